@@ -1,0 +1,21 @@
+package org.tutela.app;
+
+import javafx.application.Application;
+import org.tutela.app.settings.AppHome;
+import org.tutela.app.ui.TutelaApp;
+
+/**
+ * The entry point. A plain main (not an Application subclass) so JavaFX runs from the classpath;
+ * it points logs and temp files into Tutela's own folders before anything can write them.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        AppHome home = AppHome.fromEnvironment().ensureFolders();
+        System.setProperty("tutela.logdir", home.logs().toString());
+        System.setProperty("java.io.tmpdir", home.temp().toString());
+        Application.launch(TutelaApp.class, args);
+    }
+}

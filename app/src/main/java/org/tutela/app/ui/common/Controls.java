@@ -1,0 +1,73 @@
+package org.tutela.app.ui.common;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
+
+/** Small builders so every screen's controls get labels, mnemonics and accessible names the same way. */
+public final class Controls {
+    private Controls() {
+    }
+
+    public static Label heading(String key) {
+        Label label = new Label(Messages.get(key));
+        label.getStyleClass().add("heading");
+        label.setWrapText(true);
+        return label;
+    }
+
+    public static Label text(String key, Object... args) {
+        Label label = new Label(Messages.get(key, args));
+        label.setWrapText(true);
+        return label;
+    }
+
+    /** A password box whose label (with its mnemonic) points at it and names it for screen readers. */
+    public static PasswordField passwordField(String id, String labelKey) {
+        PasswordField field = new PasswordField();
+        field.setId(id);
+        field.setAccessibleText(Messages.plain(labelKey));
+        return field;
+    }
+
+    public static VBox labelled(String labelKey, Control control) {
+        Label label = new Label(Messages.get(labelKey));
+        label.setMnemonicParsing(true);
+        label.setLabelFor(control);
+        if (control.getAccessibleText() == null) {
+            control.setAccessibleText(Messages.plain(labelKey));
+        }
+        VBox box = new VBox(4, label, control);
+        box.getStyleClass().add("field");
+        return box;
+    }
+
+    public static Button button(String id, String key) {
+        Button button = new Button(Messages.get(key));
+        button.setId(id);
+        button.setMnemonicParsing(true);
+        button.setAccessibleText(Messages.plain(key));
+        return button;
+    }
+
+    /** A message line that shows only when it has text (errors, hints). */
+    public static Label messageLine(String id, String styleClass) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.getStyleClass().add(styleClass);
+        label.managedProperty().bind(label.visibleProperty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    public static VBox card(Node... children) {
+        VBox card = new VBox(14, children);
+        card.getStyleClass().add("card");
+        card.setMaxWidth(540);
+        return card;
+    }
+}

@@ -1,0 +1,136 @@
+package org.tutela.app.ui.shell;
+
+import java.time.Duration;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.InputEvent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
+import org.tutela.app.session.IdleTimer;
+import org.tutela.app.session.VaultSession;
+import org.tutela.app.settings.AppHome;
+import org.tutela.app.settings.Settings;
+import org.tutela.app.ui.common.BackgroundWork;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+import org.tutela.app.ui.unlock.CreateVaultView;
+import org.tutela.app.ui.unlock.CreateVaultViewModel;
+import org.tutela.app.ui.unlock.UnlockView;
+import org.tutela.app.ui.unlock.UnlockViewModel;
+
+/**
+ * The one window. It shows "create your vault" on first start, the lock screen while locked, and
+ * the workspace while unlocked; it locks on the Lock button, on Ctrl+L and after the idle time.
+ */
+public final class MainWindow {
+    private final AppHome home;
+    private final Settings settings;
+    private final VaultSession session;
+    private final StackPane root = new StackPane();
+    private final Scene scene;
+    private final IdleTimer idleTimer;
+
+    public MainWindow(AppHome home, Settings settings, VaultSession session) {
+        this.home = home;
+        this.settings = settings;
+        this.session = session;
+        this.scene = new Scene(root, 1100, 720);
+        scene.getStylesheets().add(MainWindow.class.getResource("/org/tutela/app/ui/tutela.css").toExternalForm());
+        idleTimer = new IdleTimer(settings.idleLock(), () -> Platform.runLater(() -> lock(true)));
+        scene.addEventFilter(InputEvent.ANY, e -> idleTimer.touch());
+        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+L"), () -> lock(false));
+        showCurrentScreen(null);
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    private void showCurrentScreen(String notice) {
+        if (session.isUnlocked()) {
+            showWorkspace();
+        } else if (session.vaultExists()) {
+            showLockScreen(notice);
+        } else {
+            showCreateScreen();
+        }
+    }
+
+    private void showCreateScreen() {
+        CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null));
+        CreateVaultView view = new CreateVaultView(model);
+        show(view.root());
+        Platform.runLater(view::focus);
+    }
+
+    private void showLockScreen(String notice) {
+        UnlockViewModel model = new UnlockViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null));
+        if (notice != null) {
+            model.noticeProperty().set(notice);
+        }
+        UnlockView view = new UnlockView(model);
+        show(view.root());
+        Platform.runLater(view::focus);
+    }
+
+    private void showWorkspace() {
+        WorkspaceView view = new WorkspaceView(settings.profile(), () -> lock(false), this::changePassphrase, this::editSettings);
+        show(view.root());
+        idleTimer.arm();
+    }
+
+    private void show(Parent screen) {
+        // Replacing the screen drops every view and view model of the one before, with what they held.
+        root.getChildren().setAll(screen);
+    }
+
+    /** Locks now: the workspace goes first, so nothing decrypted stays on screen while the vault closes. */
+    public void lock(boolean idle) {
+        if (!session.isUnlocked()) {
+            return;
+        }
+        idleTimer.disarm();
+        String notice = idle ? Messages.get("shell.lockedNotice", describe(settings.idleLock())) : null;
+        showLockScreenAfterLock(notice);
+    }
+
+    private void showLockScreenAfterLock(String notice) {
+        root.getChildren().clear();
+        BackgroundWork.onVaultThread(() -> {
+            session.lock();
+            return Boolean.TRUE;
+        }, ok -> showCurrentScreen(notice), failure -> showCurrentScreen(notice));
+    }
+
+    private static String describe(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes >= 1) {
+            return minutes == 1 ? "1 minute" : minutes + " minutes";
+        }
+        long seconds = duration.toSeconds();
+        return seconds == 1 ? "1 second" : seconds + " seconds";
+    }
+
+    private void changePassphrase() {
+        ChangePassphraseViewModel model = new ChangePassphraseViewModel(session, TaskRunner.VAULT_THREAD);
+        ChangePassphraseDialog.create(scene.getWindow(), model).show();
+    }
+
+    private void editSettings() {
+        SettingsDialog.ask(scene.getWindow(), settings).ifPresent(idle -> {
+            settings.setIdleLock(idle);
+            idleTimer.setTimeout(settings.idleLock());
+            BackgroundWork.asJob(() -> {
+                settings.save(home.settingsFile());
+                return Boolean.TRUE;
+            }, ok -> { }, failure -> { });
+        });
+    }
+
+    /** Stops the idle timer and locks; called when the window closes. */
+    public void shutdown() {
+        idleTimer.close();
+        session.lock();
+    }
+}

@@ -1,0 +1,111 @@
+package org.tutela.app.ui.unlock;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.tutela.app.domain.PassphraseRule;
+import org.tutela.app.domain.PassphraseRule.Strength;
+import org.tutela.app.domain.PassphraseRule.Verdict;
+import org.tutela.app.session.VaultSession;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+
+/** First start: choose a passphrase twice, see its strength, create the vault. */
+public final class CreateVaultViewModel {
+    private final VaultSession session;
+    private final TaskRunner runner;
+    private final Runnable onCreated;
+
+    private final StringProperty passphrase = new SimpleStringProperty("");
+    private final StringProperty confirmation = new SimpleStringProperty("");
+    private final ObjectProperty<Strength> strength = new SimpleObjectProperty<>(Strength.TOO_WEAK);
+    private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>(Verdict.EMPTY);
+    private final StringProperty hint = new SimpleStringProperty(Messages.get("verdict.EMPTY"));
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanBinding canCreate;
+
+    public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated) {
+        this.session = session;
+        this.runner = runner;
+        this.onCreated = onCreated;
+        passphrase.addListener((obs, old, now) -> evaluate());
+        confirmation.addListener((obs, old, now) -> evaluate());
+        canCreate = Bindings.createBooleanBinding(
+                () -> verdict.get() == Verdict.ACCEPTED && passphrase.get().equals(confirmation.get()) && !busy.get(),
+                verdict, passphrase, confirmation, busy);
+    }
+
+    private void evaluate() {
+        strength.set(PassphraseRule.strength(passphrase.get()));
+        verdict.set(PassphraseRule.check(passphrase.get()));
+        if (verdict.get() == Verdict.ACCEPTED && !confirmation.get().isEmpty() && !passphrase.get().equals(confirmation.get())) {
+            hint.set(Messages.get("create.mismatch"));
+        } else {
+            hint.set(Messages.get("verdict." + verdict.get().name()));
+        }
+        error.set("");
+    }
+
+    public void create() {
+        if (!canCreate.get()) {
+            return;
+        }
+        char[] chosen = passphrase.get().toCharArray();
+        busy.set(true);
+        error.set("");
+        runner.run(() -> {
+            try {
+                session.create(chosen);
+            } finally {
+                java.util.Arrays.fill(chosen, '\0');
+            }
+            return Boolean.TRUE;
+        }, done -> {
+            busy.set(false);
+            passphrase.set("");
+            confirmation.set("");
+            onCreated.run();
+        }, failure -> {
+            busy.set(false);
+            error.set(Messages.get("create.failed", failure.getMessage()));
+        });
+    }
+
+    public StringProperty passphraseProperty() {
+        return passphrase;
+    }
+
+    public StringProperty confirmationProperty() {
+        return confirmation;
+    }
+
+    public ObjectProperty<Strength> strengthProperty() {
+        return strength;
+    }
+
+    public ObjectProperty<Verdict> verdictProperty() {
+        return verdict;
+    }
+
+    public StringProperty hintProperty() {
+        return hint;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanBinding canCreateProperty() {
+        return canCreate;
+    }
+}
