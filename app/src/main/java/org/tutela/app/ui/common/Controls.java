@@ -50,6 +50,7 @@ public final class Controls {
         button.setId(id);
         button.setMnemonicParsing(true);
         button.setAccessibleText(Messages.plain(key));
+        button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return button;
     }
 
@@ -68,6 +69,7 @@ public final class Controls {
         VBox card = new VBox(14, children);
         card.getStyleClass().add("card");
         card.setMaxWidth(540);
+        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return card;
     }
 }

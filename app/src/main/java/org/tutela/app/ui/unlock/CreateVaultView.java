@@ -53,6 +53,8 @@ public final class CreateVaultView {
         Label workingText = new Label(Messages.get("create.working"));
         workingText.setWrapText(true);
         workingText.visibleProperty().bind(model.busyProperty());
+        workingText.managedProperty().bind(model.busyProperty());
+        working.managedProperty().bind(model.busyProperty());
         HBox actions = new HBox(12, create, working, workingText);
         actions.setAlignment(Pos.CENTER_LEFT);
 

@@ -39,6 +39,7 @@ public final class UnlockView {
         ProgressIndicator working = new ProgressIndicator();
         working.setPrefSize(22, 22);
         working.visibleProperty().bind(model.busyProperty());
+        working.managedProperty().bind(model.busyProperty());
         HBox actions = new HBox(12, unlock, working);
         actions.setAlignment(Pos.CENTER_LEFT);
 
