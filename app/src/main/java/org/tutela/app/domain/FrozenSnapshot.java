@@ -1,7 +1,6 @@
 package org.tutela.app.domain;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ public record FrozenSnapshot(LocalDate asOf, LearnerHeader header, Attendance at
     public static FrozenSnapshot take(LocalDate asOf, Learner learner, List<Target> targets) {
         List<OpenTarget> open = targets.stream()
                 .filter(t -> t.learnerId().equals(learner.id()) && t.status().open())
-                .sorted(Comparator.comparing(Target::setOn, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .sorted(Target.OLDEST_FIRST)
                 .map(t -> new OpenTarget(t.id(), t.text(), t.byWhen(), t.setOn(), t.status()))
                 .toList();
         return new FrozenSnapshot(asOf, LearnerHeader.of(learner), learner.attendance(), learner.punctuality(),

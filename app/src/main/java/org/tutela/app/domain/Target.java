@@ -27,6 +27,12 @@ public record Target(UUID id, UUID learnerId, String text, LocalDate byWhen, UUI
         reviews = reviews == null ? List.of() : List.copyOf(reviews);
     }
 
+    /** Oldest first: by the day set, then by "by when", then by text. */
+    public static final java.util.Comparator<Target> OLDEST_FIRST = java.util.Comparator
+            .comparing(Target::setOn, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+            .thenComparing(Target::byWhen, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+            .thenComparing(Target::text);
+
     public static Target set(UUID learnerId, NewTarget t, UUID tutorialId, LocalDate on) {
         return new Target(t.targetId(), learnerId, t.text(), t.byWhen(), tutorialId, on, TargetStatus.OPEN, List.of());
     }
