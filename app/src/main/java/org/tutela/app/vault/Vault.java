@@ -1,16 +1,62 @@
 package org.tutela.app.vault;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * An unlocked vault: one SQLite file per tutor profile, holding encrypted record envelopes.
  * Closing it is locking it: the data key is wiped and the connection closed.
  *
- * <p>API placeholder for parallel work; the implementation lands with the vault branch.
+ * <p>Key hierarchy: passphrase → Argon2id (parameters and 16-byte salt in the header) →
+ * key-encryption key → AES-256-GCM unwrap of the random 256-bit data key → AES-256-GCM record
+ * envelopes. See {@code docs/security.md}.
+ *
+ * <p>Thread-safe: every operation takes the vault's one lock.
  */
 public final class Vault implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Vault.class);
 
-    private Vault() {
+    /** The Argon2id derivation time that {@link #create(Path, char[])} calibrates for. */
+    static final long CALIBRATION_TARGET_MILLIS = 500;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path file;
+    private final AesKey dataKey;
+    private final RecordCipher cipher;
+    private final EnvelopeStore store;
+    private final UUID deviceId;
+    private volatile KdfParameters kdf;
+    /** Test hook: runs inside the passphrase-change transaction, after the header row is rewritten. */
+    volatile Runnable beforePassphraseCommit = () -> { };
+
+    private Vault(Path file, Connection connection, AesKey dataKey, VaultHeader header) throws SQLException {
+        this.file = file;
+        this.dataKey = dataKey;
+        this.cipher = new RecordCipher(dataKey, RANDOM);
+        this.store = new EnvelopeStore(file, connection, cipher);
+        this.deviceId = header.deviceId();
+        this.kdf = header.kdf();
     }
 
     /** True if something (a vault, or a damaged file) is at {@code file}; the app never creates over it. */
@@ -20,12 +66,97 @@ public final class Vault implements AutoCloseable {
 
     /** Creates a new vault, calibrating Argon2id to about half a second (never below the floor). */
     public static Vault create(Path file, char[] passphrase) {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        KdfParameters calibrated = calibrate();
+        log.info("Argon2id calibrated to m={} KiB, t={}, p={}", calibrated.memoryKiB(), calibrated.iterations(), calibrated.parallelism());
+        return create(file, passphrase, calibrated);
     }
 
-    /** Creates a new vault with the given Argon2id parameters (tests use the floor). */
+    /** Argon2id parameters that take about half a second on this machine, never below {@link KdfParameters#FLOOR}. */
+    public static KdfParameters calibrate() {
+        return Argon2Kdf.calibrate(CALIBRATION_TARGET_MILLIS);
+    }
+
+    /**
+     * Creates a new vault with the given Argon2id parameters (tests use the floor). The file is
+     * built beside its final name and then linked into place, which fails if anything appeared
+     * there meanwhile: a vault is never created over an existing file, nor left half-made.
+     *
+     * @throws VaultException a file is already there, or the folder cannot be written
+     * @throws IllegalArgumentException an empty passphrase, or parameters below the floor
+     */
     public static Vault create(Path file, char[] passphrase, KdfParameters parameters) {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(passphrase, "passphrase");
+        if (passphrase.length == 0) {
+            throw new IllegalArgumentException("The passphrase must not be empty");
+        }
+        String problem = Argon2Kdf.problemWith(parameters);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + ": " + parameters);
+        }
+        Path target = file.toAbsolutePath();
+        if (Files.exists(target) || Files.exists(VaultFile.wal(target))) {
+            throw new VaultException("A file already exists at " + target + "; Tutela never creates a vault over it");
+        }
+        byte[] salt = random(Argon2Kdf.SALT_BYTES);
+        byte[] keyBytes = random(32);
+        AesKey dataKey = new AesKey(keyBytes);
+        VaultHeader header;
+        byte[] kek = Argon2Kdf.derive(passphrase, salt, parameters);
+        try {
+            VaultHeader unwrapped = new VaultHeader(Argon2Kdf.TYPE_NAME, Argon2Kdf.VERSION, parameters, salt,
+                    random(RecordCipher.NONCE_BYTES), new byte[0], UUID.randomUUID(), EnvelopeStore.nowMicros());
+            header = unwrapped.withKey(salt, unwrapped.keyNonce(),
+                    KeyWrap.wrap(kek, unwrapped.keyNonce(), keyBytes, unwrapped.wrapAad()));
+        } finally {
+            Arrays.fill(kek, (byte) 0);
+        }
+        Path building = null;
+        try {
+            Path parent = target.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            building = target.resolveSibling("." + target.getFileName() + ".creating-" + HexFormat.of().formatHex(random(6)));
+            try (Connection connection = connect(building, true)) {
+                configure(connection);
+                try (Statement s = connection.createStatement()) {
+                    s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+                    s.execute("BEGIN IMMEDIATE");
+                    Schema.migrate(connection, 0, Schema.STEPS);
+                    header.insert(connection);
+                    s.execute("COMMIT");
+                }
+            }
+            // closing the last connection checkpointed the log into the file: it is complete
+            publish(building, target);
+            forceDirectory(parent);
+            Connection connection = connect(target, false);
+            try {
+                configure(connection);
+                Vault vault = new Vault(target, connection, dataKey, header);
+                log.info("Vault created (format v{}, device {})", Schema.CURRENT_VERSION, header.deviceId());
+                return vault;
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            dataKey.destroy();
+            throw new VaultException("The vault could not be created at " + target + " (SQLite error " + e.getErrorCode() + ")", e);
+        } catch (IOException e) {
+            dataKey.destroy();
+            throw new VaultException("The vault could not be created at " + target + ": " + e.getClass().getSimpleName(), e);
+        } catch (RuntimeException e) {
+            dataKey.destroy();
+            throw e;
+        } finally {
+            if (building != null) {
+                deleteQuietly(building);
+                deleteQuietly(VaultFile.wal(building));
+                deleteQuietly(VaultFile.shm(building));
+            }
+        }
     }
 
     /**
@@ -35,28 +166,255 @@ public final class Vault implements AutoCloseable {
      * @throws VaultDamagedException not a vault, truncated, unknown version, or tampered header
      */
     public static Vault open(Path file, char[] passphrase) {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        return open(file, passphrase, Schema.STEPS);
+    }
+
+    static Vault open(Path file, char[] passphrase, List<Schema.Step> steps) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(passphrase, "passphrase");
+        Path target = file.toAbsolutePath();
+        if (!Files.isRegularFile(target)) {
+            throw new VaultException("There is no vault at " + target);
+        }
+        VaultFile.check(target);
+        Connection connection = null;
+        AesKey dataKey = null;
+        try {
+            connection = connect(target, false);
+            if (Schema.applicationId(connection) != Schema.APPLICATION_ID) {
+                throw new VaultDamagedException(target, "it is an SQLite database, but not a Tutela vault", null);
+            }
+            int version = Schema.userVersion(connection);
+            int latest = Schema.latest(steps);
+            if (version > latest) {
+                throw new VaultDamagedException(target, "it was written by a newer version of Tutela (format v" + version + ")", null);
+            }
+            if (version < 1) {
+                throw new VaultDamagedException(target, "its header is missing", null);
+            }
+            configure(connection);
+            VaultHeader header = VaultHeader.read(connection, target);
+            byte[] kek = Argon2Kdf.derive(passphrase, header.salt(), header.kdf());
+            byte[] keyBytes;
+            try {
+                keyBytes = KeyWrap.unwrap(kek, header.keyNonce(), header.wrappedKey(), header.wrapAad());
+            } finally {
+                Arrays.fill(kek, (byte) 0);
+            }
+            if (keyBytes == null) {
+                log.info("Unlock refused: wrong passphrase");
+                throw new WrongPassphraseException();
+            }
+            dataKey = new AesKey(keyBytes);
+            if (version < latest) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("BEGIN IMMEDIATE");
+                    try {
+                        Schema.migrate(connection, version, steps);
+                        s.execute("COMMIT");
+                    } catch (SQLException | RuntimeException e) {
+                        s.execute("ROLLBACK");
+                        throw e;
+                    }
+                }
+                log.info("Vault migrated from format v{} to v{}", version, latest);
+            }
+            Vault vault = new Vault(target, connection, dataKey, header);
+            log.info("Vault unlocked (format v{}, {} records)", latest, vault.store.count());
+            return vault;
+        } catch (SQLException e) {
+            if (dataKey != null) {
+                dataKey.destroy();
+            }
+            closeQuietly(connection);
+            int primary = e.getErrorCode() & 0xff;
+            if (primary == 11 || primary == 26 || primary == 10 || primary == 1) {
+                throw new VaultDamagedException(target, "it is not a readable vault (SQLite error " + e.getErrorCode() + ")", e);
+            }
+            throw new VaultException("The vault file " + target + " could not be opened (SQLite error " + e.getErrorCode() + ")", e);
+        } catch (RuntimeException e) {
+            if (dataKey != null) {
+                dataKey.destroy();
+            }
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     public RecordStore records() {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        store.requireOpen();
+        return store;
     }
 
-    /** Rewraps the data key under a new passphrase; a crash half-way leaves the old one working. */
+    /**
+     * Rewraps the data key under a new passphrase; a crash half-way leaves the old one working.
+     * The current passphrase is checked first (full Argon2id cost; wrong → {@link WrongPassphraseException},
+     * nothing changed). The new header fields are written by one UPDATE in one transaction.
+     */
     public void changePassphrase(char[] current, char[] replacement) {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(replacement, "replacement");
+        if (replacement.length == 0) {
+            throw new IllegalArgumentException("The passphrase must not be empty");
+        }
+        VaultHeader header = store.locked(() -> {
+            try {
+                return VaultHeader.read(store.connection(), file);
+            } catch (SQLException e) {
+                throw store.sqlFailure("read the vault header", e);
+            }
+        });
+        byte[] kek = Argon2Kdf.derive(current, header.salt(), header.kdf());
+        byte[] unwrapped;
+        try {
+            unwrapped = KeyWrap.unwrap(kek, header.keyNonce(), header.wrappedKey(), header.wrapAad());
+        } finally {
+            Arrays.fill(kek, (byte) 0);
+        }
+        if (unwrapped == null) {
+            log.info("Passphrase change refused: wrong current passphrase");
+            throw new WrongPassphraseException();
+        }
+        byte[] newSalt = random(Argon2Kdf.SALT_BYTES);
+        byte[] newNonce = random(RecordCipher.NONCE_BYTES);
+        byte[] newKek = Argon2Kdf.derive(replacement, newSalt, header.kdf());
+        try {
+            store.write(() -> {
+                boolean same = MessageDigest.isEqual(unwrapped, dataKey.bytes());
+                if (!same) {
+                    throw new WrongPassphraseException();
+                }
+                VaultHeader rewrapped = header.withKey(newSalt, newNonce, new byte[0]);
+                rewrapped = rewrapped.withKey(newSalt, newNonce, KeyWrap.wrap(newKek, newNonce, dataKey.bytes(), rewrapped.wrapAad()));
+                try {
+                    rewrapped.updateKey(store.connection(), header);
+                } catch (SQLException e) {
+                    throw store.sqlFailure("store the new passphrase", e);
+                }
+                beforePassphraseCommit.run();
+                return null;
+            });
+        } finally {
+            Arrays.fill(newKek, (byte) 0);
+            Arrays.fill(unwrapped, (byte) 0);
+        }
+        log.info("Vault passphrase changed");
     }
 
     public KdfParameters kdfParameters() {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        return kdf;
     }
 
     public Path file() {
-        throw new UnsupportedOperationException("vault not yet implemented");
+        return file;
     }
 
-    /** Locks: wipes the data key from memory and closes the file. */
+    /** This vault's device id (a random UUID made at creation); sync numbers its outbox per device. */
+    public UUID deviceId() {
+        return deviceId;
+    }
+
+    /** True once {@link #close()} has run. */
+    public boolean isLocked() {
+        return !store.isOpen();
+    }
+
+    /** Folds the write-ahead log into the main file and truncates the log. */
+    public void checkpoint() {
+        store.checkpoint();
+    }
+
+    /** Locks: wipes the data key from memory and closes the file. Idempotent. */
     @Override
     public void close() {
+        store.lock.lock();
+        try {
+            if (!store.isOpen()) {
+                return;
+            }
+            store.close();
+            cipher.forget();
+            dataKey.destroy();
+            log.info("Vault locked");
+        } finally {
+            store.lock.unlock();
+        }
+    }
+
+    /** Test hook: true if the data key's bytes are all zero (wiped). */
+    boolean dataKeyWiped() {
+        return dataKey.isDestroyed() && dataKey.isAllZero();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Connection connect(Path path, boolean create) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        if (create) {
+            config.setOpenMode(SQLiteOpenMode.CREATE);
+        }
+        config.setBusyTimeout(5000);
+        Properties properties = config.toProperties();
+        return DriverManager.getConnection("jdbc:sqlite:" + path, properties);
+    }
+
+    /** WAL, synchronous=FULL (a returned save is on disk), temp files in memory only, foreign keys on. */
+    private static void configure(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = FULL");
+            s.execute("PRAGMA temp_store = MEMORY");
+            s.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    private static void publish(Path built, Path target) throws IOException {
+        try {
+            Files.createLink(target, built);
+        } catch (FileAlreadyExistsException e) {
+            throw new VaultException("A file already exists at " + target + "; Tutela never creates a vault over it", e);
+        } catch (UnsupportedOperationException | IOException e) {
+            if (e instanceof FileAlreadyExistsException) {
+                throw e;
+            }
+            // no hard links on this file system: a plain move, which also refuses an existing target
+            Files.move(built, target);
+        }
+    }
+
+    private static void forceDirectory(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException ignored) {
+            // not every platform can sync a directory
+        }
+    }
+
+    private static byte[] random(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a leftover temp file holds no plaintext
+        }
     }
 }

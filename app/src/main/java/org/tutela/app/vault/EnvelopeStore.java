@@ -1,0 +1,549 @@
+package org.tutela.app.vault;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link RecordStore} of an unlocked vault: one SQLite connection, guarded by one lock, so
+ * background threads may call it freely. Writes run in a transaction ({@code BEGIN IMMEDIATE});
+ * writes inside {@link #inTransaction} join it through savepoints, so a failed inner write
+ * rolls back only itself and a failed outer one rolls back everything.
+ */
+final class EnvelopeStore implements RecordStore {
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeStore.class);
+    static final byte[] TOMBSTONE_BODY = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final String COLUMNS = "revision, created_at, updated_at, deleted, sealed, nonce, ciphertext";
+
+    private final Path file;
+    private final Connection connection;
+    private final RecordCipher cipher;
+    final ReentrantLock lock = new ReentrantLock();
+    private boolean open = true;
+    private int depth;
+
+    private PreparedStatement selectOne;
+    private PreparedStatement selectKind;
+    private PreparedStatement upsert;
+    private PreparedStatement nextSequence;
+    private PreparedStatement readSequence;
+    private PreparedStatement insertOutbox;
+
+    EnvelopeStore(Path file, Connection connection, RecordCipher cipher) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        this.cipher = cipher;
+        selectOne = connection.prepareStatement("SELECT kind, " + COLUMNS + " FROM records WHERE id = ?");
+        selectKind = connection.prepareStatement("SELECT id, " + COLUMNS + " FROM records WHERE kind = ?");
+        upsert = connection.prepareStatement(
+                "INSERT INTO records (id, kind, revision, created_at, updated_at, deleted, sealed, nonce, ciphertext)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind,"
+                        + " revision = excluded.revision, created_at = excluded.created_at, updated_at = excluded.updated_at,"
+                        + " deleted = excluded.deleted, sealed = excluded.sealed, nonce = excluded.nonce, ciphertext = excluded.ciphertext");
+        nextSequence = connection.prepareStatement("UPDATE device_sequence SET last_sequence = last_sequence + 1 WHERE singleton = 1");
+        readSequence = connection.prepareStatement("SELECT last_sequence FROM device_sequence WHERE singleton = 1");
+        insertOutbox = connection.prepareStatement(
+                "INSERT INTO outbox (device_seq, record_id, base_revision, urgent, queued_at) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options) {
+        requireKind(kind);
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(body, "body");
+        WriteOptions opts = options == null ? WriteOptions.NORMAL : options;
+        byte[] copy = body.clone();
+        return write(() -> {
+            Meta existing = meta(id);
+            if (existing != null && !existing.kind.equals(kind)) {
+                throw new IllegalArgumentException("Record " + id + " is a " + existing.kind + ", not a " + kind);
+            }
+            long now = nowMicros();
+            long base = existing == null ? 0 : existing.revision;
+            long created = existing == null ? now : existing.createdMicros;
+            StoredRecord stored = store(id, kind, base + 1, created, Math.max(now, created), false, opts.sealed(), copy);
+            queue(id, base, opts.urgent(), now);
+            return stored;
+        });
+    }
+
+    @Override
+    public StoredRecord delete(UUID id) {
+        Objects.requireNonNull(id, "id");
+        return write(() -> {
+            Meta existing = meta(id);
+            if (existing == null) {
+                throw new java.util.NoSuchElementException("There is no record " + id);
+            }
+            if (existing.deleted) {
+                return get(id).orElseThrow();
+            }
+            long now = nowMicros();
+            StoredRecord stored = store(id, existing.kind, existing.revision + 1, existing.createdMicros,
+                    Math.max(now, existing.createdMicros), true, existing.sealed, TOMBSTONE_BODY.clone());
+            queue(id, existing.revision, false, now);
+            return stored;
+        });
+    }
+
+    @Override
+    public void applyRemote(StoredRecord incoming) {
+        Objects.requireNonNull(incoming, "incoming");
+        requireKind(incoming.kind());
+        Objects.requireNonNull(incoming.id(), "id");
+        Objects.requireNonNull(incoming.body(), "body");
+        if (incoming.revision() < 1) {
+            throw new IllegalArgumentException("A stored record's revision is at least 1");
+        }
+        long created = micros(Objects.requireNonNull(incoming.createdAt(), "createdAt"));
+        long updated = micros(Objects.requireNonNull(incoming.updatedAt(), "updatedAt"));
+        byte[] body = incoming.body().clone();
+        write(() -> store(incoming.id(), incoming.kind(), incoming.revision(), created, updated,
+                incoming.deleted(), incoming.sealed(), body));
+    }
+
+    @Override
+    public <T> T inTransaction(Function<RecordStore, T> work) {
+        Objects.requireNonNull(work, "work");
+        return write(() -> work.apply(this));
+    }
+
+    @Override
+    public void acknowledge(List<Long> deviceSequences) {
+        Objects.requireNonNull(deviceSequences, "deviceSequences");
+        if (deviceSequences.isEmpty()) {
+            return;
+        }
+        write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE device_seq = ?")) {
+                for (Long seq : deviceSequences) {
+                    ps.setLong(1, seq);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw sqlFailure("acknowledge outbox entries", e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void putLocalValue(String key, String value) {
+        requireKey(key);
+        write(() -> {
+            try {
+                if (value == null) {
+                    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM local_values WHERE key = ?")) {
+                        ps.setString(1, key);
+                        ps.executeUpdate();
+                    }
+                    return null;
+                }
+                byte[] nonce = cipher.newNonce();
+                cipher.localAad(key);
+                byte[] sealed = cipher.seal(nonce, value.getBytes(StandardCharsets.UTF_8));
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "INSERT INTO local_values (key, nonce, ciphertext) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (key) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext")) {
+                    ps.setString(1, key);
+                    ps.setBytes(2, nonce);
+                    ps.setBytes(3, sealed);
+                    ps.executeUpdate();
+                }
+                return null;
+            } catch (SQLException e) {
+                throw sqlFailure("store a local value", e);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<StoredRecord> get(UUID id) {
+        Objects.requireNonNull(id, "id");
+        return locked(() -> {
+            try {
+                selectOne.setString(1, id.toString());
+                try (ResultSet rs = selectOne.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String kind = rs.getString(1);
+                    StoredRecord record = decrypt(id, kind, rs, 2);
+                    if (record == null) {
+                        log.warn("Record {} is damaged: its envelope does not authenticate", id);
+                        throw new DamagedRecordException(id, null);
+                    }
+                    return Optional.of(record);
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("read a record", e);
+            }
+        });
+    }
+
+    @Override
+    public RecordList list(String kind) {
+        requireKind(kind);
+        return locked(() -> {
+            List<StoredRecord> records = new ArrayList<>();
+            List<UUID> damaged = new ArrayList<>();
+            int unreadableIds = 0;
+            try {
+                selectKind.setString(1, kind);
+                try (ResultSet rs = selectKind.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id;
+                        try {
+                            id = UUID.fromString(rs.getString(1));
+                        } catch (RuntimeException e) {
+                            unreadableIds++;
+                            continue;
+                        }
+                        StoredRecord record = decrypt(id, kind, rs, 2);
+                        if (record == null) {
+                            damaged.add(id);
+                        } else if (!record.deleted()) {
+                            records.add(record);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("list records", e);
+            }
+            if (!damaged.isEmpty()) {
+                log.warn("{} damaged {} record(s) in the vault: {}", damaged.size(), kind, damaged);
+            }
+            if (unreadableIds > 0) {
+                log.warn("{} {} row(s) with an unreadable id were skipped", unreadableIds, kind);
+            }
+            return new RecordList(List.copyOf(records), List.copyOf(damaged));
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> pendingOutbox(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return locked(() -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT o.device_seq, o.record_id, o.base_revision, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
+                            + " FROM outbox o JOIN records r ON r.id = o.record_id"
+                            + " ORDER BY o.urgent DESC, o.device_seq LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = UUID.fromString(rs.getString(2));
+                        StoredRecord record = decrypt(id, rs.getString(5), rs, 6);
+                        if (record == null) {
+                            log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
+                            throw new DamagedRecordException(id, null);
+                        }
+                        entries.add(new OutboxEntry(rs.getLong(1), id, rs.getLong(3), rs.getInt(4) != 0, record));
+                    }
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("read the outbox", e);
+            }
+            return List.copyOf(entries);
+        });
+    }
+
+    @Override
+    public Optional<String> localValue(String key) {
+        requireKey(key);
+        return locked(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT nonce, ciphertext FROM local_values WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    cipher.localAad(key);
+                    byte[] plain = cipher.open(rs.getBytes(1), rs.getBytes(2));
+                    if (plain == null) {
+                        log.warn("The local value '{}' is damaged", key);
+                        throw new VaultException("The local value '" + key + "' is damaged and cannot be opened");
+                    }
+                    return Optional.of(new String(plain, StandardCharsets.UTF_8));
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("read a local value", e);
+            }
+        });
+    }
+
+    /** Number of records (all kinds, tombstones included); counts are not secret. */
+    long count() {
+        return locked(() -> {
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM records")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw sqlFailure("count records", e);
+            }
+        });
+    }
+
+    /** Moves everything in the write-ahead log into the main file and truncates the log. */
+    void checkpoint() {
+        locked(() -> {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                throw sqlFailure("checkpoint", e);
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private record Meta(String kind, long revision, long createdMicros, boolean deleted, boolean sealed) {
+    }
+
+    private Meta meta(UUID id) {
+        try {
+            selectOne.setString(1, id.toString());
+            try (ResultSet rs = selectOne.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Meta(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(5) != 0, rs.getInt(6) != 0);
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("read a record", e);
+        }
+    }
+
+    /** Decrypts the row at columns {@code from}… (revision, created, updated, deleted, sealed, nonce, ciphertext); null if damaged. */
+    private StoredRecord decrypt(UUID id, String kind, ResultSet rs, int from) throws SQLException {
+        long revision = rs.getLong(from);
+        long created = rs.getLong(from + 1);
+        long updated = rs.getLong(from + 2);
+        boolean deleted = rs.getInt(from + 3) != 0;
+        boolean sealed = rs.getInt(from + 4) != 0;
+        byte[] nonce = rs.getBytes(from + 5);
+        byte[] ciphertext = rs.getBytes(from + 6);
+        if (kind == null) {
+            return null;
+        }
+        cipher.recordAad(id, kind, revision, created, updated, deleted, sealed);
+        byte[] body = cipher.open(nonce, ciphertext);
+        if (body == null) {
+            return null;
+        }
+        return new StoredRecord(id, kind, revision, instant(created), instant(updated), deleted, sealed, body);
+    }
+
+    private StoredRecord store(UUID id, String kind, long revision, long created, long updated,
+                               boolean deleted, boolean sealed, byte[] body) {
+        byte[] nonce = cipher.newNonce();
+        cipher.recordAad(id, kind, revision, created, updated, deleted, sealed);
+        byte[] ciphertext = cipher.seal(nonce, body);
+        try {
+            upsert.setString(1, id.toString());
+            upsert.setString(2, kind);
+            upsert.setLong(3, revision);
+            upsert.setLong(4, created);
+            upsert.setLong(5, updated);
+            upsert.setInt(6, deleted ? 1 : 0);
+            upsert.setInt(7, sealed ? 1 : 0);
+            upsert.setBytes(8, nonce);
+            upsert.setBytes(9, ciphertext);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw sqlFailure("store a record", e);
+        }
+        return new StoredRecord(id, kind, revision, instant(created), instant(updated), deleted, sealed, body);
+    }
+
+    private void queue(UUID id, long baseRevision, boolean urgent, long now) {
+        try {
+            nextSequence.executeUpdate();
+            long seq;
+            try (ResultSet rs = readSequence.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+            insertOutbox.setLong(1, seq);
+            insertOutbox.setString(2, id.toString());
+            insertOutbox.setLong(3, baseRevision);
+            insertOutbox.setInt(4, urgent ? 1 : 0);
+            insertOutbox.setLong(5, now);
+            insertOutbox.executeUpdate();
+        } catch (SQLException e) {
+            throw sqlFailure("queue an outbox entry", e);
+        }
+    }
+
+    /** Runs {@code body} under the lock, as a transaction or, nested, as a savepoint. */
+    <T> T write(Supplier<T> body) {
+        lock.lock();
+        try {
+            requireOpen();
+            String savepoint = "sp" + depth;
+            exec(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint);
+            depth++;
+            T result;
+            try {
+                result = body.get();
+            } catch (RuntimeException | Error e) {
+                depth--;
+                try {
+                    if (depth == 0) {
+                        exec("ROLLBACK");
+                    } else {
+                        exec("ROLLBACK TO " + savepoint);
+                        exec("RELEASE " + savepoint);
+                    }
+                } catch (RuntimeException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+            depth--;
+            if (depth == 0) {
+                try {
+                    exec("COMMIT");
+                } catch (RuntimeException e) {
+                    try {
+                        exec("ROLLBACK");
+                    } catch (RuntimeException rollbackFailure) {
+                        e.addSuppressed(rollbackFailure);
+                    }
+                    throw e;
+                }
+            } else {
+                exec("RELEASE " + savepoint);
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            requireOpen();
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    boolean isOpen() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Rolls back anything unfinished, closes the statements and the connection. Idempotent. */
+    void close() {
+        lock.lock();
+        try {
+            if (!open) {
+                return;
+            }
+            open = false;
+            if (depth > 0) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+                depth = 0;
+            }
+            for (PreparedStatement ps : new PreparedStatement[] {selectOne, selectKind, upsert, nextSequence, readSequence, insertOutbox}) {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.warn("Closing the vault connection failed: {}", e.getClass().getSimpleName());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void requireOpen() {
+        if (!open) {
+            throw new VaultException("The vault is locked");
+        }
+    }
+
+    private void exec(String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw sqlFailure(sql, e);
+        }
+    }
+
+    VaultException sqlFailure(String what, SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        if (primary == 11 || primary == 26 || e.getErrorCode() == 522) { // SQLITE_CORRUPT, SQLITE_NOTADB, IOERR_SHORT_READ
+            return new VaultDamagedException(file, "the database is corrupt (" + what + ")", e);
+        }
+        return new VaultException("The vault could not " + what + " (SQLite error " + e.getErrorCode() + ")", e);
+    }
+
+    private static void requireKind(String kind) {
+        if (kind == null || kind.isBlank() || kind.length() > 64) {
+            throw new IllegalArgumentException("A record kind is a short non-blank name");
+        }
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw new IllegalArgumentException("A local value key is a short non-blank name");
+        }
+    }
+
+    static long nowMicros() {
+        return micros(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+}

@@ -1,0 +1,120 @@
+package org.tutela.app.vault;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The vault file's format: SQLite with {@code PRAGMA application_id} marking it as Tutela's and
+ * {@code PRAGMA user_version} holding the format version. Migrations are an explicit list of
+ * steps in code; each step brings the file to its version and all pending steps run in the
+ * caller's transaction, so a file is at one version or the next, never half-way.
+ */
+final class Schema {
+
+    /** "TUTV" — written at creation, checked (from the raw header bytes) before SQLite opens a file. */
+    static final int APPLICATION_ID = 0x54555456;
+
+    /** One migration step: the SQL that takes the file from {@code version - 1} to {@code version}. */
+    record Step(int version, String description, List<String> sql) {
+    }
+
+    static final List<Step> STEPS = List.of(
+            new Step(1, "vault header, record envelopes, outbox, device sequence, local values", List.of(
+                    """
+                    CREATE TABLE vault_header (
+                        singleton        INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        kdf_type         TEXT    NOT NULL,
+                        kdf_version      INTEGER NOT NULL,
+                        kdf_memory_kib   INTEGER NOT NULL,
+                        kdf_iterations   INTEGER NOT NULL,
+                        kdf_parallelism  INTEGER NOT NULL,
+                        kdf_salt         BLOB    NOT NULL,
+                        key_nonce        BLOB    NOT NULL,
+                        wrapped_key      BLOB    NOT NULL,
+                        device_id        TEXT    NOT NULL,
+                        created_at       INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE records (
+                        id          TEXT    PRIMARY KEY NOT NULL,
+                        kind        TEXT    NOT NULL,
+                        revision    INTEGER NOT NULL,
+                        created_at  INTEGER NOT NULL,
+                        updated_at  INTEGER NOT NULL,
+                        deleted     INTEGER NOT NULL DEFAULT 0,
+                        sealed      INTEGER NOT NULL DEFAULT 0,
+                        nonce       BLOB    NOT NULL,
+                        ciphertext  BLOB    NOT NULL
+                    )""",
+                    "CREATE INDEX records_by_kind ON records (kind)",
+                    """
+                    CREATE TABLE outbox (
+                        device_seq     INTEGER PRIMARY KEY NOT NULL,
+                        record_id      TEXT    NOT NULL REFERENCES records (id),
+                        base_revision  INTEGER NOT NULL,
+                        urgent         INTEGER NOT NULL DEFAULT 0,
+                        queued_at      INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX outbox_by_priority ON outbox (urgent DESC, device_seq)",
+                    """
+                    CREATE TABLE device_sequence (
+                        singleton      INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        last_sequence  INTEGER NOT NULL
+                    )""",
+                    "INSERT INTO device_sequence (singleton, last_sequence) VALUES (1, 0)",
+                    """
+                    CREATE TABLE local_values (
+                        key         TEXT PRIMARY KEY NOT NULL,
+                        nonce       BLOB NOT NULL,
+                        ciphertext  BLOB NOT NULL
+                    )""")));
+
+    static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();
+
+    private Schema() {
+    }
+
+    static int userVersion(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static int applicationId(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static int latest(List<Step> steps) {
+        return steps.isEmpty() ? 0 : steps.get(steps.size() - 1).version();
+    }
+
+    /**
+     * Applies every step above {@code from}, in order, inside the caller's transaction, and sets
+     * {@code user_version} to the last one. Returns the new version.
+     */
+    static int migrate(Connection connection, int from, List<Step> steps) throws SQLException {
+        int version = from;
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.version() != i + 1) {
+                throw new IllegalStateException("migration steps must be numbered 1, 2, 3, …");
+            }
+            if (step.version() <= from) {
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                for (String sql : step.sql()) {
+                    s.executeUpdate(sql);
+                }
+                s.executeUpdate("PRAGMA user_version = " + step.version());
+            }
+            version = step.version();
+        }
+        return version;
+    }
+}
