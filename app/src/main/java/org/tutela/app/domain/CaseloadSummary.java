@@ -1,0 +1,69 @@
+package org.tutela.app.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The caseload summary for an academic year: per learner, tutorials held against entitlement,
+ * the next review and whether it is overdue, at risk, and SMART targets met against set (targets
+ * set in that year); and the totals.
+ */
+public record CaseloadSummary(AcademicYear year, LocalDate today, List<Row> rows, Totals totals) {
+
+    public record Row(UUID learnerId, String learnerName, UUID groupId, String groupName, EntitlementTally tally,
+                      ReviewDue review, boolean atRisk, int targetsSet, int targetsMet) {
+    }
+
+    public record Totals(int learners, int reviewsHeld, int reviewsEntitled, int groupSessionsHeld,
+                         int groupSessionsEntitled, int overdueReviews, int atRisk, int targetsSet, int targetsMet) {
+    }
+
+    /**
+     * @param tutorialsByLearner each learner's tutorials (group sessions under every attendee)
+     * @param targetsByLearner each learner's targets
+     */
+    public static CaseloadSummary compute(Collection<Learner> learners, Map<UUID, Group> groups,
+                                          Map<UUID, List<Tutorial>> tutorialsByLearner,
+                                          Map<UUID, List<Target>> targetsByLearner,
+                                          AcademicYear year, AcademicCalendar calendar, LocalDate today) {
+        List<Row> rows = new ArrayList<>();
+        int rh = 0, re = 0, gh = 0, ge = 0, over = 0, risk = 0, ts = 0, tm = 0;
+        for (Learner l : learners) {
+            Group g = l.primaryGroupId() == null ? null : groups.get(l.primaryGroupId());
+            List<Tutorial> ts0 = tutorialsByLearner.getOrDefault(l.id(), List.of());
+            Entitlement ent = g == null ? Entitlement.DEFAULT : g.entitlement();
+            EntitlementTally tally = EntitlementTally.of(l.id(), year, ent, ts0);
+            ReviewDue due = ReviewDue.of(l, g, ts0, calendar, today);
+            int set = 0, met = 0;
+            for (Target t : targetsByLearner.getOrDefault(l.id(), List.of())) {
+                if (year.contains(t.setOn())) {
+                    set++;
+                    if (t.status() == TargetStatus.MET) {
+                        met++;
+                    }
+                }
+            }
+            rows.add(new Row(l.id(), l.displayName(), g == null ? null : g.id(), g == null ? null : g.name(),
+                    tally, due, l.atRisk(), set, met));
+            if (l.active()) {
+                rh += tally.reviewsHeld();
+                re += ent.oneToOneReviews();
+                gh += tally.groupSessionsHeld();
+                ge += ent.groupSessions();
+            }
+            over += due.overdue() ? 1 : 0;
+            risk += l.atRisk() ? 1 : 0;
+            ts += set;
+            tm += met;
+        }
+        rows.sort(Comparator.comparing(Row::groupName, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Row::learnerName));
+        return new CaseloadSummary(year, today, List.copyOf(rows),
+                new Totals(rows.size(), rh, re, gh, ge, over, risk, ts, tm));
+    }
+}

@@ -1,0 +1,5 @@
+package org.tutela.app.domain;
+
+public enum ContactKind {
+    PARENT_CARER, EMPLOYER, OTHER
+}
