@@ -341,6 +341,17 @@ public final class Vault implements AutoCloseable {
         }
     }
 
+    /** Test hook: the value of a PRAGMA on the vault's own connection. */
+    String pragma(String name) {
+        return store.locked(() -> {
+            try (Statement s = store.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+                return rs.next() ? rs.getString(1) : null;
+            } catch (SQLException e) {
+                throw store.sqlFailure("read a setting", e);
+            }
+        });
+    }
+
     /** Test hook: true if the data key's bytes are all zero (wiped). */
     boolean dataKeyWiped() {
         return dataKey.isDestroyed() && dataKey.isAllZero();
