@@ -43,7 +43,6 @@ public final class Vault implements AutoCloseable {
 
     private final Path file;
     private final AesKey dataKey;
-    private final RecordCipher cipher;
     private final EnvelopeStore store;
     private final UUID deviceId;
     private volatile KdfParameters kdf;
@@ -53,8 +52,7 @@ public final class Vault implements AutoCloseable {
     private Vault(Path file, Connection connection, AesKey dataKey, VaultHeader header) throws SQLException {
         this.file = file;
         this.dataKey = dataKey;
-        this.cipher = new RecordCipher(dataKey, RANDOM);
-        this.store = new EnvelopeStore(file, connection, cipher);
+        this.store = new EnvelopeStore(file, connection, dataKey, RANDOM);
         this.deviceId = header.deviceId();
         this.kdf = header.kdf();
     }
@@ -333,7 +331,7 @@ public final class Vault implements AutoCloseable {
                 return;
             }
             store.close();
-            cipher.forget();
+            store.forgetCiphers();
             dataKey.destroy();
             log.info("Vault locked");
         } finally {

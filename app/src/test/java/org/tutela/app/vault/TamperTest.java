@@ -144,6 +144,33 @@ class TamperTest {
     }
 
     @Test
+    void damageSpreadOverALargeListIsReportedAndEveryOtherRecordOpens() throws Exception {
+        List<UUID> many = new ArrayList<>(ids);
+        try (Vault vault = VaultTesting.open(file)) {
+            vault.records().inTransaction(s -> {
+                for (int i = 5; i < 5000; i++) {
+                    UUID id = UUID.randomUUID();
+                    many.add(id);
+                    s.save("learner", id, json("{\"n\":" + i + "}"), WriteOptions.NORMAL);
+                }
+                return null;
+            });
+        }
+        List<UUID> broken = List.of(many.get(17), many.get(1500), many.get(3333), many.get(4999));
+        for (UUID id : broken) {
+            flipByte(id, "ciphertext", 2);
+        }
+        try (Vault vault = VaultTesting.open(file)) {
+            RecordList list = vault.records().list("learner");
+            assertEquals(new java.util.HashSet<>(broken), new java.util.HashSet<>(list.damaged()));
+            assertEquals(many.size() - broken.size(), list.records().size());
+            for (StoredRecord r : list.records()) {
+                assertEquals("{\"n\":" + many.indexOf(r.id()) + "}", text(r.body()));
+            }
+        }
+    }
+
+    @Test
     void aTamperedLocalValueIsRefused() throws Exception {
         try (Vault vault = VaultTesting.open(file)) {
             vault.records().putLocalValue("a", "1");
