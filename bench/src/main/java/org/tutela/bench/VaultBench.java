@@ -84,7 +84,7 @@ public final class VaultBench {
             }
             long start = System.nanoTime();
             long openAndRead;
-            long[] warm = new long[3];
+            long[] warm = new long[5];
             try (Vault vault = Vault.open(vaultFile, PASSPHRASE.clone())) {
                 RecordList list = vault.records().list("tutorial");
                 openAndRead = System.nanoTime() - start;
@@ -96,7 +96,7 @@ public final class VaultBench {
                 }
             }
             Path plainFile = dir.resolve("read-" + n + ".plain.sqlite");
-            long[] plainWarm = new long[3];
+            long[] plainWarm = new long[5];
             try (PlainStore plain = new PlainStore(plainFile)) {
                 plain.fill(n);
                 for (int i = 0; i < plainWarm.length; i++) {

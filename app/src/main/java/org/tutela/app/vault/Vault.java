@@ -384,9 +384,6 @@ public final class Vault implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new VaultException("A file already exists at " + target + "; Tutela never creates a vault over it", e);
         } catch (UnsupportedOperationException | IOException e) {
-            if (e instanceof FileAlreadyExistsException) {
-                throw e;
-            }
             // no hard links on this file system: a plain move, which also refuses an existing target
             Files.move(built, target);
         }
