@@ -41,7 +41,7 @@ final class EnvelopeStore implements RecordStore {
     private final java.util.concurrent.ConcurrentLinkedQueue<RecordCipher> spareCiphers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<RecordCipher> allCiphers = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ReentrantLock lock = new ReentrantLock();
-    private boolean open = true;
+    private volatile boolean open = true;
     private int depth;
 
     private PreparedStatement selectOne;
@@ -617,12 +617,7 @@ final class EnvelopeStore implements RecordStore {
     }
 
     boolean isOpen() {
-        lock.lock();
-        try {
-            return open;
-        } finally {
-            lock.unlock();
-        }
+        return open;
     }
 
     /** Rolls back anything unfinished, closes the statements and the connection. Idempotent. */
