@@ -1,0 +1,158 @@
+package org.tutela.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.records.Caseload;
+import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.LearnerView;
+import org.tutela.app.records.RecordJson;
+import org.tutela.app.vault.KdfParameters;
+import org.tutela.app.vault.Vault;
+
+/**
+ * The caseload with about 10,000 invented learners and 100,000 tutorials in a real vault file:
+ * time from unlock to the caseload loaded, indexed and its first screen of rows worked out;
+ * search-as-you-type latency per keystroke (p50, p99) typing a few names, a ULN and a course;
+ * opening a learner with 50 tutorials. {@code --smoke}: a tiny caseload, same lines.
+ * Prints {@code name: value unit} lines.
+ */
+public final class CaseloadBench {
+    private static final char[] PASS = "invented benchmark passphrase".toCharArray();
+
+    private CaseloadBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean smoke = List.of(args).contains("--smoke");
+        quietLogs();
+        DemoCaseload.Scale scale = smoke ? DemoCaseload.Scale.TINY : DemoCaseload.Scale.BENCHMARK;
+        LocalDate today = LocalDate.of(2025, 11, 20);
+        Path dir = Files.createTempDirectory("tutela-caseload-bench");
+        Path file = dir.resolve("caseload.vault");
+        try {
+            run(file, scale, today, smoke);
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path file, DemoCaseload.Scale scale, LocalDate today, boolean smoke) {
+        long t0 = System.nanoTime();
+        DemoCaseload.Data data;
+        try (Vault v = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
+            data = DemoCaseload.fill(v.records(), 20251120L, scale, today);
+        }
+        long fillMs = ms(System.nanoTime() - t0);
+        print("caseload.learners", data.learners().size(), "learners");
+        print("caseload.tutorials", data.tutorials().size(), "tutorials");
+        print("caseload.fill", fillMs, "ms");
+
+        System.gc();
+        t0 = System.nanoTime();
+        try (Vault v = Vault.open(file, PASS.clone())) {
+            Caseload c = Caseload.load(v.records());
+            List<?> firstScreen = c.rows("", Set.of(), today);
+            long unlockMs = ms(System.nanoTime() - t0);
+            if (firstScreen.size() != data.learners().size() || !c.damaged().isEmpty()) {
+                throw new IllegalStateException("caseload did not load whole");
+            }
+            print("caseload.unlock_to_shown", unlockMs, "ms");
+
+            // search as you type: each prefix of a few names, a ULN and a course, as the tutor types them
+            List<String> typed = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Learner l = data.learners().get((i * 7919) % data.learners().size());
+                typed.add(i % 2 == 0 ? l.familyName() : l.givenName() + " " + l.familyName().substring(0, 3));
+            }
+            typed.add(data.learners().get(data.learners().size() / 2).uln().value());
+            typed.add("motor veh");
+            typed.add("Zoë");
+            List<Long> nanos = new ArrayList<>();
+            for (int round = 0; round < (smoke ? 1 : 3); round++) {
+                for (String word : typed) {
+                    for (int k = 1; k <= word.length(); k++) {
+                        String prefix = word.substring(0, k);
+                        long s = System.nanoTime();
+                        List<?> rows = c.rows(prefix, Set.of(), today);
+                        long e = System.nanoTime() - s;
+                        if (round > 0 || smoke) {
+                            nanos.add(e);
+                        }
+                        if (rows == null) {
+                            throw new IllegalStateException();
+                        }
+                    }
+                }
+            }
+            nanos.sort(Long::compare);
+            print("caseload.search_keystrokes", nanos.size(), "keystrokes");
+            printMs("caseload.search_keystroke_p50", percentile(nanos, 50));
+            printMs("caseload.search_keystroke_p99", percentile(nanos, 99));
+
+            // opening a learner with 50 tutorials: the learner screen's data in memory, and re-read from the vault
+            Learner busy = data.learners().get(0);
+            int count = c.tutorialsOf(busy.id()).size();
+            print("caseload.open_learner_tutorials", count, "tutorials");
+            List<Long> open = new ArrayList<>();
+            for (int i = 0; i < (smoke ? 3 : 50); i++) {
+                long s = System.nanoTime();
+                LearnerView view = c.open(busy.id(), today);
+                open.add(System.nanoTime() - s);
+                if (view.tutorials().size() != count) {
+                    throw new IllegalStateException();
+                }
+            }
+            open.sort(Long::compare);
+            printMs("caseload.open_learner", percentile(open, 50));
+            long s = System.nanoTime();
+            for (Tutorial t : c.tutorialsOf(busy.id())) {
+                byte[] body = v.records().get(t.id()).orElseThrow().body();
+                try {
+                    RecordJson.read(body, Tutorial.class);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            printMs("caseload.open_learner_from_vault", System.nanoTime() - s);
+        }
+    }
+
+    /** The figures are the output: the vault's info lines (created, unlocked, locked) are left out. */
+    private static void quietLogs() {
+        org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("org.tutela.app");
+        if (logger instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static void print(String name, long value, String unit) {
+        System.out.println(name + ": " + value + " " + unit);
+    }
+
+    private static void printMs(String name, long nanos) {
+        System.out.println(name + ": " + String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6) + " ms");
+    }
+}
