@@ -30,6 +30,7 @@ public final class MainWindow {
     private final StackPane root = new StackPane();
     private final Scene scene;
     private final IdleTimer idleTimer;
+    private WorkspaceView workspace;
 
     public MainWindow(AppHome home, Settings settings, VaultSession session) {
         this.home = home;
@@ -75,12 +76,17 @@ public final class MainWindow {
     }
 
     private void showWorkspace() {
-        WorkspaceView view = new WorkspaceView(settings.profile(), () -> lock(false), this::changePassphrase, this::editSettings);
+        WorkspaceView view = new WorkspaceView(settings.profile(), session, TaskRunner.VAULT_THREAD, () -> lock(false),
+                this::changePassphrase, this::editSettings);
+        workspace = view;
         show(view.root());
         idleTimer.arm();
     }
 
     private void show(Parent screen) {
+        if (workspace != null && screen != workspace.root()) {
+            workspace = null;
+        }
         // Replacing the screen drops every view and view model of the one before, with what they held.
         root.getChildren().setAll(screen);
     }
@@ -91,6 +97,10 @@ public final class MainWindow {
             return;
         }
         idleTimer.disarm();
+        // Save what is typed in an open form first: the save is queued on the vault thread before the lock.
+        if (workspace != null) {
+            workspace.flush();
+        }
         String notice = idle ? Messages.get("shell.lockedNotice", describe(settings.idleLock())) : null;
         showLockScreenAfterLock(notice);
     }
@@ -131,6 +141,22 @@ public final class MainWindow {
     /** Stops the idle timer and locks; called when the window closes. */
     public void shutdown() {
         idleTimer.close();
-        session.lock();
+        if (workspace != null) {
+            workspace.flush();
+        }
+        // Lock after any save still queued on the vault thread, so nothing typed is lost.
+        try {
+            BackgroundWork.onVaultThread(() -> {
+                session.lock();
+                return Boolean.TRUE;
+            }, ok -> { }, failure -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            session.lock();
+        }
+    }
+
+    /** The workspace while unlocked (for tests and the print hook), or null. */
+    public WorkspaceView workspace() {
+        return workspace;
     }
 }

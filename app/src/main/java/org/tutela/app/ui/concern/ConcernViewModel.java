@@ -1,0 +1,128 @@
+package org.tutela.app.ui.concern;
+
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.tutela.app.domain.Concern;
+import org.tutela.app.domain.ConcernCategory;
+import org.tutela.app.domain.ConcernStatus;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.SignpostingService;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+import org.tutela.app.records.Caseload;
+
+/** A concern or referral: category, description, to whom (the signposting list or free text), status, follow-ups. */
+public final class ConcernViewModel {
+    private final Caseload caseload;
+    private final TaskRunner runner;
+    private final String who;
+    private final Learner learner;
+    private Concern concern;
+    private final ObjectProperty<ConcernCategory> category = new SimpleObjectProperty<>();
+    private final StringProperty description = new SimpleStringProperty("");
+    private final ObjectProperty<SignpostingService> service = new SimpleObjectProperty<>();
+    private final StringProperty referredOther = new SimpleStringProperty("");
+    private final ObjectProperty<ConcernStatus> status = new SimpleObjectProperty<>(ConcernStatus.OPEN);
+    private final StringProperty followUp = new SimpleStringProperty("");
+    private final ObservableList<Concern.FollowUp> followUps = FXCollections.observableArrayList();
+    private final ObservableList<SignpostingService> services = FXCollections.observableArrayList();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty saved = new SimpleStringProperty("");
+
+    public ConcernViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID concernId, String who) {
+        this.caseload = caseload;
+        this.runner = runner;
+        this.who = who;
+        this.learner = caseload.learner(learnerId).orElseThrow(() -> new IllegalArgumentException("No such learner"));
+        this.concern = concernId == null ? null : caseload.concern(concernId).orElse(null);
+        services.setAll(caseload.signposting());
+        if (concern != null) {
+            category.set(concern.category());
+            description.set(concern.description() == null ? "" : concern.description());
+            service.set(services.stream().filter(s -> s.id().equals(concern.referredToServiceId())).findFirst().orElse(null));
+            referredOther.set(concern.referredToOther() == null ? "" : concern.referredToOther());
+            status.set(concern.status());
+            followUps.setAll(concern.followUps());
+        }
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    public boolean isNew() {
+        return concern == null;
+    }
+
+    public boolean urgent() {
+        return category.get() == ConcernCategory.SAFEGUARDING;
+    }
+
+    /** Builds the concern as entered; throws with a message fit to show. */
+    public Concern build() {
+        if (category.get() == null) {
+            throw new IllegalArgumentException(Messages.get("concern.needCategory"));
+        }
+        LocalDate today = caseload.today();
+        Concern c = concern == null ? Concern.raise(learner.id(), category.get(), today, who, blankToNull(description.get()))
+                : concern.withDescription(category.get(), blankToNull(description.get()));
+        boolean referNow = service.get() != null || !referredOther.get().isBlank();
+        boolean referralChanged = concern == null ? referNow
+                : !java.util.Objects.equals(service.get() == null ? null : service.get().id(), concern.referredToServiceId())
+                        || !java.util.Objects.equals(blankToNull(referredOther.get()), concern.referredToOther());
+        if (referNow && referralChanged) {
+            c = c.referTo(service.get() == null ? null : service.get().id(), blankToNull(referredOther.get()), today);
+            if (status.get() != ConcernStatus.OPEN && status.get() != ConcernStatus.REFERRED) {
+                c = c.withStatus(status.get());
+            }
+        } else {
+            c = c.withStatus(status.get());
+        }
+        if (!followUp.get().isBlank()) {
+            c = c.followUp(new Concern.FollowUp(today, followUp.get().strip(), who));
+        }
+        return c;
+    }
+
+    public void save(Consumer<Concern> onSaved) {
+        error.set("");
+        Concern c;
+        try {
+            c = build();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        runner.run(() -> caseload.save(c), done -> {
+            concern = done;
+            status.set(done.status());
+            followUps.setAll(done.followUps());
+            followUp.set("");
+            saved.set(Messages.get("concern.saved"));
+            onSaved.accept(done);
+        }, failure -> error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage()))));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public ObjectProperty<ConcernCategory> categoryProperty() { return category; }
+    public StringProperty descriptionProperty() { return description; }
+    public ObjectProperty<SignpostingService> serviceProperty() { return service; }
+    public StringProperty referredOtherProperty() { return referredOther; }
+    public ObjectProperty<ConcernStatus> statusProperty() { return status; }
+    public StringProperty followUpProperty() { return followUp; }
+    public ObservableList<Concern.FollowUp> followUps() { return followUps; }
+    public ObservableList<SignpostingService> services() { return services; }
+    public ReadOnlyStringProperty errorProperty() { return error; }
+    public ReadOnlyStringProperty savedProperty() { return saved; }
+}

@@ -1,0 +1,167 @@
+package org.tutela.app.ui.learner;
+
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.tutela.app.domain.LearnerFlag;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Navigator;
+
+/** A learner: details and contacts, flags, the timeline of tutorials and concerns, open targets. */
+public final class LearnerView {
+    private final VBox root;
+    private final ListView<LearnerViewModel.Entry> timeline;
+
+    public LearnerView(LearnerViewModel model, Navigator navigator) {
+        Button back = Controls.button("back-to-caseload", "learner.back");
+        back.setOnAction(e -> navigator.showCaseload());
+        Button plan = Controls.button("plan-tutorial", "learner.plan");
+        plan.setOnAction(e -> navigator.planTutorial(model.learner().id(), null));
+        Button concern = Controls.button("raise-concern", "learner.raiseConcern");
+        concern.setOnAction(e -> navigator.openConcern(model.learner().id(), null));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox actions = new HBox(10, back, spacer, concern, plan);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        Label name = new Label(model.name());
+        name.setId("learner-name");
+        name.getStyleClass().add("heading");
+        Label subtitle = new Label(model.subtitle());
+        subtitle.getStyleClass().add("hint");
+        FlowPane flags = new FlowPane(8, 6);
+        for (LearnerFlag f : model.flags()) {
+            Label chip = new Label(Messages.get("flag." + f.name()));
+            chip.getStyleClass().addAll("chip", "chip-" + f.name().toLowerCase());
+            flags.getChildren().add(chip);
+        }
+
+        GridPane details = new GridPane();
+        details.setHgap(14);
+        details.setVgap(6);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        details.getColumnConstraints().addAll(labels, values);
+        int row = 0;
+        for (LearnerViewModel.Detail d : model.details()) {
+            Label l = new Label(d.label());
+            l.getStyleClass().add("field-label");
+            Label v = new Label(d.value());
+            v.setWrapText(true);
+            details.addRow(row++, l, v);
+        }
+        VBox contacts = new VBox(4);
+        if (model.contacts().isEmpty()) {
+            contacts.getChildren().add(Controls.text("learner.noContacts"));
+        }
+        for (String c : model.contacts()) {
+            Label l = new Label(c);
+            l.setWrapText(true);
+            contacts.getChildren().add(l);
+        }
+        VBox left = new VBox(10, section("learner.details"), details, section("learner.contacts"), contacts);
+        left.getStyleClass().add("panel");
+        ScrollPane leftScroll = new ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.setPrefWidth(400);
+        leftScroll.setMinWidth(340);
+
+        timeline = new ListView<>(FXCollections.observableArrayList(model.timeline()));
+        timeline.setId("learner-timeline");
+        timeline.setPlaceholder(new Label(Messages.get("learner.noTimeline")));
+        timeline.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(LearnerViewModel.Entry item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("warning-row", "confidential-row");
+                setText(empty || item == null ? null : item.toString());
+                setWrapText(true);
+                setPrefWidth(0);
+                if (item != null && item.warning()) {
+                    getStyleClass().add("warning-row");
+                }
+                if (item != null && item.confidential()) {
+                    getStyleClass().add("confidential-row");
+                }
+            }
+        });
+        Label timelineLabel = section("learner.timeline");
+        timelineLabel.setLabelFor(timeline);
+        Button open = Controls.button("open-entry", "learner.open");
+        open.disableProperty().bind(timeline.getSelectionModel().selectedItemProperty().isNull());
+        open.setOnAction(e -> openSelected(model, navigator));
+        timeline.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openSelected(model, navigator);
+            }
+        });
+        timeline.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openSelected(model, navigator);
+            }
+        });
+        HBox timelineActions = new HBox(10, open);
+
+        ListView<String> targets = new ListView<>(FXCollections.observableArrayList(model.openTargets()));
+        targets.setId("learner-targets");
+        targets.setPlaceholder(new Label(Messages.get("learner.noTargets")));
+        targets.setPrefHeight(130);
+        Label targetsLabel = section("learner.targets");
+        targetsLabel.setLabelFor(targets);
+
+        VBox right = new VBox(8, timelineLabel, timeline, timelineActions, targetsLabel, targets);
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        HBox body = new HBox(20, leftScroll, right);
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        root = new VBox(10, actions, name, subtitle, flags, body);
+        root.setPadding(new Insets(0));
+        root.setId("learner");
+        root.getStyleClass().add("content");
+    }
+
+    private void openSelected(LearnerViewModel model, Navigator navigator) {
+        LearnerViewModel.Entry entry = timeline.getSelectionModel().getSelectedItem();
+        if (entry == null) {
+            return;
+        }
+        if (entry.tutorialId() != null) {
+            navigator.openTutorial(entry.tutorialId());
+        } else if (entry.concernId() != null) {
+            navigator.openConcern(model.learner().id(), entry.concernId());
+        }
+    }
+
+    private static Label section(String key) {
+        Label l = new Label(Messages.get(key));
+        l.setMnemonicParsing(true);
+        l.getStyleClass().add("section");
+        return l;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public void focus() {
+        timeline.requestFocus();
+    }
+}

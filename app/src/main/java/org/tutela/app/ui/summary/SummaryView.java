@@ -1,0 +1,137 @@
+package org.tutela.app.ui.summary;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.tutela.app.domain.CaseloadSummary;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Formats;
+import org.tutela.app.ui.common.Messages;
+
+/** The caseload summary: totals, a chart of held against entitlement by group, and a row per learner. */
+public final class SummaryView {
+    private final VBox root;
+    private final TableView<CaseloadSummary.Row> table;
+
+    public SummaryView(SummaryViewModel model, Runnable onBack, java.util.function.Consumer<java.util.UUID> openLearner) {
+        Button back = Controls.button("summary-back", "summary.back");
+        back.setOnAction(e -> onBack.run());
+        Label year = new Label(model.yearLabel());
+        year.getStyleClass().add("hint");
+        HBox top = new HBox(12, back, Controls.heading("summary.heading"), year);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        HBox totals = new HBox(12);
+        totals.setId("summary-totals");
+
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setLabel(Messages.get("summary.chart.axis"));
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setId("summary-chart");
+        chart.setTitle(Messages.get("summary.chart.title"));
+        chart.setAnimated(false);
+        chart.setLegendVisible(true);
+        chart.setCategoryGap(6);
+        chart.setBarGap(1);
+        chart.setMinHeight(260);
+        chart.setPrefHeight(300);
+        chart.setAccessibleText(Messages.plain("summary.chart.title"));
+        x.setTickLabelRotation(-30);
+
+        table = new TableView<>(model.rows());
+        table.setId("summary-table");
+        table.setAccessibleText(Messages.plain("summary.table"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(col("summary.col.learner", CaseloadSummary.Row::learnerName, 180));
+        table.getColumns().add(col("summary.col.group", r -> r.groupName() == null ? "" : r.groupName(), 170));
+        table.getColumns().add(col("summary.col.reviews", r -> r.tally().reviewsHeld() + " / " + r.tally().entitlement().oneToOneReviews(), 90));
+        table.getColumns().add(col("summary.col.sessions", r -> r.tally().groupSessionsHeld() + " / " + r.tally().entitlement().groupSessions(), 110));
+        table.getColumns().add(col("summary.col.next", r -> r.review().dueBy() == null ? Messages.get("review.NOT_DUE")
+                : Formats.date(r.review().dueBy()) + (r.review().overdue() ? " \u2014 " + Messages.get("review.OVERDUE") : ""), 170));
+        table.getColumns().add(col("summary.col.atRisk", r -> r.atRisk() ? Messages.get("form.yes") : "", 70));
+        table.getColumns().add(col("summary.col.targets", r -> r.targetsMet() + " / " + r.targetsSet(), 90));
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
+                openLearner.accept(table.getSelectionModel().getSelectedItem().learnerId());
+            }
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                openLearner.accept(table.getSelectionModel().getSelectedItem().learnerId());
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        model.summaryProperty().addListener((o, a, s) -> {
+            CaseloadSummary.Totals t = s.totals();
+            totals.getChildren().setAll(
+                    tile("summary.learners", Integer.toString(t.learners())),
+                    tile("summary.reviews", t.reviewsHeld() + " / " + t.reviewsEntitled()),
+                    tile("summary.sessions", t.groupSessionsHeld() + " / " + t.groupSessionsEntitled()),
+                    tile("summary.overdue", Integer.toString(t.overdueReviews())),
+                    tile("summary.atRisk", Integer.toString(t.atRisk())),
+                    tile("summary.targets", t.targetsMet() + " / " + t.targetsSet()));
+            XYChart.Series<String, Number> held = new XYChart.Series<>();
+            held.setName(Messages.get("summary.chart.held"));
+            XYChart.Series<String, Number> entitled = new XYChart.Series<>();
+            entitled.setName(Messages.get("summary.chart.entitled"));
+            XYChart.Series<String, Number> overdue = new XYChart.Series<>();
+            overdue.setName(Messages.get("summary.chart.overdue"));
+            for (SummaryViewModel.GroupBar b : model.bars()) {
+                held.getData().add(new XYChart.Data<>(b.group(), b.reviewsHeld()));
+                entitled.getData().add(new XYChart.Data<>(b.group(), b.reviewsEntitled()));
+                overdue.getData().add(new XYChart.Data<>(b.group(), b.overdue()));
+            }
+            chart.getData().setAll(java.util.List.of(held, entitled, overdue));
+        });
+        Label tableLabel = new Label(Messages.get("summary.perLearner"));
+        tableLabel.getStyleClass().add("section");
+        tableLabel.setLabelFor(table);
+        Region gap = new Region();
+        root = new VBox(12, top, totals, chart, tableLabel, table, gap);
+        root.setId("summary");
+        root.getStyleClass().add("content");
+    }
+
+    private static VBox tile(String key, String value) {
+        Label v = new Label(value);
+        v.getStyleClass().add("tile-value");
+        Label l = new Label(Messages.get(key));
+        l.getStyleClass().add("tile-label");
+        l.setWrapText(true);
+        VBox box = new VBox(2, v, l);
+        box.getStyleClass().add("tile");
+        HBox.setHgrow(box, Priority.ALWAYS);
+        box.setMaxWidth(Double.MAX_VALUE);
+        return box;
+    }
+
+    private static TableColumn<CaseloadSummary.Row, String> col(String key, Function<CaseloadSummary.Row, String> v, double w) {
+        TableColumn<CaseloadSummary.Row, String> c = new TableColumn<>(Messages.get(key));
+        c.setCellValueFactory(r -> new ReadOnlyStringWrapper(v.apply(r.getValue())));
+        c.setPrefWidth(w);
+        return c;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public void focus() {
+        table.requestFocus();
+    }
+}

@@ -1,0 +1,202 @@
+package org.tutela.app.ui.tutorial;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.Notice;
+import org.tutela.app.domain.ReviewDue;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.domain.TutorialKind;
+import org.tutela.app.domain.TutorialPlan;
+import org.tutela.app.ui.common.Formats;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+import org.tutela.app.records.Caseload;
+
+/**
+ * Plans a tutorial (or rearranges a planned one): kind, date, time, location. Shows when the
+ * learner's review is due under their group's frequency, reminds the tutor to tell the learner at
+ * least a week ahead with a notice to copy, and marks changed arrangements so the learner is told
+ * at once.
+ */
+public final class PlanTutorialViewModel {
+    private final Caseload caseload;
+    private final TaskRunner runner;
+    private final Learner learner;
+    private final Group group;
+    private final Tutorial existing;
+    private final String tutor;
+    private final ObjectProperty<TutorialKind> kind = new SimpleObjectProperty<>(TutorialKind.ONE_TO_ONE_REVIEW);
+    private final ObjectProperty<LocalDate> date = new SimpleObjectProperty<>();
+    private final StringProperty time = new SimpleStringProperty("");
+    private final StringProperty location = new SimpleStringProperty("");
+    private final BooleanProperty learnerTold = new SimpleBooleanProperty();
+    private final StringProperty noticeAdvice = new SimpleStringProperty("");
+    private final StringProperty noticeText = new SimpleStringProperty("");
+    private final StringProperty changeWarning = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanBinding canSave;
+
+    public PlanTutorialViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID tutorialId, String tutor) {
+        this.caseload = caseload;
+        this.runner = runner;
+        this.learner = caseload.learner(learnerId).orElseThrow(() -> new IllegalArgumentException("No such learner"));
+        this.group = caseload.groupOf(learner);
+        this.existing = tutorialId == null ? null : caseload.tutorial(tutorialId).orElse(null);
+        this.tutor = existing != null && existing.tutor() != null ? existing.tutor() : tutor;
+        LocalDate today = caseload.today();
+        if (existing != null) {
+            kind.set(existing.kind());
+            date.set(existing.plan().date());
+            time.set(Formats.time(existing.plan().time()));
+            location.set(existing.plan().location() == null ? "" : existing.plan().location());
+            learnerTold.set(existing.plan().learnerNotifiedOn() != null && !existing.plan().arrangementsChanged());
+        } else {
+            ReviewDue r = caseload.reviewDue(learnerId, today);
+            LocalDate earliest = today.plusDays(Notice.NOTICE_DAYS);
+            LocalDate suggested = r == null || r.dueBy() == null || r.dueBy().isBefore(earliest) ? earliest : r.dueBy();
+            date.set(suggested);
+        }
+        Runnable update = this::update;
+        date.addListener((o, a, b) -> update.run());
+        time.addListener((o, a, b) -> update.run());
+        location.addListener((o, a, b) -> update.run());
+        kind.addListener((o, a, b) -> update.run());
+        learnerTold.addListener((o, a, b) -> update.run());
+        canSave = Bindings.createBooleanBinding(() -> date.get() != null && error.get().isEmpty() && !busy.get(), date, error, busy);
+        update();
+    }
+
+    public boolean rearranging() {
+        return existing != null;
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    /** "Review due by 18 Dec 2026 (half-termly for Group)". */
+    public String dueInfo() {
+        ReviewDue r = caseload.reviewDue(learner.id(), caseload.today());
+        if (r == null || r.dueBy() == null) {
+            return Messages.get("plan.noDue");
+        }
+        return Messages.get("plan.due", Formats.date(r.dueBy()), group == null ? "half-termly" : group.reviewFrequency().describe(),
+                group == null ? "" : group.name(), Messages.get("review." + r.state().name()));
+    }
+
+    private void update() {
+        error.set("");
+        LocalTime t = null;
+        try {
+            t = Formats.parseTime(time.get());
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+        }
+        LocalDate d = date.get();
+        if (d == null) {
+            error.set(Messages.get("plan.noDate"));
+            noticeAdvice.set("");
+            noticeText.set("");
+            return;
+        }
+        LocalDate today = caseload.today();
+        if (existing == null && d.isBefore(today)) {
+            error.set(Messages.get("plan.past"));
+        }
+        LocalDate tellBy = d.minusDays(Notice.NOTICE_DAYS);
+        if (learnerTold.get()) {
+            noticeAdvice.set(Messages.get("plan.told"));
+        } else if (today.isAfter(tellBy)) {
+            noticeAdvice.set(Messages.get("plan.lateNotice"));
+        } else {
+            noticeAdvice.set(Messages.get("plan.tellBy", Formats.longDate(tellBy)));
+        }
+        String place = location.get() == null || location.get().isBlank() ? Messages.get("plan.placeToFollow") : location.get().strip();
+        String when = t == null ? Formats.longDate(d) : Messages.get("plan.dateAtTime", Formats.longDate(d), Formats.time(t));
+        noticeText.set(Messages.get("plan.noticeText", first(learner), Messages.get("kind.lower." + kind.get().name()), when, place,
+                tutor == null ? "" : tutor));
+        if (existing != null && existing.plan().learnerNotifiedOn() != null) {
+            TutorialPlan next = existing.plan().rearranged(d, t, blankToNull(location.get()));
+            changeWarning.set(next.arrangementsChanged() ? Messages.get("plan.changed") : "");
+        } else {
+            changeWarning.set("");
+        }
+    }
+
+    private static String first(Learner l) {
+        return l.preferredName() != null && !l.preferredName().isBlank() ? l.preferredName()
+                : l.givenName() != null ? l.givenName() : l.displayName();
+    }
+
+    /** Builds the planned (or rearranged) tutorial; throws with a message fit to show. */
+    public Tutorial build() {
+        LocalTime t = Formats.parseTime(time.get());
+        String where = blankToNull(location.get());
+        LocalDate today = caseload.today();
+        Tutorial result;
+        if (existing == null) {
+            TutorialPlan plan = TutorialPlan.on(date.get(), t, where);
+            result = kind.get() == TutorialKind.GROUP_SESSION && group != null
+                    ? Tutorial.planGroupSession(group.id(), tutor, plan)
+                    : Tutorial.plan(kind.get() == TutorialKind.GROUP_SESSION ? TutorialKind.ONE_TO_ONE_REVIEW : kind.get(),
+                            learner.id(), learner.primaryGroupId(), tutor, plan);
+        } else {
+            result = existing.rearrange(date.get(), t, where);
+            if (result.kind() != kind.get() && result.kind() != TutorialKind.GROUP_SESSION && kind.get() != TutorialKind.GROUP_SESSION) {
+                result = result.toBuilder().kind(kind.get()).build();
+            }
+        }
+        if (learnerTold.get() && (result.plan().learnerNotifiedOn() == null || result.plan().arrangementsChanged())) {
+            result = result.learnerNotified(today);
+        }
+        return result;
+    }
+
+    /** Saves off the UI thread, then hands the saved tutorial on. */
+    public void save(Consumer<Tutorial> onSaved) {
+        Tutorial t;
+        try {
+            t = build();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        busy.set(true);
+        runner.run(() -> caseload.saveTutorial(t), saved -> {
+            busy.set(false);
+            onSaved.accept(saved);
+        }, failure -> {
+            busy.set(false);
+            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public ObjectProperty<TutorialKind> kindProperty() { return kind; }
+    public ObjectProperty<LocalDate> dateProperty() { return date; }
+    public StringProperty timeProperty() { return time; }
+    public StringProperty locationProperty() { return location; }
+    public BooleanProperty learnerToldProperty() { return learnerTold; }
+    public ReadOnlyStringProperty noticeAdviceProperty() { return noticeAdvice; }
+    public ReadOnlyStringProperty noticeTextProperty() { return noticeText; }
+    public ReadOnlyStringProperty changeWarningProperty() { return changeWarning; }
+    public ReadOnlyStringProperty errorProperty() { return error; }
+    public BooleanBinding canSaveProperty() { return canSave; }
+}

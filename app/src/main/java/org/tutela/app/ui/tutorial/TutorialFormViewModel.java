@@ -1,0 +1,504 @@
+package org.tutela.app.ui.tutorial;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.tutela.app.domain.Amendment;
+import org.tutela.app.domain.Attendance;
+import org.tutela.app.domain.CopyRecipient;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.LearnerHeader;
+import org.tutela.app.domain.NewTarget;
+import org.tutela.app.domain.Punctuality;
+import org.tutela.app.domain.Signature;
+import org.tutela.app.domain.TargetReview;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.domain.TutorialForm;
+import org.tutela.app.domain.TutorialLockedException;
+import org.tutela.app.domain.TutorialOutcome;
+import org.tutela.app.ui.common.Formats;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+import org.tutela.app.records.Caseload;
+
+/**
+ * The Progress Review / Tutorial Form in the pro forma's order. A planned tutorial is held here
+ * (which freezes attendance, punctuality, level and the open targets into it); what is typed is
+ * saved as a draft (the view calls {@link #saveDraft()} a moment after typing stops, and
+ * {@link #flush()} before the screen goes); the learner and the tutor sign; a signed tutorial is
+ * locked and changes go through {@link #amend(String)} with a reason.
+ */
+public final class TutorialFormViewModel {
+
+    /** "Previous targets met? If not why not?" for one open target. */
+    public static final class PreviousTarget {
+        private final TargetReview review;
+        private final ObjectProperty<Boolean> met = new SimpleObjectProperty<>();
+        private final StringProperty whyNot = new SimpleStringProperty("");
+        private final BooleanProperty close = new SimpleBooleanProperty();
+
+        PreviousTarget(TargetReview review) {
+            this.review = review;
+            met.set(review.met());
+            whyNot.set(review.whyNot() == null ? "" : review.whyNot());
+            close.set(review.close());
+        }
+
+        public String text() {
+            return review.byWhen() == null ? review.text() : Messages.get("learner.targetBy", review.text(), Formats.date(review.byWhen()));
+        }
+
+        public ObjectProperty<Boolean> metProperty() { return met; }
+        public StringProperty whyNotProperty() { return whyNot; }
+        public BooleanProperty closeProperty() { return close; }
+
+        TargetReview toReview() {
+            Boolean m = met.get();
+            if (m == null) {
+                return new TargetReview(review.targetId(), review.text(), review.byWhen(), null,
+                        whyNot.get().isBlank() ? null : whyNot.get(), false);
+            }
+            return review.answered(m, whyNot.get().isBlank() ? null : whyNot.get().strip(), close.get());
+        }
+    }
+
+    /** A new SMART target and by when. */
+    public static final class NewTargetRow {
+        private final UUID id;
+        private final StringProperty text = new SimpleStringProperty("");
+        private final ObjectProperty<LocalDate> byWhen = new SimpleObjectProperty<>();
+
+        NewTargetRow(NewTarget t) {
+            id = t == null ? UUID.randomUUID() : t.targetId();
+            if (t != null) {
+                text.set(t.text());
+                byWhen.set(t.byWhen());
+            }
+        }
+
+        public StringProperty textProperty() { return text; }
+        public ObjectProperty<LocalDate> byWhenProperty() { return byWhen; }
+    }
+
+    private final Caseload caseload;
+    private final TaskRunner runner;
+    private final String who;
+    private final boolean earlierVersion;
+    private final Learner learner;
+    private final ObjectProperty<Tutorial> tutorial = new SimpleObjectProperty<>();
+
+    private final StringProperty lessons = new SimpleStringProperty("");
+    private final StringProperty absences = new SimpleStringProperty("");
+    private final ObjectProperty<Punctuality> punctuality = new SimpleObjectProperty<>();
+    private final StringProperty level = new SimpleStringProperty("");
+    private final ObjectProperty<Boolean> onTarget = new SimpleObjectProperty<>();
+    private final StringProperty comments = new SimpleStringProperty("");
+    private final StringProperty learnerComments = new SimpleStringProperty("");
+    private final StringProperty tutorComments = new SimpleStringProperty("");
+    private final ObservableList<PreviousTarget> previousTargets = FXCollections.observableArrayList();
+    private final ObservableList<NewTargetRow> newTargets = FXCollections.observableArrayList();
+    private final StringProperty agreedActions = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> nextDate = new SimpleObjectProperty<>();
+    private final Map<CopyRecipient, BooleanProperty> copies = new EnumMap<>(CopyRecipient.class);
+
+    private final StringProperty learnerSignName = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> learnerSignDate = new SimpleObjectProperty<>();
+    private final BooleanProperty learnerAgrees = new SimpleBooleanProperty();
+    private final StringProperty tutorSignName = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> tutorSignDate = new SimpleObjectProperty<>();
+    private final BooleanProperty tutorAgrees = new SimpleBooleanProperty();
+
+    private final BooleanProperty held = new SimpleBooleanProperty();
+    private final BooleanProperty locked = new SimpleBooleanProperty();
+    private final BooleanProperty amending = new SimpleBooleanProperty();
+    private final StringProperty amendReason = new SimpleStringProperty("");
+    private final BooleanProperty dirty = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final ObservableList<Amendment> history = FXCollections.observableArrayList();
+    private final BooleanBinding editable;
+    private boolean loading;
+
+    public TutorialFormViewModel(Caseload caseload, TaskRunner runner, Tutorial tutorial, String who, boolean earlierVersion) {
+        this.caseload = caseload;
+        this.runner = runner;
+        this.who = who;
+        this.earlierVersion = earlierVersion;
+        this.learner = tutorial.learnerId() == null ? null : caseload.learner(tutorial.learnerId()).orElse(null);
+        for (CopyRecipient r : CopyRecipient.values()) {
+            copies.put(r, new SimpleBooleanProperty());
+        }
+        editable = Bindings.createBooleanBinding(() -> !earlierVersion && held.get() && (!locked.get() || amending.get()),
+                held, locked, amending);
+        show(tutorial);
+        List<javafx.beans.value.ObservableValue<?>> watched = new ArrayList<>(List.of(lessons, absences, punctuality, level,
+                onTarget, comments, learnerComments, tutorComments, agreedActions, nextDate));
+        watched.addAll(copies.values());
+        for (javafx.beans.value.ObservableValue<?> o : watched) {
+            o.addListener((x, was, now) -> changed());
+        }
+        newTargets.addListener((javafx.collections.ListChangeListener<NewTargetRow>) c -> changed());
+    }
+
+    private void changed() {
+        if (!loading && editable.get()) {
+            dirty.set(true);
+            if (!amending.get()) {
+                status.set(Messages.get("form.unsaved"));
+            }
+        }
+    }
+
+    private void show(Tutorial t) {
+        loading = true;
+        try {
+            tutorial.set(t);
+            TutorialForm f = t.form();
+            lessons.set(f.attendance() == null ? "" : Integer.toString(f.attendance().lessons()));
+            absences.set(f.attendance() == null ? "" : Integer.toString(f.attendance().absences()));
+            punctuality.set(f.punctuality());
+            level.set(nz(f.levelWorkingTowards()));
+            onTarget.set(f.onTargetToAchieve());
+            comments.set(nz(f.comments()));
+            learnerComments.set(nz(f.learnerComments()));
+            tutorComments.set(nz(f.tutorComments()));
+            previousTargets.setAll(f.previousTargets().stream().map(PreviousTarget::new).toList());
+            for (PreviousTarget p : previousTargets) {
+                p.met.addListener((x, was, now) -> changed());
+                p.whyNot.addListener((x, was, now) -> changed());
+                p.close.addListener((x, was, now) -> changed());
+            }
+            List<NewTargetRow> rows = f.newTargets().stream().map(NewTargetRow::new).toList();
+            rows.forEach(this::watch);
+            newTargets.setAll(rows);
+            agreedActions.set(nz(f.agreedActions()));
+            nextDate.set(f.nextTutorialDate());
+            for (CopyRecipient r : CopyRecipient.values()) {
+                copies.get(r).set(f.copiesTo().contains(r));
+            }
+            Signature ls = t.learnerSignature();
+            Signature ts = t.tutorSignature();
+            LocalDate today = caseload.today();
+            learnerSignName.set(ls != null ? ls.name() : learner == null ? "" : learner.fullName());
+            learnerSignDate.set(ls != null ? ls.date() : today);
+            learnerAgrees.set(ls != null);
+            tutorSignName.set(ts != null ? ts.name() : nz(t.tutor()));
+            tutorSignDate.set(ts != null ? ts.date() : today);
+            tutorAgrees.set(ts != null);
+            held.set(t.held());
+            locked.set(t.locked());
+            history.setAll(t.history());
+            dirty.set(false);
+        } finally {
+            loading = false;
+        }
+    }
+
+    private void watch(NewTargetRow row) {
+        row.text.addListener((x, was, now) -> changed());
+        row.byWhen.addListener((x, was, now) -> changed());
+    }
+
+    // ---- what the screen shows ----
+
+    public Tutorial tutorial() {
+        return tutorial.get();
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    public boolean confidential() {
+        return tutorial.get().confidential();
+    }
+
+    public boolean earlierVersion() {
+        return earlierVersion;
+    }
+
+    /** The pro forma's header: as frozen when it was held, else as the learner is now. */
+    public LearnerHeader header() {
+        Tutorial t = tutorial.get();
+        if (t.snapshot() != null && t.snapshot().header() != null) {
+            return t.snapshot().header();
+        }
+        return learner == null ? new LearnerHeader("", null, "", "", "", "", null) : LearnerHeader.of(learner);
+    }
+
+    public String title() {
+        Tutorial t = tutorial.get();
+        return Messages.get("form.title", Messages.get("kind." + t.kind().name()), Formats.date(t.date()));
+    }
+
+    public String planText() {
+        Tutorial t = tutorial.get();
+        return Messages.get("form.planned", Formats.longDate(t.date()), Formats.time(t.plan().time()), nz(t.plan().location()));
+    }
+
+    public String frozenText() {
+        Tutorial t = tutorial.get();
+        return t.snapshot() == null ? "" : Messages.get("form.frozen", Formats.date(t.snapshot().asOf()));
+    }
+
+    // ---- actions ----
+
+    /** Holds a planned tutorial now: freezes what is true today and lists the open targets for review. */
+    public void hold() {
+        Tutorial t = tutorial.get();
+        if (t.held() || t.learnerId() == null) {
+            return;
+        }
+        error.set("");
+        status.set(Messages.get("form.saving"));
+        runner.run(() -> caseload.hold(t.id(), caseload.today()), held -> {
+            show(held);
+            status.set(Messages.get("form.heldStatus"));
+        }, this::failed);
+    }
+
+    public void markOutcome(TutorialOutcome outcome) {
+        Tutorial t = tutorial.get();
+        if (t.held() || outcome == TutorialOutcome.HELD) {
+            return;
+        }
+        save(t.withOutcome(outcome, null), Messages.get("outcome." + outcome.name()));
+    }
+
+    public void addNewTarget() {
+        NewTargetRow row = new NewTargetRow(null);
+        watch(row);
+        newTargets.add(row);
+    }
+
+    public void removeNewTarget(NewTargetRow row) {
+        newTargets.remove(row);
+    }
+
+    /** The form as typed; throws with a message fit to show when something cannot be read. */
+    public TutorialForm buildForm() {
+        TutorialForm.Builder b = tutorial.get().form().toBuilder();
+        b.attendance(attendance());
+        b.punctuality(punctuality.get());
+        b.levelWorkingTowards(blankToNull(level.get()));
+        b.onTargetToAchieve(onTarget.get());
+        b.comments(blankToNull(comments.get()));
+        b.learnerComments(blankToNull(learnerComments.get()));
+        b.tutorComments(blankToNull(tutorComments.get()));
+        b.previousTargets(previousTargets.stream().map(PreviousTarget::toReview).toList());
+        List<NewTarget> list = new ArrayList<>();
+        for (NewTargetRow r : newTargets) {
+            if (!r.text.get().isBlank()) {
+                list.add(new NewTarget(r.id, r.text.get().strip(), r.byWhen.get()));
+            }
+        }
+        b.newTargets(list);
+        b.agreedActions(blankToNull(agreedActions.get()));
+        b.nextTutorialDate(nextDate.get());
+        for (CopyRecipient r : CopyRecipient.values()) {
+            b.copyTo(r, copies.get(r).get());
+        }
+        return b.build();
+    }
+
+    private Attendance attendance() {
+        String l = lessons.get().strip();
+        String a = absences.get().strip();
+        if (l.isEmpty() && a.isEmpty()) {
+            return null;
+        }
+        try {
+            int lessonCount = l.isEmpty() ? 0 : Integer.parseInt(l);
+            int absenceCount = a.isEmpty() ? 0 : Integer.parseInt(a);
+            return new Attendance(lessonCount, absenceCount);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Messages.get("form.attendanceNumbers"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.get("form.attendanceInvalid"));
+        }
+    }
+
+    /** Saves what is typed as a draft, if anything changed and the form can be edited. */
+    public void saveDraft() {
+        if (!dirty.get() || !editable.get() || amending.get()) {
+            return;
+        }
+        Tutorial next;
+        try {
+            next = tutorial.get().withForm(buildForm());
+            if (!next.locked()) {
+                next = next.asDraft(!next.locked() && (next.learnerSignature() == null || next.tutorSignature() == null));
+            }
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        save(next, Messages.get("form.draftSaved", Formats.time(java.time.LocalTime.now())), false);
+    }
+
+    /** Saves a pending draft now (before the screen goes or the vault locks). */
+    public void flush() {
+        saveDraft();
+    }
+
+    public void signAsLearner() {
+        sign(true);
+    }
+
+    public void signAsTutor() {
+        sign(false);
+    }
+
+    private void sign(boolean asLearner) {
+        error.set("");
+        Tutorial t = tutorial.get();
+        if (!t.held()) {
+            error.set(Messages.get("form.signNotHeld"));
+            return;
+        }
+        boolean agrees = asLearner ? learnerAgrees.get() : tutorAgrees.get();
+        String name = asLearner ? learnerSignName.get() : tutorSignName.get();
+        LocalDate date = asLearner ? learnerSignDate.get() : tutorSignDate.get();
+        if (name == null || name.isBlank()) {
+            error.set(Messages.get("form.signName"));
+            return;
+        }
+        if (!agrees) {
+            error.set(Messages.get("form.signDeclaration"));
+            return;
+        }
+        if (date == null) {
+            error.set(Messages.get("form.signDate"));
+            return;
+        }
+        try {
+            Tutorial withForm = t.withForm(buildForm());
+            Signature s = Signature.typed(name.strip(), date);
+            Tutorial signed = asLearner ? withForm.signByLearner(s) : withForm.signByTutor(s);
+            if (!signed.locked()) {
+                signed = signed.asDraft(true);
+            }
+            save(signed, Messages.get(signed.locked() ? "form.lockedStatus" : asLearner ? "form.learnerSigned" : "form.tutorSigned"));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    public void startAmending() {
+        if (locked.get() && !earlierVersion) {
+            amendReason.set("");
+            amending.set(true);
+            status.set(Messages.get("form.amending"));
+        }
+    }
+
+    public void cancelAmending() {
+        amending.set(false);
+        error.set("");
+        show(tutorial.get());
+        status.set("");
+    }
+
+    /** Saves the amendment of a signed tutorial; the version before is kept in its history. */
+    public void amend(String reason) {
+        error.set("");
+        if (reason == null || reason.isBlank()) {
+            error.set(Messages.get("form.amendNeedsReason"));
+            return;
+        }
+        Tutorial stored = tutorial.get();
+        try {
+            Tutorial changed = stored.toBuilder().form(buildForm()).build();
+            status.set(Messages.get("form.saving"));
+            runner.run(() -> caseload.amendTutorial(changed, who, reason.strip()), amended -> {
+                amending.set(false);
+                show(amended);
+                status.set(Messages.get("form.amended"));
+            }, this::failed);
+        } catch (TutorialLockedException | IllegalArgumentException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    private void save(Tutorial next, String doneText) {
+        save(next, doneText, true);
+    }
+
+    /** Saves through the records layer on the vault thread; a draft save leaves the boxes as typed. */
+    private void save(Tutorial next, String doneText, boolean refreshFields) {
+        error.set("");
+        dirty.set(false);
+        status.set(Messages.get("form.saving"));
+        runner.run(() -> caseload.saveTutorial(next), saved -> {
+            if (refreshFields) {
+                show(saved);
+            } else {
+                tutorial.set(saved);
+            }
+            status.set(doneText);
+        }, failure -> {
+            dirty.set(true);
+            failed(failure);
+        });
+    }
+
+    private void failed(Throwable failure) {
+        status.set("");
+        error.set(failure instanceof TutorialLockedException ? failure.getMessage()
+                : Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public ReadOnlyObjectProperty<Tutorial> tutorialProperty() { return tutorial; }
+    public StringProperty lessonsProperty() { return lessons; }
+    public StringProperty absencesProperty() { return absences; }
+    public ObjectProperty<Punctuality> punctualityProperty() { return punctuality; }
+    public StringProperty levelProperty() { return level; }
+    public ObjectProperty<Boolean> onTargetProperty() { return onTarget; }
+    public StringProperty commentsProperty() { return comments; }
+    public StringProperty learnerCommentsProperty() { return learnerComments; }
+    public StringProperty tutorCommentsProperty() { return tutorComments; }
+    public ObservableList<PreviousTarget> previousTargets() { return previousTargets; }
+    public ObservableList<NewTargetRow> newTargets() { return newTargets; }
+    public StringProperty agreedActionsProperty() { return agreedActions; }
+    public ObjectProperty<LocalDate> nextDateProperty() { return nextDate; }
+    public BooleanProperty copyProperty(CopyRecipient r) { return copies.get(r); }
+    public StringProperty learnerSignNameProperty() { return learnerSignName; }
+    public ObjectProperty<LocalDate> learnerSignDateProperty() { return learnerSignDate; }
+    public BooleanProperty learnerAgreesProperty() { return learnerAgrees; }
+    public StringProperty tutorSignNameProperty() { return tutorSignName; }
+    public ObjectProperty<LocalDate> tutorSignDateProperty() { return tutorSignDate; }
+    public BooleanProperty tutorAgreesProperty() { return tutorAgrees; }
+    public ReadOnlyBooleanProperty heldProperty() { return held; }
+    public ReadOnlyBooleanProperty lockedProperty() { return locked; }
+    public ReadOnlyBooleanProperty amendingProperty() { return amending; }
+    public StringProperty amendReasonProperty() { return amendReason; }
+    public ReadOnlyBooleanProperty dirtyProperty() { return dirty; }
+    public ReadOnlyStringProperty statusProperty() { return status; }
+    public ReadOnlyStringProperty errorProperty() { return error; }
+    public ObservableList<Amendment> history() { return history; }
+    public BooleanBinding editableProperty() { return editable; }
+}
