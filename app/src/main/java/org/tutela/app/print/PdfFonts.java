@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -26,15 +28,22 @@ final class PdfFonts {
     final PDType0Font bold;
     private final Map<Integer, Boolean> printable = new HashMap<>();
 
-    private PdfFonts(PDType0Font regular, PDType0Font bold) {
+    private final CmapLookup regularCmap;
+    private final CmapLookup boldCmap;
+
+    private PdfFonts(PDType0Font regular, PDType0Font bold, CmapLookup regularCmap, CmapLookup boldCmap) {
         this.regular = regular;
         this.bold = bold;
+        this.regularCmap = regularCmap;
+        this.boldCmap = boldCmap;
     }
 
     static PdfFonts load(PDDocument doc) throws IOException {
-        PDType0Font r = PDType0Font.load(doc, new TTFParser().parse(new RandomAccessReadBuffer(bytes(REGULAR))), true);
-        PDType0Font b = PDType0Font.load(doc, new TTFParser().parse(new RandomAccessReadBuffer(bytes(BOLD))), true);
-        return new PdfFonts(r, b);
+        TrueTypeFont rt = new TTFParser().parse(new RandomAccessReadBuffer(bytes(REGULAR)));
+        TrueTypeFont bt = new TTFParser().parse(new RandomAccessReadBuffer(bytes(BOLD)));
+        PDType0Font r = PDType0Font.load(doc, rt, true);
+        PDType0Font b = PDType0Font.load(doc, bt, true);
+        return new PdfFonts(r, b, rt.getUnicodeCmapLookup(), bt.getUnicodeCmapLookup());
     }
 
     private static byte[] bytes(String name) {
@@ -85,16 +94,7 @@ final class PdfFonts {
         if (cp < 0x7F) {
             return true;
         }
-        return printable.computeIfAbsent(cp, c -> {
-            String s = new String(Character.toChars(c));
-            try {
-                regular.encode(s);
-                bold.encode(s);
-                return true;
-            } catch (IllegalArgumentException | IOException e) {
-                return false;
-            }
-        });
+        return printable.computeIfAbsent(cp, c -> regularCmap.getGlyphId(c) != 0 && boldCmap.getGlyphId(c) != 0);
     }
 
     static float width(PDType0Font font, float size, String text) {

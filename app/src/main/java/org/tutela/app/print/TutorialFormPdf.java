@@ -41,6 +41,12 @@ public final class TutorialFormPdf {
     private static final float BLANK_ACTIONS = 50f;
     private static final float ROW_MIN = 20f;
 
+    static {
+        // ImageIO (used by PDFBox for images, e.g. a JPEG logo in the preview) would otherwise
+        // cache streams in temp files.
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
     private final PrintSettings settings;
     private final FormLabels labels;
 
