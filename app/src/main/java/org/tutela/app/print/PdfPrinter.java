@@ -1,0 +1,261 @@
+package org.tutela.app.print;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.print.PrinterException;
+import java.awt.print.PrinterJob;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.print.PrintService;
+import javax.print.PrintServiceLookup;
+import javax.print.attribute.HashPrintRequestAttributeSet;
+import javax.print.attribute.PrintRequestAttributeSet;
+import javax.print.attribute.standard.Copies;
+import javax.print.attribute.standard.JobName;
+import javax.print.attribute.standard.Media;
+import javax.print.attribute.standard.MediaSizeName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.printing.PDFPageable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a rendered form to a printer. The printer, the number of copies and the paper are
+ * chosen in the system's print dialog ({@link #choose}: {@code java.awt.print.PrinterJob}); the
+ * document is then printed with {@link #print} (no dialog), which is also what the tests call.
+ *
+ * <p>Printing never writes a plaintext file: on Windows and macOS the document goes to the
+ * system through {@code PrinterJob} with PDFBox's {@link PDFPageable}. On Linux and other CUPS
+ * systems the JDK's {@code PrinterJob} would first spool a PostScript copy into the temp folder,
+ * so there the PDF bytes are handed straight from memory to CUPS ({@code lp}, reading standard
+ * input) instead; CUPS renders PDF itself. The job's title never names the learner.
+ */
+public final class PdfPrinter {
+    private static final Logger LOG = LoggerFactory.getLogger(PdfPrinter.class);
+    /** The job title shown in print queues: never a learner's name. */
+    public static final String JOB_TITLE = "Tutela form";
+
+    /** How the bytes reach the printer. */
+    public enum Route {
+        /** Piped from memory to CUPS's {@code lp}. */
+        CUPS_PIPE,
+        /** {@code java.awt.print.PrinterJob} with PDFBox's {@code PDFPageable}. */
+        PRINTER_JOB
+    }
+
+    /**
+     * Where and how to print, as chosen in the print dialog.
+     *
+     * @param service the printer; null for the system's default printer
+     * @param copies at least 1
+     * @param paper the paper chosen (null: the printer's default; the form is A4)
+     */
+    public record Choice(PrintService service, int copies, MediaSizeName paper) {
+        public Choice {
+            copies = Math.max(1, copies);
+        }
+
+        public static Choice defaultPrinter() {
+            return new Choice(null, 1, null);
+        }
+
+        public String printerName() {
+            return service == null ? null : service.getName();
+        }
+    }
+
+    private final Route route;
+
+    /** A printer using the route that writes nothing to disk on this system. */
+    public PdfPrinter() {
+        this(defaultRoute());
+    }
+
+    public PdfPrinter(Route route) {
+        this.route = route;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    static Route defaultRoute() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        boolean windows = os.contains("win");
+        boolean mac = os.contains("mac");
+        return !windows && !mac && lpCommand().isPresent() ? Route.CUPS_PIPE : Route.PRINTER_JOB;
+    }
+
+    /** The system's default printer, if there is one. */
+    public static Optional<PrintService> defaultPrinter() {
+        return Optional.ofNullable(PrintServiceLookup.lookupDefaultPrintService());
+    }
+
+    /**
+     * Shows the system's print dialog (printer, copies, paper).
+     *
+     * @return the choice, or empty when the user cancelled
+     * @throws java.awt.HeadlessException when there is no screen (tests)
+     */
+    public Optional<Choice> choose(RenderedPdf pdf) {
+        if (GraphicsEnvironment.isHeadless()) {
+            throw new java.awt.HeadlessException("The print dialog needs a screen");
+        }
+        PrinterJob job = PrinterJob.getPrinterJob();
+        PrintRequestAttributeSet attributes = new HashPrintRequestAttributeSet();
+        attributes.add(MediaSizeName.ISO_A4);
+        attributes.add(new JobName(JOB_TITLE, Locale.ROOT));
+        try (PDDocument doc = TutorialFormPdf.load(pdf.bytes())) {
+            job.setPageable(new PDFPageable(doc));
+            if (!job.printDialog(attributes)) {
+                return Optional.empty();
+            }
+        }  catch (IOException e) {
+            throw new PrintFailedException(e.getMessage(), e);
+        }
+        Copies copies = (Copies) attributes.get(Copies.class);
+        Media media = (Media) attributes.get(Media.class);
+        return Optional.of(new Choice(job.getPrintService(), copies == null ? 1 : copies.getValue(),
+                media instanceof MediaSizeName m ? m : null));
+    }
+
+    /**
+     * Prints the document without a dialog.
+     *
+     * @throws PrintFailedException with a message for the user when there is no printer or the
+     *     system refused the job
+     */
+    public void print(RenderedPdf pdf, Choice choice) {
+        Choice c = choice == null ? Choice.defaultPrinter() : choice;
+        if (route == Route.CUPS_PIPE) {
+            printThroughCups(pdf.bytes(), c);
+        } else {
+            printThroughPrinterJob(pdf.bytes(), c);
+        }
+    }
+
+    private void printThroughPrinterJob(byte[] pdf, Choice c) {
+        PrintService service = c.service() != null ? c.service() : PrintServiceLookup.lookupDefaultPrintService();
+        if (service == null) {
+            throw new PrintFailedException("There is no printer set up on this computer.", null);
+        }
+        try (PDDocument doc = TutorialFormPdf.load(pdf)) {
+            PrinterJob job = PrinterJob.getPrinterJob();
+            job.setPrintService(service);
+            job.setJobName(JOB_TITLE);
+            job.setPageable(new PDFPageable(doc));
+            PrintRequestAttributeSet attributes = new HashPrintRequestAttributeSet();
+            attributes.add(new Copies(c.copies()));
+            attributes.add(c.paper() != null ? c.paper() : MediaSizeName.ISO_A4);
+            job.print(attributes);
+        } catch (PrinterException | IOException e) {
+            throw new PrintFailedException(e.getMessage(), e);
+        }
+    }
+
+    private void printThroughCups(byte[] pdf, Choice c) {
+        String lp = lpCommand().orElseThrow(() -> new PrintFailedException("The lp command of CUPS is missing.", null));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(lp);
+        String printer = c.printerName();
+        if (printer != null) {
+            cmd.add("-d");
+            cmd.add(printer);
+        }
+        cmd.add("-n");
+        cmd.add(String.valueOf(c.copies()));
+        cmd.add("-t");
+        cmd.add(JOB_TITLE);
+        String media = cupsMedia(c.paper());
+        if (media != null) {
+            cmd.add("-o");
+            cmd.add("media=" + media);
+        }
+        cmd.add("--");
+        cmd.add("-");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = p.getInputStream()) {
+                    in.transferTo(said);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            }, "tutela-lp-output");
+            reader.setDaemon(true);
+            reader.start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(pdf);
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new PrintFailedException("The print system did not answer within a minute.", null);
+            }
+            reader.join(2000);
+            String output = said.toString(StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) {
+                String reason = output.isEmpty() ? "lp exited with " + p.exitValue() : output;
+                if (reason.contains("No default destination") || reason.contains("does not exist")) {
+                    throw new PrintFailedException("There is no printer set up on this computer.", null);
+                }
+                throw new PrintFailedException(reason, null);
+            }
+            LOG.info("Sent {} bytes to CUPS ({} copies)", pdf.length, c.copies());
+        } catch (IOException e) {
+            throw new PrintFailedException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrintFailedException("Printing was interrupted.", e);
+        }
+    }
+
+    static String cupsMedia(MediaSizeName paper) {
+        if (paper == null) {
+            return "A4";
+        }
+        if (paper == MediaSizeName.ISO_A4) {
+            return "A4";
+        }
+        if (paper == MediaSizeName.NA_LETTER) {
+            return "Letter";
+        }
+        if (paper == MediaSizeName.NA_LEGAL) {
+            return "Legal";
+        }
+        if (paper == MediaSizeName.ISO_A3) {
+            return "A3";
+        }
+        if (paper == MediaSizeName.ISO_A5) {
+            return "A5";
+        }
+        return null;
+    }
+
+    static Optional<String> lpCommand() {
+        for (String dir : new String[] {"/usr/bin", "/usr/local/bin", "/bin"}) {
+            Path p = Path.of(dir, "lp");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Printing did not happen; the message says why, for the user. */
+    public static final class PrintFailedException extends RuntimeException {
+        public PrintFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
