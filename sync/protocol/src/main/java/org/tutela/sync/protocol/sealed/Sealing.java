@@ -265,6 +265,16 @@ public final class Sealing {
                     encryptContent(contentKey, labelled, newContent), envelope.passwordWrap(), envelope.escrowWrap());
         }
 
+        /**
+         * The same key opening {@code resealed} (made by {@link #reseal} from this one): a new
+         * opened envelope; this one stays open until closed.
+         */
+        public Unsealed follow(SealedEnvelope resealed) {
+            requireOpen();
+            check(resealed);
+            return unsealWithKey(resealed, contentKey.clone());
+        }
+
         public boolean isClosed() {
             return closed;
         }
