@@ -1,0 +1,318 @@
+package org.tutela.app.confidential;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tutela.app.domain.PassphraseRule;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.session.VaultSession;
+import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.StoredRecord;
+import org.tutela.app.vault.WriteOptions;
+import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.sync.protocol.sealed.SealedEnvelope;
+import org.tutela.sync.protocol.sealed.Sealing;
+import org.tutela.sync.protocol.sealed.WrongPasswordException;
+
+/**
+ * Confidential tutorials: sealing a tutorial into its {@link SealedEnvelope}, stored through the
+ * vault with {@link WriteOptions#SEALED} under the tutorial's own id and kind, so the stored body is
+ * the envelope (plaintext header + ciphertext) and never the content; the vault's data key alone
+ * cannot open it. Opening needs the tutorial's password; each opening is recorded as its own record;
+ * wrong passwords are slowed down; changing the password rewraps the content key only.
+ *
+ * <p>Thread-safe; the slow parts (Argon2id, the delay after wrong passwords) run on the caller's
+ * thread, so callers run them off the UI thread (and not on the vault's single writer thread, which
+ * a delay would hold up).
+ */
+public final class ConfidentialTutorials {
+    /** The record kind of tutorials (sealed or not); a sealed one has {@link StoredRecord#sealed()} set. */
+    public static final String TUTORIAL_KIND = "tutorial";
+    public static final String OPENING_KIND = "confidential-opening";
+    /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
+    public static final KdfParams DEFAULT_KDF = new KdfParams(64 * 1024, 3, 1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfidentialTutorials.class);
+
+    private final Supplier<RecordStore> store;
+    private final String who;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final KdfParams kdf;
+    private final PasswordThrottle throttle;
+    private final OrganisationSettingsStore settings;
+    private final Set<OpenedTutorial> open = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param store the open vault's records (called each time: the vault may be locked and reopened)
+     * @param who the tutor using the app, recorded with each opening
+     * @param kdf Argon2id cost for new passwords (tests pass {@link KdfParams#FLOOR})
+     */
+    public ConfidentialTutorials(Supplier<RecordStore> store, String who, Clock clock, Sleeper sleeper, KdfParams kdf) {
+        this.store = Objects.requireNonNull(store);
+        this.who = Objects.requireNonNull(who);
+        this.clock = Objects.requireNonNull(clock);
+        this.sleeper = Objects.requireNonNull(sleeper);
+        this.kdf = Objects.requireNonNull(kdf).requireValid();
+        this.throttle = new PasswordThrottle(store, clock);
+        this.settings = new OrganisationSettingsStore(store);
+    }
+
+    /** The app's instance for a session: real clock and sleeps, and every opened tutorial closed when the vault locks. */
+    public static ConfidentialTutorials forSession(VaultSession session, String who) {
+        ConfidentialTutorials tutorials = new ConfidentialTutorials(session::records, who, Clock.systemUTC(), Sleeper.REAL, DEFAULT_KDF);
+        session.onLock(tutorials::closeAll);
+        return tutorials;
+    }
+
+    /** True if the stored record is a sealed (confidential) tutorial: its body is an envelope. */
+    public static boolean isSealed(StoredRecord record) {
+        return record.sealed() && TUTORIAL_KIND.equals(record.kind()) && !record.deleted();
+    }
+
+    /** The envelope a sealed record holds (its header may be shown anywhere). */
+    public static SealedEnvelope envelopeOf(StoredRecord record) {
+        if (!record.sealed()) {
+            throw new IllegalArgumentException("Record " + record.id() + " is not sealed");
+        }
+        return Sealing.fromJson(record.body());
+    }
+
+    // ------------------------------------------------------------------ seal
+
+    /**
+     * Seals the tutorial (marked confidential) under the password and, where the organisation has
+     * configured one, to the safeguarding lead's key, and stores the envelope in its place.
+     *
+     * @throws IllegalArgumentException the password does not meet {@link PassphraseRule}
+     * @throws IllegalStateException the tutorial is already sealed (open it to change it)
+     */
+    public SealedEnvelope seal(Tutorial tutorial, char[] password) {
+        Objects.requireNonNull(tutorial, "tutorial");
+        PassphraseRule.Verdict verdict = PassphraseRule.check(java.nio.CharBuffer.wrap(password));
+        if (verdict != PassphraseRule.Verdict.ACCEPTED) {
+            throw new IllegalArgumentException("The password is not strong enough (" + verdict + ")");
+        }
+        if (envelope(tutorial.id()).isPresent()) {
+            throw new IllegalStateException("This tutorial is already confidential");
+        }
+        Tutorial confidential = tutorial.toBuilder().confidential(true).build();
+        byte[] content = TutorialContent.toJson(confidential);
+        try {
+            SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
+            store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED);
+            LOG.info("Tutorial {} sealed as confidential (escrow: {})", tutorial.id(), envelope.escrowWrap() != null);
+            return envelope;
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /** The envelope of a sealed tutorial, or empty if there is no such tutorial or it is not sealed. */
+    public Optional<SealedEnvelope> envelope(UUID tutorialId) {
+        return store.get().get(tutorialId).filter(ConfidentialTutorials::isSealed).map(ConfidentialTutorials::envelopeOf);
+    }
+
+    /** Every sealed tutorial's envelope, e.g. for the learner's timeline. */
+    public List<SealedEnvelope> envelopes() {
+        return store.get().list(TUTORIAL_KIND).records().stream().filter(ConfidentialTutorials::isSealed)
+                .map(ConfidentialTutorials::envelopeOf).toList();
+    }
+
+    // ------------------------------------------------------------------ open
+
+    /** How long until the next password try for this tutorial may run (zero: now). */
+    public Duration delayBeforeNextTry(UUID tutorialId) {
+        return throttle.remaining(tutorialId);
+    }
+
+    /** Wrong tries in a row for this tutorial. */
+    public int failedTries(UUID tutorialId) {
+        return throttle.failures(tutorialId);
+    }
+
+    /**
+     * Opens a sealed tutorial with its password (waiting out any delay owed for earlier wrong
+     * tries first) and records the opening.
+     *
+     * @throws WrongConfidentialPasswordException with the number of wrong tries and the next delay
+     * @throws java.util.NoSuchElementException there is no sealed tutorial with this id
+     * @throws org.tutela.sync.protocol.sealed.EnvelopeDamagedException the envelope was altered
+     */
+    public OpenedTutorial open(UUID tutorialId, char[] password) {
+        SealedEnvelope envelope = envelope(tutorialId).orElseThrow();
+        waitOutDelay(tutorialId);
+        Sealing.Unsealed unsealed;
+        try {
+            unsealed = Sealing.unsealWithPassword(envelope, password);
+        } catch (WrongPasswordException e) {
+            throw wrong(tutorialId);
+        }
+        throttle.succeeded(tutorialId);
+        Tutorial tutorial;
+        try {
+            tutorial = TutorialContent.fromJson(unsealed.content());
+        } catch (RuntimeException e) {
+            unsealed.close();
+            throw e;
+        }
+        recordOpening(tutorialId, ConfidentialOpening.Method.PASSWORD);
+        OpenedTutorial opened = new OpenedTutorial(this, unsealed, tutorial);
+        open.add(opened);
+        LOG.info("Confidential tutorial {} opened with its password", tutorialId);
+        return opened;
+    }
+
+    /**
+     * Saves a changed version of an opened tutorial: re-sealed with the same content key and
+     * wraps (the password is not asked again), the header updated.
+     */
+    public SealedEnvelope update(OpenedTutorial opened, Tutorial changed) {
+        Sealing.Unsealed unsealed = opened.unsealed();
+        Tutorial confidential = changed.toBuilder().confidential(true).build();
+        if (!confidential.id().equals(opened.tutorial().id())) {
+            throw new IllegalArgumentException("Saving an opened tutorial keeps its id");
+        }
+        Tutorial.checkChange(opened.tutorial(), confidential);
+        byte[] content = TutorialContent.toJson(confidential);
+        SealedEnvelope resealed = unsealed.reseal(header(confidential), content);
+        store.get().save(TUTORIAL_KIND, confidential.id(), Sealing.toJson(resealed), WriteOptions.SEALED);
+        // keep the opened copy current; its bytes are this new content
+        Arrays.fill(content, (byte) 0);
+        opened.replace(unsealed.follow(resealed), confidential);
+        return resealed;
+    }
+
+    /**
+     * Changes a tutorial's password: the content key is rewrapped under the new one; the content
+     * and the escrow wrap are unchanged. Wrong current passwords are slowed down as for opening.
+     *
+     * @throws WrongConfidentialPasswordException the current password is wrong
+     * @throws IllegalArgumentException the new password does not meet {@link PassphraseRule}
+     */
+    public SealedEnvelope changePassword(UUID tutorialId, char[] current, char[] replacement) {
+        PassphraseRule.Verdict verdict = PassphraseRule.check(java.nio.CharBuffer.wrap(replacement));
+        if (verdict != PassphraseRule.Verdict.ACCEPTED) {
+            throw new IllegalArgumentException("The new password is not strong enough (" + verdict + ")");
+        }
+        SealedEnvelope envelope = envelope(tutorialId).orElseThrow();
+        waitOutDelay(tutorialId);
+        SealedEnvelope changed;
+        try {
+            changed = Sealing.changePassword(envelope, current, replacement, kdf);
+        } catch (WrongPasswordException e) {
+            throw wrong(tutorialId);
+        }
+        throttle.succeeded(tutorialId);
+        store.get().save(TUTORIAL_KIND, tutorialId, Sealing.toJson(changed), WriteOptions.SEALED);
+        LOG.info("Confidential tutorial {}: password changed", tutorialId);
+        return changed;
+    }
+
+    // ------------------------------------------------------------------ export and openings
+
+    /** The envelope as JSON, for head office (the escrow tool opens it); holds no plaintext content. */
+    public byte[] exportJson(UUID tutorialId) {
+        return Sealing.toJson(envelope(tutorialId).orElseThrow());
+    }
+
+    /** Writes the envelope JSON to the file the user chose (replacing it atomically). */
+    public void export(UUID tutorialId, Path file) throws IOException {
+        byte[] json = exportJson(tutorialId);
+        Path target = file.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+            Files.write(temp, json);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The recorded openings of a tutorial, oldest first. */
+    public List<ConfidentialOpening> openings(UUID tutorialId) {
+        List<ConfidentialOpening> result = new ArrayList<>();
+        for (StoredRecord r : store.get().list(OPENING_KIND).records()) {
+            try {
+                ConfidentialOpening o = Json.MAPPER.readValue(r.body(), ConfidentialOpening.class);
+                if (tutorialId.equals(o.tutorialId())) {
+                    result.add(o);
+                }
+            } catch (IOException e) {
+                LOG.warn("An opening record could not be read: {}", r.id());
+            }
+        }
+        result.sort(Comparator.comparing(ConfidentialOpening::at));
+        return result;
+    }
+
+    /** Records an opening made elsewhere (by escrow at head office, when it syncs back as a record). */
+    public ConfidentialOpening recordOpening(UUID tutorialId, ConfidentialOpening.Method method) {
+        ConfidentialOpening opening = new ConfidentialOpening(UUID.randomUUID(), tutorialId, who, clock.instant(), method);
+        try {
+            store.get().save(OPENING_KIND, opening.id(), Json.MAPPER.writeValueAsBytes(opening), WriteOptions.NORMAL);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return opening;
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes every opened tutorial (called when the vault locks). */
+    public void closeAll() {
+        for (OpenedTutorial opened : List.copyOf(open)) {
+            opened.close();
+        }
+    }
+
+    /** How many tutorials are open now. */
+    public int openCount() {
+        return open.size();
+    }
+
+    void forget(OpenedTutorial opened) {
+        open.remove(opened);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void waitOutDelay(UUID tutorialId) {
+        Duration wait = throttle.remaining(tutorialId);
+        if (!wait.isZero()) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting to try the password", e);
+            }
+        }
+    }
+
+    private WrongConfidentialPasswordException wrong(UUID tutorialId) {
+        int failures = throttle.failed(tutorialId);
+        LOG.info("Confidential tutorial {}: wrong password ({} in a row)", tutorialId, failures);
+        return new WrongConfidentialPasswordException(failures, PasswordThrottle.delayAfter(failures));
+    }
+
+    private SealedEnvelope.Header header(Tutorial t) {
+        return new SealedEnvelope.Header(t.id(), t.learnerId(), t.groupId(), t.tutor(), t.date(), t.kind().name(),
+                t.outcome().name(), SealedEnvelope.LABEL, Instant.now(clock));
+    }
+}

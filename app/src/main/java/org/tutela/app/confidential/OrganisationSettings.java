@@ -1,0 +1,53 @@
+package org.tutela.app.confidential;
+
+import java.time.Duration;
+import org.tutela.sync.protocol.sealed.EscrowKeys;
+
+/**
+ * The organisation's safeguarding settings, kept as an encrypted record in the vault.
+ *
+ * @param leadPublicKey the safeguarding lead's X25519 public key (base64, from {@code escrow keygen}),
+ *     or null: confidential tutorials are then sealed with their password only
+ * @param dslPhone the Designated Safeguarding Lead's phone number, or null
+ * @param urgentSyncThreshold how long a safeguarding concern may wait to reach head office before
+ *     the tutor is told to phone (default 4 hours)
+ */
+public record OrganisationSettings(String leadPublicKey, String dslPhone, Duration urgentSyncThreshold) {
+    public static final Duration DEFAULT_THRESHOLD = Duration.ofHours(4);
+    public static final Duration MIN_THRESHOLD = Duration.ofMinutes(5);
+    public static final Duration MAX_THRESHOLD = Duration.ofDays(7);
+    public static final OrganisationSettings DEFAULTS = new OrganisationSettings(null, null, DEFAULT_THRESHOLD);
+
+    /**
+     * @throws IllegalArgumentException an unusable public key, a phone number with letters, or a
+     *     threshold outside 5 minutes … 7 days (the message says which)
+     */
+    public OrganisationSettings {
+        leadPublicKey = blankToNull(leadPublicKey);
+        dslPhone = blankToNull(dslPhone);
+        urgentSyncThreshold = urgentSyncThreshold == null ? DEFAULT_THRESHOLD : urgentSyncThreshold;
+        if (leadPublicKey != null) {
+            EscrowKeys.decodePublicKey(leadPublicKey);
+        }
+        if (dslPhone != null && !dslPhone.matches("\\+?[0-9][0-9 ()\\-]{4,30}")) {
+            throw new IllegalArgumentException("The phone number may hold only digits, spaces, brackets, dashes and a leading +");
+        }
+        if (urgentSyncThreshold.compareTo(MIN_THRESHOLD) < 0 || urgentSyncThreshold.compareTo(MAX_THRESHOLD) > 0) {
+            throw new IllegalArgumentException("The time allowed must be between 5 minutes and 7 days");
+        }
+    }
+
+    /** The lead's raw public key, or null if none is configured. */
+    public byte[] escrowPublicKey() {
+        return leadPublicKey == null ? null : EscrowKeys.decodePublicKey(leadPublicKey);
+    }
+
+    /** The short name of the configured key (as {@code escrow keygen} prints it), or null. */
+    public String leadKeyId() {
+        return leadPublicKey == null ? null : EscrowKeys.keyId(escrowPublicKey());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

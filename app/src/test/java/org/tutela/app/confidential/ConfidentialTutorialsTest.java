@@ -1,0 +1,235 @@
+package org.tutela.app.confidential;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tutela.app.confidential.ConfidentialFixtures.CANARY;
+import static org.tutela.app.confidential.ConfidentialFixtures.OTHER_PASSWORD;
+import static org.tutela.app.confidential.ConfidentialFixtures.PASSWORD;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
+import org.tutela.app.confidential.ConfidentialFixtures.RecordingSleeper;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.session.VaultSession;
+import org.tutela.app.vault.KdfParameters;
+import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.StoredRecord;
+import org.tutela.app.vault.Vault;
+import org.tutela.app.vault.WriteOptions;
+import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
+import org.tutela.sync.protocol.sealed.EscrowKeys;
+import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.sync.protocol.sealed.SealedEnvelope;
+import org.tutela.sync.protocol.sealed.Sealing;
+import org.tutela.sync.protocol.sealed.WrongPasswordException;
+
+/** Sealing, opening, slowing wrong passwords, changing the password and recording openings, on a real vault. */
+class ConfidentialTutorialsTest {
+    @TempDir
+    Path dir;
+
+    private Vault vault;
+    private RecordStore store;
+    private MutableClock clock;
+    private RecordingSleeper sleeper;
+    private ConfidentialTutorials tutorials;
+
+    @BeforeEach
+    void vault() {
+        vault = Vault.create(dir.resolve("t.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        store = vault.records();
+        clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z"));
+        sleeper = new RecordingSleeper(clock);
+        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+    }
+
+    @AfterEach
+    void lock() {
+        vault.close();
+    }
+
+    @Test
+    void theVaultsDataKeyAloneCannotOpenIt() {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+
+        // What the vault gives back with only its data key is the envelope: header and ciphertext.
+        StoredRecord stored = store.get(tutorial.id()).orElseThrow();
+        assertTrue(stored.sealed());
+        assertEquals(ConfidentialTutorials.TUTORIAL_KIND, stored.kind());
+        String body = new String(stored.body(), StandardCharsets.UTF_8);
+        assertFalse(body.contains("Obadiah") || body.contains("caravan") || body.contains("Zephyrine")
+                || body.contains("learning mentor") || body.contains("Room 4"), "no content in the stored body: " + body);
+        SealedEnvelope envelope = Sealing.fromJson(stored.body());
+        assertEquals("Confidential tutorial", envelope.header().label());
+        assertEquals(tutorial.learnerId(), envelope.header().learnerId());
+        assertEquals("Tutor Bexamund", envelope.header().tutor());
+        assertEquals(tutorial.date(), envelope.header().date());
+        assertEquals("HELD", envelope.header().outcome());
+        // Decrypting needs the password: the content key is only in the password wrap (no escrow configured).
+        assertEquals(null, envelope.escrowWrap());
+        assertThrows(WrongPasswordException.class, () -> Sealing.openWithPassword(envelope, "kettle orchard violet tram".toCharArray()),
+                "the vault's passphrase is not the tutorial's password");
+        assertEquals(CANARY, tutorials.open(tutorial.id(), PASSWORD.toCharArray()).tutorial().form().comments());
+    }
+
+    @Test
+    void theRightPasswordOpensAndWrongOnesAreSlowedDown() {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        for (int i = 1; i <= 5; i++) {
+            WrongConfidentialPasswordException e = assertThrows(WrongConfidentialPasswordException.class,
+                    () -> tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray()));
+            assertEquals(i, e.failures());
+            assertEquals(Duration.ofSeconds(1L << (i - 1)), e.nextDelay());
+        }
+        // Each try after a wrong one waited: 1, 2, 4, 8 s; the next owes 16 s.
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)), sleeper.waits);
+        assertEquals(Duration.ofSeconds(16), tutorials.delayBeforeNextTry(tutorial.id()));
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(Duration.ofSeconds(6), tutorials.delayBeforeNextTry(tutorial.id()));
+
+        // The count survives a new instance (a restart): it is in the vault.
+        ConfidentialTutorials restarted = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+        assertEquals(5, restarted.failedTries(tutorial.id()));
+
+        try (OpenedTutorial opened = restarted.open(tutorial.id(), PASSWORD.toCharArray())) {
+            assertEquals(Duration.ofSeconds(6), sleeper.waits.get(sleeper.waits.size() - 1), "the rest of the delay was waited out");
+            assertEquals(tutorial.toBuilder().confidential(true).build(), opened.tutorial());
+        }
+        assertEquals(0, restarted.failedTries(tutorial.id()), "a right password resets the count");
+        assertEquals(Duration.ZERO, restarted.delayBeforeNextTry(tutorial.id()));
+        assertEquals(PasswordThrottle.CAP, PasswordThrottle.delayAfter(40));
+
+        List<ConfidentialOpening> openings = tutorials.openings(tutorial.id());
+        assertEquals(1, openings.size(), "only the successful opening is an opening");
+        assertEquals("Tutor Bexamund", openings.get(0).who());
+        assertEquals(ConfidentialOpening.Method.PASSWORD, openings.get(0).method());
+        assertEquals(clock.instant(), openings.get(0).at());
+    }
+
+    @Test
+    void closingForgetsTheContentAndLockingClosesEverything() throws Exception {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray());
+        assertEquals(1, tutorials.openCount());
+        opened.close();
+        assertTrue(opened.isClosed());
+        assertThrows(IllegalStateException.class, opened::tutorial);
+        assertEquals(0, tutorials.openCount());
+
+        // Through a session: locking the vault closes every opened tutorial.
+        VaultSession session = new VaultSession(dir.resolve("s.tutela"), KdfParameters.FLOOR);
+        session.create("kettle orchard violet tram".toCharArray());
+        ConfidentialTutorials app = ConfidentialTutorials.forSession(session, "Tutor Bexamund");
+        Tutorial other = ConfidentialFixtures.tutorial();
+        app.seal(other, PASSWORD.toCharArray());
+        OpenedTutorial one = app.open(other.id(), PASSWORD.toCharArray());
+        session.lock();
+        assertTrue(one.isClosed(), "the vault locked: the content is forgotten");
+        assertEquals(0, app.openCount());
+    }
+
+    @Test
+    void changingThePasswordRewrapsOnlyAndTheEscrowStillOpens() {
+        EscrowKeys.KeyPair lead = EscrowKeys.generate(new SecureRandom());
+        new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(lead.publicKeyBase64(), "01632 960123", null));
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        SealedEnvelope before = tutorials.seal(tutorial, PASSWORD.toCharArray());
+        assertNotNull(before.escrowWrap(), "sealed to the configured lead's key too");
+
+        assertThrows(WrongConfidentialPasswordException.class,
+                () -> tutorials.changePassword(tutorial.id(), "not the password 12".toCharArray(), OTHER_PASSWORD.toCharArray()));
+        assertThrows(IllegalArgumentException.class,
+                () -> tutorials.changePassword(tutorial.id(), PASSWORD.toCharArray(), "short".toCharArray()));
+        SealedEnvelope after = tutorials.changePassword(tutorial.id(), PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray());
+
+        assertThrows(WrongConfidentialPasswordException.class, () -> tutorials.open(tutorial.id(), PASSWORD.toCharArray()));
+        try (OpenedTutorial opened = tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray())) {
+            assertEquals(CANARY, opened.tutorial().form().comments());
+        }
+        assertArrayEquals(before.content().ciphertext(), after.content().ciphertext(), "the content is unchanged");
+        assertArrayEquals(before.escrowWrap().wrappedKey(), after.escrowWrap().wrappedKey());
+        SealedEnvelope stored = tutorials.envelope(tutorial.id()).orElseThrow();
+        String content = new String(Sealing.openWithEscrowKey(stored, lead.privateKey()), StandardCharsets.UTF_8);
+        assertTrue(content.contains(CANARY), "the escrow wrap still opens it");
+    }
+
+    @Test
+    void aTamperedStoredEnvelopeFailsClosed() {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        SealedEnvelope envelope = tutorials.seal(tutorial, PASSWORD.toCharArray());
+        SealedEnvelope.Header h = envelope.header();
+        SealedEnvelope altered = new SealedEnvelope(envelope.format(), envelope.version(),
+                new SealedEnvelope.Header(h.envelopeId(), h.learnerId(), h.groupId(), "Tutor Orulak", h.date(), h.tutorialKind(),
+                        h.outcome(), h.label(), h.sealedAt()), envelope.content(), envelope.passwordWrap(), envelope.escrowWrap());
+        store.save(ConfidentialTutorials.TUTORIAL_KIND, tutorial.id(), Sealing.toJson(altered), WriteOptions.SEALED);
+        assertThrows(EnvelopeDamagedException.class, () -> tutorials.open(tutorial.id(), PASSWORD.toCharArray()));
+        assertEquals(0, tutorials.openings(tutorial.id()).size());
+        assertThrows(IllegalStateException.class, () -> tutorials.seal(tutorial, PASSWORD.toCharArray()), "already sealed");
+    }
+
+    @Test
+    void anOpenedTutorialCanBeEditedAndStaysSealed() {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        try (OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray())) {
+            Tutorial changed = opened.tutorial().withForm(opened.tutorial().form().toBuilder().agreedActions("Phone the caravan site warden").build());
+            tutorials.update(opened, changed);
+            assertEquals("Phone the caravan site warden", opened.tutorial().form().agreedActions());
+            tutorials.update(opened, opened.tutorial().withForm(opened.tutorial().form().toBuilder().tutorComments("Second edit").build()));
+        }
+        StoredRecord stored = store.get(tutorial.id()).orElseThrow();
+        assertTrue(stored.sealed());
+        assertFalse(new String(stored.body(), StandardCharsets.UTF_8).contains("warden"));
+        try (OpenedTutorial again = tutorials.open(tutorial.id(), PASSWORD.toCharArray())) {
+            assertEquals("Phone the caravan site warden", again.tutorial().form().agreedActions());
+            assertEquals("Second edit", again.tutorial().form().tutorComments());
+        }
+        assertEquals(1, tutorials.envelopes().size());
+    }
+
+    @Test
+    void exportWritesTheEnvelopeOnly() throws Exception {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        Path file = dir.resolve("export.json");
+        tutorials.export(tutorial.id(), file);
+        byte[] json = Files.readAllBytes(file);
+        assertFalse(new String(json, StandardCharsets.UTF_8).contains("caravan"));
+        SealedEnvelope exported = Sealing.fromJson(json);
+        assertEquals(tutorial.id(), exported.header().envelopeId());
+        assertTrue(new String(Sealing.openWithPassword(exported, PASSWORD.toCharArray()), StandardCharsets.UTF_8).contains(CANARY));
+    }
+
+    @Test
+    void organisationSettingsAreValidatedAndStored() {
+        OrganisationSettingsStore settings = new OrganisationSettingsStore(() -> store);
+        assertEquals(OrganisationSettings.DEFAULTS, settings.load());
+        assertEquals(Duration.ofHours(4), settings.load().urgentSyncThreshold());
+        assertThrows(IllegalArgumentException.class, () -> new OrganisationSettings("not a key", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new OrganisationSettings(null, "call Bob", null));
+        assertThrows(IllegalArgumentException.class, () -> new OrganisationSettings(null, null, Duration.ofMinutes(1)));
+        EscrowKeys.KeyPair lead = EscrowKeys.generate(new SecureRandom());
+        OrganisationSettings chosen = new OrganisationSettings(lead.publicKeyBase64(), "+44 1632 960123", Duration.ofHours(2));
+        settings.save(chosen);
+        assertEquals(chosen, settings.load());
+        StoredRecord stored = store.get(OrganisationSettingsStore.RECORD_ID).orElseThrow();
+        assertFalse(stored.sealed());
+    }
+}
