@@ -438,6 +438,15 @@ public final class SyncServer implements AutoCloseable {
             throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "Malformed JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr());
         } catch (JsonMappingException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+                throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "Malformed JSON: the body ends too early");
+            }
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof StreamReadException sre) {
+                    String where = sre.getLocation() == null ? "" : " at line " + sre.getLocation().getLineNr() + ", column " + sre.getLocation().getColumnNr();
+                    throw new ApiException(400, ErrorBody.of(ErrorCodes.MALFORMED_JSON, "Malformed JSON" + where).withField(path(e)));
+                }
+            }
             String field = path(e);
             String msg;
             if (e instanceof UnrecognizedPropertyException u) {
