@@ -1,0 +1,14 @@
+package org.tutela.sync.protocol;
+
+import java.util.UUID;
+
+/**
+ * The answer to an enrolment: the new device id and its token (shown once; the server keeps
+ * only a hash). The first push of this device carries device sequence 1.
+ */
+public record EnrolResponse(String protocolVersion, UUID deviceId, String deviceToken, String role, String serverEpoch) {
+    @Override
+    public String toString() {
+        return "EnrolResponse[deviceId=" + deviceId + ", role=" + role + ", serverEpoch=" + serverEpoch + "]";
+    }
+}

@@ -1,0 +1,517 @@
+package org.tutela.sync.server;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.tutela.sync.protocol.EntryResult;
+import org.tutela.sync.protocol.EntryStatus;
+import org.tutela.sync.protocol.ErrorBody;
+import org.tutela.sync.protocol.ErrorCodes;
+import org.tutela.sync.protocol.Protocol;
+import org.tutela.sync.protocol.PullResponse;
+import org.tutela.sync.protocol.PushEntry;
+import org.tutela.sync.protocol.PushRequest;
+import org.tutela.sync.protocol.PushResponse;
+import org.tutela.sync.protocol.RecordKinds;
+import org.tutela.sync.protocol.SyncRecord;
+
+/**
+ * Push and pull, exactly as docs/sync-protocol.md states them. The request has been checked
+ * for shape and versions before it gets here.
+ */
+public final class SyncService {
+    private static final String RECORD_COLUMNS =
+            "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
+
+    private final Database db;
+
+    public SyncService(Database db) {
+        this.db = db;
+    }
+
+    /** What the caller may read and write. */
+    record Scope(boolean all, Set<String> learners, Set<String> groups) {
+        boolean covers(String learnerId, String groupId) {
+            return all || (learnerId != null && learners.contains(learnerId)) || (groupId != null && groups.contains(groupId));
+        }
+    }
+
+    private record Receipt(long deviceSeq, String recordId, EntryStatus status, Long serverSeq, String code, String reason,
+                           Integer httpStatus) {
+    }
+
+    /** Summary of a push for the log: counts only. */
+    public record PushOutcome(PushResponse response, int applied, int duplicates, int conflicts, int rejected) {
+    }
+
+    public PushOutcome push(Accounts.Caller caller, PushRequest req) throws Exception {
+        List<PushEntry> entries = req.entries();
+        return db.inTransaction(c -> {
+            long acked;
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT acked_seq, revoked_at FROM devices WHERE id = ?" + db.forUpdate())) {
+                q.setString(1, caller.deviceId());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        throw ApiException.of(401, ErrorCodes.UNAUTHORIZED, "Unknown device");
+                    }
+                    acked = rs.getLong(1);
+                    rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        throw ApiException.of(401, ErrorCodes.UNAUTHORIZED, "This device has been revoked; enrol it again");
+                    }
+                }
+            }
+            String epoch = epoch(c);
+            if (req.serverEpoch() != null && !req.serverEpoch().equals(epoch)) {
+                throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
+                        "The server was restored from a backup: re-send your changes from expectedSequence, then pull in full",
+                        "serverEpoch", null, null, acked + 1, epoch, null));
+            }
+            // earlier answers for the sequences in this batch
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (PushEntry e : entries) {
+                min = Math.min(min, e.deviceSequence());
+                max = Math.max(max, e.deviceSequence());
+            }
+            Map<Long, Receipt> prior = new HashMap<>();
+            Set<Long> receivedAhead = new HashSet<>();
+            if (!entries.isEmpty()) {
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT device_seq, record_id, status, server_seq, code, reason, http_status FROM receipts"
+                                + " WHERE device_id = ? AND ((device_seq >= ? AND device_seq <= ?) OR device_seq > ?)")) {
+                    q.setString(1, caller.deviceId());
+                    q.setLong(2, min);
+                    q.setLong(3, max);
+                    q.setLong(4, acked);
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            Receipt r = new Receipt(rs.getLong(1), rs.getString(2), EntryStatus.valueOf(rs.getString(3)),
+                                    (Long) nullableLong(rs, 4), rs.getString(5), rs.getString(6), (Integer) nullableInt(rs, 7));
+                            if (r.deviceSeq() >= min && r.deviceSeq() <= max) {
+                                prior.put(r.deviceSeq(), r);
+                            }
+                            if (r.deviceSeq() > acked) {
+                                receivedAhead.add(r.deviceSeq());
+                            }
+                        }
+                    }
+                }
+            }
+            List<PushEntry> duplicates = new ArrayList<>();
+            List<PushEntry> fresh = new ArrayList<>();
+            for (PushEntry e : entries) {
+                if (e.deviceSequence() <= acked || prior.containsKey(e.deviceSequence())) {
+                    duplicates.add(e);
+                } else {
+                    fresh.add(e);
+                }
+            }
+            // gap-free: every new non-urgent entry must follow on from what was received
+            Set<Long> have = new HashSet<>(receivedAhead);
+            for (PushEntry e : fresh) {
+                have.add(e.deviceSequence());
+            }
+            long contiguous = acked;
+            while (have.contains(contiguous + 1)) {
+                contiguous++;
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                PushEntry e = entries.get(i);
+                if (!Boolean.TRUE.equals(e.urgent()) && e.deviceSequence() > contiguous && !prior.containsKey(e.deviceSequence())) {
+                    throw new ApiException(409, new ErrorBody(ErrorCodes.SEQUENCE_GAP,
+                            "Device sequence " + (contiguous + 1) + " is missing: send the outbox from there, in order",
+                            "entries[" + i + "].deviceSequence", null, null, contiguous + 1, epoch, null));
+                }
+            }
+            fresh.sort(Comparator.comparing((PushEntry e) -> !Boolean.TRUE.equals(e.urgent()))
+                    .thenComparingLong(PushEntry::deviceSequence));
+            duplicates.sort(Comparator.comparingLong(PushEntry::deviceSequence));
+
+            // from here on writers are serialised (see Database)
+            db.lockSequences(c);
+            Scope scope = loadScope(c, caller);
+            Set<String> ids = new LinkedHashSet<>();
+            for (PushEntry e : entries) {
+                ids.add(e.recordId().toString());
+            }
+            Map<String, SyncRecord> current = loadRecords(c, ids);
+
+            List<EntryResult> results = new ArrayList<>();
+            List<Receipt> receipts = new ArrayList<>();
+            List<SyncRecord> writes = new ArrayList<>();
+            int conflicts = 0;
+            int rejected = 0;
+            List<Integer> appliedIdx = new ArrayList<>();
+            for (PushEntry e : fresh) {
+                String rid = e.recordId().toString();
+                SyncRecord existing = current.get(rid);
+                EntryResult r = decide(e, existing, scope);
+                if (r == null) {
+                    SyncRecord next = toRecord(e, req.schemaVersion(), 0);
+                    current.put(rid, next);
+                    appliedIdx.add(results.size());
+                    writes.add(next);
+                    results.add(null);
+                    receipts.add(null);
+                } else {
+                    if (r.status() == EntryStatus.CONFLICT) {
+                        conflicts++;
+                    } else {
+                        rejected++;
+                    }
+                    results.add(r);
+                    receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus()));
+                }
+            }
+            if (!writes.isEmpty()) {
+                long seq = db.allocateSequences(c, writes.size());
+                for (int k = 0; k < writes.size(); k++) {
+                    SyncRecord w = writes.get(k);
+                    SyncRecord stamped = new SyncRecord(w.recordId(), w.kind(), w.revision(), w.updatedAt(), w.deleted(),
+                            w.sealed(), w.learnerId(), w.groupId(), w.schemaVersion(), seq + k, w.payload());
+                    writes.set(k, stamped);
+                    current.put(stamped.recordId().toString(), stamped);
+                }
+                // several entries of one batch may touch the same record: keep each one's own sequence in the answer
+                for (int k = 0; k < appliedIdx.size(); k++) {
+                    int at = appliedIdx.get(k);
+                    PushEntry e = fresh.get(at);
+                    results.set(at, EntryResult.applied(e.deviceSequence(), e.recordId(), seq + k));
+                    receipts.set(at, new Receipt(e.deviceSequence(), e.recordId().toString(), EntryStatus.APPLIED, seq + k,
+                            null, null, null));
+                }
+                writeRecords(c, writes, caller.deviceId());
+            }
+            writeReceipts(c, caller.deviceId(), receipts);
+
+            List<EntryResult> answer = new ArrayList<>();
+            for (PushEntry e : duplicates) {
+                Receipt p = prior.get(e.deviceSequence());
+                if (p == null) {
+                    answer.add(new EntryResult(e.deviceSequence(), e.recordId(), EntryStatus.DUPLICATE, null, null, null,
+                            "Already received", null, null));
+                    continue;
+                }
+                SyncRecord serverRecord = p.status() == EntryStatus.CONFLICT ? visible(current.get(p.recordId()), scope) : null;
+                answer.add(new EntryResult(e.deviceSequence(), UUID.fromString(p.recordId()), EntryStatus.DUPLICATE,
+                        p.serverSeq(), p.status(), p.code(), p.reason(), p.httpStatus(), serverRecord));
+            }
+            answer.addAll(results);
+
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE devices SET acked_seq = ?, entries_received = entries_received + ?, last_push_at = ? WHERE id = ?")) {
+                up.setLong(1, contiguous);
+                up.setLong(2, fresh.size());
+                up.setLong(3, System.currentTimeMillis());
+                up.setString(4, caller.deviceId());
+                up.executeUpdate();
+            }
+            PushResponse response = new PushResponse(Protocol.PROTOCOL_VERSION, epoch, contiguous, answer);
+            return new PushOutcome(response, writes.size(), duplicates.size(), conflicts, rejected);
+        });
+    }
+
+    private static SyncRecord visible(SyncRecord r, Scope scope) {
+        if (r == null) {
+            return null;
+        }
+        String l = r.learnerId() == null ? null : r.learnerId().toString();
+        String g = r.groupId() == null ? null : r.groupId().toString();
+        return scope.covers(l, g) ? r : null;
+    }
+
+    /** Null when the entry applies; otherwise its CONFLICT or REJECTED answer. */
+    private static EntryResult decide(PushEntry e, SyncRecord existing, Scope scope) {
+        long seq = e.deviceSequence();
+        UUID rid = e.recordId();
+        if (!RecordKinds.isKnown(e.kind())) {
+            return EntryResult.rejected(seq, rid, 422, ErrorCodes.UNKNOWN_KIND,
+                    "Unknown record kind; known: " + new java.util.TreeSet<>(RecordKinds.KNOWN));
+        }
+        if (e.baseRevision() < 0 || e.revision() <= e.baseRevision()) {
+            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "revision must be greater than baseRevision (and baseRevision at least 0)");
+        }
+        boolean deleted = Boolean.TRUE.equals(e.deleted());
+        if (e.payload() == null && !deleted) {
+            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload is required unless deleted is true");
+        }
+        if (e.payload() != null && utf8Length(e.payload()) > Protocol.MAX_PAYLOAD_BYTES) {
+            return EntryResult.rejected(seq, rid, 413, ErrorCodes.PAYLOAD_TOO_LARGE,
+                    "payload is larger than " + Protocol.MAX_PAYLOAD_BYTES + " bytes");
+        }
+        String learner = e.learnerId() == null ? null : e.learnerId().toString();
+        String group = e.groupId() == null ? null : e.groupId().toString();
+        if (e.kind().equals(RecordKinds.LEARNER)) {
+            if (learner != null && !learner.equals(rid.toString())) {
+                return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "a learner record's learnerId is its own recordId");
+            }
+            learner = rid.toString();
+        } else if (e.kind().equals(RecordKinds.GROUP)) {
+            if (group != null && !group.equals(rid.toString())) {
+                return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "a group record's groupId is its own recordId");
+            }
+            group = rid.toString();
+        } else if (learner == null && group == null) {
+            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY,
+                    "a " + e.kind() + " record needs learnerId or groupId (routing metadata for scope)");
+        }
+        if (!scope.covers(learner, group)) {
+            return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record is outside your caseload");
+        }
+        if (existing != null) {
+            String el = existing.learnerId() == null ? null : existing.learnerId().toString();
+            String eg = existing.groupId() == null ? null : existing.groupId().toString();
+            if (!scope.covers(el, eg)) {
+                return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record is outside your caseload");
+            }
+            if (!existing.kind().equals(e.kind())) {
+                return EntryResult.rejected(seq, rid, 422, ErrorCodes.KIND_CHANGED, "A record keeps its kind (server has " + existing.kind() + ")");
+            }
+            if (existing.revision() != e.baseRevision()) {
+                return EntryResult.conflict(seq, rid, existing);
+            }
+        }
+        return null;
+    }
+
+    private static int utf8Length(String s) {
+        if (s.length() * 3L <= Protocol.MAX_PAYLOAD_BYTES) {
+            return s.length();
+        }
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static SyncRecord toRecord(PushEntry e, int schemaVersion, long seq) {
+        UUID learner = e.learnerId();
+        UUID group = e.groupId();
+        if (e.kind().equals(RecordKinds.LEARNER)) {
+            learner = e.recordId();
+        } else if (e.kind().equals(RecordKinds.GROUP)) {
+            group = e.recordId();
+        }
+        return new SyncRecord(e.recordId(), e.kind(), e.revision(), e.updatedAt(), Boolean.TRUE.equals(e.deleted()),
+                Boolean.TRUE.equals(e.sealed()), learner, group, schemaVersion, seq, e.payload());
+    }
+
+    Scope loadScope(Connection c, Accounts.Caller caller) throws SQLException {
+        if (caller.role().organisationWide()) {
+            return new Scope(true, Set.of(), Set.of());
+        }
+        Set<String> learners = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT scope_type, scope_id FROM caseload WHERE tutor_id = ?")) {
+            q.setString(1, caller.userId());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    (Accounts.SCOPE_LEARNER.equals(rs.getString(1)) ? learners : groups).add(rs.getString(2));
+                }
+            }
+        }
+        return new Scope(false, learners, groups);
+    }
+
+    private Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids) throws SQLException {
+        Map<String, SyncRecord> out = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 200) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 200));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement q = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE record_id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        SyncRecord r = readRecord(rs);
+                        out.put(r.recordId().toString(), r);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SyncRecord readRecord(ResultSet rs) throws SQLException {
+        String l = rs.getString(7);
+        String g = rs.getString(8);
+        return new SyncRecord(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), Instant.parse(rs.getString(4)),
+                rs.getBoolean(5), rs.getBoolean(6), l == null ? null : UUID.fromString(l), g == null ? null : UUID.fromString(g),
+                rs.getInt(9), rs.getLong(10), rs.getString(11));
+    }
+
+    private void writeRecords(Connection c, List<SyncRecord> writes, String deviceId) throws SQLException {
+        // the last write of a record in this batch wins (entries are applied in order)
+        Map<String, SyncRecord> last = new LinkedHashMap<>();
+        for (SyncRecord w : writes) {
+            last.put(w.recordId().toString(), w);
+        }
+        try (PreparedStatement up = c.prepareStatement(
+                "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (record_id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision,"
+                        + " updated_at = excluded.updated_at, deleted = excluded.deleted, sealed = excluded.sealed,"
+                        + " learner_id = excluded.learner_id, group_id = excluded.group_id, schema_version = excluded.schema_version,"
+                        + " server_seq = excluded.server_seq, payload = excluded.payload, origin_device_id = excluded.origin_device_id")) {
+            for (SyncRecord w : last.values()) {
+                up.setString(1, w.recordId().toString());
+                up.setString(2, w.kind());
+                up.setLong(3, w.revision());
+                up.setString(4, w.updatedAt().toString());
+                up.setBoolean(5, w.deleted());
+                up.setBoolean(6, w.sealed());
+                setNullable(up, 7, w.learnerId());
+                setNullable(up, 8, w.groupId());
+                up.setInt(9, w.schemaVersion());
+                up.setLong(10, w.serverSequence());
+                if (w.payload() == null) {
+                    up.setNull(11, Types.VARCHAR);
+                } else {
+                    up.setString(11, w.payload());
+                }
+                up.setString(12, deviceId);
+                up.addBatch();
+            }
+            up.executeBatch();
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, UUID v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v.toString());
+        }
+    }
+
+    private static void writeReceipts(Connection c, String deviceId, List<Receipt> receipts) throws SQLException {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO receipts (device_id, device_seq, record_id, status, server_seq, code, reason, http_status, received_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Receipt r : receipts) {
+                ins.setString(1, deviceId);
+                ins.setLong(2, r.deviceSeq());
+                ins.setString(3, r.recordId());
+                ins.setString(4, r.status().name());
+                if (r.serverSeq() == null) {
+                    ins.setNull(5, Types.BIGINT);
+                } else {
+                    ins.setLong(5, r.serverSeq());
+                }
+                ins.setString(6, r.code());
+                ins.setString(7, r.reason() == null ? null : r.reason().substring(0, Math.min(300, r.reason().length())));
+                if (r.httpStatus() == null) {
+                    ins.setNull(8, Types.INTEGER);
+                } else {
+                    ins.setInt(8, r.httpStatus());
+                }
+                ins.setLong(9, now);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    private static String epoch(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT epoch FROM server_state WHERE id = 1");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Object nullableLong(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Object nullableInt(ResultSet rs, int col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Summary of a pull for the log: counts only. */
+    public record PullOutcome(PullResponse response, int scanned) {
+    }
+
+    /**
+     * One page of changes after {@code after}, in server-sequence order. The committed
+     * {@code last_seq} is read first and nothing above it is returned, so a change that commits
+     * later always has a higher sequence than any cursor handed out (see Database).
+     */
+    public PullOutcome pull(Accounts.Caller caller, long after, int limit, String expectedEpoch) throws Exception {
+        List<SyncRecord> changes = new ArrayList<>();
+        long next;
+        boolean hasMore;
+        String epoch;
+        int scanned = 0;
+        try (Connection c = db.connection()) {
+            epoch = epoch(c);
+            long watermark = db.lastSequence(c);
+            if ((expectedEpoch != null && !expectedEpoch.equals(epoch)) || after > watermark) {
+                throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
+                        "The server was restored from a backup: pull in full from after=0", "epoch", null, null, null, epoch, null));
+            }
+            Scope scope = loadScope(c, caller);
+            String sql = "SELECT " + RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
+                    + (scope.all() ? "" : " AND (r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner')"
+                    + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group'))")
+                    + " ORDER BY r.server_seq LIMIT ?";
+            long lastSeen = after;
+            try (PreparedStatement q = c.prepareStatement(sql)) {
+                int i = 1;
+                q.setLong(i++, after);
+                q.setLong(i++, watermark);
+                if (!scope.all()) {
+                    q.setString(i++, caller.userId());
+                    q.setString(i++, caller.userId());
+                }
+                q.setInt(i, limit + 1);
+                try (ResultSet rs = q.executeQuery()) {
+                    hasMore = false;
+                    while (rs.next()) {
+                        if (scanned == limit) {
+                            hasMore = true;
+                            break;
+                        }
+                        scanned++;
+                        SyncRecord r = readRecord(rs);
+                        lastSeen = r.serverSequence();
+                        if (!caller.deviceId().equals(rs.getString(12))) {
+                            changes.add(r);
+                        }
+                    }
+                }
+            }
+            next = hasMore ? lastSeen : watermark;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement up = c.prepareStatement("UPDATE devices SET last_pull_at = ?, last_pull_cursor = ? WHERE id = ?")) {
+                up.setLong(1, System.currentTimeMillis());
+                up.setLong(2, after);
+                up.setString(3, caller.deviceId());
+                up.executeUpdate();
+            }
+            return null;
+        });
+        return new PullOutcome(new PullResponse(Protocol.PROTOCOL_VERSION, epoch, changes, next, hasMore), scanned);
+    }
+}

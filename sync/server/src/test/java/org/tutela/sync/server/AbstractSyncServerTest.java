@@ -1,0 +1,665 @@
+package org.tutela.sync.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.tutela.sync.protocol.EntryResult;
+import org.tutela.sync.protocol.EntryStatus;
+import org.tutela.sync.protocol.ErrorCodes;
+import org.tutela.sync.protocol.Protocol;
+import org.tutela.sync.protocol.PullResponse;
+import org.tutela.sync.protocol.PushEntry;
+import org.tutela.sync.protocol.PushResponse;
+import org.tutela.sync.protocol.RecordKinds;
+import org.tutela.sync.protocol.SyncRecord;
+
+/**
+ * The sync contract, proved against a real server over real HTTPS. Subclasses run it on SQLite
+ * and on a real PostgreSQL.
+ */
+abstract class AbstractSyncServerTest {
+    static final String PW = "correct horse battery";
+
+    @TempDir
+    Path tmp;
+    SyncServer server;
+    TestClient client;
+    List<UUID> learnersA;
+    List<UUID> learnersB;
+
+    abstract TestBackend backend();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start(backend().settings(tmp));
+        client = new TestClient(server.port(), server.certificate());
+        Accounts accounts = server.accounts();
+        accounts.addUser("tutor.a", Role.TUTOR, PW.toCharArray());
+        accounts.addUser("tutor.b", Role.TUTOR, PW.toCharArray());
+        accounts.addUser("lead", Role.SAFEGUARDING_LEAD, PW.toCharArray());
+        learnersA = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        learnersB = List.of(UUID.randomUUID(), UUID.randomUUID());
+        accounts.assign("tutor.a", Accounts.SCOPE_LEARNER, learnersA);
+        accounts.assign("tutor.b", Accounts.SCOPE_LEARNER, learnersB);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // ---- helpers
+
+    long count(String sql) throws Exception {
+        try (Connection c = server.database().connection(); PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Everything a request could change, as one comparable string. */
+    String snapshot() throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = server.database().connection()) {
+            for (String sql : List.of(
+                    "SELECT record_id, revision, server_seq, payload FROM records ORDER BY record_id",
+                    "SELECT device_id, device_seq, status, server_seq FROM receipts ORDER BY device_id, device_seq",
+                    "SELECT id, acked_seq, entries_received, revoked_at FROM devices ORDER BY id",
+                    "SELECT epoch, last_seq FROM server_state")) {
+                try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            b.append(rs.getString(i)).append('|');
+                        }
+                        b.append('\n');
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    static PushEntry tutorial(TestClient.Device d, UUID learner, String payload) {
+        return d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learner, payload);
+    }
+
+    static EntryResult only(PushResponse r) {
+        assertEquals(1, r.results().size());
+        return r.results().get(0);
+    }
+
+    // ---- the proofs
+
+    @Test
+    void healthAnswersWithVersionsAndEpoch() throws Exception {
+        JsonNode h = client.get(Protocol.PATH_HEALTH, null).json();
+        assertEquals("ok", h.get("status").asText());
+        assertEquals("1", h.get("supportedProtocolVersions").get(0).asText());
+        assertEquals(server.database().epoch(), h.get("serverEpoch").asText());
+    }
+
+    @Test
+    void pushThenPullFromSecondDeviceDeliversEverythingOnce() throws Exception {
+        TestClient.Device laptop = client.device("tutor.a", PW);
+        TestClient.Device desktop = client.device("tutor.a", PW);
+        List<PushEntry> batch = new ArrayList<>();
+        for (UUID l : learnersA) {
+            batch.add(laptop.learner(l, 0, "{\"name\":\"Invented " + l + "\"}"));
+        }
+        for (int i = 0; i < 117; i++) {
+            batch.add(tutorial(laptop, learnersA.get(i % 3), "{\"comments\":\"session " + i + "\"}"));
+        }
+        PushResponse pushed = laptop.push(batch);
+        assertEquals(120, pushed.acknowledgedSequence());
+        assertTrue(pushed.results().stream().allMatch(r -> r.status() == EntryStatus.APPLIED));
+
+        List<SyncRecord> got = desktop.pullAll(0, 25);
+        assertEquals(120, got.size());
+        Set<UUID> ids = new HashSet<>();
+        long last = 0;
+        for (SyncRecord r : got) {
+            assertTrue(ids.add(r.recordId()), "delivered twice: " + r.recordId());
+            assertTrue(r.serverSequence() > last, "out of order");
+            last = r.serverSequence();
+        }
+        Map<UUID, String> sent = new HashMap<>();
+        batch.forEach(e -> sent.put(e.recordId(), e.payload()));
+        for (SyncRecord r : got) {
+            assertEquals(sent.get(r.recordId()), r.payload());
+        }
+        // the pushing device does not get its own changes back, but its cursor moves past them
+        PullResponse own = laptop.pull(0, 1000);
+        assertEquals(0, own.changes().size());
+        assertEquals(last, own.nextCursor());
+        PullResponse again = desktop.pull(last, 100);
+        assertEquals(0, again.changes().size());
+        assertFalse(again.hasMore());
+    }
+
+    @Test
+    void sameBatchTwiceAndConcurrentlyIsAppliedOnce() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        List<PushEntry> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
+        }
+        String json = d.pushJson(batch);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TestClient.Reply>> replies = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            replies.add(pool.submit(() -> {
+                go.await();
+                return client.post(Protocol.PATH_PUSH, d.token, json);
+            }));
+        }
+        go.countDown();
+        Map<Long, Long> seqByDeviceSeq = new HashMap<>();
+        int applied = 0;
+        int duplicate = 0;
+        for (Future<TestClient.Reply> f : replies) {
+            PushResponse r = f.get(60, TimeUnit.SECONDS).as(PushResponse.class);
+            assertEquals(50, r.acknowledgedSequence());
+            for (EntryResult e : r.results()) {
+                assertNotNull(e.serverSequence());
+                Long before = seqByDeviceSeq.putIfAbsent(e.deviceSequence(), e.serverSequence());
+                if (before != null) {
+                    assertEquals(before, e.serverSequence(), "a duplicate must repeat the original answer");
+                }
+                if (e.status() == EntryStatus.APPLIED) {
+                    applied++;
+                } else {
+                    assertEquals(EntryStatus.DUPLICATE, e.status());
+                    assertEquals(EntryStatus.APPLIED, e.originalStatus());
+                    duplicate++;
+                }
+            }
+        }
+        pool.shutdown();
+        assertEquals(50, applied);
+        assertEquals(50, duplicate);
+        PushResponse third = client.post(Protocol.PATH_PUSH, d.token, json).as(PushResponse.class);
+        assertTrue(third.results().stream().allMatch(r -> r.status() == EntryStatus.DUPLICATE
+                && r.serverSequence().equals(seqByDeviceSeq.get(r.deviceSequence()))));
+        assertEquals(50, count("SELECT COUNT(*) FROM records"));
+        assertEquals(50, count("SELECT last_seq FROM server_state"));
+        assertEquals(50, count("SELECT COUNT(*) FROM receipts"));
+    }
+
+    @Test
+    void responseLostAfterCommitThenRetryDoesNotDouble() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        TestClient.Device other = client.device("tutor.a", PW);
+        List<PushEntry> batch = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
+        }
+        byte[] body = d.pushJson(batch).getBytes(StandardCharsets.UTF_8);
+        // send the request over a raw TLS socket and hang up without reading the answer
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", server.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        try (SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket("localhost", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + Protocol.PATH_PUSH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + d.token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (count("SELECT COUNT(*) FROM receipts") < 30) {
+                assertTrue(System.currentTimeMillis() < deadline, "the server never committed the batch");
+                Thread.sleep(20);
+            }
+        } // closed: the answer is lost
+        PushResponse retry = d.push(batch);
+        assertEquals(30, retry.results().size());
+        for (EntryResult r : retry.results()) {
+            assertEquals(EntryStatus.DUPLICATE, r.status());
+            assertEquals(EntryStatus.APPLIED, r.originalStatus());
+            assertNotNull(r.serverSequence());
+        }
+        assertEquals(30, retry.acknowledgedSequence());
+        assertEquals(30, count("SELECT COUNT(*) FROM records"));
+        assertEquals(30, count("SELECT last_seq FROM server_state"));
+        assertEquals(30, other.pullAll(0, 7).size());
+    }
+
+    @Test
+    void twoDevicesEditTheSameRecordAndTheSecondGetsTheServerVersion() throws Exception {
+        TestClient.Device one = client.device("tutor.a", PW);
+        TestClient.Device two = client.device("tutor.a", PW);
+        UUID learner = learnersA.get(0);
+        assertEquals(EntryStatus.APPLIED, only(one.push(List.of(one.learner(learner, 0, "{\"v\":\"first\"}")))).status());
+        SyncRecord seen = two.pull(0, 10).changes().get(0);
+        assertEquals(1, seen.revision());
+        assertEquals(EntryStatus.APPLIED, only(two.push(List.of(two.learner(learner, 1, "{\"v\":\"two's edit\"}")))).status());
+        EntryResult r = only(one.push(List.of(one.learner(learner, 1, "{\"v\":\"one's edit\"}"))));
+        assertEquals(EntryStatus.CONFLICT, r.status());
+        assertNotNull(r.serverRecord());
+        assertEquals(2, r.serverRecord().revision());
+        assertEquals("{\"v\":\"two's edit\"}", r.serverRecord().payload());
+        assertEquals("{\"v\":\"two's edit\"}", one.pull(0, 10).changes().get(0).payload());
+        // after a merge the device pushes on top of the server's revision
+        EntryResult merged = only(one.push(List.of(one.learner(learner, 2, "{\"v\":\"merged\"}"))));
+        assertEquals(EntryStatus.APPLIED, merged.status());
+        assertEquals(3, count("SELECT revision FROM records"));
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void concurrentWritersNeverMakeAPagingPullerMissAChange() throws Exception {
+        long seed = System.nanoTime();
+        Random seeds = new Random(seed);
+        int writers = 4;
+        int batchesEach = 25;
+        List<TestClient.Device> devices = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            devices.add(client.device("tutor.a", PW));
+        }
+        TestClient.Device puller = client.device("tutor.a", PW);
+        Map<UUID, Long> appliedRevision = new ConcurrentHashMap<>();
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (TestClient.Device d : devices) {
+            Random rnd = new Random(seeds.nextLong());
+            futures.add(pool.submit(() -> {
+                Map<UUID, Long> mine = new HashMap<>();
+                for (int b = 0; b < batchesEach; b++) {
+                    List<PushEntry> batch = new ArrayList<>();
+                    int size = 1 + rnd.nextInt(20);
+                    for (int i = 0; i < size; i++) {
+                        UUID learner = learnersA.get(rnd.nextInt(3));
+                        if (!mine.isEmpty() && rnd.nextInt(5) == 0) {
+                            List<UUID> keys = new ArrayList<>(mine.keySet());
+                            UUID id = keys.get(rnd.nextInt(keys.size()));
+                            long base = mine.get(id);
+                            batch.add(d.entry(id, RecordKinds.TUTORIAL, base, learner, "{\"r\":" + (base + 1) + "}"));
+                            mine.put(id, base + 1);
+                        } else {
+                            PushEntry e = d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learner, "{\"r\":1}");
+                            batch.add(e);
+                            mine.put(e.recordId(), 1L);
+                        }
+                    }
+                    PushResponse r = d.push(batch);
+                    for (EntryResult e : r.results()) {
+                        assertEquals(EntryStatus.APPLIED, e.status(), "seed " + seed);
+                    }
+                    for (PushEntry e : batch) {
+                        appliedRevision.merge(e.recordId(), e.revision(), Math::max);
+                    }
+                    Thread.sleep(rnd.nextInt(3));
+                }
+                return null;
+            }));
+        }
+        Map<UUID, Long> seen = new HashMap<>();
+        Set<Long> seenSequences = new HashSet<>();
+        Future<?> pulling = pool.submit(() -> {
+            Random rnd = new Random(seeds.nextLong());
+            long cursor = 0;
+            boolean finalRound = false;
+            while (true) {
+                boolean wasDone = done.get();
+                PullResponse p = puller.pull(cursor, 1 + rnd.nextInt(40));
+                long last = cursor;
+                for (SyncRecord r : p.changes()) {
+                    assertTrue(r.serverSequence() > last, "sequence went backwards; seed " + seed);
+                    last = r.serverSequence();
+                    assertTrue(seenSequences.add(r.serverSequence()), "delivered twice; seed " + seed);
+                    seen.merge(r.recordId(), r.revision(), Math::max);
+                }
+                assertTrue(p.nextCursor() >= cursor, "cursor went backwards; seed " + seed);
+                cursor = p.nextCursor();
+                if (!p.hasMore() && finalRound) {
+                    return null;
+                }
+                if (!p.hasMore() && wasDone) {
+                    finalRound = true;
+                }
+            }
+        });
+        for (Future<?> f : futures) {
+            f.get(100, TimeUnit.SECONDS);
+        }
+        done.set(true);
+        pulling.get(100, TimeUnit.SECONDS);
+        pool.shutdown();
+        assertTrue(appliedRevision.size() > writers * batchesEach / 2);
+        assertEquals(appliedRevision.size(), seen.size(), "the puller missed records; seed " + seed);
+        for (Map.Entry<UUID, Long> e : appliedRevision.entrySet()) {
+            assertEquals(e.getValue(), seen.get(e.getKey()), "the puller missed a change; seed " + seed);
+        }
+    }
+
+    @Test
+    void oneBadEntryNeverJamsTheQueue() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID l = learnersA.get(0);
+        List<PushEntry> batch = List.of(
+                tutorial(d, l, "{}"),
+                d.entry(UUID.randomUUID(), "horoscope", 0, l, "{}"),
+                tutorial(d, l, "{}"),
+                new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 3L, 3L, Instant.now(), false, false, false, l, null, "{}"),
+                d.entry(UUID.randomUUID(), RecordKinds.TARGET, 0, null, "{}"),
+                tutorial(d, l, "{}"));
+        PushResponse r = d.push(batch);
+        assertEquals(6, r.acknowledgedSequence());
+        Map<Long, EntryResult> bySeq = new HashMap<>();
+        r.results().forEach(e -> bySeq.put(e.deviceSequence(), e));
+        assertEquals(EntryStatus.APPLIED, bySeq.get(1L).status());
+        assertEquals(ErrorCodes.UNKNOWN_KIND, bySeq.get(2L).code());
+        assertEquals(422, bySeq.get(2L).httpStatus());
+        assertEquals(EntryStatus.APPLIED, bySeq.get(3L).status());
+        assertEquals(ErrorCodes.INVALID_ENTRY, bySeq.get(4L).code());
+        assertEquals(ErrorCodes.INVALID_ENTRY, bySeq.get(5L).code());
+        assertEquals(EntryStatus.APPLIED, bySeq.get(6L).status());
+        assertEquals(3, count("SELECT COUNT(*) FROM records"));
+        // the queue moves on; a retry repeats the rejection
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(tutorial(d, l, "{}")))).status());
+        PushResponse retry = d.push(batch);
+        EntryResult again = retry.results().stream().filter(e -> e.deviceSequence() == 2).findFirst().orElseThrow();
+        assertEquals(EntryStatus.DUPLICATE, again.status());
+        assertEquals(EntryStatus.REJECTED, again.originalStatus());
+        assertEquals(ErrorCodes.UNKNOWN_KIND, again.code());
+    }
+
+    @Test
+    void urgentEntriesGoFirstAndMayJumpTheQueue() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID l = learnersA.get(0);
+        PushEntry n1 = tutorial(d, l, "{}");
+        PushEntry n2 = tutorial(d, l, "{}");
+        PushEntry urgent = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, 1L, Instant.now(), false,
+                false, true, l, null, "{\"category\":\"safeguarding\"}");
+        PushResponse r = d.push(List.of(n1, n2, urgent));
+        assertEquals(3L, r.results().get(0).deviceSequence(), "the urgent entry is applied first");
+        long urgentSeq = r.results().get(0).serverSequence();
+        assertTrue(r.results().stream().filter(e -> e.deviceSequence() != 3).allMatch(e -> e.serverSequence() > urgentSeq));
+        // an urgent entry may be sent ahead of the queue (seq 9 while 4..8 wait); a normal one may not
+        d.nextSequence = 9;
+        PushEntry ahead = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, 1L, Instant.now(), false,
+                false, true, l, null, "{}");
+        PushResponse jumped = d.push(List.of(ahead));
+        assertEquals(EntryStatus.APPLIED, only(jumped).status());
+        assertEquals(3, jumped.acknowledgedSequence());
+        d.nextSequence = 4;
+        List<PushEntry> rest = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rest.add(tutorial(d, l, "{}"));
+        }
+        rest.add(ahead);
+        PushResponse filled = d.push(rest);
+        assertEquals(9, filled.acknowledgedSequence());
+        assertEquals(EntryStatus.DUPLICATE, filled.results().get(0).status());
+    }
+
+    @Test
+    void sealedRecordsAreStoredAndReturnedAsOpaqueEnvelopes() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        TestClient.Device other = client.device("tutor.a", PW);
+        String envelope = "{\"v\":1,\"wrapped\":[\"pw:AAECAw\",\"hpke:BAUG\"],\"nonce\":\"3q2+7w\",\"ct\":\"" + "Zm9v".repeat(200) + "\"}";
+        PushEntry sealed = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false,
+                true, false, learnersA.get(1), null, envelope);
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(sealed))).status());
+        SyncRecord r = other.pull(0, 10).changes().get(0);
+        assertTrue(r.sealed());
+        assertEquals(envelope, r.payload());
+    }
+
+    @Test
+    void aTutorCannotReadOrWriteAnotherTutorsLearners() throws Exception {
+        TestClient.Device a = client.device("tutor.a", PW);
+        TestClient.Device b = client.device("tutor.b", PW);
+        TestClient.Device lead = client.device("lead", PW);
+        UUID aLearner = learnersA.get(0);
+        PushEntry aRecord = tutorial(a, aLearner, "{\"secret\":\"A's\"}");
+        PushEntry aLearnerRecord = a.learner(aLearner, 0, "{}");
+        assertTrue(a.push(List.of(aRecord, aLearnerRecord)).results().stream().allMatch(x -> x.status() == EntryStatus.APPLIED));
+        String before = snapshot();
+
+        // write: B's batch touching A's learner is refused per entry (403); B's own entry applies
+        PushEntry intoA = tutorial(b, aLearner, "{\"x\":1}");
+        PushEntry overwriteA = b.entry(aRecord.recordId(), RecordKinds.TUTORIAL, 1, learnersB.get(0), "{\"stolen\":true}");
+        PushEntry own = tutorial(b, learnersB.get(0), "{\"mine\":true}");
+        PushEntry learnerOfA = b.learner(aLearner, 1, "{}");
+        PushResponse r = b.push(List.of(intoA, overwriteA, own, learnerOfA));
+        Map<Long, EntryResult> bySeq = new HashMap<>();
+        r.results().forEach(e -> bySeq.put(e.deviceSequence(), e));
+        for (PushEntry e : List.of(intoA, overwriteA, learnerOfA)) {
+            EntryResult er = bySeq.get(e.deviceSequence());
+            assertEquals(EntryStatus.REJECTED, er.status());
+            assertEquals(403, er.httpStatus());
+            assertEquals(ErrorCodes.OUT_OF_SCOPE, er.code());
+            assertNull(er.serverRecord());
+        }
+        assertEquals(EntryStatus.APPLIED, bySeq.get(own.deviceSequence()).status());
+        assertEquals("{\"secret\":\"A's\"}", payloadOf(aRecord.recordId()));
+        assertNotEquals(before, snapshot());
+
+        // read: B sees only its own caseload; A sees B's record nowhere; the lead sees all
+        List<SyncRecord> bSees = b.pullAll(0, 100);
+        assertTrue(bSees.stream().noneMatch(x -> learnersA.contains(x.learnerId())));
+        assertTrue(a.pullAll(0, 100).stream().noneMatch(x -> x.recordId().equals(own.recordId())));
+        assertEquals(3, lead.pullAll(0, 100).size());
+    }
+
+    String payloadOf(UUID recordId) throws Exception {
+        try (Connection c = server.database().connection();
+             PreparedStatement q = c.prepareStatement("SELECT payload FROM records WHERE record_id = ?")) {
+            q.setString(1, recordId.toString());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void assigningALearnerDeliversTheirExistingRecords() throws Exception {
+        TestClient.Device lead = client.device("lead", PW);
+        TestClient.Device a = client.device("tutor.a", PW);
+        UUID newcomer = UUID.randomUUID();
+        lead.push(List.of(lead.learner(newcomer, 0, "{}"), tutorial(lead, newcomer, "{}")));
+        PullResponse nothing = a.pull(0, 100);
+        assertEquals(0, nothing.changes().size());
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(newcomer));
+        List<SyncRecord> now = a.pullAll(nothing.nextCursor(), 100);
+        assertEquals(2, now.size());
+    }
+
+    @Test
+    void aNewEpochIsReportedAndNothingIsApplied() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        only(d.push(List.of(tutorial(d, learnersA.get(0), "{}"))));
+        String old = d.epoch;
+        String fresh = server.database().newEpoch();
+        String before = snapshot();
+        TestClient.Reply r = d.pushRaw(List.of(tutorial(d, learnersA.get(0), "{}")));
+        assertEquals(409, r.status());
+        assertEquals(ErrorCodes.EPOCH_CHANGED, r.json().get("code").asText());
+        assertEquals(fresh, r.json().get("serverEpoch").asText());
+        assertEquals(2, r.json().get("expectedSequence").asLong());
+        assertEquals(before, snapshot());
+        d.nextSequence = 2;
+        TestClient.Reply p = client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&after=0&epoch=" + old, d.token);
+        assertEquals(409, p.status());
+        d.epoch = fresh;
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learnersA.get(0), "{}"))))
+                .status());
+    }
+
+    @Test
+    void revokedDevicesAndDisabledUsersGet401() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        TestClient.Device e = client.device("tutor.b", PW);
+        assertTrue(server.accounts().revokeDevice(d.id.toString()));
+        TestClient.Reply r = d.pushRaw(List.of(tutorial(d, learnersA.get(0), "{}")));
+        assertEquals(401, r.status());
+        assertEquals(ErrorCodes.UNAUTHORIZED, r.json().get("code").asText());
+        assertEquals(401, d.pullRaw(0, 10).status());
+        server.accounts().setDisabled("tutor.b", true);
+        assertEquals(401, e.pullRaw(0, 10).status());
+        assertEquals(401, client.post(Protocol.PATH_ENROL, null,
+                "{\"protocolVersion\":\"1\",\"username\":\"tutor.b\",\"password\":\"" + PW + "\"}").status());
+        assertEquals(0, count("SELECT COUNT(*) FROM records"));
+    }
+
+    @Test
+    void failedLoginsAreRateLimited() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            TestClient.Reply r = client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\"wrong-" + i + "\"}");
+            assertEquals(401, r.status());
+            assertEquals(ErrorCodes.BAD_CREDENTIALS, r.json().get("code").asText());
+            assertFalse(r.body().contains("wrong-"), "the password is never echoed");
+        }
+        TestClient.Reply locked = client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\"" + PW + "\"}");
+        assertEquals(429, locked.status());
+        assertEquals(ErrorCodes.TOO_MANY_ATTEMPTS, locked.json().get("code").asText());
+        assertEquals(0, count("SELECT COUNT(*) FROM devices"));
+    }
+
+    /** One bad request: what is sent, and the status, code and field expected. */
+    record Bad(String name, java.util.concurrent.Callable<TestClient.Reply> send, int status, String code, String field) {
+    }
+
+    @Test
+    void everyBadInputGetsAClearErrorAndChangesNothing() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        TestClient.Device revoked = client.device("tutor.a", PW);
+        server.accounts().revokeDevice(revoked.id.toString());
+        only(d.push(List.of(tutorial(d, learnersA.get(0), "{}"))));
+        UUID l = learnersA.get(0);
+        String good = "{\"deviceSequence\":2,\"recordId\":\"" + UUID.randomUUID() + "\",\"kind\":\"tutorial\",\"baseRevision\":0,"
+                + "\"revision\":1,\"updatedAt\":\"2026-01-05T10:00:00Z\",\"learnerId\":\"" + l + "\",\"payload\":\"{}\"}";
+        String head = "{\"protocolVersion\":\"1\",\"schemaVersion\":1,\"deviceId\":\"" + d.id + "\",\"entries\":[";
+        List<PushEntry> tooMany = new ArrayList<>();
+        for (int i = 0; i < Protocol.MAX_BATCH_ENTRIES + 1; i++) {
+            tooMany.add(new PushEntry(2L + i, UUID.randomUUID(), "tutorial", 0L, 1L, Instant.now(), false, false, false, l, null, "{}"));
+        }
+        String big = "x".repeat((int) Protocol.MAX_BATCH_BYTES - 300);
+        String huge = "x".repeat((int) Protocol.MAX_BATCH_BYTES + 200_000);
+        String push = Protocol.PATH_PUSH;
+        List<Bad> cases = List.of(
+                new Bad("malformed JSON", () -> client.post(push, d.token, head + good + ",}"), 400, ErrorCodes.MALFORMED_JSON, null),
+                new Bad("truncated JSON", () -> client.post(push, d.token, head + good + ",{"), 400, ErrorCodes.MALFORMED_JSON, null),
+                new Bad("not JSON", () -> client.post(push, d.token, "entries=1&deviceId=2"), 400, ErrorCodes.MALFORMED_JSON, null),
+                new Bad("empty body", () -> client.post(push, d.token, ""), 400, ErrorCodes.MALFORMED_JSON, null),
+                new Bad("array body", () -> client.post(push, d.token, "[]"), 400, ErrorCodes.INVALID_FIELD, null),
+                new Bad("wrong type", () -> client.post(push, d.token, head + good + "," + good.replace("\"deviceSequence\":2", "\"deviceSequence\":\"three\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[1].deviceSequence"),
+                new Bad("bad uuid", () -> client.post(push, d.token, head + good.replace("\"recordId\":\"", "\"recordId\":\"zz") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].recordId"),
+                new Bad("missing field", () -> client.post(push, d.token, head + good + "," + good.replace("\"deviceSequence\":2", "\"deviceSequence\":3")
+                        .replaceAll("\"recordId\":\"[^\"]+\",", "") + "]}"), 400, ErrorCodes.INVALID_FIELD, "entries[1].recordId"),
+                new Bad("bad timestamp", () -> client.post(push, d.token, head + good.replace("2026-01-05T10:00:00Z", "yesterday") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].updatedAt"),
+                new Bad("unknown field", () -> client.post(push, d.token, head + good.replace("{\"deviceSequence\"", "{\"colour\":1,\"deviceSequence\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].colour"),
+                new Bad("entries not an array", () -> client.post(push, d.token, head.replace("\"entries\":[", "\"entries\":5}")),
+                        400, ErrorCodes.INVALID_FIELD, "entries"),
+                new Bad("entries missing", () -> client.post(push, d.token, head.replace(",\"entries\":[", "}")),
+                        400, ErrorCodes.INVALID_FIELD, "entries"),
+                new Bad("sequence twice", () -> client.post(push, d.token, head + good + "," + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[1].deviceSequence"),
+                new Bad("no token", () -> client.post(push, null, head + good + "]}"), 401, ErrorCodes.UNAUTHORIZED, null),
+                new Bad("wrong token", () -> client.post(push, "not-a-token", head + good + "]}"), 401, ErrorCodes.UNAUTHORIZED, null),
+                new Bad("revoked token", () -> client.post(push, revoked.token, head.replace(d.id.toString(), revoked.id.toString()) + good + "]}"),
+                        401, ErrorCodes.UNAUTHORIZED, null),
+                new Bad("another device's id", () -> client.post(push, d.token, head.replace(d.id.toString(), revoked.id.toString()) + good + "]}"),
+                        403, ErrorCodes.FORBIDDEN, "deviceId"),
+                new Bad("too many entries", () -> d.pushRaw(tooMany), 413, ErrorCodes.BATCH_TOO_LARGE, "entries"),
+                new Bad("too many bytes", () -> client.post(push, d.token, head + good.replace("\"payload\":\"{}\"", "\"payload\":\"" + big + "\"") + "]}"),
+                        413, ErrorCodes.BATCH_TOO_LARGE, null),
+                new Bad("far too many bytes", () -> client.post(push, d.token, head + good.replace("\"payload\":\"{}\"", "\"payload\":\"" + huge + "\"") + "]}"),
+                        413, ErrorCodes.BATCH_TOO_LARGE, null),
+                new Bad("protocol 2", () -> client.post(push, d.token, head.replace("\"protocolVersion\":\"1\"", "\"protocolVersion\":\"2\"") + good + "]}"),
+                        400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),
+                new Bad("no protocol", () -> client.post(push, d.token, head.replace("\"protocolVersion\":\"1\",", "") + good + "]}"),
+                        400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),
+                new Bad("schema 99", () -> client.post(push, d.token, head.replace("\"schemaVersion\":1", "\"schemaVersion\":99") + good + "]}"),
+                        400, ErrorCodes.UNSUPPORTED_SCHEMA_VERSION, "schemaVersion"),
+                new Bad("sequence gap", () -> client.post(push, d.token, head + good.replace("\"deviceSequence\":2", "\"deviceSequence\":7") + "]}"),
+                        409, ErrorCodes.SEQUENCE_GAP, "entries[0].deviceSequence"),
+                new Bad("pull negative cursor", () -> client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&after=-1", d.token),
+                        400, ErrorCodes.INVALID_FIELD, "after"),
+                new Bad("pull text cursor", () -> client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&after=abc", d.token),
+                        400, ErrorCodes.INVALID_FIELD, "after"),
+                new Bad("pull huge limit", () -> client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&limit=100000", d.token),
+                        400, ErrorCodes.INVALID_FIELD, "limit"),
+                new Bad("pull without version", () -> client.get(Protocol.PATH_PULL + "?after=0", d.token),
+                        400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),
+                new Bad("pull without token", () -> client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1", null),
+                        401, ErrorCodes.UNAUTHORIZED, null),
+                new Bad("enrol malformed", () -> client.post(Protocol.PATH_ENROL, null, "{\"username\":"), 400, ErrorCodes.MALFORMED_JSON, null),
+                new Bad("enrol old protocol", () -> client.post(Protocol.PATH_ENROL, null,
+                        "{\"protocolVersion\":\"0\",\"username\":\"tutor.a\",\"password\":\"" + PW + "\"}"), 400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),
+                new Bad("unknown endpoint", () -> client.get("/api/v1/nothing", d.token), 404, ErrorCodes.NOT_FOUND, null));
+        for (Bad bad : cases) {
+            String before = snapshot();
+            TestClient.Reply r = bad.send().call();
+            assertEquals(bad.status(), r.status(), bad.name() + ": " + r.body());
+            JsonNode body = r.json();
+            assertEquals(bad.code(), body.path("code").asText(), bad.name() + ": " + r.body());
+            assertFalse(body.path("message").asText().isBlank(), bad.name());
+            if (bad.field() != null) {
+                assertEquals(bad.field(), body.path("field").asText(), bad.name() + ": " + r.body());
+            }
+            if (bad.status() == 413) {
+                assertTrue(body.path("limit").asLong() > 0, bad.name() + " states the limit");
+                assertTrue(body.path("message").asText().contains(Long.toString(body.path("limit").asLong())), bad.name());
+            }
+            if (bad.code().startsWith("UNSUPPORTED")) {
+                assertTrue(body.path("supportedVersions").isArray() && body.path("supportedVersions").size() > 0, bad.name());
+            }
+            assertEquals(before, snapshot(), bad.name() + " changed the database");
+        }
+        // and the device carries on
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(tutorial(d, l, "{}")))).status());
+    }
+}
