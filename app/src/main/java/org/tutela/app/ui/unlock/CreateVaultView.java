@@ -3,6 +3,7 @@ package org.tutela.app.ui.unlock;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
@@ -42,6 +43,14 @@ public final class CreateVaultView {
         Label error = Controls.messageLine("create-error", "error");
         error.textProperty().bind(model.errorProperty());
 
+        CheckBox demo = new CheckBox(Messages.get("create.demo"));
+        demo.setId("create-demo");
+        demo.setMnemonicParsing(true);
+        demo.setWrapText(true);
+        demo.setAccessibleText(Messages.plain("create.demo"));
+        demo.selectedProperty().bindBidirectional(model.fillWithDemoProperty());
+        demo.disableProperty().bind(model.busyProperty());
+
         Button create = Controls.button("create-button", "create.button");
         create.setDefaultButton(true);
         create.disableProperty().bind(model.canCreateProperty().not());
@@ -69,6 +78,7 @@ public final class CreateVaultView {
                 strengthRow,
                 Controls.labelled("create.confirm", confirmation),
                 hint,
+                demo,
                 error,
                 actions));
         root.getStyleClass().add("screen");

@@ -11,12 +11,15 @@ import javafx.beans.property.StringProperty;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.domain.PassphraseRule.Verdict;
+import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
 /** First start: choose a passphrase twice, see its strength, create the vault. */
 public final class CreateVaultViewModel {
+    static final long DEMO_SEED = 20261124L;
+
     private final VaultSession session;
     private final TaskRunner runner;
     private final Runnable onCreated;
@@ -28,6 +31,7 @@ public final class CreateVaultViewModel {
     private final StringProperty hint = new SimpleStringProperty(Messages.get("verdict.EMPTY"));
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty fillWithDemo = new SimpleBooleanProperty(false);
     private final BooleanBinding canCreate;
 
     public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated) {
@@ -57,6 +61,7 @@ public final class CreateVaultViewModel {
             return;
         }
         char[] chosen = passphrase.get().toCharArray();
+        boolean demo = fillWithDemo.get();
         busy.set(true);
         error.set("");
         runner.run(() -> {
@@ -64,6 +69,10 @@ public final class CreateVaultViewModel {
                 session.create(chosen);
             } finally {
                 java.util.Arrays.fill(chosen, '\0');
+            }
+            if (demo) {
+                // Invented learners only; a fixed seed so every demo tells the same story.
+                DemoCaseload.fill(session.records(), DEMO_SEED);
             }
             return Boolean.TRUE;
         }, done -> {
@@ -99,6 +108,11 @@ public final class CreateVaultViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** Fill the new vault with an invented demo caseload, to try Tutela out. */
+    public BooleanProperty fillWithDemoProperty() {
+        return fillWithDemo;
     }
 
     public BooleanProperty busyProperty() {

@@ -42,6 +42,20 @@ class UnlockAndCreateViewModelTest {
     }
 
     @Test
+    void tickingTheDemoFillsTheNewVaultWithAnInventedCaseload(@TempDir Path dir) {
+        VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
+        CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, () -> { });
+        model.passphraseProperty().set(PASSPHRASE);
+        model.confirmationProperty().set(PASSPHRASE);
+        model.fillWithDemoProperty().set(true);
+        model.create();
+        org.tutela.app.records.Caseload caseload = org.tutela.app.records.Caseload.load(session.records());
+        assertEquals(17, caseload.groups().size());
+        assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
+        assertTrue(caseload.tutorialCount() > caseload.learners().size(), "a few years of tutorials");
+    }
+
+    @Test
     void wrongPassphraseSaysSoAndTheRightOneUnlocks(@TempDir Path dir) {
         VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
         session.create(PASSPHRASE.toCharArray());
