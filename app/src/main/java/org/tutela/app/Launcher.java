@@ -16,6 +16,8 @@ public final class Launcher {
         AppHome home = AppHome.fromEnvironment().ensureFolders();
         System.setProperty("tutela.logdir", home.logs().toString());
         System.setProperty("java.io.tmpdir", home.temp().toString());
+        // SQLite's JDBC driver unpacks its native library here; keep it inside Tutela's folder too.
+        System.setProperty("org.sqlite.tmpdir", home.temp().toString());
         Application.launch(TutelaApp.class, args);
     }
 }
