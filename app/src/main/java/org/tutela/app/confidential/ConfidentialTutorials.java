@@ -58,6 +58,7 @@ public final class ConfidentialTutorials {
     private final PasswordThrottle throttle;
     private final OrganisationSettingsStore settings;
     private final Set<OpenedTutorial> open = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> closeAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param store the open vault's records (called each time: the vault may be locked and reopened)
@@ -275,11 +276,23 @@ public final class ConfidentialTutorials {
 
     // ------------------------------------------------------------------ closing
 
-    /** Closes every opened tutorial (called when the vault locks). */
+    /** Closes every opened tutorial (called when the vault locks), then tells the listeners (on this thread). */
     public void closeAll() {
         for (OpenedTutorial opened : List.copyOf(open)) {
             opened.close();
         }
+        for (Runnable listener : closeAllListeners) {
+            listener.run();
+        }
+    }
+
+    /** Called after {@link #closeAll()}, e.g. by an open dialog to clear its screen. */
+    public void addCloseAllListener(Runnable listener) {
+        closeAllListeners.add(listener);
+    }
+
+    public void removeCloseAllListener(Runnable listener) {
+        closeAllListeners.remove(listener);
     }
 
     /** How many tutorials are open now. */
