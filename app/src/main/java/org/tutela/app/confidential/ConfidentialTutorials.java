@@ -58,6 +58,8 @@ public final class ConfidentialTutorials {
     private final PasswordThrottle throttle;
     private final OrganisationSettingsStore settings;
     private final Set<OpenedTutorial> open = ConcurrentHashMap.newKeySet();
+    /** One password try at a time per tutorial, so parallel tries cannot skip the delay. */
+    private final java.util.Map<UUID, Object> tryLocks = new ConcurrentHashMap<>();
     private final List<Runnable> closeAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
@@ -157,6 +159,12 @@ public final class ConfidentialTutorials {
      * @throws org.tutela.sync.protocol.sealed.EnvelopeDamagedException the envelope was altered
      */
     public OpenedTutorial open(UUID tutorialId, char[] password) {
+        synchronized (tryLocks.computeIfAbsent(tutorialId, id -> new Object())) {
+            return openOneTry(tutorialId, password);
+        }
+    }
+
+    private OpenedTutorial openOneTry(UUID tutorialId, char[] password) {
         SealedEnvelope envelope = envelope(tutorialId).orElseThrow();
         waitOutDelay(tutorialId);
         Sealing.Unsealed unsealed;
@@ -212,6 +220,12 @@ public final class ConfidentialTutorials {
         if (verdict != PassphraseRule.Verdict.ACCEPTED) {
             throw new IllegalArgumentException("The new password is not strong enough (" + verdict + ")");
         }
+        synchronized (tryLocks.computeIfAbsent(tutorialId, id -> new Object())) {
+            return changePasswordOneTry(tutorialId, current, replacement);
+        }
+    }
+
+    private SealedEnvelope changePasswordOneTry(UUID tutorialId, char[] current, char[] replacement) {
         SealedEnvelope envelope = envelope(tutorialId).orElseThrow();
         waitOutDelay(tutorialId);
         SealedEnvelope changed;
