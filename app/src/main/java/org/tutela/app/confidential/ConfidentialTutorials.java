@@ -97,6 +97,28 @@ public final class ConfidentialTutorials {
         return Sealing.fromJson(record.body());
     }
 
+    /**
+     * The envelope as a tutorial holding nothing of the content (empty form, no location, no
+     * signatures), marked confidential: for lists, the timeline and the caseload summary, so a
+     * sealed tutorial still counts toward entitlement. Never save it over the sealed record.
+     *
+     * @throws IllegalArgumentException the header lacks what a tutorial needs (kind, date, learner)
+     */
+    public static Tutorial asEnvelopeOnly(SealedEnvelope envelope) {
+        SealedEnvelope.Header h = envelope.header();
+        org.tutela.app.domain.TutorialKind kind;
+        org.tutela.app.domain.TutorialOutcome outcome;
+        try {
+            kind = org.tutela.app.domain.TutorialKind.valueOf(h.tutorialKind());
+            outcome = h.outcome() == null ? null : org.tutela.app.domain.TutorialOutcome.valueOf(h.outcome());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The envelope's header does not name a kind of tutorial");
+        }
+        return new Tutorial(h.envelopeId(), kind, h.learnerId(), h.groupId(), List.of(), h.tutor(),
+                org.tutela.app.domain.TutorialPlan.on(h.date(), null, null), outcome, null, null, null, null, null,
+                true, false, List.of());
+    }
+
     // ------------------------------------------------------------------ seal
 
     /**

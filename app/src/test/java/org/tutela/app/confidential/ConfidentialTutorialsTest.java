@@ -202,6 +202,16 @@ class ConfidentialTutorialsTest {
             assertEquals("Second edit", again.tutorial().form().tutorComments());
         }
         assertEquals(1, tutorials.envelopes().size());
+
+        // For lists and entitlement: the envelope as a tutorial with nothing of the content.
+        Tutorial placeholder = ConfidentialTutorials.asEnvelopeOnly(tutorials.envelopes().get(0));
+        assertEquals(tutorial.id(), placeholder.id());
+        assertEquals(tutorial.learnerId(), placeholder.learnerId());
+        assertEquals(tutorial.date(), placeholder.date());
+        assertEquals(tutorial.kind(), placeholder.kind());
+        assertTrue(placeholder.held() && placeholder.confidential());
+        assertEquals(org.tutela.app.domain.TutorialForm.EMPTY, placeholder.form());
+        assertEquals(null, placeholder.plan().location());
     }
 
     @Test
