@@ -1,6 +1,5 @@
 package org.tutela.app.ui.confidential;
 
-import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -38,7 +37,6 @@ public final class ConfidentialEnvelopeView {
         VBox card = Controls.card(label, learner, tutorLine, dateLine, sealed, open);
         card.setId("confidential-envelope-" + header.envelopeId());
         card.getStyleClass().add("confidential-envelope");
-        card.setAccessibleRole(AccessibleRole.TEXT);
         card.setAccessibleText(Messages.plain("confidential.envelope.accessible", learnerName == null ? "" : learnerName, tutor, date));
         return card;
     }
