@@ -138,6 +138,64 @@ class ConfidentialScreensTest {
         assertEquals(0, tutorials.openCount());
     }
 
+    @Test
+    void theOtherDialogsAreNamedAndLockingForgetsAnOpenedTutorial(FxRobot robot) throws Exception {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+
+        // Organisation settings, change password: every control named for a screen reader.
+        AtomicReference<Dialog<Void>> settings = new AtomicReference<>();
+        robot.interact(() -> {
+            settings.set(OrganisationSettingsDialog.create(stage, new org.tutela.app.confidential.OrganisationSettingsStore(vault::records)));
+            settings.get().show();
+        });
+        waitFor(robot, "#orgsettings-public-key");
+        assertEquals(List.of(), Accessibility.unnamedControls(root(robot, "#orgsettings-public-key")));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> "4".equals(robot.lookup("#orgsettings-threshold").queryAs(javafx.scene.control.TextField.class).getText()));
+        robot.interact(() -> settings.get().close());
+
+        AtomicReference<Dialog<Void>> change = new AtomicReference<>();
+        robot.interact(() -> {
+            change.set(ChangeConfidentialPasswordDialog.create(stage, tutorials, tutorial.id()));
+            change.get().show();
+        });
+        waitFor(robot, "#confidential-change-current");
+        assertEquals(List.of(), Accessibility.unnamedControls(root(robot, "#confidential-change-current")));
+        robot.interact(() -> change.get().close());
+
+        // The banner: hidden until there is something to say, then plain words and the number.
+        SafeguardingBannerViewModel bannerModel = new SafeguardingBannerViewModel(
+                new org.tutela.app.confidential.SafeguardingWatch(vault::records, Clock.systemUTC()),
+                org.tutela.app.ui.common.TaskRunner.INLINE);
+        robot.interact(() -> screen.getChildren().setAll(SafeguardingBanner.create(bannerModel)));
+        assertFalse(robot.lookup("#safeguarding-banner").query().isVisible());
+        robot.interact(() -> bannerModel.show(java.util.Optional.of(new org.tutela.app.confidential.SafeguardingWarning(
+                List.of(java.util.UUID.randomUUID()), java.time.Instant.now().minusSeconds(5 * 3600),
+                java.time.Duration.ofHours(5), "01632 960999", java.time.Duration.ofHours(4)))));
+        assertTrue(robot.lookup("#safeguarding-banner").query().isVisible());
+        assertTrue(robot.lookup("#safeguarding-banner-text").queryAs(Label.class).getText().contains("01632 960999"));
+        assertEquals(List.of(), Accessibility.unnamedControls(screen));
+
+        // Opened, then the vault locks: the dialog goes and the content is forgotten.
+        AtomicReference<Dialog<Void>> open = new AtomicReference<>();
+        robot.interact(() -> {
+            open.set(OpenConfidentialDialog.create(stage, tutorials, tutorial.id()));
+            open.get().show();
+        });
+        waitFor(robot, "#confidential-open-password");
+        robot.clickOn("#confidential-open-password").write(PASSWORD);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                () -> robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText().contains(CANARY));
+        TextArea content = robot.lookup("#confidential-open-content").queryAs(TextArea.class);
+        tutorials.closeAll(); // what locking the vault calls
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !open.get().isShowing());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", content.getText(), "the content is gone from the screen");
+        assertEquals(0, tutorials.openCount());
+    }
+
     private static Parent root(FxRobot robot, String query) {
         return robot.lookup(query).query().getScene().getRoot();
     }
