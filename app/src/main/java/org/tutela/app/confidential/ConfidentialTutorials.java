@@ -221,6 +221,12 @@ public final class ConfidentialTutorials {
             throw new IllegalArgumentException("Saving an opened tutorial keeps its id");
         }
         Tutorial.checkChange(opened.tutorial(), confidential);
+        SealedEnvelope stored = envelope(confidential.id()).orElseThrow();
+        if (!sameWraps(stored, unsealed.envelope())) {
+            // The password was changed (here or on another laptop) since it was opened: re-sealing
+            // with the wraps held here would bring the old password back.
+            throw new IllegalStateException("This confidential tutorial changed since it was opened; close it and open it again");
+        }
         byte[] content = TutorialContent.toJson(confidential);
         SealedEnvelope resealed = unsealed.reseal(header(confidential), content);
         store.get().save(TUTORIAL_KIND, confidential.id(), Sealing.toJson(resealed), WriteOptions.SEALED);
@@ -352,6 +358,18 @@ public final class ConfidentialTutorials {
                 throw new IllegalStateException("Interrupted while waiting to try the password", e);
             }
         }
+    }
+
+    private static boolean sameWraps(SealedEnvelope a, SealedEnvelope b) {
+        SealedEnvelope.PasswordWrap pa = a.passwordWrap();
+        SealedEnvelope.PasswordWrap pb = b.passwordWrap();
+        boolean password = Arrays.equals(pa.salt(), pb.salt()) && Arrays.equals(pa.nonce(), pb.nonce())
+                && Arrays.equals(pa.wrappedKey(), pb.wrappedKey());
+        SealedEnvelope.EscrowWrap ea = a.escrowWrap();
+        SealedEnvelope.EscrowWrap eb = b.escrowWrap();
+        boolean escrow = ea == null ? eb == null
+                : eb != null && Arrays.equals(ea.enc(), eb.enc()) && Arrays.equals(ea.wrappedKey(), eb.wrappedKey());
+        return password && escrow;
     }
 
     private WrongConfidentialPasswordException wrong(UUID tutorialId) {
