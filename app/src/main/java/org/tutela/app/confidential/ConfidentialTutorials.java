@@ -58,6 +58,9 @@ public final class ConfidentialTutorials {
     private final PasswordThrottle throttle;
     private final OrganisationSettingsStore settings;
     private final Set<OpenedTutorial> open = ConcurrentHashMap.newKeySet();
+    /** One password try at a time per tutorial, so parallel tries cannot skip the delay. */
+    private final java.util.Map<UUID, Object> tryLocks = new ConcurrentHashMap<>();
+    private final List<Runnable> closeAllListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param store the open vault's records (called each time: the vault may be locked and reopened)
@@ -92,6 +95,28 @@ public final class ConfidentialTutorials {
             throw new IllegalArgumentException("Record " + record.id() + " is not sealed");
         }
         return Sealing.fromJson(record.body());
+    }
+
+    /**
+     * The envelope as a tutorial holding nothing of the content (empty form, no location, no
+     * signatures), marked confidential: for lists, the timeline and the caseload summary, so a
+     * sealed tutorial still counts toward entitlement. Never save it over the sealed record.
+     *
+     * @throws IllegalArgumentException the header lacks what a tutorial needs (kind, date, learner)
+     */
+    public static Tutorial asEnvelopeOnly(SealedEnvelope envelope) {
+        SealedEnvelope.Header h = envelope.header();
+        org.tutela.app.domain.TutorialKind kind;
+        org.tutela.app.domain.TutorialOutcome outcome;
+        try {
+            kind = org.tutela.app.domain.TutorialKind.valueOf(h.tutorialKind());
+            outcome = h.outcome() == null ? null : org.tutela.app.domain.TutorialOutcome.valueOf(h.outcome());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The envelope's header does not name a kind of tutorial");
+        }
+        return new Tutorial(h.envelopeId(), kind, h.learnerId(), h.groupId(), List.of(), h.tutor(),
+                org.tutela.app.domain.TutorialPlan.on(h.date(), null, null), outcome, null, null, null, null, null,
+                true, false, List.of());
     }
 
     // ------------------------------------------------------------------ seal
@@ -156,6 +181,12 @@ public final class ConfidentialTutorials {
      * @throws org.tutela.sync.protocol.sealed.EnvelopeDamagedException the envelope was altered
      */
     public OpenedTutorial open(UUID tutorialId, char[] password) {
+        synchronized (tryLocks.computeIfAbsent(tutorialId, id -> new Object())) {
+            return openOneTry(tutorialId, password);
+        }
+    }
+
+    private OpenedTutorial openOneTry(UUID tutorialId, char[] password) {
         SealedEnvelope envelope = envelope(tutorialId).orElseThrow();
         waitOutDelay(tutorialId);
         Sealing.Unsealed unsealed;
@@ -190,6 +221,12 @@ public final class ConfidentialTutorials {
             throw new IllegalArgumentException("Saving an opened tutorial keeps its id");
         }
         Tutorial.checkChange(opened.tutorial(), confidential);
+        SealedEnvelope stored = envelope(confidential.id()).orElseThrow();
+        if (!sameWraps(stored, unsealed.envelope())) {
+            // The password was changed (here or on another laptop) since it was opened: re-sealing
+            // with the wraps held here would bring the old password back.
+            throw new IllegalStateException("This confidential tutorial changed since it was opened; close it and open it again");
+        }
         byte[] content = TutorialContent.toJson(confidential);
         SealedEnvelope resealed = unsealed.reseal(header(confidential), content);
         store.get().save(TUTORIAL_KIND, confidential.id(), Sealing.toJson(resealed), WriteOptions.SEALED);
@@ -211,6 +248,12 @@ public final class ConfidentialTutorials {
         if (verdict != PassphraseRule.Verdict.ACCEPTED) {
             throw new IllegalArgumentException("The new password is not strong enough (" + verdict + ")");
         }
+        synchronized (tryLocks.computeIfAbsent(tutorialId, id -> new Object())) {
+            return changePasswordOneTry(tutorialId, current, replacement);
+        }
+    }
+
+    private SealedEnvelope changePasswordOneTry(UUID tutorialId, char[] current, char[] replacement) {
         SealedEnvelope envelope = envelope(tutorialId).orElseThrow();
         waitOutDelay(tutorialId);
         SealedEnvelope changed;
@@ -275,11 +318,23 @@ public final class ConfidentialTutorials {
 
     // ------------------------------------------------------------------ closing
 
-    /** Closes every opened tutorial (called when the vault locks). */
+    /** Closes every opened tutorial (called when the vault locks), then tells the listeners (on this thread). */
     public void closeAll() {
         for (OpenedTutorial opened : List.copyOf(open)) {
             opened.close();
         }
+        for (Runnable listener : closeAllListeners) {
+            listener.run();
+        }
+    }
+
+    /** Called after {@link #closeAll()}, e.g. by an open dialog to clear its screen. */
+    public void addCloseAllListener(Runnable listener) {
+        closeAllListeners.add(listener);
+    }
+
+    public void removeCloseAllListener(Runnable listener) {
+        closeAllListeners.remove(listener);
     }
 
     /** How many tutorials are open now. */
@@ -303,6 +358,18 @@ public final class ConfidentialTutorials {
                 throw new IllegalStateException("Interrupted while waiting to try the password", e);
             }
         }
+    }
+
+    private static boolean sameWraps(SealedEnvelope a, SealedEnvelope b) {
+        SealedEnvelope.PasswordWrap pa = a.passwordWrap();
+        SealedEnvelope.PasswordWrap pb = b.passwordWrap();
+        boolean password = Arrays.equals(pa.salt(), pb.salt()) && Arrays.equals(pa.nonce(), pb.nonce())
+                && Arrays.equals(pa.wrappedKey(), pb.wrappedKey());
+        SealedEnvelope.EscrowWrap ea = a.escrowWrap();
+        SealedEnvelope.EscrowWrap eb = b.escrowWrap();
+        boolean escrow = ea == null ? eb == null
+                : eb != null && Arrays.equals(ea.enc(), eb.enc()) && Arrays.equals(ea.wrappedKey(), eb.wrappedKey());
+        return password && escrow;
     }
 
     private WrongConfidentialPasswordException wrong(UUID tutorialId) {

@@ -32,7 +32,7 @@ import org.tutela.app.vault.WriteOptions;
 public final class SafeguardingWatch {
     public static final String CONCERN_KIND = "concern";
     private static final String TRACKED = "safeguarding.urgentSavedAt";
-    private static final int OUTBOX_SCAN = 10_000;
+    private static final int OUTBOX_SCAN = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(SafeguardingWatch.class);
 
     private final Supplier<RecordStore> store;
@@ -77,11 +77,21 @@ public final class SafeguardingWatch {
      */
     public Optional<SafeguardingWarning> check() {
         Map<UUID, Instant> pending = new LinkedHashMap<>();
-        for (OutboxEntry entry : store.get().pendingOutbox(OUTBOX_SCAN)) {
-            if (!entry.urgent()) {
-                break; // urgent entries come first
+        // Urgent entries come first: read a small page, and a bigger one only while it is all urgent.
+        for (int limit = 32; ; limit *= 4) {
+            List<OutboxEntry> page = store.get().pendingOutbox(limit);
+            pending.clear();
+            boolean allUrgent = true;
+            for (OutboxEntry entry : page) {
+                if (!entry.urgent()) {
+                    allUrgent = false;
+                    break;
+                }
+                pending.putIfAbsent(entry.recordId(), entry.record().updatedAt());
             }
-            pending.putIfAbsent(entry.recordId(), entry.record().updatedAt());
+            if (!allUrgent || page.size() < limit || limit >= OUTBOX_SCAN) {
+                break;
+            }
         }
         Map<UUID, Long> tracked = tracked();
         if (tracked.keySet().removeIf(id -> !pending.containsKey(id))) {

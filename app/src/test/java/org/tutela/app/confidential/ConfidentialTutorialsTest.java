@@ -202,6 +202,24 @@ class ConfidentialTutorialsTest {
             assertEquals("Second edit", again.tutorial().form().tutorComments());
         }
         assertEquals(1, tutorials.envelopes().size());
+
+        // A password change while it is open: saving the opened copy must not bring the old password back.
+        try (OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray())) {
+            tutorials.changePassword(tutorial.id(), PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray());
+            assertThrows(IllegalStateException.class, () -> tutorials.update(opened, opened.tutorial()));
+        }
+        assertThrows(WrongConfidentialPasswordException.class, () -> tutorials.open(tutorial.id(), PASSWORD.toCharArray()));
+        tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray()).close();
+
+        // For lists and entitlement: the envelope as a tutorial with nothing of the content.
+        Tutorial placeholder = ConfidentialTutorials.asEnvelopeOnly(tutorials.envelopes().get(0));
+        assertEquals(tutorial.id(), placeholder.id());
+        assertEquals(tutorial.learnerId(), placeholder.learnerId());
+        assertEquals(tutorial.date(), placeholder.date());
+        assertEquals(tutorial.kind(), placeholder.kind());
+        assertTrue(placeholder.held() && placeholder.confidential());
+        assertEquals(org.tutela.app.domain.TutorialForm.EMPTY, placeholder.form());
+        assertEquals(null, placeholder.plan().location());
     }
 
     @Test

@@ -111,4 +111,18 @@ class SafeguardingWatchTest {
         assertEquals(Duration.ofMinutes(61), restarted.check().orElseThrow().waitingFor());
         assertFalse(restarted.check().isEmpty());
     }
+
+    @Test
+    void manyUrgentConcernsAreAllSeenBehindEachOther() {
+        store.save("note", UUID.randomUUID(), "{}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        for (int i = 0; i < 40; i++) {
+            Concern c = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "c" + i);
+            watch.save(c, body(c));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        clock.advance(Duration.ofHours(4));
+        SafeguardingWarning warning = watch.check().orElseThrow();
+        assertEquals(40, warning.concernIds().size());
+        assertEquals(Duration.ofHours(4).plusSeconds(40), warning.waitingFor(), "measured from the oldest");
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 
 /** The safeguarding lead's X25519 key pair: raw 32-byte keys, the public one shared as base64. */
 public final class EscrowKeys {
@@ -53,7 +54,7 @@ public final class EscrowKeys {
             throw new IllegalArgumentException("The public key is not base64");
         }
         requireKey(key, "public");
-        if (isAllZero(key)) {
+        if (isAllZero(key) || !agrees(key)) {
             throw new IllegalArgumentException("The public key is not a usable X25519 key");
         }
         return key;
@@ -75,6 +76,18 @@ public final class EscrowKeys {
     static void requireKey(byte[] key, String what) {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("An X25519 " + what + " key is " + KEY_BYTES + " bytes");
+        }
+    }
+
+    /** A low-order point gives an all-zero shared secret, which Bouncy Castle refuses: such a key could never be sealed to. */
+    private static boolean agrees(byte[] publicKey) {
+        try {
+            byte[] secret = new byte[KEY_BYTES];
+            new X25519PrivateKeyParameters(new SecureRandom()).generateSecret(new X25519PublicKeyParameters(publicKey, 0), secret, 0);
+            Arrays.fill(secret, (byte) 0);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 

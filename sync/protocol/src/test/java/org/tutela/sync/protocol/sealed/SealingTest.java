@@ -189,6 +189,10 @@ class SealingTest {
         assertThrows(IllegalArgumentException.class, () -> EscrowKeys.decodePublicKey("AAAA"));
         assertThrows(IllegalArgumentException.class,
                 () -> EscrowKeys.decodePublicKey(java.util.Base64.getEncoder().encodeToString(new byte[32])));
+        byte[] lowOrder = new byte[32];
+        lowOrder[0] = 1; // the point u=1 has small order: every shared secret would be zero
+        assertThrows(IllegalArgumentException.class,
+                () -> EscrowKeys.decodePublicKey(java.util.Base64.getEncoder().encodeToString(lowOrder)));
     }
 
     private static SealedEnvelope with(SealedEnvelope e, UnaryOperator<SealedEnvelope> change) {

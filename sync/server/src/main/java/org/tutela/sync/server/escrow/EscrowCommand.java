@@ -269,11 +269,21 @@ public final class EscrowCommand implements Callable<Integer> {
                 SealedEnvelope.Header h = sealed.header();
                 out.println(SealedEnvelope.LABEL + " " + h.envelopeId() + " (learner " + h.learnerId() + ", " + h.tutor()
                         + ", " + h.date() + "), opened by escrow by " + operator + ":");
-                out.println(new String(content, StandardCharsets.UTF_8));
+                out.println(readable(content));
                 out.flush();
                 return OK;
             } finally {
                 Arrays.fill(content, (byte) 0);
+            }
+        }
+
+        /** The content as indented JSON when it is JSON (a tutorial is), else as text. */
+        private static String readable(byte[] content) {
+            try {
+                com.fasterxml.jackson.databind.ObjectMapper json = Sealing.json();
+                return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(content));
+            } catch (IOException | RuntimeException e) {
+                return new String(content, StandardCharsets.UTF_8);
             }
         }
 

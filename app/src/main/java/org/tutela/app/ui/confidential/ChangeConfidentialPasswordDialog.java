@@ -1,0 +1,72 @@
+package org.tutela.app.ui.confidential;
+
+import java.util.UUID;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.tutela.app.confidential.ConfidentialTutorials;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Messages;
+
+/** Change a confidential tutorial's password (the content key is rewrapped; nothing else changes). */
+public final class ChangeConfidentialPasswordDialog {
+    private ChangeConfidentialPasswordDialog() {
+    }
+
+    public static Dialog<Void> create(Window owner, ConfidentialTutorials tutorials, UUID tutorialId) {
+        return create(owner, new ChangeConfidentialPasswordViewModel(tutorials, tutorialId, ConfidentialUi.JOBS));
+    }
+
+    public static Dialog<Void> create(Window owner, ChangeConfidentialPasswordViewModel model) {
+        Dialog<Void> dialog = new Dialog<>();
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle(Messages.plain("confidential.change.title"));
+        dialog.setHeaderText(Messages.plain("confidential.change.title"));
+        PasswordField current = Controls.passwordField("confidential-change-current", "confidential.change.current");
+        PasswordField replacement = Controls.passwordField("confidential-change-new", "confidential.change.new");
+        PasswordField confirmation = Controls.passwordField("confidential-change-confirm", "confidential.change.confirm");
+        current.textProperty().bindBidirectional(model.currentProperty());
+        replacement.textProperty().bindBidirectional(model.replacementProperty());
+        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+        Label message = Controls.messageLine("confidential-change-message", "hint");
+        message.textProperty().bind(model.messageProperty());
+        Label error = Controls.messageLine("confidential-change-error", "error");
+        error.textProperty().bind(model.errorProperty());
+        VBox content = new VBox(10,
+                Controls.labelled("confidential.change.current", current),
+                Controls.text("confidential.mark.rule"),
+                Controls.labelled("confidential.change.new", replacement),
+                Controls.labelled("confidential.change.confirm", confirmation),
+                message, error);
+        content.setPrefWidth(460);
+        dialog.getDialogPane().setContent(content);
+
+        ButtonType changeType = new ButtonType(Messages.plain("confidential.change.button"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType closeType = new ButtonType(Messages.plain("confidential.change.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().addAll(changeType, closeType);
+        Button change = (Button) dialog.getDialogPane().lookupButton(changeType);
+        change.setId("confidential-change-button");
+        change.setAccessibleText(Messages.plain("confidential.change.button"));
+        change.disableProperty().bind(model.canChangeProperty().not());
+        change.addEventFilter(ActionEvent.ACTION, event -> {
+            event.consume();
+            model.change();
+        });
+        Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
+        close.setId("confidential-change-close");
+        close.setAccessibleText(Messages.plain("confidential.change.cancel"));
+        current.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
+        replacement.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
+        confirmation.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
+        dialog.setOnShown(e -> current.requestFocus());
+        return dialog;
+    }
+}

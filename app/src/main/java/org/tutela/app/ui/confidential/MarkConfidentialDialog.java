@@ -1,0 +1,89 @@
+package org.tutela.app.ui.confidential;
+
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.tutela.app.confidential.ConfidentialTutorials;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+import org.tutela.sync.protocol.sealed.SealedEnvelope;
+
+/**
+ * "Keep this tutorial confidential": the password twice, then seal. The dialog's result is the
+ * envelope (null if cancelled); it closes itself once sealed.
+ */
+public final class MarkConfidentialDialog {
+    private MarkConfidentialDialog() {
+    }
+
+    /** The entry point: a dialog for this tutorial (sealing runs on the vault thread). */
+    public static Dialog<SealedEnvelope> create(Window owner, ConfidentialTutorials tutorials, Tutorial tutorial) {
+        return create(owner, new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.VAULT_THREAD));
+    }
+
+    public static Dialog<SealedEnvelope> create(Window owner, MarkConfidentialViewModel model) {
+        Dialog<SealedEnvelope> dialog = new Dialog<>();
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle(Messages.plain("confidential.mark.title"));
+        dialog.setHeaderText(Messages.plain("confidential.mark.title"));
+
+        PasswordField password = Controls.passwordField("confidential-mark-password", "confidential.mark.password");
+        PasswordField confirm = Controls.passwordField("confidential-mark-confirm", "confidential.mark.confirm");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        confirm.textProperty().bindBidirectional(model.confirmationProperty());
+        Label strength = Controls.messageLine("confidential-mark-strength", "hint");
+        strength.textProperty().bind(model.strengthProperty());
+        Label message = Controls.messageLine("confidential-mark-message", "hint");
+        message.textProperty().bind(model.messageProperty());
+        Label error = Controls.messageLine("confidential-mark-error", "error");
+        error.textProperty().bind(model.errorProperty());
+
+        VBox content = new VBox(10,
+                Controls.text("confidential.mark.intro"),
+                Controls.text("confidential.mark.rule"),
+                Controls.labelled("confidential.mark.password", password),
+                strength,
+                Controls.labelled("confidential.mark.confirm", confirm),
+                message, error);
+        content.setPrefWidth(480);
+        dialog.getDialogPane().setContent(content);
+
+        ButtonType sealType = new ButtonType(Messages.plain("confidential.mark.button"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancelType = new ButtonType(Messages.plain("confidential.mark.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().addAll(sealType, cancelType);
+        Button seal = (Button) dialog.getDialogPane().lookupButton(sealType);
+        seal.setId("confidential-mark-seal");
+        seal.setAccessibleText(Messages.plain("confidential.mark.button"));
+        seal.disableProperty().bind(model.canSealProperty().not());
+        seal.addEventFilter(ActionEvent.ACTION, event -> {
+            event.consume();
+            model.seal();
+        });
+        Button cancel = (Button) dialog.getDialogPane().lookupButton(cancelType);
+        cancel.setId("confidential-mark-cancel");
+        cancel.setAccessibleText(Messages.plain("confidential.mark.cancel"));
+        cancel.disableProperty().bind(model.busyProperty());
+        password.disableProperty().bind(model.busyProperty());
+        confirm.disableProperty().bind(model.busyProperty());
+
+        dialog.setResultConverter(type -> model.sealedProperty().get());
+        model.sealedProperty().addListener((obs, old, envelope) -> {
+            if (envelope != null) {
+                dialog.setResult(envelope);
+                dialog.close();
+            }
+        });
+        dialog.setOnShown(e -> password.requestFocus());
+        return dialog;
+    }
+}

@@ -1,0 +1,76 @@
+package org.tutela.app.ui.confidential;
+
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.tutela.app.confidential.OrganisationSettingsStore;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+
+/** The organisation's safeguarding settings: lead public key, DSL phone number, urgent-sync threshold. */
+public final class OrganisationSettingsDialog {
+    private OrganisationSettingsDialog() {
+    }
+
+    public static Dialog<Void> create(Window owner, OrganisationSettingsStore store) {
+        OrganisationSettingsViewModel model = new OrganisationSettingsViewModel(store, TaskRunner.VAULT_THREAD);
+        model.load();
+        return create(owner, model);
+    }
+
+    public static Dialog<Void> create(Window owner, OrganisationSettingsViewModel model) {
+        Dialog<Void> dialog = new Dialog<>();
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle(Messages.plain("orgsettings.title"));
+        dialog.setHeaderText(Messages.plain("orgsettings.title"));
+        TextField key = new TextField();
+        key.setId("orgsettings-public-key");
+        key.textProperty().bindBidirectional(model.publicKeyProperty());
+        TextField phone = new TextField();
+        phone.setId("orgsettings-phone");
+        phone.textProperty().bindBidirectional(model.phoneProperty());
+        TextField hours = new TextField();
+        hours.setId("orgsettings-threshold");
+        hours.setPrefColumnCount(5);
+        hours.textProperty().bindBidirectional(model.thresholdHoursProperty());
+        Label keyInfo = Controls.messageLine("orgsettings-key-info", "hint");
+        keyInfo.textProperty().bind(model.keyInfoProperty());
+        Label message = Controls.messageLine("orgsettings-message", "hint");
+        message.textProperty().bind(model.messageProperty());
+        Label error = Controls.messageLine("orgsettings-error", "error");
+        error.textProperty().bind(model.errorProperty());
+        VBox content = new VBox(10,
+                Controls.text("orgsettings.intro"),
+                Controls.labelled("orgsettings.publicKey", key), keyInfo,
+                Controls.labelled("orgsettings.phone", phone),
+                Controls.labelled("orgsettings.threshold", hours),
+                message, error);
+        content.setPrefWidth(500);
+        dialog.getDialogPane().setContent(content);
+        ButtonType saveType = new ButtonType(Messages.plain("orgsettings.save"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType closeType = new ButtonType(Messages.plain("orgsettings.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().addAll(saveType, closeType);
+        Button save = (Button) dialog.getDialogPane().lookupButton(saveType);
+        save.setId("orgsettings-save");
+        save.setAccessibleText(Messages.plain("orgsettings.save"));
+        save.disableProperty().bind(model.busyProperty());
+        save.addEventFilter(ActionEvent.ACTION, event -> {
+            event.consume();
+            model.save();
+        });
+        Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
+        close.setId("orgsettings-close");
+        close.setAccessibleText(Messages.plain("orgsettings.cancel"));
+        dialog.setOnShown(e -> key.requestFocus());
+        return dialog;
+    }
+}
