@@ -1,0 +1,252 @@
+package org.tutela.app.syncclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.records.Caseload;
+import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.vault.KdfParameters;
+import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.StoredRecord;
+import org.tutela.app.vault.Vault;
+import org.tutela.app.vault.WriteOptions;
+import org.tutela.sync.server.Accounts;
+import org.tutela.sync.server.Role;
+import org.tutela.sync.server.ServerSettings;
+import org.tutela.sync.server.SyncServer;
+
+/** The app's sync client against the real head-office server over real HTTPS (SQLite behind it). */
+class SyncClientTest {
+    private static final String PASS = "lantern meadow copper kite";
+    private static final String PW = "tutor account password 1";
+
+    @TempDir
+    Path tmp;
+    SyncServer server;
+    String url;
+    List<Vault> vaults = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start(ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString())
+                .with("port", "0").with("host", "127.0.0.1"));
+        url = "https://127.0.0.1:" + server.port();
+        server.accounts().addUser("tutor.a", Role.TUTOR, PW.toCharArray());
+        server.accounts().addUser("tutor.b", Role.TUTOR, PW.toCharArray());
+    }
+
+    @AfterEach
+    void stop() {
+        vaults.forEach(Vault::close);
+        server.close();
+    }
+
+    private RecordStore laptop(String name) {
+        Vault vault = Vault.create(tmp.resolve(name + ".tutela"), PASS.toCharArray(), KdfParameters.FLOOR);
+        vaults.add(vault);
+        return vault.records();
+    }
+
+    private SyncClient enrolled(RecordStore store, String user, int batchSize) {
+        SyncClient client = new SyncClient(store, batchSize);
+        client.enrol(url, server.fingerprint(), user, PW.toCharArray(), "test laptop");
+        return client;
+    }
+
+    private void assign(String tutor, DemoCaseload.Data data) throws Exception {
+        server.accounts().assign(tutor, Accounts.SCOPE_LEARNER, data.learners().stream().map(Learner::id).toList());
+        server.accounts().assign(tutor, Accounts.SCOPE_GROUP, data.groups().stream().map(Group::id).toList());
+    }
+
+    @Test
+    void aCaseloadSyncedFromOneLaptopArrivesWholeOnTheTutorsOtherLaptop() throws Exception {
+        RecordStore first = laptop("first");
+        DemoCaseload.Data data = DemoCaseload.fill(first, 7, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        assign("tutor.a", data);
+        // Small batches, so the round takes several pushes and pulls.
+        SyncClient one = enrolled(first, "tutor.a", 37);
+        AtomicInteger progressCalls = new AtomicInteger();
+        SyncReport sent = one.sync((phase, done, left) -> progressCalls.incrementAndGet(), () -> false);
+        assertTrue(sent.complete());
+        assertTrue(sent.rejected().isEmpty(), "nothing refused: " + one.rejections());
+        assertTrue(sent.conflicts().isEmpty());
+        assertTrue(first.pendingOutbox(10).isEmpty(), "the outbox is empty once head office has it");
+        assertTrue(progressCalls.get() > 2);
+
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 37);
+        SyncReport received = two.sync(SyncProgress.NONE, () -> false);
+        Caseload there = Caseload.load(second);
+        Caseload here = Caseload.load(first);
+        assertEquals(here.learners().size(), there.learners().size());
+        assertEquals(here.groups().size(), there.groups().size());
+        assertEquals(here.tutorialCount(), there.tutorialCount());
+        assertEquals(data.learners().get(0).familyName(), there.learner(data.learners().get(0).id()).orElseThrow().familyName());
+        assertTrue(there.damaged().isEmpty());
+        assertTrue(received.received() >= data.learners().size() + data.tutorials().size());
+        assertTrue(second.pendingOutbox(10).isEmpty(), "pulled records are not sent back");
+
+        // A second round brings nothing twice.
+        assertEquals(0, two.sync(SyncProgress.NONE, () -> false).received());
+    }
+
+    @Test
+    void aCancelledRoundResumesWhereItStoppedAndNothingArrivesTwice() throws Exception {
+        RecordStore first = laptop("first");
+        DemoCaseload.Data data = DemoCaseload.fill(first, 11, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        assign("tutor.a", data);
+        SyncClient one = enrolled(first, "tutor.a", 20);
+        int total = first.pendingOutbox(Integer.MAX_VALUE).size();
+        AtomicInteger checks = new AtomicInteger();
+        SyncReport partial = one.sync(SyncProgress.NONE, () -> checks.incrementAndGet() > 2);
+        assertFalse(partial.complete());
+        int left = first.pendingOutbox(Integer.MAX_VALUE).size();
+        assertTrue(left > 0 && left < total, "part sent, part waiting: " + left + " of " + total);
+
+        SyncReport rest = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(rest.complete());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+        assertTrue(rest.rejected().isEmpty(), "no sequence trouble: " + one.rejections());
+
+        RecordStore second = laptop("second");
+        enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false);
+        assertEquals(Caseload.load(first).tutorialCount(), Caseload.load(second).tutorialCount());
+    }
+
+    @Test
+    void anUrgentSafeguardingConcernReachesHeadOfficeBeforeEverythingQueuedEarlier() throws Exception {
+        RecordStore first = laptop("first");
+        DemoCaseload.Data data = DemoCaseload.fill(first, 5, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        assign("tutor.a", data);
+        UUID concern = UUID.randomUUID();
+        UUID learner = data.learners().get(2).id();
+        first.save("concern", concern, ("{\"id\":\"" + concern + "\",\"learnerId\":\"" + learner + "\"}").getBytes(StandardCharsets.UTF_8),
+                WriteOptions.URGENT);
+        java.util.Set<String> urgent = first.pendingOutbox(Integer.MAX_VALUE).stream()
+                .filter(org.tutela.app.vault.OutboxEntry::urgent).map(e -> e.recordId().toString())
+                .collect(Collectors.toSet());
+        assertTrue(urgent.contains(concern.toString()));
+        int queuedBefore = first.pendingOutbox(Integer.MAX_VALUE).size();
+        assertTrue(queuedBefore > urgent.size() + 50, "plenty was queued before the concern");
+        SyncClient client = enrolled(first, "tutor.a", 500);
+        SyncReport report = client.sync(SyncProgress.NONE, () -> false);
+        assertTrue(report.rejected().isEmpty(), client.rejections().toString());
+        java.util.Set<String> firstApplied = new java.util.HashSet<>();
+        try (var c = server.database().connection();
+             var q = c.prepareStatement("SELECT record_id FROM records ORDER BY server_seq LIMIT " + urgent.size());
+             var rs = q.executeQuery()) {
+            while (rs.next()) {
+                firstApplied.add(rs.getString(1));
+            }
+        }
+        assertEquals(urgent, firstApplied, "the urgent concerns were applied before everything else");
+    }
+
+    @Test
+    void aRecordChangedOnBothLaptopsKeepsBothVersionsUntilTheTutorChooses() throws Exception {
+        RecordStore first = laptop("first");
+        DemoCaseload.Data data = DemoCaseload.fill(first, 3, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        assign("tutor.a", data);
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        one.sync(SyncProgress.NONE, () -> false);
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 500);
+        two.sync(SyncProgress.NONE, () -> false);
+
+        Learner learner = data.learners().get(0);
+        Caseload.load(first).save(learner.toBuilder().preferredName("Quillo").build());
+        Caseload.load(second).save(learner.toBuilder().preferredName("Zephy").build());
+        one.sync(SyncProgress.NONE, () -> false);
+        SyncReport clash = two.sync(SyncProgress.NONE, () -> false);
+        assertEquals(List.of(learner.id()), clash.conflicts());
+        assertEquals(List.of(learner.id()), two.conflicts().stream().map(SyncConflict::recordId).toList());
+        assertEquals("Zephy", Caseload.load(second).learner(learner.id()).orElseThrow().preferredName(), "mine is kept");
+        StoredRecord theirs = two.headOfficeVersion(learner.id()).orElseThrow();
+        assertTrue(new String(theirs.body(), StandardCharsets.UTF_8).contains("Quillo"), "theirs is kept too");
+
+        // The tutor keeps their own: it goes to head office on top, and reaches the other laptop.
+        two.keepMine(learner.id());
+        assertTrue(two.conflicts().isEmpty());
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).conflicts().isEmpty());
+        one.sync(SyncProgress.NONE, () -> false);
+        assertEquals("Zephy", Caseload.load(first).learner(learner.id()).orElseThrow().preferredName());
+    }
+
+    @Test
+    void recordsOutsideTheTutorsCaseloadAreRefusedOneByOneAndTheRestGoThrough() throws Exception {
+        RecordStore first = laptop("first");
+        DemoCaseload.Data data = DemoCaseload.fill(first, 9, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        // Head office assigned all but one learner, and none of the groups.
+        List<UUID> assigned = data.learners().stream().map(Learner::id).skip(1).toList();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, assigned);
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        SyncReport report = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(report.rejected().contains(data.learners().get(0).id()));
+        assertTrue(one.rejections().values().stream().allMatch("OUT_OF_SCOPE"::equals), one.rejections().toString());
+        assertTrue(first.pendingOutbox(10).isEmpty(), "refused entries never jam the queue");
+        RecordStore other = laptop("other");
+        enrolled(other, "tutor.b", 500).sync(SyncProgress.NONE, () -> false);
+        assertTrue(Caseload.load(other).learners().isEmpty(), "another tutor sees none of them");
+    }
+
+    @Test
+    void badAddressesPasswordsCertificatesAndRevokedLaptopsGetAReasonTheTutorCanActOn() throws Exception {
+        RecordStore store = laptop("first");
+        SyncClient client = new SyncClient(store);
+        assertEquals(SyncException.Reason.NOT_ENROLLED,
+                assertThrows(SyncException.class, () -> client.sync(SyncProgress.NONE, () -> false)).reason());
+        assertEquals(SyncException.Reason.BAD_CREDENTIALS, assertThrows(SyncException.class,
+                () -> client.enrol(url, server.fingerprint(), "tutor.a", "wrong password here".toCharArray(), "x")).reason());
+        String otherPin = "AA:" + server.fingerprint().substring(3);
+        assertEquals(SyncException.Reason.UNTRUSTED_SERVER, assertThrows(SyncException.class,
+                () -> client.enrol(url, otherPin, "tutor.a", PW.toCharArray(), "x")).reason());
+        assertThrows(IllegalArgumentException.class,
+                () -> client.enrol("http://127.0.0.1:" + server.port(), server.fingerprint(), "tutor.a", PW.toCharArray(), "x"));
+        assertFalse(client.isEnrolled(), "nothing kept from failed tries");
+
+        client.enrol(url, server.fingerprint(), "tutor.a", PW.toCharArray(), "x");
+        String deviceId = client.account().orElseThrow().deviceId().toString();
+        assertTrue(server.accounts().revokeDevice(deviceId));
+        assertEquals(SyncException.Reason.REVOKED,
+                assertThrows(SyncException.class, () -> client.sync(SyncProgress.NONE, () -> false)).reason());
+
+        int port = server.port();
+        server.close();
+        SyncClient offline = new SyncClient(laptop("second"));
+        assertEquals(SyncException.Reason.OFFLINE, assertThrows(SyncException.class,
+                () -> offline.enrol("https://127.0.0.1:" + port, server.fingerprint(), "tutor.a", PW.toCharArray(), "x")).reason());
+        server = SyncServer.start(ServerSettings.defaults().with("data-dir", tmp.resolve("server2").toString())
+                .with("port", "0").with("host", "127.0.0.1"));
+    }
+
+    @Test
+    void theDeviceTokenIsNeverStoredInPlaintext() throws Exception {
+        RecordStore store = laptop("first");
+        SyncClient client = enrolled(store, "tutor.a", 500);
+        String token = client.account().orElseThrow().deviceToken();
+        vaults.get(0).checkpoint();
+        byte[] bytes = java.nio.file.Files.readAllBytes(tmp.resolve("first.tutela"));
+        assertFalse(new String(bytes, StandardCharsets.ISO_8859_1).contains(token), "the token is encrypted in the vault");
+        Path wal = tmp.resolve("first.tutela-wal");
+        if (java.nio.file.Files.exists(wal)) {
+            assertFalse(new String(java.nio.file.Files.readAllBytes(wal), StandardCharsets.ISO_8859_1).contains(token));
+        }
+        assertFalse(Caseload.load(store).learners().stream().map(Learner::familyName).collect(Collectors.joining()).contains(token));
+    }
+}
