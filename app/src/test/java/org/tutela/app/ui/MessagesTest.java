@@ -18,6 +18,30 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
     private static final Pattern KEY_USE = Pattern.compile("(?:Messages\\.(?:get|plain)|Controls\\.(?:heading|text|labelled|button|passwordField\\(\"[^\"]+\",))\\s*\\(?\\s*\"([a-zA-Z0-9_.]+)\"");
 
+    /**
+     * Patterns with arguments go through MessageFormat, where a single quote must be doubled;
+     * patterns without arguments are shown as they are, where it must not be.
+     */
+    @Test
+    void apostrophesAreWrittenTheWayTheirMessageIsFormatted() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        try (var lines = Files.lines(Path.of("src/main/resources/org/tutela/app/ui/messages.properties"))) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.startsWith("#") || !line.contains("=")) {
+                    continue;
+                }
+                String value = line.substring(line.indexOf('=') + 1);
+                boolean formatted = value.matches(".*\\{\\d.*");
+                if (formatted && value.matches(".*(?<!')'(?!').*")) {
+                    wrong.add(line + "   (double the apostrophe: '')");
+                } else if (!formatted && value.contains("''")) {
+                    wrong.add(line + "   (a single apostrophe is enough here)");
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
     @Test
     void everyKeyUsedInTheCodeIsInTheBundle() throws IOException {
         Properties bundle = new Properties();

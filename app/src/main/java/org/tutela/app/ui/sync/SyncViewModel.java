@@ -1,0 +1,165 @@
+package org.tutela.app.ui.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.tutela.app.syncclient.SyncClient;
+import org.tutela.app.syncclient.SyncException;
+import org.tutela.app.syncclient.SyncProgress;
+import org.tutela.app.syncclient.SyncReport;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+
+/**
+ * Sync as the tutor sees it: a status line, Sync now with progress and Cancel, and the records
+ * that need a choice. Rounds run off the UI thread; a round that finds no network says so
+ * quietly, and the next try happens on its own.
+ */
+public final class SyncViewModel {
+    private final Supplier<SyncClient> client;
+    private final TaskRunner runner;
+    private final Clock clock;
+    private final Runnable onReceived;
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty enrolled = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final IntegerProperty conflicts = new SimpleIntegerProperty(0);
+    private volatile AtomicBoolean cancel = new AtomicBoolean();
+
+    /**
+     * @param client the sync client of the open vault (asked for each round: the vault may have been locked)
+     * @param onReceived called on the UI thread after a round that received records, to reload what is shown
+     */
+    public SyncViewModel(Supplier<SyncClient> client, TaskRunner runner, Clock clock, Runnable onReceived) {
+        this.client = client;
+        this.runner = runner;
+        this.clock = clock;
+        this.onReceived = onReceived;
+    }
+
+    /** Reads the enrolment and conflicts (off the UI thread). */
+    public void refresh() {
+        runner.run(() -> {
+            SyncClient c = client.get();
+            return new int[] {c.isEnrolled() ? 1 : 0, c.conflicts().size()};
+        }, state -> {
+            enrolled.set(state[0] == 1);
+            conflicts.set(state[1]);
+            if (!enrolled.get()) {
+                status.set(Messages.get("sync.status.notEnrolled"));
+            } else if (status.get().isEmpty() || status.get().equals(Messages.get("sync.status.notEnrolled"))) {
+                status.set(Messages.get("sync.status.ready"));
+            }
+        }, failure -> { });
+    }
+
+    public void syncNow() {
+        syncNow(false);
+    }
+
+    /** A round started by the timer: does nothing while one runs or before enrolment. */
+    public void syncInBackground() {
+        if (enrolled.get() && !busy.get()) {
+            syncNow(true);
+        }
+    }
+
+    private void syncNow(boolean quiet) {
+        if (busy.get()) {
+            return;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        cancel = cancelled;
+        busy.set(true);
+        progress.set(-1);
+        problem.set("");
+        status.set(Messages.get("sync.status.working"));
+        SyncProgress onProgress = (phase, done, remaining) -> { };
+        runner.run(() -> client.get().sync(onProgress, cancelled::get), report -> {
+            busy.set(false);
+            progress.set(0);
+            finished(report);
+        }, failure -> {
+            busy.set(false);
+            progress.set(0);
+            failed(failure, quiet);
+        });
+    }
+
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    private void finished(SyncReport report) {
+        String when = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(Instant.now(clock));
+        if (!report.complete()) {
+            status.set(Messages.get("sync.status.cancelled", when));
+        } else {
+            status.set(Messages.get("sync.status.done", when, report.sent(), report.received()));
+        }
+        if (!report.rejected().isEmpty()) {
+            problem.set(Messages.get("sync.problem.rejected", report.rejected().size()));
+        }
+        refresh();
+        if (report.received() > 0) {
+            onReceived.run();
+        }
+    }
+
+    private void failed(Throwable failure, boolean quiet) {
+        if (failure instanceof SyncException e) {
+            String key = "sync.reason." + e.reason().name();
+            if (e.reason() == SyncException.Reason.OFFLINE) {
+                status.set(Messages.get(key));
+                return;
+            }
+            status.set(Messages.get("sync.status.stopped"));
+            problem.set(Messages.get(key, e.detail() == null ? "" : e.detail()));
+            if (e.reason() == SyncException.Reason.REVOKED) {
+                enrolled.set(false);
+            }
+            return;
+        }
+        if (!quiet) {
+            problem.set(Messages.get("error.unexpected", failure.getClass().getSimpleName()));
+        }
+        status.set(Messages.get("sync.status.stopped"));
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty problemProperty() {
+        return problem;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty enrolledProperty() {
+        return enrolled;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public IntegerProperty conflictsProperty() {
+        return conflicts;
+    }
+}

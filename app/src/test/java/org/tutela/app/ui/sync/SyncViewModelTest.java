@@ -1,0 +1,84 @@
+package org.tutela.app.ui.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.syncclient.SyncClient;
+import org.tutela.app.ui.common.TaskRunner;
+import org.tutela.app.vault.KdfParameters;
+import org.tutela.app.vault.Vault;
+import org.tutela.sync.server.Accounts;
+import org.tutela.sync.server.Role;
+import org.tutela.sync.server.ServerSettings;
+import org.tutela.sync.server.SyncServer;
+
+/** Connect and sync as the screens drive them, against the real server, without a toolkit. */
+class SyncViewModelTest {
+    @TempDir
+    Path tmp;
+    SyncServer server;
+    Vault vault;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start(ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString())
+                .with("port", "0").with("host", "127.0.0.1"));
+        server.accounts().addUser("tutor.a", Role.TUTOR, "tutor account password 1".toCharArray());
+        vault = Vault.create(tmp.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), KdfParameters.FLOOR);
+    }
+
+    @AfterEach
+    void stop() {
+        vault.close();
+        server.close();
+    }
+
+    @Test
+    void connectThenSyncShowsWhatHappenedInWords() throws Exception {
+        DemoCaseload.Data data = DemoCaseload.fill(vault.records(), 3, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, data.learners().stream().map(Learner::id).toList());
+        SyncClient client = new SyncClient(vault.records());
+        AtomicInteger reloads = new AtomicInteger();
+        SyncViewModel sync = new SyncViewModel(() -> client, TaskRunner.INLINE, Clock.systemUTC(), reloads::incrementAndGet);
+        sync.refresh();
+        assertFalse(sync.enrolledProperty().get());
+        assertTrue(sync.statusProperty().get().startsWith("Not connected to head office"));
+
+        EnrolViewModel enrol = new EnrolViewModel(() -> client, TaskRunner.INLINE);
+        enrol.serverUrlProperty().set("https://127.0.0.1:" + server.port());
+        enrol.fingerprintProperty().set(server.fingerprint().toLowerCase());
+        enrol.usernameProperty().set("tutor.a");
+        enrol.passwordProperty().set("not the password");
+        assertTrue(enrol.canEnrolProperty().get());
+        enrol.enrol();
+        assertTrue(enrol.errorProperty().get().startsWith("That username or password is not right"), enrol.errorProperty().get());
+        assertEquals("", enrol.passwordProperty().get(), "the typed password is not kept");
+        enrol.passwordProperty().set("tutor account password 1");
+        enrol.enrol();
+        assertTrue(enrol.doneProperty().get(), enrol.errorProperty().get());
+
+        sync.refresh();
+        assertTrue(sync.enrolledProperty().get());
+        sync.syncNow();
+        assertFalse(sync.busyProperty().get());
+        assertTrue(sync.statusProperty().get().startsWith("Synced at"), sync.statusProperty().get());
+        assertTrue(sync.problemProperty().get().contains("refused"), "the groups were not assigned, so they were refused: "
+                + sync.problemProperty().get());
+
+        server.accounts().revokeDevice(client.account().orElseThrow().deviceId().toString());
+        sync.syncNow();
+        assertTrue(sync.problemProperty().get().startsWith("Head office has withdrawn this laptop's access"), sync.problemProperty().get());
+        assertFalse(sync.enrolledProperty().get());
+    }
+}
