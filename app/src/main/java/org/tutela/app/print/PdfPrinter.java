@@ -74,6 +74,7 @@ public final class PdfPrinter {
     }
 
     private final Route route;
+    private final java.util.function.BiConsumer<byte[], Choice> sink;
 
     /** A printer using the route that writes nothing to disk on this system. */
     public PdfPrinter() {
@@ -82,6 +83,17 @@ public final class PdfPrinter {
 
     public PdfPrinter(Route route) {
         this.route = route;
+        this.sink = null;
+    }
+
+    private PdfPrinter(java.util.function.BiConsumer<byte[], Choice> sink) {
+        this.route = null;
+        this.sink = sink;
+    }
+
+    /** A printer that hands the PDF bytes to {@code sink} instead of a real printer (tests, benchmark). */
+    public static PdfPrinter capturing(java.util.function.BiConsumer<byte[], Choice> sink) {
+        return new PdfPrinter(java.util.Objects.requireNonNull(sink));
     }
 
     public Route route() {
@@ -136,7 +148,9 @@ public final class PdfPrinter {
      */
     public void print(RenderedPdf pdf, Choice choice) {
         Choice c = choice == null ? Choice.defaultPrinter() : choice;
-        if (route == Route.CUPS_PIPE) {
+        if (sink != null) {
+            sink.accept(pdf.bytes().clone(), c);
+        } else if (route == Route.CUPS_PIPE) {
             printThroughCups(pdf.bytes(), c);
         } else {
             printThroughPrinterJob(pdf.bytes(), c);
