@@ -54,6 +54,17 @@ public final class FormPrinting {
         return PrintItems.of(t, learner, group);
     }
 
+    /** Renders one item (see {@link #itemFor}, {@link #blankItem}). */
+    public RenderedPdf renderItem(PrintItem item) {
+        return renderer.render(item);
+    }
+
+    /** A blank form for the learner, pre-filled with what is known now. */
+    public PrintItem blankItem(Learner learner, LocalDate date, String tutor) {
+        Group group = learner.primaryGroupId() == null ? null : source.group(learner.primaryGroupId()).orElse(null);
+        return PrintItems.blank(learner, group, date, tutor, source.targetsOf(learner.id()));
+    }
+
     /** The tutorial's form (planned: a pre-filled blank form; held: filled; confidential: envelope label). */
     public RenderedPdf render(Tutorial t) {
         return renderer.render(itemFor(t));
@@ -61,8 +72,7 @@ public final class FormPrinting {
 
     /** A blank form for the learner, pre-filled with what is known now. */
     public RenderedPdf renderBlank(Learner learner, LocalDate date, String tutor) {
-        Group group = learner.primaryGroupId() == null ? null : source.group(learner.primaryGroupId()).orElse(null);
-        return renderer.render(PrintItems.blank(learner, group, date, tutor, source.targetsOf(learner.id())));
+        return renderer.render(blankItem(learner, date, tutor));
     }
 
     /**

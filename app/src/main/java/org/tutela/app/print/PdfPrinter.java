@@ -113,8 +113,9 @@ public final class PdfPrinter {
     }
 
     /**
-     * Shows the system's print dialog (printer, copies, paper).
+     * Shows the system's print dialog (printer, copies, paper). Call it off the JavaFX thread.
      *
+     * @param pdf the document (for its pages), or null before a batch is rendered
      * @return the choice, or empty when the user cancelled
      * @throws java.awt.HeadlessException when there is no screen (tests)
      */
@@ -126,8 +127,10 @@ public final class PdfPrinter {
         PrintRequestAttributeSet attributes = new HashPrintRequestAttributeSet();
         attributes.add(MediaSizeName.ISO_A4);
         attributes.add(new JobName(JOB_TITLE, Locale.ROOT));
-        try (PDDocument doc = TutorialFormPdf.load(pdf.bytes())) {
-            job.setPageable(new PDFPageable(doc));
+        try (PDDocument doc = pdf == null ? null : TutorialFormPdf.load(pdf.bytes())) {
+            if (doc != null) {
+                job.setPageable(new PDFPageable(doc));
+            }
             if (!job.printDialog(attributes)) {
                 return Optional.empty();
             }
