@@ -1,0 +1,65 @@
+package org.tutela.app.ui.print;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.tutela.app.print.FormPrinting;
+import org.tutela.app.print.PdfPrinter;
+import org.tutela.app.print.PrintFixtures;
+import org.tutela.app.print.PrintSettings;
+import org.tutela.app.print.PrintSource;
+
+/** The preview window through the real (headless) toolkit: pages shown, Print prints, Save as PDF warns first. */
+@ExtendWith(ApplicationExtension.class)
+class PrintPreviewDialogTest {
+    private final List<byte[]> printed = new CopyOnWriteArrayList<>();
+    private Stage owner;
+
+    @Start
+    void start(Stage stage) {
+        owner = stage;
+        stage.setScene(new javafx.scene.Scene(new VBox(), 200, 100));
+        stage.show();
+    }
+
+    @Test
+    void previewPrintAndTheUnencryptedWarning(FxRobot robot) throws Exception {
+        var g = PrintFixtures.group();
+        var l = PrintFixtures.learner(g);
+        var t = PrintFixtures.filled(l, PrintFixtures.longComment(30));
+        TutorialPrintRequests requests = new TutorialPrintRequests(new FormPrinting(PrintSettings.DEFAULT,
+                PrintSource.of(List.of(l), List.of(g), List.of(), List.of(t)),
+                PdfPrinter.capturing((b, c) -> printed.add(b)), null));
+        robot.interact(() -> requests.printTutorial(owner, t));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#print-pages").tryQueryAs(VBox.class).map(v -> v.getChildren().size() >= 2).orElse(false));
+        int pages = robot.lookup("#print-pages").queryAs(VBox.class).getChildren().size();
+        assertTrue(pages >= 2, "pages shown: " + pages);
+
+        robot.clickOn("#print-print");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> printed.size() == 1);
+
+        robot.clickOn("#print-save");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#print-save-warning").tryQuery().isPresent());
+        DialogPane warning = robot.lookup("#print-save-warning").queryAs(DialogPane.class);
+        assertTrue(warning.getContentText().contains("NOT encrypted"), warning.getContentText());
+        Button cancel = (Button) warning.lookupButton(warning.getButtonTypes().get(1));
+        robot.interact(cancel::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, printed.size());
+        robot.clickOn("#print-close");
+    }
+}
