@@ -80,10 +80,12 @@ public final class FormPrinting {
      * the copies register that the tutorial's agreed copies were printed.
      *
      * @param item what {@code pdf} was rendered from (see {@link #itemFor}); null for none
+     * @return the print system's job id, when it gives one
      */
-    public void print(RenderedPdf pdf, PdfPrinter.Choice choice, PrintItem item) {
-        printer.print(pdf, choice);
+    public String print(RenderedPdf pdf, PdfPrinter.Choice choice, PrintItem item) {
+        String job = printer.print(pdf, choice);
         registerPrinted(item, choice);
+        return job;
     }
 
     /**

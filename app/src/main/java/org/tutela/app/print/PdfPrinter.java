@@ -146,17 +146,20 @@ public final class PdfPrinter {
     /**
      * Prints the document without a dialog.
      *
+     * @return the print system's job id when it gives one (CUPS: "Tutela_PDF-12"), else null
      * @throws PrintFailedException with a message for the user when there is no printer or the
      *     system refused the job
      */
-    public void print(RenderedPdf pdf, Choice choice) {
+    public String print(RenderedPdf pdf, Choice choice) {
         Choice c = choice == null ? Choice.defaultPrinter() : choice;
         if (sink != null) {
             sink.accept(pdf.bytes().clone(), c);
+            return null;
         } else if (route == Route.CUPS_PIPE) {
-            printThroughCups(pdf.bytes(), c);
+            return printThroughCups(pdf.bytes(), c);
         } else {
             printThroughPrinterJob(pdf.bytes(), c);
+            return null;
         }
     }
 
@@ -179,7 +182,7 @@ public final class PdfPrinter {
         }
     }
 
-    private void printThroughCups(byte[] pdf, Choice c) {
+    private String printThroughCups(byte[] pdf, Choice c) {
         String lp = lpCommand().orElseThrow(() -> new PrintFailedException("The lp command of CUPS is missing.", null));
         List<String> cmd = new ArrayList<>();
         cmd.add(lp);
@@ -228,7 +231,10 @@ public final class PdfPrinter {
                 }
                 throw new PrintFailedException(reason, null);
             }
-            LOG.info("Sent {} bytes to CUPS ({} copies)", pdf.length, c.copies());
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("request id is (\\S+)").matcher(output);
+            String jobId = id.find() ? id.group(1) : null;
+            LOG.info("Sent {} bytes to CUPS ({} copies), job {}", pdf.length, c.copies(), jobId);
+            return jobId;
         } catch (IOException e) {
             throw new PrintFailedException(e.getMessage(), e);
         } catch (InterruptedException e) {

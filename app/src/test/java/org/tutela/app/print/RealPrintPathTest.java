@@ -41,9 +41,8 @@ class RealPrintPathTest {
                 new PdfPrinter(), null);
         RenderedPdf pdf = p.render(t);
         assertTrue(pdf.pages() >= 2, "the long comment flows onto more pages");
-        Set<Path> before = pdfs();
-        p.print(pdf, PdfPrinter.Choice.defaultPrinter(), p.itemFor(t));
-        Path printed = awaitNewPdf(before);
+        String job = p.print(pdf, PdfPrinter.Choice.defaultPrinter(), p.itemFor(t));
+        Path printed = awaitPdf(job);
         assertEquals(pdf.pages(), pages(printed), "pages of " + printed);
     }
 
@@ -54,9 +53,8 @@ class RealPrintPathTest {
         var t = ConfidentialPrintTest.confidential(l);
         FormPrinting p = new FormPrinting(PrintSettings.DEFAULT, PrintSource.of(List.of(l), List.of(g), List.of(), List.of(t)),
                 new PdfPrinter(), null);
-        Set<Path> before = pdfs();
-        p.print(p.render(t), PdfPrinter.Choice.defaultPrinter(), p.itemFor(t));
-        Path printed = awaitNewPdf(before);
+        String job = p.print(p.render(t), PdfPrinter.Choice.defaultPrinter(), p.itemFor(t));
+        Path printed = awaitPdf(job);
         assertEquals(1, pages(printed));
         String text = Cups.run("pdftotext", printed.toString(), "-");
         if (text != null) {
@@ -71,11 +69,14 @@ class RealPrintPathTest {
         }
     }
 
-    private static Path awaitNewPdf(Set<Path> before) throws Exception {
+    /** The PDF cups-pdf writes for this job ("...-job_12.pdf" for job "Tutela_PDF-12"). */
+    private static Path awaitPdf(String job) throws Exception {
+        assertNotNull(job, "CUPS gave the job an id");
+        String suffix = "job_" + job.substring(job.lastIndexOf('-') + 1) + ".pdf";
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (Path p : pdfs()) {
-                if (!before.contains(p) && Files.size(p) > 0) {
+                if (p.getFileName().toString().endsWith(suffix) && Files.size(p) > 0) {
                     long size = Files.size(p);
                     Thread.sleep(300);
                     if (Files.size(p) == size && pages(p) > 0) {
@@ -85,7 +86,7 @@ class RealPrintPathTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("No printed PDF appeared in " + Cups.OUT + " within 30 s");
+        throw new AssertionError("No printed PDF for job " + job + " appeared in " + Cups.OUT + " within 30 s");
     }
 
     private static int pages(Path pdf) {
