@@ -58,7 +58,8 @@ public final class TutorialPrintRequests {
     /** Opens the print preview of the tutorial (planned: blank pre-filled form; held: filled; confidential: envelope label). */
     public Stage printTutorial(Window owner, Tutorial tutorial) {
         PrintPreviewViewModel model = new PrintPreviewViewModel(printing, JOBS);
-        Stage stage = PrintPreviewDialog.create(owner, model, tutorial.date().toString());
+        Stage stage = PrintPreviewDialog.create(owner, model,
+                java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).format(tutorial.date()));
         model.load(() -> printing.itemFor(tutorial));
         stage.show();
         return stage;

@@ -49,6 +49,21 @@ class PrintPreviewDialogTest {
         int pages = robot.lookup("#print-pages").queryAs(VBox.class).getChildren().size();
         assertTrue(pages >= 2, "pages shown: " + pages);
 
+        String look = System.getProperty("print.look");
+        if (look != null) {
+            robot.interact(() -> {
+                var scene = robot.lookup("#print-pages").queryAs(VBox.class).getScene();
+                var image = scene.snapshot(null);
+                try {
+                    java.nio.file.Files.createDirectories(java.nio.file.Path.of(look));
+                    javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                            java.nio.file.Path.of(look, "preview-dialog.png").toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+
         robot.clickOn("#print-print");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> printed.size() == 1);
 
