@@ -197,9 +197,6 @@ public final class Caseload {
         for (TutorialSummary t : readSummaries()) {
             putTutorial(t);
         }
-        for (List<TutorialSummary> l : tutorialsByLearner.values()) {
-            l.sort(NEWEST_FIRST);
-        }
         Thread t = new Thread(this::loadRest, "caseload-load");
         t.setDaemon(true);
         t.start();
