@@ -71,6 +71,11 @@ public final class DemoCaseload {
         public static final Scale BENCHMARK = new Scale(667, 15, 2, 50, 100_000);
         /** A tiny one for smoke runs. */
         public static final Scale TINY = new Scale(3, 5, 1, 50, 0);
+
+        /** Without a floor on the number of tutorials. */
+        public Scale(int groups, int learnersPerGroup, int years, int busyLearnerTutorials) {
+            this(groups, learnersPerGroup, years, busyLearnerTutorials, 0);
+        }
     }
 
     /** What was generated. */
