@@ -1,0 +1,747 @@
+package org.tutela.app.records;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.tutela.app.domain.AcademicCalendar;
+import org.tutela.app.domain.AcademicYear;
+import org.tutela.app.domain.CaseloadSummary;
+import org.tutela.app.domain.Concern;
+import org.tutela.app.domain.EntitlementTally;
+import org.tutela.app.domain.FrozenSnapshot;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.LearnerFlag;
+import org.tutela.app.domain.ReviewDue;
+import org.tutela.app.domain.SignpostingService;
+import org.tutela.app.domain.Target;
+import org.tutela.app.domain.TargetCarryForward;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.domain.TutorialKind;
+import org.tutela.app.domain.TutorialLockedException;
+import org.tutela.app.domain.TutorialOutcome;
+import org.tutela.app.domain.TutorialSummary;
+import org.tutela.app.vault.RecordList;
+import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.StoredRecord;
+import org.tutela.app.vault.WriteOptions;
+
+/**
+ * The tutor's caseload in memory, loaded from the vault's {@link RecordStore} and saved back
+ * through it: learners, groups, tutorials, targets, concerns and the signposting list, with the
+ * search index and the rules (due dates, entitlement, target carry-forward, the signing lock).
+ *
+ * <p>Start with {@link #load(RecordStore)} after unlocking. Every {@code save...} writes through
+ * the store first (one transaction where several records change together) and only then updates
+ * memory, so what the screens show is what is on disk. Records that cannot be opened are listed
+ * in {@link #damaged()}; the rest of the caseload opens. Methods are synchronized: a background
+ * thread may save while the UI thread reads. {@link #load} returns once learners, groups and
+ * tutorials are in (enough to show the caseload); targets, concerns and the signposting list
+ * follow on a background thread, and the methods that need them wait for it.
+ *
+ * <p>For speed and memory, every tutorial is kept as a {@link TutorialSummary} (enough for the
+ * lists and the rules); the full record is read from the vault when a screen asks for it
+ * ({@link #tutorial}, {@link #tutorialsOf}) and the most recent few thousand are kept.
+ *
+ * <p>Confidential tutorials are held here like others (the flag is kept); a tutorial stored
+ * sealed ({@link StoredRecord#sealed()}) is not opened here and is listed by {@link #sealedTutorialIds()}.
+ */
+public final class Caseload {
+
+    private final RecordStore store;
+    private final AcademicCalendar calendar;
+    private final Clock clock;
+
+    private final Map<UUID, Learner> learners = new HashMap<>();
+    private final Map<UUID, Group> groups = new HashMap<>();
+    private final Map<UUID, TutorialSummary> tutorials = new HashMap<>();
+    private final Map<UUID, List<TutorialSummary>> tutorialsByLearner = new HashMap<>();
+    private final Map<UUID, List<TutorialSummary>> sessionsByGroup = new HashMap<>();
+    /** Full tutorials recently opened or saved; the rest are read from the vault when needed. */
+    private final Map<UUID, Tutorial> opened = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Tutorial> eldest) {
+            return size() > OPENED_CACHE;
+        }
+    };
+    private static final int OPENED_CACHE = 4096;
+    private final Map<UUID, Target> targets = new HashMap<>();
+    private final Map<UUID, List<Target>> targetsByLearner = new HashMap<>();
+    private final Map<UUID, Concern> concerns = new HashMap<>();
+    private final Map<UUID, List<Concern>> concernsByLearner = new HashMap<>();
+    private final Map<UUID, SignpostingService> signposting = new HashMap<>();
+    private final List<DamagedRecord> damaged = new ArrayList<>();
+    private final List<UUID> sealedTutorials = new ArrayList<>();
+    private final LearnerIndex index = new LearnerIndex();
+    private final Map<UUID, ReviewDue> dueCache = new HashMap<>();
+    private LocalDate dueCacheDay;
+
+    private Caseload(RecordStore store, AcademicCalendar calendar, Clock clock) {
+        this.store = store;
+        this.calendar = calendar;
+        this.clock = clock;
+    }
+
+    /** Loads the whole caseload from the store (standard term dates, the system clock). */
+    public static Caseload load(RecordStore store) {
+        return load(store, AcademicCalendar.standard(), Clock.systemDefaultZone());
+    }
+
+    public static Caseload load(RecordStore store, AcademicCalendar calendar, Clock clock) {
+        Caseload c = new Caseload(store, calendar, clock);
+        c.loadAll();
+        return c;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    private record Parsed<T>(StoredRecord record, T value, String problem) {
+    }
+
+    private <T> List<T> read(String kind, Class<T> type, Function<T, UUID> idOf, List<DamagedRecord> damaged) {
+        RecordList list = store.list(kind);
+        for (UUID id : list.damaged()) {
+            damaged.add(new DamagedRecord(kind, id, "Its encrypted envelope is damaged and cannot be opened"));
+        }
+        List<StoredRecord> records = list.records();
+        List<Parsed<T>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
+                .map(r -> {
+                    if (r.sealed()) {
+                        return new Parsed<T>(r, null, null);
+                    }
+                    try {
+                        T value = RecordJson.read(r.body(), type);
+                        if (!r.id().equals(idOf.apply(value))) {
+                            return new Parsed<T>(r, null, "Its content belongs to another record");
+                        }
+                        return new Parsed<>(r, value, null);
+                    } catch (IOException | RuntimeException e) {
+                        return new Parsed<T>(r, null, "Its content is not a valid " + kind + " record ("
+                                + e.getClass().getSimpleName() + ")");
+                    }
+                }).toList();
+        List<T> out = new ArrayList<>(parsed.size());
+        for (Parsed<T> p : parsed) {
+            if (p.record.sealed()) {
+                sealedTutorials.add(p.record.id());
+            } else if (p.problem != null) {
+                damaged.add(new DamagedRecord(kind, p.record.id(), p.problem));
+            } else {
+                out.add(p.value);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Targets, concerns and the signposting list load on a background thread after the caseload
+     * list can be shown; everything that needs them waits for it ({@link #awaitRest}). The
+     * background thread never takes this object's lock: it fills the maps before completing
+     * {@link #rest}, and nobody touches them before joining it.
+     */
+    private final CompletableFuture<Void> rest = new CompletableFuture<>();
+    private final List<DamagedRecord> restDamaged = new ArrayList<>();
+
+    private void loadRest() {
+        try {
+            for (Target t : read(RecordKinds.TARGET, Target.class, Target::id, restDamaged)) {
+                putTarget(t);
+            }
+            for (Concern c : read(RecordKinds.CONCERN, Concern.class, Concern::id, restDamaged)) {
+                putConcern(c);
+            }
+            for (SignpostingService s : read(RecordKinds.SIGNPOSTING, SignpostingService.class, SignpostingService::id,
+                    restDamaged)) {
+                signposting.put(s.id(), s);
+            }
+            rest.complete(null);
+        } catch (RuntimeException | Error e) {
+            rest.completeExceptionally(e);
+        }
+    }
+
+    private void awaitRest() {
+        try {
+            rest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("The caseload's targets and concerns could not be loaded", e.getCause());
+        }
+    }
+
+    /** Waits until targets, concerns and the signposting list have loaded too (they load in the background). */
+    public void awaitFullyLoaded() {
+        awaitRest();
+    }
+
+    private synchronized void loadAll() {
+        for (Group g : read(RecordKinds.GROUP, Group.class, Group::id, damaged)) {
+            groups.put(g.id(), g);
+        }
+        for (Learner l : read(RecordKinds.LEARNER, Learner.class, Learner::id, damaged)) {
+            learners.put(l.id(), l);
+        }
+        index.putAll(learners.values(), groups::get);
+        for (TutorialSummary t : readSummaries()) {
+            putTutorial(t);
+        }
+        Thread t = new Thread(this::loadRest, "caseload-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private List<TutorialSummary> readSummaries() {
+        RecordList list = store.list(RecordKinds.TUTORIAL);
+        for (UUID id : list.damaged()) {
+            damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, id, "Its encrypted envelope is damaged and cannot be opened"));
+        }
+        List<StoredRecord> records = list.records();
+        List<Parsed<TutorialSummary>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
+                .map(r -> {
+                    if (r.sealed()) {
+                        return new Parsed<TutorialSummary>(r, null, null);
+                    }
+                    try {
+                        TutorialSummary t = TutorialSummaryReader.read(r.body());
+                        return r.id().equals(t.id()) ? new Parsed<>(r, t, null)
+                                : new Parsed<TutorialSummary>(r, null, "Its content belongs to another record");
+                    } catch (IOException | RuntimeException e) {
+                        return new Parsed<TutorialSummary>(r, null, "Its content is not a valid tutorial record ("
+                                + e.getClass().getSimpleName() + ")");
+                    }
+                }).toList();
+        List<TutorialSummary> out = new ArrayList<>(parsed.size());
+        for (Parsed<TutorialSummary> p : parsed) {
+            if (p.record.sealed()) {
+                sealedTutorials.add(p.record.id());
+            } else if (p.problem != null) {
+                damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, p.record.id(), p.problem));
+            } else {
+                out.add(p.value);
+            }
+        }
+        return out;
+    }
+
+    private static final Comparator<TutorialSummary> NEWEST_FIRST = Comparator.comparing(TutorialSummary::date)
+            .thenComparing(TutorialSummary::time, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(TutorialSummary::id).reversed();
+
+    private void putTutorial(TutorialSummary t) {
+        TutorialSummary old = tutorials.put(t.id(), t);
+        if (old != null) {
+            unindex(old);
+        }
+        if (t.learnerId() != null) {
+            tutorialsByLearner.computeIfAbsent(t.learnerId(), k -> new ArrayList<>()).add(t);
+        }
+        for (UUID a : t.attendeeIds()) {
+            if (!a.equals(t.learnerId())) {
+                tutorialsByLearner.computeIfAbsent(a, k -> new ArrayList<>()).add(t);
+            }
+        }
+        if (t.kind() == TutorialKind.GROUP_SESSION) {
+            sessionsByGroup.computeIfAbsent(t.groupId(), k -> new ArrayList<>()).add(t);
+        }
+    }
+
+    private void unindex(TutorialSummary old) {
+        if (old.learnerId() != null) {
+            removeById(tutorialsByLearner.get(old.learnerId()), old.id());
+            dueCache.remove(old.learnerId());
+        }
+        for (UUID a : old.attendeeIds()) {
+            removeById(tutorialsByLearner.get(a), old.id());
+            dueCache.remove(a);
+        }
+        if (old.kind() == TutorialKind.GROUP_SESSION) {
+            removeById(sessionsByGroup.get(old.groupId()), old.id());
+        }
+    }
+
+    private static void removeById(List<TutorialSummary> list, UUID id) {
+        if (list != null) {
+            list.removeIf(x -> x.id().equals(id));
+        }
+    }
+
+    private void putTarget(Target t) {
+        Target old = targets.put(t.id(), t);
+        if (old != null) {
+            targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(t.id()));
+        }
+        targetsByLearner.computeIfAbsent(t.learnerId(), k -> new ArrayList<>()).add(t);
+    }
+
+    private void putConcern(Concern c) {
+        Concern old = concerns.put(c.id(), c);
+        if (old != null) {
+            concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(c.id()));
+        }
+        concernsByLearner.computeIfAbsent(c.learnerId(), k -> new ArrayList<>()).add(c);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Records that could not be opened, by kind and id, with why. */
+    public synchronized List<DamagedRecord> damaged() {
+        awaitRest();
+        List<DamagedRecord> all = new ArrayList<>(damaged);
+        all.addAll(restDamaged);
+        return List.copyOf(all);
+    }
+
+    public synchronized List<UUID> sealedTutorialIds() {
+        return List.copyOf(sealedTutorials);
+    }
+
+    public AcademicCalendar calendar() {
+        return calendar;
+    }
+
+    /** Today by the caseload's clock. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** All learners by family name. */
+    public synchronized List<Learner> learners() {
+        return index.search("", l -> true);
+    }
+
+    public synchronized Optional<Learner> learner(UUID id) {
+        return Optional.ofNullable(learners.get(id));
+    }
+
+    /** The groups by name. */
+    public synchronized List<Group> groups() {
+        return groups.values().stream().sorted(Comparator.comparing(Group::name)).toList();
+    }
+
+    public synchronized Optional<Group> group(UUID id) {
+        return Optional.ofNullable(groups.get(id));
+    }
+
+    /** The learners of a group, by family name. */
+    public synchronized List<Learner> learnersIn(UUID groupId) {
+        return index.search("", l -> l.groupIds().contains(groupId));
+    }
+
+    /** The learner's caseload group (the first one), or null. */
+    public synchronized Group groupOf(Learner l) {
+        return l.primaryGroupId() == null ? null : groups.get(l.primaryGroupId());
+    }
+
+    /**
+     * The full tutorial, read from the vault if it is not in memory; empty if there is none or it
+     * cannot be opened (then it is added to {@link #damaged()}).
+     */
+    public synchronized Optional<Tutorial> tutorial(UUID id) {
+        return tutorials.containsKey(id) ? Optional.ofNullable(full(id)) : Optional.empty();
+    }
+
+    private Tutorial full(UUID id) {
+        Tutorial t = opened.get(id);
+        if (t != null) {
+            return t;
+        }
+        try {
+            StoredRecord r = store.get(id).orElse(null);
+            if (r == null || r.deleted()) {
+                return null;
+            }
+            t = RecordJson.read(r.body(), Tutorial.class);
+        } catch (IOException | RuntimeException e) {
+            DamagedRecord d = new DamagedRecord(RecordKinds.TUTORIAL, id, "Its content cannot be opened ("
+                    + e.getClass().getSimpleName() + ")");
+            if (!damaged.contains(d)) {
+                damaged.add(d);
+            }
+            return null;
+        }
+        opened.put(id, t);
+        return t;
+    }
+
+    private List<Tutorial> full(List<TutorialSummary> summaries) {
+        List<Tutorial> out = new ArrayList<>(summaries.size());
+        for (TutorialSummary s : summaries) {
+            Tutorial t = full(s.id());
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The learner's tutorials (with the group sessions they attended), newest first, in full. */
+    public synchronized List<Tutorial> tutorialsOf(UUID learnerId) {
+        return full(tutorialSummariesOf(learnerId));
+    }
+
+    /** The learner's tutorials in brief (for lists and counts), newest first. */
+    public synchronized List<TutorialSummary> tutorialSummariesOf(UUID learnerId) {
+        List<TutorialSummary> l = tutorialsByLearner.get(learnerId);
+        if (l == null) {
+            return List.of();
+        }
+        l.sort(NEWEST_FIRST);
+        return List.copyOf(l);
+    }
+
+    /** A group's sessions, newest first, in full. */
+    public synchronized List<Tutorial> groupSessions(UUID groupId) {
+        return full(sessionsByGroup.getOrDefault(groupId, List.of()).stream().sorted(NEWEST_FIRST).toList());
+    }
+
+    /** Planned (not yet held, cancelled or missed) tutorials from {@code from} to {@code to}, soonest first, in full. */
+    public synchronized List<Tutorial> planned(LocalDate from, LocalDate to) {
+        return full(tutorials.values().stream()
+                .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !t.date().isBefore(from) && !t.date().isAfter(to))
+                .sorted(NEWEST_FIRST.reversed()).toList());
+    }
+
+    public synchronized int tutorialCount() {
+        return tutorials.size();
+    }
+
+    /** The learner's targets, oldest first. */
+    public synchronized List<Target> targetsOf(UUID learnerId) {
+        awaitRest();
+        return targetsByLearner.getOrDefault(learnerId, List.of()).stream().sorted(Target.OLDEST_FIRST).toList();
+    }
+
+    /** The learner's open (open or carried) targets, oldest first: what the next tutorial reviews. */
+    public synchronized List<Target> openTargets(UUID learnerId) {
+        awaitRest();
+        return TargetCarryForward.open(learnerId, targetsByLearner.getOrDefault(learnerId, List.of()));
+    }
+
+    public synchronized Optional<Target> target(UUID id) {
+        awaitRest();
+        return Optional.ofNullable(targets.get(id));
+    }
+
+    /** The learner's concerns, newest first. */
+    public synchronized List<Concern> concernsOf(UUID learnerId) {
+        awaitRest();
+        return concernsByLearner.getOrDefault(learnerId, List.of()).stream()
+                .sorted(Comparator.comparing(Concern::raisedOn).reversed()).toList();
+    }
+
+    /** Concerns not yet closed across the caseload, urgent (safeguarding) first, then oldest first. */
+    public synchronized List<Concern> openConcerns() {
+        awaitRest();
+        return concerns.values().stream().filter(Concern::open)
+                .sorted(Comparator.comparing((Concern c) -> !c.urgent()).thenComparing(Concern::raisedOn)).toList();
+    }
+
+    public synchronized Optional<Concern> concern(UUID id) {
+        awaitRest();
+        return Optional.ofNullable(concerns.get(id));
+    }
+
+    /** The organisation's signposting list, by name. */
+    public synchronized List<SignpostingService> signposting() {
+        awaitRest();
+        return signposting.values().stream().sorted(Comparator.comparing(SignpostingService::name)).toList();
+    }
+
+    /** When the learner's next review is due, and whether it is due soon or overdue. */
+    public synchronized ReviewDue reviewDue(UUID learnerId, LocalDate today) {
+        if (!today.equals(dueCacheDay)) {
+            dueCache.clear();
+            dueCacheDay = today;
+        }
+        ReviewDue d = dueCache.get(learnerId);
+        if (d == null) {
+            Learner l = learners.get(learnerId);
+            if (l == null) {
+                throw new IllegalArgumentException("No such learner on this caseload");
+            }
+            d = ReviewDue.of(l, groupOf(l), tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
+            dueCache.put(learnerId, d);
+        }
+        return d;
+    }
+
+    /** Held tutorials against entitlement for the learner in an academic year. */
+    public synchronized EntitlementTally entitlement(UUID learnerId, AcademicYear year) {
+        Learner l = learners.get(learnerId);
+        Group g = l == null ? null : groupOf(l);
+        return EntitlementTally.of(learnerId, year, g == null ? org.tutela.app.domain.Entitlement.DEFAULT : g.entitlement(),
+                tutorialsByLearner.getOrDefault(learnerId, List.of()));
+    }
+
+    /** The caseload list line for a learner: last tutorial held, next review due. */
+    public synchronized LearnerRow row(UUID learnerId, LocalDate today) {
+        Learner l = learners.get(learnerId);
+        if (l == null) {
+            throw new IllegalArgumentException("No such learner on this caseload");
+        }
+        ReviewDue d = reviewDue(learnerId, today);
+        return new LearnerRow(l, groupOf(l), d.lastTutorial(), d);
+    }
+
+    /**
+     * Search as you type: learners matching {@code typed} (names, ULN, ILR reference, course,
+     * school or employer, group; case and accents ignored) and all of {@code filters}.
+     */
+    public synchronized List<Learner> search(String typed, Set<CaseloadFilter> filters, LocalDate today) {
+        return index.search(typed, filterFor(filters, today));
+    }
+
+    /** {@link #search} as caseload list lines. */
+    public synchronized List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, LocalDate today) {
+        List<Learner> found = search(typed, filters, today);
+        List<LearnerRow> out = new ArrayList<>(found.size());
+        for (Learner l : found) {
+            out.add(row(l.id(), today));
+        }
+        return out;
+    }
+
+    private Predicate<Learner> filterFor(Set<CaseloadFilter> filters, LocalDate today) {
+        if (filters == null || filters.isEmpty()) {
+            return l -> true;
+        }
+        Set<CaseloadFilter> f = EnumSet.copyOf(filters);
+        return l -> {
+            if (f.contains(CaseloadFilter.AT_RISK) && !l.flagged(LearnerFlag.AT_RISK_OF_DROP_OUT)) {
+                return false;
+            }
+            if (f.contains(CaseloadFilter.OPEN_TO_PASTORAL_TEAM) && !l.flagged(LearnerFlag.OPEN_TO_PASTORAL_TEAM)) {
+                return false;
+            }
+            if (f.contains(CaseloadFilter.REVIEW_DUE) && !reviewDue(l.id(), today).dueSoon()) {
+                return false;
+            }
+            return !f.contains(CaseloadFilter.REVIEW_OVERDUE) || reviewDue(l.id(), today).overdue();
+        };
+    }
+
+    /** Everything the learner screen shows. */
+    public synchronized LearnerView open(UUID learnerId, LocalDate today) {
+        awaitRest();
+        Learner l = learners.get(learnerId);
+        if (l == null) {
+            throw new IllegalArgumentException("No such learner on this caseload");
+        }
+        return new LearnerView(l, groupOf(l), tutorialsOf(learnerId), concernsOf(learnerId), openTargets(learnerId),
+                targetsOf(learnerId), reviewDue(learnerId, today), entitlement(learnerId, AcademicYear.of(today)));
+    }
+
+    /** The caseload summary for an academic year. */
+    public synchronized CaseloadSummary summary(AcademicYear year, LocalDate today) {
+        awaitRest();
+        return CaseloadSummary.compute(learners.values(), groups, tutorialsByLearner, targetsByLearner, year, calendar, today);
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private void write(RecordStore s, String kind, UUID id, Object record, WriteOptions options) {
+        s.save(kind, id, RecordJson.write(record), options);
+    }
+
+    public synchronized Learner save(Learner l) {
+        write(store, RecordKinds.LEARNER, l.id(), l, WriteOptions.NORMAL);
+        learners.put(l.id(), l);
+        index.put(l, groups::get);
+        dueCache.remove(l.id());
+        return l;
+    }
+
+    public synchronized Group save(Group g) {
+        write(store, RecordKinds.GROUP, g.id(), g, WriteOptions.NORMAL);
+        Group old = groups.put(g.id(), g);
+        dueCache.clear();
+        if (old == null || !old.name().equals(g.name())) {
+            for (Learner l : learners.values()) {
+                if (l.groupIds().contains(g.id())) {
+                    index.put(l, groups::get);
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Saves a tutorial (a plan, a draft of the form, a held or signed one). A held tutorial's
+     * target reviews and new SMART targets are applied to the learner's targets in the same
+     * transaction.
+     *
+     * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
+     */
+    public synchronized Tutorial saveTutorial(Tutorial t) {
+        awaitRest();
+        Tutorial.checkChange(tutorials.containsKey(t.id()) ? full(t.id()) : null, t);
+        List<Target> changed = t.learnerId() == null ? List.of()
+                : TargetCarryForward.apply(t, targetsByLearner.getOrDefault(t.learnerId(), List.of()));
+        store.inTransaction(tx -> {
+            write(tx, RecordKinds.TUTORIAL, t.id(), t, WriteOptions.NORMAL);
+            for (Target target : changed) {
+                write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
+            }
+            return null;
+        });
+        putTutorial(t.summary());
+        opened.put(t.id(), t);
+        for (Target target : changed) {
+            putTarget(target);
+        }
+        return t;
+    }
+
+    /** Saves the tutorial as a draft (nothing typed is lost); a locked one is saved as it is. */
+    public synchronized Tutorial saveDraft(Tutorial t) {
+        return saveTutorial(t.locked() || t.draft() ? t : t.asDraft(true));
+    }
+
+    /**
+     * Opens the form of a planned tutorial: marks it held and freezes what is true today (the
+     * learner's attendance, punctuality, level and open targets, which the form lists with "met?
+     * if not, why not?"), and saves it as a draft. Opening it again keeps the first snapshot.
+     */
+    public synchronized Tutorial hold(UUID tutorialId, LocalDate today) {
+        awaitRest();
+        Tutorial t = tutorial(tutorialId).orElse(null);
+        if (t == null) {
+            throw new IllegalArgumentException("No such tutorial on this caseload");
+        }
+        Tutorial held;
+        if (t.learnerId() != null && learners.containsKey(t.learnerId())) {
+            Learner l = learners.get(t.learnerId());
+            held = t.hold(FrozenSnapshot.take(today, l, targetsByLearner.getOrDefault(l.id(), List.of())));
+        } else {
+            held = t.withOutcome(TutorialOutcome.HELD, null);
+        }
+        return saveTutorial(held.asDraft(true));
+    }
+
+    /**
+     * Amends a signed tutorial: {@code changed} (from {@link Tutorial#toBuilder()}) becomes the
+     * current version, the earlier one is kept in its history with who, when and why.
+     *
+     * @throws TutorialLockedException when the reason is missing
+     */
+    public synchronized Tutorial amendTutorial(Tutorial changed, String who, String reason) {
+        awaitRest();
+        Tutorial stored = tutorial(changed.id()).orElse(null);
+        if (stored == null) {
+            throw new IllegalArgumentException("No such tutorial on this caseload");
+        }
+        return saveTutorial(stored.amend(changed, who, reason, clock.instant()));
+    }
+
+    public synchronized Target save(Target t) {
+        awaitRest();
+        write(store, RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL);
+        putTarget(t);
+        return t;
+    }
+
+    /** Saves a concern; a safeguarding concern is written urgent, so it syncs first. */
+    public synchronized Concern save(Concern c) {
+        awaitRest();
+        write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
+        putConcern(c);
+        return c;
+    }
+
+    public synchronized SignpostingService save(SignpostingService s) {
+        awaitRest();
+        write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
+        signposting.put(s.id(), s);
+        return s;
+    }
+
+    /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */
+    public synchronized void deleteTutorial(UUID id) {
+        TutorialSummary t = tutorials.get(id);
+        if (t == null) {
+            return;
+        }
+        if (t.locked()) {
+            throw new TutorialLockedException(TutorialLockedException.LOCKED);
+        }
+        store.delete(id);
+        tutorials.remove(id);
+        opened.remove(id);
+        unindex(t);
+    }
+
+    public synchronized void deleteSignposting(UUID id) {
+        awaitRest();
+        if (signposting.remove(id) != null) {
+            store.delete(id);
+        }
+    }
+
+    /**
+     * Writes many records in one transaction (demo data, imports) and adds them to memory.
+     * Concerns about safeguarding are written urgent.
+     */
+    public synchronized void saveAll(Collection<Group> gs, Collection<Learner> ls, Collection<Tutorial> ts,
+                                     Collection<Target> targetList, Collection<Concern> cs,
+                                     Collection<SignpostingService> ss) {
+        awaitRest();
+        writeAll(store, gs, ls, ts, targetList, cs, ss);
+        for (Group g : gs) {
+            groups.put(g.id(), g);
+        }
+        for (Learner l : ls) {
+            learners.put(l.id(), l);
+        }
+        index.putAll(learners.values(), groups::get);
+        for (Tutorial t : ts) {
+            putTutorial(t.summary());
+        }
+        for (Target t : targetList) {
+            putTarget(t);
+        }
+        for (Concern c : cs) {
+            putConcern(c);
+        }
+        for (SignpostingService s : ss) {
+            signposting.put(s.id(), s);
+        }
+        dueCache.clear();
+    }
+
+    static void writeAll(RecordStore store, Collection<Group> gs, Collection<Learner> ls, Collection<Tutorial> ts,
+                         Collection<Target> targetList, Collection<Concern> cs, Collection<SignpostingService> ss) {
+        store.inTransaction(tx -> {
+            for (SignpostingService s : ss) {
+                tx.save(RecordKinds.SIGNPOSTING, s.id(), RecordJson.write(s), WriteOptions.NORMAL);
+            }
+            for (Group g : gs) {
+                tx.save(RecordKinds.GROUP, g.id(), RecordJson.write(g), WriteOptions.NORMAL);
+            }
+            for (Learner l : ls) {
+                tx.save(RecordKinds.LEARNER, l.id(), RecordJson.write(l), WriteOptions.NORMAL);
+            }
+            for (Tutorial t : ts) {
+                tx.save(RecordKinds.TUTORIAL, t.id(), RecordJson.write(t), WriteOptions.NORMAL);
+            }
+            for (Target t : targetList) {
+                tx.save(RecordKinds.TARGET, t.id(), RecordJson.write(t), WriteOptions.NORMAL);
+            }
+            for (Concern c : cs) {
+                tx.save(RecordKinds.CONCERN, c.id(), RecordJson.write(c), c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
+            }
+            return null;
+        });
+    }
+}
