@@ -46,7 +46,13 @@ public final class FormPrinting {
 
     /** What prints for this tutorial (its envelope label if confidential). */
     public PrintItem itemFor(Tutorial t) {
-        Learner learner = t.learnerId() == null ? null : source.learner(t.learnerId()).orElse(null);
+        return itemFor(t, null);
+    }
+
+    /** As {@link #itemFor(Tutorial)}, with the tutorial's learner when the caller has it at hand. */
+    public PrintItem itemFor(Tutorial t, Learner known) {
+        Learner learner = known != null && known.id().equals(t.learnerId()) ? known
+                : t.learnerId() == null ? null : source.learner(t.learnerId()).orElse(null);
         Group group = t.groupId() == null ? null : source.group(t.groupId()).orElse(null);
         if (t.outcome() == TutorialOutcome.PLANNED && learner != null) {
             return PrintItems.blankFor(t, learner, group, source.targetsOf(learner.id()));
@@ -94,9 +100,13 @@ public final class FormPrinting {
      * each learner's latest held tutorial prints filled (a blank form if they have none).
      */
     public BatchPrintJob groupJob(UUID groupId, boolean blank) {
+        return groupJob(source.group(groupId).orElse(null), source.learnersIn(groupId), blank);
+    }
+
+    /** As {@link #groupJob(UUID, boolean)} for these learners of the group, in this order. */
+    public BatchPrintJob groupJob(Group group, List<Learner> learners, boolean blank) {
         List<PrintItem> items = new ArrayList<>();
-        Group group = source.group(groupId).orElse(null);
-        for (Learner l : source.learnersIn(groupId)) {
+        for (Learner l : learners) {
             List<Tutorial> tutorials = source.tutorialsOf(l.id()).stream()
                     .filter(t -> l.id().equals(t.learnerId())).toList();
             if (blank) {

@@ -30,6 +30,31 @@ public interface PrintSource {
 
     List<Tutorial> tutorialsOf(UUID learnerId);
 
+    /** The caseload as the source (the app's wiring). */
+    static PrintSource of(org.tutela.app.records.Caseload caseload) {
+        return new PrintSource() {
+            public Optional<Learner> learner(UUID id) {
+                return id == null ? Optional.empty() : caseload.learner(id);
+            }
+
+            public Optional<Group> group(UUID id) {
+                return id == null ? Optional.empty() : caseload.group(id);
+            }
+
+            public List<Learner> learnersIn(UUID groupId) {
+                return caseload.learnersIn(groupId).stream().sorted(Comparator.comparing(Learner::sortKey)).toList();
+            }
+
+            public List<Target> targetsOf(UUID learnerId) {
+                return caseload.targetsOf(learnerId);
+            }
+
+            public List<Tutorial> tutorialsOf(UUID learnerId) {
+                return caseload.tutorialsOf(learnerId);
+            }
+        };
+    }
+
     /** A source over records already in memory. */
     static PrintSource of(Collection<Learner> learners, Collection<Group> groups, Collection<Target> targets,
                           Collection<Tutorial> tutorials) {

@@ -45,10 +45,20 @@ public final class BatchPrintViewModel {
 
     /** Starts printing the group's forms (blank or filled) as one job to the chosen printer. */
     public void start(UUID groupId, boolean blank, PdfPrinter.Choice choice) {
-        if (running.get()) {
-            return;
+        if (!running.get()) {
+            run(printing.groupJob(groupId, blank), choice);
         }
-        BatchPrintJob j = printing.groupJob(groupId, blank);
+    }
+
+    /** Starts printing the forms of these learners of the group (in this order) as one job. */
+    public void start(org.tutela.app.domain.Group group, java.util.List<org.tutela.app.domain.Learner> learners,
+                      boolean blank, PdfPrinter.Choice choice) {
+        if (!running.get()) {
+            run(printing.groupJob(group, learners, blank), choice);
+        }
+    }
+
+    private void run(BatchPrintJob j, PdfPrinter.Choice choice) {
         job = j;
         running.set(true);
         finished.set(false);

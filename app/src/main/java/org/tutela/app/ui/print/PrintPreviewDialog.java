@@ -40,7 +40,8 @@ public final class PrintPreviewDialog {
     private PrintPreviewDialog() {
     }
 
-    public static Stage create(Window owner, PrintPreviewViewModel model, String title) {
+    /** @param showRegister opens the tutorial's copies register; null hides the button */
+    public static Stage create(Window owner, PrintPreviewViewModel model, String title, Runnable showRegister) {
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
@@ -80,7 +81,13 @@ public final class PrintPreviewDialog {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(10, status, spacer, save, print, close);
+        HBox buttons = new HBox(10, status, spacer);
+        if (showRegister != null) {
+            Button register = Controls.button("print-register", "print.copies");
+            register.setOnAction(e -> showRegister.run());
+            buttons.getChildren().add(register);
+        }
+        buttons.getChildren().addAll(save, print, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         VBox top = new VBox(6, heading, error);
         BorderPane root = new BorderPane(scroll, top, null, buttons, null);

@@ -43,7 +43,7 @@ class PrintPreviewDialogTest {
         TutorialPrintRequests requests = new TutorialPrintRequests(new FormPrinting(PrintSettings.DEFAULT,
                 PrintSource.of(List.of(l), List.of(g), List.of(), List.of(t)),
                 PdfPrinter.capturing((b, c) -> printed.add(b)), null));
-        robot.interact(() -> requests.printTutorial(owner, t));
+        robot.interact(() -> requests.printTutorial(owner, t, l));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#print-pages").tryQueryAs(VBox.class).map(v -> v.getChildren().size() >= 2).orElse(false));
         int pages = robot.lookup("#print-pages").queryAs(VBox.class).getChildren().size();
@@ -76,5 +76,25 @@ class PrintPreviewDialogTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, printed.size());
         robot.clickOn("#print-close");
+    }
+
+    @Test
+    void aGroupPrintsInOneJobAfterChoosingBlankForms(FxRobot robot) throws Exception {
+        var g = PrintFixtures.group();
+        var learners = List.of(PrintFixtures.learner(g, "Aneira", "Zellwyn"), PrintFixtures.learner(g, "Bryvor", "Tallquist"));
+        TutorialPrintRequests requests = new TutorialPrintRequests(new FormPrinting(PrintSettings.DEFAULT,
+                PrintSource.of(learners, List.of(g), List.of(), List.of()),
+                PdfPrinter.capturing((b, c) -> printed.add(b)), null));
+        // printGroup asks first (a modal question): start it without waiting for it to return.
+        javafx.application.Platform.runLater(() -> requests.printGroup(owner, g, learners));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#print-batch-ask").tryQuery().isPresent());
+        DialogPane ask = robot.lookup("#print-batch-ask").queryAs(DialogPane.class);
+        robot.interact(((Button) ask.lookupButton(ask.getButtonTypes().get(0)))::fire);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> printed.size() == 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#print-batch-status").tryQueryAs(javafx.scene.control.Label.class)
+                .map(x -> x.getText().startsWith("Printed 2 forms")).orElse(false));
+        String text = new org.apache.pdfbox.text.PDFTextStripper().getText(org.tutela.app.print.TutorialFormPdf.load(printed.get(0)));
+        assertTrue(text.contains("Aneira Zellwyn") && text.contains("Bryvor Tallquist"), text);
+        robot.clickOn("#print-batch-close");
     }
 }
