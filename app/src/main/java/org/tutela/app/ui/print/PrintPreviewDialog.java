@@ -110,7 +110,7 @@ public final class PrintPreviewDialog {
             view.setFitWidth(PAGE_WIDTH);
             view.setSmooth(true);
             view.getStyleClass().add("print-page");
-            view.setAccessibleText(Messages.plain("print.preview.pages", ++n));
+            view.setAccessibleText(Messages.plain("print.preview.page", ++n));
             box.getChildren().add(view);
         }
     }
