@@ -22,6 +22,11 @@ final class Cups {
         if (dest == null || !dest.contains("system default destination:")) {
             return "CUPS has no default printer (run .ci/start-printer)";
         }
+        String name = dest.substring(dest.indexOf(':') + 1).strip();
+        String device = run("lpstat", "-v", name);
+        if (device == null || !device.contains("cups-pdf:")) {
+            return "the default printer " + name + " is not a cups-pdf printer (no paper is wasted; run .ci/start-printer)";
+        }
         if (!OUT.toFile().isDirectory()) {
             return "the cups-pdf output folder " + OUT + " does not exist (run .ci/start-printer)";
         }
