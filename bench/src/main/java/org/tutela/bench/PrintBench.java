@@ -37,8 +37,8 @@ public final class PrintBench {
 
     public static void main(String[] args) {
         boolean smoke = Arrays.asList(args).contains("--smoke");
-        int warmup = smoke ? 2 : 40;
-        int runs = smoke ? 3 : 100;
+        int warmup = smoke ? 2 : 150;
+        int runs = smoke ? 3 : 200;
         int batch = smoke ? 4 : 300;
 
         Group group = Group.create("Invented Cohort B", "Motor vehicle apprenticeship", "Quillbrook Garages (invented)",
