@@ -37,6 +37,10 @@ public final class BatchPrintJob {
         this.printer = printer;
     }
 
+    public List<? extends PrintItem> items() {
+        return items;
+    }
+
     public int size() {
         return items.size();
     }

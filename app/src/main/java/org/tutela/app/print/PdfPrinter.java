@@ -74,6 +74,7 @@ public final class PdfPrinter {
     }
 
     private final Route route;
+    private final java.util.function.BiConsumer<byte[], Choice> sink;
 
     /** A printer using the route that writes nothing to disk on this system. */
     public PdfPrinter() {
@@ -82,6 +83,17 @@ public final class PdfPrinter {
 
     public PdfPrinter(Route route) {
         this.route = route;
+        this.sink = null;
+    }
+
+    private PdfPrinter(java.util.function.BiConsumer<byte[], Choice> sink) {
+        this.route = null;
+        this.sink = sink;
+    }
+
+    /** A printer that hands the PDF bytes to {@code sink} instead of a real printer (tests, benchmark). */
+    public static PdfPrinter capturing(java.util.function.BiConsumer<byte[], Choice> sink) {
+        return new PdfPrinter(java.util.Objects.requireNonNull(sink));
     }
 
     public Route route() {
@@ -101,8 +113,9 @@ public final class PdfPrinter {
     }
 
     /**
-     * Shows the system's print dialog (printer, copies, paper).
+     * Shows the system's print dialog (printer, copies, paper). Call it off the JavaFX thread.
      *
+     * @param pdf the document (for its pages), or null before a batch is rendered
      * @return the choice, or empty when the user cancelled
      * @throws java.awt.HeadlessException when there is no screen (tests)
      */
@@ -114,8 +127,10 @@ public final class PdfPrinter {
         PrintRequestAttributeSet attributes = new HashPrintRequestAttributeSet();
         attributes.add(MediaSizeName.ISO_A4);
         attributes.add(new JobName(JOB_TITLE, Locale.ROOT));
-        try (PDDocument doc = TutorialFormPdf.load(pdf.bytes())) {
-            job.setPageable(new PDFPageable(doc));
+        try (PDDocument doc = pdf == null ? null : TutorialFormPdf.load(pdf.bytes())) {
+            if (doc != null) {
+                job.setPageable(new PDFPageable(doc));
+            }
             if (!job.printDialog(attributes)) {
                 return Optional.empty();
             }
@@ -131,15 +146,20 @@ public final class PdfPrinter {
     /**
      * Prints the document without a dialog.
      *
+     * @return the print system's job id when it gives one (CUPS: "Tutela_PDF-12"), else null
      * @throws PrintFailedException with a message for the user when there is no printer or the
      *     system refused the job
      */
-    public void print(RenderedPdf pdf, Choice choice) {
+    public String print(RenderedPdf pdf, Choice choice) {
         Choice c = choice == null ? Choice.defaultPrinter() : choice;
-        if (route == Route.CUPS_PIPE) {
-            printThroughCups(pdf.bytes(), c);
+        if (sink != null) {
+            sink.accept(pdf.bytes().clone(), c);
+            return null;
+        } else if (route == Route.CUPS_PIPE) {
+            return printThroughCups(pdf.bytes(), c);
         } else {
             printThroughPrinterJob(pdf.bytes(), c);
+            return null;
         }
     }
 
@@ -162,7 +182,7 @@ public final class PdfPrinter {
         }
     }
 
-    private void printThroughCups(byte[] pdf, Choice c) {
+    private String printThroughCups(byte[] pdf, Choice c) {
         String lp = lpCommand().orElseThrow(() -> new PrintFailedException("The lp command of CUPS is missing.", null));
         List<String> cmd = new ArrayList<>();
         cmd.add(lp);
@@ -211,7 +231,10 @@ public final class PdfPrinter {
                 }
                 throw new PrintFailedException(reason, null);
             }
-            LOG.info("Sent {} bytes to CUPS ({} copies)", pdf.length, c.copies());
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("request id is (\\S+)").matcher(output);
+            String jobId = id.find() ? id.group(1) : null;
+            LOG.info("Sent {} bytes to CUPS ({} copies), job {}", pdf.length, c.copies(), jobId);
+            return jobId;
         } catch (IOException e) {
             throw new PrintFailedException(e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -197,13 +197,22 @@ public final class TutorialFormPdf {
             }
         }
         float by = 120f;
+        c.ensure(ROW_MIN + 26f);
         row(c, "newTargets", label(c, w - by, labels.get("label.target")), label(c, by, labels.get("label.byWhen")));
+        // When the table goes on over a page break, its header row is repeated.
+        Runnable header = () -> {
+            try {
+                row(c, "newTargets-continued", label(c, w - by, labels.get("label.target")), label(c, by, labels.get("label.byWhen")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
         for (NewTarget t : f.newTargets()) {
-            row(c, "newTarget", value(c, w - by, t.text()), value(c, by, labels.date(t.byWhen())));
+            tableRow(c, header, "newTarget", value(c, w - by, t.text()), value(c, by, labels.date(t.byWhen())));
         }
         int emptyRows = f.blank() ? Math.max(0, 4 - f.newTargets().size()) : f.newTargets().isEmpty() ? 1 : 0;
         for (int i = 0; i < emptyRows; i++) {
-            row(c, "newTarget", blankCell(c, w - by, 26f), blankCell(c, by, 26f));
+            tableRow(c, header, "newTarget", blankCell(c, w - by, 26f), blankCell(c, by, 26f));
         }
 
         flowBox(c, "agreedActions", labels.get("label.agreedActions"), null, f.agreedActions(),
@@ -370,6 +379,19 @@ public final class TutorialFormPdf {
         }
         c.region(box, FormCanvas.MARGIN_X, top, x - FormCanvas.MARGIN_X, h, false);
         c.gap(h);
+    }
+
+    /** A table row; on a new page the table's header row is drawn first. */
+    private void tableRow(FormCanvas c, Runnable header, String box, Cell... cells) throws IOException {
+        float h = ROW_MIN;
+        for (Cell cell : cells) {
+            h = Math.max(h, cell.height());
+        }
+        if (h > c.remaining()) {
+            c.newPage(true);
+            header.run();
+        }
+        row(c, box, cells);
     }
 
     private Cell label(FormCanvas c, float w, String text) {

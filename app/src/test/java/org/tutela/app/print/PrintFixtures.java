@@ -74,6 +74,27 @@ public final class PrintFixtures {
                 .signByTutor(Signature.typed("Tutor Bexamund", HELD_ON));
     }
 
+    /** An invented logo, 240 × 80, as PNG ("png") or JPEG ("jpg") bytes, made in memory. */
+    public static byte[] logo(String format) {
+        javax.imageio.ImageIO.setUseCache(false);
+        var img = new java.awt.image.BufferedImage(240, 80, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(new java.awt.Color(0x1d, 0x4e, 0x89));
+        g.fillRect(0, 0, 240, 80);
+        g.setColor(new java.awt.Color(0xf2, 0xb1, 0x34));
+        g.fillOval(10, 10, 60, 60);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(90, 25, 130, 30);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, format, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static String longComment(int paragraphs) {
         StringBuilder b = new StringBuilder();
         for (int i = 1; i <= paragraphs; i++) {

@@ -20,8 +20,8 @@ class RenderLookTest {
         var g = PrintFixtures.group();
         var l = PrintFixtures.learner(g);
         TutorialFormPdf pdf = new TutorialFormPdf(PrintSettings.of("Quillbrook Training (invented)",
-                getClass().getResourceAsStream("logo.png") == null ? null : getClass().getResourceAsStream("logo.png").readAllBytes()));
-        write(pdf.render(PrintItems.of(PrintFixtures.filled(l, PrintFixtures.longComment(9)), l, g)), dir, "filled");
+                PrintFixtures.logo("png")));
+        write(pdf.render(PrintItems.of(PrintFixtures.filled(l, PrintFixtures.longComment(30)), l, g)), dir, "filled");
         write(pdf.render(PrintItems.blank(l, g, null, "Tutor Bexamund", java.util.List.of(PrintFixtures.openTarget(l)))), dir, "blank");
         write(pdf.render(PrintItems.of(PrintFixtures.filled(l, "x").toBuilder().learnerSignature(null).tutorSignature(null).build()
                 .withConfidential(true), l, g)), dir, "envelope");

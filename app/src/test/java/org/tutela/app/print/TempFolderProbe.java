@@ -17,8 +17,8 @@ public final class TempFolderProbe {
     public static void main(String[] args) throws Exception {
         var g = PrintFixtures.group();
         var l = PrintFixtures.learner(g);
-        byte[] png = TempFolderProbe.class.getResourceAsStream("logo.png").readAllBytes();
-        byte[] jpg = TempFolderProbe.class.getResourceAsStream("logo.jpg").readAllBytes();
+        byte[] png = PrintFixtures.logo("png");
+        byte[] jpg = PrintFixtures.logo("jpg");
         RenderedPdf last = null;
         for (byte[] logo : List.of(png, jpg)) {
             TutorialFormPdf pdf = new TutorialFormPdf(PrintSettings.of("Quillbrook Training (invented)", logo));

@@ -109,7 +109,7 @@ class TutorialFormPdfTest {
 
     @Test
     void theOrganisationNameAndLogoAreInTheHeader() throws Exception {
-        byte[] logo = getClass().getResourceAsStream("logo.png").readAllBytes();
+        byte[] logo = PrintFixtures.logo("png");
         TutorialFormPdf withOrg = new TutorialFormPdf(PrintSettings.of("Quillbrook Training (invented)", logo));
         RenderedPdf r = withOrg.render(PrintItems.of(PrintFixtures.filled(learner, "ok"), learner, group));
         assertTrue(PdfText.page(r.bytes(), 1).contains("Quillbrook Training (invented)"));

@@ -1,0 +1,155 @@
+package org.tutela.app.ui.print;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.util.Optional;
+import javafx.collections.ListChangeListener;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.tutela.app.print.PdfPrinter;
+import org.tutela.app.ui.common.BackgroundWork;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Messages;
+
+/**
+ * The print preview: the form's pages as pictures, then Print… (the system's print dialog) or
+ * Save as PDF… (after a warning that the file is not encrypted). State in {@link PrintPreviewViewModel}.
+ */
+public final class PrintPreviewDialog {
+    static final double PAGE_WIDTH = 620;
+
+    private PrintPreviewDialog() {
+    }
+
+    /** @param showRegister opens the tutorial's copies register; null hides the button */
+    public static Stage create(Window owner, PrintPreviewViewModel model, String title, Runnable showRegister) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        stage.setTitle(Messages.plain("print.preview.title"));
+
+        VBox pages = new VBox(16);
+        pages.setId("print-pages");
+        pages.setAlignment(Pos.TOP_CENTER);
+        pages.setPadding(new Insets(16));
+        model.pages().addListener((ListChangeListener<BufferedImage>) change -> showPages(pages, model));
+        showPages(pages, model);
+        ScrollPane scroll = new ScrollPane(pages);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportWidth(PAGE_WIDTH + 40);
+        scroll.setPrefViewportHeight(700);
+
+        Label heading = new Label(Messages.get("print.preview.heading", title == null ? "" : title));
+        heading.getStyleClass().add("heading");
+        Label status = Controls.messageLine("print-status", "hint");
+        status.textProperty().bind(model.statusProperty());
+        Label error = Controls.messageLine("print-error", "error");
+        error.textProperty().bind(model.errorProperty());
+
+        Button print = Controls.button("print-print", "print.print");
+        Button save = Controls.button("print-save", "print.saveAs");
+        Button close = Controls.button("print-close", "print.close");
+        print.setDefaultButton(true);
+        close.setCancelButton(true);
+        print.disableProperty().bind(model.readyProperty().not().or(model.busyProperty()));
+        save.disableProperty().bind(model.readyProperty().not().or(model.busyProperty()));
+        print.setOnAction(e -> print(model));
+        save.setOnAction(e -> save(stage, model));
+        close.setOnAction(e -> stage.close());
+        stage.setOnHidden(e -> model.clear());
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(10, status, spacer);
+        if (showRegister != null) {
+            Button register = Controls.button("print-register", "print.copies");
+            register.setOnAction(e -> showRegister.run());
+            buttons.getChildren().add(register);
+        }
+        buttons.getChildren().addAll(save, print, close);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        VBox top = new VBox(6, heading, error);
+        BorderPane root = new BorderPane(scroll, top, null, buttons, null);
+        BorderPane.setMargin(top, new Insets(12, 16, 8, 16));
+        BorderPane.setMargin(buttons, new Insets(8, 16, 12, 16));
+        Scene scene = new Scene(root);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        return stage;
+    }
+
+    private static void showPages(VBox box, PrintPreviewViewModel model) {
+        box.getChildren().clear();
+        int n = 0;
+        for (BufferedImage page : model.pages()) {
+            ImageView view = new ImageView(SwingFXUtils.toFXImage(page, null));
+            view.setPreserveRatio(true);
+            view.setFitWidth(PAGE_WIDTH);
+            view.setSmooth(true);
+            view.getStyleClass().add("print-page");
+            view.setAccessibleText(Messages.plain("print.preview.page", ++n));
+            box.getChildren().add(view);
+        }
+    }
+
+    /** Print…: the system's print dialog (off the JavaFX thread), then print to what was chosen. */
+    static void print(PrintPreviewViewModel model) {
+        if (GraphicsEnvironment.isHeadless()) {
+            model.print(PdfPrinter.Choice.defaultPrinter());
+            return;
+        }
+        var pdf = model.pdf();
+        BackgroundWork.asJob(() -> model.printer().choose(pdf),
+                (Optional<PdfPrinter.Choice> choice) -> choice.ifPresentOrElse(model::print, model::printDialogCancelled),
+                failure -> model.print(PdfPrinter.Choice.defaultPrinter()));
+    }
+
+    /** Save as PDF…: warn that the file is not encrypted, then ask where. */
+    static void save(Stage owner, PrintPreviewViewModel model) {
+        if (!confirmUnencrypted(owner, model.saveWarning())) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.plain("print.save.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.plain("print.save.filter"), "*.pdf"));
+        chooser.setInitialFileName("tutorial-form.pdf");
+        File file = chooser.showSaveDialog(owner);
+        if (file != null) {
+            model.saveTo(file.toPath());
+        }
+    }
+
+    static boolean confirmUnencrypted(Window owner, String warning) {
+        ButtonType saveType = new ButtonType(Messages.plain("print.save.confirm"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancelType = new ButtonType(Messages.plain("print.save.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, warning, saveType, cancelType);
+        alert.initOwner(owner);
+        alert.setTitle(Messages.plain("print.save.warningTitle"));
+        alert.setHeaderText(Messages.plain("print.save.warningTitle"));
+        alert.getDialogPane().setId("print-save-warning");
+        return alert.showAndWait().filter(b -> b == saveType).isPresent();
+    }
+}

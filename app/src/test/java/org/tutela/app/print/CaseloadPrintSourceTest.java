@@ -1,0 +1,45 @@
+package org.tutela.app.print;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.Caseload;
+import org.tutela.app.vault.KdfParameters;
+import org.tutela.app.vault.Vault;
+
+/** Printing from the caseload kept in a real vault (the app's wiring). */
+class CaseloadPrintSourceTest {
+
+    @Test
+    void theCaseloadFeedsTheFormsAndTheGroupBatch(@TempDir Path dir) {
+        try (Vault vault = Vault.create(dir.resolve("c.tutela"), "invented test passphrase 41".toCharArray(), KdfParameters.FLOOR)) {
+            Caseload caseload = Caseload.load(vault.records());
+            var g = caseload.save(PrintFixtures.group());
+            var a = caseload.save(PrintFixtures.learner(g, "Aneira", "Zellwyn"));
+            var b = caseload.save(PrintFixtures.learner(g, "Bryvor", "Tallquist"));
+            var held = caseload.saveTutorial(PrintFixtures.filled(a, "Saved through the caseload."));
+            List<byte[]> printed = new ArrayList<>();
+            FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT, PrintSource.of(caseload),
+                    PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(vault::records, java.time.Clock.systemUTC()));
+
+            FormContent form = assertInstanceOf(FormContent.class, printing.itemFor(caseload.tutorial(held.id()).orElseThrow()));
+            assertEquals("Aneira Zellwyn", form.learnerName());
+            assertEquals(g.name(), form.groupName());
+
+            BatchPrintJob job = printing.groupJob(g.id(), false);
+            assertEquals(2, job.size());
+            printing.runBatch(job, null, null);
+            String text = PdfText.flat(PdfText.all(printed.get(0)));
+            assertTrue(text.indexOf("Bryvor Tallquist") < text.indexOf("Aneira Zellwyn"), "by family name");
+            assertTrue(text.contains("Saved through the caseload."), text);
+            assertEquals(1, printing.register().orElseThrow().get(held.id()).printings().size(), "registered");
+            assertTrue(printing.register().orElseThrow().get(b.id()).printings().isEmpty());
+        }
+    }
+}
