@@ -316,6 +316,37 @@ public final class Caseload {
         return LocalDate.now(clock);
     }
 
+    public synchronized int learnerCount() {
+        return learners.size();
+    }
+
+    /**
+     * Drops every decrypted record from memory (call when the vault locks; load again after
+     * unlocking). The object is empty afterwards.
+     */
+    public void forget() {
+        try {
+            rest.join();
+        } catch (RuntimeException e) {
+            // nothing loaded in the background to keep
+        }
+        synchronized (this) {
+            learners.clear();
+            groups.clear();
+            tutorials.clear();
+            tutorialsByLearner.clear();
+            sessionsByGroup.clear();
+            opened.clear();
+            targets.clear();
+            targetsByLearner.clear();
+            concerns.clear();
+            concernsByLearner.clear();
+            signposting.clear();
+            index.clear();
+            dueCache.clear();
+        }
+    }
+
     /** All learners by family name. */
     public synchronized List<Learner> learners() {
         return index.search("", l -> true);

@@ -96,6 +96,22 @@ class LearnerSearchTest {
     }
 
     @Test
+    void typingOnNarrowsAndDeletingWidensAgain() {
+        assertEquals(List.of("Zoë", "Quillana"), names("m"));
+        assertEquals(List.of("Zoë", "Quillana"), names("mo"));
+        assertEquals(List.of("Zoë"), names("mo bl"));
+        assertEquals(List.of("Zoë", "Quillana"), names("mo"));
+        assertEquals(List.of("Quillana"), names("mo vask"));
+        assertEquals(List.of("Zoë", "Thelix", "Quillana"), names("e"));
+        caseload.save(Learner.builder().givenName("Moxelo").familyName("Ump").group(mv.id()).build());
+        assertEquals(List.of("Zoë", "Moxelo", "Quillana"), names("mo"));
+        assertEquals(4, caseload.learnerCount());
+        caseload.forget();
+        assertEquals(0, caseload.learnerCount());
+        assertEquals(List.of(), names(""));
+    }
+
+    @Test
     void filters() {
         assertEquals(List.of("Zoë"), names("", CaseloadFilter.AT_RISK));
         assertEquals(List.of("Thelix"), names("", CaseloadFilter.OPEN_TO_PASTORAL_TEAM));
