@@ -444,6 +444,28 @@ public final class Caseload {
                 .sorted(NEWEST_FIRST.reversed()).toList());
     }
 
+    /**
+     * Planned tutorials the tutor should tell the learner about now: arrangements changed since the
+     * learner was told, notice late (less than a week left and not told), or notice due within
+     * {@code withinDays} days. Most urgent first, then soonest.
+     */
+    public synchronized List<TutorialSummary> learnersToTell(LocalDate today, int withinDays) {
+        List<TutorialSummary> out = new ArrayList<>();
+        for (TutorialSummary t : tutorials.values()) {
+            if (t.outcome() != TutorialOutcome.PLANNED || t.date().isBefore(today)) {
+                continue;
+            }
+            org.tutela.app.domain.Notice n = t.notice(today);
+            if (n.warning() || (n.state() == org.tutela.app.domain.Notice.State.TELL_BY
+                    && !n.tellBy().isAfter(today.plusDays(withinDays)))) {
+                out.add(t);
+            }
+        }
+        out.sort(Comparator.comparing((TutorialSummary t) -> !t.notice(today).warning())
+                .thenComparing(TutorialSummary::date).thenComparing(TutorialSummary::id));
+        return out;
+    }
+
     public synchronized int tutorialCount() {
         return tutorials.size();
     }

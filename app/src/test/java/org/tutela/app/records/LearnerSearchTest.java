@@ -142,6 +142,24 @@ class LearnerSearchTest {
     }
 
     @Test
+    void learnersToTellAWeekAheadOrAtOnce() {
+        Tutorial soon = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, zoe.id(), mv.id(), "T",
+                TutorialPlan.on(today.plusDays(5), LocalTime.NOON, "Room 1")));                 // late: under a week, not told
+        Tutorial later = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, quillana.id(), mv.id(), "T",
+                TutorialPlan.on(today.plusDays(12), LocalTime.NOON, "Room 1")));                // tell by today + 5
+        Tutorial far = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, thelix.id(), null, "T",
+                TutorialPlan.on(today.plusDays(40), LocalTime.NOON, "Room 1")));
+        Tutorial moved = caseload.saveTutorial(Tutorial.plan(TutorialKind.MENTORING_MEETING, thelix.id(), null, "T",
+                TutorialPlan.on(today.plusDays(30), LocalTime.NOON, "Room 1")).learnerNotified(today.minusDays(1))
+                .rearrange(today.plusDays(31), LocalTime.NOON, "Room 9"));
+        List<java.util.UUID> ids = caseload.learnersToTell(today, 7).stream().map(t -> t.id()).toList();
+        assertEquals(List.of(soon.id(), moved.id(), later.id()), ids);
+        assertTrue(!ids.contains(far.id()));
+        caseload.saveTutorial(caseload.tutorial(moved.id()).orElseThrow().learnerNotified(today));
+        assertEquals(List.of(soon.id(), later.id()), caseload.learnersToTell(today, 7).stream().map(t -> t.id()).toList());
+    }
+
+    @Test
     void cancelledAndMissedDoNotCountAsHeld() {
         Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, quillana.id(), mv.id(), "T",
                 TutorialPlan.on(LocalDate.of(2025, 11, 1), null, null)).withOutcome(TutorialOutcome.DID_NOT_ATTEND, null));
