@@ -633,28 +633,37 @@ public final class Caseload {
     /**
      * Saves a tutorial (a plan, a draft of the form, a held or signed one). A held tutorial's
      * target reviews and new SMART targets are applied to the learner's targets in the same
-     * transaction.
+     * transaction. A one-to-one tutorial marked held without a snapshot gets one now (see
+     * {@link #hold}). Returns what was saved.
      *
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
-    public synchronized Tutorial saveTutorial(Tutorial t) {
+    public synchronized Tutorial saveTutorial(Tutorial tutorial) {
         awaitRest();
-        Tutorial.checkChange(tutorials.containsKey(t.id()) ? full(t.id()) : null, t);
-        List<Target> changed = t.learnerId() == null ? List.of()
-                : TargetCarryForward.apply(t, targetsByLearner.getOrDefault(t.learnerId(), List.of()));
+        Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
+        Tutorial t = tutorial;
+        if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
+                && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
+            // held without going through hold(): freeze what is true now all the same
+            t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
+                    targetsByLearner.getOrDefault(t.learnerId(), List.of())));
+        }
+        Tutorial saved = t;
+        List<Target> changed = saved.learnerId() == null ? List.of()
+                : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
         store.inTransaction(tx -> {
-            write(tx, RecordKinds.TUTORIAL, t.id(), t, WriteOptions.NORMAL);
+            write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL);
             for (Target target : changed) {
                 write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
             }
             return null;
         });
-        putTutorial(t.summary());
-        opened.put(t.id(), t);
+        putTutorial(saved.summary());
+        opened.put(saved.id(), saved);
         for (Target target : changed) {
             putTarget(target);
         }
-        return t;
+        return saved;
     }
 
     /** Saves the tutorial as a draft (nothing typed is lost); a locked one is saved as it is. */

@@ -160,6 +160,14 @@ class LearnerSearchTest {
     }
 
     @Test
+    void markedHeldWithoutHoldStillFreezesASnapshot() {
+        Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, zoe.id(), mv.id(), "T",
+                TutorialPlan.on(today, null, null)).withOutcome(TutorialOutcome.HELD, null));
+        assertEquals(today, t.snapshot().asOf());
+        assertEquals("Zoë Blenwick", caseload.tutorial(t.id()).orElseThrow().snapshot().header().learnerName());
+    }
+
+    @Test
     void cancelledAndMissedDoNotCountAsHeld() {
         Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, quillana.id(), mv.id(), "T",
                 TutorialPlan.on(LocalDate.of(2025, 11, 1), null, null)).withOutcome(TutorialOutcome.DID_NOT_ATTEND, null));
