@@ -800,6 +800,103 @@ public final class Caseload {
         return s;
     }
 
+    /**
+     * Takes in a record that changed in the store without going through this caseload (a sync
+     * pull applied it): updates memory, or removes it if it is a tombstone. A record that does not
+     * open is added to {@link #damaged()}; a sealed tutorial is listed by {@link #sealedTutorialIds()}.
+     */
+    public synchronized void refresh(StoredRecord r) {
+        awaitRest();
+        UUID id = r.id();
+        try {
+            switch (r.kind()) {
+                case RecordKinds.LEARNER -> {
+                    if (r.deleted()) {
+                        learners.remove(id);
+                        index.remove(id);
+                    } else {
+                        Learner l = readChecked(r, Learner.class, Learner::id);
+                        learners.put(id, l);
+                        index.put(l, groups::get);
+                    }
+                    dueCache.remove(id);
+                }
+                case RecordKinds.GROUP -> {
+                    if (r.deleted()) {
+                        groups.remove(id);
+                    } else {
+                        groups.put(id, readChecked(r, Group.class, Group::id));
+                    }
+                    dueCache.clear();
+                    for (Learner l : learners.values()) {
+                        if (l.groupIds().contains(id)) {
+                            index.put(l, groups::get);
+                        }
+                    }
+                }
+                case RecordKinds.TUTORIAL -> {
+                    TutorialSummary old = tutorials.remove(id);
+                    opened.remove(id);
+                    sealedTutorials.remove(id);
+                    if (old != null) {
+                        unindex(old);
+                    }
+                    if (r.deleted()) {
+                        break;
+                    }
+                    if (r.sealed()) {
+                        sealedTutorials.add(id);
+                    } else {
+                        TutorialSummary t = TutorialSummaryReader.read(r.body());
+                        if (!id.equals(t.id())) {
+                            throw new IOException("content belongs to another record");
+                        }
+                        putTutorial(t);
+                    }
+                }
+                case RecordKinds.TARGET -> {
+                    Target old = targets.remove(id);
+                    if (old != null) {
+                        targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                    }
+                    if (!r.deleted()) {
+                        putTarget(readChecked(r, Target.class, Target::id));
+                    }
+                }
+                case RecordKinds.CONCERN -> {
+                    Concern old = concerns.remove(id);
+                    if (old != null) {
+                        concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                    }
+                    if (!r.deleted()) {
+                        putConcern(readChecked(r, Concern.class, Concern::id));
+                    }
+                }
+                case RecordKinds.SIGNPOSTING -> {
+                    if (r.deleted()) {
+                        signposting.remove(id);
+                    } else {
+                        signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
+                    }
+                }
+                default -> {
+                    // another component's record
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            damaged.add(new DamagedRecord(r.kind(), id, "Its content is not a valid " + r.kind() + " record ("
+                    + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    private static <T> T readChecked(StoredRecord r, Class<T> type, Function<T, UUID> idOf) throws IOException {
+        T value = RecordJson.read(r.body(), type);
+        if (!r.id().equals(idOf.apply(value))) {
+            throw new IOException("content belongs to another record");
+        }
+        return value;
+    }
+
     /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */
     public synchronized void deleteTutorial(UUID id) {
         TutorialSummary t = tutorials.get(id);

@@ -168,6 +168,27 @@ class LearnerSearchTest {
     }
 
     @Test
+    void recordsChangedElsewhereAreTakenIn() {
+        MemoryRecordStore store = new MemoryRecordStore();
+        Caseload c = Caseload.load(store);
+        Learner l = Learner.builder().givenName("Pimelo").familyName("Grisklowe").build();
+        var stored = store.save(RecordKinds.LEARNER, l.id(), RecordJson.write(l), org.tutela.app.vault.WriteOptions.NORMAL);
+        c.refresh(stored);
+        assertEquals(List.of(l), c.search("grisk", Set.of(), today));
+        Tutorial t = Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, l.id(), null, "T", TutorialPlan.on(today, null, null))
+                .withOutcome(TutorialOutcome.HELD, null);
+        c.refresh(store.save(RecordKinds.TUTORIAL, t.id(), RecordJson.write(t), org.tutela.app.vault.WriteOptions.NORMAL));
+        assertEquals(today, c.row(l.id(), today).lastTutorialHeld());
+        c.refresh(store.delete(t.id()));
+        assertEquals(null, c.row(l.id(), today).lastTutorialHeld());
+        c.refresh(store.delete(l.id()));
+        assertEquals(List.of(), c.search("grisk", Set.of(), today));
+        java.util.UUID bad = java.util.UUID.randomUUID();
+        c.refresh(store.save(RecordKinds.CONCERN, bad, "{}".getBytes(), org.tutela.app.vault.WriteOptions.NORMAL));
+        assertEquals(bad, c.damaged().get(0).id());
+    }
+
+    @Test
     void cancelledAndMissedDoNotCountAsHeld() {
         Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, quillana.id(), mv.id(), "T",
                 TutorialPlan.on(LocalDate.of(2025, 11, 1), null, null)).withOutcome(TutorialOutcome.DID_NOT_ATTEND, null));
