@@ -86,7 +86,8 @@ public final class Caseload {
     private final List<DamagedRecord> damaged = new ArrayList<>();
     private final List<UUID> sealedTutorials = new ArrayList<>();
     private final LearnerIndex index = new LearnerIndex();
-    private final Map<UUID, ReviewDue> dueCache = new HashMap<>();
+    /** Each learner's caseload line for {@link #dueCacheDay}, dropped whenever what it shows may change. */
+    private final Map<UUID, LearnerRow> dueCache = new HashMap<>();
     private LocalDate dueCacheDay;
 
     private Caseload(RecordStore store, AcademicCalendar calendar, Clock clock) {
@@ -314,6 +315,12 @@ public final class Caseload {
         TutorialSummary old = tutorials.put(t.id(), t);
         if (old != null) {
             unindex(old);
+        }
+        if (t.learnerId() != null) {
+            dueCache.remove(t.learnerId());
+        }
+        for (UUID a : t.attendeeIds()) {
+            dueCache.remove(a);
         }
         if (t.learnerId() != null) {
             tutorialsByLearner.computeIfAbsent(t.learnerId(), k -> new ArrayList<>()).add(t);
@@ -585,20 +592,7 @@ public final class Caseload {
 
     /** When the learner's next review is due, and whether it is due soon or overdue. */
     public synchronized ReviewDue reviewDue(UUID learnerId, LocalDate today) {
-        if (!today.equals(dueCacheDay)) {
-            dueCache.clear();
-            dueCacheDay = today;
-        }
-        ReviewDue d = dueCache.get(learnerId);
-        if (d == null) {
-            Learner l = learners.get(learnerId);
-            if (l == null) {
-                throw new IllegalArgumentException("No such learner on this caseload");
-            }
-            d = ReviewDue.of(l, groupOf(l), tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
-            dueCache.put(learnerId, d);
-        }
-        return d;
+        return row(learnerId, today).review();
     }
 
     /** Held tutorials against entitlement for the learner in an academic year. */
@@ -611,12 +605,22 @@ public final class Caseload {
 
     /** The caseload list line for a learner: last tutorial held, next review due. */
     public synchronized LearnerRow row(UUID learnerId, LocalDate today) {
-        Learner l = learners.get(learnerId);
-        if (l == null) {
-            throw new IllegalArgumentException("No such learner on this caseload");
+        if (!today.equals(dueCacheDay)) {
+            dueCache.clear();
+            dueCacheDay = today;
         }
-        ReviewDue d = reviewDue(learnerId, today);
-        return new LearnerRow(l, groupOf(l), d.lastTutorial(), d);
+        LearnerRow row = dueCache.get(learnerId);
+        if (row == null) {
+            Learner l = learners.get(learnerId);
+            if (l == null) {
+                throw new IllegalArgumentException("No such learner on this caseload");
+            }
+            Group g = groupOf(l);
+            ReviewDue d = ReviewDue.of(l, g, tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
+            row = new LearnerRow(l, g, d.lastTutorial(), d);
+            dueCache.put(learnerId, row);
+        }
+        return row;
     }
 
     /**

@@ -161,10 +161,13 @@ class LearnerSearchTest {
 
     @Test
     void markedHeldWithoutHoldStillFreezesASnapshot() {
+        assertEquals(LocalDate.of(2025, 10, 1), caseload.row(zoe.id(), today).lastTutorialHeld());
         Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, zoe.id(), mv.id(), "T",
                 TutorialPlan.on(today, null, null)).withOutcome(TutorialOutcome.HELD, null));
         assertEquals(today, t.snapshot().asOf());
         assertEquals("Zoë Blenwick", caseload.tutorial(t.id()).orElseThrow().snapshot().header().learnerName());
+        // the caseload line shows it at once
+        assertEquals(today, caseload.row(zoe.id(), today).lastTutorialHeld());
     }
 
     @Test
