@@ -56,8 +56,11 @@ import org.tutela.app.vault.WriteOptions;
  * lists and the rules); the full record is read from the vault when a screen asks for it
  * ({@link #tutorial}, {@link #tutorialsOf}) and the most recent few thousand are kept.
  *
- * <p>Confidential tutorials are held here like others (the flag is kept); a tutorial stored
- * sealed ({@link StoredRecord#sealed()}) is not opened here and is listed by {@link #sealedTutorialIds()}.
+ * <p>A tutorial stored sealed (confidential, {@link StoredRecord#sealed()}) is not opened here: it
+ * is listed by {@link #sealedTutorialIds()}, and its envelope's plain header (learner, group,
+ * tutor, date, kind, outcome) makes a {@link TutorialSummary} so it still counts for entitlement
+ * and due dates and shows in {@link #tutorialSummariesOf}; {@link #tutorial} and
+ * {@link #tutorialsOf} leave it out.
  */
 public final class Caseload {
 
@@ -84,7 +87,7 @@ public final class Caseload {
     private final Map<UUID, List<Concern>> concernsByLearner = new HashMap<>();
     private final Map<UUID, SignpostingService> signposting = new HashMap<>();
     private final List<DamagedRecord> damaged = new ArrayList<>();
-    private final List<UUID> sealedTutorials = new ArrayList<>();
+    private final Set<UUID> sealedTutorials = new java.util.LinkedHashSet<>();
     private final LearnerIndex index = new LearnerIndex();
     /** Each learner's caseload line for {@link #dueCacheDay}, dropped whenever what it shows may change. */
     private final Map<UUID, LearnerRow> dueCache = new HashMap<>();
@@ -283,7 +286,11 @@ public final class Caseload {
         List<Parsed<TutorialSummary>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
                 .map(r -> {
                     if (r.sealed()) {
-                        return new Parsed<TutorialSummary>(r, null, null);
+                        try {
+                            return new Parsed<>(r, TutorialSummaryReader.readSealedHeader(r.id(), r.body()), null);
+                        } catch (IOException | RuntimeException e) {
+                            return new Parsed<TutorialSummary>(r, null, null);
+                        }
                     }
                     try {
                         TutorialSummary t = TutorialSummaryReader.read(r.body());
@@ -298,6 +305,9 @@ public final class Caseload {
         for (Parsed<TutorialSummary> p : parsed) {
             if (p.record.sealed()) {
                 sealedTutorials.add(p.record.id());
+                if (p.value != null) {
+                    out.add(p.value);
+                }
             } else if (p.problem != null) {
                 damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, p.record.id(), p.problem));
             } else {
@@ -465,6 +475,9 @@ public final class Caseload {
         Tutorial t = opened.get(id);
         if (t != null) {
             return t;
+        }
+        if (sealedTutorials.contains(id)) {
+            return null; // confidential: opened with its password by the confidential tutorials component
         }
         try {
             StoredRecord r = store.get(id).orElse(null);
@@ -711,10 +724,16 @@ public final class Caseload {
      * transaction. A one-to-one tutorial marked held without a snapshot gets one now (see
      * {@link #hold}). Returns what was saved.
      *
+     * @throws IllegalStateException if the tutorial is stored sealed (confidential): it is changed
+     *         through the confidential tutorials component, never written back in the clear
+     *
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
     public synchronized Tutorial saveTutorial(Tutorial tutorial) {
         awaitRest();
+        if (sealedTutorials.contains(tutorial.id())) {
+            throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
+        }
         Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
         Tutorial t = tutorial;
         if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
@@ -806,7 +825,8 @@ public final class Caseload {
 
     /**
      * Takes in a record that changed in the store without going through this caseload (a sync
-     * pull applied it): updates memory, or removes it if it is a tombstone. A record that does not
+     * pull applied it, or a tutorial was sealed as confidential): updates memory, or removes it if
+     * it is a tombstone. A record that does not
      * open is added to {@link #damaged()}; a sealed tutorial is listed by {@link #sealedTutorialIds()}.
      */
     public synchronized void refresh(StoredRecord r) {
@@ -850,6 +870,11 @@ public final class Caseload {
                     }
                     if (r.sealed()) {
                         sealedTutorials.add(id);
+                        try {
+                            putTutorial(TutorialSummaryReader.readSealedHeader(id, r.body()));
+                        } catch (IOException | RuntimeException e) {
+                            // listed as sealed; its header could not be read, so it is not counted
+                        }
                     } else {
                         TutorialSummary t = TutorialSummaryReader.read(r.body());
                         if (!id.equals(t.id())) {

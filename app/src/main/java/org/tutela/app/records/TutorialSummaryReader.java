@@ -48,6 +48,54 @@ final class TutorialSummaryReader {
         return v;
     }
 
+    /**
+     * The summary of a sealed (confidential) tutorial from its envelope's plain header, which holds
+     * the learner, group, tutor, date, kind and outcome (the content stays sealed), so a
+     * confidential tutorial still counts for entitlement and due dates.
+     */
+    static TutorialSummary readSealedHeader(UUID recordId, byte[] body) throws IOException {
+        try (JsonParser p = RecordJson.mapper().getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            UUID learnerId = null;
+            UUID groupId = null;
+            String tutor = null;
+            LocalDate date = null;
+            TutorialKind kind = null;
+            TutorialOutcome outcome = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (!name.equals("header") || v != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    JsonToken hv = p.nextToken();
+                    if (hv == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    switch (f) {
+                        case "learnerId" -> learnerId = UUID.fromString(p.getText());
+                        case "groupId" -> groupId = UUID.fromString(p.getText());
+                        case "tutor" -> tutor = p.getText();
+                        case "date" -> date = date(p.getText());
+                        case "tutorialKind" -> kind = TutorialKind.valueOf(p.getText());
+                        case "outcome" -> outcome = TutorialOutcome.valueOf(p.getText());
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+            if (kind == null || date == null || (kind == TutorialKind.GROUP_SESSION ? groupId == null : learnerId == null)) {
+                throw new IOException("a sealed tutorial's header needs its kind, date and learner or group");
+            }
+            return new TutorialSummary(recordId, kind, learnerId, groupId, List.of(), tutor, date, null, outcome,
+                    null, false, true, false, false);
+        }
+    }
+
     static TutorialSummary read(byte[] body) throws IOException {
         try (JsonParser p = RecordJson.mapper().getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {

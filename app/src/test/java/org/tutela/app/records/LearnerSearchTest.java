@@ -192,6 +192,33 @@ class LearnerSearchTest {
     }
 
     @Test
+    void aSealedConfidentialTutorialStillCountsButIsNeverOpenedOrOverwritten() {
+        MemoryRecordStore store = new MemoryRecordStore();
+        Caseload c = Caseload.load(store);
+        Group g = c.save(Group.create("G", null, null, null, ReviewFrequency.everyWeeks(8)));
+        Learner l = c.save(Learner.builder().givenName("Sabonne").familyName("Fordgarth").group(g.id()).build());
+        Tutorial t = c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, l.id(), g.id(), "T",
+                TutorialPlan.on(LocalDate.of(2025, 10, 1), null, null)).withOutcome(TutorialOutcome.HELD, null));
+        String envelope = "{\"format\":\"tutela-sealed-envelope\",\"version\":1,\"header\":{\"envelopeId\":\"" + t.id()
+                + "\",\"learnerId\":\"" + l.id() + "\",\"groupId\":\"" + g.id() + "\",\"tutor\":\"T\","
+                + "\"date\":\"2025-10-01\",\"tutorialKind\":\"ONE_TO_ONE_REVIEW\",\"outcome\":\"HELD\","
+                + "\"label\":\"Confidential tutorial\",\"sealedAt\":\"2025-10-01T10:00:00Z\"},"
+                + "\"content\":{\"cipher\":\"AES-256-GCM\",\"nonce\":\"AAAA\",\"ciphertext\":\"AAAA\"}}";
+        c.refresh(store.save(RecordKinds.TUTORIAL, t.id(), envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                org.tutela.app.vault.WriteOptions.SEALED));
+        for (Caseload each : List.of(c, Caseload.load(store))) {
+            assertEquals(List.of(t.id()), each.sealedTutorialIds());
+            assertEquals(1, each.entitlement(l.id(), new org.tutela.app.domain.AcademicYear(2025)).reviewsHeld());
+            assertEquals(LocalDate.of(2025, 10, 1), each.row(l.id(), today).review().lastHeld());
+            assertTrue(each.tutorialSummariesOf(l.id()).get(0).confidential());
+            assertTrue(each.tutorial(t.id()).isEmpty());
+            assertEquals(List.of(), each.tutorialsOf(l.id()));
+            assertTrue(each.damaged().isEmpty());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> each.saveTutorial(t));
+        }
+    }
+
+    @Test
     void cancelledAndMissedDoNotCountAsHeld() {
         Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, quillana.id(), mv.id(), "T",
                 TutorialPlan.on(LocalDate.of(2025, 11, 1), null, null)).withOutcome(TutorialOutcome.DID_NOT_ATTEND, null));
