@@ -211,7 +211,7 @@ public final class Caseload {
         List<T> out = new ArrayList<>(parsed.size());
         for (Parsed<T> p : parsed) {
             if (p.record.sealed()) {
-                sealedTutorials.add(p.record.id());
+                damaged.add(new DamagedRecord(kind, p.record.id(), "It is sealed, and only tutorials are sealed"));
             } else if (p.problem != null) {
                 damaged.add(new DamagedRecord(kind, p.record.id(), p.problem));
             } else {
