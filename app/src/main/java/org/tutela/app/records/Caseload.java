@@ -768,13 +768,17 @@ public final class Caseload {
     /**
      * Opens the form of a planned tutorial: marks it held and freezes what is true today (the
      * learner's attendance, punctuality, level and open targets, which the form lists with "met?
-     * if not, why not?"), and saves it as a draft. Opening it again keeps the first snapshot.
+     * if not, why not?"), and saves it as a draft. Opening one that was held before (or is signed)
+     * returns it as it is.
      */
     public synchronized Tutorial hold(UUID tutorialId, LocalDate today) {
         awaitRest();
         Tutorial t = tutorial(tutorialId).orElse(null);
         if (t == null) {
             throw new IllegalArgumentException("No such tutorial on this caseload");
+        }
+        if (t.locked() || (t.held() && (t.snapshot() != null || t.learnerId() == null))) {
+            return t; // opened before: its snapshot stays as it was
         }
         Tutorial held;
         if (t.learnerId() != null && learners.containsKey(t.learnerId())) {
