@@ -92,7 +92,7 @@ public final class DemoCaseload {
     private static final String[] FAMILY_END = {"thwick", "wick", "lowe", "by", "more", "stead", "ington",
         "ridge", "combe", "marsh", "holt", "vale", "ford", "garth"};
     /** Accented forms are used now and then, so search by accent is exercised. */
-    private static final String[] ACCENTED_GIVEN = {"Zoë", "Renée", "Joël", "Aurélien", "Sørine", "Łukan", "Inès", "Çelik"};
+    private static final String[] ACCENTED_GIVEN = {"Zoëlix", "Renéya", "Joëlun", "Aurélak", "Sørine", "Łukan", "Inèsa", "Çelimo"};
 
     private static final String[][] PROGRAMMES = {
         {"Motor Vehicle L2", "Motor vehicle maintenance apprenticeship", "Level 2"},
