@@ -110,8 +110,8 @@ public final class DemoCaseload {
         "Fennick & Vole Builders (invented)", "Owlstone Campus (invented)", "Tarrow Vale Kitchens (invented)",
         "Bramblecott Nursery (invented)", "Glimmerholt Offices (invented)", "Wrenfold Salon (invented)",
         "Hollowmere Engineering (invented)", "Cindervale School (invented)"};
-    private static final String[] TUTORS = {"Orla Vexmoor", "Tamsin Quillfeather", "Brannoc Dulwhistle",
-        "Edda Marrowby", "Pell Strangways", "Ysolde Fernhatch"};
+    private static final String[] TUTORS = {"Orlix Vexmoor", "Tamsara Quillfeather", "Brannoc Dulwhistle",
+        "Eddamir Marrowby", "Pellan Strangwick", "Ysoldra Fernhatch"};
     private static final String[] COMMENTS = {
         "Good progress on the practical units; written work is behind.",
         "Attitude in the workshop is positive; homework often late.",
