@@ -654,6 +654,17 @@ public final class Caseload {
         return out;
     }
 
+    /** {@link #rows(String, Set, LocalDate)} within one group ({@code groupId} null: the whole caseload). */
+    public synchronized List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, UUID groupId, LocalDate today) {
+        Predicate<Learner> f = filterFor(filters, today);
+        List<Learner> found = index.search(typed, groupId == null ? f : l -> l.groupIds().contains(groupId) && f.test(l));
+        List<LearnerRow> out = new ArrayList<>(found.size());
+        for (Learner l : found) {
+            out.add(row(l.id(), today));
+        }
+        return out;
+    }
+
     private Predicate<Learner> filterFor(Set<CaseloadFilter> filters, LocalDate today) {
         if (filters == null || filters.isEmpty()) {
             return l -> true;

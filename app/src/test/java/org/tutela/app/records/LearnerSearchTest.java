@@ -139,6 +139,10 @@ class LearnerSearchTest {
         caseload.save(new Group(mv.id(), "Autobody Zeta", mv.programme(), mv.siteOrEmployer(), mv.tutor(), mv.reviewFrequency(), null));
         assertEquals(List.of("Zoë", "Quillana"), names("zeta"));
         assertTrue(caseload.rows("", Set.of(), today).size() == 3);
+        assertEquals(List.of(zoe.id(), quillana.id()),
+                caseload.rows("", Set.of(), mv.id(), today).stream().map(r -> r.learner().id()).toList());
+        assertEquals(List.of(zoe.id()),
+                caseload.rows("", Set.of(CaseloadFilter.AT_RISK), mv.id(), today).stream().map(r -> r.learner().id()).toList());
     }
 
     @Test
