@@ -56,8 +56,11 @@ import org.tutela.app.vault.WriteOptions;
  * lists and the rules); the full record is read from the vault when a screen asks for it
  * ({@link #tutorial}, {@link #tutorialsOf}) and the most recent few thousand are kept.
  *
- * <p>Confidential tutorials are held here like others (the flag is kept); a tutorial stored
- * sealed ({@link StoredRecord#sealed()}) is not opened here and is listed by {@link #sealedTutorialIds()}.
+ * <p>A tutorial stored sealed (confidential, {@link StoredRecord#sealed()}) is not opened here: it
+ * is listed by {@link #sealedTutorialIds()}, and its envelope's plain header (learner, group,
+ * tutor, date, kind, outcome) makes a {@link TutorialSummary} so it still counts for entitlement
+ * and due dates and shows in {@link #tutorialSummariesOf}; {@link #tutorial} and
+ * {@link #tutorialsOf} leave it out.
  */
 public final class Caseload {
 
@@ -84,15 +87,87 @@ public final class Caseload {
     private final Map<UUID, List<Concern>> concernsByLearner = new HashMap<>();
     private final Map<UUID, SignpostingService> signposting = new HashMap<>();
     private final List<DamagedRecord> damaged = new ArrayList<>();
-    private final List<UUID> sealedTutorials = new ArrayList<>();
+    private final Set<UUID> sealedTutorials = new java.util.LinkedHashSet<>();
     private final LearnerIndex index = new LearnerIndex();
-    private final Map<UUID, ReviewDue> dueCache = new HashMap<>();
+    /** Each learner's caseload line for {@link #dueCacheDay}, dropped whenever what it shows may change. */
+    private final Map<UUID, LearnerRow> dueCache = new HashMap<>();
     private LocalDate dueCacheDay;
 
     private Caseload(RecordStore store, AcademicCalendar calendar, Clock clock) {
         this.store = store;
         this.calendar = calendar;
         this.clock = clock;
+    }
+
+    private static volatile CompletableFuture<Void> warmUp;
+
+    /**
+     * Gets the JVM ready to load a caseload quickly (class loading, JSON readers, the JIT) on a
+     * background thread, using a small invented caseload in memory: call it when the lock screen
+     * shows, so the work is done while the tutor types the passphrase. Safe to call more than
+     * once; the first unlock is several times faster after it.
+     */
+    public static CompletableFuture<Void> warmUp() {
+        CompletableFuture<Void> w = warmUp;
+        if (w == null) {
+            synchronized (Caseload.class) {
+                w = warmUp;
+                if (w == null) {
+                    CompletableFuture<Void> f = new CompletableFuture<>();
+                    Thread t = new Thread(() -> {
+                        try {
+                            exercise();
+                            f.complete(null);
+                        } catch (RuntimeException | Error e) {
+                            f.completeExceptionally(e);
+                        }
+                    }, "caseload-warm-up");
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    t.start();
+                    warmUp = w = f;
+                }
+            }
+        }
+        return w;
+    }
+
+    private static void exercise() {
+        DemoCaseload.Data d = DemoCaseload.generate(1L, new DemoCaseload.Scale(2, 10, 2, 0, 0), LocalDate.of(2025, 11, 20));
+        List<byte[]> learnerJson = d.learners().stream().map(RecordJson::write).toList();
+        List<byte[]> tutorialJson = d.tutorials().stream().map(RecordJson::write).toList();
+        List<byte[]> targetJson = d.targets().stream().map(RecordJson::write).toList();
+        List<byte[]> groupJson = d.groups().stream().map(RecordJson::write).toList();
+        List<byte[]> concernJson = d.concerns().stream().map(RecordJson::write).toList();
+        try {
+            for (int round = 0; round < 40; round++) {
+                for (byte[] b : learnerJson) {
+                    RecordJson.read(b, Learner.class);
+                }
+                for (byte[] b : tutorialJson) {
+                    TutorialSummaryReader.read(b);
+                }
+                for (byte[] b : targetJson) {
+                    RecordJson.read(b, Target.class);
+                }
+                if (round % 8 == 0) {
+                    for (byte[] b : tutorialJson) {
+                        RecordJson.read(b, Tutorial.class);
+                    }
+                    for (byte[] b : groupJson) {
+                        RecordJson.read(b, Group.class);
+                    }
+                    for (byte[] b : concernJson) {
+                        RecordJson.read(b, Concern.class);
+                    }
+                }
+                LearnerIndex index = new LearnerIndex();
+                index.putAll(d.learners(), id -> null);
+                index.search("ab", l -> true);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Loads the whole caseload from the store (standard term dates, the system clock). */
@@ -136,7 +211,7 @@ public final class Caseload {
         List<T> out = new ArrayList<>(parsed.size());
         for (Parsed<T> p : parsed) {
             if (p.record.sealed()) {
-                sealedTutorials.add(p.record.id());
+                damaged.add(new DamagedRecord(kind, p.record.id(), "It is sealed, and only tutorials are sealed"));
             } else if (p.problem != null) {
                 damaged.add(new DamagedRecord(kind, p.record.id(), p.problem));
             } else {
@@ -211,7 +286,11 @@ public final class Caseload {
         List<Parsed<TutorialSummary>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
                 .map(r -> {
                     if (r.sealed()) {
-                        return new Parsed<TutorialSummary>(r, null, null);
+                        try {
+                            return new Parsed<>(r, TutorialSummaryReader.readSealedHeader(r.id(), r.body()), null);
+                        } catch (IOException | RuntimeException e) {
+                            return new Parsed<TutorialSummary>(r, null, null);
+                        }
                     }
                     try {
                         TutorialSummary t = TutorialSummaryReader.read(r.body());
@@ -226,6 +305,9 @@ public final class Caseload {
         for (Parsed<TutorialSummary> p : parsed) {
             if (p.record.sealed()) {
                 sealedTutorials.add(p.record.id());
+                if (p.value != null) {
+                    out.add(p.value);
+                }
             } else if (p.problem != null) {
                 damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, p.record.id(), p.problem));
             } else {
@@ -243,6 +325,12 @@ public final class Caseload {
         TutorialSummary old = tutorials.put(t.id(), t);
         if (old != null) {
             unindex(old);
+        }
+        if (t.learnerId() != null) {
+            dueCache.remove(t.learnerId());
+        }
+        for (UUID a : t.attendeeIds()) {
+            dueCache.remove(a);
         }
         if (t.learnerId() != null) {
             tutorialsByLearner.computeIfAbsent(t.learnerId(), k -> new ArrayList<>()).add(t);
@@ -316,6 +404,37 @@ public final class Caseload {
         return LocalDate.now(clock);
     }
 
+    public synchronized int learnerCount() {
+        return learners.size();
+    }
+
+    /**
+     * Drops every decrypted record from memory (call when the vault locks; load again after
+     * unlocking). The object is empty afterwards.
+     */
+    public void forget() {
+        try {
+            rest.join();
+        } catch (RuntimeException e) {
+            // nothing loaded in the background to keep
+        }
+        synchronized (this) {
+            learners.clear();
+            groups.clear();
+            tutorials.clear();
+            tutorialsByLearner.clear();
+            sessionsByGroup.clear();
+            opened.clear();
+            targets.clear();
+            targetsByLearner.clear();
+            concerns.clear();
+            concernsByLearner.clear();
+            signposting.clear();
+            index.clear();
+            dueCache.clear();
+        }
+    }
+
     /** All learners by family name. */
     public synchronized List<Learner> learners() {
         return index.search("", l -> true);
@@ -356,6 +475,9 @@ public final class Caseload {
         Tutorial t = opened.get(id);
         if (t != null) {
             return t;
+        }
+        if (sealedTutorials.contains(id)) {
+            return null; // confidential: opened with its password by the confidential tutorials component
         }
         try {
             StoredRecord r = store.get(id).orElse(null);
@@ -413,6 +535,28 @@ public final class Caseload {
                 .sorted(NEWEST_FIRST.reversed()).toList());
     }
 
+    /**
+     * Planned tutorials the tutor should tell the learner about now: arrangements changed since the
+     * learner was told, notice late (less than a week left and not told), or notice due within
+     * {@code withinDays} days. Most urgent first, then soonest.
+     */
+    public synchronized List<TutorialSummary> learnersToTell(LocalDate today, int withinDays) {
+        List<TutorialSummary> out = new ArrayList<>();
+        for (TutorialSummary t : tutorials.values()) {
+            if (t.outcome() != TutorialOutcome.PLANNED || t.date().isBefore(today)) {
+                continue;
+            }
+            org.tutela.app.domain.Notice n = t.notice(today);
+            if (n.warning() || (n.state() == org.tutela.app.domain.Notice.State.TELL_BY
+                    && !n.tellBy().isAfter(today.plusDays(withinDays)))) {
+                out.add(t);
+            }
+        }
+        out.sort(Comparator.comparing((TutorialSummary t) -> !t.notice(today).warning())
+                .thenComparing(TutorialSummary::date).thenComparing(TutorialSummary::id));
+        return out;
+    }
+
     public synchronized int tutorialCount() {
         return tutorials.size();
     }
@@ -461,20 +605,7 @@ public final class Caseload {
 
     /** When the learner's next review is due, and whether it is due soon or overdue. */
     public synchronized ReviewDue reviewDue(UUID learnerId, LocalDate today) {
-        if (!today.equals(dueCacheDay)) {
-            dueCache.clear();
-            dueCacheDay = today;
-        }
-        ReviewDue d = dueCache.get(learnerId);
-        if (d == null) {
-            Learner l = learners.get(learnerId);
-            if (l == null) {
-                throw new IllegalArgumentException("No such learner on this caseload");
-            }
-            d = ReviewDue.of(l, groupOf(l), tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
-            dueCache.put(learnerId, d);
-        }
-        return d;
+        return row(learnerId, today).review();
     }
 
     /** Held tutorials against entitlement for the learner in an academic year. */
@@ -487,12 +618,22 @@ public final class Caseload {
 
     /** The caseload list line for a learner: last tutorial held, next review due. */
     public synchronized LearnerRow row(UUID learnerId, LocalDate today) {
-        Learner l = learners.get(learnerId);
-        if (l == null) {
-            throw new IllegalArgumentException("No such learner on this caseload");
+        if (!today.equals(dueCacheDay)) {
+            dueCache.clear();
+            dueCacheDay = today;
         }
-        ReviewDue d = reviewDue(learnerId, today);
-        return new LearnerRow(l, groupOf(l), d.lastTutorial(), d);
+        LearnerRow row = dueCache.get(learnerId);
+        if (row == null) {
+            Learner l = learners.get(learnerId);
+            if (l == null) {
+                throw new IllegalArgumentException("No such learner on this caseload");
+            }
+            Group g = groupOf(l);
+            ReviewDue d = ReviewDue.of(l, g, tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
+            row = new LearnerRow(l, g, d.lastTutorial(), d);
+            dueCache.put(learnerId, row);
+        }
+        return row;
     }
 
     /**
@@ -506,6 +647,17 @@ public final class Caseload {
     /** {@link #search} as caseload list lines. */
     public synchronized List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, LocalDate today) {
         List<Learner> found = search(typed, filters, today);
+        List<LearnerRow> out = new ArrayList<>(found.size());
+        for (Learner l : found) {
+            out.add(row(l.id(), today));
+        }
+        return out;
+    }
+
+    /** {@link #rows(String, Set, LocalDate)} within one group ({@code groupId} null: the whole caseload). */
+    public synchronized List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, UUID groupId, LocalDate today) {
+        Predicate<Learner> f = filterFor(filters, today);
+        List<Learner> found = index.search(typed, groupId == null ? f : l -> l.groupIds().contains(groupId) && f.test(l));
         List<LearnerRow> out = new ArrayList<>(found.size());
         for (Learner l : found) {
             out.add(row(l.id(), today));
@@ -580,28 +732,43 @@ public final class Caseload {
     /**
      * Saves a tutorial (a plan, a draft of the form, a held or signed one). A held tutorial's
      * target reviews and new SMART targets are applied to the learner's targets in the same
-     * transaction.
+     * transaction. A one-to-one tutorial marked held without a snapshot gets one now (see
+     * {@link #hold}). Returns what was saved.
+     *
+     * @throws IllegalStateException if the tutorial is stored sealed (confidential): it is changed
+     *         through the confidential tutorials component, never written back in the clear
      *
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
-    public synchronized Tutorial saveTutorial(Tutorial t) {
+    public synchronized Tutorial saveTutorial(Tutorial tutorial) {
         awaitRest();
-        Tutorial.checkChange(tutorials.containsKey(t.id()) ? full(t.id()) : null, t);
-        List<Target> changed = t.learnerId() == null ? List.of()
-                : TargetCarryForward.apply(t, targetsByLearner.getOrDefault(t.learnerId(), List.of()));
+        if (sealedTutorials.contains(tutorial.id())) {
+            throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
+        }
+        Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
+        Tutorial t = tutorial;
+        if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
+                && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
+            // held without going through hold(): freeze what is true now all the same
+            t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
+                    targetsByLearner.getOrDefault(t.learnerId(), List.of())));
+        }
+        Tutorial saved = t;
+        List<Target> changed = saved.learnerId() == null ? List.of()
+                : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
         store.inTransaction(tx -> {
-            write(tx, RecordKinds.TUTORIAL, t.id(), t, WriteOptions.NORMAL);
+            write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL);
             for (Target target : changed) {
                 write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
             }
             return null;
         });
-        putTutorial(t.summary());
-        opened.put(t.id(), t);
+        putTutorial(saved.summary());
+        opened.put(saved.id(), saved);
         for (Target target : changed) {
             putTarget(target);
         }
-        return t;
+        return saved;
     }
 
     /** Saves the tutorial as a draft (nothing typed is lost); a locked one is saved as it is. */
@@ -612,13 +779,17 @@ public final class Caseload {
     /**
      * Opens the form of a planned tutorial: marks it held and freezes what is true today (the
      * learner's attendance, punctuality, level and open targets, which the form lists with "met?
-     * if not, why not?"), and saves it as a draft. Opening it again keeps the first snapshot.
+     * if not, why not?"), and saves it as a draft. Opening one that was held before (or is signed)
+     * returns it as it is.
      */
     public synchronized Tutorial hold(UUID tutorialId, LocalDate today) {
         awaitRest();
         Tutorial t = tutorial(tutorialId).orElse(null);
         if (t == null) {
             throw new IllegalArgumentException("No such tutorial on this caseload");
+        }
+        if (t.locked() || (t.held() && (t.snapshot() != null || t.learnerId() == null))) {
+            return t; // opened before: its snapshot stays as it was
         }
         Tutorial held;
         if (t.learnerId() != null && learners.containsKey(t.learnerId())) {
@@ -665,6 +836,109 @@ public final class Caseload {
         write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
         signposting.put(s.id(), s);
         return s;
+    }
+
+    /**
+     * Takes in a record that changed in the store without going through this caseload (a sync
+     * pull applied it, or a tutorial was sealed as confidential): updates memory, or removes it if
+     * it is a tombstone. A record that does not
+     * open is added to {@link #damaged()}; a sealed tutorial is listed by {@link #sealedTutorialIds()}.
+     */
+    public synchronized void refresh(StoredRecord r) {
+        awaitRest();
+        UUID id = r.id();
+        try {
+            switch (r.kind()) {
+                case RecordKinds.LEARNER -> {
+                    if (r.deleted()) {
+                        learners.remove(id);
+                        index.remove(id);
+                    } else {
+                        Learner l = readChecked(r, Learner.class, Learner::id);
+                        learners.put(id, l);
+                        index.put(l, groups::get);
+                    }
+                    dueCache.remove(id);
+                }
+                case RecordKinds.GROUP -> {
+                    if (r.deleted()) {
+                        groups.remove(id);
+                    } else {
+                        groups.put(id, readChecked(r, Group.class, Group::id));
+                    }
+                    dueCache.clear();
+                    for (Learner l : learners.values()) {
+                        if (l.groupIds().contains(id)) {
+                            index.put(l, groups::get);
+                        }
+                    }
+                }
+                case RecordKinds.TUTORIAL -> {
+                    TutorialSummary old = tutorials.remove(id);
+                    opened.remove(id);
+                    sealedTutorials.remove(id);
+                    if (old != null) {
+                        unindex(old);
+                    }
+                    if (r.deleted()) {
+                        break;
+                    }
+                    if (r.sealed()) {
+                        sealedTutorials.add(id);
+                        try {
+                            putTutorial(TutorialSummaryReader.readSealedHeader(id, r.body()));
+                        } catch (IOException | RuntimeException e) {
+                            // listed as sealed; its header could not be read, so it is not counted
+                        }
+                    } else {
+                        TutorialSummary t = TutorialSummaryReader.read(r.body());
+                        if (!id.equals(t.id())) {
+                            throw new IOException("content belongs to another record");
+                        }
+                        putTutorial(t);
+                    }
+                }
+                case RecordKinds.TARGET -> {
+                    Target old = targets.remove(id);
+                    if (old != null) {
+                        targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                    }
+                    if (!r.deleted()) {
+                        putTarget(readChecked(r, Target.class, Target::id));
+                    }
+                }
+                case RecordKinds.CONCERN -> {
+                    Concern old = concerns.remove(id);
+                    if (old != null) {
+                        concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                    }
+                    if (!r.deleted()) {
+                        putConcern(readChecked(r, Concern.class, Concern::id));
+                    }
+                }
+                case RecordKinds.SIGNPOSTING -> {
+                    if (r.deleted()) {
+                        signposting.remove(id);
+                    } else {
+                        signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
+                    }
+                }
+                default -> {
+                    // another component's record
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            damaged.add(new DamagedRecord(r.kind(), id, "Its content is not a valid " + r.kind() + " record ("
+                    + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    private static <T> T readChecked(StoredRecord r, Class<T> type, Function<T, UUID> idOf) throws IOException {
+        T value = RecordJson.read(r.body(), type);
+        if (!r.id().equals(idOf.apply(value))) {
+            throw new IOException("content belongs to another record");
+        }
+        return value;
     }
 
     /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */
