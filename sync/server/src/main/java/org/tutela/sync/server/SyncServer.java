@@ -389,30 +389,36 @@ public final class SyncServer implements AutoCloseable {
         return "'" + (clean.length() > 20 ? clean.substring(0, 20) + "..." : clean) + "'";
     }
 
-    /** Reads the body, refusing more than {@code limit} bytes with 413 (and nothing applied). */
+    /**
+     * Reads the body, refusing more than {@code limit} bytes with 413 (and nothing applied). An
+     * oversized body is still read to its end (Jetty caps it at {@link #HARD_BODY_LIMIT} before
+     * this runs) so that the client, still uploading, receives the answer.
+     */
     private static byte[] readBody(Context ctx, long limit) throws IOException {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
+        boolean over = declared > limit;
         try (InputStream in = ctx.req().getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 1024), limit));
             byte[] buf = new byte[16384];
             long total = 0;
             int n;
-            while ((n = in.read(buf)) > 0) {
+            while ((n = in.read(buf)) >= 0) {
                 total += n;
                 if (total > limit) {
-                    throw tooLarge(limit);
+                    over = true;
                 }
-                out.write(buf, 0, n);
+                if (!over) {
+                    out.write(buf, 0, n);
+                }
+            }
+            if (over) {
+                throw tooLarge(limit);
             }
             return out.toByteArray();
         } catch (ApiException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // Jetty's size limit, or the client went away
-            if (String.valueOf(e.getMessage()).contains("413") || e.getClass().getSimpleName().contains("BadMessage")) {
+            if (over || String.valueOf(e.getMessage()).contains("413") || e.getClass().getSimpleName().contains("BadMessage")) {
                 throw tooLarge(limit);
             }
             throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "The request body could not be read");
