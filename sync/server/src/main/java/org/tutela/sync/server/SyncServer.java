@@ -55,6 +55,8 @@ public final class SyncServer implements AutoCloseable {
     private final Tls.Identity identity;
     private final LoginLimiter limiter;
     private final Semaphore hashing = new Semaphore(2, true);
+    /** Pushes processed at once; the rest wait their turn instead of competing for the CPU and the write lock. */
+    private final Semaphore pushSlots = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
     private final ObjectMapper json = ProtocolJson.mapper();
     private final boolean ownsDatabase;
     private Javalin app;
@@ -268,6 +270,15 @@ public final class SyncServer implements AutoCloseable {
 
     private void push(Context ctx) throws Exception {
         Accounts.Caller caller = authenticate(ctx);
+        pushSlots.acquire();
+        try {
+            pushAdmitted(ctx, caller);
+        } finally {
+            pushSlots.release();
+        }
+    }
+
+    private void pushAdmitted(Context ctx, Accounts.Caller caller) throws Exception {
         PushRequest req = parse(readBody(ctx, Protocol.MAX_BATCH_BYTES), PushRequest.class);
         checkProtocol(req.protocolVersion(), "protocolVersion");
         checkSchema(req.schemaVersion(), "schemaVersion");
