@@ -180,6 +180,10 @@ public final class SyncServer implements AutoCloseable {
         return db;
     }
 
+    SyncService syncService() {
+        return sync;
+    }
+
     public Accounts accounts() {
         return accounts;
     }

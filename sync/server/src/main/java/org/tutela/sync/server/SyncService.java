@@ -38,6 +38,8 @@ public final class SyncService {
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
     private final Database db;
+    /** Test seam: runs inside each push transaction just before it commits (to widen race windows). */
+    volatile Runnable beforeCommit = () -> { };
 
     public SyncService(Database db) {
         this.db = db;
@@ -222,6 +224,7 @@ public final class SyncService {
                 up.setString(4, caller.deviceId());
                 up.executeUpdate();
             }
+            beforeCommit.run();
             PushResponse response = new PushResponse(Protocol.PROTOCOL_VERSION, epoch, contiguous, answer);
             return new PushOutcome(response, writes.size(), duplicates.size(), conflicts, rejected);
         });

@@ -296,6 +296,14 @@ abstract class AbstractSyncServerTest {
             devices.add(client.device("tutor.a", PW));
         }
         TestClient.Device puller = client.device("tutor.a", PW);
+        // commits arrive late and in random order: each push pauses a little before committing
+        server.syncService().beforeCommit = () -> {
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(6));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         Map<UUID, Long> appliedRevision = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
