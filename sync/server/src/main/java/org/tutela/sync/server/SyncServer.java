@@ -54,6 +54,7 @@ public final class SyncServer implements AutoCloseable {
     private final SyncService sync;
     private final Tls.Identity identity;
     private final LoginLimiter limiter;
+    private final LoginLimiter addressLimiter;
     private final Semaphore hashing = new Semaphore(2, true);
     /** Pushes processed at once; the rest wait their turn instead of competing for the CPU and the write lock. */
     private final Semaphore pushSlots = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
@@ -69,6 +70,8 @@ public final class SyncServer implements AutoCloseable {
         this.sync = new SyncService(db);
         this.identity = identity;
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
+        // one address may be a whole site behind NAT: a wider allowance, same lockout
+        this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
@@ -207,7 +210,7 @@ public final class SyncServer implements AutoCloseable {
 
     private void enrol(Context ctx) throws Exception {
         String ipKey = "ip:" + ctx.ip();
-        long wait = limiter.retryAfterSeconds(ipKey);
+        long wait = addressLimiter.retryAfterSeconds(ipKey);
         if (wait > 0) {
             throw tooMany(ctx, wait);
         }
@@ -241,7 +244,7 @@ public final class SyncServer implements AutoCloseable {
         }
         if (result.isEmpty()) {
             limiter.failure(userKey);
-            limiter.failure(ipKey);
+            addressLimiter.failure(ipKey);
             ctx.attribute(ATTR_SUMMARY, "enrol=refused");
             throw ApiException.of(401, ErrorCodes.BAD_CREDENTIALS, "Wrong username or password, or the account is disabled");
         }
