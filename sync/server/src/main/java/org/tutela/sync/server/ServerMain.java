@@ -82,6 +82,7 @@ public final class ServerMain implements Callable<Integer> {
         main.err = err;
         CommandLine cl = new CommandLine(main);
         cl.getCommandSpec().usageMessage().footer(ServerSettings.describe());
+        cl.setUsageHelpWidth(110);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
