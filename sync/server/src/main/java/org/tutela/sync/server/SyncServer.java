@@ -56,8 +56,7 @@ public final class SyncServer implements AutoCloseable {
     private final LoginLimiter limiter;
     private final LoginLimiter addressLimiter;
     private final Semaphore hashing = new Semaphore(2, true);
-    /** Pushes processed at once; the rest wait their turn instead of competing for the CPU and the write lock. */
-    private final Semaphore pushSlots = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    private final GroupCommitter committer;
     private final ObjectMapper json = ProtocolJson.mapper();
     private final boolean ownsDatabase;
     private Javalin app;
@@ -68,6 +67,7 @@ public final class SyncServer implements AutoCloseable {
         this.ownsDatabase = ownsDatabase;
         this.accounts = new Accounts(db);
         this.sync = new SyncService(db);
+        this.committer = new GroupCommitter(db, sync);
         this.identity = identity;
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
         // one address may be a whole site behind NAT: a wider allowance, same lockout
@@ -196,6 +196,7 @@ public final class SyncServer implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        committer.close();
         if (ownsDatabase) {
             db.close();
         }
@@ -277,15 +278,6 @@ public final class SyncServer implements AutoCloseable {
 
     private void push(Context ctx) throws Exception {
         Accounts.Caller caller = authenticate(ctx);
-        pushSlots.acquire();
-        try {
-            pushAdmitted(ctx, caller);
-        } finally {
-            pushSlots.release();
-        }
-    }
-
-    private void pushAdmitted(Context ctx, Accounts.Caller caller) throws Exception {
         PushRequest req = parse(readBody(ctx, Protocol.MAX_BATCH_BYTES), PushRequest.class);
         checkProtocol(req.protocolVersion(), "protocolVersion");
         checkSchema(req.schemaVersion(), "schemaVersion");
@@ -304,7 +296,7 @@ public final class SyncServer implements AutoCloseable {
                     "entries", null, (long) Protocol.MAX_BATCH_ENTRIES, null, null, null));
         }
         validateEntries(req.entries());
-        SyncService.PushOutcome out = sync.push(caller, req);
+        SyncService.PushOutcome out = committer.push(caller, req);
         ctx.attribute(ATTR_SUMMARY, "entries=" + req.entries().size() + " applied=" + out.applied() + " duplicate="
                 + out.duplicates() + " conflict=" + out.conflicts() + " rejected=" + out.rejected());
         respond(ctx, 200, out.response());

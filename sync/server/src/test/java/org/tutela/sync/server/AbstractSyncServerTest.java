@@ -381,6 +381,47 @@ abstract class AbstractSyncServerTest {
     }
 
     @Test
+    void aRefusedBatchCommittedInAGroupLeavesTheOthersApplied() throws Exception {
+        TestClient.Device first = client.device("tutor.a", PW);
+        TestClient.Device gap = client.device("tutor.a", PW);
+        List<TestClient.Device> good = List.of(client.device("tutor.a", PW), client.device("tutor.a", PW));
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicBoolean once = new AtomicBoolean();
+        server.syncService().beforeCommit = () -> {
+            if (once.compareAndSet(false, true)) {
+                holding.countDown();
+                try {
+                    Thread.sleep(700); // the next pushes queue up behind this commit and form one group
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Future<PushResponse> f0 = pool.submit(() -> first.push(List.of(tutorial(first, learnersA.get(0), "{}"))));
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        gap.nextSequence = 5;
+        Future<TestClient.Reply> refused = pool.submit(() -> gap.pushRaw(List.of(tutorial(gap, learnersA.get(0), "{}"))));
+        List<Future<PushResponse>> ok = new ArrayList<>();
+        for (TestClient.Device d : good) {
+            ok.add(pool.submit(() -> d.push(List.of(tutorial(d, learnersA.get(1), "{}"), tutorial(d, learnersA.get(2), "{}")))));
+        }
+        assertEquals(EntryStatus.APPLIED, only(f0.get(60, TimeUnit.SECONDS)).status());
+        TestClient.Reply r = refused.get(60, TimeUnit.SECONDS);
+        assertEquals(409, r.status());
+        assertEquals(ErrorCodes.SEQUENCE_GAP, r.json().get("code").asText());
+        for (Future<PushResponse> f : ok) {
+            PushResponse p = f.get(60, TimeUnit.SECONDS);
+            assertEquals(2, p.acknowledgedSequence());
+            assertTrue(p.results().stream().allMatch(e -> e.status() == EntryStatus.APPLIED));
+        }
+        pool.shutdown();
+        assertEquals(5, count("SELECT COUNT(*) FROM records"));
+        assertEquals(0, count("SELECT COUNT(*) FROM receipts WHERE device_id = '" + gap.id + "'"));
+        assertEquals(5, count("SELECT last_seq FROM server_state"));
+    }
+
+    @Test
     void oneBadEntryNeverJamsTheQueue() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
         UUID l = learnersA.get(0);
