@@ -57,6 +57,8 @@ public final class SyncServer implements AutoCloseable {
     private final LoginLimiter addressLimiter;
     private final Semaphore hashing = new Semaphore(2, true);
     private final GroupCommitter committer;
+    /** Pushes parsed and queued at once; the rest wait their turn rather than compete for two cores. */
+    private final Semaphore pushSlots = new Semaphore(Integer.getInteger("tutela.pushConcurrency", 8), true);
     private final ObjectMapper json = ProtocolJson.mapper();
     private final boolean ownsDatabase;
     private Javalin app;
@@ -278,6 +280,15 @@ public final class SyncServer implements AutoCloseable {
 
     private void push(Context ctx) throws Exception {
         Accounts.Caller caller = authenticate(ctx);
+        pushSlots.acquire();
+        try {
+            pushAdmitted(ctx, caller);
+        } finally {
+            pushSlots.release();
+        }
+    }
+
+    private void pushAdmitted(Context ctx, Accounts.Caller caller) throws Exception {
         PushRequest req = parse(readBody(ctx, Protocol.MAX_BATCH_BYTES), PushRequest.class);
         checkProtocol(req.protocolVersion(), "protocolVersion");
         checkSchema(req.schemaVersion(), "schemaVersion");
