@@ -67,9 +67,12 @@ abstract class AbstractSyncServerTest {
 
     abstract TestBackend backend();
 
+    ServerSettings settings;
+
     @BeforeEach
     void start() throws Exception {
-        server = SyncServer.start(backend().settings(tmp));
+        settings = backend().settings(tmp);
+        server = SyncServer.start(settings);
         client = new TestClient(server.port(), server.certificate());
         Accounts accounts = server.accounts();
         accounts.addUser("tutor.a", Role.TUTOR, PW.toCharArray());
@@ -296,19 +299,25 @@ abstract class AbstractSyncServerTest {
             devices.add(client.device("tutor.a", PW));
         }
         TestClient.Device puller = client.device("tutor.a", PW);
+        // a second server instance on the same database (scale-out): half the writers use it
+        SyncServer second = SyncServer.start(settings);
+        TestClient secondClient = new TestClient(second.port(), second.certificate());
         // commits arrive late and in random order: each push pauses a little before committing
-        server.syncService().beforeCommit = () -> {
+        Runnable pause = () -> {
             try {
                 Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(6));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         };
+        server.syncService().beforeCommit = pause;
+        second.syncService().beforeCommit = pause;
         Map<UUID, Long> appliedRevision = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
         List<Future<?>> futures = new ArrayList<>();
-        for (TestClient.Device d : devices) {
+        for (int w = 0; w < devices.size(); w++) {
+            TestClient.Device d = w % 2 == 0 ? devices.get(w) : secondClient.new Device(devices.get(w));
             Random rnd = new Random(seeds.nextLong());
             futures.add(pool.submit(() -> {
                 Map<UUID, Long> mine = new HashMap<>();
@@ -373,6 +382,7 @@ abstract class AbstractSyncServerTest {
         done.set(true);
         pulling.get(100, TimeUnit.SECONDS);
         pool.shutdown();
+        second.close();
         assertTrue(appliedRevision.size() > writers * batchesEach / 2);
         assertEquals(appliedRevision.size(), seen.size(), "the puller missed records; seed " + seed);
         for (Map.Entry<UUID, Long> e : appliedRevision.entrySet()) {

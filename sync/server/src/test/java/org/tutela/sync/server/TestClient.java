@@ -105,6 +105,14 @@ final class TestClient {
         long nextSequence = 1;
         String epoch;
 
+        /** The same device talking to another server instance. */
+        Device(Device other) {
+            this.id = other.id;
+            this.token = other.token;
+            this.epoch = other.epoch;
+            this.nextSequence = other.nextSequence;
+        }
+
         Device(EnrolResponse e) {
             this.id = e.deviceId();
             this.token = e.deviceToken();
