@@ -293,31 +293,37 @@ abstract class AbstractSyncServerTest {
         long seed = System.nanoTime();
         Random seeds = new Random(seed);
         int writers = 4;
-        int batchesEach = 25;
+        int batchesEach = 35;
         List<TestClient.Device> devices = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             devices.add(client.device("tutor.a", PW));
         }
         TestClient.Device puller = client.device("tutor.a", PW);
-        // a second server instance on the same database (scale-out): half the writers use it
-        SyncServer second = SyncServer.start(settings);
-        TestClient secondClient = new TestClient(second.port(), second.certificate());
+        // scale-out: each writer talks to its own server instance, all on the one database
+        List<SyncServer> instances = new ArrayList<>();
+        List<TestClient> clients = new ArrayList<>();
+        instances.add(server);
+        clients.add(client);
+        for (int i = 1; i < writers; i++) {
+            SyncServer extra = SyncServer.start(settings);
+            instances.add(extra);
+            clients.add(new TestClient(extra.port(), extra.certificate()));
+        }
         // commits arrive late and in random order: each push pauses a little before committing
         Runnable pause = () -> {
             try {
-                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(6));
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(8));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         };
-        server.syncService().beforeCommit = pause;
-        second.syncService().beforeCommit = pause;
+        instances.forEach(i -> i.syncService().beforeCommit = pause);
         Map<UUID, Long> appliedRevision = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < devices.size(); w++) {
-            TestClient.Device d = w % 2 == 0 ? devices.get(w) : secondClient.new Device(devices.get(w));
+            TestClient.Device d = clients.get(w).new Device(devices.get(w));
             Random rnd = new Random(seeds.nextLong());
             futures.add(pool.submit(() -> {
                 Map<UUID, Long> mine = new HashMap<>();
@@ -382,7 +388,7 @@ abstract class AbstractSyncServerTest {
         done.set(true);
         pulling.get(100, TimeUnit.SECONDS);
         pool.shutdown();
-        second.close();
+        instances.stream().skip(1).forEach(SyncServer::close);
         assertTrue(appliedRevision.size() > writers * batchesEach / 2);
         assertEquals(appliedRevision.size(), seen.size(), "the puller missed records; seed " + seed);
         for (Map.Entry<UUID, Long> e : appliedRevision.entrySet()) {
