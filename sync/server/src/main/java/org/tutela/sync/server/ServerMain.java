@@ -49,11 +49,6 @@ public final class ServerMain implements Callable<Integer> {
     PrintStream err;
 
     public static void main(String[] args) {
-        if (System.getProperty("maven.home") != null && !isOwnCommandLine(args)) {
-            // `mvn -pl bench -am exec:java -Dexec.args=...` runs every module's main with the bench's arguments
-            System.err.println("# tutela-server: arguments " + List.of(args) + " are not for the server; skipped");
-            return;
-        }
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "tutela-server-logback.xml");
         }
@@ -61,16 +56,6 @@ public final class ServerMain implements Callable<Integer> {
         if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
             System.exit(code);
         }
-    }
-
-    private static boolean isOwnCommandLine(String[] args) {
-        if (args.length == 0) {
-            return true;
-        }
-        CommandLine cl = new CommandLine(new ServerMain());
-        return args[0].startsWith("-") ? args[0].equals("--config") || args[0].equals("--help") || args[0].equals("-h")
-                || args[0].equals("--version") || args[0].equals("-V")
-                : cl.getSubcommands().containsKey(args[0]);
     }
 
     /** Runs one command line; returns the exit code. {@code serve} returns once the server has stopped. */
