@@ -162,11 +162,13 @@ public final class Database implements AutoCloseable {
      * returns the first. On PostgreSQL this locks the counter row until commit.
      */
     public long allocateSequences(Connection c, int count) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE server_state SET last_seq = last_seq + ? WHERE id = 1")) {
+        try (PreparedStatement up = c.prepareStatement("UPDATE server_state SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq")) {
             up.setLong(1, count);
-            up.executeUpdate();
+            try (ResultSet rs = up.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) - count + 1;
+            }
         }
-        return lastSequence(c) - count + 1;
     }
 
     /** Locks the sequence counter (PostgreSQL) without taking numbers. */

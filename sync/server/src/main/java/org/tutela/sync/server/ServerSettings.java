@@ -27,7 +27,7 @@ public final class ServerSettings {
         KEYS.put("db.pool-size", new String[] {"10", "database connections (PostgreSQL; SQLite uses 4)"});
         KEYS.put("tls.keystore", new String[] {"", "PKCS12 keystore with the server certificate; empty = generate a self-signed one in <data-dir>/tls"});
         KEYS.put("tls.keystore-password", new String[] {"", "password of tls.keystore"});
-        KEYS.put("login.max-failures", new String[] {"5", "failed enrolments per username or address before a lockout"});
+        KEYS.put("login.max-failures", new String[] {"5", "failed enrolments per username before a lockout (ten times as many per client address)"});
         KEYS.put("login.lockout-seconds", new String[] {"300", "how long a lockout lasts"});
     }
 
@@ -123,8 +123,8 @@ public final class ServerSettings {
     /** The text {@code --help} shows. */
     public static String describe() {
         StringBuilder b = new StringBuilder("Settings (file given by --config, overridden by environment variables):%n");
-        KEYS.forEach((k, d) -> b.append(String.format("  %-22s %-28s %s%s%n", k, envName(k), d[1],
-                d[0].isEmpty() ? "" : " [default: " + d[0] + "]").replace("%", "%%")));
+        KEYS.forEach((k, d) -> b.append(("  " + k + "  (environment " + envName(k) + ")%n      " + d[1]
+                + (d[0].isEmpty() ? "" : " [default: " + d[0] + "]")).replace("%", "%%").replace("%%n", "%n")).append("%n"));
         return b.toString();
     }
 }

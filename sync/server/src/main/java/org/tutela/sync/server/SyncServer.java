@@ -54,7 +54,11 @@ public final class SyncServer implements AutoCloseable {
     private final SyncService sync;
     private final Tls.Identity identity;
     private final LoginLimiter limiter;
+    private final LoginLimiter addressLimiter;
     private final Semaphore hashing = new Semaphore(2, true);
+    private final GroupCommitter committer;
+    /** Pushes parsed and queued at once; the rest wait their turn rather than compete for two cores. */
+    private final Semaphore pushSlots = new Semaphore(Integer.getInteger("tutela.pushConcurrency", 8), true);
     private final ObjectMapper json = ProtocolJson.mapper();
     private final boolean ownsDatabase;
     private Javalin app;
@@ -65,8 +69,11 @@ public final class SyncServer implements AutoCloseable {
         this.ownsDatabase = ownsDatabase;
         this.accounts = new Accounts(db);
         this.sync = new SyncService(db);
+        this.committer = new GroupCommitter(db, sync);
         this.identity = identity;
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
+        // one address may be a whole site behind NAT: a wider allowance, same lockout
+        this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
@@ -178,6 +185,10 @@ public final class SyncServer implements AutoCloseable {
         return db;
     }
 
+    SyncService syncService() {
+        return sync;
+    }
+
     public Accounts accounts() {
         return accounts;
     }
@@ -187,6 +198,7 @@ public final class SyncServer implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        committer.close();
         if (ownsDatabase) {
             db.close();
         }
@@ -201,7 +213,7 @@ public final class SyncServer implements AutoCloseable {
 
     private void enrol(Context ctx) throws Exception {
         String ipKey = "ip:" + ctx.ip();
-        long wait = limiter.retryAfterSeconds(ipKey);
+        long wait = addressLimiter.retryAfterSeconds(ipKey);
         if (wait > 0) {
             throw tooMany(ctx, wait);
         }
@@ -235,7 +247,7 @@ public final class SyncServer implements AutoCloseable {
         }
         if (result.isEmpty()) {
             limiter.failure(userKey);
-            limiter.failure(ipKey);
+            addressLimiter.failure(ipKey);
             ctx.attribute(ATTR_SUMMARY, "enrol=refused");
             throw ApiException.of(401, ErrorCodes.BAD_CREDENTIALS, "Wrong username or password, or the account is disabled");
         }
@@ -268,6 +280,15 @@ public final class SyncServer implements AutoCloseable {
 
     private void push(Context ctx) throws Exception {
         Accounts.Caller caller = authenticate(ctx);
+        pushSlots.acquire();
+        try {
+            pushAdmitted(ctx, caller);
+        } finally {
+            pushSlots.release();
+        }
+    }
+
+    private void pushAdmitted(Context ctx, Accounts.Caller caller) throws Exception {
         PushRequest req = parse(readBody(ctx, Protocol.MAX_BATCH_BYTES), PushRequest.class);
         checkProtocol(req.protocolVersion(), "protocolVersion");
         checkSchema(req.schemaVersion(), "schemaVersion");
@@ -286,7 +307,7 @@ public final class SyncServer implements AutoCloseable {
                     "entries", null, (long) Protocol.MAX_BATCH_ENTRIES, null, null, null));
         }
         validateEntries(req.entries());
-        SyncService.PushOutcome out = sync.push(caller, req);
+        SyncService.PushOutcome out = committer.push(caller, req);
         ctx.attribute(ATTR_SUMMARY, "entries=" + req.entries().size() + " applied=" + out.applied() + " duplicate="
                 + out.duplicates() + " conflict=" + out.conflicts() + " rejected=" + out.rejected());
         respond(ctx, 200, out.response());
@@ -389,30 +410,36 @@ public final class SyncServer implements AutoCloseable {
         return "'" + (clean.length() > 20 ? clean.substring(0, 20) + "..." : clean) + "'";
     }
 
-    /** Reads the body, refusing more than {@code limit} bytes with 413 (and nothing applied). */
+    /**
+     * Reads the body, refusing more than {@code limit} bytes with 413 (and nothing applied). An
+     * oversized body is still read to its end (Jetty caps it at {@link #HARD_BODY_LIMIT} before
+     * this runs) so that the client, still uploading, receives the answer.
+     */
     private static byte[] readBody(Context ctx, long limit) throws IOException {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
+        boolean over = declared > limit;
         try (InputStream in = ctx.req().getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 1024), limit));
             byte[] buf = new byte[16384];
             long total = 0;
             int n;
-            while ((n = in.read(buf)) > 0) {
+            while ((n = in.read(buf)) >= 0) {
                 total += n;
                 if (total > limit) {
-                    throw tooLarge(limit);
+                    over = true;
                 }
-                out.write(buf, 0, n);
+                if (!over) {
+                    out.write(buf, 0, n);
+                }
+            }
+            if (over) {
+                throw tooLarge(limit);
             }
             return out.toByteArray();
         } catch (ApiException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // Jetty's size limit, or the client went away
-            if (String.valueOf(e.getMessage()).contains("413") || e.getClass().getSimpleName().contains("BadMessage")) {
+            if (over || String.valueOf(e.getMessage()).contains("413") || e.getClass().getSimpleName().contains("BadMessage")) {
                 throw tooLarge(limit);
             }
             throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "The request body could not be read");

@@ -38,6 +38,8 @@ public final class SyncService {
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
     private final Database db;
+    /** Test seam: runs inside each push transaction just before it commits (to widen race windows). */
+    volatile Runnable beforeCommit = () -> { };
 
     public SyncService(Database db) {
         this.db = db;
@@ -58,9 +60,23 @@ public final class SyncService {
     public record PushOutcome(PushResponse response, int applied, int duplicates, int conflicts, int rejected) {
     }
 
+    /** Applies one batch in its own transaction. */
     public PushOutcome push(Accounts.Caller caller, PushRequest req) throws Exception {
-        List<PushEntry> entries = req.entries();
         return db.inTransaction(c -> {
+            PushOutcome out = pushIn(c, caller, req);
+            beforeCommit.run();
+            return out;
+        });
+    }
+
+    /**
+     * Applies one batch inside the caller's transaction (see {@link GroupCommitter}, which
+     * commits several batches at once). Throws {@link ApiException} before writing anything when
+     * the batch is refused as a whole.
+     */
+    PushOutcome pushIn(Connection c, Accounts.Caller caller, PushRequest req) throws Exception {
+        List<PushEntry> entries = req.entries();
+        {
             long acked;
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT acked_seq, revoked_at FROM devices WHERE id = ?" + db.forUpdate())) {
@@ -224,7 +240,7 @@ public final class SyncService {
             }
             PushResponse response = new PushResponse(Protocol.PROTOCOL_VERSION, epoch, contiguous, answer);
             return new PushOutcome(response, writes.size(), duplicates.size(), conflicts, rejected);
-        });
+        }
     }
 
     private static SyncRecord visible(SyncRecord r, Scope scope) {

@@ -54,6 +54,7 @@ import org.tutela.sync.protocol.SyncRecord;
  * The sync contract, proved against a real server over real HTTPS. Subclasses run it on SQLite
  * and on a real PostgreSQL.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 abstract class AbstractSyncServerTest {
     static final String PW = "correct horse battery";
 
@@ -66,9 +67,12 @@ abstract class AbstractSyncServerTest {
 
     abstract TestBackend backend();
 
+    ServerSettings settings;
+
     @BeforeEach
     void start() throws Exception {
-        server = SyncServer.start(backend().settings(tmp));
+        settings = backend().settings(tmp);
+        server = SyncServer.start(settings);
         client = new TestClient(server.port(), server.certificate());
         Accounts accounts = server.accounts();
         accounts.addUser("tutor.a", Role.TUTOR, PW.toCharArray());
@@ -236,14 +240,7 @@ abstract class AbstractSyncServerTest {
         }
         byte[] body = d.pushJson(batch).getBytes(StandardCharsets.UTF_8);
         // send the request over a raw TLS socket and hang up without reading the answer
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", server.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        try (SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket("localhost", server.port())) {
+        try (SSLSocket s = pinnedSocket()) {
             OutputStream out = s.getOutputStream();
             out.write(("POST " + Protocol.PATH_PUSH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + d.token
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
@@ -296,17 +293,37 @@ abstract class AbstractSyncServerTest {
         long seed = System.nanoTime();
         Random seeds = new Random(seed);
         int writers = 4;
-        int batchesEach = 25;
+        int batchesEach = 35;
         List<TestClient.Device> devices = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             devices.add(client.device("tutor.a", PW));
         }
         TestClient.Device puller = client.device("tutor.a", PW);
+        // scale-out: each writer talks to its own server instance, all on the one database
+        List<SyncServer> instances = new ArrayList<>();
+        List<TestClient> clients = new ArrayList<>();
+        instances.add(server);
+        clients.add(client);
+        for (int i = 1; i < writers; i++) {
+            SyncServer extra = SyncServer.start(settings);
+            instances.add(extra);
+            clients.add(new TestClient(extra.port(), extra.certificate()));
+        }
+        // commits arrive late and in random order: each push pauses a little before committing
+        Runnable pause = () -> {
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        instances.forEach(i -> i.syncService().beforeCommit = pause);
         Map<UUID, Long> appliedRevision = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
         List<Future<?>> futures = new ArrayList<>();
-        for (TestClient.Device d : devices) {
+        for (int w = 0; w < devices.size(); w++) {
+            TestClient.Device d = clients.get(w).new Device(devices.get(w));
             Random rnd = new Random(seeds.nextLong());
             futures.add(pool.submit(() -> {
                 Map<UUID, Long> mine = new HashMap<>();
@@ -371,11 +388,53 @@ abstract class AbstractSyncServerTest {
         done.set(true);
         pulling.get(100, TimeUnit.SECONDS);
         pool.shutdown();
+        instances.stream().skip(1).forEach(SyncServer::close);
         assertTrue(appliedRevision.size() > writers * batchesEach / 2);
         assertEquals(appliedRevision.size(), seen.size(), "the puller missed records; seed " + seed);
         for (Map.Entry<UUID, Long> e : appliedRevision.entrySet()) {
             assertEquals(e.getValue(), seen.get(e.getKey()), "the puller missed a change; seed " + seed);
         }
+    }
+
+    @Test
+    void aRefusedBatchCommittedInAGroupLeavesTheOthersApplied() throws Exception {
+        TestClient.Device first = client.device("tutor.a", PW);
+        TestClient.Device gap = client.device("tutor.a", PW);
+        List<TestClient.Device> good = List.of(client.device("tutor.a", PW), client.device("tutor.a", PW));
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicBoolean once = new AtomicBoolean();
+        server.syncService().beforeCommit = () -> {
+            if (once.compareAndSet(false, true)) {
+                holding.countDown();
+                try {
+                    Thread.sleep(700); // the next pushes queue up behind this commit and form one group
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Future<PushResponse> f0 = pool.submit(() -> first.push(List.of(tutorial(first, learnersA.get(0), "{}"))));
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        gap.nextSequence = 5;
+        Future<TestClient.Reply> refused = pool.submit(() -> gap.pushRaw(List.of(tutorial(gap, learnersA.get(0), "{}"))));
+        List<Future<PushResponse>> ok = new ArrayList<>();
+        for (TestClient.Device d : good) {
+            ok.add(pool.submit(() -> d.push(List.of(tutorial(d, learnersA.get(1), "{}"), tutorial(d, learnersA.get(2), "{}")))));
+        }
+        assertEquals(EntryStatus.APPLIED, only(f0.get(60, TimeUnit.SECONDS)).status());
+        TestClient.Reply r = refused.get(60, TimeUnit.SECONDS);
+        assertEquals(409, r.status());
+        assertEquals(ErrorCodes.SEQUENCE_GAP, r.json().get("code").asText());
+        for (Future<PushResponse> f : ok) {
+            PushResponse p = f.get(60, TimeUnit.SECONDS);
+            assertEquals(2, p.acknowledgedSequence());
+            assertTrue(p.results().stream().allMatch(e -> e.status() == EntryStatus.APPLIED));
+        }
+        pool.shutdown();
+        assertEquals(5, count("SELECT COUNT(*) FROM records"));
+        assertEquals(0, count("SELECT COUNT(*) FROM receipts WHERE device_id = '" + gap.id + "'"));
+        assertEquals(5, count("SELECT last_seq FROM server_state"));
     }
 
     @Test
@@ -488,6 +547,33 @@ abstract class AbstractSyncServerTest {
         assertTrue(bSees.stream().noneMatch(x -> learnersA.contains(x.learnerId())));
         assertTrue(a.pullAll(0, 100).stream().noneMatch(x -> x.recordId().equals(own.recordId())));
         assertEquals(3, lead.pullAll(0, 100).size());
+    }
+
+    SSLSocket pinnedSocket() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", server.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return (SSLSocket) ssl.getSocketFactory().createSocket("localhost", server.port());
+    }
+
+    /** Announces a body of {@code length} bytes but sends none: the hard cap must answer before any handler reads. */
+    TestClient.Reply headersOnly(String path, String token, long length) throws Exception {
+        try (SSLSocket s = pinnedSocket()) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            return new TestClient.Reply(status, body);
+        }
     }
 
     String payloadOf(UUID recordId) throws Exception {
@@ -616,7 +702,7 @@ abstract class AbstractSyncServerTest {
                 new Bad("too many entries", () -> d.pushRaw(tooMany), 413, ErrorCodes.BATCH_TOO_LARGE, "entries"),
                 new Bad("too many bytes", () -> client.post(push, d.token, head + good.replace("\"payload\":\"{}\"", "\"payload\":\"" + big + "\"") + "]}"),
                         413, ErrorCodes.BATCH_TOO_LARGE, null),
-                new Bad("far too many bytes", () -> client.post(push, d.token, head + good.replace("\"payload\":\"{}\"", "\"payload\":\"" + huge + "\"") + "]}"),
+                new Bad("far too many bytes", () -> headersOnly(push, d.token, huge.length() + 1000),
                         413, ErrorCodes.BATCH_TOO_LARGE, null),
                 new Bad("protocol 2", () -> client.post(push, d.token, head.replace("\"protocolVersion\":\"1\"", "\"protocolVersion\":\"2\"") + good + "]}"),
                         400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),

@@ -75,7 +75,12 @@ final class TestClient {
     }
 
     Reply post(String path, String token, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        return post(path, token, body, false);
+    }
+
+    /** {@code expectContinue}: the server may refuse (413) before the body is uploaded. */
+    Reply post(String path, String token, byte[] body, boolean expectContinue) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).expectContinue(expectContinue)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -99,6 +104,14 @@ final class TestClient {
         final String token;
         long nextSequence = 1;
         String epoch;
+
+        /** The same device talking to another server instance. */
+        Device(Device other) {
+            this.id = other.id;
+            this.token = other.token;
+            this.epoch = other.epoch;
+            this.nextSequence = other.nextSequence;
+        }
 
         Device(EnrolResponse e) {
             this.id = e.deviceId();
