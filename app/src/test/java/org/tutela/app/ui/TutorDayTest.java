@@ -103,6 +103,18 @@ class TutorDayTest {
         noUnnamedControls(robot);
         shoot(robot, "03-learner");
 
+        // Editing the details: a wrong ULN is refused with a message that says why.
+        robot.clickOn("#edit-learner");
+        waitFor(robot, "#edit-uln");
+        robot.doubleClickOn("#edit-uln").press(KeyCode.END).release(KeyCode.END);
+        robot.press(KeyCode.BACK_SPACE).release(KeyCode.BACK_SPACE).write("7");
+        assertTrue(robot.lookup("#edit-uln-problem").queryAs(Label.class).getText().startsWith("This ULN's check digit is wrong"));
+        assertTrue(robot.lookup("#edit-save").queryButton().isDisabled());
+        noUnnamedControls(robot);
+        shoot(robot, "03b-edit-learner");
+        robot.clickOn("#edit-cancel");
+        waitFor(robot, "#learner-timeline");
+
         // Plan a tutorial ten days ahead.
         robot.clickOn("#plan-tutorial");
         waitFor(robot, "#plan-time");
@@ -168,9 +180,15 @@ class TutorDayTest {
         shoot(robot, "07-form-filled");
 
         // Sign: learner, then tutor. Then it is locked.
+        // The learner signs by drawing in the box; the tutor with the typed name and declaration.
         click(robot, "#form-sign-learner-agree");
+        reveal(robot, "#form-sign-learner-pad");
+        robot.moveTo("#form-sign-learner-pad").moveBy(-120, 0).press(javafx.scene.input.MouseButton.PRIMARY)
+                .moveBy(30, -20).moveBy(30, 25).moveBy(40, -30).moveBy(50, 20).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
         click(robot, "#form-sign-learner");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> caseload().tutorial(planned.id()).orElseThrow().learnerSignature() != null);
+        assertEquals(org.tutela.app.domain.Signature.Method.DRAWN, caseload().tutorial(planned.id()).orElseThrow().learnerSignature().method());
         click(robot, "#form-sign-tutor-agree");
         shoot(robot, "08-signing");
         click(robot, "#form-sign-tutor");

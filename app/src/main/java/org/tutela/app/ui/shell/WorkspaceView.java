@@ -28,6 +28,8 @@ import org.tutela.app.ui.concern.ConcernView;
 import org.tutela.app.ui.concern.ConcernViewModel;
 import org.tutela.app.ui.concern.SignpostingView;
 import org.tutela.app.ui.concern.SignpostingViewModel;
+import org.tutela.app.ui.learner.LearnerEditView;
+import org.tutela.app.ui.learner.LearnerEditViewModel;
 import org.tutela.app.ui.learner.LearnerView;
 import org.tutela.app.ui.learner.LearnerViewModel;
 import org.tutela.app.ui.summary.SummaryView;
@@ -151,6 +153,23 @@ public final class WorkspaceView implements Navigator {
         }
         currentLearner = learnerId;
         LearnerView view = new LearnerView(new LearnerViewModel(caseload(), learnerId), this);
+        show(view.root(), view::focus);
+    }
+
+    @Override
+    public void editLearner(UUID learnerId, Group group) {
+        if (caseload() == null) {
+            return;
+        }
+        Learner existing = learnerId == null ? null : caseload().learner(learnerId).orElse(null);
+        LearnerEditViewModel model = new LearnerEditViewModel(caseload(), runner, existing, group);
+        LearnerEditView view = new LearnerEditView(model, () -> {
+            if (learnerId == null) {
+                showCaseload();
+            } else {
+                openLearner(learnerId);
+            }
+        }, saved -> openLearner(saved.id()));
         show(view.root(), view::focus);
     }
 

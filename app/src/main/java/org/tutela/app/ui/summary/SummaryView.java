@@ -51,6 +51,8 @@ public final class SummaryView {
         chart.setPrefHeight(300);
         chart.setAccessibleText(Messages.plain("summary.chart.title"));
         x.setTickLabelRotation(-30);
+        x.setAnimated(false);
+        y.setAnimated(false);
 
         table = new TableView<>(model.rows());
         table.setId("summary-table");
@@ -91,6 +93,8 @@ public final class SummaryView {
             entitled.setName(Messages.get("summary.chart.entitled"));
             XYChart.Series<String, Number> overdue = new XYChart.Series<>();
             overdue.setName(Messages.get("summary.chart.overdue"));
+            x.setCategories(javafx.collections.FXCollections.observableArrayList(
+                    model.bars().stream().map(SummaryViewModel.GroupBar::group).toList()));
             for (SummaryViewModel.GroupBar b : model.bars()) {
                 held.getData().add(new XYChart.Data<>(b.group(), b.reviewsHeld()));
                 entitled.getData().add(new XYChart.Data<>(b.group(), b.reviewsEntitled()));

@@ -292,9 +292,9 @@ public final class TutorialFormView {
 
         // Signatures.
         proforma.getChildren().add(signature("learner", model.learnerSignNameProperty(), model.learnerAgreesProperty(),
-                model.learnerSignDateProperty(), model::signAsLearner, true));
+                model.learnerSignDateProperty(), model::signAsLearner, true, model.learnerStrokes()));
         proforma.getChildren().add(signature("tutor", model.tutorSignNameProperty(), model.tutorAgreesProperty(),
-                model.tutorSignDateProperty(), model::signAsTutor, false));
+                model.tutorSignDateProperty(), model::signAsTutor, false, model.tutorStrokes()));
 
         // Copies to.
         FlowPane copies = new FlowPane(16, 8);
@@ -366,8 +366,8 @@ public final class TutorialFormView {
     }
 
     private Node signature(String who, javafx.beans.property.StringProperty name, javafx.beans.property.BooleanProperty agrees,
-                           ObjectProperty<java.time.LocalDate> date, Runnable sign, boolean learner) {
-        Tutorial t0 = model.tutorial();
+                           ObjectProperty<java.time.LocalDate> date, Runnable sign, boolean learner,
+                           javafx.collections.ObservableList<org.tutela.app.domain.Signature.Stroke> strokes) {
         TextField nameField = new TextField();
         nameField.setId("form-sign-" + who + "-name");
         nameField.setPrefColumnCount(20);
@@ -403,7 +403,21 @@ public final class TutorialFormView {
         HBox line = new HBox(16, Controls.labelled(learner ? "form.signedLearner" : "form.signedTutor", nameField),
                 Controls.labelled(learner ? "form.dateLearner" : "form.dateTutor", on), signButton);
         line.setAlignment(Pos.BOTTOM_LEFT);
-        VBox box = new VBox(6, line, agree, signedText);
+        SignaturePad pad = new SignaturePad(strokes);
+        pad.setId("form-sign-" + who + "-pad");
+        Button clearPad = Controls.button("form-sign-" + who + "-clear", "form.clearDrawing");
+        clearPad.setAccessibleText(Messages.plain(learner ? "form.clearDrawingLearner" : "form.clearDrawingTutor"));
+        clearPad.setOnAction(e -> pad.clear());
+        clearPad.disableProperty().bind(cannotSign);
+        cannotSign.addListener((o, a, now) -> pad.setDrawingEnabled(!now));
+        pad.setDrawingEnabled(!cannotSign.get());
+        Label padHint = new Label(Messages.get("form.drawHint"));
+        padHint.getStyleClass().add("hint");
+        padHint.setWrapText(true);
+        VBox padSide = new VBox(6, padHint, clearPad);
+        HBox drawn = new HBox(12, pad, padSide);
+        drawn.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, line, agree, drawn, signedText);
         box.getStyleClass().add("signature-box");
         return box;
     }
@@ -520,11 +534,9 @@ public final class TutorialFormView {
     }
 
     private DatePicker date(String id, ObjectProperty<java.time.LocalDate> property) {
-        DatePicker d = new DatePicker();
-        d.setId(id);
+        DatePicker d = Controls.datePicker(id);
         d.valueProperty().bindBidirectional(property);
         d.disableProperty().bind(readOnly);
-        d.setPrefWidth(150);
         return d;
     }
 

@@ -120,6 +120,8 @@ public final class TutorialFormViewModel {
     private final StringProperty learnerSignName = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> learnerSignDate = new SimpleObjectProperty<>();
     private final BooleanProperty learnerAgrees = new SimpleBooleanProperty();
+    private final ObservableList<Signature.Stroke> learnerStrokes = FXCollections.observableArrayList();
+    private final ObservableList<Signature.Stroke> tutorStrokes = FXCollections.observableArrayList();
     private final StringProperty tutorSignName = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> tutorSignDate = new SimpleObjectProperty<>();
     private final BooleanProperty tutorAgrees = new SimpleBooleanProperty();
@@ -201,6 +203,8 @@ public final class TutorialFormViewModel {
             tutorSignName.set(ts != null ? ts.name() : nz(t.tutor()));
             tutorSignDate.set(ts != null ? ts.date() : today);
             tutorAgrees.set(ts != null);
+            learnerStrokes.setAll(ls == null ? List.of() : ls.strokes());
+            tutorStrokes.setAll(ts == null ? List.of() : ts.strokes());
             held.set(t.held());
             locked.set(t.locked());
             history.setAll(t.history());
@@ -244,7 +248,8 @@ public final class TutorialFormViewModel {
 
     public String title() {
         Tutorial t = tutorial.get();
-        return Messages.get("form.title", Messages.get("kind." + t.kind().name()), Formats.date(t.date()));
+        String what = t.confidential() ? Messages.get("tutorial.confidentialEnvelope") : Messages.get("kind." + t.kind().name());
+        return Messages.get("form.title", what, Formats.date(t.date()));
     }
 
     public String planText() {
@@ -389,7 +394,8 @@ public final class TutorialFormViewModel {
         }
         try {
             Tutorial withForm = t.withForm(buildForm());
-            Signature s = Signature.typed(name.strip(), date);
+            List<Signature.Stroke> drawn = asLearner ? learnerStrokes : tutorStrokes;
+            Signature s = drawn.isEmpty() ? Signature.typed(name.strip(), date) : Signature.drawn(name.strip(), List.copyOf(drawn), date);
             Tutorial signed = asLearner ? withForm.signByLearner(s) : withForm.signByTutor(s);
             if (!signed.locked()) {
                 signed = signed.asDraft(true);
@@ -492,6 +498,8 @@ public final class TutorialFormViewModel {
     public StringProperty tutorSignNameProperty() { return tutorSignName; }
     public ObjectProperty<LocalDate> tutorSignDateProperty() { return tutorSignDate; }
     public BooleanProperty tutorAgreesProperty() { return tutorAgrees; }
+    public ObservableList<Signature.Stroke> learnerStrokes() { return learnerStrokes; }
+    public ObservableList<Signature.Stroke> tutorStrokes() { return tutorStrokes; }
     public ReadOnlyBooleanProperty heldProperty() { return held; }
     public ReadOnlyBooleanProperty lockedProperty() { return locked; }
     public ReadOnlyBooleanProperty amendingProperty() { return amending; }
