@@ -28,19 +28,23 @@ public record CaseloadSummary(AcademicYear year, LocalDate today, List<Row> rows
      * @param targetsByLearner each learner's targets
      */
     public static CaseloadSummary compute(Collection<Learner> learners, Map<UUID, Group> groups,
-                                          Map<UUID, List<Tutorial>> tutorialsByLearner,
-                                          Map<UUID, List<Target>> targetsByLearner,
+                                          Map<UUID, ? extends List<? extends TutorialFacts>> tutorialsByLearner,
+                                          Map<UUID, ? extends List<Target>> targetsByLearner,
                                           AcademicYear year, AcademicCalendar calendar, LocalDate today) {
         List<Row> rows = new ArrayList<>();
         int rh = 0, re = 0, gh = 0, ge = 0, over = 0, risk = 0, ts = 0, tm = 0;
         for (Learner l : learners) {
             Group g = l.primaryGroupId() == null ? null : groups.get(l.primaryGroupId());
-            List<Tutorial> ts0 = tutorialsByLearner.getOrDefault(l.id(), List.of());
+            List<? extends TutorialFacts> ts0 = tutorialsByLearner.get(l.id());
+            if (ts0 == null) {
+                ts0 = List.of();
+            }
             Entitlement ent = g == null ? Entitlement.DEFAULT : g.entitlement();
             EntitlementTally tally = EntitlementTally.of(l.id(), year, ent, ts0);
             ReviewDue due = ReviewDue.of(l, g, ts0, calendar, today);
             int set = 0, met = 0;
-            for (Target t : targetsByLearner.getOrDefault(l.id(), List.of())) {
+            List<Target> lt = targetsByLearner.get(l.id());
+            for (Target t : lt == null ? List.<Target>of() : lt) {
                 if (year.contains(t.setOn())) {
                     set++;
                     if (t.status() == TargetStatus.MET) {

@@ -11,12 +11,13 @@ import java.util.UUID;
 public record EntitlementTally(UUID learnerId, AcademicYear year, Entitlement entitlement, int reviewsHeld,
                                int groupSessionsHeld, int informalHeld, int mentoringHeld) {
 
-    public static EntitlementTally of(UUID learnerId, AcademicYear year, Entitlement entitlement, List<Tutorial> tutorials) {
+    public static EntitlementTally of(UUID learnerId, AcademicYear year, Entitlement entitlement,
+                                     List<? extends TutorialFacts> tutorials) {
         int reviews = 0;
         int sessions = 0;
         int informal = 0;
         int mentoring = 0;
-        for (Tutorial t : tutorials) {
+        for (TutorialFacts t : tutorials) {
             if (!t.held() || !year.contains(t.date()) || !t.involves(learnerId)) {
                 continue;
             }

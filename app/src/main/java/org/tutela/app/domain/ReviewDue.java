@@ -45,13 +45,13 @@ public record ReviewDue(LocalDate lastHeld, LocalDate lastTutorial, LocalDate du
      * @param group the learner's caseload group (its review frequency); null means half-termly
      * @param tutorials any tutorials; only those involving the learner are looked at
      */
-    public static ReviewDue of(Learner learner, Group group, List<Tutorial> tutorials, AcademicCalendar calendar,
+    public static ReviewDue of(Learner learner, Group group, List<? extends TutorialFacts> tutorials, AcademicCalendar calendar,
                                LocalDate today) {
         ReviewFrequency frequency = group == null ? ReviewFrequency.halfTermly() : group.reviewFrequency();
         LocalDate lastReview = null;
         LocalDate lastAny = null;
         LocalDate nextPlanned = null;
-        for (Tutorial t : tutorials) {
+        for (TutorialFacts t : tutorials) {
             if (!t.involves(learner.id())) {
                 continue;
             }
@@ -90,8 +90,8 @@ public record ReviewDue(LocalDate lastHeld, LocalDate lastTutorial, LocalDate du
     }
 
     /** The most recent held tutorial involving the learner, of any kind. */
-    public static Optional<Tutorial> lastHeld(Learner learner, List<Tutorial> tutorials) {
+    public static <T extends TutorialFacts> Optional<T> lastHeld(Learner learner, List<T> tutorials) {
         return tutorials.stream().filter(t -> t.held() && t.involves(learner.id()))
-                .max(Comparator.comparing(Tutorial::date));
+                .max(Comparator.comparing(TutorialFacts::date));
     }
 }

@@ -41,7 +41,7 @@ public record Tutorial(
         Signature tutorSignature,
         boolean confidential,
         boolean draft,
-        List<Amendment> history) {
+        List<Amendment> history) implements TutorialFacts {
 
     public Tutorial {
         if (id == null) {
@@ -78,10 +78,12 @@ public record Tutorial(
                 TutorialOutcome.PLANNED, null, TutorialForm.EMPTY, null, null, null, false, false, List.of());
     }
 
+    @Override
     public LocalDate date() {
         return plan.date();
     }
 
+    @Override
     public boolean held() {
         return outcome == TutorialOutcome.HELD;
     }
@@ -92,6 +94,7 @@ public record Tutorial(
     }
 
     /** This tutorial is about (or, for a group session, was attended by) the learner. */
+    @Override
     public boolean involves(UUID learner) {
         return learner.equals(learnerId) || attendeeIds.contains(learner);
     }
@@ -252,6 +255,10 @@ public record Tutorial(
 
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    public TutorialSummary summary() {
+        return TutorialSummary.of(this);
     }
 
     /** Builds a changed copy without the lock check: use for {@link #amend} or loading. */

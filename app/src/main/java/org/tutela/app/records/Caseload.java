@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.tutela.app.domain.AcademicCalendar;
@@ -32,6 +33,7 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialLockedException;
 import org.tutela.app.domain.TutorialOutcome;
+import org.tutela.app.domain.TutorialSummary;
 import org.tutela.app.vault.RecordList;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
@@ -46,7 +48,13 @@ import org.tutela.app.vault.WriteOptions;
  * the store first (one transaction where several records change together) and only then updates
  * memory, so what the screens show is what is on disk. Records that cannot be opened are listed
  * in {@link #damaged()}; the rest of the caseload opens. Methods are synchronized: a background
- * thread may load or save while the UI thread reads.
+ * thread may save while the UI thread reads. {@link #load} returns once learners, groups and
+ * tutorials are in (enough to show the caseload); targets, concerns and the signposting list
+ * follow on a background thread, and the methods that need them wait for it.
+ *
+ * <p>For speed and memory, every tutorial is kept as a {@link TutorialSummary} (enough for the
+ * lists and the rules); the full record is read from the vault when a screen asks for it
+ * ({@link #tutorial}, {@link #tutorialsOf}) and the most recent few thousand are kept.
  *
  * <p>Confidential tutorials are held here like others (the flag is kept); a tutorial stored
  * sealed ({@link StoredRecord#sealed()}) is not opened here and is listed by {@link #sealedTutorialIds()}.
@@ -59,9 +67,17 @@ public final class Caseload {
 
     private final Map<UUID, Learner> learners = new HashMap<>();
     private final Map<UUID, Group> groups = new HashMap<>();
-    private final Map<UUID, Tutorial> tutorials = new HashMap<>();
-    private final Map<UUID, List<Tutorial>> tutorialsByLearner = new HashMap<>();
-    private final Map<UUID, List<Tutorial>> sessionsByGroup = new HashMap<>();
+    private final Map<UUID, TutorialSummary> tutorials = new HashMap<>();
+    private final Map<UUID, List<TutorialSummary>> tutorialsByLearner = new HashMap<>();
+    private final Map<UUID, List<TutorialSummary>> sessionsByGroup = new HashMap<>();
+    /** Full tutorials recently opened or saved; the rest are read from the vault when needed. */
+    private final Map<UUID, Tutorial> opened = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Tutorial> eldest) {
+            return size() > OPENED_CACHE;
+        }
+    };
+    private static final int OPENED_CACHE = 4096;
     private final Map<UUID, Target> targets = new HashMap<>();
     private final Map<UUID, List<Target>> targetsByLearner = new HashMap<>();
     private final Map<UUID, Concern> concerns = new HashMap<>();
@@ -95,7 +111,7 @@ public final class Caseload {
     private record Parsed<T>(StoredRecord record, T value, String problem) {
     }
 
-    private <T> List<T> read(String kind, Class<T> type, Function<T, UUID> idOf) {
+    private <T> List<T> read(String kind, Class<T> type, Function<T, UUID> idOf, List<DamagedRecord> damaged) {
         RecordList list = store.list(kind);
         for (UUID id : list.damaged()) {
             damaged.add(new DamagedRecord(kind, id, "Its encrypted envelope is damaged and cannot be opened"));
@@ -130,37 +146,101 @@ public final class Caseload {
         return out;
     }
 
-    private synchronized void loadAll() {
-        for (Group g : read(RecordKinds.GROUP, Group.class, Group::id)) {
-            groups.put(g.id(), g);
-        }
-        for (Learner l : read(RecordKinds.LEARNER, Learner.class, Learner::id)) {
-            learners.put(l.id(), l);
-        }
-        index.putAll(learners.values(), groups::get);
-        for (Tutorial t : read(RecordKinds.TUTORIAL, Tutorial.class, Tutorial::id)) {
-            putTutorial(t);
-        }
-        for (Target t : read(RecordKinds.TARGET, Target.class, Target::id)) {
-            putTarget(t);
-        }
-        for (Concern c : read(RecordKinds.CONCERN, Concern.class, Concern::id)) {
-            putConcern(c);
-        }
-        for (SignpostingService s : read(RecordKinds.SIGNPOSTING, SignpostingService.class, SignpostingService::id)) {
-            signposting.put(s.id(), s);
-        }
-        for (List<Tutorial> l : tutorialsByLearner.values()) {
-            l.sort(NEWEST_FIRST);
+    /**
+     * Targets, concerns and the signposting list load on a background thread after the caseload
+     * list can be shown; everything that needs them waits for it ({@link #awaitRest}). The
+     * background thread never takes this object's lock: it fills the maps before completing
+     * {@link #rest}, and nobody touches them before joining it.
+     */
+    private final CompletableFuture<Void> rest = new CompletableFuture<>();
+    private final List<DamagedRecord> restDamaged = new ArrayList<>();
+
+    private void loadRest() {
+        try {
+            for (Target t : read(RecordKinds.TARGET, Target.class, Target::id, restDamaged)) {
+                putTarget(t);
+            }
+            for (Concern c : read(RecordKinds.CONCERN, Concern.class, Concern::id, restDamaged)) {
+                putConcern(c);
+            }
+            for (SignpostingService s : read(RecordKinds.SIGNPOSTING, SignpostingService.class, SignpostingService::id,
+                    restDamaged)) {
+                signposting.put(s.id(), s);
+            }
+            rest.complete(null);
+        } catch (RuntimeException | Error e) {
+            rest.completeExceptionally(e);
         }
     }
 
-    private static final Comparator<Tutorial> NEWEST_FIRST = Comparator.comparing(Tutorial::date)
-            .thenComparing(t -> t.plan().time(), Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(Tutorial::id).reversed();
+    private void awaitRest() {
+        try {
+            rest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("The caseload's targets and concerns could not be loaded", e.getCause());
+        }
+    }
 
-    private void putTutorial(Tutorial t) {
-        Tutorial old = tutorials.put(t.id(), t);
+    /** Waits until targets, concerns and the signposting list have loaded too (they load in the background). */
+    public void awaitFullyLoaded() {
+        awaitRest();
+    }
+
+    private synchronized void loadAll() {
+        for (Group g : read(RecordKinds.GROUP, Group.class, Group::id, damaged)) {
+            groups.put(g.id(), g);
+        }
+        for (Learner l : read(RecordKinds.LEARNER, Learner.class, Learner::id, damaged)) {
+            learners.put(l.id(), l);
+        }
+        index.putAll(learners.values(), groups::get);
+        for (TutorialSummary t : readSummaries()) {
+            putTutorial(t);
+        }
+        Thread t = new Thread(this::loadRest, "caseload-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private List<TutorialSummary> readSummaries() {
+        RecordList list = store.list(RecordKinds.TUTORIAL);
+        for (UUID id : list.damaged()) {
+            damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, id, "Its encrypted envelope is damaged and cannot be opened"));
+        }
+        List<StoredRecord> records = list.records();
+        List<Parsed<TutorialSummary>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
+                .map(r -> {
+                    if (r.sealed()) {
+                        return new Parsed<TutorialSummary>(r, null, null);
+                    }
+                    try {
+                        TutorialSummary t = TutorialSummaryReader.read(r.body());
+                        return r.id().equals(t.id()) ? new Parsed<>(r, t, null)
+                                : new Parsed<TutorialSummary>(r, null, "Its content belongs to another record");
+                    } catch (IOException | RuntimeException e) {
+                        return new Parsed<TutorialSummary>(r, null, "Its content is not a valid tutorial record ("
+                                + e.getClass().getSimpleName() + ")");
+                    }
+                }).toList();
+        List<TutorialSummary> out = new ArrayList<>(parsed.size());
+        for (Parsed<TutorialSummary> p : parsed) {
+            if (p.record.sealed()) {
+                sealedTutorials.add(p.record.id());
+            } else if (p.problem != null) {
+                damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, p.record.id(), p.problem));
+            } else {
+                out.add(p.value);
+            }
+        }
+        return out;
+    }
+
+    private static final Comparator<TutorialSummary> NEWEST_FIRST = Comparator.comparing(TutorialSummary::date)
+            .thenComparing(TutorialSummary::time, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(TutorialSummary::id).reversed();
+
+    private void putTutorial(TutorialSummary t) {
+        TutorialSummary old = tutorials.put(t.id(), t);
         if (old != null) {
             unindex(old);
         }
@@ -177,7 +257,7 @@ public final class Caseload {
         }
     }
 
-    private void unindex(Tutorial old) {
+    private void unindex(TutorialSummary old) {
         if (old.learnerId() != null) {
             removeById(tutorialsByLearner.get(old.learnerId()), old.id());
             dueCache.remove(old.learnerId());
@@ -191,7 +271,7 @@ public final class Caseload {
         }
     }
 
-    private static void removeById(List<Tutorial> list, UUID id) {
+    private static void removeById(List<TutorialSummary> list, UUID id) {
         if (list != null) {
             list.removeIf(x -> x.id().equals(id));
         }
@@ -217,7 +297,10 @@ public final class Caseload {
 
     /** Records that could not be opened, by kind and id, with why. */
     public synchronized List<DamagedRecord> damaged() {
-        return List.copyOf(damaged);
+        awaitRest();
+        List<DamagedRecord> all = new ArrayList<>(damaged);
+        all.addAll(restDamaged);
+        return List.copyOf(all);
     }
 
     public synchronized List<UUID> sealedTutorialIds() {
@@ -261,13 +344,56 @@ public final class Caseload {
         return l.primaryGroupId() == null ? null : groups.get(l.primaryGroupId());
     }
 
+    /**
+     * The full tutorial, read from the vault if it is not in memory; empty if there is none or it
+     * cannot be opened (then it is added to {@link #damaged()}).
+     */
     public synchronized Optional<Tutorial> tutorial(UUID id) {
-        return Optional.ofNullable(tutorials.get(id));
+        return tutorials.containsKey(id) ? Optional.ofNullable(full(id)) : Optional.empty();
     }
 
-    /** The learner's tutorials (with the group sessions they attended), newest first. */
+    private Tutorial full(UUID id) {
+        Tutorial t = opened.get(id);
+        if (t != null) {
+            return t;
+        }
+        try {
+            StoredRecord r = store.get(id).orElse(null);
+            if (r == null || r.deleted()) {
+                return null;
+            }
+            t = RecordJson.read(r.body(), Tutorial.class);
+        } catch (IOException | RuntimeException e) {
+            DamagedRecord d = new DamagedRecord(RecordKinds.TUTORIAL, id, "Its content cannot be opened ("
+                    + e.getClass().getSimpleName() + ")");
+            if (!damaged.contains(d)) {
+                damaged.add(d);
+            }
+            return null;
+        }
+        opened.put(id, t);
+        return t;
+    }
+
+    private List<Tutorial> full(List<TutorialSummary> summaries) {
+        List<Tutorial> out = new ArrayList<>(summaries.size());
+        for (TutorialSummary s : summaries) {
+            Tutorial t = full(s.id());
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The learner's tutorials (with the group sessions they attended), newest first, in full. */
     public synchronized List<Tutorial> tutorialsOf(UUID learnerId) {
-        List<Tutorial> l = tutorialsByLearner.get(learnerId);
+        return full(tutorialSummariesOf(learnerId));
+    }
+
+    /** The learner's tutorials in brief (for lists and counts), newest first. */
+    public synchronized List<TutorialSummary> tutorialSummariesOf(UUID learnerId) {
+        List<TutorialSummary> l = tutorialsByLearner.get(learnerId);
         if (l == null) {
             return List.of();
         }
@@ -275,16 +401,16 @@ public final class Caseload {
         return List.copyOf(l);
     }
 
-    /** A group's sessions, newest first. */
+    /** A group's sessions, newest first, in full. */
     public synchronized List<Tutorial> groupSessions(UUID groupId) {
-        return sessionsByGroup.getOrDefault(groupId, List.of()).stream().sorted(NEWEST_FIRST).toList();
+        return full(sessionsByGroup.getOrDefault(groupId, List.of()).stream().sorted(NEWEST_FIRST).toList());
     }
 
-    /** Planned (not yet held, cancelled or missed) tutorials from {@code from} to {@code to}, soonest first. */
+    /** Planned (not yet held, cancelled or missed) tutorials from {@code from} to {@code to}, soonest first, in full. */
     public synchronized List<Tutorial> planned(LocalDate from, LocalDate to) {
-        return tutorials.values().stream()
+        return full(tutorials.values().stream()
                 .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !t.date().isBefore(from) && !t.date().isAfter(to))
-                .sorted(NEWEST_FIRST.reversed()).toList();
+                .sorted(NEWEST_FIRST.reversed()).toList());
     }
 
     public synchronized int tutorialCount() {
@@ -293,36 +419,43 @@ public final class Caseload {
 
     /** The learner's targets, oldest first. */
     public synchronized List<Target> targetsOf(UUID learnerId) {
+        awaitRest();
         return targetsByLearner.getOrDefault(learnerId, List.of()).stream().sorted(Target.OLDEST_FIRST).toList();
     }
 
     /** The learner's open (open or carried) targets, oldest first: what the next tutorial reviews. */
     public synchronized List<Target> openTargets(UUID learnerId) {
+        awaitRest();
         return TargetCarryForward.open(learnerId, targetsByLearner.getOrDefault(learnerId, List.of()));
     }
 
     public synchronized Optional<Target> target(UUID id) {
+        awaitRest();
         return Optional.ofNullable(targets.get(id));
     }
 
     /** The learner's concerns, newest first. */
     public synchronized List<Concern> concernsOf(UUID learnerId) {
+        awaitRest();
         return concernsByLearner.getOrDefault(learnerId, List.of()).stream()
                 .sorted(Comparator.comparing(Concern::raisedOn).reversed()).toList();
     }
 
     /** Concerns not yet closed across the caseload, urgent (safeguarding) first, then oldest first. */
     public synchronized List<Concern> openConcerns() {
+        awaitRest();
         return concerns.values().stream().filter(Concern::open)
                 .sorted(Comparator.comparing((Concern c) -> !c.urgent()).thenComparing(Concern::raisedOn)).toList();
     }
 
     public synchronized Optional<Concern> concern(UUID id) {
+        awaitRest();
         return Optional.ofNullable(concerns.get(id));
     }
 
     /** The organisation's signposting list, by name. */
     public synchronized List<SignpostingService> signposting() {
+        awaitRest();
         return signposting.values().stream().sorted(Comparator.comparing(SignpostingService::name)).toList();
     }
 
@@ -401,6 +534,7 @@ public final class Caseload {
 
     /** Everything the learner screen shows. */
     public synchronized LearnerView open(UUID learnerId, LocalDate today) {
+        awaitRest();
         Learner l = learners.get(learnerId);
         if (l == null) {
             throw new IllegalArgumentException("No such learner on this caseload");
@@ -411,6 +545,7 @@ public final class Caseload {
 
     /** The caseload summary for an academic year. */
     public synchronized CaseloadSummary summary(AcademicYear year, LocalDate today) {
+        awaitRest();
         return CaseloadSummary.compute(learners.values(), groups, tutorialsByLearner, targetsByLearner, year, calendar, today);
     }
 
@@ -450,7 +585,8 @@ public final class Caseload {
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
     public synchronized Tutorial saveTutorial(Tutorial t) {
-        Tutorial.checkChange(tutorials.get(t.id()), t);
+        awaitRest();
+        Tutorial.checkChange(tutorials.containsKey(t.id()) ? full(t.id()) : null, t);
         List<Target> changed = t.learnerId() == null ? List.of()
                 : TargetCarryForward.apply(t, targetsByLearner.getOrDefault(t.learnerId(), List.of()));
         store.inTransaction(tx -> {
@@ -460,7 +596,8 @@ public final class Caseload {
             }
             return null;
         });
-        putTutorial(t);
+        putTutorial(t.summary());
+        opened.put(t.id(), t);
         for (Target target : changed) {
             putTarget(target);
         }
@@ -478,7 +615,8 @@ public final class Caseload {
      * if not, why not?"), and saves it as a draft. Opening it again keeps the first snapshot.
      */
     public synchronized Tutorial hold(UUID tutorialId, LocalDate today) {
-        Tutorial t = tutorials.get(tutorialId);
+        awaitRest();
+        Tutorial t = tutorial(tutorialId).orElse(null);
         if (t == null) {
             throw new IllegalArgumentException("No such tutorial on this caseload");
         }
@@ -499,7 +637,8 @@ public final class Caseload {
      * @throws TutorialLockedException when the reason is missing
      */
     public synchronized Tutorial amendTutorial(Tutorial changed, String who, String reason) {
-        Tutorial stored = tutorials.get(changed.id());
+        awaitRest();
+        Tutorial stored = tutorial(changed.id()).orElse(null);
         if (stored == null) {
             throw new IllegalArgumentException("No such tutorial on this caseload");
         }
@@ -507,6 +646,7 @@ public final class Caseload {
     }
 
     public synchronized Target save(Target t) {
+        awaitRest();
         write(store, RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL);
         putTarget(t);
         return t;
@@ -514,12 +654,14 @@ public final class Caseload {
 
     /** Saves a concern; a safeguarding concern is written urgent, so it syncs first. */
     public synchronized Concern save(Concern c) {
+        awaitRest();
         write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
         putConcern(c);
         return c;
     }
 
     public synchronized SignpostingService save(SignpostingService s) {
+        awaitRest();
         write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
         signposting.put(s.id(), s);
         return s;
@@ -527,7 +669,7 @@ public final class Caseload {
 
     /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */
     public synchronized void deleteTutorial(UUID id) {
-        Tutorial t = tutorials.get(id);
+        TutorialSummary t = tutorials.get(id);
         if (t == null) {
             return;
         }
@@ -536,10 +678,12 @@ public final class Caseload {
         }
         store.delete(id);
         tutorials.remove(id);
+        opened.remove(id);
         unindex(t);
     }
 
     public synchronized void deleteSignposting(UUID id) {
+        awaitRest();
         if (signposting.remove(id) != null) {
             store.delete(id);
         }
@@ -552,6 +696,7 @@ public final class Caseload {
     public synchronized void saveAll(Collection<Group> gs, Collection<Learner> ls, Collection<Tutorial> ts,
                                      Collection<Target> targetList, Collection<Concern> cs,
                                      Collection<SignpostingService> ss) {
+        awaitRest();
         writeAll(store, gs, ls, ts, targetList, cs, ss);
         for (Group g : gs) {
             groups.put(g.id(), g);
@@ -561,7 +706,7 @@ public final class Caseload {
         }
         index.putAll(learners.values(), groups::get);
         for (Tutorial t : ts) {
-            putTutorial(t);
+            putTutorial(t.summary());
         }
         for (Target t : targetList) {
             putTarget(t);

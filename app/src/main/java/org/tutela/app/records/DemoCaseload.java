@@ -56,13 +56,26 @@ import org.tutela.app.vault.RecordStore;
 public final class DemoCaseload {
 
     /** How much to make. */
-    public record Scale(int groups, int learnersPerGroup, int years, int extraTutorialsForFirstLearner) {
+    /**
+     * How much to make.
+     *
+     * @param busyLearnerTutorials if above 0, the first learner has exactly this many tutorials (topped up
+     *                             with informal support conversations and mentoring meetings)
+     * @param atLeastTutorials if above 0, informal support conversations are added across the caseload until
+     *                         there are at least this many tutorials
+     */
+    public record Scale(int groups, int learnersPerGroup, int years, int busyLearnerTutorials, int atLeastTutorials) {
         /** The demo: 17 groups of about 15, three academic years. */
-        public static final Scale DEMO = new Scale(17, 15, 3, 0);
-        /** The benchmark: about 10,000 learners and 100,000 tutorials, one learner with over 50 tutorials. */
-        public static final Scale BENCHMARK = new Scale(667, 15, 2, 40);
+        public static final Scale DEMO = new Scale(17, 15, 3, 0, 0);
+        /** The benchmark: about 10,000 learners and 100,000 tutorials, one learner with 50 tutorials. */
+        public static final Scale BENCHMARK = new Scale(667, 15, 2, 50, 100_000);
         /** A tiny one for smoke runs. */
-        public static final Scale TINY = new Scale(3, 5, 1, 40);
+        public static final Scale TINY = new Scale(3, 5, 1, 50, 0);
+
+        /** Without a floor on the number of tutorials. */
+        public Scale(int groups, int learnersPerGroup, int years, int busyLearnerTutorials) {
+            this(groups, learnersPerGroup, years, busyLearnerTutorials, 0);
+        }
     }
 
     /** What was generated. */
@@ -240,15 +253,20 @@ public final class DemoCaseload {
                 reviews(l, g, groupStart, tutor, tutorials, targets);
             }
         }
-        if (scale.extraTutorialsForFirstLearner() > 0 && !learners.isEmpty()) {
+        if (scale.busyLearnerTutorials() > 0 && !learners.isEmpty()) {
             Learner l = learners.get(0);
-            for (int i = 0; i < scale.extraTutorialsForFirstLearner(); i++) {
+            long has = tutorials.stream().filter(t -> t.involves(l.id())).count();
+            for (int i = 0; i < scale.busyLearnerTutorials() - has; i++) {
                 LocalDate d = weekday(today.minusDays(7L * (i + 1) + 3));
-                Tutorial t = Tutorial.plan(i % 2 == 0 ? TutorialKind.INFORMAL_SUPPORT : TutorialKind.MENTORING_MEETING,
-                        l.id(), l.primaryGroupId(), TUTORS[0], TutorialPlan.on(d, LocalTime.of(12, 30), "Learner hub"));
-                tutorials.add(withId(t).toBuilder().outcome(TutorialOutcome.HELD)
-                        .form(TutorialForm.builder().comments(pick(COMMENTS)).tutorComments(pick(TUTOR_COMMENTS)).build())
-                        .build());
+                tutorials.add(conversation(l, i % 2 == 0 ? TutorialKind.INFORMAL_SUPPORT : TutorialKind.MENTORING_MEETING, d));
+            }
+        }
+        int days = 365 * scale.years();
+        while (learners.size() > 1 && tutorials.size() < scale.atLeastTutorials()) {
+            Learner l = learners.get(1 + rnd.nextInt(learners.size() - 1));
+            LocalDate d = weekday(today.minusDays(1 + rnd.nextInt(days)));
+            if (l.startDate() == null || !d.isBefore(l.startDate())) {
+                tutorials.add(conversation(l, TutorialKind.INFORMAL_SUPPORT, d));
             }
         }
         concerns(learners, services, concerns);
@@ -256,10 +274,12 @@ public final class DemoCaseload {
                 List.copyOf(concerns), List.copyOf(services));
     }
 
-    private Tutorial withId(Tutorial t) {
-        return new Tutorial(uuid(), t.kind(), t.learnerId(), t.groupId(), t.attendeeIds(), t.tutor(), t.plan(),
-                t.outcome(), t.outcomeNote(), t.form(), t.snapshot(), t.learnerSignature(), t.tutorSignature(),
-                t.confidential(), t.draft(), t.history());
+    private Tutorial conversation(Learner l, TutorialKind kind, LocalDate d) {
+        return new Tutorial(uuid(), kind, l.id(), l.primaryGroupId(), List.of(), l.courseTutor(),
+                TutorialPlan.on(d, LocalTime.of(12, 30), "Learner hub"), TutorialOutcome.HELD, null,
+                TutorialForm.builder().comments(pick(COMMENTS)).learnerComments(pick(LEARNER_COMMENTS))
+                        .tutorComments(pick(TUTOR_COMMENTS)).agreedActions("Check in again next week.").build(),
+                null, null, null, false, false, List.of());
     }
 
     private Learner learner(Group g, String[] prog, LocalDate start, String tutor) {

@@ -110,10 +110,16 @@ final class Argon2Kdf {
         return elapsed;
     }
 
+    /** The best of two runs: a busy machine should not talk the calibration into weaker parameters. */
+    static long bestOfTwo(KdfParameters p) {
+        return Math.max(1, Math.min(timeMillis(p), timeMillis(p)));
+    }
+
     /**
-     * Finds parameters whose derivation takes about {@code targetMillis} here: one lane, memory
-     * from 64 MiB up to 256 MiB (bounded by a quarter of the heap) while a two-pass run stays within
-     * the target, then as many passes as fit. Never below {@link KdfParameters#FLOOR}.
+     * Finds parameters whose derivation takes about {@code targetMillis} here: one lane, 64 MiB
+     * (more, up to 256 MiB and a quarter of the heap, while two passes stay within half the target;
+     * less only on a machine where two passes over 64 MiB take more than twice the target), then as
+     * many passes as fit. Never below {@link KdfParameters#FLOOR}.
      */
     static KdfParameters calibrate(long targetMillis) {
         KdfParameters floor = KdfParameters.FLOOR;
@@ -121,11 +127,11 @@ final class Argon2Kdf {
         long heapKiB = Runtime.getRuntime().maxMemory() / 1024;
         int memoryCap = (int) Math.max(floor.memoryKiB(), Math.min(256L * 1024, heapKiB / 4));
         int memory = Math.min(64 * 1024, memoryCap);
-        long twoPasses = Math.max(1, timeMillis(new KdfParameters(memory, 2, 1)));
-        // a slow machine: fall back towards the floor's memory, never below it
-        while (twoPasses > targetMillis && memory > floor.memoryKiB()) {
+        long twoPasses = bestOfTwo(new KdfParameters(memory, 2, 1));
+        // a very slow machine: fall back towards the floor's memory, never below it
+        while (twoPasses > 2 * targetMillis && memory > floor.memoryKiB()) {
             memory = Math.max(floor.memoryKiB(), memory / 2);
-            twoPasses = Math.max(1, timeMillis(new KdfParameters(memory, 2, 1)));
+            twoPasses = bestOfTwo(new KdfParameters(memory, 2, 1));
         }
         // a fast machine: more memory first (memory hardness), while two passes stay within half the target
         while (memory * 2L <= memoryCap && twoPasses * 2 <= targetMillis / 2) {

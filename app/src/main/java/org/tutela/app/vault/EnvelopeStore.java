@@ -33,9 +33,15 @@ final class EnvelopeStore implements RecordStore {
 
     private final Path file;
     private final Connection connection;
+    private final AesKey dataKey;
+    private final java.security.SecureRandom random;
+    /** Used under the lock by every single-record operation. */
     private final RecordCipher cipher;
+    /** Ciphers for the decrypting workers of {@link #list}: each borrowed by one thread at a time. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<RecordCipher> spareCiphers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final List<RecordCipher> allCiphers = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ReentrantLock lock = new ReentrantLock();
-    private boolean open = true;
+    private volatile boolean open = true;
     private int depth;
 
     private PreparedStatement selectOne;
@@ -45,10 +51,13 @@ final class EnvelopeStore implements RecordStore {
     private PreparedStatement readSequence;
     private PreparedStatement insertOutbox;
 
-    EnvelopeStore(Path file, Connection connection, RecordCipher cipher) throws SQLException {
+    EnvelopeStore(Path file, Connection connection, AesKey dataKey, java.security.SecureRandom random) throws SQLException {
         this.file = file;
         this.connection = connection;
-        this.cipher = cipher;
+        this.dataKey = dataKey;
+        this.random = random;
+        this.cipher = new RecordCipher(dataKey, random);
+        allCiphers.add(cipher);
         selectOne = connection.prepareStatement("SELECT kind, " + COLUMNS + " FROM records WHERE id = ?");
         selectKind = connection.prepareStatement("SELECT id, " + COLUMNS + " FROM records WHERE kind = ?");
         upsert = connection.prepareStatement(
@@ -202,34 +211,57 @@ final class EnvelopeStore implements RecordStore {
         });
     }
 
+    /**
+     * One query; rows are handed in batches to decrypting workers (the common fork-join pool,
+     * plus this thread once the rows are read), so reading from SQLite and decrypting overlap.
+     * Everything happens under the lock: the vault cannot be locked while a worker holds the key.
+     */
     @Override
     public RecordList list(String kind) {
         requireKind(kind);
         return locked(() -> {
-            List<StoredRecord> records = new ArrayList<>();
-            List<UUID> damaged = new ArrayList<>();
-            int unreadableIds = 0;
+            List<DecryptBatch> batches = new ArrayList<>();
+            boolean parallel = Runtime.getRuntime().availableProcessors() > 1;
             try {
                 selectKind.setString(1, kind);
                 try (ResultSet rs = selectKind.executeQuery()) {
+                    DecryptBatch batch = new DecryptBatch(kind);
                     while (rs.next()) {
-                        UUID id;
-                        try {
-                            id = UUID.fromString(rs.getString(1));
-                        } catch (RuntimeException e) {
-                            unreadableIds++;
-                            continue;
+                        batch.add(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5) != 0,
+                                rs.getInt(6) != 0, rs.getBytes(7), rs.getBytes(8));
+                        if (batch.full()) {
+                            batches.add(batch);
+                            if (parallel) {
+                                java.util.concurrent.ForkJoinPool.commonPool().execute(batch);
+                            }
+                            batch = new DecryptBatch(kind);
                         }
-                        StoredRecord record = decrypt(id, kind, rs, 2);
-                        if (record == null) {
-                            damaged.add(id);
-                        } else if (!record.deleted()) {
-                            records.add(record);
-                        }
+                    }
+                    if (batch.size > 0) {
+                        batches.add(batch);
                     }
                 }
             } catch (SQLException e) {
                 throw sqlFailure("list records", e);
+            } finally {
+                for (DecryptBatch batch : batches) {
+                    batch.run(); // does nothing if a worker has it already
+                    batch.await();
+                }
+            }
+            List<StoredRecord> records = new ArrayList<>();
+            List<UUID> damaged = new ArrayList<>();
+            int unreadableIds = 0;
+            for (DecryptBatch batch : batches) {
+                batch.rethrow();
+                for (int i = 0; i < batch.size; i++) {
+                    StoredRecord r = batch.out[i];
+                    if (r != null && !r.deleted()) {
+                        records.add(r);
+                    }
+                }
+                damaged.addAll(batch.damaged);
+                unreadableIds += batch.unreadableIds;
             }
             if (!damaged.isEmpty()) {
                 log.warn("{} damaged {} record(s) in the vault: {}", damaged.size(), kind, damaged);
@@ -237,8 +269,133 @@ final class EnvelopeStore implements RecordStore {
             if (unreadableIds > 0) {
                 log.warn("{} {} row(s) with an unreadable id were skipped", unreadableIds, kind);
             }
-            return new RecordList(List.copyOf(records), List.copyOf(damaged));
+            return new RecordList(java.util.Collections.unmodifiableList(records), List.copyOf(damaged));
         });
+    }
+
+    /** A batch of raw rows of one kind, decrypted by whichever thread claims it first. */
+    private final class DecryptBatch implements Runnable {
+        private static final int CAPACITY = 1024;
+        private final String kind;
+        private final String[] ids = new String[CAPACITY];
+        private final long[] revisions = new long[CAPACITY];
+        private final long[] created = new long[CAPACITY];
+        private final long[] updated = new long[CAPACITY];
+        private final boolean[] deleted = new boolean[CAPACITY];
+        private final boolean[] sealed = new boolean[CAPACITY];
+        private final byte[][] nonces = new byte[CAPACITY][];
+        private final byte[][] ciphertexts = new byte[CAPACITY][];
+        private final StoredRecord[] out = new StoredRecord[CAPACITY];
+        private final List<UUID> damaged = new ArrayList<>(0);
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        private int size;
+        private int unreadableIds;
+        private volatile Throwable failure;
+
+        DecryptBatch(String kind) {
+            this.kind = kind;
+        }
+
+        void add(String id, long revision, long createdMicros, long updatedMicros, boolean isDeleted, boolean isSealed,
+                 byte[] nonce, byte[] ciphertext) {
+            ids[size] = id;
+            revisions[size] = revision;
+            created[size] = createdMicros;
+            updated[size] = updatedMicros;
+            deleted[size] = isDeleted;
+            sealed[size] = isSealed;
+            nonces[size] = nonce;
+            ciphertexts[size] = ciphertext;
+            size++;
+        }
+
+        boolean full() {
+            return size == CAPACITY;
+        }
+
+        @Override
+        public void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            RecordCipher c = borrowCipher();
+            try {
+                for (int i = 0; i < size; i++) {
+                    UUID id;
+                    try {
+                        id = UUID.fromString(ids[i]);
+                    } catch (RuntimeException e) {
+                        unreadableIds++;
+                        continue;
+                    }
+                    c.recordAad(id, kind, revisions[i], created[i], updated[i], deleted[i], sealed[i]);
+                    byte[] body = c.open(nonces[i], ciphertexts[i]);
+                    nonces[i] = null;
+                    ciphertexts[i] = null;
+                    if (body == null) {
+                        damaged.add(id);
+                    } else {
+                        out[i] = new StoredRecord(id, kind, revisions[i], instant(created[i]), instant(updated[i]), deleted[i], sealed[i], body);
+                    }
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                spareCiphers.add(c);
+                done.countDown();
+            }
+        }
+
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new VaultException("Could not decrypt records", t);
+            }
+        }
+    }
+
+    private RecordCipher borrowCipher() {
+        RecordCipher c = spareCiphers.poll();
+        if (c == null) {
+            c = new RecordCipher(dataKey, random);
+            allCiphers.add(c);
+        }
+        return c;
+    }
+
+    /** Drops the key schedules of every cipher this store made (the vault is locking). */
+    void forgetCiphers() {
+        lock.lock();
+        try {
+            for (RecordCipher c : allCiphers) {
+                c.forget();
+            }
+            spareCiphers.clear();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -460,12 +617,7 @@ final class EnvelopeStore implements RecordStore {
     }
 
     boolean isOpen() {
-        lock.lock();
-        try {
-            return open;
-        } finally {
-            lock.unlock();
-        }
+        return open;
     }
 
     /** Rolls back anything unfinished, closes the statements and the connection. Idempotent. */

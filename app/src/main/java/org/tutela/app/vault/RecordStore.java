@@ -22,7 +22,13 @@ public interface RecordStore {
      */
     StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options);
 
-    /** Marks the record deleted (a tombstone that syncs), with its outbox entry. */
+    /**
+     * Marks the record deleted (a tombstone that syncs), with its outbox entry. The tombstone is a
+     * new revision whose body is {@code {}}: the content itself is not kept. Deleting a tombstone
+     * again changes nothing and returns it.
+     *
+     * @throws java.util.NoSuchElementException there is no record with this id
+     */
     StoredRecord delete(UUID id);
 
     /**
@@ -32,7 +38,11 @@ public interface RecordStore {
      */
     Optional<StoredRecord> get(UUID id);
 
-    /** Every live (not deleted) record of a kind; damaged envelopes are reported, not thrown. */
+    /**
+     * Every live (not deleted) record of a kind, in no particular order; damaged envelopes are
+     * reported, not thrown. Tombstones are read and checked too, so a record that was marked
+     * deleted behind the vault's back is reported as damaged rather than silently hidden.
+     */
     RecordList list(String kind);
 
     /** Runs several writes as one transaction: all of them are stored, or none. */
@@ -44,14 +54,24 @@ public interface RecordStore {
      */
     void applyRemote(StoredRecord incoming);
 
-    /** Pending outbox entries, urgent first, then in device-sequence order. */
+    /**
+     * Pending outbox entries, urgent first, then in device-sequence order. Each entry carries the
+     * record as it is now (two entries for one record carry the same, latest snapshot).
+     *
+     * @throws DamagedRecordException an entry's record does not authenticate (never skipped: the
+     *     server expects a gap-free sequence)
+     */
     List<OutboxEntry> pendingOutbox(int limit);
 
     /** Removes outbox entries the server has acknowledged (applied or duplicate). */
     void acknowledge(List<Long> deviceSequences);
 
-    /** A small encrypted key/value area for local state such as the sync cursor. */
+    /**
+     * A small encrypted key/value area for local state such as the sync cursor. Values are
+     * AES-GCM envelopes bound to their key; the key names themselves are stored in plaintext.
+     */
     Optional<String> localValue(String key);
 
+    /** Stores (or, with {@code null}, removes) a local value. */
     void putLocalValue(String key, String value);
 }

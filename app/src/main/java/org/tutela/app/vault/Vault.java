@@ -43,7 +43,6 @@ public final class Vault implements AutoCloseable {
 
     private final Path file;
     private final AesKey dataKey;
-    private final RecordCipher cipher;
     private final EnvelopeStore store;
     private final UUID deviceId;
     private volatile KdfParameters kdf;
@@ -53,8 +52,7 @@ public final class Vault implements AutoCloseable {
     private Vault(Path file, Connection connection, AesKey dataKey, VaultHeader header) throws SQLException {
         this.file = file;
         this.dataKey = dataKey;
-        this.cipher = new RecordCipher(dataKey, RANDOM);
-        this.store = new EnvelopeStore(file, connection, cipher);
+        this.store = new EnvelopeStore(file, connection, dataKey, RANDOM);
         this.deviceId = header.deviceId();
         this.kdf = header.kdf();
     }
@@ -333,12 +331,23 @@ public final class Vault implements AutoCloseable {
                 return;
             }
             store.close();
-            cipher.forget();
+            store.forgetCiphers();
             dataKey.destroy();
             log.info("Vault locked");
         } finally {
             store.lock.unlock();
         }
+    }
+
+    /** Test hook: the value of a PRAGMA on the vault's own connection. */
+    String pragma(String name) {
+        return store.locked(() -> {
+            try (Statement s = store.connection().createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+                return rs.next() ? rs.getString(1) : null;
+            } catch (SQLException e) {
+                throw store.sqlFailure("read a setting", e);
+            }
+        });
     }
 
     /** Test hook: true if the data key's bytes are all zero (wiped). */
@@ -375,9 +384,6 @@ public final class Vault implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new VaultException("A file already exists at " + target + "; Tutela never creates a vault over it", e);
         } catch (UnsupportedOperationException | IOException e) {
-            if (e instanceof FileAlreadyExistsException) {
-                throw e;
-            }
             // no hard links on this file system: a plain move, which also refuses an existing target
             Files.move(built, target);
         }

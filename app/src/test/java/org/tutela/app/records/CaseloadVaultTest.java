@@ -180,7 +180,7 @@ class CaseloadVaultTest {
         Path file = dir.resolve("demo.vault");
         DemoCaseload.Data d;
         try (Vault v = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
-            d = DemoCaseload.fill(v.records(), 7L, new DemoCaseload.Scale(4, 6, 2, 0), LocalDate.of(2025, 11, 20));
+            d = DemoCaseload.fill(v.records(), 7L, new DemoCaseload.Scale(4, 6, 2, 0, 0), LocalDate.of(2025, 11, 20));
         }
         try (Vault v = Vault.open(file, PASS.clone())) {
             Caseload c = load(v);

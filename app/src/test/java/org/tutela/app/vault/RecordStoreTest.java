@@ -236,6 +236,40 @@ class RecordStoreTest {
     }
 
     @Test
+    void lockingWhileAnotherThreadReadsEitherWaitsForItOrRefusesIt() throws Exception {
+        store.inTransaction(s -> {
+            for (int i = 0; i < 5000; i++) {
+                s.save("tutorial", UUID.randomUUID(), json("{\"i\":" + i + ",\"pad\":\"" + "z".repeat(500) + "\"}"), WriteOptions.NORMAL);
+            }
+            return null;
+        });
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> reads = reader.submit(() -> {
+                int complete = 0;
+                while (true) {
+                    RecordList list;
+                    try {
+                        list = store.list("tutorial");
+                    } catch (VaultException e) {
+                        assertEquals("The vault is locked", e.getMessage());
+                        return complete;
+                    }
+                    assertEquals(5000, list.records().size(), "a read is complete or refused, never partial");
+                    assertTrue(list.damaged().isEmpty(), "never decrypted with a wiped key");
+                    complete++;
+                }
+            });
+            Thread.sleep(300);
+            vault.close();
+            assertTrue(reads.get(30, java.util.concurrent.TimeUnit.SECONDS) >= 0);
+        } finally {
+            reader.shutdownNow();
+        }
+        assertTrue(vault.dataKeyWiped());
+    }
+
+    @Test
     void theStoreIsSafeToUseFromSeveralThreads() throws Exception {
         int threads = 4;
         int each = 50;

@@ -1,0 +1,34 @@
+package org.tutela.app.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.tutela.app.domain.Tutorial;
+
+class TutorialSummaryReaderTest {
+
+    @Test
+    void theQuickReaderAgreesWithTheFullRecordForEveryDemoTutorial() throws IOException {
+        DemoCaseload.Data d = DemoCaseload.generate(3L, new DemoCaseload.Scale(4, 8, 2, 30, 300), LocalDate.of(2025, 11, 20));
+        assertTrue(d.tutorials().stream().anyMatch(Tutorial::locked));
+        for (Tutorial t : d.tutorials()) {
+            byte[] json = RecordJson.write(t);
+            assertEquals(t.summary(), TutorialSummaryReader.read(json));
+            assertEquals(t, RecordJson.read(json, Tutorial.class));
+        }
+    }
+
+    @Test
+    void unknownFieldsAreSkippedAndMissingOnesRefused() throws IOException {
+        String ok = "{\"future\":{\"a\":[1,{\"b\":2}]},\"id\":\"6f1c2f0e-8e0f-4d55-9a52-3f9e2f5d6a10\",\"kind\":\"INFORMAL_SUPPORT\","
+                + "\"learnerId\":\"0a4e7c1d-1111-4a3b-8c9d-2e5f6a7b8c9d\",\"plan\":{\"x\":[],\"date\":\"2025-01-02\"}}";
+        assertEquals(LocalDate.of(2025, 1, 2), TutorialSummaryReader.read(ok.getBytes(StandardCharsets.UTF_8)).date());
+        assertThrows(IOException.class, () -> TutorialSummaryReader.read("{\"kind\":\"GROUP_SESSION\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IOException.class, () -> TutorialSummaryReader.read("[]".getBytes(StandardCharsets.UTF_8)));
+    }
+}
