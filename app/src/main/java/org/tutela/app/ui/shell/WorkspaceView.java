@@ -152,8 +152,12 @@ public final class WorkspaceView implements Navigator {
             return;
         }
         currentLearner = learnerId;
-        LearnerView view = new LearnerView(new LearnerViewModel(caseload(), learnerId), this);
-        show(view.root(), view::focus);
+        Caseload c = caseload();
+        // The learner's full tutorials are read from the vault: off the UI thread.
+        runner.run(() -> new LearnerViewModel(c, learnerId), model -> {
+            LearnerView view = new LearnerView(model, this);
+            show(view.root(), view::focus);
+        }, failure -> showCaseload());
     }
 
     @Override
