@@ -308,6 +308,7 @@ class ScreenModelsTest {
         check(bundle, missing, "flag.", LearnerFlag.values());
         check(bundle, missing, "flag.short.", LearnerFlag.values());
         check(bundle, missing, "status.", org.tutela.app.domain.LearnerStatus.values());
+        check(bundle, missing, "statusName.", org.tutela.app.domain.LearnerStatus.values());
         check(bundle, missing, "contact.", org.tutela.app.domain.ContactKind.values());
         check(bundle, missing, "notice.", org.tutela.app.domain.Notice.State.values());
         check(bundle, missing, "punctuality.", Punctuality.values());

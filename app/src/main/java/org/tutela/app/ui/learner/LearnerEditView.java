@@ -56,7 +56,7 @@ public final class LearnerEditView {
         group.valueProperty().bindBidirectional(model.groupProperty());
         ComboBox<LearnerStatus> status = new ComboBox<>(FXCollections.observableArrayList(LearnerStatus.values()));
         status.setId("edit-status");
-        status.setConverter(enumConverter("status."));
+        status.setConverter(enumConverter("statusName."));
         status.valueProperty().bindBidirectional(model.statusProperty());
         status.setMaxWidth(Double.MAX_VALUE);
         ComboBox<Punctuality> punctuality = new ComboBox<>(FXCollections.observableArrayList(Punctuality.values()));

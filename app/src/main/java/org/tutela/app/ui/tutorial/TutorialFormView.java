@@ -164,7 +164,8 @@ public final class TutorialFormView {
         locked.setId("form-locked");
         locked.setWrapText(true);
         locked.getStyleClass().add("locked-banner");
-        locked.visibleProperty().bind(model.lockedProperty().and(model.amendingProperty().not()));
+        locked.visibleProperty().bind(model.lockedProperty().and(model.amendingProperty().not())
+                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !model.earlierVersion())));
         locked.managedProperty().bind(locked.visibleProperty());
         body.getChildren().add(locked);
 
@@ -415,8 +416,12 @@ public final class TutorialFormView {
         padHint.getStyleClass().add("hint");
         padHint.setWrapText(true);
         VBox padSide = new VBox(6, padHint, clearPad);
+        padSide.visibleProperty().bind(cannotSign.not());
         HBox drawn = new HBox(12, pad, padSide);
         drawn.setAlignment(Pos.CENTER_LEFT);
+        // Once signed, the box shows only if the signature was drawn.
+        drawn.visibleProperty().bind(cannotSign.not().or(javafx.beans.binding.Bindings.isNotEmpty(strokes)));
+        drawn.managedProperty().bind(drawn.visibleProperty());
         VBox box = new VBox(6, line, agree, drawn, signedText);
         box.getStyleClass().add("signature-box");
         return box;
