@@ -34,15 +34,20 @@ public record Notice(State state, LocalDate tellBy) {
 
     public static Notice of(Tutorial t, LocalDate today) {
         TutorialPlan p = t.plan();
-        LocalDate tellBy = p.date().minusDays(NOTICE_DAYS);
-        if (t.outcome() != TutorialOutcome.PLANNED) {
+        return of(t.outcome(), p.date(), p.learnerNotifiedOn(), p.arrangementsChanged(), today);
+    }
+
+    public static Notice of(TutorialOutcome outcome, LocalDate date, LocalDate learnerNotifiedOn,
+                            boolean arrangementsChanged, LocalDate today) {
+        LocalDate tellBy = date.minusDays(NOTICE_DAYS);
+        if (outcome != TutorialOutcome.PLANNED) {
             return new Notice(State.NOT_NEEDED, tellBy);
         }
-        if (p.arrangementsChanged()) {
+        if (arrangementsChanged) {
             return new Notice(State.TELL_NOW_CHANGED, tellBy);
         }
-        if (p.learnerNotifiedOn() != null) {
-            return new Notice(p.learnerNotifiedOn().isAfter(tellBy) ? State.TOLD_LATE : State.TOLD, tellBy);
+        if (learnerNotifiedOn != null) {
+            return new Notice(learnerNotifiedOn.isAfter(tellBy) ? State.TOLD_LATE : State.TOLD, tellBy);
         }
         return new Notice(today.isAfter(tellBy) ? State.LATE : State.TELL_BY, tellBy);
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
  */
 public record TutorialSummary(UUID id, TutorialKind kind, UUID learnerId, UUID groupId, List<UUID> attendeeIds,
                               String tutor, LocalDate date, LocalTime time, TutorialOutcome outcome,
+                              LocalDate learnerNotifiedOn, boolean arrangementsChanged,
                               boolean confidential, boolean draft, boolean locked) implements TutorialFacts {
 
     public TutorialSummary {
@@ -21,6 +22,12 @@ public record TutorialSummary(UUID id, TutorialKind kind, UUID learnerId, UUID g
 
     public static TutorialSummary of(Tutorial t) {
         return new TutorialSummary(t.id(), t.kind(), t.learnerId(), t.groupId(), t.attendeeIds(), t.tutor(), t.date(),
-                t.plan().time(), t.outcome(), t.confidential(), t.draft(), t.locked());
+                t.plan().time(), t.outcome(), t.plan().learnerNotifiedOn(), t.plan().arrangementsChanged(),
+                t.confidential(), t.draft(), t.locked());
+    }
+
+    /** Where this tutorial stands on telling the learner (a week ahead; at once if arrangements changed). */
+    public Notice notice(LocalDate today) {
+        return Notice.of(outcome, date, learnerNotifiedOn, arrangementsChanged, today);
     }
 }

@@ -95,6 +95,77 @@ public final class Caseload {
         this.clock = clock;
     }
 
+    private static volatile CompletableFuture<Void> warmUp;
+
+    /**
+     * Gets the JVM ready to load a caseload quickly (class loading, JSON readers, the JIT) on a
+     * background thread, using a small invented caseload in memory: call it when the lock screen
+     * shows, so the work is done while the tutor types the passphrase. Safe to call more than
+     * once; the first unlock is several times faster after it.
+     */
+    public static CompletableFuture<Void> warmUp() {
+        CompletableFuture<Void> w = warmUp;
+        if (w == null) {
+            synchronized (Caseload.class) {
+                w = warmUp;
+                if (w == null) {
+                    CompletableFuture<Void> f = new CompletableFuture<>();
+                    Thread t = new Thread(() -> {
+                        try {
+                            exercise();
+                            f.complete(null);
+                        } catch (RuntimeException | Error e) {
+                            f.completeExceptionally(e);
+                        }
+                    }, "caseload-warm-up");
+                    t.setDaemon(true);
+                    t.setPriority(Thread.MIN_PRIORITY);
+                    t.start();
+                    warmUp = w = f;
+                }
+            }
+        }
+        return w;
+    }
+
+    private static void exercise() {
+        DemoCaseload.Data d = DemoCaseload.generate(1L, new DemoCaseload.Scale(2, 10, 2, 0, 0), LocalDate.of(2025, 11, 20));
+        List<byte[]> learnerJson = d.learners().stream().map(RecordJson::write).toList();
+        List<byte[]> tutorialJson = d.tutorials().stream().map(RecordJson::write).toList();
+        List<byte[]> targetJson = d.targets().stream().map(RecordJson::write).toList();
+        List<byte[]> groupJson = d.groups().stream().map(RecordJson::write).toList();
+        List<byte[]> concernJson = d.concerns().stream().map(RecordJson::write).toList();
+        try {
+            for (int round = 0; round < 40; round++) {
+                for (byte[] b : learnerJson) {
+                    RecordJson.read(b, Learner.class);
+                }
+                for (byte[] b : tutorialJson) {
+                    TutorialSummaryReader.read(b);
+                }
+                for (byte[] b : targetJson) {
+                    RecordJson.read(b, Target.class);
+                }
+                if (round % 8 == 0) {
+                    for (byte[] b : tutorialJson) {
+                        RecordJson.read(b, Tutorial.class);
+                    }
+                    for (byte[] b : groupJson) {
+                        RecordJson.read(b, Group.class);
+                    }
+                    for (byte[] b : concernJson) {
+                        RecordJson.read(b, Concern.class);
+                    }
+                }
+                LearnerIndex index = new LearnerIndex();
+                index.putAll(d.learners(), id -> null);
+                index.search("ab", l -> true);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Loads the whole caseload from the store (standard term dates, the system clock). */
     public static Caseload load(RecordStore store) {
         return load(store, AcademicCalendar.standard(), Clock.systemDefaultZone());
@@ -316,6 +387,37 @@ public final class Caseload {
         return LocalDate.now(clock);
     }
 
+    public synchronized int learnerCount() {
+        return learners.size();
+    }
+
+    /**
+     * Drops every decrypted record from memory (call when the vault locks; load again after
+     * unlocking). The object is empty afterwards.
+     */
+    public void forget() {
+        try {
+            rest.join();
+        } catch (RuntimeException e) {
+            // nothing loaded in the background to keep
+        }
+        synchronized (this) {
+            learners.clear();
+            groups.clear();
+            tutorials.clear();
+            tutorialsByLearner.clear();
+            sessionsByGroup.clear();
+            opened.clear();
+            targets.clear();
+            targetsByLearner.clear();
+            concerns.clear();
+            concernsByLearner.clear();
+            signposting.clear();
+            index.clear();
+            dueCache.clear();
+        }
+    }
+
     /** All learners by family name. */
     public synchronized List<Learner> learners() {
         return index.search("", l -> true);
@@ -411,6 +513,28 @@ public final class Caseload {
         return full(tutorials.values().stream()
                 .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !t.date().isBefore(from) && !t.date().isAfter(to))
                 .sorted(NEWEST_FIRST.reversed()).toList());
+    }
+
+    /**
+     * Planned tutorials the tutor should tell the learner about now: arrangements changed since the
+     * learner was told, notice late (less than a week left and not told), or notice due within
+     * {@code withinDays} days. Most urgent first, then soonest.
+     */
+    public synchronized List<TutorialSummary> learnersToTell(LocalDate today, int withinDays) {
+        List<TutorialSummary> out = new ArrayList<>();
+        for (TutorialSummary t : tutorials.values()) {
+            if (t.outcome() != TutorialOutcome.PLANNED || t.date().isBefore(today)) {
+                continue;
+            }
+            org.tutela.app.domain.Notice n = t.notice(today);
+            if (n.warning() || (n.state() == org.tutela.app.domain.Notice.State.TELL_BY
+                    && !n.tellBy().isAfter(today.plusDays(withinDays)))) {
+                out.add(t);
+            }
+        }
+        out.sort(Comparator.comparing((TutorialSummary t) -> !t.notice(today).warning())
+                .thenComparing(TutorialSummary::date).thenComparing(TutorialSummary::id));
+        return out;
     }
 
     public synchronized int tutorialCount() {
@@ -580,28 +704,37 @@ public final class Caseload {
     /**
      * Saves a tutorial (a plan, a draft of the form, a held or signed one). A held tutorial's
      * target reviews and new SMART targets are applied to the learner's targets in the same
-     * transaction.
+     * transaction. A one-to-one tutorial marked held without a snapshot gets one now (see
+     * {@link #hold}). Returns what was saved.
      *
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
-    public synchronized Tutorial saveTutorial(Tutorial t) {
+    public synchronized Tutorial saveTutorial(Tutorial tutorial) {
         awaitRest();
-        Tutorial.checkChange(tutorials.containsKey(t.id()) ? full(t.id()) : null, t);
-        List<Target> changed = t.learnerId() == null ? List.of()
-                : TargetCarryForward.apply(t, targetsByLearner.getOrDefault(t.learnerId(), List.of()));
+        Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
+        Tutorial t = tutorial;
+        if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
+                && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
+            // held without going through hold(): freeze what is true now all the same
+            t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
+                    targetsByLearner.getOrDefault(t.learnerId(), List.of())));
+        }
+        Tutorial saved = t;
+        List<Target> changed = saved.learnerId() == null ? List.of()
+                : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
         store.inTransaction(tx -> {
-            write(tx, RecordKinds.TUTORIAL, t.id(), t, WriteOptions.NORMAL);
+            write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL);
             for (Target target : changed) {
                 write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
             }
             return null;
         });
-        putTutorial(t.summary());
-        opened.put(t.id(), t);
+        putTutorial(saved.summary());
+        opened.put(saved.id(), saved);
         for (Target target : changed) {
             putTarget(target);
         }
-        return t;
+        return saved;
     }
 
     /** Saves the tutorial as a draft (nothing typed is lost); a locked one is saved as it is. */

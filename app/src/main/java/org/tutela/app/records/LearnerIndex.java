@@ -25,6 +25,9 @@ public final class LearnerIndex {
 
     private final Map<UUID, Entry> entries = new HashMap<>();
     private Entry[] sorted;
+    /** The last search's text and the entries it matched (before any filter): typing on narrows from them. */
+    private String lastQuery;
+    private Entry[] lastMatches;
 
     void put(Learner l, Function<UUID, Group> groups) {
         StringBuilder k = new StringBuilder(128).append(' ');
@@ -39,13 +42,24 @@ public final class LearnerIndex {
             }
         }
         entries.put(l.id(), new Entry(l, k.toString(), l.sortKey()));
-        sorted = null;
+        changed();
     }
 
     void remove(UUID id) {
         if (entries.remove(id) != null) {
-            sorted = null;
+            changed();
         }
+    }
+
+    void clear() {
+        entries.clear();
+        changed();
+    }
+
+    private void changed() {
+        sorted = null;
+        lastQuery = null;
+        lastMatches = null;
     }
 
     void putAll(Collection<Learner> learners, Function<UUID, Group> groups) {
@@ -77,15 +91,18 @@ public final class LearnerIndex {
             }
             return out;
         }
+        // typing on: every word of the longer text contains a word of the shorter, so only its matches can match
+        Entry[] candidates = lastQuery != null && q.startsWith(lastQuery) ? lastMatches : all;
         String[] words = q.split(" ");
         String[] starts = new String[words.length];
         for (int i = 0; i < words.length; i++) {
             starts[i] = " " + words[i];
         }
+        List<Entry> matches = new ArrayList<>();
         List<Learner> prefixed = new ArrayList<>();
         List<Learner> inside = new ArrayList<>();
         outer:
-        for (Entry e : all) {
+        for (Entry e : candidates) {
             boolean allStart = true;
             for (int i = 0; i < words.length; i++) {
                 if (e.key.contains(starts[i])) {
@@ -96,10 +113,13 @@ public final class LearnerIndex {
                 }
                 allStart = false;
             }
+            matches.add(e);
             if (filter.test(e.learner)) {
                 (allStart ? prefixed : inside).add(e.learner);
             }
         }
+        lastQuery = q;
+        lastMatches = matches.toArray(new Entry[0]);
         prefixed.addAll(inside);
         return prefixed;
     }

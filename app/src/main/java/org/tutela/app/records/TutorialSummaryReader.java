@@ -36,6 +36,8 @@ final class TutorialSummaryReader {
             String tutor = null;
             LocalDate date = null;
             LocalTime time = null;
+            LocalDate notifiedOn = null;
+            boolean changed = false;
             TutorialOutcome outcome = null;
             boolean confidential = false;
             boolean draft = false;
@@ -70,6 +72,10 @@ final class TutorialSummaryReader {
                                     date = LocalDate.parse(p.getText());
                                 } else if (f.equals("time")) {
                                     time = LocalTime.parse(p.getText());
+                                } else if (f.equals("learnerNotifiedOn")) {
+                                    notifiedOn = LocalDate.parse(p.getText());
+                                } else if (f.equals("arrangementsChanged")) {
+                                    changed = pv == JsonToken.VALUE_TRUE;
                                 } else {
                                     p.skipChildren();
                                 }
@@ -97,7 +103,7 @@ final class TutorialSummaryReader {
                 throw new IOException("a tutorial needs its learner or group");
             }
             return new TutorialSummary(id, kind, learnerId, groupId, attendees, tutor, date, time, outcome,
-                    confidential, draft, learnerSigned && tutorSigned);
+                    notifiedOn, changed, confidential, draft, learnerSigned && tutorSigned);
         }
     }
 }

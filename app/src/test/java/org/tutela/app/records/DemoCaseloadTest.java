@@ -69,6 +69,13 @@ class DemoCaseloadTest {
     }
 
     @Test
+    void warmUpRunsOnce() throws Exception {
+        var first = Caseload.warmUp();
+        first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(first == Caseload.warmUp());
+    }
+
+    @Test
     void sameSeedSameCaseload() {
         DemoCaseload.Data again = DemoCaseload.generate(42L, DemoCaseload.Scale.DEMO, today);
         assertEquals(d, again);

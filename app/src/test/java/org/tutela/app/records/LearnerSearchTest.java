@@ -96,6 +96,22 @@ class LearnerSearchTest {
     }
 
     @Test
+    void typingOnNarrowsAndDeletingWidensAgain() {
+        assertEquals(List.of("Zoë", "Quillana"), names("m"));
+        assertEquals(List.of("Zoë", "Quillana"), names("mo"));
+        assertEquals(List.of("Zoë"), names("mo bl"));
+        assertEquals(List.of("Zoë", "Quillana"), names("mo"));
+        assertEquals(List.of("Quillana"), names("mo vask"));
+        assertEquals(List.of("Zoë", "Thelix", "Quillana"), names("e"));
+        caseload.save(Learner.builder().givenName("Moxelo").familyName("Ump").group(mv.id()).build());
+        assertEquals(List.of("Zoë", "Moxelo", "Quillana"), names("mo"));
+        assertEquals(4, caseload.learnerCount());
+        caseload.forget();
+        assertEquals(0, caseload.learnerCount());
+        assertEquals(List.of(), names(""));
+    }
+
+    @Test
     void filters() {
         assertEquals(List.of("Zoë"), names("", CaseloadFilter.AT_RISK));
         assertEquals(List.of("Thelix"), names("", CaseloadFilter.OPEN_TO_PASTORAL_TEAM));
@@ -123,6 +139,32 @@ class LearnerSearchTest {
         caseload.save(new Group(mv.id(), "Autobody Zeta", mv.programme(), mv.siteOrEmployer(), mv.tutor(), mv.reviewFrequency(), null));
         assertEquals(List.of("Zoë", "Quillana"), names("zeta"));
         assertTrue(caseload.rows("", Set.of(), today).size() == 3);
+    }
+
+    @Test
+    void learnersToTellAWeekAheadOrAtOnce() {
+        Tutorial soon = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, zoe.id(), mv.id(), "T",
+                TutorialPlan.on(today.plusDays(5), LocalTime.NOON, "Room 1")));                 // late: under a week, not told
+        Tutorial later = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, quillana.id(), mv.id(), "T",
+                TutorialPlan.on(today.plusDays(12), LocalTime.NOON, "Room 1")));                // tell by today + 5
+        Tutorial far = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, thelix.id(), null, "T",
+                TutorialPlan.on(today.plusDays(40), LocalTime.NOON, "Room 1")));
+        Tutorial moved = caseload.saveTutorial(Tutorial.plan(TutorialKind.MENTORING_MEETING, thelix.id(), null, "T",
+                TutorialPlan.on(today.plusDays(30), LocalTime.NOON, "Room 1")).learnerNotified(today.minusDays(1))
+                .rearrange(today.plusDays(31), LocalTime.NOON, "Room 9"));
+        List<java.util.UUID> ids = caseload.learnersToTell(today, 7).stream().map(t -> t.id()).toList();
+        assertEquals(List.of(soon.id(), moved.id(), later.id()), ids);
+        assertTrue(!ids.contains(far.id()));
+        caseload.saveTutorial(caseload.tutorial(moved.id()).orElseThrow().learnerNotified(today));
+        assertEquals(List.of(soon.id(), later.id()), caseload.learnersToTell(today, 7).stream().map(t -> t.id()).toList());
+    }
+
+    @Test
+    void markedHeldWithoutHoldStillFreezesASnapshot() {
+        Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, zoe.id(), mv.id(), "T",
+                TutorialPlan.on(today, null, null)).withOutcome(TutorialOutcome.HELD, null));
+        assertEquals(today, t.snapshot().asOf());
+        assertEquals("Zoë Blenwick", caseload.tutorial(t.id()).orElseThrow().snapshot().header().learnerName());
     }
 
     @Test
