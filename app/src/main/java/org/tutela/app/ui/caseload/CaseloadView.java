@@ -116,11 +116,11 @@ public final class CaseloadView {
         table.getColumns().add(textColumn("caseload.col.name", r -> r.learner().displayName(), 180));
         table.getColumns().add(textColumn("caseload.col.uln", r -> r.learner().uln() == null ? "" : r.learner().uln().value(), 105));
         table.getColumns().add(textColumn("caseload.col.course", r -> nz(r.learner().course()), 170));
-        table.getColumns().add(textColumn("caseload.col.flags", CaseloadView::flags, 130));
+        table.getColumns().add(textColumn("caseload.col.flags", CaseloadView::flags, 120));
         table.getColumns().add(dateColumn("caseload.col.lastHeld", LearnerRow::lastTutorialHeld));
         TableColumn<LearnerRow, LearnerRow> next = new TableColumn<>(Messages.get("caseload.col.nextDue"));
         next.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        next.setPrefWidth(200);
+        next.setPrefWidth(215);
         next.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(LearnerRow row, boolean empty) {

@@ -47,8 +47,8 @@ public final class SummaryView {
         chart.setLegendVisible(true);
         chart.setCategoryGap(4);
         chart.setBarGap(0);
-        chart.setMinWidth(380);
-        chart.setPrefWidth(440);
+        chart.setMinWidth(340);
+        chart.setPrefWidth(380);
         chart.setAccessibleText(Messages.plain("summary.chart.title"));
         x.setAnimated(false);
         y.setAnimated(false);
@@ -57,14 +57,14 @@ public final class SummaryView {
         table.setId("summary-table");
         table.setAccessibleText(Messages.plain("summary.table"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("summary.col.learner", CaseloadSummary.Row::learnerName, 150));
-        table.getColumns().add(col("summary.col.group", r -> r.groupName() == null ? "" : r.groupName(), 130));
-        table.getColumns().add(col("summary.col.reviews", r -> r.tally().reviewsHeld() + " / " + r.tally().entitlement().oneToOneReviews(), 72));
-        table.getColumns().add(col("summary.col.sessions", r -> r.tally().groupSessionsHeld() + " / " + r.tally().entitlement().groupSessions(), 74));
+        table.getColumns().add(col("summary.col.learner", CaseloadSummary.Row::learnerName, 145));
+        table.getColumns().add(col("summary.col.group", r -> r.groupName() == null ? "" : r.groupName(), 122));
+        table.getColumns().add(col("summary.col.reviews", r -> r.tally().reviewsHeld() + " / " + r.tally().entitlement().oneToOneReviews(), 70));
+        table.getColumns().add(col("summary.col.sessions", r -> r.tally().groupSessionsHeld() + " / " + r.tally().entitlement().groupSessions(), 80));
         table.getColumns().add(col("summary.col.next", r -> r.review().dueBy() == null ? Messages.get("review.NOT_DUE")
                 : Formats.date(r.review().dueBy()) + (r.review().overdue() ? " (" + Messages.get("review.OVERDUE") + ")" : ""), 150));
-        table.getColumns().add(col("summary.col.atRisk", r -> r.atRisk() ? Messages.get("form.yes") : "", 60));
-        table.getColumns().add(col("summary.col.targets", r -> r.targetsMet() + " / " + r.targetsSet(), 64));
+        table.getColumns().add(col("summary.col.atRisk", r -> r.atRisk() ? Messages.get("form.yes") : "", 62));
+        table.getColumns().add(col("summary.col.targets", r -> r.targetsMet() + " / " + r.targetsSet(), 72));
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
                 openLearner.accept(table.getSelectionModel().getSelectedItem().learnerId());
