@@ -295,6 +295,27 @@ class ScreenModelsTest {
     }
 
     @Test
+    void aGroupSessionRecordsWhoCame() {
+        Tutorial session = caseload.groupSessions(seeded.groupId()).stream()
+                .filter(t -> t.outcome() == TutorialOutcome.PLANNED).findFirst()
+                .orElseGet(() -> {
+                    Tutorial t = Tutorial.planGroupSession(seeded.groupId(), "Orla Vexmoor",
+                            org.tutela.app.domain.TutorialPlan.on(caseload.today(), null, "Hall"));
+                    return caseload.saveTutorial(t);
+                });
+        TutorialFormViewModel m = new TutorialFormViewModel(caseload, TaskRunner.INLINE, session, "Orla Vexmoor", false);
+        assertTrue(m.groupSession());
+        assertEquals(caseload.learnersIn(seeded.groupId()).size(), m.attendees().size());
+        m.hold();
+        m.attendees().get(0).attendedProperty().set(true);
+        m.attendees().get(1).attendedProperty().set(true);
+        m.saveDraft();
+        Tutorial stored = caseload.tutorial(session.id()).orElseThrow();
+        assertTrue(stored.held());
+        assertEquals(2, stored.attendeeIds().size());
+    }
+
+    @Test
     void everyEnumTheScreensNameHasItsText() throws Exception {
         java.util.Properties bundle = new java.util.Properties();
         try (var in = getClass().getResourceAsStream("/org/tutela/app/ui/messages.properties")) {

@@ -248,6 +248,24 @@ class TutorDayTest {
         assertTrue(robot.lookup("#form-comments").tryQuery().isEmpty(), "no form content for a confidential tutorial");
         shoot(robot, "14-confidential");
 
+        // A group session: hold it and tick who came.
+        robot.clickOn("#form-back");
+        waitFor(robot, "#learner-timeline");
+        Tutorial groupSession = caseload().groupSessions(seeded.groupId()).stream()
+                .filter(t -> t.outcome() == TutorialOutcome.PLANNED).findFirst().orElseThrow();
+        selectTimeline(robot, groupSession.id());
+        robot.clickOn("#open-entry");
+        waitFor(robot, "#form-hold");
+        robot.clickOn("#form-hold");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> caseload().tutorial(groupSession.id()).orElseThrow().held()
+                && !robot.lookup("#form-attendees").queryAs(Parent.class).isDisabled());
+        List<Node> boxes = List.copyOf(robot.lookup("#form-attendees").queryAs(Parent.class).getChildrenUnmodifiable());
+        robot.clickOn(boxes.get(0));
+        robot.clickOn(boxes.get(1));
+        robot.clickOn(boxes.get(2));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> caseload().tutorial(groupSession.id()).orElseThrow().attendeeIds().size() == 3);
+        shoot(robot, "18-group-session");
+
         // The summary and the signposting list.
         robot.clickOn("#nav-summary");
         waitFor(robot, "#summary-table");

@@ -201,7 +201,28 @@ public final class TutorialFormView {
         Label frozen = new Label();
         frozen.getStyleClass().add("hint");
         frozen.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(model::frozenText, model.tutorialProperty()));
-        body.getChildren().addAll(header, frozen);
+        if (model.groupSession()) {
+            // A group session: who came, instead of one learner's header.
+            FlowPane who = new FlowPane(16, 8);
+            who.setId("form-attendees");
+            Runnable fillWho = () -> {
+                who.getChildren().clear();
+                for (TutorialFormViewModel.Attendee a : model.attendees()) {
+                    CheckBox came = new CheckBox(a.learner().displayName());
+                    came.selectedProperty().bindBidirectional(a.attendedProperty());
+                    came.disableProperty().bind(readOnly);
+                    who.getChildren().add(came);
+                }
+            };
+            fillWho.run();
+            model.attendees().addListener((ListChangeListener<TutorialFormViewModel.Attendee>) c -> fillWho.run());
+            VBox attendance = group("form.attendees", who);
+            attendance.getStyleClass().add("panel");
+            attendance.disableProperty().bind(model.heldProperty().not());
+            body.getChildren().add(attendance);
+        } else {
+            body.getChildren().addAll(header, frozen);
+        }
 
         VBox proforma = new VBox(14);
         proforma.getStyleClass().add("panel");

@@ -96,6 +96,21 @@ public final class TutorialFormViewModel {
         public ObjectProperty<LocalDate> byWhenProperty() { return byWhen; }
     }
 
+    /** A learner of the group, and whether they came to the group session. */
+    public static final class Attendee {
+        private final Learner learner;
+        private final BooleanProperty attended = new SimpleBooleanProperty();
+
+        Attendee(Learner learner, boolean came) {
+            this.learner = learner;
+            attended.set(came);
+        }
+
+        public Learner learner() { return learner; }
+        public BooleanProperty attendedProperty() { return attended; }
+    }
+
+    private final ObservableList<Attendee> attendees = FXCollections.observableArrayList();
     private final Caseload caseload;
     private final TaskRunner runner;
     private final String who;
@@ -208,6 +223,12 @@ public final class TutorialFormViewModel {
             held.set(t.held());
             locked.set(t.locked());
             history.setAll(t.history());
+            if (t.kind() == org.tutela.app.domain.TutorialKind.GROUP_SESSION && t.groupId() != null) {
+                List<Attendee> list = caseload.learnersIn(t.groupId()).stream()
+                        .map(l -> new Attendee(l, t.attendeeIds().contains(l.id()))).toList();
+                list.forEach(a -> a.attended.addListener((x, was, now) -> changed()));
+                attendees.setAll(list);
+            }
             dirty.set(false);
         } finally {
             loading = false;
@@ -227,6 +248,24 @@ public final class TutorialFormViewModel {
 
     public Learner learner() {
         return learner;
+    }
+
+    public boolean groupSession() {
+        return tutorial.get().kind() == org.tutela.app.domain.TutorialKind.GROUP_SESSION;
+    }
+
+    /** For a group session: the group's learners, ticked when they came. */
+    public ObservableList<Attendee> attendees() {
+        return attendees;
+    }
+
+    /** The tutorial with the form as typed (and, for a group session, who came). */
+    private Tutorial withTyped(Tutorial t) {
+        Tutorial next = t.withForm(buildForm());
+        if (groupSession() && !attendees.isEmpty()) {
+            next = next.withAttendees(attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList());
+        }
+        return next;
     }
 
     public boolean confidential() {
@@ -267,7 +306,7 @@ public final class TutorialFormViewModel {
     /** Holds a planned tutorial now: freezes what is true today and lists the open targets for review. */
     public void hold() {
         Tutorial t = tutorial.get();
-        if (t.held() || t.learnerId() == null) {
+        if (t.held()) {
             return;
         }
         error.set("");
@@ -346,7 +385,7 @@ public final class TutorialFormViewModel {
         }
         Tutorial next;
         try {
-            next = tutorial.get().withForm(buildForm());
+            next = withTyped(tutorial.get());
             if (!next.locked()) {
                 next = next.asDraft(!next.locked() && (next.learnerSignature() == null || next.tutorSignature() == null));
             }
@@ -393,7 +432,7 @@ public final class TutorialFormViewModel {
             return;
         }
         try {
-            Tutorial withForm = t.withForm(buildForm());
+            Tutorial withForm = withTyped(t);
             List<Signature.Stroke> drawn = asLearner ? learnerStrokes : tutorStrokes;
             Signature s = drawn.isEmpty() ? Signature.typed(name.strip(), date) : Signature.drawn(name.strip(), List.copyOf(drawn), date);
             Tutorial signed = asLearner ? withForm.signByLearner(s) : withForm.signByTutor(s);
@@ -430,7 +469,8 @@ public final class TutorialFormViewModel {
         }
         Tutorial stored = tutorial.get();
         try {
-            Tutorial changed = stored.toBuilder().form(buildForm()).build();
+            Tutorial changed = stored.toBuilder().form(buildForm()).attendeeIds(groupSession() && !attendees.isEmpty()
+                    ? attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList() : stored.attendeeIds()).build();
             status.set(Messages.get("form.saving"));
             runner.run(() -> caseload.amendTutorial(changed, who, reason.strip()), amended -> {
                 amending.set(false);
