@@ -93,6 +93,11 @@ public record Tutorial(
         return learnerSignature != null && tutorSignature != null;
     }
 
+    /** One-to-one reviews and mentoring meetings go over the learner's open targets; group sessions and informal conversations do not. */
+    public boolean reviewsTargets() {
+        return kind == TutorialKind.ONE_TO_ONE_REVIEW || kind == TutorialKind.MENTORING_MEETING;
+    }
+
     /** This tutorial is about (or, for a group session, was attended by) the learner. */
     @Override
     public boolean involves(UUID learner) {
@@ -149,7 +154,8 @@ public record Tutorial(
     /**
      * Marks it held and freezes what is true now. The snapshot is taken once: holding again keeps
      * the first one. Form fields still empty are filled from the snapshot (attendance, punctuality,
-     * level working towards, and the open targets as "met? if not, why not?" prompts).
+     * level working towards, and - for reviews and mentoring meetings - the open targets as
+     * "met? if not, why not?" prompts).
      */
     public Tutorial hold(FrozenSnapshot now) {
         requireUnlocked();
@@ -164,7 +170,7 @@ public record Tutorial(
         if (form.levelWorkingTowards() == null) {
             f.levelWorkingTowards(frozen.levelWorkingTowards());
         }
-        if (form.previousTargets().isEmpty() && kind != TutorialKind.GROUP_SESSION) {
+        if (form.previousTargets().isEmpty() && reviewsTargets()) {
             f.previousTargets(frozen.openTargets().stream()
                     .map(t -> new TargetReview(t.targetId(), t.text(), t.byWhen(), null, null, false)).toList());
         }

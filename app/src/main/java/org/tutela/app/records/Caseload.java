@@ -56,8 +56,11 @@ import org.tutela.app.vault.WriteOptions;
  * lists and the rules); the full record is read from the vault when a screen asks for it
  * ({@link #tutorial}, {@link #tutorialsOf}) and the most recent few thousand are kept.
  *
- * <p>Confidential tutorials are held here like others (the flag is kept); a tutorial stored
- * sealed ({@link StoredRecord#sealed()}) is not opened here and is listed by {@link #sealedTutorialIds()}.
+ * <p>A tutorial stored sealed (confidential, {@link StoredRecord#sealed()}) is not opened here: it
+ * is listed by {@link #sealedTutorialIds()}, and its envelope's plain header (learner, group,
+ * tutor, date, kind, outcome) makes a {@link TutorialSummary} so it still counts for entitlement
+ * and due dates and shows in {@link #tutorialSummariesOf}; {@link #tutorial} and
+ * {@link #tutorialsOf} leave it out.
  */
 public final class Caseload {
 
@@ -84,9 +87,10 @@ public final class Caseload {
     private final Map<UUID, List<Concern>> concernsByLearner = new HashMap<>();
     private final Map<UUID, SignpostingService> signposting = new HashMap<>();
     private final List<DamagedRecord> damaged = new ArrayList<>();
-    private final List<UUID> sealedTutorials = new ArrayList<>();
+    private final Set<UUID> sealedTutorials = new java.util.LinkedHashSet<>();
     private final LearnerIndex index = new LearnerIndex();
-    private final Map<UUID, ReviewDue> dueCache = new HashMap<>();
+    /** Each learner's caseload line for {@link #dueCacheDay}, dropped whenever what it shows may change. */
+    private final Map<UUID, LearnerRow> dueCache = new HashMap<>();
     private LocalDate dueCacheDay;
 
     private Caseload(RecordStore store, AcademicCalendar calendar, Clock clock) {
@@ -207,7 +211,7 @@ public final class Caseload {
         List<T> out = new ArrayList<>(parsed.size());
         for (Parsed<T> p : parsed) {
             if (p.record.sealed()) {
-                sealedTutorials.add(p.record.id());
+                damaged.add(new DamagedRecord(kind, p.record.id(), "It is sealed, and only tutorials are sealed"));
             } else if (p.problem != null) {
                 damaged.add(new DamagedRecord(kind, p.record.id(), p.problem));
             } else {
@@ -282,7 +286,11 @@ public final class Caseload {
         List<Parsed<TutorialSummary>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
                 .map(r -> {
                     if (r.sealed()) {
-                        return new Parsed<TutorialSummary>(r, null, null);
+                        try {
+                            return new Parsed<>(r, TutorialSummaryReader.readSealedHeader(r.id(), r.body()), null);
+                        } catch (IOException | RuntimeException e) {
+                            return new Parsed<TutorialSummary>(r, null, null);
+                        }
                     }
                     try {
                         TutorialSummary t = TutorialSummaryReader.read(r.body());
@@ -297,6 +305,9 @@ public final class Caseload {
         for (Parsed<TutorialSummary> p : parsed) {
             if (p.record.sealed()) {
                 sealedTutorials.add(p.record.id());
+                if (p.value != null) {
+                    out.add(p.value);
+                }
             } else if (p.problem != null) {
                 damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, p.record.id(), p.problem));
             } else {
@@ -314,6 +325,12 @@ public final class Caseload {
         TutorialSummary old = tutorials.put(t.id(), t);
         if (old != null) {
             unindex(old);
+        }
+        if (t.learnerId() != null) {
+            dueCache.remove(t.learnerId());
+        }
+        for (UUID a : t.attendeeIds()) {
+            dueCache.remove(a);
         }
         if (t.learnerId() != null) {
             tutorialsByLearner.computeIfAbsent(t.learnerId(), k -> new ArrayList<>()).add(t);
@@ -459,6 +476,9 @@ public final class Caseload {
         if (t != null) {
             return t;
         }
+        if (sealedTutorials.contains(id)) {
+            return null; // confidential: opened with its password by the confidential tutorials component
+        }
         try {
             StoredRecord r = store.get(id).orElse(null);
             if (r == null || r.deleted()) {
@@ -585,20 +605,7 @@ public final class Caseload {
 
     /** When the learner's next review is due, and whether it is due soon or overdue. */
     public synchronized ReviewDue reviewDue(UUID learnerId, LocalDate today) {
-        if (!today.equals(dueCacheDay)) {
-            dueCache.clear();
-            dueCacheDay = today;
-        }
-        ReviewDue d = dueCache.get(learnerId);
-        if (d == null) {
-            Learner l = learners.get(learnerId);
-            if (l == null) {
-                throw new IllegalArgumentException("No such learner on this caseload");
-            }
-            d = ReviewDue.of(l, groupOf(l), tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
-            dueCache.put(learnerId, d);
-        }
-        return d;
+        return row(learnerId, today).review();
     }
 
     /** Held tutorials against entitlement for the learner in an academic year. */
@@ -611,12 +618,22 @@ public final class Caseload {
 
     /** The caseload list line for a learner: last tutorial held, next review due. */
     public synchronized LearnerRow row(UUID learnerId, LocalDate today) {
-        Learner l = learners.get(learnerId);
-        if (l == null) {
-            throw new IllegalArgumentException("No such learner on this caseload");
+        if (!today.equals(dueCacheDay)) {
+            dueCache.clear();
+            dueCacheDay = today;
         }
-        ReviewDue d = reviewDue(learnerId, today);
-        return new LearnerRow(l, groupOf(l), d.lastTutorial(), d);
+        LearnerRow row = dueCache.get(learnerId);
+        if (row == null) {
+            Learner l = learners.get(learnerId);
+            if (l == null) {
+                throw new IllegalArgumentException("No such learner on this caseload");
+            }
+            Group g = groupOf(l);
+            ReviewDue d = ReviewDue.of(l, g, tutorialsByLearner.getOrDefault(learnerId, List.of()), calendar, today);
+            row = new LearnerRow(l, g, d.lastTutorial(), d);
+            dueCache.put(learnerId, row);
+        }
+        return row;
     }
 
     /**
@@ -630,6 +647,17 @@ public final class Caseload {
     /** {@link #search} as caseload list lines. */
     public synchronized List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, LocalDate today) {
         List<Learner> found = search(typed, filters, today);
+        List<LearnerRow> out = new ArrayList<>(found.size());
+        for (Learner l : found) {
+            out.add(row(l.id(), today));
+        }
+        return out;
+    }
+
+    /** {@link #rows(String, Set, LocalDate)} within one group ({@code groupId} null: the whole caseload). */
+    public synchronized List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, UUID groupId, LocalDate today) {
+        Predicate<Learner> f = filterFor(filters, today);
+        List<Learner> found = index.search(typed, groupId == null ? f : l -> l.groupIds().contains(groupId) && f.test(l));
         List<LearnerRow> out = new ArrayList<>(found.size());
         for (Learner l : found) {
             out.add(row(l.id(), today));
@@ -707,10 +735,16 @@ public final class Caseload {
      * transaction. A one-to-one tutorial marked held without a snapshot gets one now (see
      * {@link #hold}). Returns what was saved.
      *
+     * @throws IllegalStateException if the tutorial is stored sealed (confidential): it is changed
+     *         through the confidential tutorials component, never written back in the clear
+     *
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
     public synchronized Tutorial saveTutorial(Tutorial tutorial) {
         awaitRest();
+        if (sealedTutorials.contains(tutorial.id())) {
+            throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
+        }
         Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
         Tutorial t = tutorial;
         if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
@@ -745,13 +779,17 @@ public final class Caseload {
     /**
      * Opens the form of a planned tutorial: marks it held and freezes what is true today (the
      * learner's attendance, punctuality, level and open targets, which the form lists with "met?
-     * if not, why not?"), and saves it as a draft. Opening it again keeps the first snapshot.
+     * if not, why not?"), and saves it as a draft. Opening one that was held before (or is signed)
+     * returns it as it is.
      */
     public synchronized Tutorial hold(UUID tutorialId, LocalDate today) {
         awaitRest();
         Tutorial t = tutorial(tutorialId).orElse(null);
         if (t == null) {
             throw new IllegalArgumentException("No such tutorial on this caseload");
+        }
+        if (t.locked() || (t.held() && (t.snapshot() != null || t.learnerId() == null))) {
+            return t; // opened before: its snapshot stays as it was
         }
         Tutorial held;
         if (t.learnerId() != null && learners.containsKey(t.learnerId())) {
@@ -798,6 +836,109 @@ public final class Caseload {
         write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
         signposting.put(s.id(), s);
         return s;
+    }
+
+    /**
+     * Takes in a record that changed in the store without going through this caseload (a sync
+     * pull applied it, or a tutorial was sealed as confidential): updates memory, or removes it if
+     * it is a tombstone. A record that does not
+     * open is added to {@link #damaged()}; a sealed tutorial is listed by {@link #sealedTutorialIds()}.
+     */
+    public synchronized void refresh(StoredRecord r) {
+        awaitRest();
+        UUID id = r.id();
+        try {
+            switch (r.kind()) {
+                case RecordKinds.LEARNER -> {
+                    if (r.deleted()) {
+                        learners.remove(id);
+                        index.remove(id);
+                    } else {
+                        Learner l = readChecked(r, Learner.class, Learner::id);
+                        learners.put(id, l);
+                        index.put(l, groups::get);
+                    }
+                    dueCache.remove(id);
+                }
+                case RecordKinds.GROUP -> {
+                    if (r.deleted()) {
+                        groups.remove(id);
+                    } else {
+                        groups.put(id, readChecked(r, Group.class, Group::id));
+                    }
+                    dueCache.clear();
+                    for (Learner l : learners.values()) {
+                        if (l.groupIds().contains(id)) {
+                            index.put(l, groups::get);
+                        }
+                    }
+                }
+                case RecordKinds.TUTORIAL -> {
+                    TutorialSummary old = tutorials.remove(id);
+                    opened.remove(id);
+                    sealedTutorials.remove(id);
+                    if (old != null) {
+                        unindex(old);
+                    }
+                    if (r.deleted()) {
+                        break;
+                    }
+                    if (r.sealed()) {
+                        sealedTutorials.add(id);
+                        try {
+                            putTutorial(TutorialSummaryReader.readSealedHeader(id, r.body()));
+                        } catch (IOException | RuntimeException e) {
+                            // listed as sealed; its header could not be read, so it is not counted
+                        }
+                    } else {
+                        TutorialSummary t = TutorialSummaryReader.read(r.body());
+                        if (!id.equals(t.id())) {
+                            throw new IOException("content belongs to another record");
+                        }
+                        putTutorial(t);
+                    }
+                }
+                case RecordKinds.TARGET -> {
+                    Target old = targets.remove(id);
+                    if (old != null) {
+                        targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                    }
+                    if (!r.deleted()) {
+                        putTarget(readChecked(r, Target.class, Target::id));
+                    }
+                }
+                case RecordKinds.CONCERN -> {
+                    Concern old = concerns.remove(id);
+                    if (old != null) {
+                        concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                    }
+                    if (!r.deleted()) {
+                        putConcern(readChecked(r, Concern.class, Concern::id));
+                    }
+                }
+                case RecordKinds.SIGNPOSTING -> {
+                    if (r.deleted()) {
+                        signposting.remove(id);
+                    } else {
+                        signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
+                    }
+                }
+                default -> {
+                    // another component's record
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            damaged.add(new DamagedRecord(r.kind(), id, "Its content is not a valid " + r.kind() + " record ("
+                    + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    private static <T> T readChecked(StoredRecord r, Class<T> type, Function<T, UUID> idOf) throws IOException {
+        T value = RecordJson.read(r.body(), type);
+        if (!r.id().equals(idOf.apply(value))) {
+            throw new IOException("content belongs to another record");
+        }
+        return value;
     }
 
     /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */

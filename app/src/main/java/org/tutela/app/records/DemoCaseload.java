@@ -92,7 +92,7 @@ public final class DemoCaseload {
     private static final String[] FAMILY_END = {"thwick", "wick", "lowe", "by", "more", "stead", "ington",
         "ridge", "combe", "marsh", "holt", "vale", "ford", "garth"};
     /** Accented forms are used now and then, so search by accent is exercised. */
-    private static final String[] ACCENTED_GIVEN = {"Zoë", "Renée", "Joël", "Aurélien", "Sørine", "Łukan", "Inès", "Çelik"};
+    private static final String[] ACCENTED_GIVEN = {"Zoëlix", "Renéya", "Joëlun", "Aurélak", "Sørine", "Łukan", "Inèsa", "Çelimo"};
 
     private static final String[][] PROGRAMMES = {
         {"Motor Vehicle L2", "Motor vehicle maintenance apprenticeship", "Level 2"},
@@ -110,8 +110,8 @@ public final class DemoCaseload {
         "Fennick & Vole Builders (invented)", "Owlstone Campus (invented)", "Tarrow Vale Kitchens (invented)",
         "Bramblecott Nursery (invented)", "Glimmerholt Offices (invented)", "Wrenfold Salon (invented)",
         "Hollowmere Engineering (invented)", "Cindervale School (invented)"};
-    private static final String[] TUTORS = {"Orla Vexmoor", "Tamsin Quillfeather", "Brannoc Dulwhistle",
-        "Edda Marrowby", "Pell Strangways", "Ysolde Fernhatch"};
+    private static final String[] TUTORS = {"Orlix Vexmoor", "Tamsara Quillfeather", "Brannoc Dulwhistle",
+        "Eddamir Marrowby", "Pellan Strangwick", "Ysoldra Fernhatch"};
     private static final String[] COMMENTS = {
         "Good progress on the practical units; written work is behind.",
         "Attitude in the workshop is positive; homework often late.",

@@ -100,14 +100,31 @@ final class Argon2Kdf {
         }
     }
 
+    /**
+     * The time one derivation takes, in milliseconds: this thread's CPU time where the JVM can
+     * measure it, wall-clock time otherwise. CPU time leaves out other programs busy on the
+     * machine (which must not talk the calibration into weaker parameters) and the JIT compiler's
+     * threads in a young JVM; on an idle machine it is close to the wall-clock unlock time.
+     */
     static long timeMillis(KdfParameters p) {
         byte[] salt = new byte[SALT_BYTES];
         char[] pass = "calibration".toCharArray();
-        long start = System.nanoTime();
+        long start = cpuOrWallNanos();
         byte[] key = derive(pass, salt, p);
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        long elapsed = (cpuOrWallNanos() - start) / 1_000_000;
         Arrays.fill(key, (byte) 0);
         return elapsed;
+    }
+
+    private static long cpuOrWallNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (threads.isCurrentThreadCpuTimeSupported()) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            if (cpu >= 0) {
+                return cpu;
+            }
+        }
+        return System.nanoTime();
     }
 
     /** The best of two runs: a busy machine should not talk the calibration into weaker parameters. */
@@ -124,6 +141,7 @@ final class Argon2Kdf {
     static KdfParameters calibrate(long targetMillis) {
         KdfParameters floor = KdfParameters.FLOOR;
         timeMillis(floor); // warm up the JIT so the measurements below are not dominated by it
+        timeMillis(floor);
         long heapKiB = Runtime.getRuntime().maxMemory() / 1024;
         int memoryCap = (int) Math.max(floor.memoryKiB(), Math.min(256L * 1024, heapKiB / 4));
         int memory = Math.min(64 * 1024, memoryCap);

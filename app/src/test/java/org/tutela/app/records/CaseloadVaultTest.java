@@ -120,6 +120,8 @@ class CaseloadVaultTest {
             assertEquals(1, c.entitlement(learner.id(), org.tutela.app.domain.AcademicYear.of(day)).reviewsHeld());
             assertEquals(new Entitlement(5, 6), c.entitlement(learner.id(), org.tutela.app.domain.AcademicYear.of(day)).entitlement());
 
+            // opening a signed form again gives it as it is
+            assertEquals(t, c.hold(t.id(), day.plusDays(3)));
             // locked: a plain save of a change is refused and nothing is written
             Tutorial changed = t.toBuilder().form(t.form().toBuilder().comments("Changed").build()).build();
             assertThrows(TutorialLockedException.class, () -> c.saveTutorial(changed));

@@ -139,6 +139,10 @@ class LearnerSearchTest {
         caseload.save(new Group(mv.id(), "Autobody Zeta", mv.programme(), mv.siteOrEmployer(), mv.tutor(), mv.reviewFrequency(), null));
         assertEquals(List.of("Zoë", "Quillana"), names("zeta"));
         assertTrue(caseload.rows("", Set.of(), today).size() == 3);
+        assertEquals(List.of(zoe.id(), quillana.id()),
+                caseload.rows("", Set.of(), mv.id(), today).stream().map(r -> r.learner().id()).toList());
+        assertEquals(List.of(zoe.id()),
+                caseload.rows("", Set.of(CaseloadFilter.AT_RISK), mv.id(), today).stream().map(r -> r.learner().id()).toList());
     }
 
     @Test
@@ -161,10 +165,61 @@ class LearnerSearchTest {
 
     @Test
     void markedHeldWithoutHoldStillFreezesASnapshot() {
+        assertEquals(LocalDate.of(2025, 10, 1), caseload.row(zoe.id(), today).lastTutorialHeld());
         Tutorial t = caseload.saveTutorial(Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, zoe.id(), mv.id(), "T",
                 TutorialPlan.on(today, null, null)).withOutcome(TutorialOutcome.HELD, null));
         assertEquals(today, t.snapshot().asOf());
         assertEquals("Zoë Blenwick", caseload.tutorial(t.id()).orElseThrow().snapshot().header().learnerName());
+        // the caseload line shows it at once
+        assertEquals(today, caseload.row(zoe.id(), today).lastTutorialHeld());
+    }
+
+    @Test
+    void recordsChangedElsewhereAreTakenIn() {
+        MemoryRecordStore store = new MemoryRecordStore();
+        Caseload c = Caseload.load(store);
+        Learner l = Learner.builder().givenName("Pimelo").familyName("Grisklowe").build();
+        var stored = store.save(RecordKinds.LEARNER, l.id(), RecordJson.write(l), org.tutela.app.vault.WriteOptions.NORMAL);
+        c.refresh(stored);
+        assertEquals(List.of(l), c.search("grisk", Set.of(), today));
+        Tutorial t = Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, l.id(), null, "T", TutorialPlan.on(today, null, null))
+                .withOutcome(TutorialOutcome.HELD, null);
+        c.refresh(store.save(RecordKinds.TUTORIAL, t.id(), RecordJson.write(t), org.tutela.app.vault.WriteOptions.NORMAL));
+        assertEquals(today, c.row(l.id(), today).lastTutorialHeld());
+        c.refresh(store.delete(t.id()));
+        assertEquals(null, c.row(l.id(), today).lastTutorialHeld());
+        c.refresh(store.delete(l.id()));
+        assertEquals(List.of(), c.search("grisk", Set.of(), today));
+        java.util.UUID bad = java.util.UUID.randomUUID();
+        c.refresh(store.save(RecordKinds.CONCERN, bad, "{}".getBytes(), org.tutela.app.vault.WriteOptions.NORMAL));
+        assertEquals(bad, c.damaged().get(0).id());
+    }
+
+    @Test
+    void aSealedConfidentialTutorialStillCountsButIsNeverOpenedOrOverwritten() {
+        MemoryRecordStore store = new MemoryRecordStore();
+        Caseload c = Caseload.load(store);
+        Group g = c.save(Group.create("G", null, null, null, ReviewFrequency.everyWeeks(8)));
+        Learner l = c.save(Learner.builder().givenName("Sabonne").familyName("Fordgarth").group(g.id()).build());
+        Tutorial t = c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, l.id(), g.id(), "T",
+                TutorialPlan.on(LocalDate.of(2025, 10, 1), null, null)).withOutcome(TutorialOutcome.HELD, null));
+        String envelope = "{\"format\":\"tutela-sealed-envelope\",\"version\":1,\"header\":{\"envelopeId\":\"" + t.id()
+                + "\",\"learnerId\":\"" + l.id() + "\",\"groupId\":\"" + g.id() + "\",\"tutor\":\"T\","
+                + "\"date\":\"2025-10-01\",\"tutorialKind\":\"ONE_TO_ONE_REVIEW\",\"outcome\":\"HELD\","
+                + "\"label\":\"Confidential tutorial\",\"sealedAt\":\"2025-10-01T10:00:00Z\"},"
+                + "\"content\":{\"cipher\":\"AES-256-GCM\",\"nonce\":\"AAAA\",\"ciphertext\":\"AAAA\"}}";
+        c.refresh(store.save(RecordKinds.TUTORIAL, t.id(), envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                org.tutela.app.vault.WriteOptions.SEALED));
+        for (Caseload each : List.of(c, Caseload.load(store))) {
+            assertEquals(List.of(t.id()), each.sealedTutorialIds());
+            assertEquals(1, each.entitlement(l.id(), new org.tutela.app.domain.AcademicYear(2025)).reviewsHeld());
+            assertEquals(LocalDate.of(2025, 10, 1), each.row(l.id(), today).review().lastHeld());
+            assertTrue(each.tutorialSummariesOf(l.id()).get(0).confidential());
+            assertTrue(each.tutorial(t.id()).isEmpty());
+            assertEquals(List.of(), each.tutorialsOf(l.id()));
+            assertTrue(each.damaged().isEmpty());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> each.saveTutorial(t));
+        }
     }
 
     @Test

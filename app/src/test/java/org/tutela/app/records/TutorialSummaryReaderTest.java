@@ -24,6 +24,15 @@ class TutorialSummaryReaderTest {
     }
 
     @Test
+    void datesReadQuicklyAndStrictly() {
+        assertEquals(LocalDate.of(2025, 2, 28), TutorialSummaryReader.date("2025-02-28"));
+        assertEquals(LocalDate.of(-1, 1, 1), TutorialSummaryReader.date("-0001-01-01"));
+        assertThrows(java.time.DateTimeException.class, () -> TutorialSummaryReader.date("2025-02-30"));
+        assertThrows(java.time.DateTimeException.class, () -> TutorialSummaryReader.date("2025-1-1"));
+        assertThrows(java.time.DateTimeException.class, () -> TutorialSummaryReader.date("2025-0a-01"));
+    }
+
+    @Test
     void unknownFieldsAreSkippedAndMissingOnesRefused() throws IOException {
         String ok = "{\"future\":{\"a\":[1,{\"b\":2}]},\"id\":\"6f1c2f0e-8e0f-4d55-9a52-3f9e2f5d6a10\",\"kind\":\"INFORMAL_SUPPORT\","
                 + "\"learnerId\":\"0a4e7c1d-1111-4a3b-8c9d-2e5f6a7b8c9d\",\"plan\":{\"x\":[],\"date\":\"2025-01-02\"}}";
