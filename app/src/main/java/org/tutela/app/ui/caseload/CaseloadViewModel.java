@@ -129,10 +129,7 @@ public final class CaseloadViewModel {
         }
         UUID groupId = selectedGroup.get() == null ? null : selectedGroup.get().id();
         String typed = query.get() == null ? "" : query.get();
-        List<LearnerRow> found = c.rows(typed, filters, c.today());
-        if (groupId != null) {
-            found = found.stream().filter(r -> r.learner().groupIds().contains(groupId)).toList();
-        }
+        List<LearnerRow> found = c.rows(typed, filters, groupId, c.today());
         rows.setAll(found);
         count.set(Messages.get("caseload.count", found.size(), c.learners().size()));
     }
