@@ -270,7 +270,8 @@ public final class TutorialFormView {
         commentsBox.getChildren().add(1, commentsHint);
         proforma.getChildren().add(commentsBox);
         proforma.getChildren().add(Controls.labelled("form.learnerComments", area("form-learner-comments", model.learnerCommentsProperty(), 3)));
-        proforma.getChildren().add(Controls.labelled("form.tutorComments", area("form-tutor-comments", model.tutorCommentsProperty(), 3)));
+        VBox tutorCommentsBox = Controls.labelled("form.tutorComments", area("form-tutor-comments", model.tutorCommentsProperty(), 3));
+        proforma.getChildren().add(tutorCommentsBox);
 
         // Targets: previous ones reviewed, new SMART ones.
         VBox previous = new VBox(10);
@@ -308,9 +309,11 @@ public final class TutorialFormView {
         });
         proforma.getChildren().add(group("form.newTargets", new VBox(8, newTargets, addTarget)));
 
-        proforma.getChildren().add(Controls.labelled("form.agreedActions", area("form-agreed-actions", model.agreedActionsProperty(), 3)));
+        VBox agreedBox = Controls.labelled("form.agreedActions", area("form-agreed-actions", model.agreedActionsProperty(), 3));
+        proforma.getChildren().add(agreedBox);
         DatePicker next = date("form-next-date", model.nextDateProperty());
-        proforma.getChildren().add(Controls.labelled("form.nextDate", next));
+        VBox nextBox = Controls.labelled("form.nextDate", next);
+        proforma.getChildren().add(nextBox);
 
         // Signatures.
         proforma.getChildren().add(signature("learner", model.learnerSignNameProperty(), model.learnerAgreesProperty(),
@@ -328,6 +331,16 @@ public final class TutorialFormView {
             copies.getChildren().add(box);
         }
         proforma.getChildren().add(group("form.copiesTo", copies));
+        if (model.groupSession()) {
+            // A group session records who came, what was covered and what was agreed; the one-learner
+            // boxes (attendance figures, punctuality, level, targets, signatures) are for one-to-one tutorials.
+            java.util.Set<Node> keep = java.util.Set.of(commentsBox, proforma.getChildren().get(proforma.getChildren().size() - 1));
+            for (Node n : proforma.getChildren()) {
+                boolean shown = keep.contains(n) || n == agreedBox || n == nextBox || n == tutorCommentsBox;
+                n.setVisible(shown);
+                n.setManaged(shown);
+            }
+        }
         body.getChildren().add(proforma);
 
         if (!model.earlierVersion()) {
