@@ -255,10 +255,10 @@ class ScreenModelsTest {
         m.givenNameProperty().set("Orulak");
         m.familyNameProperty().set("Pimbleby");
         m.ulnProperty().set("9276308687");
-        assertEquals("This ULN's check digit is wrong \u2014 check it against the learner's ILR", m.ulnProblemProperty().get());
+        assertEquals("This ULN's check digit is wrong: check it against the learner's ILR.", m.ulnProblemProperty().get());
         assertFalse(m.canSaveProperty().get());
         m.ulnProperty().set("12345");
-        assertEquals("A ULN has 10 digits", m.ulnProblemProperty().get());
+        assertEquals("A ULN has 10 digits.", m.ulnProblemProperty().get());
         m.ulnProperty().set("9276308686");
         assertEquals("", m.ulnProblemProperty().get());
         assertTrue(m.canSaveProperty().get());

@@ -91,7 +91,7 @@ public final class LearnerEditViewModel {
             group.set(inGroup);
             startDate.set(caseload.today());
         }
-        uln.addListener((o, a, typed) -> ulnProblem.set(typed == null || typed.isBlank() ? "" : Uln.problem(typed).orElse("")));
+        uln.addListener((o, a, typed) -> ulnProblem.set(typed == null || typed.isBlank() ? "" : Uln.problem(typed).map(LearnerEditViewModel::ulnText).orElse("")));
         canSave = Bindings.createBooleanBinding(() -> ulnProblem.get().isEmpty()
                 && !(givenName.get().isBlank() && familyName.get().isBlank()), ulnProblem, givenName, familyName);
     }
@@ -108,7 +108,11 @@ public final class LearnerEditViewModel {
         }
         b.givenName(blankToNull(givenName.get())).familyName(blankToNull(familyName.get()))
                 .preferredName(blankToNull(preferredName.get()));
-        b.uln(uln.get()); // InvalidUlnException says what is wrong
+        try {
+            b.uln(uln.get());
+        } catch (org.tutela.app.domain.InvalidUlnException e) {
+            throw new IllegalArgumentException(ulnText(e.getMessage()));
+        }
         b.ilrReference(blankToNull(ilr.get())).schoolOrEmployer(blankToNull(school.get())).course(blankToNull(course.get()))
                 .courseTutor(blankToNull(courseTutor.get())).formTutor(blankToNull(formTutor.get()))
                 .levelWorkingTowards(blankToNull(level.get())).startDate(startDate.get()).status(status.get())
@@ -152,6 +156,19 @@ public final class LearnerEditViewModel {
         }
         runner.run(() -> caseload.save(l), onSaved,
                 failure -> error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage()))));
+    }
+
+    /** The domain's reason in the tutor's language (the bundle). */
+    static String ulnText(String problem) {
+        String key = switch (problem) {
+            case Uln.MESSAGE_EMPTY -> "edit.uln.empty";
+            case Uln.MESSAGE_NOT_DIGITS -> "edit.uln.digits";
+            case Uln.MESSAGE_LENGTH -> "edit.uln.length";
+            case Uln.MESSAGE_LEADING_ZERO -> "edit.uln.zero";
+            case Uln.MESSAGE_CHECK_DIGIT -> "edit.uln.check";
+            default -> null;
+        };
+        return key == null ? problem : Messages.get(key);
     }
 
     private static String nz(String s) {

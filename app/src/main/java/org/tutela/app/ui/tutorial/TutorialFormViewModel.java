@@ -506,7 +506,8 @@ public final class TutorialFormViewModel {
 
     private void failed(Throwable failure) {
         status.set("");
-        error.set(failure instanceof TutorialLockedException ? failure.getMessage()
+        error.set(failure instanceof TutorialLockedException ? Messages.get(
+                TutorialLockedException.NEEDS_REASON.equals(failure.getMessage()) ? "form.amendNeedsReason" : "form.lockedRefused")
                 : Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
     }
 
