@@ -96,6 +96,15 @@ class ScreenModelsTest {
     }
 
     @Test
+    void damagedRecordsAreNamedAndTheRestOpens() {
+        vault.records().save(org.tutela.app.records.RecordKinds.LEARNER, java.util.UUID.randomUUID(),
+                "not a learner".getBytes(java.nio.charset.StandardCharsets.UTF_8), org.tutela.app.vault.WriteOptions.NORMAL);
+        CaseloadViewModel m = loadedCaseload();
+        assertTrue(m.damagedWarningProperty().get().startsWith("One record could not be opened because it is damaged (learner "), m.damagedWarningProperty().get());
+        assertEquals(caseload.learners().size(), m.rows().size(), "everything else is here");
+    }
+
+    @Test
     void learnerShowsTimelineTargetsAndOnlyTheEnvelopeOfAConfidentialTutorial() {
         LearnerViewModel m = new LearnerViewModel(caseload, seeded.learnerId());
         assertEquals("Yavima Quorthwick", m.name());
