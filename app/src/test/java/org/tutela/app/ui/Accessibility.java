@@ -50,6 +50,10 @@ public final class Accessibility {
 
     private static void collect(Node node, List<Node> into) {
         into.add(node);
+        // A combo box or date picker is named as a whole; its skin's own editor and list are parts of it.
+        if (node instanceof ComboBoxBase || node instanceof Spinner) {
+            return;
+        }
         if (node instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
                 collect(child, into);

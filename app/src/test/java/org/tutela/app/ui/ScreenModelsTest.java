@@ -96,6 +96,15 @@ class ScreenModelsTest {
     }
 
     @Test
+    void damagedRecordsAreNamedAndTheRestOpens() {
+        vault.records().save(org.tutela.app.records.RecordKinds.LEARNER, java.util.UUID.randomUUID(),
+                "not a learner".getBytes(java.nio.charset.StandardCharsets.UTF_8), org.tutela.app.vault.WriteOptions.NORMAL);
+        CaseloadViewModel m = loadedCaseload();
+        assertTrue(m.damagedWarningProperty().get().startsWith("One record could not be opened because it is damaged (learner "), m.damagedWarningProperty().get());
+        assertEquals(caseload.learners().size(), m.rows().size(), "everything else is here");
+    }
+
+    @Test
     void learnerShowsTimelineTargetsAndOnlyTheEnvelopeOfAConfidentialTutorial() {
         LearnerViewModel m = new LearnerViewModel(caseload, seeded.learnerId());
         assertEquals("Yavima Quorthwick", m.name());
@@ -250,6 +259,72 @@ class ScreenModelsTest {
     }
 
     @Test
+    void learnerEditRefusesAnInvalidUlnWithAMessageThatSaysWhy() {
+        var m = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, null, caseload.groups().get(1));
+        m.givenNameProperty().set("Orulak");
+        m.familyNameProperty().set("Pimbleby");
+        m.ulnProperty().set("9276308687");
+        assertEquals("This ULN's check digit is wrong: check it against the learner's ILR.", m.ulnProblemProperty().get());
+        assertFalse(m.canSaveProperty().get());
+        m.ulnProperty().set("12345");
+        assertEquals("A ULN has 10 digits.", m.ulnProblemProperty().get());
+        m.ulnProperty().set("9276308686");
+        assertEquals("", m.ulnProblemProperty().get());
+        assertTrue(m.canSaveProperty().get());
+        m.lessonsProperty().set("10");
+        m.absencesProperty().set("12");
+        m.save(l -> { });
+        assertEquals("There cannot be more absences than lessons.", m.errorProperty().get());
+        m.absencesProperty().set("1");
+        m.flagProperty(LearnerFlag.VULNERABLE).set(true);
+        org.tutela.app.domain.Learner[] saved = new org.tutela.app.domain.Learner[1];
+        m.save(l -> saved[0] = l);
+        var stored = caseload.learner(saved[0].id()).orElseThrow();
+        assertEquals("9276308686", stored.uln().value());
+        assertEquals(caseload.groups().get(1).id(), stored.primaryGroupId());
+        assertTrue(stored.flagged(LearnerFlag.VULNERABLE));
+        assertEquals(1, caseload.search("pimbleby", java.util.Set.of(), caseload.today()).size(), "found by search at once");
+    }
+
+    @Test
+    void aDrawnSignatureIsKeptAsItsStrokes() {
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
+        plan.dateProperty().set(caseload.today());
+        Tutorial[] planned = new Tutorial[1];
+        plan.save(t -> planned[0] = t);
+        TutorialFormViewModel m = new TutorialFormViewModel(caseload, TaskRunner.INLINE, planned[0], "Orla Vexmoor", false);
+        m.hold();
+        m.learnerStrokes().add(new org.tutela.app.domain.Signature.Stroke(List.of(
+                new org.tutela.app.domain.Signature.Point(0.1f, 0.5f), new org.tutela.app.domain.Signature.Point(0.4f, 0.3f))));
+        m.learnerAgreesProperty().set(true);
+        m.signAsLearner();
+        var sig = caseload.tutorial(planned[0].id()).orElseThrow().learnerSignature();
+        assertEquals(org.tutela.app.domain.Signature.Method.DRAWN, sig.method());
+        assertEquals(2, sig.strokes().get(0).points().size());
+    }
+
+    @Test
+    void aGroupSessionRecordsWhoCame() {
+        Tutorial session = caseload.groupSessions(seeded.groupId()).stream()
+                .filter(t -> t.outcome() == TutorialOutcome.PLANNED).findFirst()
+                .orElseGet(() -> {
+                    Tutorial t = Tutorial.planGroupSession(seeded.groupId(), "Orla Vexmoor",
+                            org.tutela.app.domain.TutorialPlan.on(caseload.today(), null, "Hall"));
+                    return caseload.saveTutorial(t);
+                });
+        TutorialFormViewModel m = new TutorialFormViewModel(caseload, TaskRunner.INLINE, session, "Orla Vexmoor", false);
+        assertTrue(m.groupSession());
+        assertEquals(caseload.learnersIn(seeded.groupId()).size(), m.attendees().size());
+        m.hold();
+        m.attendees().get(0).attendedProperty().set(true);
+        m.attendees().get(1).attendedProperty().set(true);
+        m.saveDraft();
+        Tutorial stored = caseload.tutorial(session.id()).orElseThrow();
+        assertTrue(stored.held());
+        assertEquals(2, stored.attendeeIds().size());
+    }
+
+    @Test
     void everyEnumTheScreensNameHasItsText() throws Exception {
         java.util.Properties bundle = new java.util.Properties();
         try (var in = getClass().getResourceAsStream("/org/tutela/app/ui/messages.properties")) {
@@ -263,6 +338,7 @@ class ScreenModelsTest {
         check(bundle, missing, "flag.", LearnerFlag.values());
         check(bundle, missing, "flag.short.", LearnerFlag.values());
         check(bundle, missing, "status.", org.tutela.app.domain.LearnerStatus.values());
+        check(bundle, missing, "statusName.", org.tutela.app.domain.LearnerStatus.values());
         check(bundle, missing, "contact.", org.tutela.app.domain.ContactKind.values());
         check(bundle, missing, "notice.", org.tutela.app.domain.Notice.State.values());
         check(bundle, missing, "punctuality.", Punctuality.values());

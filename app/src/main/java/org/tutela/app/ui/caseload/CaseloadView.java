@@ -113,14 +113,14 @@ public final class CaseloadView {
         table.setAccessibleText(Messages.plain("caseload.table"));
         table.setPlaceholder(new Label(Messages.get("caseload.none")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(textColumn("caseload.col.name", r -> r.learner().displayName(), 190));
-        table.getColumns().add(textColumn("caseload.col.uln", r -> r.learner().uln() == null ? "" : r.learner().uln().value(), 110));
+        table.getColumns().add(textColumn("caseload.col.name", r -> r.learner().displayName(), 180));
+        table.getColumns().add(textColumn("caseload.col.uln", r -> r.learner().uln() == null ? "" : r.learner().uln().value(), 105));
         table.getColumns().add(textColumn("caseload.col.course", r -> nz(r.learner().course()), 170));
-        table.getColumns().add(textColumn("caseload.col.flags", CaseloadView::flags, 150));
+        table.getColumns().add(textColumn("caseload.col.flags", CaseloadView::flags, 120));
         table.getColumns().add(dateColumn("caseload.col.lastHeld", LearnerRow::lastTutorialHeld));
         TableColumn<LearnerRow, LearnerRow> next = new TableColumn<>(Messages.get("caseload.col.nextDue"));
         next.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        next.setPrefWidth(170);
+        next.setPrefWidth(215);
         next.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(LearnerRow row, boolean empty) {
@@ -134,7 +134,8 @@ public final class CaseloadView {
                 java.time.LocalDate planned = row.review().nextPlanned();
                 String date = Formats.date(planned != null ? planned : row.nextDue());
                 setText(st == ReviewDue.State.NOT_DUE ? Messages.get("review.NOT_DUE")
-                        : Messages.get(planned != null ? "caseload.nextPlanned" : "caseload.nextDue", date, Messages.get("review." + st.name())));
+                        : planned != null ? Messages.get("caseload.nextPlanned", date)
+                        : st == ReviewDue.State.ON_TRACK ? date : Messages.get("caseload.nextDue", date, Messages.get("review." + st.name())));
                 if (st == ReviewDue.State.OVERDUE) {
                     getStyleClass().add("overdue");
                 } else if (st == ReviewDue.State.DUE) {
@@ -169,6 +170,11 @@ public final class CaseloadView {
         Button open = Controls.button("open-learner", "caseload.openLearner");
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         open.setOnAction(e -> navigator.openLearner(table.getSelectionModel().getSelectedItem().learner().id()));
+        Button add = Controls.button("add-learner", "caseload.addLearner");
+        add.setOnAction(e -> {
+            CaseloadViewModel.GroupItem item = model.selectedGroupProperty().get();
+            navigator.editLearner(null, item == null ? null : item.group());
+        });
         Button clear = Controls.button("clear-filters", "caseload.clearFilters");
         clear.setOnAction(e -> model.clearFilters());
         ProgressIndicator loading = new ProgressIndicator();
@@ -177,7 +183,7 @@ public final class CaseloadView {
         loading.managedProperty().bind(model.loadingProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(12, count, loading, spacer, clear, open);
+        HBox actions = new HBox(12, count, loading, spacer, clear, add, open);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox centre = new VBox(8, table, actions);
@@ -233,7 +239,7 @@ public final class CaseloadView {
             }
         });
         col.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
-        col.setPrefWidth(120);
+        col.setPrefWidth(110);
         return col;
     }
 

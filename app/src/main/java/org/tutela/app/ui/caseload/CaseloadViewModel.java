@@ -87,9 +87,10 @@ public final class CaseloadViewModel {
     /** Shows this caseload (and again after changes elsewhere: groups, counts and rows are rebuilt). */
     public void use(Caseload loaded) {
         caseload.set(loaded);
-        List<DamagedRecord> damaged = loaded.damaged();
-        damagedWarning.set(damaged.isEmpty() ? "" : Messages.get("caseload.damaged", damaged.size(),
-                String.join(", ", damaged.stream().map(d -> d.kind() + " " + d.id().toString().substring(0, 8)).distinct().limit(5).toList())));
+        // Damaged records are known once the whole caseload has loaded (targets and concerns follow in the background).
+        runner.run(loaded::damaged, damaged -> damagedWarning.set(damaged.isEmpty() ? "" : Messages.get("caseload.damaged",
+                damaged.size(), String.join(", ", damaged.stream().map(CaseloadViewModel::describe).distinct().limit(5).toList()))),
+                failure -> damagedWarning.set(Messages.get("caseload.loadFailed", String.valueOf(failure.getMessage()))));
         List<GroupItem> items = new ArrayList<>();
         items.add(new GroupItem(null, loaded.learners().size()));
         for (Group g : loaded.groups()) {
@@ -99,6 +100,10 @@ public final class CaseloadViewModel {
         groups.setAll(items);
         selectedGroup.set(items.stream().filter(i -> Objects.equals(i.id(), selected)).findFirst().orElse(items.get(0)));
         refresh();
+    }
+
+    private static String describe(DamagedRecord d) {
+        return d.kind() + " " + d.id().toString().substring(0, 8);
     }
 
     /** Applies the search, the group and the filters. */
@@ -124,10 +129,7 @@ public final class CaseloadViewModel {
         }
         UUID groupId = selectedGroup.get() == null ? null : selectedGroup.get().id();
         String typed = query.get() == null ? "" : query.get();
-        List<LearnerRow> found = c.rows(typed, filters, c.today());
-        if (groupId != null) {
-            found = found.stream().filter(r -> r.learner().groupIds().contains(groupId)).toList();
-        }
+        List<LearnerRow> found = c.rows(typed, filters, groupId, c.today());
         rows.setAll(found);
         count.set(Messages.get("caseload.count", found.size(), c.learners().size()));
     }

@@ -65,6 +65,16 @@ public final class Controls {
         return label;
     }
 
+    /** A date picker that shows and reads dates as tutors write them ("24 Nov 2026", "24/11/2026"). */
+    public static javafx.scene.control.DatePicker datePicker(String id) {
+        javafx.scene.control.DatePicker picker = new javafx.scene.control.DatePicker();
+        picker.setId(id);
+        picker.setConverter(Formats.dateConverter());
+        picker.setPromptText("24/11/2026");
+        picker.setPrefWidth(160);
+        return picker;
+    }
+
     public static VBox card(Node... children) {
         VBox card = new VBox(14, children);
         card.getStyleClass().add("card");

@@ -46,6 +46,31 @@ public final class Formats {
         }
     }
 
+    /** Shows dates as "24 Nov 2026"; reads "24/11/2026", "24 Nov 2026" or "2026-11-24". */
+    public static javafx.util.StringConverter<LocalDate> dateConverter() {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(LocalDate d) {
+                return date(d);
+            }
+
+            @Override
+            public LocalDate fromString(String s) {
+                if (s == null || s.isBlank()) {
+                    return null;
+                }
+                for (String pattern : new String[] {"d MMM yyyy", "d/M/yyyy", "d/M/yy", "yyyy-MM-dd", "d MMMM yyyy", "d-M-yyyy"}) {
+                    try {
+                        return LocalDate.parse(s.strip(), DateTimeFormatter.ofPattern(pattern, Locale.UK));
+                    } catch (DateTimeParseException e) {
+                        // try the next way of writing it
+                    }
+                }
+                throw new DateTimeParseException("Not a date", s, 0);
+            }
+        };
+    }
+
     /** The enum's display text from the bundle: prefix + NAME. */
     public static String named(String prefix, Enum<?> value) {
         return value == null ? "" : Messages.get(prefix + value.name());

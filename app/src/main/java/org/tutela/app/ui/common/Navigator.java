@@ -10,6 +10,9 @@ public interface Navigator {
     void openLearner(UUID learnerId);
 
     /** Plans a new tutorial for the learner (tutorialId null) or rearranges a planned one. */
+    /** Edits the learner's details, or adds a learner (learnerId null) to the group (may be null). */
+    void editLearner(UUID learnerId, Group group);
+
     void planTutorial(UUID learnerId, UUID tutorialId);
 
     void openTutorial(UUID tutorialId);

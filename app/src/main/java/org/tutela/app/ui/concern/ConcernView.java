@@ -108,7 +108,10 @@ public final class ConcernView {
         HBox actions = new HBox(10, error, saved, spacer, back, save);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        Label heading = new Label(Messages.get(model.isNew() ? "concern.headingNew" : "concern.heading", model.learner().displayName()));
+        Label heading = new Label();
+        heading.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> Messages.get(model.isNew() ? "concern.headingNew" : "concern.heading", model.learner().displayName()),
+                model.savedProperty()));
         heading.getStyleClass().add("heading");
         VBox followUpsBox = Controls.labelled("concern.followUps", followUps);
         VBox card = new VBox(14, heading, new HBox(16, Controls.labelled("concern.category", category),

@@ -34,9 +34,11 @@ public final class LearnerView {
         plan.setOnAction(e -> navigator.planTutorial(model.learner().id(), null));
         Button concern = Controls.button("raise-concern", "learner.raiseConcern");
         concern.setOnAction(e -> navigator.openConcern(model.learner().id(), null));
+        Button edit = Controls.button("edit-learner", "learner.edit");
+        edit.setOnAction(e -> navigator.editLearner(model.learner().id(), null));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(10, back, spacer, concern, plan);
+        HBox actions = new HBox(10, back, spacer, edit, concern, plan);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         Label name = new Label(model.name());
@@ -51,21 +53,26 @@ public final class LearnerView {
             flags.getChildren().add(chip);
         }
 
+        // Details two to a row, each a small label above its value.
         GridPane details = new GridPane();
-        details.setHgap(14);
-        details.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        details.getColumnConstraints().addAll(labels, values);
-        int row = 0;
+        details.setHgap(18);
+        details.setVgap(10);
+        ColumnConstraints half = new ColumnConstraints();
+        half.setPercentWidth(50);
+        details.getColumnConstraints().addAll(half, half);
+        int i = 0;
         for (LearnerViewModel.Detail d : model.details()) {
             Label l = new Label(d.label());
-            l.getStyleClass().add("field-label");
-            Label v = new Label(d.value());
+            l.getStyleClass().add("detail-label");
+            Label v = new Label(d.value().isEmpty() ? "\u2014" : d.value());
             v.setWrapText(true);
-            details.addRow(row++, l, v);
+            VBox pair = new VBox(1, l, v);
+            boolean wide = d.value().length() > 28;
+            if (wide && i % 2 == 1) {
+                i++;
+            }
+            details.add(pair, i % 2, i / 2, wide ? 2 : 1, 1);
+            i += wide ? 2 : 1;
         }
         VBox contacts = new VBox(4);
         if (model.contacts().isEmpty()) {
@@ -80,8 +87,8 @@ public final class LearnerView {
         left.getStyleClass().add("panel");
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
-        leftScroll.setPrefWidth(400);
-        leftScroll.setMinWidth(340);
+        leftScroll.setPrefWidth(460);
+        leftScroll.setMinWidth(380);
 
         timeline = new ListView<>(FXCollections.observableArrayList(model.timeline()));
         timeline.setId("learner-timeline");

@@ -66,6 +66,8 @@ public final class MainWindow {
     }
 
     private void showLockScreen(String notice) {
+        // Get the caseload loading code warm while the tutor types the passphrase.
+        org.tutela.app.records.Caseload.warmUp();
         UnlockViewModel model = new UnlockViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null));
         if (notice != null) {
             model.noticeProperty().set(notice);

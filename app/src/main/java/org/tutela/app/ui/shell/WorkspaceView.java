@@ -28,6 +28,8 @@ import org.tutela.app.ui.concern.ConcernView;
 import org.tutela.app.ui.concern.ConcernViewModel;
 import org.tutela.app.ui.concern.SignpostingView;
 import org.tutela.app.ui.concern.SignpostingViewModel;
+import org.tutela.app.ui.learner.LearnerEditView;
+import org.tutela.app.ui.learner.LearnerEditViewModel;
 import org.tutela.app.ui.learner.LearnerView;
 import org.tutela.app.ui.learner.LearnerViewModel;
 import org.tutela.app.ui.summary.SummaryView;
@@ -150,7 +152,28 @@ public final class WorkspaceView implements Navigator {
             return;
         }
         currentLearner = learnerId;
-        LearnerView view = new LearnerView(new LearnerViewModel(caseload(), learnerId), this);
+        Caseload c = caseload();
+        // The learner's full tutorials are read from the vault: off the UI thread.
+        runner.run(() -> new LearnerViewModel(c, learnerId), model -> {
+            LearnerView view = new LearnerView(model, this);
+            show(view.root(), view::focus);
+        }, failure -> showCaseload());
+    }
+
+    @Override
+    public void editLearner(UUID learnerId, Group group) {
+        if (caseload() == null) {
+            return;
+        }
+        Learner existing = learnerId == null ? null : caseload().learner(learnerId).orElse(null);
+        LearnerEditViewModel model = new LearnerEditViewModel(caseload(), runner, existing, group);
+        LearnerEditView view = new LearnerEditView(model, () -> {
+            if (learnerId == null) {
+                showCaseload();
+            } else {
+                openLearner(learnerId);
+            }
+        }, saved -> openLearner(saved.id()));
         show(view.root(), view::focus);
     }
 

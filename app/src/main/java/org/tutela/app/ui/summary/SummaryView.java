@@ -14,7 +14,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.tutela.app.domain.CaseloadSummary;
 import org.tutela.app.ui.common.Controls;
@@ -37,33 +36,35 @@ public final class SummaryView {
         HBox totals = new HBox(12);
         totals.setId("summary-totals");
 
-        CategoryAxis x = new CategoryAxis();
-        NumberAxis y = new NumberAxis();
-        y.setLabel(Messages.get("summary.chart.axis"));
-        BarChart<String, Number> chart = new BarChart<>(x, y);
+        // Horizontal bars: the group names read across, however many groups there are.
+        NumberAxis x = new NumberAxis();
+        CategoryAxis y = new CategoryAxis();
+        x.setLabel(Messages.get("summary.chart.axis"));
+        BarChart<Number, String> chart = new BarChart<>(x, y);
         chart.setId("summary-chart");
         chart.setTitle(Messages.get("summary.chart.title"));
         chart.setAnimated(false);
         chart.setLegendVisible(true);
-        chart.setCategoryGap(6);
-        chart.setBarGap(1);
-        chart.setMinHeight(260);
-        chart.setPrefHeight(300);
+        chart.setCategoryGap(4);
+        chart.setBarGap(0);
+        chart.setMinWidth(340);
+        chart.setPrefWidth(380);
         chart.setAccessibleText(Messages.plain("summary.chart.title"));
-        x.setTickLabelRotation(-30);
+        x.setAnimated(false);
+        y.setAnimated(false);
 
         table = new TableView<>(model.rows());
         table.setId("summary-table");
         table.setAccessibleText(Messages.plain("summary.table"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("summary.col.learner", CaseloadSummary.Row::learnerName, 180));
-        table.getColumns().add(col("summary.col.group", r -> r.groupName() == null ? "" : r.groupName(), 170));
-        table.getColumns().add(col("summary.col.reviews", r -> r.tally().reviewsHeld() + " / " + r.tally().entitlement().oneToOneReviews(), 90));
-        table.getColumns().add(col("summary.col.sessions", r -> r.tally().groupSessionsHeld() + " / " + r.tally().entitlement().groupSessions(), 110));
+        table.getColumns().add(col("summary.col.learner", CaseloadSummary.Row::learnerName, 145));
+        table.getColumns().add(col("summary.col.group", r -> r.groupName() == null ? "" : r.groupName(), 122));
+        table.getColumns().add(col("summary.col.reviews", r -> r.tally().reviewsHeld() + " / " + r.tally().entitlement().oneToOneReviews(), 70));
+        table.getColumns().add(col("summary.col.sessions", r -> r.tally().groupSessionsHeld() + " / " + r.tally().entitlement().groupSessions(), 80));
         table.getColumns().add(col("summary.col.next", r -> r.review().dueBy() == null ? Messages.get("review.NOT_DUE")
-                : Formats.date(r.review().dueBy()) + (r.review().overdue() ? " \u2014 " + Messages.get("review.OVERDUE") : ""), 170));
-        table.getColumns().add(col("summary.col.atRisk", r -> r.atRisk() ? Messages.get("form.yes") : "", 70));
-        table.getColumns().add(col("summary.col.targets", r -> r.targetsMet() + " / " + r.targetsSet(), 90));
+                : Formats.date(r.review().dueBy()) + (r.review().overdue() ? " (" + Messages.get("review.OVERDUE") + ")" : ""), 150));
+        table.getColumns().add(col("summary.col.atRisk", r -> r.atRisk() ? Messages.get("form.yes") : "", 62));
+        table.getColumns().add(col("summary.col.targets", r -> r.targetsMet() + " / " + r.targetsSet(), 72));
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
                 openLearner.accept(table.getSelectionModel().getSelectedItem().learnerId());
@@ -85,24 +86,27 @@ public final class SummaryView {
                     tile("summary.overdue", Integer.toString(t.overdueReviews())),
                     tile("summary.atRisk", Integer.toString(t.atRisk())),
                     tile("summary.targets", t.targetsMet() + " / " + t.targetsSet()));
-            XYChart.Series<String, Number> held = new XYChart.Series<>();
+            XYChart.Series<Number, String> held = new XYChart.Series<>();
             held.setName(Messages.get("summary.chart.held"));
-            XYChart.Series<String, Number> entitled = new XYChart.Series<>();
+            XYChart.Series<Number, String> entitled = new XYChart.Series<>();
             entitled.setName(Messages.get("summary.chart.entitled"));
-            XYChart.Series<String, Number> overdue = new XYChart.Series<>();
-            overdue.setName(Messages.get("summary.chart.overdue"));
+            java.util.List<String> names = new java.util.ArrayList<>(model.bars().stream().map(SummaryViewModel.GroupBar::group).toList());
+            java.util.Collections.reverse(names); // first group at the top
+            y.setCategories(javafx.collections.FXCollections.observableArrayList(names));
             for (SummaryViewModel.GroupBar b : model.bars()) {
-                held.getData().add(new XYChart.Data<>(b.group(), b.reviewsHeld()));
-                entitled.getData().add(new XYChart.Data<>(b.group(), b.reviewsEntitled()));
-                overdue.getData().add(new XYChart.Data<>(b.group(), b.overdue()));
+                held.getData().add(new XYChart.Data<>(b.reviewsHeld(), b.group()));
+                entitled.getData().add(new XYChart.Data<>(b.reviewsEntitled(), b.group()));
             }
-            chart.getData().setAll(java.util.List.of(held, entitled, overdue));
+            chart.getData().setAll(java.util.List.of(held, entitled));
         });
         Label tableLabel = new Label(Messages.get("summary.perLearner"));
         tableLabel.getStyleClass().add("section");
         tableLabel.setLabelFor(table);
-        Region gap = new Region();
-        root = new VBox(12, top, totals, chart, tableLabel, table, gap);
+        VBox tableBox = new VBox(8, tableLabel, table);
+        HBox.setHgrow(tableBox, Priority.ALWAYS);
+        HBox body = new HBox(16, chart, tableBox);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root = new VBox(12, top, totals, body);
         root.setId("summary");
         root.getStyleClass().add("content");
     }

@@ -39,9 +39,9 @@ public final class SummaryViewModel {
         Map<UUID, Group> groups = new LinkedHashMap<>();
         caseload.groups().forEach(g -> groups.put(g.id(), g));
         runner.run(() -> caseload.summary(year, caseload.today()), s -> {
-            summary.set(s);
             rows.setAll(s.rows());
             bars.setAll(bars(s, groups, id -> caseload.learner(id).map(org.tutela.app.domain.Learner::active).orElse(false)));
+            summary.set(s);
             then.run();
         }, failure -> { });
     }

@@ -31,9 +31,9 @@ public final class PlanTutorialView {
         kind.setId("plan-kind");
         kind.getItems().setAll(TutorialKind.values());
         kind.setConverter(enumConverter("kind."));
+        kind.setPrefWidth(290);
         kind.valueProperty().bindBidirectional(model.kindProperty());
-        DatePicker date = new DatePicker();
-        date.setId("plan-date");
+        DatePicker date = Controls.datePicker("plan-date");
         date.valueProperty().bindBidirectional(model.dateProperty());
         TextField time = new TextField();
         time.setId("plan-time");
@@ -92,12 +92,18 @@ public final class PlanTutorialView {
         Label heading = new Label(Messages.get(model.rearranging() ? "plan.headingRearrange" : "plan.heading", model.learner().displayName()));
         heading.getStyleClass().add("heading");
         VBox card = new VBox(14, heading, due, when, changed, Controls.labelled("plan.notice", notice),
-                new HBox(12, copy, told), advice, actions);
+                noticeActions(copy, told), advice, actions);
         card.getStyleClass().add("panel");
         card.setMaxWidth(900);
         root = new VBox(card);
         root.setId("plan");
         root.getStyleClass().add("content");
+    }
+
+    private static HBox noticeActions(Button copy, CheckBox told) {
+        HBox box = new HBox(16, copy, told);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     static <E extends Enum<E>> StringConverter<E> enumConverter(String prefix) {

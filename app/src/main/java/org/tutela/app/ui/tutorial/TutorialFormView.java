@@ -164,7 +164,8 @@ public final class TutorialFormView {
         locked.setId("form-locked");
         locked.setWrapText(true);
         locked.getStyleClass().add("locked-banner");
-        locked.visibleProperty().bind(model.lockedProperty().and(model.amendingProperty().not()));
+        locked.visibleProperty().bind(model.lockedProperty().and(model.amendingProperty().not())
+                .and(javafx.beans.binding.Bindings.createBooleanBinding(() -> !model.earlierVersion())));
         locked.managedProperty().bind(locked.visibleProperty());
         body.getChildren().add(locked);
 
@@ -200,7 +201,28 @@ public final class TutorialFormView {
         Label frozen = new Label();
         frozen.getStyleClass().add("hint");
         frozen.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(model::frozenText, model.tutorialProperty()));
-        body.getChildren().addAll(header, frozen);
+        if (model.groupSession()) {
+            // A group session: who came, instead of one learner's header.
+            FlowPane who = new FlowPane(16, 8);
+            who.setId("form-attendees");
+            Runnable fillWho = () -> {
+                who.getChildren().clear();
+                for (TutorialFormViewModel.Attendee a : model.attendees()) {
+                    CheckBox came = new CheckBox(a.learner().displayName());
+                    came.selectedProperty().bindBidirectional(a.attendedProperty());
+                    came.disableProperty().bind(readOnly);
+                    who.getChildren().add(came);
+                }
+            };
+            fillWho.run();
+            model.attendees().addListener((ListChangeListener<TutorialFormViewModel.Attendee>) c -> fillWho.run());
+            VBox attendance = group("form.attendees", who);
+            attendance.getStyleClass().add("panel");
+            attendance.disableProperty().bind(model.heldProperty().not());
+            body.getChildren().add(attendance);
+        } else {
+            body.getChildren().addAll(header, frozen);
+        }
 
         VBox proforma = new VBox(14);
         proforma.getStyleClass().add("panel");
@@ -248,7 +270,8 @@ public final class TutorialFormView {
         commentsBox.getChildren().add(1, commentsHint);
         proforma.getChildren().add(commentsBox);
         proforma.getChildren().add(Controls.labelled("form.learnerComments", area("form-learner-comments", model.learnerCommentsProperty(), 3)));
-        proforma.getChildren().add(Controls.labelled("form.tutorComments", area("form-tutor-comments", model.tutorCommentsProperty(), 3)));
+        VBox tutorCommentsBox = Controls.labelled("form.tutorComments", area("form-tutor-comments", model.tutorCommentsProperty(), 3));
+        proforma.getChildren().add(tutorCommentsBox);
 
         // Targets: previous ones reviewed, new SMART ones.
         VBox previous = new VBox(10);
@@ -286,15 +309,17 @@ public final class TutorialFormView {
         });
         proforma.getChildren().add(group("form.newTargets", new VBox(8, newTargets, addTarget)));
 
-        proforma.getChildren().add(Controls.labelled("form.agreedActions", area("form-agreed-actions", model.agreedActionsProperty(), 3)));
+        VBox agreedBox = Controls.labelled("form.agreedActions", area("form-agreed-actions", model.agreedActionsProperty(), 3));
+        proforma.getChildren().add(agreedBox);
         DatePicker next = date("form-next-date", model.nextDateProperty());
-        proforma.getChildren().add(Controls.labelled("form.nextDate", next));
+        VBox nextBox = Controls.labelled("form.nextDate", next);
+        proforma.getChildren().add(nextBox);
 
         // Signatures.
         proforma.getChildren().add(signature("learner", model.learnerSignNameProperty(), model.learnerAgreesProperty(),
-                model.learnerSignDateProperty(), model::signAsLearner, true));
+                model.learnerSignDateProperty(), model::signAsLearner, true, model.learnerStrokes()));
         proforma.getChildren().add(signature("tutor", model.tutorSignNameProperty(), model.tutorAgreesProperty(),
-                model.tutorSignDateProperty(), model::signAsTutor, false));
+                model.tutorSignDateProperty(), model::signAsTutor, false, model.tutorStrokes()));
 
         // Copies to.
         FlowPane copies = new FlowPane(16, 8);
@@ -306,6 +331,16 @@ public final class TutorialFormView {
             copies.getChildren().add(box);
         }
         proforma.getChildren().add(group("form.copiesTo", copies));
+        if (model.groupSession()) {
+            // A group session records who came, what was covered and what was agreed; the one-learner
+            // boxes (attendance figures, punctuality, level, targets, signatures) are for one-to-one tutorials.
+            java.util.Set<Node> keep = java.util.Set.of(commentsBox, proforma.getChildren().get(proforma.getChildren().size() - 1));
+            for (Node n : proforma.getChildren()) {
+                boolean shown = keep.contains(n) || n == agreedBox || n == nextBox || n == tutorCommentsBox;
+                n.setVisible(shown);
+                n.setManaged(shown);
+            }
+        }
         body.getChildren().add(proforma);
 
         if (!model.earlierVersion()) {
@@ -366,8 +401,8 @@ public final class TutorialFormView {
     }
 
     private Node signature(String who, javafx.beans.property.StringProperty name, javafx.beans.property.BooleanProperty agrees,
-                           ObjectProperty<java.time.LocalDate> date, Runnable sign, boolean learner) {
-        Tutorial t0 = model.tutorial();
+                           ObjectProperty<java.time.LocalDate> date, Runnable sign, boolean learner,
+                           javafx.collections.ObservableList<org.tutela.app.domain.Signature.Stroke> strokes) {
         TextField nameField = new TextField();
         nameField.setId("form-sign-" + who + "-name");
         nameField.setPrefColumnCount(20);
@@ -403,7 +438,25 @@ public final class TutorialFormView {
         HBox line = new HBox(16, Controls.labelled(learner ? "form.signedLearner" : "form.signedTutor", nameField),
                 Controls.labelled(learner ? "form.dateLearner" : "form.dateTutor", on), signButton);
         line.setAlignment(Pos.BOTTOM_LEFT);
-        VBox box = new VBox(6, line, agree, signedText);
+        SignaturePad pad = new SignaturePad(strokes);
+        pad.setId("form-sign-" + who + "-pad");
+        Button clearPad = Controls.button("form-sign-" + who + "-clear", "form.clearDrawing");
+        clearPad.setAccessibleText(Messages.plain(learner ? "form.clearDrawingLearner" : "form.clearDrawingTutor"));
+        clearPad.setOnAction(e -> pad.clear());
+        clearPad.disableProperty().bind(cannotSign);
+        cannotSign.addListener((o, a, now) -> pad.setDrawingEnabled(!now));
+        pad.setDrawingEnabled(!cannotSign.get());
+        Label padHint = new Label(Messages.get("form.drawHint"));
+        padHint.getStyleClass().add("hint");
+        padHint.setWrapText(true);
+        VBox padSide = new VBox(6, padHint, clearPad);
+        padSide.visibleProperty().bind(cannotSign.not());
+        HBox drawn = new HBox(12, pad, padSide);
+        drawn.setAlignment(Pos.CENTER_LEFT);
+        // Once signed, the box shows only if the signature was drawn.
+        drawn.visibleProperty().bind(cannotSign.not().or(javafx.beans.binding.Bindings.isNotEmpty(strokes)));
+        drawn.managedProperty().bind(drawn.visibleProperty());
+        VBox box = new VBox(6, line, agree, drawn, signedText);
         box.getStyleClass().add("signature-box");
         return box;
     }
@@ -520,11 +573,9 @@ public final class TutorialFormView {
     }
 
     private DatePicker date(String id, ObjectProperty<java.time.LocalDate> property) {
-        DatePicker d = new DatePicker();
-        d.setId(id);
+        DatePicker d = Controls.datePicker(id);
         d.valueProperty().bindBidirectional(property);
         d.disableProperty().bind(readOnly);
-        d.setPrefWidth(150);
         return d;
     }
 

@@ -96,6 +96,21 @@ public final class TutorialFormViewModel {
         public ObjectProperty<LocalDate> byWhenProperty() { return byWhen; }
     }
 
+    /** A learner of the group, and whether they came to the group session. */
+    public static final class Attendee {
+        private final Learner learner;
+        private final BooleanProperty attended = new SimpleBooleanProperty();
+
+        Attendee(Learner learner, boolean came) {
+            this.learner = learner;
+            attended.set(came);
+        }
+
+        public Learner learner() { return learner; }
+        public BooleanProperty attendedProperty() { return attended; }
+    }
+
+    private final ObservableList<Attendee> attendees = FXCollections.observableArrayList();
     private final Caseload caseload;
     private final TaskRunner runner;
     private final String who;
@@ -120,6 +135,8 @@ public final class TutorialFormViewModel {
     private final StringProperty learnerSignName = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> learnerSignDate = new SimpleObjectProperty<>();
     private final BooleanProperty learnerAgrees = new SimpleBooleanProperty();
+    private final ObservableList<Signature.Stroke> learnerStrokes = FXCollections.observableArrayList();
+    private final ObservableList<Signature.Stroke> tutorStrokes = FXCollections.observableArrayList();
     private final StringProperty tutorSignName = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> tutorSignDate = new SimpleObjectProperty<>();
     private final BooleanProperty tutorAgrees = new SimpleBooleanProperty();
@@ -201,9 +218,17 @@ public final class TutorialFormViewModel {
             tutorSignName.set(ts != null ? ts.name() : nz(t.tutor()));
             tutorSignDate.set(ts != null ? ts.date() : today);
             tutorAgrees.set(ts != null);
+            learnerStrokes.setAll(ls == null ? List.of() : ls.strokes());
+            tutorStrokes.setAll(ts == null ? List.of() : ts.strokes());
             held.set(t.held());
             locked.set(t.locked());
             history.setAll(t.history());
+            if (t.kind() == org.tutela.app.domain.TutorialKind.GROUP_SESSION && t.groupId() != null) {
+                List<Attendee> list = caseload.learnersIn(t.groupId()).stream()
+                        .map(l -> new Attendee(l, t.attendeeIds().contains(l.id()))).toList();
+                list.forEach(a -> a.attended.addListener((x, was, now) -> changed()));
+                attendees.setAll(list);
+            }
             dirty.set(false);
         } finally {
             loading = false;
@@ -225,6 +250,24 @@ public final class TutorialFormViewModel {
         return learner;
     }
 
+    public boolean groupSession() {
+        return tutorial.get().kind() == org.tutela.app.domain.TutorialKind.GROUP_SESSION;
+    }
+
+    /** For a group session: the group's learners, ticked when they came. */
+    public ObservableList<Attendee> attendees() {
+        return attendees;
+    }
+
+    /** The tutorial with the form as typed (and, for a group session, who came). */
+    private Tutorial withTyped(Tutorial t) {
+        Tutorial next = t.withForm(buildForm());
+        if (groupSession() && !attendees.isEmpty()) {
+            next = next.withAttendees(attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList());
+        }
+        return next;
+    }
+
     public boolean confidential() {
         return tutorial.get().confidential();
     }
@@ -244,7 +287,8 @@ public final class TutorialFormViewModel {
 
     public String title() {
         Tutorial t = tutorial.get();
-        return Messages.get("form.title", Messages.get("kind." + t.kind().name()), Formats.date(t.date()));
+        String what = t.confidential() ? Messages.get("tutorial.confidentialEnvelope") : Messages.get("kind." + t.kind().name());
+        return Messages.get("form.title", what, Formats.date(t.date()));
     }
 
     public String planText() {
@@ -262,7 +306,7 @@ public final class TutorialFormViewModel {
     /** Holds a planned tutorial now: freezes what is true today and lists the open targets for review. */
     public void hold() {
         Tutorial t = tutorial.get();
-        if (t.held() || t.learnerId() == null) {
+        if (t.held()) {
             return;
         }
         error.set("");
@@ -341,7 +385,7 @@ public final class TutorialFormViewModel {
         }
         Tutorial next;
         try {
-            next = tutorial.get().withForm(buildForm());
+            next = withTyped(tutorial.get());
             if (!next.locked()) {
                 next = next.asDraft(!next.locked() && (next.learnerSignature() == null || next.tutorSignature() == null));
             }
@@ -388,8 +432,9 @@ public final class TutorialFormViewModel {
             return;
         }
         try {
-            Tutorial withForm = t.withForm(buildForm());
-            Signature s = Signature.typed(name.strip(), date);
+            Tutorial withForm = withTyped(t);
+            List<Signature.Stroke> drawn = asLearner ? learnerStrokes : tutorStrokes;
+            Signature s = drawn.isEmpty() ? Signature.typed(name.strip(), date) : Signature.drawn(name.strip(), List.copyOf(drawn), date);
             Tutorial signed = asLearner ? withForm.signByLearner(s) : withForm.signByTutor(s);
             if (!signed.locked()) {
                 signed = signed.asDraft(true);
@@ -424,7 +469,8 @@ public final class TutorialFormViewModel {
         }
         Tutorial stored = tutorial.get();
         try {
-            Tutorial changed = stored.toBuilder().form(buildForm()).build();
+            Tutorial changed = stored.toBuilder().form(buildForm()).attendeeIds(groupSession() && !attendees.isEmpty()
+                    ? attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList() : stored.attendeeIds()).build();
             status.set(Messages.get("form.saving"));
             runner.run(() -> caseload.amendTutorial(changed, who, reason.strip()), amended -> {
                 amending.set(false);
@@ -460,7 +506,8 @@ public final class TutorialFormViewModel {
 
     private void failed(Throwable failure) {
         status.set("");
-        error.set(failure instanceof TutorialLockedException ? failure.getMessage()
+        error.set(failure instanceof TutorialLockedException ? Messages.get(
+                TutorialLockedException.NEEDS_REASON.equals(failure.getMessage()) ? "form.amendNeedsReason" : "form.lockedRefused")
                 : Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
     }
 
@@ -492,6 +539,8 @@ public final class TutorialFormViewModel {
     public StringProperty tutorSignNameProperty() { return tutorSignName; }
     public ObjectProperty<LocalDate> tutorSignDateProperty() { return tutorSignDate; }
     public BooleanProperty tutorAgreesProperty() { return tutorAgrees; }
+    public ObservableList<Signature.Stroke> learnerStrokes() { return learnerStrokes; }
+    public ObservableList<Signature.Stroke> tutorStrokes() { return tutorStrokes; }
     public ReadOnlyBooleanProperty heldProperty() { return held; }
     public ReadOnlyBooleanProperty lockedProperty() { return locked; }
     public ReadOnlyBooleanProperty amendingProperty() { return amending; }

@@ -1,0 +1,157 @@
+package org.tutela.app.ui.learner;
+
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.LearnerFlag;
+import org.tutela.app.domain.LearnerStatus;
+import org.tutela.app.domain.Punctuality;
+import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Messages;
+
+/** Add or edit a learner. Layout only: state and validation live in {@link LearnerEditViewModel}. */
+public final class LearnerEditView {
+    private final VBox root;
+    private final TextField first;
+
+    public LearnerEditView(LearnerEditViewModel model, Runnable onCancel, java.util.function.Consumer<Learner> onSaved) {
+        first = field("edit-given", model.givenNameProperty());
+        TextField uln = field("edit-uln", model.ulnProperty());
+        Label ulnProblem = Controls.messageLine("edit-uln-problem", "error");
+        ulnProblem.textProperty().bind(model.ulnProblemProperty());
+        VBox ulnBox = Controls.labelled("edit.uln", uln);
+        ulnBox.getChildren().add(ulnProblem);
+
+        ComboBox<Group> group = new ComboBox<>(model.groups());
+        group.setId("edit-group");
+        group.setMaxWidth(Double.MAX_VALUE);
+        group.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Group g) {
+                return g == null ? "" : g.name();
+            }
+
+            @Override
+            public Group fromString(String s) {
+                return null;
+            }
+        });
+        group.valueProperty().bindBidirectional(model.groupProperty());
+        ComboBox<LearnerStatus> status = new ComboBox<>(FXCollections.observableArrayList(LearnerStatus.values()));
+        status.setId("edit-status");
+        status.setConverter(enumConverter("statusName."));
+        status.valueProperty().bindBidirectional(model.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<Punctuality> punctuality = new ComboBox<>(FXCollections.observableArrayList(Punctuality.values()));
+        punctuality.setId("edit-punctuality");
+        punctuality.setConverter(enumConverter("punctuality."));
+        punctuality.valueProperty().bindBidirectional(model.punctualityProperty());
+        punctuality.setMaxWidth(Double.MAX_VALUE);
+        DatePicker start = Controls.datePicker("edit-start");
+        start.valueProperty().bindBidirectional(model.startDateProperty());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(12);
+        for (int i = 0; i < 3; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / 3);
+            c.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(c);
+        }
+        grid.addRow(0, Controls.labelled("edit.given", first), Controls.labelled("edit.family", field("edit-family", model.familyNameProperty())),
+                Controls.labelled("edit.preferred", field("edit-preferred", model.preferredNameProperty())));
+        grid.addRow(1, ulnBox, Controls.labelled("edit.ilr", field("edit-ilr", model.ilrProperty())),
+                Controls.labelled("edit.group", group));
+        grid.addRow(2, Controls.labelled("edit.school", field("edit-school", model.schoolProperty())),
+                Controls.labelled("edit.course", field("edit-course", model.courseProperty())),
+                Controls.labelled("edit.year", field("edit-year", model.yearProperty())));
+        grid.addRow(3, Controls.labelled("edit.courseTutor", field("edit-course-tutor", model.courseTutorProperty())),
+                Controls.labelled("edit.formTutor", field("edit-form-tutor", model.formTutorProperty())),
+                Controls.labelled("edit.level", field("edit-level", model.levelProperty())));
+        grid.addRow(4, Controls.labelled("edit.lessons", field("edit-lessons", model.lessonsProperty())),
+                Controls.labelled("edit.absences", field("edit-absences", model.absencesProperty())),
+                Controls.labelled("edit.punctuality", punctuality));
+        grid.addRow(5, Controls.labelled("edit.start", start), Controls.labelled("edit.status", status));
+
+        FlowPane flags = new FlowPane(16, 8);
+        for (LearnerFlag f : LearnerFlag.values()) {
+            CheckBox box = new CheckBox(Messages.get("flag." + f.name()));
+            box.setId("edit-flag-" + f.name().toLowerCase().replace('_', '-'));
+            box.selectedProperty().bindBidirectional(model.flagProperty(f));
+            flags.getChildren().add(box);
+        }
+        Label flagsLabel = new Label(Messages.get("edit.flags"));
+        flagsLabel.getStyleClass().add("section");
+
+        Label error = Controls.messageLine("edit-error", "error");
+        error.textProperty().bind(model.errorProperty());
+        Button save = Controls.button("edit-save", "edit.save");
+        save.setDefaultButton(true);
+        save.disableProperty().bind(model.canSaveProperty().not());
+        save.setOnAction(e -> model.save(onSaved));
+        Button cancel = Controls.button("edit-cancel", "common.cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> onCancel.run());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox actions = new HBox(10, error, spacer, cancel, save);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        VBox card = new VBox(14, Controls.heading(model.isNew() ? "edit.headingNew" : "edit.heading"), grid, flagsLabel, flags, actions);
+        card.getStyleClass().add("panel");
+        card.setMaxWidth(980);
+        ScrollPane scroll = new ScrollPane(card);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root = new VBox(scroll);
+        root.setId("learner-edit");
+        root.getStyleClass().add("content");
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty p) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.textProperty().bindBidirectional(p);
+        return f;
+    }
+
+    private static <E extends Enum<E>> StringConverter<E> enumConverter(String prefix) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(E value) {
+                return value == null ? "" : Messages.get(prefix + value.name());
+            }
+
+            @Override
+            public E fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public void focus() {
+        first.requestFocus();
+    }
+}

@@ -1,0 +1,204 @@
+package org.tutela.app.ui.learner;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.tutela.app.domain.Attendance;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.LearnerFlag;
+import org.tutela.app.domain.LearnerStatus;
+import org.tutela.app.domain.Punctuality;
+import org.tutela.app.domain.Uln;
+import org.tutela.app.records.Caseload;
+import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
+
+/**
+ * Adds a learner or edits one: names, ULN (checked as it is typed: 10 digits and the check digit),
+ * ILR reference, school or employer, course, year, tutors, level, group, status, flags, the
+ * attendance and punctuality known now. Contacts are kept as they are.
+ */
+public final class LearnerEditViewModel {
+    private final Caseload caseload;
+    private final TaskRunner runner;
+    private final Learner existing;
+    private final StringProperty givenName = new SimpleStringProperty("");
+    private final StringProperty familyName = new SimpleStringProperty("");
+    private final StringProperty preferredName = new SimpleStringProperty("");
+    private final StringProperty uln = new SimpleStringProperty("");
+    private final StringProperty ilr = new SimpleStringProperty("");
+    private final StringProperty school = new SimpleStringProperty("");
+    private final StringProperty course = new SimpleStringProperty("");
+    private final StringProperty year = new SimpleStringProperty("");
+    private final StringProperty courseTutor = new SimpleStringProperty("");
+    private final StringProperty formTutor = new SimpleStringProperty("");
+    private final StringProperty level = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
+    private final ObjectProperty<Group> group = new SimpleObjectProperty<>();
+    private final ObjectProperty<LearnerStatus> status = new SimpleObjectProperty<>(LearnerStatus.ACTIVE);
+    private final StringProperty lessons = new SimpleStringProperty("");
+    private final StringProperty absences = new SimpleStringProperty("");
+    private final ObjectProperty<Punctuality> punctuality = new SimpleObjectProperty<>();
+    private final Map<LearnerFlag, BooleanProperty> flags = new EnumMap<>(LearnerFlag.class);
+    private final ObservableList<Group> groups = FXCollections.observableArrayList();
+    private final StringProperty ulnProblem = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanBinding canSave;
+
+    /** @param learner null for a new learner (in {@code inGroup}, if given) */
+    public LearnerEditViewModel(Caseload caseload, TaskRunner runner, Learner learner, Group inGroup) {
+        this.caseload = caseload;
+        this.runner = runner;
+        this.existing = learner;
+        groups.setAll(caseload.groups());
+        for (LearnerFlag f : LearnerFlag.values()) {
+            flags.put(f, new SimpleBooleanProperty(learner != null && learner.flagged(f)));
+        }
+        if (learner != null) {
+            givenName.set(nz(learner.givenName()));
+            familyName.set(nz(learner.familyName()));
+            preferredName.set(nz(learner.preferredName()));
+            uln.set(learner.uln() == null ? "" : learner.uln().value());
+            ilr.set(nz(learner.ilrReference()));
+            school.set(nz(learner.schoolOrEmployer()));
+            course.set(nz(learner.course()));
+            year.set(learner.yearOfCourse() == null ? "" : learner.yearOfCourse().toString());
+            courseTutor.set(nz(learner.courseTutor()));
+            formTutor.set(nz(learner.formTutor()));
+            level.set(nz(learner.levelWorkingTowards()));
+            startDate.set(learner.startDate());
+            group.set(caseload.groupOf(learner));
+            status.set(learner.status());
+            if (learner.attendance() != null) {
+                lessons.set(Integer.toString(learner.attendance().lessons()));
+                absences.set(Integer.toString(learner.attendance().absences()));
+            }
+            punctuality.set(learner.punctuality());
+        } else {
+            group.set(inGroup);
+            startDate.set(caseload.today());
+        }
+        uln.addListener((o, a, typed) -> ulnProblem.set(typed == null || typed.isBlank() ? "" : Uln.problem(typed).map(LearnerEditViewModel::ulnText).orElse("")));
+        canSave = Bindings.createBooleanBinding(() -> ulnProblem.get().isEmpty()
+                && !(givenName.get().isBlank() && familyName.get().isBlank()), ulnProblem, givenName, familyName);
+    }
+
+    public boolean isNew() {
+        return existing == null;
+    }
+
+    /** The learner as entered; throws with a message fit to show. */
+    public Learner build() {
+        Learner.Builder b = existing == null ? Learner.builder() : existing.toBuilder();
+        if (givenName.get().isBlank() && familyName.get().isBlank()) {
+            throw new IllegalArgumentException(Messages.get("edit.needName"));
+        }
+        b.givenName(blankToNull(givenName.get())).familyName(blankToNull(familyName.get()))
+                .preferredName(blankToNull(preferredName.get()));
+        try {
+            b.uln(uln.get());
+        } catch (org.tutela.app.domain.InvalidUlnException e) {
+            throw new IllegalArgumentException(ulnText(e.getMessage()));
+        }
+        b.ilrReference(blankToNull(ilr.get())).schoolOrEmployer(blankToNull(school.get())).course(blankToNull(course.get()))
+                .courseTutor(blankToNull(courseTutor.get())).formTutor(blankToNull(formTutor.get()))
+                .levelWorkingTowards(blankToNull(level.get())).startDate(startDate.get()).status(status.get())
+                .punctuality(punctuality.get());
+        try {
+            b.yearOfCourse(year.get().isBlank() ? null : Integer.valueOf(year.get().strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Messages.get("edit.yearNumber"));
+        }
+        if (lessons.get().isBlank() && absences.get().isBlank()) {
+            b.attendance(null);
+        } else {
+            try {
+                b.attendance(new Attendance(Integer.parseInt(lessons.get().strip()), Integer.parseInt(absences.get().strip())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(Messages.get("form.attendanceNumbers"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Messages.get("form.attendanceInvalid"));
+            }
+        }
+        for (LearnerFlag f : LearnerFlag.values()) {
+            b.flag(f, flags.get(f).get());
+        }
+        if (group.get() != null) {
+            java.util.List<java.util.UUID> ids = new java.util.ArrayList<>(existing == null ? java.util.List.of() : existing.groupIds());
+            ids.remove(group.get().id());
+            ids.add(0, group.get().id());
+            b.groupIds(ids);
+        }
+        return b.build();
+    }
+
+    public void save(Consumer<Learner> onSaved) {
+        error.set("");
+        Learner l;
+        try {
+            l = build();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        runner.run(() -> caseload.save(l), onSaved,
+                failure -> error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage()))));
+    }
+
+    /** The domain's reason in the tutor's language (the bundle). */
+    static String ulnText(String problem) {
+        String key = switch (problem) {
+            case Uln.MESSAGE_EMPTY -> "edit.uln.empty";
+            case Uln.MESSAGE_NOT_DIGITS -> "edit.uln.digits";
+            case Uln.MESSAGE_LENGTH -> "edit.uln.length";
+            case Uln.MESSAGE_LEADING_ZERO -> "edit.uln.zero";
+            case Uln.MESSAGE_CHECK_DIGIT -> "edit.uln.check";
+            default -> null;
+        };
+        return key == null ? problem : Messages.get(key);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public StringProperty givenNameProperty() { return givenName; }
+    public StringProperty familyNameProperty() { return familyName; }
+    public StringProperty preferredNameProperty() { return preferredName; }
+    public StringProperty ulnProperty() { return uln; }
+    public StringProperty ilrProperty() { return ilr; }
+    public StringProperty schoolProperty() { return school; }
+    public StringProperty courseProperty() { return course; }
+    public StringProperty yearProperty() { return year; }
+    public StringProperty courseTutorProperty() { return courseTutor; }
+    public StringProperty formTutorProperty() { return formTutor; }
+    public StringProperty levelProperty() { return level; }
+    public ObjectProperty<LocalDate> startDateProperty() { return startDate; }
+    public ObjectProperty<Group> groupProperty() { return group; }
+    public ObjectProperty<LearnerStatus> statusProperty() { return status; }
+    public StringProperty lessonsProperty() { return lessons; }
+    public StringProperty absencesProperty() { return absences; }
+    public ObjectProperty<Punctuality> punctualityProperty() { return punctuality; }
+    public BooleanProperty flagProperty(LearnerFlag f) { return flags.get(f); }
+    public ObservableList<Group> groups() { return groups; }
+    public ReadOnlyStringProperty ulnProblemProperty() { return ulnProblem; }
+    public ReadOnlyStringProperty errorProperty() { return error; }
+    public BooleanBinding canSaveProperty() { return canSave; }
+}
