@@ -30,6 +30,8 @@ import org.tutela.app.domain.SignpostingService;
 import org.tutela.app.domain.Target;
 import org.tutela.app.domain.TargetCarryForward;
 import org.tutela.app.domain.Tutorial;
+import org.tutela.app.domain.TutorialForm;
+import org.tutela.app.domain.TutorialPlan;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialLockedException;
 import org.tutela.app.domain.TutorialOutcome;
@@ -477,7 +479,10 @@ public final class Caseload {
             return t;
         }
         if (sealedTutorials.contains(id)) {
-            return null; // confidential: opened with its password by the confidential tutorials component
+            // Confidential: only its envelope (learner, tutor, date, kind, outcome) is known here; the
+            // content is opened with its password by the confidential tutorials component.
+            TutorialSummary s = tutorials.get(id);
+            return s == null ? null : envelopeOnly(s);
         }
         try {
             StoredRecord r = store.get(id).orElse(null);
@@ -495,6 +500,12 @@ public final class Caseload {
         }
         opened.put(id, t);
         return t;
+    }
+
+    private static Tutorial envelopeOnly(TutorialSummary s) {
+        return new Tutorial(s.id(), s.kind(), s.learnerId(), s.groupId(), s.attendeeIds(), s.tutor(),
+                new TutorialPlan(s.date(), s.time(), null, s.learnerNotifiedOn(), false), s.outcome(), null,
+                TutorialForm.EMPTY, null, null, null, true, false, List.of());
     }
 
     private List<Tutorial> full(List<TutorialSummary> summaries) {

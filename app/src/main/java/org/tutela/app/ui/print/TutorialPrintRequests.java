@@ -36,7 +36,7 @@ import org.tutela.app.vault.RecordStore;
  *
  * <p>Wiring: {@code PrintRequests.use(TutorialPrintRequests.create(settings, PrintSource.of(caseload), session::records))}.
  */
-public final class TutorialPrintRequests {
+public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.PrintRequests {
     /** Long jobs (rendering, printing) off the JavaFX thread; results back on it. */
     static final TaskRunner JOBS = new TaskRunner() {
         @Override

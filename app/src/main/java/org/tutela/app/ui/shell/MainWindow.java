@@ -31,11 +31,14 @@ public final class MainWindow {
     private final Scene scene;
     private final IdleTimer idleTimer;
     private WorkspaceView workspace;
+    private final org.tutela.app.confidential.ConfidentialTutorials confidential;
 
     public MainWindow(AppHome home, Settings settings, VaultSession session) {
         this.home = home;
         this.settings = settings;
         this.session = session;
+        // One per session: it forgets every opened confidential tutorial when the vault locks.
+        this.confidential = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, settings.profile());
         this.scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainWindow.class.getResource("/org/tutela/app/ui/tutela.css").toExternalForm());
         idleTimer = new IdleTimer(settings.idleLock(), () -> Platform.runLater(() -> lock(true)));
@@ -78,7 +81,7 @@ public final class MainWindow {
     }
 
     private void showWorkspace() {
-        WorkspaceView view = new WorkspaceView(settings.profile(), session, TaskRunner.VAULT_THREAD, () -> lock(false),
+        WorkspaceView view = new WorkspaceView(settings.profile(), session, confidential, TaskRunner.VAULT_THREAD, () -> lock(false),
                 this::changePassphrase, this::editSettings);
         workspace = view;
         show(view.root());
@@ -104,15 +107,33 @@ public final class MainWindow {
             workspace.flush();
         }
         String notice = idle ? Messages.get("shell.lockedNotice", describe(settings.idleLock())) : null;
-        showLockScreenAfterLock(notice);
+        WorkspaceView closing = workspace;
+        closeOtherWindows();
+        showLockScreenAfterLock(notice, closing);
     }
 
-    private void showLockScreenAfterLock(String notice) {
+    private void showLockScreenAfterLock(String notice, WorkspaceView closing) {
         root.getChildren().clear();
+        workspace = null;
         BackgroundWork.onVaultThread(() -> {
             session.lock();
+            if (closing != null) {
+                closing.close();
+            }
             return Boolean.TRUE;
         }, ok -> showCurrentScreen(notice), failure -> showCurrentScreen(notice));
+    }
+
+    /**
+     * Closes every other window (print previews, an opened confidential tutorial, dialogs): when
+     * Tutela locks, nothing decrypted stays on screen.
+     */
+    private void closeOtherWindows() {
+        for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+            if (w != scene.getWindow()) {
+                w.hide();
+            }
+        }
     }
 
     private static String describe(Duration duration) {

@@ -13,10 +13,31 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.control.ProgressIndicator;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import java.time.Clock;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Tutorial;
+import org.tutela.app.confidential.ConfidentialTutorials;
+import org.tutela.app.confidential.OrganisationSettingsStore;
+import org.tutela.app.confidential.SafeguardingWatch;
+import org.tutela.app.print.PrintSettings;
+import org.tutela.app.print.PrintSource;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.syncclient.SyncClient;
+import org.tutela.app.ui.confidential.ChangeConfidentialPasswordDialog;
+import org.tutela.app.ui.confidential.MarkConfidentialDialog;
+import org.tutela.app.ui.confidential.OpenConfidentialDialog;
+import org.tutela.app.ui.confidential.OrganisationSettingsDialog;
+import org.tutela.app.ui.confidential.SafeguardingBanner;
+import org.tutela.app.ui.print.TutorialPrintRequests;
+import org.tutela.app.ui.sync.ConflictsDialog;
+import org.tutela.app.ui.sync.EnrolDialog;
+import org.tutela.app.ui.sync.EnrolViewModel;
+import org.tutela.app.ui.sync.SyncViewModel;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.caseload.CaseloadView;
 import org.tutela.app.ui.caseload.CaseloadViewModel;
@@ -53,11 +74,24 @@ public final class WorkspaceView implements Navigator {
     private final CaseloadView caseloadView;
     private TutorialFormView openForm;
     private UUID currentLearner;
+    private final VaultSession session;
+    private final ConfidentialTutorials confidential;
+    private final SyncViewModel sync;
+    private final Timeline syncTimer;
+    /** How often Tutela tries to sync on its own while unlocked. */
+    private static final javafx.util.Duration SYNC_EVERY = javafx.util.Duration.minutes(10);
 
     public WorkspaceView(String profile, VaultSession session, TaskRunner runner, Runnable onLock, Runnable onChangePassphrase,
                          Runnable onSettings) {
+        this(profile, session, ConfidentialTutorials.forSession(session, profile), runner, onLock, onChangePassphrase, onSettings);
+    }
+
+    public WorkspaceView(String profile, VaultSession session, ConfidentialTutorials confidential, TaskRunner runner,
+                         Runnable onLock, Runnable onChangePassphrase, Runnable onSettings) {
         this.profile = profile;
         this.runner = runner;
+        this.session = session;
+        this.confidential = confidential;
         Label title = new Label(Messages.get("app.title"));
         title.getStyleClass().add("brand");
         Label profileLabel = new Label(Messages.get("shell.profile", profile));
@@ -79,7 +113,17 @@ public final class WorkspaceView implements Navigator {
         MenuItem settings = new MenuItem(Messages.get("shell.settings"));
         settings.setId("menu-settings");
         settings.setOnAction(e -> onSettings.run());
-        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, change, settings);
+        MenuItem connect = new MenuItem(Messages.get("sync.connect"));
+        connect.setId("menu-connect");
+        connect.setOnAction(e -> connectToHeadOffice());
+        MenuItem conflicts = new MenuItem();
+        conflicts.setId("menu-conflicts");
+        conflicts.setOnAction(e -> chooseBetweenVersions());
+        MenuItem organisation = new MenuItem(Messages.get("shell.organisation"));
+        organisation.setId("menu-organisation");
+        organisation.setOnAction(e -> OrganisationSettingsDialog.create(window(),
+                new OrganisationSettingsStore(session::records)).show());
+        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, change, settings, organisation);
         menu.setId("shell-menu");
         menu.setMnemonicParsing(true);
         menu.setAccessibleText(Messages.plain("shell.menu"));
@@ -97,10 +141,31 @@ public final class WorkspaceView implements Navigator {
         caseloadModel = new CaseloadViewModel(runner);
         caseloadView = new CaseloadView(caseloadModel, this);
         root = new BorderPane(caseloadView.root());
-        root.setTop(bar);
         root.setId("workspace");
+
+        // A safeguarding concern that has not reached head office in time says so, plainly, at the top.
+        HBox banner = SafeguardingBanner.create(new SafeguardingWatch(session::records, Clock.systemUTC()));
+        root.setTop(new VBox(bar, banner));
+
+        // Sync: a status line at the bottom, Sync now, and a try on its own every few minutes.
+        sync = new SyncViewModel(() -> new SyncClient(session.records()), runner, Clock.systemDefaultZone(), this::reloadAfterSync);
+        conflicts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> Messages.get("sync.conflicts", sync.conflictsProperty().get()), sync.conflictsProperty()));
+        conflicts.disableProperty().bind(sync.conflictsProperty().isEqualTo(0));
+        connect.disableProperty().bind(sync.enrolledProperty());
+        root.setBottom(syncBar());
+        syncTimer = new Timeline(new KeyFrame(SYNC_EVERY, e -> sync.syncInBackground()));
+        syncTimer.setCycleCount(Timeline.INDEFINITE);
+        syncTimer.play();
+        sync.refresh();
+
         caseloadModel.load(() -> Caseload.load(session.records()), () -> {
+            Caseload loaded = caseload();
+            if (loaded != null) {
+                PrintRequests.use(TutorialPrintRequests.create(PrintSettings.of(null, null), PrintSource.of(loaded), session::records));
+            }
             caseloadView.focus();
+            sync.syncInBackground();
         });
     }
 
@@ -134,6 +199,91 @@ public final class WorkspaceView implements Navigator {
             return g.tutor();
         }
         return l != null && l.courseTutor() != null && !l.courseTutor().isBlank() ? l.courseTutor() : profile;
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene().getWindow();
+    }
+
+    private HBox syncBar() {
+        Label status = new Label();
+        status.setId("sync-status");
+        status.textProperty().bind(sync.statusProperty());
+        status.getStyleClass().add("hint");
+        Label problem = Controls.messageLine("sync-problem", "error");
+        problem.textProperty().bind(sync.problemProperty());
+        ProgressIndicator working = new ProgressIndicator();
+        working.setPrefSize(18, 18);
+        working.visibleProperty().bind(sync.busyProperty());
+        working.managedProperty().bind(sync.busyProperty());
+        Button now = Controls.button("sync-now", "sync.button");
+        now.setOnAction(e -> {
+            flush();
+            sync.syncNow();
+        });
+        now.disableProperty().bind(sync.busyProperty().or(sync.enrolledProperty().not()));
+        Button cancel = Controls.button("sync-cancel", "sync.cancel");
+        cancel.setOnAction(e -> sync.cancel());
+        cancel.visibleProperty().bind(sync.busyProperty());
+        cancel.managedProperty().bind(sync.busyProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox.setHgrow(problem, Priority.SOMETIMES);
+        HBox bar = new HBox(10, working, status, problem, gap, cancel, now);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        bar.setId("sync-bar");
+        return bar;
+    }
+
+    private void connectToHeadOffice() {
+        EnrolViewModel model = new EnrolViewModel(() -> new SyncClient(session.records()), runner);
+        javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(root.getScene().getWindow(), model);
+        dialog.setOnHidden(e -> {
+            sync.refresh();
+            if (model.doneProperty().get()) {
+                sync.syncNow();
+            }
+        });
+        dialog.show();
+    }
+
+    private void chooseBetweenVersions() {
+        SyncClient client = new SyncClient(session.records());
+        ConflictsDialog.create(root.getScene().getWindow(), client, runner, conflict -> {
+            Caseload c = caseload();
+            String who = c == null ? "" : c.learner(conflict.recordId()).map(Learner::fullName)
+                    .or(() -> c.tutorial(conflict.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
+                            : c.learner(t.learnerId())).map(Learner::fullName))
+                    .orElse("");
+            return Messages.get("conflicts.item", Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), who,
+                    conflict.headOfficeUpdatedAt() == null ? "" : org.tutela.app.ui.common.Formats.date(
+                            conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+        }, () -> {
+            sync.refresh();
+            reloadAfterSync();
+        }).show();
+    }
+
+    /** Records arrived from head office (or a conflict was settled): load the caseload again. */
+    private void reloadAfterSync() {
+        flush();
+        caseloadModel.load(() -> Caseload.load(session.records()), () -> {
+            Caseload loaded = caseload();
+            if (loaded != null) {
+                PrintRequests.use(TutorialPrintRequests.create(PrintSettings.of(null, null), PrintSource.of(loaded), session::records));
+            }
+        });
+    }
+
+    /** Stops the timers of this workspace (the vault is locking). */
+    public void close() {
+        syncTimer.stop();
+        sync.cancel();
+        Caseload c = caseload();
+        if (c != null) {
+            c.forget();
+        }
     }
 
     // ---- Navigator ----
@@ -218,6 +368,26 @@ public final class WorkspaceView implements Navigator {
             @Override
             public void viewEarlierVersion(Tutorial currentVersion, Tutorial earlierVersion) {
                 showForm(earlierVersion, true, currentVersion);
+            }
+
+            @Override
+            public void makeConfidential(Tutorial tutorial) {
+                Tutorial latest = caseload().tutorial(tutorial.id()).orElse(tutorial);
+                MarkConfidentialDialog.create(root.getScene().getWindow(), confidential, latest).showAndWait()
+                        .ifPresent(envelope -> runner.run(() -> {
+                            caseload().refresh(session.records().get(tutorial.id()).orElseThrow());
+                            return caseload().tutorial(tutorial.id()).orElseThrow();
+                        }, sealed -> showForm(sealed, false, null), failure -> { }));
+            }
+
+            @Override
+            public void openConfidential(Tutorial tutorial) {
+                OpenConfidentialDialog.create(root.getScene().getWindow(), confidential, tutorial.id()).show();
+            }
+
+            @Override
+            public void changeConfidentialPassword(Tutorial tutorial) {
+                ChangeConfidentialPasswordDialog.create(root.getScene().getWindow(), confidential, tutorial.id()).show();
             }
         });
         show(view.root(), view::focus);

@@ -54,6 +54,18 @@ public final class TutorialFormView {
         void rearrange(Tutorial tutorial);
 
         void viewEarlierVersion(Tutorial current, Tutorial earlier);
+
+        /** Seal the tutorial as confidential (the learner asked): asks for its password. */
+        default void makeConfidential(Tutorial tutorial) {
+        }
+
+        /** Open a sealed tutorial with its password (each opening is recorded). */
+        default void openConfidential(Tutorial tutorial) {
+        }
+
+        /** Change a sealed tutorial's password. */
+        default void changeConfidentialPassword(Tutorial tutorial) {
+        }
     }
 
     private final TutorialFormViewModel model;
@@ -86,7 +98,15 @@ public final class TutorialFormView {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(12, back, title, spacer, status, print);
+        Button confidential = Controls.button("form-make-confidential", "form.makeConfidential");
+        confidential.setOnAction(e -> {
+            model.flush();
+            actions.makeConfidential(model.tutorial());
+        });
+        boolean canSeal = !model.confidential() && !model.earlierVersion();
+        confidential.setVisible(canSeal);
+        confidential.setManaged(canSeal);
+        HBox top = new HBox(12, back, title, spacer, status, confidential, print);
         top.setAlignment(Pos.CENTER_LEFT);
         firstFocus = back;
 
@@ -95,7 +115,7 @@ public final class TutorialFormView {
 
         VBox body;
         if (model.confidential()) {
-            body = envelope();
+            body = envelope(actions);
             print.setVisible(true);
         } else {
             body = form(actions);
@@ -116,14 +136,18 @@ public final class TutorialFormView {
         });
     }
 
-    private VBox envelope() {
+    private VBox envelope(Actions actions) {
         LearnerHeader h = model.header();
         Label sealed = new Label(Messages.get("tutorial.confidentialEnvelope"));
         sealed.getStyleClass().add("heading");
         Label who = new Label(Messages.get("form.envelope", h.learnerName(), model.tutorial().tutor() == null ? "" : model.tutorial().tutor(),
                 Formats.date(model.tutorial().date())));
         who.setWrapText(true);
-        VBox box = new VBox(12, sealed, who, Controls.text("form.envelopeHint"));
+        Button open = Controls.button("envelope-open", "confidential.envelope.open");
+        open.setOnAction(e -> actions.openConfidential(model.tutorial()));
+        Button change = Controls.button("envelope-change-password", "form.changeConfidentialPassword");
+        change.setOnAction(e -> actions.changeConfidentialPassword(model.tutorial()));
+        VBox box = new VBox(12, sealed, who, Controls.text("form.envelopeHint"), new HBox(10, open, change));
         box.setId("confidential-envelope");
         box.getStyleClass().addAll("panel", "envelope");
         return box;
