@@ -756,6 +756,10 @@ public final class Caseload {
         if (sealedTutorials.contains(tutorial.id())) {
             throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
         }
+        if (tutorial.confidential()) {
+            // A confidential tutorial's content is sealed under its own key, never written open.
+            throw new IllegalArgumentException("A confidential tutorial is sealed with its own password, not saved open");
+        }
         Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
         Tutorial t = tutorial;
         if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null

@@ -414,7 +414,9 @@ public final class DemoCaseload {
                 f.addNewTarget(new NewTarget(uuid(), String.format(pick(TARGETS), 2 + rnd.nextInt(6)),
                         d.plusDays(21 + rnd.nextInt(40))));
             }
-            t = t.withForm(f.build()).withConfidential(chance(0.02));
+            // Confidential tutorials are sealed under their own password, never stored open: the
+            // demo seals a few after it is written (see the create-vault screen).
+            t = t.withForm(f.build());
             boolean recent = d.isAfter(today.minusDays(10));
             if (recent && chance(0.5)) {
                 t = t.asDraft(true);

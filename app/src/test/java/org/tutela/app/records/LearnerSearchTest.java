@@ -215,8 +215,13 @@ class LearnerSearchTest {
             assertEquals(1, each.entitlement(l.id(), new org.tutela.app.domain.AcademicYear(2025)).reviewsHeld());
             assertEquals(LocalDate.of(2025, 10, 1), each.row(l.id(), today).review().lastHeld());
             assertTrue(each.tutorialSummariesOf(l.id()).get(0).confidential());
-            assertTrue(each.tutorial(t.id()).isEmpty());
-            assertEquals(List.of(), each.tutorialsOf(l.id()));
+            // Lists and the timeline get its envelope: who, when, what kind, and nothing of its content.
+            Tutorial envelopeOnly = each.tutorial(t.id()).orElseThrow();
+            assertTrue(envelopeOnly.confidential());
+            assertEquals(LocalDate.of(2025, 10, 1), envelopeOnly.date());
+            assertEquals(l.id(), envelopeOnly.learnerId());
+            assertEquals(org.tutela.app.domain.TutorialForm.EMPTY, envelopeOnly.form());
+            assertEquals(List.of(t.id()), each.tutorialsOf(l.id()).stream().map(Tutorial::id).toList());
             assertTrue(each.damaged().isEmpty());
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> each.saveTutorial(t));
         }

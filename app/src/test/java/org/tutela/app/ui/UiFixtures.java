@@ -33,6 +33,7 @@ public final class UiFixtures {
     public static final String PASSPHRASE = "kettle orchard violet tram";
     public static final String TARGET_TEXT = "Hand in the brake systems assignment";
     public static final String CONFIDENTIAL_COMMENT = "Private matter discussed at the learner's request";
+    public static final String CONFIDENTIAL_PASSWORD = "harbour thistle amber drum";
 
     /** Who and what was written. */
     public record Seeded(UUID learnerId, UUID groupId, UUID targetId, UUID confidentialId) {
@@ -76,8 +77,11 @@ public final class UiFixtures {
         Tutorial secret = Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, l.id(), g.id(), "Orla Vexmoor",
                 TutorialPlan.on(conf, LocalTime.of(13, 0), "Quiet room"));
         secret = secret.hold(FrozenSnapshot.take(conf, l, c.targetsOf(l.id())))
-                .withForm(TutorialForm.builder().comments(CONFIDENTIAL_COMMENT).build()).withConfidential(true).asDraft(false);
-        c.saveTutorial(secret);
+                .withForm(TutorialForm.builder().comments(CONFIDENTIAL_COMMENT).build()).asDraft(false);
+        // Sealed under its own password, as the app does it: never stored open.
+        new org.tutela.app.confidential.ConfidentialTutorials(v::records, "Orla Vexmoor", java.time.Clock.systemUTC(),
+                duration -> { }, org.tutela.sync.protocol.sealed.KdfParams.FLOOR)
+                .seal(secret, CONFIDENTIAL_PASSWORD.toCharArray());
         Target t = c.openTargets(l.id()).get(0);
         return new Seeded(l.id(), g.id(), t.id(), secret.id());
     }

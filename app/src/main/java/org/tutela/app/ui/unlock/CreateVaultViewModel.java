@@ -19,6 +19,9 @@ import org.tutela.app.ui.common.TaskRunner;
 /** First start: choose a passphrase twice, see its strength, create the vault. */
 public final class CreateVaultViewModel {
     static final long DEMO_SEED = 20261124L;
+    /** The demo's confidential tutorials open with this (it is in the user guide). */
+    public static final String DEMO_CONFIDENTIAL_PASSWORD = "open the demo envelope";
+    private static final int DEMO_CONFIDENTIAL_COUNT = 3;
 
     private final VaultSession session;
     private final TaskRunner runner;
@@ -72,7 +75,8 @@ public final class CreateVaultViewModel {
             }
             if (demo) {
                 // Invented learners only; a fixed seed so every demo tells the same story.
-                DemoCaseload.fill(session.records(), DEMO_SEED);
+                DemoCaseload.Data data = DemoCaseload.fill(session.records(), DEMO_SEED);
+                sealDemoConfidentialTutorials(data);
             }
             return Boolean.TRUE;
         }, done -> {
@@ -84,6 +88,26 @@ public final class CreateVaultViewModel {
             busy.set(false);
             error.set(Messages.get("create.failed", failure.getMessage()));
         });
+    }
+
+    /**
+     * A few of the demo's held tutorials become confidential, sealed as the app seals them, so a
+     * new user sees the envelopes and can open one with {@link #DEMO_CONFIDENTIAL_PASSWORD}.
+     */
+    private void sealDemoConfidentialTutorials(DemoCaseload.Data data) {
+        org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
+                session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
+                org.tutela.app.confidential.ConfidentialTutorials.DEFAULT_KDF);
+        java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
+        for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
+            if (learners.size() == DEMO_CONFIDENTIAL_COUNT) {
+                break;
+            }
+            if (t.held() && t.learnerId() != null && !t.locked()
+                    && t.kind() == org.tutela.app.domain.TutorialKind.INFORMAL_SUPPORT && learners.add(t.learnerId())) {
+                sealer.seal(t, DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
+            }
+        }
     }
 
     public StringProperty passphraseProperty() {

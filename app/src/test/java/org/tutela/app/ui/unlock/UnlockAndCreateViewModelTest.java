@@ -53,6 +53,10 @@ class UnlockAndCreateViewModelTest {
         assertEquals(17, caseload.groups().size());
         assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
         assertTrue(caseload.tutorialCount() > caseload.learners().size(), "a few years of tutorials");
+        assertEquals(3, caseload.sealedTutorialIds().size(), "a few confidential tutorials, sealed");
+        var tutorials = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, "Demo");
+        var opened = tutorials.open(caseload.sealedTutorialIds().get(0), CreateVaultViewModel.DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
+        assertTrue(opened.tutorial().confidential());
     }
 
     @Test
