@@ -80,7 +80,7 @@ public final class DemoCaseload {
 
     /** What was generated. */
     public record Data(List<Group> groups, List<Learner> learners, List<Tutorial> tutorials, List<Target> targets,
-                       List<Concern> concerns, List<SignpostingService> signposting) {
+                       List<Concern> concerns, List<SignpostingService> signposting, List<UUID> askedConfidential) {
     }
 
     private static final String[] GIVEN_START = {"Zor", "Quil", "Bex", "Yav", "Thel", "Oru", "Pim", "Kess", "Vad",
@@ -140,6 +140,8 @@ public final class DemoCaseload {
         {"Careers guidance", "Impartial careers information, advice and guidance", "Ext 2120 (invented)"}};
 
     private final Random rnd;
+    /** Held tutorials whose learner asked for them to stay confidential (the app seals them). */
+    private final List<UUID> askedConfidential = new ArrayList<>();
     private final LocalDate today;
     private final AcademicCalendar calendar = AcademicCalendar.standard();
 
@@ -271,7 +273,7 @@ public final class DemoCaseload {
         }
         concerns(learners, services, concerns);
         return new Data(List.copyOf(groups), List.copyOf(learners), List.copyOf(tutorials), List.copyOf(targets),
-                List.copyOf(concerns), List.copyOf(services));
+                List.copyOf(concerns), List.copyOf(services), List.copyOf(askedConfidential));
     }
 
     private Tutorial conversation(Learner l, TutorialKind kind, LocalDate d) {
@@ -414,9 +416,12 @@ public final class DemoCaseload {
                 f.addNewTarget(new NewTarget(uuid(), String.format(pick(TARGETS), 2 + rnd.nextInt(6)),
                         d.plusDays(21 + rnd.nextInt(40))));
             }
-            // Confidential tutorials are sealed under their own password, never stored open: the
-            // demo seals a few after it is written (see the create-vault screen).
             t = t.withForm(f.build());
+            // Stored open like the rest; a confidential one is sealed under its own password by
+            // the app afterwards (the create-vault screen seals a few of these for the demo).
+            if (chance(0.02)) {
+                askedConfidential.add(t.id());
+            }
             boolean recent = d.isAfter(today.minusDays(10));
             if (recent && chance(0.5)) {
                 t = t.asDraft(true);

@@ -114,7 +114,9 @@ public final class CaseloadView {
         table.setPlaceholder(new Label(Messages.get("caseload.none")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(textColumn("caseload.col.name", r -> r.learner().displayName(), 180));
-        table.getColumns().add(textColumn("caseload.col.uln", r -> r.learner().uln() == null ? "" : r.learner().uln().value(), 105));
+        TableColumn<LearnerRow, String> uln = textColumn("caseload.col.uln", r -> r.learner().uln() == null ? "" : r.learner().uln().value(), 105);
+        uln.setMinWidth(100); // ten digits, never cut: a tutor reads them off against the ILR
+        table.getColumns().add(uln);
         table.getColumns().add(textColumn("caseload.col.course", r -> nz(r.learner().course()), 170));
         table.getColumns().add(textColumn("caseload.col.flags", CaseloadView::flags, 120));
         table.getColumns().add(dateColumn("caseload.col.lastHeld", LearnerRow::lastTutorialHeld));
@@ -240,6 +242,7 @@ public final class CaseloadView {
         });
         col.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         col.setPrefWidth(110);
+        col.setMinWidth(100);
         return col;
     }
 

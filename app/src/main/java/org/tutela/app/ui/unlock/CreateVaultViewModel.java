@@ -98,13 +98,13 @@ public final class CreateVaultViewModel {
         org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
                 session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
                 org.tutela.app.confidential.ConfidentialTutorials.DEFAULT_KDF);
+        java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
             if (learners.size() == DEMO_CONFIDENTIAL_COUNT) {
                 break;
             }
-            if (t.held() && t.learnerId() != null && !t.locked()
-                    && t.kind() == org.tutela.app.domain.TutorialKind.INFORMAL_SUPPORT && learners.add(t.learnerId())) {
+            if (asked.contains(t.id()) && t.learnerId() != null && learners.add(t.learnerId())) {
                 sealer.seal(t, DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
             }
         }
