@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Runs the named benchmarks (all when none is named). Each prints its figures as
  * {@code name: value unit}, one a line. A benchmark is a class with a
- * {@code public static void main(String[])}; {@code --smoke} asks for a tiny run.
+ * {@code public static void main(String[])}; {@code --smoke} asks for a tiny run, and
+ * {@code --warm-up} (caseload) first warms the loading code as the app does on the lock screen.
  */
 public final class BenchMain {
     private static final Map<String, String> BENCHMARKS = new LinkedHashMap<>();
@@ -22,11 +23,12 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean smoke = false;
+        // Flags (--smoke, --warm-up, ...) go to every benchmark named; a benchmark ignores what it does not know.
+        java.util.List<String> flags = new java.util.ArrayList<>();
         java.util.List<String> names = new java.util.ArrayList<>();
         for (String arg : args) {
-            if (arg.equals("--smoke")) {
-                smoke = true;
+            if (arg.startsWith("--")) {
+                flags.add(arg);
             } else {
                 names.add(arg);
             }
@@ -47,7 +49,7 @@ public final class BenchMain {
                 System.err.println("# " + name + ": not built yet");
                 continue;
             }
-            type.getMethod("main", String[].class).invoke(null, (Object) (smoke ? new String[] {"--smoke"} : new String[0]));
+            type.getMethod("main", String[].class).invoke(null, (Object) flags.toArray(new String[0]));
         }
         System.exit(0);
     }

@@ -116,8 +116,12 @@ final class TutorialSummaryReader {
             boolean draft = false;
             boolean learnerSigned = false;
             boolean tutorSigned = false;
+            boolean sawConfidential = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                if (sawConfidential && name.equals("form")) {
+                    break; // written summary-first (RecordJson): everything the summary needs is read
+                }
                 JsonToken v = p.nextToken();
                 boolean isNull = v == JsonToken.VALUE_NULL;
                 switch (name) {
@@ -156,7 +160,10 @@ final class TutorialSummaryReader {
                         }
                     }
                     case "outcome" -> outcome = isNull ? null : TutorialOutcome.valueOf(p.getText());
-                    case "confidential" -> confidential = v == JsonToken.VALUE_TRUE;
+                    case "confidential" -> {
+                        confidential = v == JsonToken.VALUE_TRUE;
+                        sawConfidential = true;
+                    }
                     case "draft" -> draft = v == JsonToken.VALUE_TRUE;
                     case "learnerSignature" -> {
                         learnerSigned = v == JsonToken.START_OBJECT;

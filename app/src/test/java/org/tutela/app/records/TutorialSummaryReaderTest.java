@@ -24,6 +24,33 @@ class TutorialSummaryReaderTest {
     }
 
     @Test
+    void summaryFieldsAreWrittenFirstAndRecordsInAnyOtherOrderStillReadWhole() throws IOException {
+        DemoCaseload.Data d = DemoCaseload.generate(5L, new DemoCaseload.Scale(3, 6, 2, 20, 200), LocalDate.of(2025, 11, 20));
+        int signed = 0;
+        for (Tutorial t : d.tutorials()) {
+            String json = new String(RecordJson.write(t), StandardCharsets.UTF_8);
+            if (json.contains("\"form\"")) {
+                assertTrue(json.indexOf("\"confidential\"") < json.indexOf("\"form\""), "summary first: " + json);
+            }
+            // The same record with its fields in another order (form first, as older records were written).
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    RecordJson.mapper().readTree(json);
+            com.fasterxml.jackson.databind.node.ObjectNode reordered = RecordJson.mapper().createObjectNode();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            tree.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.reverse(names);
+            for (String name : names) {
+                reordered.set(name, tree.get(name));
+            }
+            assertEquals(t.summary(), TutorialSummaryReader.read(RecordJson.mapper().writeValueAsBytes(reordered)));
+            if (t.locked()) {
+                signed++;
+            }
+        }
+        assertTrue(signed > 0, "signed tutorials were among them");
+    }
+
+    @Test
     void datesReadQuicklyAndStrictly() {
         assertEquals(LocalDate.of(2025, 2, 28), TutorialSummaryReader.date("2025-02-28"));
         assertEquals(LocalDate.of(-1, 1, 1), TutorialSummaryReader.date("-0001-01-01"));
