@@ -75,6 +75,34 @@ public final class Controls {
         return picker;
     }
 
+    /** The two buttons of a dialog that stays open while its action runs, to show the outcome in place. */
+    public record DialogButtons(Button action, Button close) {
+    }
+
+    /**
+     * Adds an action button (default, runs {@code action} without closing the dialog) and a close
+     * button to a dialog, each with its id, mnemonic text and accessible name.
+     */
+    public static DialogButtons stayOpenButtons(javafx.scene.control.Dialog<?> dialog, String actionId, String actionKey,
+                                                String closeId, String closeKey, Runnable action) {
+        javafx.scene.control.ButtonType actionType = new javafx.scene.control.ButtonType(Messages.plain(actionKey),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType closeType = new javafx.scene.control.ButtonType(Messages.plain(closeKey),
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().addAll(actionType, closeType);
+        Button actionButton = (Button) dialog.getDialogPane().lookupButton(actionType);
+        actionButton.setId(actionId);
+        actionButton.setAccessibleText(Messages.plain(actionKey));
+        actionButton.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
+            event.consume();
+            action.run();
+        });
+        Button closeButton = (Button) dialog.getDialogPane().lookupButton(closeType);
+        closeButton.setId(closeId);
+        closeButton.setAccessibleText(Messages.plain(closeKey));
+        return new DialogButtons(actionButton, closeButton);
+    }
+
     public static VBox card(Node... children) {
         VBox card = new VBox(14, children);
         card.getStyleClass().add("card");

@@ -1,10 +1,6 @@
 package org.tutela.app.ui.confidential;
 
 import java.util.UUID;
-import javafx.event.ActionEvent;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -49,20 +45,9 @@ public final class ChangeConfidentialPasswordDialog {
         content.setPrefWidth(460);
         dialog.getDialogPane().setContent(content);
 
-        ButtonType changeType = new ButtonType(Messages.plain("confidential.change.button"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType closeType = new ButtonType(Messages.plain("confidential.change.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        dialog.getDialogPane().getButtonTypes().addAll(changeType, closeType);
-        Button change = (Button) dialog.getDialogPane().lookupButton(changeType);
-        change.setId("confidential-change-button");
-        change.setAccessibleText(Messages.plain("confidential.change.button"));
-        change.disableProperty().bind(model.canChangeProperty().not());
-        change.addEventFilter(ActionEvent.ACTION, event -> {
-            event.consume();
-            model.change();
-        });
-        Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
-        close.setId("confidential-change-close");
-        close.setAccessibleText(Messages.plain("confidential.change.cancel"));
+        Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "confidential-change-button",
+                "confidential.change.button", "confidential-change-close", "confidential.change.cancel", model::change);
+        buttons.action().disableProperty().bind(model.canChangeProperty().not());
         current.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         replacement.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         confirmation.disableProperty().bind(model.busyProperty().or(model.doneProperty()));

@@ -1,9 +1,5 @@
 package org.tutela.app.ui.confidential;
 
-import javafx.event.ActionEvent;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -58,21 +54,10 @@ public final class MarkConfidentialDialog {
         content.setPrefWidth(480);
         dialog.getDialogPane().setContent(content);
 
-        ButtonType sealType = new ButtonType(Messages.plain("confidential.mark.button"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType cancelType = new ButtonType(Messages.plain("confidential.mark.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        dialog.getDialogPane().getButtonTypes().addAll(sealType, cancelType);
-        Button seal = (Button) dialog.getDialogPane().lookupButton(sealType);
-        seal.setId("confidential-mark-seal");
-        seal.setAccessibleText(Messages.plain("confidential.mark.button"));
-        seal.disableProperty().bind(model.canSealProperty().not());
-        seal.addEventFilter(ActionEvent.ACTION, event -> {
-            event.consume();
-            model.seal();
-        });
-        Button cancel = (Button) dialog.getDialogPane().lookupButton(cancelType);
-        cancel.setId("confidential-mark-cancel");
-        cancel.setAccessibleText(Messages.plain("confidential.mark.cancel"));
-        cancel.disableProperty().bind(model.busyProperty());
+        Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "confidential-mark-seal", "confidential.mark.button",
+                "confidential-mark-cancel", "confidential.mark.cancel", model::seal);
+        buttons.action().disableProperty().bind(model.canSealProperty().not());
+        buttons.close().disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
         confirm.disableProperty().bind(model.busyProperty());
 

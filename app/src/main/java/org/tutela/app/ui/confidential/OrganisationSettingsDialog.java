@@ -1,9 +1,5 @@
 package org.tutela.app.ui.confidential;
 
-import javafx.event.ActionEvent;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -56,20 +52,9 @@ public final class OrganisationSettingsDialog {
                 message, error);
         content.setPrefWidth(500);
         dialog.getDialogPane().setContent(content);
-        ButtonType saveType = new ButtonType(Messages.plain("orgsettings.save"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType closeType = new ButtonType(Messages.plain("orgsettings.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        dialog.getDialogPane().getButtonTypes().addAll(saveType, closeType);
-        Button save = (Button) dialog.getDialogPane().lookupButton(saveType);
-        save.setId("orgsettings-save");
-        save.setAccessibleText(Messages.plain("orgsettings.save"));
-        save.disableProperty().bind(model.busyProperty());
-        save.addEventFilter(ActionEvent.ACTION, event -> {
-            event.consume();
-            model.save();
-        });
-        Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
-        close.setId("orgsettings-close");
-        close.setAccessibleText(Messages.plain("orgsettings.cancel"));
+        Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "orgsettings-save", "orgsettings.save",
+                "orgsettings-close", "orgsettings.cancel", model::save);
+        buttons.action().disableProperty().bind(model.busyProperty());
         dialog.setOnShown(e -> key.requestFocus());
         return dialog;
     }

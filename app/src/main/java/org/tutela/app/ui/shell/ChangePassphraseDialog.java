@@ -1,8 +1,5 @@
 package org.tutela.app.ui.shell;
 
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -42,21 +39,9 @@ public final class ChangePassphraseDialog {
         content.setPrefWidth(460);
         dialog.getDialogPane().setContent(content);
 
-        ButtonType changeType = new ButtonType(Messages.plain("change.button"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType closeType = new ButtonType(Messages.plain("change.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        dialog.getDialogPane().getButtonTypes().addAll(changeType, closeType);
-        Button change = (Button) dialog.getDialogPane().lookupButton(changeType);
-        change.setId("change-button");
-        change.setAccessibleText(Messages.plain("change.button"));
-        change.disableProperty().bind(model.canChangeProperty().not());
-        // Keep the dialog open while the change runs, and afterwards to show the outcome.
-        change.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
-            event.consume();
-            model.change();
-        });
-        Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
-        close.setId("change-close");
-        close.setAccessibleText(Messages.plain("change.cancel"));
+        Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "change-button", "change.button",
+                "change-close", "change.cancel", model::change);
+        buttons.action().disableProperty().bind(model.canChangeProperty().not());
         current.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         replacement.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         confirmation.disableProperty().bind(model.busyProperty().or(model.doneProperty()));

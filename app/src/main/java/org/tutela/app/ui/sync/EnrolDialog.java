@@ -1,9 +1,5 @@
 package org.tutela.app.ui.sync;
 
-import javafx.event.ActionEvent;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -46,20 +42,9 @@ public final class EnrolDialog {
         content.setPrefWidth(520);
         dialog.getDialogPane().setContent(content);
 
-        ButtonType connectType = new ButtonType(Messages.plain("enrol.button"), ButtonBar.ButtonData.OK_DONE);
-        ButtonType closeType = new ButtonType(Messages.plain("enrol.close"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        dialog.getDialogPane().getButtonTypes().addAll(connectType, closeType);
-        Button connect = (Button) dialog.getDialogPane().lookupButton(connectType);
-        connect.setId("enrol-button");
-        connect.setAccessibleText(Messages.plain("enrol.button"));
-        connect.disableProperty().bind(model.canEnrolProperty().not());
-        connect.addEventFilter(ActionEvent.ACTION, event -> {
-            event.consume();
-            model.enrol();
-        });
-        Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
-        close.setId("enrol-close");
-        close.setAccessibleText(Messages.plain("enrol.close"));
+        Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "enrol-button", "enrol.button",
+                "enrol-close", "enrol.close", model::enrol);
+        buttons.action().disableProperty().bind(model.canEnrolProperty().not());
         for (var field : java.util.List.of(url, fingerprint, username, password, device)) {
             field.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         }
