@@ -48,7 +48,10 @@ public final class EnrolDialog {
         for (var field : java.util.List.of(url, fingerprint, username, password, device)) {
             field.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         }
-        dialog.setOnShown(e -> url.requestFocus());
+        dialog.setOnShown(e -> {
+            url.requestFocus();
+            url.end(); // after the "https://" already there, so typing the address keeps it
+        });
         return dialog;
     }
 
