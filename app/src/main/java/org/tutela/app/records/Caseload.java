@@ -62,7 +62,7 @@ import org.tutela.app.vault.WriteOptions;
  * is listed by {@link #sealedTutorialIds()}, and its envelope's plain header (learner, group,
  * tutor, date, kind, outcome) makes a {@link TutorialSummary} so it still counts for entitlement
  * and due dates and shows in {@link #tutorialSummariesOf}; {@link #tutorial} and
- * {@link #tutorialsOf} leave it out.
+ * {@link #tutorialsOf} return it as its envelope only (confidential, no form content).
  */
 public final class Caseload {
 
@@ -964,6 +964,9 @@ public final class Caseload {
         }
         if (t.locked()) {
             throw new TutorialLockedException(TutorialLockedException.LOCKED);
+        }
+        if (sealedTutorials.contains(id)) {
+            throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
         }
         store.delete(id);
         tutorials.remove(id);

@@ -151,6 +151,7 @@ public final class SyncClient {
         List<UUID> conflicts = new ArrayList<>();
         List<UUID> rejected = new ArrayList<>();
         int sent = 0;
+        int renumbered = 0;
         while (true) {
             if (cancelled.getAsBoolean()) {
                 return new SyncReport(sent, conflicts, rejected, 0, false);
@@ -160,10 +161,20 @@ public final class SyncClient {
                 break;
             }
             account = account().orElseThrow();
-            sent += pushBatch(http, account, pending, conflicts, rejected);
+            int answered = pushBatch(http, account, pending, conflicts, rejected);
+            if (answered < 0 && ++renumbered > 2) {
+                // The server keeps naming another sequence: stop rather than ask again and again.
+                throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
+            }
+            sent += Math.max(0, answered);
             progress.update(SyncProgress.Phase.SENDING, sent, -1);
         }
 
+        // Records changed here and not yet accepted, or already in conflict, are not overwritten by a pull.
+        Set<UUID> waiting = new java.util.HashSet<>(conflictIds());
+        for (OutboxEntry e : store.pendingOutbox(Integer.MAX_VALUE)) {
+            waiting.add(e.recordId());
+        }
         int received = 0;
         while (true) {
             if (cancelled.getAsBoolean()) {
@@ -171,7 +182,7 @@ public final class SyncClient {
             }
             account = account().orElseThrow();
             PullResponse page = pull(http, account);
-            received += applyPage(page, account, conflicts);
+            received += applyPage(page, account, waiting, conflicts);
             progress.update(SyncProgress.Phase.RECEIVING, received, -1);
             if (!page.hasMore()) {
                 break;
@@ -193,7 +204,7 @@ public final class SyncClient {
         }
     }
 
-    /** Sends one batch; returns how many entries were answered. */
+    /** Sends one batch; returns how many entries were answered, or -1 if the server asked to renumber them. */
     private int pushBatch(HttpClient http, SyncAccount account, List<OutboxEntry> pending, List<UUID> conflicts, List<UUID> rejected) {
         // Kinds that never leave the laptop are cleared at once, without a wire number.
         List<Long> localOnly = new ArrayList<>();
@@ -249,12 +260,12 @@ public final class SyncClient {
                 // The server lost or never had what we numbered (a restore, a new enrolment): number
                 // everything still waiting again from where it says, and pull in full after a restore.
                 renumberFrom(body.expectedSequence(), body.serverEpoch(), ErrorCodes.EPOCH_CHANGED.equals(body.code()));
-                return 0;
+                return -1;
             }
             throw refusal.asSyncException();
         }
 
-        List<Long> done = new ArrayList<>();
+        java.util.Set<Long> done = new java.util.LinkedHashSet<>();
         for (EntryResult result : response.results()) {
             OutboxEntry entry = byWire.get(result.deviceSequence());
             if (entry == null) {
@@ -275,13 +286,13 @@ public final class SyncClient {
         }
         // Everything up to the acknowledged sequence has been received, whatever its answer.
         for (Map.Entry<Long, OutboxEntry> e : byWire.entrySet()) {
-            if (e.getKey() <= response.acknowledgedSequence() && !done.contains(e.getValue().deviceSequence())) {
+            if (e.getKey() <= response.acknowledgedSequence()) {
                 done.add(e.getValue().deviceSequence());
             }
         }
         String epoch = response.serverEpoch();
         store.inTransaction(s -> {
-            s.acknowledge(done);
+            s.acknowledge(List.copyOf(done));
             TreeMap<Long, Long> left = wireNumbers();
             done.forEach(left::remove);
             s.putLocalValue(WIRE, new String(write(left), StandardCharsets.UTF_8));
@@ -346,12 +357,7 @@ public final class SyncClient {
     }
 
     /** Stores one pulled page and its cursor in one transaction. */
-    private int applyPage(PullResponse page, SyncAccount account, List<UUID> conflicts) {
-        // Records changed here and not yet accepted, or already in conflict, are not overwritten.
-        Set<UUID> waiting = new java.util.HashSet<>(conflictIds());
-        for (OutboxEntry e : store.pendingOutbox(Integer.MAX_VALUE)) {
-            waiting.add(e.recordId());
-        }
+    private int applyPage(PullResponse page, SyncAccount account, Set<UUID> waiting, List<UUID> conflicts) {
         List<UUID> newConflicts = new ArrayList<>();
         store.inTransaction(s -> {
             for (SyncRecord change : page.changes()) {

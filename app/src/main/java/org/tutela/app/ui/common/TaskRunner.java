@@ -15,6 +15,14 @@ public interface TaskRunner {
         }
     };
 
+    /** Long jobs (rendering, printing, password checks that may wait out a delay): never hold up the vault thread. */
+    TaskRunner JOBS = new TaskRunner() {
+        @Override
+        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
+            BackgroundWork.asJob(work, onSuccess, onError);
+        }
+    };
+
     TaskRunner INLINE = new TaskRunner() {
         @Override
         public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {

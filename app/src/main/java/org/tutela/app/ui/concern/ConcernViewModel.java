@@ -92,7 +92,13 @@ public final class ConcernViewModel {
         return c;
     }
 
+    /** True while a save runs: a second click must not raise the same concern twice. */
+    private boolean saving;
+
     public void save(Consumer<Concern> onSaved) {
+        if (saving) {
+            return;
+        }
         error.set("");
         Concern c;
         try {
@@ -101,14 +107,19 @@ public final class ConcernViewModel {
             error.set(e.getMessage());
             return;
         }
+        saving = true;
         runner.run(() -> caseload.save(c), done -> {
+            saving = false;
             concern = done;
             status.set(done.status());
             followUps.setAll(done.followUps());
             followUp.set("");
             saved.set(Messages.get("concern.saved"));
             onSaved.accept(done);
-        }, failure -> error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage()))));
+        }, failure -> {
+            saving = false;
+            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+        });
     }
 
     private static String blankToNull(String s) {

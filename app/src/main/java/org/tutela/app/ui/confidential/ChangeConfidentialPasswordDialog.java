@@ -9,6 +9,7 @@ import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
 
 /** Change a confidential tutorial's password (the content key is rewrapped; nothing else changes). */
 public final class ChangeConfidentialPasswordDialog {
@@ -16,7 +17,7 @@ public final class ChangeConfidentialPasswordDialog {
     }
 
     public static Dialog<Void> create(Window owner, ConfidentialTutorials tutorials, UUID tutorialId) {
-        return create(owner, new ChangeConfidentialPasswordViewModel(tutorials, tutorialId, ConfidentialUi.JOBS));
+        return create(owner, new ChangeConfidentialPasswordViewModel(tutorials, tutorialId, TaskRunner.JOBS));
     }
 
     public static Dialog<Void> create(Window owner, ChangeConfidentialPasswordViewModel model) {

@@ -5,25 +5,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import org.tutela.app.ui.common.BackgroundWork;
 import org.tutela.app.ui.common.Messages;
-import org.tutela.app.ui.common.TaskRunner;
 
 /** Small shared pieces of the confidential screens. */
 public final class ConfidentialUi {
-    /**
-     * Long jobs (password checks that may wait out a delay): the job pool, so the vault's single
-     * writer thread is never held up by a delay.
-     */
-    public static final TaskRunner JOBS = new TaskRunner() {
-        @Override
-        public <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
-            BackgroundWork.asJob(work, onSuccess, onError);
-        }
-    };
-
     private ConfidentialUi() {
     }
 

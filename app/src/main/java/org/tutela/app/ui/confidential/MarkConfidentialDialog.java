@@ -22,7 +22,7 @@ public final class MarkConfidentialDialog {
 
     /** The entry point: a dialog for this tutorial (sealing runs on the vault thread). */
     public static Dialog<SealedEnvelope> create(Window owner, ConfidentialTutorials tutorials, Tutorial tutorial) {
-        return create(owner, new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.VAULT_THREAD));
+        return create(owner, new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.JOBS));
     }
 
     public static Dialog<SealedEnvelope> create(Window owner, MarkConfidentialViewModel model) {

@@ -15,6 +15,7 @@ import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
 
 /**
  * Open a confidential tutorial: its password; wrong → the message and the delay; right → the
@@ -26,7 +27,7 @@ public final class OpenConfidentialDialog {
 
     /** The entry point (password checks run on the job pool, so a delay never holds up the vault). */
     public static Dialog<Void> create(Window owner, ConfidentialTutorials tutorials, UUID tutorialId) {
-        return create(owner, new OpenConfidentialViewModel(tutorials, tutorialId, ConfidentialUi.JOBS));
+        return create(owner, new OpenConfidentialViewModel(tutorials, tutorialId, TaskRunner.JOBS));
     }
 
     public static Dialog<Void> create(Window owner, OpenConfidentialViewModel model) {

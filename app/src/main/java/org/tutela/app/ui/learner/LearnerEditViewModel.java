@@ -145,7 +145,13 @@ public final class LearnerEditViewModel {
         return b.build();
     }
 
+    /** True while a save runs: a second click must not add the same learner twice. */
+    private boolean saving;
+
     public void save(Consumer<Learner> onSaved) {
+        if (saving) {
+            return;
+        }
         error.set("");
         Learner l;
         try {
@@ -154,8 +160,14 @@ public final class LearnerEditViewModel {
             error.set(e.getMessage());
             return;
         }
-        runner.run(() -> caseload.save(l), onSaved,
-                failure -> error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage()))));
+        saving = true;
+        runner.run(() -> caseload.save(l), saved -> {
+            saving = false;
+            onSaved.accept(saved);
+        }, failure -> {
+            saving = false;
+            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+        });
     }
 
     /** The domain's reason in the tutor's language (the bundle). */

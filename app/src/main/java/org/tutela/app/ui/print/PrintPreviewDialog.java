@@ -124,7 +124,7 @@ public final class PrintPreviewDialog {
         var pdf = model.pdf();
         BackgroundWork.asJob(() -> model.printer().choose(pdf),
                 (Optional<PdfPrinter.Choice> choice) -> choice.ifPresentOrElse(model::print, model::printDialogCancelled),
-                failure -> model.print(PdfPrinter.Choice.defaultPrinter()));
+                model::printDialogFailed);
     }
 
     /** Save as PDF…: warn that the file is not encrypted, then ask where. */

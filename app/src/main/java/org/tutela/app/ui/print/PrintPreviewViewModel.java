@@ -107,6 +107,11 @@ public final class PrintPreviewViewModel {
         }, this::failedPrinting);
     }
 
+    /** The print dialog could not be shown: say so; nothing goes to a printer nobody chose. */
+    public void printDialogFailed(Throwable failure) {
+        failedPrinting(failure);
+    }
+
     /** The user closed the print dialog without printing. */
     public void printDialogCancelled() {
         status.set(Messages.get("print.cancelledDialog"));

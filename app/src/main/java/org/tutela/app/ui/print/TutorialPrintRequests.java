@@ -37,15 +37,6 @@ import org.tutela.app.vault.RecordStore;
  * <p>Wiring: {@code PrintRequests.use(TutorialPrintRequests.create(settings, PrintSource.of(caseload), session::records))}.
  */
 public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.PrintRequests {
-    /** Long jobs (rendering, printing) off the JavaFX thread; results back on it. */
-    static final TaskRunner JOBS = new TaskRunner() {
-        @Override
-        public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onSuccess,
-                            java.util.function.Consumer<Throwable> onError) {
-            BackgroundWork.asJob(work, onSuccess, onError);
-        }
-    };
-
     private final FormPrinting printing;
 
     public TutorialPrintRequests(FormPrinting printing) {
@@ -77,7 +68,7 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
     }
 
     Stage openPreview(Window owner, Tutorial tutorial, Learner learner) {
-        PrintPreviewViewModel model = new PrintPreviewViewModel(printing, JOBS);
+        PrintPreviewViewModel model = new PrintPreviewViewModel(printing, TaskRunner.JOBS);
         String title = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).format(tutorial.date());
         Stage stage = PrintPreviewDialog.create(owner, model, title,
                 printing.register().isPresent() ? () -> showCopiesRegister(owner, tutorial) : null);
@@ -88,7 +79,7 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
 
     /** The print preview of a blank form for the learner, pre-filled with what is known. */
     public Stage printBlankForm(Window owner, Learner learner, LocalDate date, String tutor) {
-        PrintPreviewViewModel model = new PrintPreviewViewModel(printing, JOBS);
+        PrintPreviewViewModel model = new PrintPreviewViewModel(printing, TaskRunner.JOBS);
         Stage stage = PrintPreviewDialog.create(owner, model, learner.displayName(), null);
         model.load(() -> printing.blankItem(learner, date, tutor));
         stage.show();
@@ -111,7 +102,13 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
         }
         BackgroundWork.asJob(() -> printing.printer().choose(null),
                 (Optional<PdfPrinter.Choice> choice) -> choice.ifPresent(c -> startBatch(owner, group, learners, blank.get(), c)),
-                failure -> startBatch(owner, group, learners, blank.get(), PdfPrinter.Choice.defaultPrinter()));
+                failure -> {
+                    // Never fall back to a printer nobody chose: say what went wrong instead.
+                    Alert problem = new Alert(Alert.AlertType.ERROR, Messages.get("print.failed", PrintPreviewViewModel.reason(failure)));
+                    problem.initOwner(owner);
+                    problem.setHeaderText(null);
+                    problem.show();
+                });
     }
 
     private static Optional<Boolean> askBlankOrFilled(Window owner, Group group, int count) {
@@ -132,7 +129,7 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
     }
 
     Stage startBatch(Window owner, Group group, List<Learner> learners, boolean blank, PdfPrinter.Choice choice) {
-        BatchPrintViewModel model = new BatchPrintViewModel(printing, JOBS, Platform::runLater);
+        BatchPrintViewModel model = new BatchPrintViewModel(printing, TaskRunner.JOBS, Platform::runLater);
         model.start(group, learners, blank, choice);
         Stage stage = BatchPrintDialog.create(owner, model, group.name(), model.size());
         stage.show();

@@ -160,10 +160,7 @@ public final class WorkspaceView implements Navigator {
         sync.refresh();
 
         caseloadModel.load(() -> Caseload.load(session.records()), () -> {
-            Caseload loaded = caseload();
-            if (loaded != null) {
-                PrintRequests.use(TutorialPrintRequests.create(PrintSettings.of(null, null), PrintSource.of(loaded), session::records));
-            }
+            printFrom(caseload());
             caseloadView.focus();
             sync.syncInBackground();
         });
@@ -268,12 +265,14 @@ public final class WorkspaceView implements Navigator {
     /** Records arrived from head office (or a conflict was settled): load the caseload again. */
     private void reloadAfterSync() {
         flush();
-        caseloadModel.load(() -> Caseload.load(session.records()), () -> {
-            Caseload loaded = caseload();
-            if (loaded != null) {
-                PrintRequests.use(TutorialPrintRequests.create(PrintSettings.of(null, null), PrintSource.of(loaded), session::records));
-            }
-        });
+        caseloadModel.load(() -> Caseload.load(session.records()), () -> printFrom(caseload()));
+    }
+
+    /** The Print buttons print from the caseload just loaded. */
+    private void printFrom(Caseload loaded) {
+        if (loaded != null) {
+            PrintRequests.use(TutorialPrintRequests.create(PrintSettings.of(null, null), PrintSource.of(loaded), session::records));
+        }
     }
 
     /** Stops the timers of this workspace (the vault is locking). */

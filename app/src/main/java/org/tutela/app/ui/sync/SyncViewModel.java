@@ -7,10 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -35,7 +33,6 @@ public final class SyncViewModel {
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty enrolled = new SimpleBooleanProperty(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final IntegerProperty conflicts = new SimpleIntegerProperty(0);
     private volatile AtomicBoolean cancel = new AtomicBoolean();
 
@@ -84,17 +81,14 @@ public final class SyncViewModel {
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         busy.set(true);
-        progress.set(-1);
         problem.set("");
         status.set(Messages.get("sync.status.working"));
-        SyncProgress onProgress = (phase, done, remaining) -> { };
-        runner.run(() -> client.get().sync(onProgress, cancelled::get), report -> {
+        // The status bar shows an indeterminate indicator and the outcome; counts arrive with the report.
+        runner.run(() -> client.get().sync(SyncProgress.NONE, cancelled::get), report -> {
             busy.set(false);
-            progress.set(0);
             finished(report);
         }, failure -> {
             busy.set(false);
-            progress.set(0);
             failed(failure, quiet);
         });
     }
@@ -153,10 +147,6 @@ public final class SyncViewModel {
 
     public BooleanProperty enrolledProperty() {
         return enrolled;
-    }
-
-    public DoubleProperty progressProperty() {
-        return progress;
     }
 
     public IntegerProperty conflictsProperty() {

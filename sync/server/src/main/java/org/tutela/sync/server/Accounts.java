@@ -54,6 +54,14 @@ public final class Accounts {
 
     /** Creates the organisation's first administrator; refused once any administrator exists. */
     public User createFirstAdmin(String username, char[] password) throws Exception {
+        try {
+            return createFirstAdminUnwiped(username, password);
+        } finally {
+            java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
+        }
+    }
+
+    private User createFirstAdminUnwiped(String username, char[] password) throws Exception {
         String u = normaliseUsername(username);
         checkPassword(password);
         String hash = Passwords.hash(password);
@@ -72,6 +80,14 @@ public final class Accounts {
     }
 
     public User addUser(String username, Role role, char[] password) throws Exception {
+        try {
+            return addUserUnwiped(username, role, password);
+        } finally {
+            java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
+        }
+    }
+
+    private User addUserUnwiped(String username, Role role, char[] password) throws Exception {
         String u = normaliseUsername(username);
         checkPassword(password);
         String hash = Passwords.hash(password);
@@ -269,6 +285,14 @@ public final class Accounts {
 
     /** Checks the password and registers a device; empty when the credentials do not hold. */
     public Optional<Enrolment> enrol(String username, char[] password, String deviceName) throws Exception {
+        try {
+            return enrolUnwiped(username, password, deviceName);
+        } finally {
+            java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
+        }
+    }
+
+    private Optional<Enrolment> enrolUnwiped(String username, char[] password, String deviceName) throws Exception {
         String u;
         try {
             u = normaliseUsername(username);

@@ -88,12 +88,13 @@ final class GroupCommitter implements AutoCloseable {
                     for (Job j : group) {
                         try {
                             applyGroup(List.of(j));
-                        } catch (Exception e) {
+                        } catch (Throwable e) {
                             j.answer().completeExceptionally(e);
                         }
                     }
                 }
             } catch (Throwable fatal) {
+                // Answer everyone, whatever happened: a push must never wait forever for this thread.
                 group.forEach(j -> j.answer().completeExceptionally(fatal));
             }
         }

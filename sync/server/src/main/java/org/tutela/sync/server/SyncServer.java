@@ -147,14 +147,17 @@ public final class SyncServer implements AutoCloseable {
         LOG.info("Listening on https://{}:{} ({})", host, port(), db.description());
     }
 
+    /**
+     * The failure as types and stack traces only, down its whole cause chain: messages can quote
+     * stored values (a database's "Key (...)=(...)" detail, an unparsable field), so none is logged.
+     * SQL errors keep their state and code.
+     */
     private static Throwable scrub(Throwable e) {
-        // SQL messages can quote values; log the type and SQL state only
-        if (e instanceof java.sql.SQLException sql) {
-            Exception clean = new Exception("SQLException state " + sql.getSQLState() + " code " + sql.getErrorCode());
-            clean.setStackTrace(sql.getStackTrace());
-            return clean;
-        }
-        return e;
+        Exception clean = new Exception(e instanceof java.sql.SQLException sql
+                ? e.getClass().getName() + " state " + sql.getSQLState() + " code " + sql.getErrorCode()
+                : e.getClass().getName(), e.getCause() == null || e.getCause() == e ? null : scrub(e.getCause()));
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
     }
 
     private static String newRequestId() {
