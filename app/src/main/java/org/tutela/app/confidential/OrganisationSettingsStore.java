@@ -30,14 +30,16 @@ public final class OrganisationSettingsStore {
         try {
             Stored s = Json.MAPPER.readValue(record.get().body(), Stored.class);
             return new OrganisationSettings(s.leadPublicKey(), s.dslPhone(),
-                    s.urgentSyncThresholdMinutes() <= 0 ? null : Duration.ofMinutes(s.urgentSyncThresholdMinutes()));
+                    s.urgentSyncThresholdMinutes() <= 0 ? null : Duration.ofMinutes(s.urgentSyncThresholdMinutes()),
+                    s.organisationName(), s.logo());
         } catch (IOException | IllegalArgumentException e) {
             return OrganisationSettings.DEFAULTS;
         }
     }
 
     public void save(OrganisationSettings settings) {
-        Stored s = new Stored(settings.leadPublicKey(), settings.dslPhone(), settings.urgentSyncThreshold().toMinutes());
+        Stored s = new Stored(settings.leadPublicKey(), settings.dslPhone(), settings.urgentSyncThreshold().toMinutes(),
+                settings.organisationName(), settings.logo());
         try {
             store.get().save(KIND, RECORD_ID, Json.MAPPER.writeValueAsBytes(s), WriteOptions.NORMAL);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -45,6 +47,8 @@ public final class OrganisationSettingsStore {
         }
     }
 
-    private record Stored(String leadPublicKey, String dslPhone, long urgentSyncThresholdMinutes) {
+    /** Fields added later (name, logo) are simply absent from older records. */
+    private record Stored(String leadPublicKey, String dslPhone, long urgentSyncThresholdMinutes,
+                          String organisationName, byte[] logo) {
     }
 }

@@ -38,6 +38,26 @@ public final class OrganisationSettingsDialog {
         hours.setId("orgsettings-threshold");
         hours.setPrefColumnCount(5);
         hours.textProperty().bindBidirectional(model.thresholdHoursProperty());
+        TextField name = new TextField();
+        name.setId("orgsettings-name");
+        name.textProperty().bindBidirectional(model.organisationNameProperty());
+        Label logoInfo = new Label();
+        logoInfo.setId("orgsettings-logo-info");
+        logoInfo.textProperty().bind(model.logoInfoProperty());
+        javafx.scene.control.Button chooseLogo = Controls.button("orgsettings-choose-logo", "orgsettings.chooseLogo");
+        chooseLogo.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle(Messages.plain("orgsettings.chooseLogo"));
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG, JPEG", "*.png", "*.jpg", "*.jpeg"));
+            java.io.File file = chooser.showOpenDialog(dialog.getDialogPane().getScene().getWindow());
+            if (file != null) {
+                model.chooseLogo(file.toPath());
+            }
+        });
+        javafx.scene.control.Button removeLogo = Controls.button("orgsettings-remove-logo", "orgsettings.removeLogo");
+        removeLogo.setOnAction(e -> model.removeLogo());
+        javafx.scene.layout.HBox logoRow = new javafx.scene.layout.HBox(10, logoInfo, chooseLogo, removeLogo);
+        logoRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         Label keyInfo = Controls.messageLine("orgsettings-key-info", "hint");
         keyInfo.textProperty().bind(model.keyInfoProperty());
         Label message = Controls.messageLine("orgsettings-message", "hint");
@@ -45,6 +65,8 @@ public final class OrganisationSettingsDialog {
         Label error = Controls.messageLine("orgsettings-error", "error");
         error.textProperty().bind(model.errorProperty());
         VBox content = new VBox(10,
+                Controls.labelled("orgsettings.name", name),
+                logoRow,
                 Controls.text("orgsettings.intro"),
                 Controls.labelled("orgsettings.publicKey", key), keyInfo,
                 Controls.labelled("orgsettings.phone", phone),

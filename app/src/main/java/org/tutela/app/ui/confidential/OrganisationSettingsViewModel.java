@@ -19,6 +19,9 @@ public final class OrganisationSettingsViewModel {
     private final StringProperty phone = new SimpleStringProperty("");
     private final StringProperty thresholdHours = new SimpleStringProperty("4");
     private final StringProperty keyInfo = new SimpleStringProperty("");
+    private final StringProperty organisationName = new SimpleStringProperty("");
+    private final StringProperty logoInfo = new SimpleStringProperty("");
+    private byte[] logo;
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -39,6 +42,8 @@ public final class OrganisationSettingsViewModel {
             busy.set(false);
             publicKey.set(settings.leadPublicKey() == null ? "" : settings.leadPublicKey());
             phone.set(settings.dslPhone() == null ? "" : settings.dslPhone());
+            organisationName.set(settings.organisationName() == null ? "" : settings.organisationName());
+            useLogo(settings.logo());
             double hours = settings.urgentSyncThreshold().toMinutes() / 60.0;
             thresholdHours.set(hours == Math.rint(hours) ? String.valueOf((long) hours) : String.valueOf(hours));
             message.set("");
@@ -73,7 +78,7 @@ public final class OrganisationSettingsViewModel {
         }
         OrganisationSettings settings;
         try {
-            settings = new OrganisationSettings(key, phone.get(), threshold);
+            settings = new OrganisationSettings(key, phone.get(), threshold, organisationName.get(), logo);
         } catch (IllegalArgumentException e) {
             error.set(Messages.get("orgsettings.badPhone"));
             return false;
@@ -90,6 +95,40 @@ public final class OrganisationSettingsViewModel {
             error.set(Messages.get("error.unexpected", String.valueOf(failure.getMessage())));
         });
         return true;
+    }
+
+    /** Takes the picture for the printed form's header (not saved until Save), or says why not. */
+    public void chooseLogo(java.nio.file.Path file) {
+        error.set("");
+        try {
+            byte[] image = java.nio.file.Files.size(file) > OrganisationSettings.MAX_LOGO_BYTES ? new byte[0]
+                    : java.nio.file.Files.readAllBytes(file);
+            if (!OrganisationSettings.isPngOrJpeg(image)) {
+                error.set(Messages.get("orgsettings.badLogo"));
+                return;
+            }
+            useLogo(image);
+        } catch (java.io.IOException e) {
+            error.set(Messages.get("orgsettings.badLogo"));
+        }
+    }
+
+    public void removeLogo() {
+        useLogo(null);
+    }
+
+    private void useLogo(byte[] image) {
+        logo = image;
+        logoInfo.set(image == null ? Messages.get("orgsettings.noLogo")
+                : Messages.get("orgsettings.logoInfo", Math.max(1, image.length / 1024)));
+    }
+
+    public StringProperty organisationNameProperty() {
+        return organisationName;
+    }
+
+    public StringProperty logoInfoProperty() {
+        return logoInfo;
     }
 
     private void describeKey() {

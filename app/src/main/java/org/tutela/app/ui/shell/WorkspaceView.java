@@ -121,8 +121,12 @@ public final class WorkspaceView implements Navigator {
         conflicts.setOnAction(e -> chooseBetweenVersions());
         MenuItem organisation = new MenuItem(Messages.get("shell.organisation"));
         organisation.setId("menu-organisation");
-        organisation.setOnAction(e -> OrganisationSettingsDialog.create(window(),
-                new OrganisationSettingsStore(session::records)).show());
+        organisation.setOnAction(e -> {
+            javafx.scene.control.Dialog<Void> dialog = OrganisationSettingsDialog.create(window(),
+                    new OrganisationSettingsStore(session::records));
+            dialog.setOnHidden(closed -> printFrom(caseload()));
+            dialog.show();
+        });
         MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, change, settings, organisation);
         menu.setId("shell-menu");
         menu.setMnemonicParsing(true);
@@ -270,9 +274,13 @@ public final class WorkspaceView implements Navigator {
 
     /** The Print buttons print from the caseload just loaded. */
     private void printFrom(Caseload loaded) {
-        if (loaded != null) {
-            PrintRequests.use(TutorialPrintRequests.create(PrintSettings.of(null, null), PrintSource.of(loaded), session::records));
+        if (loaded == null) {
+            return;
         }
+        // The form's header carries the organisation's name and logo from its settings.
+        runner.run(() -> new OrganisationSettingsStore(session::records).load(), org -> PrintRequests.use(
+                TutorialPrintRequests.create(PrintSettings.of(org.organisationName(), org.logo()), PrintSource.of(loaded),
+                        session::records)), failure -> { });
     }
 
     /** Stops the timers of this workspace (the vault is locking). */
