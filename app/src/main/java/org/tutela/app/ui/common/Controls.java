@@ -36,6 +36,7 @@ public final class Controls {
     public static VBox labelled(String labelKey, Control control) {
         Label label = new Label(Messages.get(labelKey));
         label.setMnemonicParsing(true);
+        label.setWrapText(true); // a long label wraps rather than ending in "..."
         label.setLabelFor(control);
         if (control.getAccessibleText() == null) {
             control.setAccessibleText(Messages.plain(labelKey));

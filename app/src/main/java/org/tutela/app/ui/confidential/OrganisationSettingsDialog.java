@@ -77,7 +77,7 @@ public final class OrganisationSettingsDialog {
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "orgsettings-save", "orgsettings.save",
                 "orgsettings-close", "orgsettings.cancel", model::save);
         buttons.action().disableProperty().bind(model.busyProperty());
-        dialog.setOnShown(e -> key.requestFocus());
+        dialog.setOnShown(e -> name.requestFocus());
         return dialog;
     }
 }
