@@ -171,9 +171,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Locks the sequence counter (PostgreSQL) without taking numbers. */
-    public void lockSequences(Connection c) throws SQLException {
-        allocateSequences(c, 0);
+    /**
+     * Locks the sequence counter (on PostgreSQL until commit) without taking numbers, and returns
+     * the server epoch read under the lock.
+     */
+    public String lockSequences(Connection c) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE server_state SET last_seq = last_seq WHERE id = 1 RETURNING epoch");
+             ResultSet rs = up.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     public long lastSequence(Connection c) throws SQLException {

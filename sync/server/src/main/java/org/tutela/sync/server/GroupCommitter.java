@@ -103,8 +103,9 @@ final class GroupCommitter implements AutoCloseable {
     private void applyGroup(List<Job> group) throws Exception {
         List<Object> results = db.inTransaction(c -> {
             List<Object> out = new ArrayList<>(group.size());
+            SyncService.Group shared = new SyncService.Group();
             for (Job j : group) {
-                out.add(applyOne(c, j, group.size() > 1));
+                out.add(applyOne(c, shared, j, group.size() > 1));
             }
             sync.beforeCommit.run();
             return out;
@@ -120,10 +121,10 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private Object applyOne(Connection c, Job j, boolean savepoint) throws Exception {
+    private Object applyOne(Connection c, SyncService.Group shared, Job j, boolean savepoint) throws Exception {
         Savepoint sp = savepoint ? c.setSavepoint() : null;
         try {
-            SyncService.PushOutcome out = sync.pushIn(c, j.caller(), j.request());
+            SyncService.PushOutcome out = sync.pushIn(c, shared, j.caller(), j.request());
             if (sp != null) {
                 c.releaseSavepoint(sp);
             }
@@ -131,6 +132,7 @@ final class GroupCommitter implements AutoCloseable {
         } catch (ApiException refused) {
             if (sp != null) {
                 c.rollback(sp);
+                shared.rolledBack();
             } else {
                 throw refused;
             }

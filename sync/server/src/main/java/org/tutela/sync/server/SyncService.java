@@ -34,8 +34,16 @@ import org.tutela.sync.protocol.SyncRecord;
  * for shape and versions before it gets here.
  */
 public final class SyncService {
+
     private static final String RECORD_COLUMNS =
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
+
+    /** PostgreSQL: a batch of records as one row set, a column per array parameter (see writeRecordsPostgres). */
+    private static final String RECORD_ARRAYS = "unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::boolean[], ?::boolean[],"
+            + " ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::text[], ?::varchar[])";
+    private static final String UPDATE_FROM_U = "kind = u.kind, revision = u.revision, updated_at = u.updated_at, deleted = u.deleted,"
+            + " sealed = u.sealed, learner_id = u.learner_id, group_id = u.group_id, schema_version = u.schema_version,"
+            + " server_seq = u.server_seq, payload = u.payload, origin_device_id = u.origin_device_id";
 
     private final Database db;
     /** Test seam: runs inside each push transaction just before it commits (to widen race windows). */
@@ -60,13 +68,21 @@ public final class SyncService {
     public record PushOutcome(PushResponse response, int applied, int duplicates, int conflicts, int rejected) {
     }
 
-    /** Applies one batch in its own transaction. */
-    public PushOutcome push(Accounts.Caller caller, PushRequest req) throws Exception {
-        return db.inTransaction(c -> {
-            PushOutcome out = pushIn(c, caller, req);
-            beforeCommit.run();
-            return out;
-        });
+    /**
+     * What the batches committed together share: the sequence lock (taken once, held to commit),
+     * the epoch read under it, and each tutor's scope.
+     */
+    static final class Group {
+        private boolean locked;
+        private String epoch;
+        private final Map<String, Scope> scopes = new HashMap<>();
+
+        /** A batch rolled back to its savepoint gave back whatever it took. */
+        void rolledBack() {
+            locked = false;
+            epoch = null;
+            scopes.clear();
+        }
     }
 
     /**
@@ -74,9 +90,15 @@ public final class SyncService {
      * commits several batches at once). Throws {@link ApiException} before writing anything when
      * the batch is refused as a whole.
      */
-    PushOutcome pushIn(Connection c, Accounts.Caller caller, PushRequest req) throws Exception {
+    PushOutcome pushIn(Connection c, Group group, Accounts.Caller caller, PushRequest req) throws Exception {
         List<PushEntry> entries = req.entries();
         {
+            // from here on writers are serialised (see Database)
+            if (!group.locked) {
+                group.epoch = db.lockSequences(c);
+                group.locked = true;
+            }
+            String epoch = group.epoch;
             long acked;
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT acked_seq, revoked_at FROM devices WHERE id = ?" + db.forUpdate())) {
@@ -92,7 +114,6 @@ public final class SyncService {
                     }
                 }
             }
-            String epoch = epoch(c);
             if (req.serverEpoch() != null && !req.serverEpoch().equals(epoch)) {
                 throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
                         "The server was restored from a backup: re-send your changes from expectedSequence, then pull in full",
@@ -108,22 +129,34 @@ public final class SyncService {
             Map<Long, Receipt> prior = new HashMap<>();
             Set<Long> receivedAhead = new HashSet<>();
             if (!entries.isEmpty()) {
+                // a stored run starts at most MAX_BATCH_ENTRIES - 1 before any number it covers
+                long reach = Protocol.MAX_BATCH_ENTRIES - 1;
                 try (PreparedStatement q = c.prepareStatement(
-                        "SELECT device_seq, record_id, status, server_seq, code, reason, http_status FROM receipts"
+                        "SELECT device_seq, run_length, record_id, status, server_seq, code, reason, http_status FROM receipts"
                                 + " WHERE device_id = ? AND ((device_seq >= ? AND device_seq <= ?) OR device_seq > ?)")) {
                     q.setString(1, caller.deviceId());
-                    q.setLong(2, min);
+                    q.setLong(2, min - reach);
                     q.setLong(3, max);
-                    q.setLong(4, acked);
+                    q.setLong(4, acked - reach);
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
-                            Receipt r = new Receipt(rs.getLong(1), rs.getString(2), EntryStatus.valueOf(rs.getString(3)),
-                                    (Long) nullableLong(rs, 4), rs.getString(5), rs.getString(6), (Integer) nullableInt(rs, 7));
-                            if (r.deviceSeq() >= min && r.deviceSeq() <= max) {
-                                prior.put(r.deviceSeq(), r);
-                            }
-                            if (r.deviceSeq() > acked) {
-                                receivedAhead.add(r.deviceSeq());
+                            long first = rs.getLong(1);
+                            int run = rs.getInt(2);
+                            String firstRecord = rs.getString(3);
+                            EntryStatus status = EntryStatus.valueOf(rs.getString(4));
+                            Long serverSeq = (Long) nullableLong(rs, 5);
+                            String code = rs.getString(6);
+                            String reason = rs.getString(7);
+                            Integer http = (Integer) nullableInt(rs, 8);
+                            for (int k = 0; k < run; k++) {
+                                long ds = first + k;
+                                if (ds >= min && ds <= max) {
+                                    prior.put(ds, new Receipt(ds, k == 0 ? firstRecord : null, status,
+                                            serverSeq == null ? null : serverSeq + k, code, reason, http));
+                                }
+                                if (ds > acked) {
+                                    receivedAhead.add(ds);
+                                }
                             }
                         }
                     }
@@ -159,14 +192,17 @@ public final class SyncService {
                     .thenComparingLong(PushEntry::deviceSequence));
             duplicates.sort(Comparator.comparingLong(PushEntry::deviceSequence));
 
-            // from here on writers are serialised (see Database)
-            db.lockSequences(c);
-            Scope scope = loadScope(c, caller);
+            Scope scope = group.scopes.get(caller.userId());
+            if (scope == null) {
+                scope = loadScope(c, caller);
+                group.scopes.put(caller.userId(), scope);
+            }
             Set<String> ids = new LinkedHashSet<>();
             for (PushEntry e : entries) {
                 ids.add(e.recordId().toString());
             }
             Map<String, SyncRecord> current = loadRecords(c, ids);
+            Set<String> stored = new HashSet<>(current.keySet());
 
             List<EntryResult> results = new ArrayList<>();
             List<Receipt> receipts = new ArrayList<>();
@@ -212,7 +248,7 @@ public final class SyncService {
                     receipts.set(at, new Receipt(e.deviceSequence(), e.recordId().toString(), EntryStatus.APPLIED, seq + k,
                             null, null, null));
                 }
-                writeRecords(c, writes, caller.deviceId());
+                writeRecords(c, writes, stored, caller.deviceId());
             }
             writeReceipts(c, caller.deviceId(), receipts);
 
@@ -225,7 +261,9 @@ public final class SyncService {
                     continue;
                 }
                 SyncRecord serverRecord = p.status() == EntryStatus.CONFLICT ? visible(current.get(p.recordId()), scope) : null;
-                answer.add(new EntryResult(e.deviceSequence(), UUID.fromString(p.recordId()), EntryStatus.DUPLICATE,
+                // inside a stored run only the first entry's record is kept; the others name their own
+                UUID recordId = p.recordId() == null ? e.recordId() : UUID.fromString(p.recordId());
+                answer.add(new EntryResult(e.deviceSequence(), recordId, EntryStatus.DUPLICATE,
                         p.serverSeq(), p.status(), p.code(), p.reason(), p.httpStatus(), serverRecord));
             }
             answer.addAll(results);
@@ -371,19 +409,38 @@ public final class SyncService {
                 rs.getInt(9), rs.getLong(10), rs.getString(11));
     }
 
-    private void writeRecords(Connection c, List<SyncRecord> writes, String deviceId) throws SQLException {
+    /** Inserts the records new to the server and updates those {@code stored} already. */
+    private void writeRecords(Connection c, List<SyncRecord> writes, Set<String> stored, String deviceId) throws SQLException {
         // the last write of a record in this batch wins (entries are applied in order)
         Map<String, SyncRecord> last = new LinkedHashMap<>();
         for (SyncRecord w : writes) {
             last.put(w.recordId().toString(), w);
         }
-        try (PreparedStatement up = c.prepareStatement(
-                "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (record_id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision,"
-                        + " updated_at = excluded.updated_at, deleted = excluded.deleted, sealed = excluded.sealed,"
-                        + " learner_id = excluded.learner_id, group_id = excluded.group_id, schema_version = excluded.schema_version,"
-                        + " server_seq = excluded.server_seq, payload = excluded.payload, origin_device_id = excluded.origin_device_id")) {
-            for (SyncRecord w : last.values()) {
+        List<SyncRecord> inserts = new ArrayList<>();
+        List<SyncRecord> updates = new ArrayList<>();
+        for (SyncRecord w : last.values()) {
+            (stored.contains(w.recordId().toString()) ? updates : inserts).add(w);
+        }
+        if (db.isPostgres()) {
+            writeRecordsPostgres(c, "INSERT INTO records (" + RECORD_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS, inserts, deviceId);
+            writeRecordsPostgres(c, "UPDATE records AS r SET " + UPDATE_FROM_U + " FROM " + RECORD_ARRAYS + " AS u (" + RECORD_COLUMNS
+                    + ") WHERE r.record_id = u.record_id", updates, deviceId);
+        } else {
+            writeRecordsByRow(c, "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts, deviceId);
+            writeRecordsByRow(c, "UPDATE records SET record_id = ?, kind = ?, revision = ?, updated_at = ?, deleted = ?, sealed = ?,"
+                    + " learner_id = ?, group_id = ?, schema_version = ?, server_seq = ?, payload = ?, origin_device_id = ?"
+                    + " WHERE record_id = ?", updates, deviceId);
+        }
+    }
+
+    /** SQLite: one statement a row, in one JDBC batch; parameters in {@link #RECORD_COLUMNS} order, then the id again. */
+    private static void writeRecordsByRow(Connection c, String sql, List<SyncRecord> rows, String deviceId) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        boolean update = sql.startsWith("UPDATE");
+        try (PreparedStatement up = c.prepareStatement(sql)) {
+            for (SyncRecord w : rows) {
                 up.setString(1, w.recordId().toString());
                 up.setString(2, w.kind());
                 up.setLong(3, w.revision());
@@ -400,9 +457,66 @@ public final class SyncService {
                     up.setString(11, w.payload());
                 }
                 up.setString(12, deviceId);
+                if (update) {
+                    up.setString(13, w.recordId().toString());
+                }
                 up.addBatch();
             }
             up.executeBatch();
+        }
+    }
+
+    /**
+     * PostgreSQL: the whole batch in one statement, a column of values per array parameter, instead
+     * of a multi-row VALUES list with twelve parameters a row to send, parse and plan.
+     */
+    private static void writeRecordsPostgres(Connection c, String sql, List<SyncRecord> rows, String deviceId) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        String[] kinds = new String[n];
+        Long[] revisions = new Long[n];
+        String[] updated = new String[n];
+        Boolean[] deleted = new Boolean[n];
+        Boolean[] sealed = new Boolean[n];
+        String[] learners = new String[n];
+        String[] groups = new String[n];
+        Integer[] schemas = new Integer[n];
+        Long[] seqs = new Long[n];
+        String[] payloads = new String[n];
+        String[] origins = new String[n];
+        int i = 0;
+        for (SyncRecord w : rows) {
+            ids[i] = w.recordId().toString();
+            kinds[i] = w.kind();
+            revisions[i] = w.revision();
+            updated[i] = w.updatedAt().toString();
+            deleted[i] = w.deleted();
+            sealed[i] = w.sealed();
+            learners[i] = w.learnerId() == null ? null : w.learnerId().toString();
+            groups[i] = w.groupId() == null ? null : w.groupId().toString();
+            schemas[i] = w.schemaVersion();
+            seqs[i] = w.serverSequence();
+            payloads[i] = w.payload();
+            origins[i] = deviceId;
+            i++;
+        }
+        try (PreparedStatement up = c.prepareStatement(sql)) {
+            up.setArray(1, c.createArrayOf("varchar", ids));
+            up.setArray(2, c.createArrayOf("varchar", kinds));
+            up.setArray(3, c.createArrayOf("int8", revisions));
+            up.setArray(4, c.createArrayOf("varchar", updated));
+            up.setArray(5, c.createArrayOf("bool", deleted));
+            up.setArray(6, c.createArrayOf("bool", sealed));
+            up.setArray(7, c.createArrayOf("varchar", learners));
+            up.setArray(8, c.createArrayOf("varchar", groups));
+            up.setArray(9, c.createArrayOf("int4", schemas));
+            up.setArray(10, c.createArrayOf("int8", seqs));
+            up.setArray(11, c.createArrayOf("text", payloads));
+            up.setArray(12, c.createArrayOf("varchar", origins));
+            up.executeUpdate();
         }
     }
 
@@ -414,33 +528,54 @@ public final class SyncService {
         }
     }
 
+    /**
+     * Stores the answers. Consecutive device sequences applied with consecutive server
+     * sequences (the usual batch) are kept as one run, so a batch of a hundred costs one row.
+     */
     private static void writeReceipts(Connection c, String deviceId, List<Receipt> receipts) throws SQLException {
         if (receipts.isEmpty()) {
             return;
         }
+        List<Receipt> ordered = new ArrayList<>(receipts);
+        ordered.sort(Comparator.comparingLong(Receipt::deviceSeq));
         long now = System.currentTimeMillis();
         try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO receipts (device_id, device_seq, record_id, status, server_seq, code, reason, http_status, received_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Receipt r : receipts) {
+                "INSERT INTO receipts (device_id, device_seq, run_length, record_id, status, server_seq, code, reason, http_status,"
+                        + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            while (i < ordered.size()) {
+                Receipt r = ordered.get(i);
+                int run = 1;
+                if (r.status() == EntryStatus.APPLIED) {
+                    while (i + run < ordered.size() && run < Protocol.MAX_BATCH_ENTRIES) {
+                        Receipt n = ordered.get(i + run);
+                        if (n.status() != EntryStatus.APPLIED || n.deviceSeq() != r.deviceSeq() + run
+                                || n.serverSeq() != r.serverSeq() + run) {
+                            break;
+                        }
+                        run++;
+                    }
+                }
                 ins.setString(1, deviceId);
                 ins.setLong(2, r.deviceSeq());
-                ins.setString(3, r.recordId());
-                ins.setString(4, r.status().name());
+                ins.setInt(3, run);
+                ins.setString(4, r.recordId());
+                ins.setString(5, r.status().name());
                 if (r.serverSeq() == null) {
-                    ins.setNull(5, Types.BIGINT);
+                    ins.setNull(6, Types.BIGINT);
                 } else {
-                    ins.setLong(5, r.serverSeq());
+                    ins.setLong(6, r.serverSeq());
                 }
-                ins.setString(6, r.code());
-                ins.setString(7, r.reason() == null ? null : r.reason().substring(0, Math.min(300, r.reason().length())));
+                ins.setString(7, r.code());
+                ins.setString(8, r.reason() == null ? null : r.reason().substring(0, Math.min(300, r.reason().length())));
                 if (r.httpStatus() == null) {
-                    ins.setNull(8, Types.INTEGER);
+                    ins.setNull(9, Types.INTEGER);
                 } else {
-                    ins.setInt(8, r.httpStatus());
+                    ins.setInt(9, r.httpStatus());
                 }
-                ins.setLong(9, now);
+                ins.setLong(10, now);
                 ins.addBatch();
+                i += run;
             }
             ins.executeBatch();
         }

@@ -227,7 +227,7 @@ abstract class AbstractSyncServerTest {
                 && r.serverSequence().equals(seqByDeviceSeq.get(r.deviceSequence()))));
         assertEquals(50, count("SELECT COUNT(*) FROM records"));
         assertEquals(50, count("SELECT last_seq FROM server_state"));
-        assertEquals(50, count("SELECT COUNT(*) FROM receipts"));
+        assertEquals(50, count("SELECT COALESCE(SUM(run_length), 0) FROM receipts"));
     }
 
     @Test
@@ -248,7 +248,7 @@ abstract class AbstractSyncServerTest {
             out.write(body);
             out.flush();
             long deadline = System.currentTimeMillis() + 20_000;
-            while (count("SELECT COUNT(*) FROM receipts") < 30) {
+            while (count("SELECT COALESCE(SUM(run_length), 0) FROM receipts") < 30) {
                 assertTrue(System.currentTimeMillis() < deadline, "the server never committed the batch");
                 Thread.sleep(20);
             }
@@ -467,6 +467,42 @@ abstract class AbstractSyncServerTest {
         assertEquals(EntryStatus.DUPLICATE, again.status());
         assertEquals(EntryStatus.REJECTED, again.originalStatus());
         assertEquals(ErrorCodes.UNKNOWN_KIND, again.code());
+        for (EntryResult e : retry.results()) {
+            EntryResult first = bySeq.get(e.deviceSequence());
+            assertEquals(EntryStatus.DUPLICATE, e.status());
+            assertEquals(first.status(), e.originalStatus());
+            assertEquals(first.serverSequence(), e.serverSequence());
+            assertEquals(first.recordId(), e.recordId());
+        }
+    }
+
+    @Test
+    void anOrdinaryBatchIsRememberedAsOneRunAndAnyPartOfItRetriesAsDuplicates() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        List<PushEntry> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
+        }
+        Map<Long, EntryResult> first = new HashMap<>();
+        d.push(batch).results().forEach(e -> first.put(e.deviceSequence(), e));
+        assertEquals(1, count("SELECT COUNT(*) FROM receipts WHERE device_id = '" + d.id + "'"));
+        assertEquals(40, count("SELECT SUM(run_length) FROM receipts WHERE device_id = '" + d.id + "'"));
+        // the middle of the run, then its end together with one new entry
+        PushResponse middle = d.push(batch.subList(10, 21));
+        assertEquals(11, middle.results().size());
+        for (EntryResult e : middle.results()) {
+            assertEquals(EntryStatus.DUPLICATE, e.status());
+            assertEquals(EntryStatus.APPLIED, e.originalStatus());
+            assertEquals(first.get(e.deviceSequence()).serverSequence(), e.serverSequence());
+            assertEquals(first.get(e.deviceSequence()).recordId(), e.recordId());
+        }
+        List<PushEntry> tail = new ArrayList<>(batch.subList(35, 40));
+        tail.add(tutorial(d, learnersA.get(0), "{\"n\":40}"));
+        PushResponse r = d.push(tail);
+        assertEquals(41, r.acknowledgedSequence());
+        assertEquals(5, r.results().stream().filter(e -> e.status() == EntryStatus.DUPLICATE).count());
+        assertEquals(1, r.results().stream().filter(e -> e.status() == EntryStatus.APPLIED).count());
+        assertEquals(41, count("SELECT COUNT(*) FROM records"));
     }
 
     @Test
