@@ -152,7 +152,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** {@code FOR UPDATE} where the database has it (SQLite's writers are serialised anyway). */
+    /**
+     * {@code FOR UPDATE} where the database has it (SQLite's writers are serialised anyway).
+     */
     public String forUpdate() {
         return postgres ? " FOR UPDATE" : "";
     }
@@ -171,15 +173,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The sequence counter as read under its lock. */
+    public record Counter(String epoch, long lastSequence) {
+    }
+
     /**
      * Locks the sequence counter (on PostgreSQL until commit) without taking numbers, and returns
-     * the server epoch read under the lock.
+     * the epoch and the last sequence read under the lock.
      */
-    public String lockSequences(Connection c) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE server_state SET last_seq = last_seq WHERE id = 1 RETURNING epoch");
+    public Counter lockSequences(Connection c) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE server_state SET last_seq = last_seq WHERE id = 1 RETURNING epoch, last_seq");
              ResultSet rs = up.executeQuery()) {
             rs.next();
-            return rs.getString(1);
+            return new Counter(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    /** Sets the last sequence taken; only under the lock of {@link #lockSequences}. */
+    public void setLastSequence(Connection c, long last) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE server_state SET last_seq = ? WHERE id = 1")) {
+            up.setLong(1, last);
+            up.executeUpdate();
         }
     }
 

@@ -103,10 +103,11 @@ final class GroupCommitter implements AutoCloseable {
     private void applyGroup(List<Job> group) throws Exception {
         List<Object> results = db.inTransaction(c -> {
             List<Object> out = new ArrayList<>(group.size());
-            SyncService.Group shared = new SyncService.Group();
+            SyncService.Group shared = sync.openGroup(c);
             for (Job j : group) {
                 out.add(applyOne(c, shared, j, group.size() > 1));
             }
+            sync.closeGroup(c, shared);
             sync.beforeCommit.run();
             return out;
         });
@@ -123,6 +124,7 @@ final class GroupCommitter implements AutoCloseable {
 
     private Object applyOne(Connection c, SyncService.Group shared, Job j, boolean savepoint) throws Exception {
         Savepoint sp = savepoint ? c.setSavepoint() : null;
+        long mark = shared.mark();
         try {
             SyncService.PushOutcome out = sync.pushIn(c, shared, j.caller(), j.request());
             if (sp != null) {
@@ -132,7 +134,7 @@ final class GroupCommitter implements AutoCloseable {
         } catch (ApiException refused) {
             if (sp != null) {
                 c.rollback(sp);
-                shared.rolledBack();
+                shared.rollBackTo(mark);
             } else {
                 throw refused;
             }

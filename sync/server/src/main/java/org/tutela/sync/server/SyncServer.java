@@ -58,7 +58,7 @@ public final class SyncServer implements AutoCloseable {
     private final Semaphore hashing = new Semaphore(2, true);
     private final GroupCommitter committer;
     /** Pushes parsed and queued at once; the rest wait their turn rather than compete for two cores. */
-    private final Semaphore pushSlots = new Semaphore(Integer.getInteger("tutela.pushConcurrency", 8), true);
+    private final Semaphore pushSlots = new Semaphore(Integer.getInteger("tutela.pushConcurrency", 16), true);
     private final ObjectMapper json = ProtocolJson.mapper();
     private final boolean ownsDatabase;
     private Javalin app;

@@ -69,19 +69,47 @@ public final class SyncService {
     }
 
     /**
-     * What the batches committed together share: the sequence lock (taken once, held to commit),
-     * the epoch read under it, and each tutor's scope.
+     * What the batches committed together share: the sequence lock, taken before the first batch
+     * and held to commit (see {@link Database}); the epoch and the last sequence read under it,
+     * numbers then handed out here and written back once; and each tutor's scope.
      */
     static final class Group {
-        private boolean locked;
-        private String epoch;
+        private final String epoch;
+        private final long lastCommitted;
+        private long last;
         private final Map<String, Scope> scopes = new HashMap<>();
 
-        /** A batch rolled back to its savepoint gave back whatever it took. */
-        void rolledBack() {
-            locked = false;
-            epoch = null;
-            scopes.clear();
+        private Group(Database.Counter counter) {
+            this.epoch = counter.epoch();
+            this.lastCommitted = counter.lastSequence();
+            this.last = lastCommitted;
+        }
+
+        /** Where the numbers stand before a batch, to return to if its savepoint is rolled back. */
+        long mark() {
+            return last;
+        }
+
+        void rollBackTo(long mark) {
+            last = mark;
+        }
+
+        private long allocate(int count) {
+            long first = last + 1;
+            last += count;
+            return first;
+        }
+    }
+
+    /** Locks the sequence counter for a group of batches. */
+    Group openGroup(Connection c) throws SQLException {
+        return new Group(db.lockSequences(c));
+    }
+
+    /** Writes back the numbers the group took, inside its transaction. */
+    void closeGroup(Connection c, Group group) throws SQLException {
+        if (group.last != group.lastCommitted) {
+            db.setLastSequence(c, group.last);
         }
     }
 
@@ -93,12 +121,13 @@ public final class SyncService {
     PushOutcome pushIn(Connection c, Group group, Accounts.Caller caller, PushRequest req) throws Exception {
         List<PushEntry> entries = req.entries();
         {
-            // from here on writers are serialised (see Database)
-            if (!group.locked) {
-                group.epoch = db.lockSequences(c);
-                group.locked = true;
-            }
             String epoch = group.epoch;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (PushEntry e : entries) {
+                min = Math.min(min, e.deviceSequence());
+                max = Math.max(max, e.deviceSequence());
+            }
             long acked;
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT acked_seq, revoked_at FROM devices WHERE id = ?" + db.forUpdate())) {
@@ -119,25 +148,22 @@ public final class SyncService {
                         "The server was restored from a backup: re-send your changes from expectedSequence, then pull in full",
                         "serverEpoch", null, null, acked + 1, epoch, null));
             }
-            // earlier answers for the sequences in this batch
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (PushEntry e : entries) {
-                min = Math.min(min, e.deviceSequence());
-                max = Math.max(max, e.deviceSequence());
-            }
+            // Earlier answers for the sequences in this batch, and any received ahead of the acknowledged
+            // one. A stored run may start before min (so the last row at or before min is read too);
+            // a run holding anything beyond the acknowledged sequence starts beyond it.
             Map<Long, Receipt> prior = new HashMap<>();
             Set<Long> receivedAhead = new HashSet<>();
             if (!entries.isEmpty()) {
-                // a stored run starts at most MAX_BATCH_ENTRIES - 1 before any number it covers
-                long reach = Protocol.MAX_BATCH_ENTRIES - 1;
                 try (PreparedStatement q = c.prepareStatement(
                         "SELECT device_seq, run_length, record_id, status, server_seq, code, reason, http_status FROM receipts"
-                                + " WHERE device_id = ? AND ((device_seq >= ? AND device_seq <= ?) OR device_seq > ?)")) {
+                                + " WHERE device_id = ? AND ((device_seq >= COALESCE((SELECT MAX(device_seq) FROM receipts"
+                                + " WHERE device_id = ? AND device_seq <= ?), ?) AND device_seq <= ?) OR device_seq > ?)")) {
                     q.setString(1, caller.deviceId());
-                    q.setLong(2, min - reach);
-                    q.setLong(3, max);
-                    q.setLong(4, acked - reach);
+                    q.setString(2, caller.deviceId());
+                    q.setLong(3, min);
+                    q.setLong(4, min);
+                    q.setLong(5, max);
+                    q.setLong(6, acked);
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
                             long first = rs.getLong(1);
@@ -232,7 +258,7 @@ public final class SyncService {
                 }
             }
             if (!writes.isEmpty()) {
-                long seq = db.allocateSequences(c, writes.size());
+                long seq = group.allocate(writes.size());
                 for (int k = 0; k < writes.size(); k++) {
                     SyncRecord w = writes.get(k);
                     SyncRecord stamped = new SyncRecord(w.recordId(), w.kind(), w.revision(), w.updatedAt(), w.deleted(),
