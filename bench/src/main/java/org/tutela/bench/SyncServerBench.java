@@ -145,7 +145,8 @@ public final class SyncServerBench {
             // many devices at once
             List<Device> fleet = new ArrayList<>();
             for (int i = 0; i < devices; i++) {
-                fleet.add(http.enrol());
+                // each device its own client and connection, as in the field
+                fleet.add(new Http(server.port(), server.certificate()).enrol());
             }
             for (Device d : fleet) {
                 d.pull(0, 1); // open the connection
