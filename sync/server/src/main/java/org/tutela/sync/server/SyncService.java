@@ -275,6 +275,13 @@ public final class SyncService {
                             null, null, null));
                 }
                 writeRecords(c, writes, stored, caller.deviceId());
+                // a conflict with a record written earlier in this batch carries it as stamped
+                for (int i = 0; i < results.size(); i++) {
+                    EntryResult r = results.get(i);
+                    if (r.status() == EntryStatus.CONFLICT) {
+                        results.set(i, EntryResult.conflict(r.deviceSequence(), r.recordId(), current.get(r.recordId().toString())));
+                    }
+                }
             }
             writeReceipts(c, caller.deviceId(), receipts);
 
@@ -680,15 +687,20 @@ public final class SyncService {
             }
             next = hasMore ? lastSeen : watermark;
         }
-        db.inTransaction(c -> {
-            try (PreparedStatement up = c.prepareStatement("UPDATE devices SET last_pull_at = ?, last_pull_cursor = ? WHERE id = ?")) {
-                up.setLong(1, System.currentTimeMillis());
-                up.setLong(2, after);
-                up.setString(3, caller.deviceId());
-                up.executeUpdate();
-            }
-            return null;
-        });
+        if (!hasMore) {
+            // Noted once a device has caught up, not for every page: each note is a write that waits
+            // its turn behind the pushes (the admin's `status` shows it as last pull and how far behind).
+            long caughtUpTo = next;
+            db.inTransaction(c -> {
+                try (PreparedStatement up = c.prepareStatement("UPDATE devices SET last_pull_at = ?, last_pull_cursor = ? WHERE id = ?")) {
+                    up.setLong(1, System.currentTimeMillis());
+                    up.setLong(2, caughtUpTo);
+                    up.setString(3, caller.deviceId());
+                    up.executeUpdate();
+                }
+                return null;
+            });
+        }
         return new PullOutcome(new PullResponse(Protocol.PROTOCOL_VERSION, epoch, changes, next, hasMore), scanned);
     }
 }

@@ -178,6 +178,11 @@ abstract class AbstractSyncServerTest {
         PullResponse again = desktop.pull(last, 100);
         assertEquals(0, again.changes().size());
         assertFalse(again.hasMore());
+        // the admin's status sees the desktop caught up to the last change
+        Accounts.DeviceInfo seen = server.accounts().listDevices("tutor.a").stream()
+                .filter(i -> i.id().equals(desktop.id.toString())).findFirst().orElseThrow();
+        assertEquals(last, seen.lastPullCursor());
+        assertNotNull(seen.lastPullAt());
     }
 
     @Test
@@ -285,6 +290,18 @@ abstract class AbstractSyncServerTest {
         EntryResult merged = only(one.push(List.of(one.learner(learner, 2, "{\"v\":\"merged\"}"))));
         assertEquals(EntryStatus.APPLIED, merged.status());
         assertEquals(3, count("SELECT revision FROM records"));
+    }
+
+    @Test
+    void aConflictWithARecordWrittenEarlierInTheSameBatchCarriesItAsStored() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID learner = learnersA.get(1);
+        PushResponse r = d.push(List.of(d.learner(learner, 0, "{\"v\":1}"), d.learner(learner, 0, "{\"v\":\"stale\"}")));
+        EntryResult applied = r.results().stream().filter(e -> e.status() == EntryStatus.APPLIED).findFirst().orElseThrow();
+        EntryResult conflict = r.results().stream().filter(e -> e.status() == EntryStatus.CONFLICT).findFirst().orElseThrow();
+        assertEquals(applied.serverSequence(), conflict.serverRecord().serverSequence());
+        assertEquals(1, conflict.serverRecord().revision());
+        assertEquals("{\"v\":1}", conflict.serverRecord().payload());
     }
 
     @Test
