@@ -89,7 +89,8 @@ public final class DemoCaseload {
         "enne", "ael", "ito", "ura", "ek", "ia"};
     private static final String[] FAMILY_START = {"Quor", "Blen", "Vask", "Ump", "Trell", "Jost", "Mirv", "Krab",
         "Pell", "Zan", "Ost", "Hark", "Wend", "Fal", "Grisk", "Dov", "Yarr", "Cobb", "Lum", "Skel"};
-    private static final String[] FAMILY_END = {"thwick", "wick", "lowe", "by", "more", "stead", "ington",
+    // No ending starts "th": the tests' seeded learner, Yavima Quorthwick, must be the only "quorth".
+    private static final String[] FAMILY_END = {"wyke", "wick", "lowe", "by", "more", "stead", "ington",
         "ridge", "combe", "marsh", "holt", "vale", "ford", "garth"};
     /** Accented forms are used now and then, so search by accent is exercised. */
     private static final String[] ACCENTED_GIVEN = {"Zoëlix", "Renéya", "Joëlun", "Aurélak", "Sørine", "Łukan", "Inèsa", "Çelimo"};
