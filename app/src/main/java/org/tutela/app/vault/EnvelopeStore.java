@@ -667,9 +667,17 @@ final class EnvelopeStore implements RecordStore {
         }
     }
 
-    VaultException sqlFailure(String what, SQLException e) {
+    /**
+     * Whether SQLite says the file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB, a short read
+     * of a truncated file), as opposed to a failure that may pass (busy, full disk, other I/O).
+     */
+    static boolean meansDamaged(SQLException e) {
         int primary = e.getErrorCode() & 0xff;
-        if (primary == 11 || primary == 26 || e.getErrorCode() == 522) { // SQLITE_CORRUPT, SQLITE_NOTADB, IOERR_SHORT_READ
+        return primary == 11 || primary == 26 || e.getErrorCode() == 522;
+    }
+
+    VaultException sqlFailure(String what, SQLException e) {
+        if (meansDamaged(e)) {
             return new VaultDamagedException(file, "the database is corrupt (" + what + ")", e);
         }
         return new VaultException("The vault could not " + what + " (SQLite error " + e.getErrorCode() + ")", e);

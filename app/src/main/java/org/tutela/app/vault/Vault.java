@@ -225,8 +225,9 @@ public final class Vault implements AutoCloseable {
                 dataKey.destroy();
             }
             closeQuietly(connection);
-            int primary = e.getErrorCode() & 0xff;
-            if (primary == 11 || primary == 26 || primary == 10 || primary == 1) {
+            // A plain SQL error at open means the vault's own tables are not there: not a vault. A
+            // transient I/O error is not damage and must not be reported as such.
+            if (EnvelopeStore.meansDamaged(e) || (e.getErrorCode() & 0xff) == 1) {
                 throw new VaultDamagedException(target, "it is not a readable vault (SQLite error " + e.getErrorCode() + ")", e);
             }
             throw new VaultException("The vault file " + target + " could not be opened (SQLite error " + e.getErrorCode() + ")", e);
