@@ -152,9 +152,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code FOR UPDATE} where the database has it (SQLite's writers are serialised anyway).
-     */
+    /** {@code FOR UPDATE} where the database has it (SQLite's writers are serialised anyway). */
     public String forUpdate() {
         return postgres ? " FOR UPDATE" : "";
     }

@@ -34,13 +34,17 @@ import org.tutela.sync.protocol.SyncRecord;
  * for shape and versions before it gets here.
  */
 public final class SyncService {
-
     private static final String RECORD_COLUMNS =
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
+    /** PostgreSQL array type, and Java element class, of each of {@link #RECORD_COLUMNS} (see {@link #columnValues}). */
+    private static final String[] COLUMN_TYPES =
+            {"varchar", "varchar", "int8", "varchar", "bool", "bool", "varchar", "varchar", "int4", "int8", "text", "varchar"};
+    private static final Class<?>[] COLUMN_CLASSES = {String.class, String.class, Long.class, String.class, Boolean.class,
+            Boolean.class, String.class, String.class, Integer.class, Long.class, String.class, String.class};
     /** PostgreSQL: a batch of records as one row set, a column per array parameter (see writeRecordsPostgres). */
-    private static final String RECORD_ARRAYS = "unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::boolean[], ?::boolean[],"
-            + " ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::text[], ?::varchar[])";
+    private static final String RECORD_ARRAYS = "unnest(" + String.join(", ",
+            java.util.Arrays.stream(COLUMN_TYPES).map(t -> "?::" + t + "[]").toList()) + ")";
     private static final String UPDATE_FROM_U = "kind = u.kind, revision = u.revision, updated_at = u.updated_at, deleted = u.deleted,"
             + " sealed = u.sealed, learner_id = u.learner_id, group_id = u.group_id, schema_version = u.schema_version,"
             + " server_seq = u.server_seq, payload = u.payload, origin_device_id = u.origin_device_id";
@@ -466,6 +470,13 @@ public final class SyncService {
         }
     }
 
+    /** One record's values in {@link #RECORD_COLUMNS} order. */
+    private static Object[] columnValues(SyncRecord w, String deviceId) {
+        return new Object[] {w.recordId().toString(), w.kind(), w.revision(), w.updatedAt().toString(), w.deleted(), w.sealed(),
+                w.learnerId() == null ? null : w.learnerId().toString(), w.groupId() == null ? null : w.groupId().toString(),
+                w.schemaVersion(), w.serverSequence(), w.payload(), deviceId};
+    }
+
     /** SQLite: one statement a row, in one JDBC batch; parameters in {@link #RECORD_COLUMNS} order, then the id again. */
     private static void writeRecordsByRow(Connection c, String sql, List<SyncRecord> rows, String deviceId) throws SQLException {
         if (rows.isEmpty()) {
@@ -474,24 +485,12 @@ public final class SyncService {
         boolean update = sql.startsWith("UPDATE");
         try (PreparedStatement up = c.prepareStatement(sql)) {
             for (SyncRecord w : rows) {
-                up.setString(1, w.recordId().toString());
-                up.setString(2, w.kind());
-                up.setLong(3, w.revision());
-                up.setString(4, w.updatedAt().toString());
-                up.setBoolean(5, w.deleted());
-                up.setBoolean(6, w.sealed());
-                setNullable(up, 7, w.learnerId());
-                setNullable(up, 8, w.groupId());
-                up.setInt(9, w.schemaVersion());
-                up.setLong(10, w.serverSequence());
-                if (w.payload() == null) {
-                    up.setNull(11, Types.VARCHAR);
-                } else {
-                    up.setString(11, w.payload());
+                Object[] values = columnValues(w, deviceId);
+                for (int k = 0; k < values.length; k++) {
+                    up.setObject(k + 1, values[k]);
                 }
-                up.setString(12, deviceId);
                 if (update) {
-                    up.setString(13, w.recordId().toString());
+                    up.setObject(values.length + 1, values[0]);
                 }
                 up.addBatch();
             }
@@ -507,57 +506,21 @@ public final class SyncService {
         if (rows.isEmpty()) {
             return;
         }
-        int n = rows.size();
-        String[] ids = new String[n];
-        String[] kinds = new String[n];
-        Long[] revisions = new Long[n];
-        String[] updated = new String[n];
-        Boolean[] deleted = new Boolean[n];
-        Boolean[] sealed = new Boolean[n];
-        String[] learners = new String[n];
-        String[] groups = new String[n];
-        Integer[] schemas = new Integer[n];
-        Long[] seqs = new Long[n];
-        String[] payloads = new String[n];
-        String[] origins = new String[n];
-        int i = 0;
-        for (SyncRecord w : rows) {
-            ids[i] = w.recordId().toString();
-            kinds[i] = w.kind();
-            revisions[i] = w.revision();
-            updated[i] = w.updatedAt().toString();
-            deleted[i] = w.deleted();
-            sealed[i] = w.sealed();
-            learners[i] = w.learnerId() == null ? null : w.learnerId().toString();
-            groups[i] = w.groupId() == null ? null : w.groupId().toString();
-            schemas[i] = w.schemaVersion();
-            seqs[i] = w.serverSequence();
-            payloads[i] = w.payload();
-            origins[i] = deviceId;
-            i++;
+        Object[][] columns = new Object[COLUMN_TYPES.length][];
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = (Object[]) java.lang.reflect.Array.newInstance(COLUMN_CLASSES[k], rows.size());
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] values = columnValues(rows.get(i), deviceId);
+            for (int k = 0; k < columns.length; k++) {
+                columns[k][i] = values[k];
+            }
         }
         try (PreparedStatement up = c.prepareStatement(sql)) {
-            up.setArray(1, c.createArrayOf("varchar", ids));
-            up.setArray(2, c.createArrayOf("varchar", kinds));
-            up.setArray(3, c.createArrayOf("int8", revisions));
-            up.setArray(4, c.createArrayOf("varchar", updated));
-            up.setArray(5, c.createArrayOf("bool", deleted));
-            up.setArray(6, c.createArrayOf("bool", sealed));
-            up.setArray(7, c.createArrayOf("varchar", learners));
-            up.setArray(8, c.createArrayOf("varchar", groups));
-            up.setArray(9, c.createArrayOf("int4", schemas));
-            up.setArray(10, c.createArrayOf("int8", seqs));
-            up.setArray(11, c.createArrayOf("text", payloads));
-            up.setArray(12, c.createArrayOf("varchar", origins));
+            for (int k = 0; k < columns.length; k++) {
+                up.setArray(k + 1, c.createArrayOf(COLUMN_TYPES[k], columns[k]));
+            }
             up.executeUpdate();
-        }
-    }
-
-    private static void setNullable(PreparedStatement ps, int i, UUID v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, v.toString());
         }
     }
 

@@ -123,6 +123,15 @@ abstract class AbstractSyncServerTest {
         return b.toString();
     }
 
+    /** {@code n} new tutorials across tutor A's learners, payloads {"n":0}, {"n":1}, … */
+    List<PushEntry> numberedTutorials(TestClient.Device d, int n) {
+        List<PushEntry> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
+        }
+        return batch;
+    }
+
     static PushEntry tutorial(TestClient.Device d, UUID learner, String payload) {
         return d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learner, payload);
     }
@@ -188,10 +197,7 @@ abstract class AbstractSyncServerTest {
     @Test
     void sameBatchTwiceAndConcurrentlyIsAppliedOnce() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
-        List<PushEntry> batch = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
-        }
+        List<PushEntry> batch = numberedTutorials(d, 50);
         String json = d.pushJson(batch);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
@@ -239,10 +245,7 @@ abstract class AbstractSyncServerTest {
     void responseLostAfterCommitThenRetryDoesNotDouble() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
         TestClient.Device other = client.device("tutor.a", PW);
-        List<PushEntry> batch = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
-        }
+        List<PushEntry> batch = numberedTutorials(d, 30);
         byte[] body = d.pushJson(batch).getBytes(StandardCharsets.UTF_8);
         // send the request over a raw TLS socket and hang up without reading the answer
         try (SSLSocket s = pinnedSocket()) {
@@ -496,10 +499,7 @@ abstract class AbstractSyncServerTest {
     @Test
     void anOrdinaryBatchIsRememberedAsOneRunAndAnyPartOfItRetriesAsDuplicates() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
-        List<PushEntry> batch = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            batch.add(tutorial(d, learnersA.get(i % 3), "{\"n\":" + i + "}"));
-        }
+        List<PushEntry> batch = numberedTutorials(d, 40);
         Map<Long, EntryResult> first = new HashMap<>();
         d.push(batch).results().forEach(e -> first.put(e.deviceSequence(), e));
         assertEquals(1, count("SELECT COUNT(*) FROM receipts WHERE device_id = '" + d.id + "'"));
