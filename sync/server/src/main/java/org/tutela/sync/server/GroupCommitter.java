@@ -1,7 +1,5 @@
 package org.tutela.sync.server;
 
-import java.sql.Connection;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,21 +14,31 @@ import org.tutela.sync.protocol.PushRequest;
 /**
  * Group commit for pushes. Server sequences are taken under one lock held to commit (see
  * {@link Database}), so commits are serialised and each one waits for the disk. One writer
- * thread therefore applies the batches waiting at that moment in one transaction, each under
- * its own savepoint (a batch refused as a whole rolls back alone), commits once, then answers
- * them all. An answer is sent only after its commit.
+ * thread therefore applies the batches waiting at that moment in one transaction (see
+ * {@link SyncService#pushGroup}), commits once, then answers them all. An answer is sent only
+ * after its commit. A group holds one batch per device: a device's next batch waits for the
+ * next group, so it sees the first one's answers as stored.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     static final int MAX_GROUP_ENTRIES = 5_000;
     static final int MAX_GROUP_BATCHES = 100;
 
-    private record Job(Accounts.Caller caller, PushRequest request, CompletableFuture<SyncService.PushOutcome> answer) {
+    private record Job(SyncService.Batch batch, CompletableFuture<SyncService.PushOutcome> answer) {
+        String deviceId() {
+            return batch.caller().deviceId();
+        }
+
+        int entries() {
+            return batch.request().entries().size();
+        }
     }
 
     private final Database db;
     private final SyncService sync;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Jobs taken from the queue whose device already had a batch in the group being formed; first in line next time. */
+    private final java.util.Deque<Job> heldOver = new java.util.ArrayDeque<>();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -46,7 +54,7 @@ final class GroupCommitter implements AutoCloseable {
         if (!running) {
             throw ApiException.of(503, org.tutela.sync.protocol.ErrorCodes.BUSY, "The server is stopping; try again shortly");
         }
-        Job job = new Job(caller, request, new CompletableFuture<>());
+        Job job = new Job(new SyncService.Batch(caller, request), new CompletableFuture<>());
         queue.put(job);
         try {
             return job.answer().get();
@@ -59,23 +67,15 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void loop() {
-        while (running || !queue.isEmpty()) {
-            Job first;
+        while (running || !queue.isEmpty() || !heldOver.isEmpty()) {
+            List<Job> group;
             try {
-                first = queue.poll(200, TimeUnit.MILLISECONDS);
+                group = nextGroup();
             } catch (InterruptedException e) {
                 continue;
             }
-            if (first == null) {
+            if (group.isEmpty()) {
                 continue;
-            }
-            List<Job> group = new ArrayList<>();
-            group.add(first);
-            int entries = first.request().entries().size();
-            Job next;
-            while (group.size() < MAX_GROUP_BATCHES && entries < MAX_GROUP_ENTRIES && (next = queue.poll()) != null) {
-                group.add(next);
-                entries += next.request().entries().size();
             }
             try {
                 applyGroup(group);
@@ -100,14 +100,47 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private void applyGroup(List<Job> group) throws Exception {
-        List<Object> results = db.inTransaction(c -> {
-            List<Object> out = new ArrayList<>(group.size());
-            SyncService.Group shared = sync.openGroup(c);
-            for (Job j : group) {
-                out.add(applyOne(c, shared, j, group.size() > 1));
+    /** The batches waiting now, in arrival order, at most one per device; waits a while for the first. */
+    private List<Job> nextGroup() throws InterruptedException {
+        List<Job> group = new ArrayList<>();
+        java.util.Set<String> devices = new java.util.HashSet<>();
+        int entries = 0;
+        java.util.Deque<Job> stillHeld = new java.util.ArrayDeque<>();
+        while (!heldOver.isEmpty()) {
+            Job j = heldOver.poll();
+            if (group.size() < MAX_GROUP_BATCHES && entries < MAX_GROUP_ENTRIES && devices.add(j.deviceId())) {
+                group.add(j);
+                entries += j.entries();
+            } else {
+                stillHeld.add(j);
             }
-            sync.closeGroup(c, shared);
+        }
+        heldOver.addAll(stillHeld);
+        if (group.isEmpty()) {
+            Job first = queue.poll(200, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return group;
+            }
+            group.add(first);
+            devices.add(first.deviceId());
+            entries += first.entries();
+        }
+        Job next;
+        while (group.size() < MAX_GROUP_BATCHES && entries < MAX_GROUP_ENTRIES && (next = queue.poll()) != null) {
+            if (devices.add(next.deviceId())) {
+                group.add(next);
+                entries += next.entries();
+            } else {
+                heldOver.add(next);
+            }
+        }
+        return group;
+    }
+
+    private void applyGroup(List<Job> group) throws Exception {
+        List<SyncService.Batch> batches = group.stream().map(Job::batch).toList();
+        List<Object> results = db.inTransaction(c -> {
+            List<Object> out = sync.pushGroup(c, batches);
             sync.beforeCommit.run();
             return out;
         });
@@ -119,26 +152,6 @@ final class GroupCommitter implements AutoCloseable {
             } else {
                 group.get(i).answer().complete((SyncService.PushOutcome) r);
             }
-        }
-    }
-
-    private Object applyOne(Connection c, SyncService.Group shared, Job j, boolean savepoint) throws Exception {
-        Savepoint sp = savepoint ? c.setSavepoint() : null;
-        long mark = shared.mark();
-        try {
-            SyncService.PushOutcome out = sync.pushIn(c, shared, j.caller(), j.request());
-            if (sp != null) {
-                c.releaseSavepoint(sp);
-            }
-            return out;
-        } catch (ApiException refused) {
-            if (sp != null) {
-                c.rollback(sp);
-                shared.rollBackTo(mark);
-            } else {
-                throw refused;
-            }
-            return refused;
         }
     }
 

@@ -72,250 +72,302 @@ public final class SyncService {
     public record PushOutcome(PushResponse response, int applied, int duplicates, int conflicts, int rejected) {
     }
 
-    /**
-     * What the batches committed together share: the sequence lock, taken before the first batch
-     * and held to commit (see {@link Database}); the epoch and the last sequence read under it,
-     * numbers then handed out here and written back once; and each tutor's scope.
-     */
-    static final class Group {
-        private final String epoch;
-        private final long lastCommitted;
-        private long last;
-        private final Map<String, Scope> scopes = new HashMap<>();
-
-        private Group(Database.Counter counter) {
-            this.epoch = counter.epoch();
-            this.lastCommitted = counter.lastSequence();
-            this.last = lastCommitted;
-        }
-
-        /** Where the numbers stand before a batch, to return to if its savepoint is rolled back. */
-        long mark() {
-            return last;
-        }
-
-        void rollBackTo(long mark) {
-            last = mark;
-        }
-
-        private long allocate(int count) {
-            long first = last + 1;
-            last += count;
-            return first;
-        }
+    /** A push waiting to be committed together with others (see {@link GroupCommitter}). */
+    record Batch(Accounts.Caller caller, PushRequest request) {
     }
 
-    /** Locks the sequence counter for a group of batches. */
-    Group openGroup(Connection c) throws SQLException {
-        return new Group(db.lockSequences(c));
-    }
+    /** One batch as it goes through the phases of {@link #pushGroup}. */
+    private static final class Pending {
+        final Batch batch;
+        final String deviceId;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long acked;
+        final Map<Long, Receipt> prior = new HashMap<>();
+        final Set<Long> receivedAhead = new HashSet<>();
+        final List<PushEntry> fresh = new ArrayList<>();
+        final List<PushEntry> duplicates = new ArrayList<>();
+        long contiguous;
+        /** The batch's {@link PushOutcome}, or the {@link ApiException} refusing it as a whole. */
+        Object result;
 
-    /** Writes back the numbers the group took, inside its transaction. */
-    void closeGroup(Connection c, Group group) throws SQLException {
-        if (group.last != group.lastCommitted) {
-            db.setLastSequence(c, group.last);
-        }
-    }
-
-    /**
-     * Applies one batch inside the caller's transaction (see {@link GroupCommitter}, which
-     * commits several batches at once). Throws {@link ApiException} before writing anything when
-     * the batch is refused as a whole.
-     */
-    PushOutcome pushIn(Connection c, Group group, Accounts.Caller caller, PushRequest req) throws Exception {
-        List<PushEntry> entries = req.entries();
-        {
-            String epoch = group.epoch;
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (PushEntry e : entries) {
+        Pending(Batch batch) {
+            this.batch = batch;
+            this.deviceId = batch.caller().deviceId();
+            for (PushEntry e : batch.request().entries()) {
                 min = Math.min(min, e.deviceSequence());
                 max = Math.max(max, e.deviceSequence());
             }
-            long acked;
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT acked_seq, revoked_at FROM devices WHERE id = ?" + db.forUpdate())) {
-                q.setString(1, caller.deviceId());
-                try (ResultSet rs = q.executeQuery()) {
-                    if (!rs.next()) {
-                        throw ApiException.of(401, ErrorCodes.UNAUTHORIZED, "Unknown device");
-                    }
-                    acked = rs.getLong(1);
-                    rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        throw ApiException.of(401, ErrorCodes.UNAUTHORIZED, "This device has been revoked; enrol it again");
-                    }
+        }
+
+        boolean refused() {
+            return result instanceof ApiException;
+        }
+    }
+
+    /** A record as it is to be stored, with the device whose entry wrote it. */
+    private record Write(SyncRecord record, String deviceId) {
+    }
+
+    /**
+     * Applies batches, at most one per device, inside the caller's transaction, and returns for
+     * each its {@link PushOutcome} or the {@link ApiException} that refuses it as a whole (a
+     * refused batch writes nothing; the others are unaffected). The work is done a phase at a
+     * time for all the batches together (one statement per phase, not one per batch), because
+     * every push waits for this single writer: the sequence lock is taken first and held to
+     * commit (see {@link Database}), numbers are handed out in memory and the last one written
+     * back once.
+     */
+    List<Object> pushGroup(Connection c, List<Batch> batches) throws SQLException {
+        Database.Counter counter = db.lockSequences(c);
+        String epoch = counter.epoch();
+        List<Pending> all = new ArrayList<>(batches.size());
+        Map<String, Pending> byDevice = new HashMap<>();
+        for (Batch b : batches) {
+            Pending p = new Pending(b);
+            if (byDevice.put(p.deviceId, p) != null) {
+                throw new IllegalArgumentException("A group holds at most one batch per device");
+            }
+            all.add(p);
+        }
+
+        // devices: known, not revoked, and how far each has been acknowledged
+        Map<String, Long> acked = new HashMap<>();
+        Set<String> revoked = new HashSet<>();
+        selectWhereIn(c, "SELECT id, acked_seq, revoked_at FROM devices WHERE id IN ", byDevice.keySet(), db.forUpdate(), rs -> {
+            acked.put(rs.getString(1), rs.getLong(2));
+            rs.getLong(3);
+            if (!rs.wasNull()) {
+                revoked.add(rs.getString(1));
+            }
+        });
+        for (Pending p : all) {
+            Long a = acked.get(p.deviceId);
+            if (a == null) {
+                p.result = ApiException.of(401, ErrorCodes.UNAUTHORIZED, "Unknown device");
+            } else if (revoked.contains(p.deviceId)) {
+                p.result = ApiException.of(401, ErrorCodes.UNAUTHORIZED, "This device has been revoked; enrol it again");
+            } else {
+                p.acked = a;
+                String expected = p.batch.request().serverEpoch();
+                if (expected != null && !expected.equals(epoch)) {
+                    p.result = new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
+                            "The server was restored from a backup: re-send your changes from expectedSequence, then pull in full",
+                            "serverEpoch", null, null, a + 1, epoch, null));
                 }
             }
-            if (req.serverEpoch() != null && !req.serverEpoch().equals(epoch)) {
-                throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
-                        "The server was restored from a backup: re-send your changes from expectedSequence, then pull in full",
-                        "serverEpoch", null, null, acked + 1, epoch, null));
+        }
+
+        readReceipts(c, all);
+        for (Pending p : all) {
+            if (!p.refused()) {
+                checkSequences(p, epoch);
             }
-            // Earlier answers for the sequences in this batch, and any received ahead of the acknowledged
-            // one. A stored run may start before min (so the last row at or before min is read too);
-            // a run holding anything beyond the acknowledged sequence starts beyond it.
-            Map<Long, Receipt> prior = new HashMap<>();
-            Set<Long> receivedAhead = new HashSet<>();
-            if (!entries.isEmpty()) {
-                try (PreparedStatement q = c.prepareStatement(
-                        "SELECT device_seq, run_length, record_id, status, server_seq, code, reason, http_status FROM receipts"
-                                + " WHERE device_id = ? AND ((device_seq >= COALESCE((SELECT MAX(device_seq) FROM receipts"
-                                + " WHERE device_id = ? AND device_seq <= ?), ?) AND device_seq <= ?) OR device_seq > ?)")) {
-                    q.setString(1, caller.deviceId());
-                    q.setString(2, caller.deviceId());
-                    q.setLong(3, min);
-                    q.setLong(4, min);
-                    q.setLong(5, max);
-                    q.setLong(6, acked);
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            long first = rs.getLong(1);
-                            int run = rs.getInt(2);
-                            String firstRecord = rs.getString(3);
-                            EntryStatus status = EntryStatus.valueOf(rs.getString(4));
-                            Long serverSeq = (Long) nullableLong(rs, 5);
-                            String code = rs.getString(6);
-                            String reason = rs.getString(7);
-                            Integer http = (Integer) nullableInt(rs, 8);
-                            for (int k = 0; k < run; k++) {
-                                long ds = first + k;
-                                if (ds >= min && ds <= max) {
-                                    prior.put(ds, new Receipt(ds, k == 0 ? firstRecord : null, status,
-                                            serverSeq == null ? null : serverSeq + k, code, reason, http));
-                                }
-                                if (ds > acked) {
-                                    receivedAhead.add(ds);
-                                }
-                            }
+        }
+
+        List<Pending> accepted = all.stream().filter(p -> !p.refused()).toList();
+        Map<String, Scope> scopes = loadScopes(c, accepted);
+        Set<String> ids = new LinkedHashSet<>();
+        for (Pending p : accepted) {
+            for (PushEntry e : p.batch.request().entries()) {
+                ids.add(e.recordId().toString());
+            }
+        }
+        Map<String, SyncRecord> current = loadRecords(c, ids);
+        Set<String> stored = new HashSet<>(current.keySet());
+
+        long last = counter.lastSequence();
+        Map<String, Write> writes = new LinkedHashMap<>();
+        Map<String, List<Receipt>> receipts = new LinkedHashMap<>();
+        for (Pending p : accepted) {
+            List<Receipt> own = new ArrayList<>();
+            last = apply(p, scopes.get(p.batch.caller().userId()), current, last, epoch, writes, own);
+            receipts.put(p.deviceId, own);
+        }
+
+        writeRecords(c, writes.values(), stored);
+        writeReceipts(c, receipts);
+        if (!accepted.isEmpty()) {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE devices SET acked_seq = ?, entries_received = entries_received + ?, last_push_at = ? WHERE id = ?")) {
+                for (Pending p : accepted) {
+                    up.setLong(1, p.contiguous);
+                    up.setLong(2, p.fresh.size());
+                    up.setLong(3, now);
+                    up.setString(4, p.deviceId);
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+        }
+        if (last != counter.lastSequence()) {
+            db.setLastSequence(c, last);
+        }
+        return all.stream().map(p -> p.result).toList();
+    }
+
+    /**
+     * Earlier answers for the sequences in each batch, and any received ahead of the acknowledged
+     * one, for all the batches in one query. A stored run holds at most
+     * {@link Protocol#MAX_BATCH_ENTRIES} sequences, so one holding a batch's first sequence starts
+     * no further back than that; anything beyond the acknowledged sequence is read too.
+     */
+    private static void readReceipts(Connection c, List<Pending> all) throws SQLException {
+        List<long[]> ranges = new ArrayList<>();
+        List<Pending> owners = new ArrayList<>();
+        for (Pending p : all) {
+            if (p.refused() || p.batch.request().entries().isEmpty()) {
+                continue;
+            }
+            long runStart = p.min - Protocol.MAX_BATCH_ENTRIES + 1;
+            if (p.acked < p.max) {
+                ranges.add(new long[] {Math.min(runStart, p.acked + 1), Long.MAX_VALUE});
+                owners.add(p);
+            } else {
+                ranges.add(new long[] {runStart, p.max});
+                owners.add(p);
+                ranges.add(new long[] {p.acked + 1, Long.MAX_VALUE});
+                owners.add(p);
+            }
+        }
+        if (ranges.isEmpty()) {
+            return;
+        }
+        String where = String.join(" OR ", java.util.Collections.nCopies(ranges.size(), "(device_id = ? AND device_seq BETWEEN ? AND ?)"));
+        try (PreparedStatement q = c.prepareStatement("SELECT device_id, device_seq, run_length, record_id, status, server_seq, code,"
+                + " reason, http_status FROM receipts WHERE " + where)) {
+            int i = 1;
+            for (int k = 0; k < ranges.size(); k++) {
+                q.setString(i++, owners.get(k).deviceId);
+                q.setLong(i++, ranges.get(k)[0]);
+                q.setLong(i++, ranges.get(k)[1]);
+            }
+            Map<String, Pending> byDevice = new HashMap<>();
+            owners.forEach(p -> byDevice.put(p.deviceId, p));
+            Set<String> seen = new HashSet<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Pending p = byDevice.get(rs.getString(1));
+                    long first = rs.getLong(2);
+                    if (!seen.add(p.deviceId + "/" + first)) {
+                        continue; // ranges of one device may overlap
+                    }
+                    int run = rs.getInt(3);
+                    String firstRecord = rs.getString(4);
+                    EntryStatus status = EntryStatus.valueOf(rs.getString(5));
+                    Long serverSeq = (Long) nullableLong(rs, 6);
+                    String code = rs.getString(7);
+                    String reason = rs.getString(8);
+                    Integer http = (Integer) nullableInt(rs, 9);
+                    for (int k = 0; k < run; k++) {
+                        long ds = first + k;
+                        if (ds >= p.min && ds <= p.max) {
+                            p.prior.put(ds, new Receipt(ds, k == 0 ? firstRecord : null, status,
+                                    serverSeq == null ? null : serverSeq + k, code, reason, http));
+                        }
+                        if (ds > p.acked) {
+                            p.receivedAhead.add(ds);
                         }
                     }
                 }
             }
-            List<PushEntry> duplicates = new ArrayList<>();
-            List<PushEntry> fresh = new ArrayList<>();
-            for (PushEntry e : entries) {
-                if (e.deviceSequence() <= acked || prior.containsKey(e.deviceSequence())) {
-                    duplicates.add(e);
-                } else {
-                    fresh.add(e);
-                }
-            }
-            // gap-free: every new non-urgent entry must follow on from what was received
-            Set<Long> have = new HashSet<>(receivedAhead);
-            for (PushEntry e : fresh) {
-                have.add(e.deviceSequence());
-            }
-            long contiguous = acked;
-            while (have.contains(contiguous + 1)) {
-                contiguous++;
-            }
-            for (int i = 0; i < entries.size(); i++) {
-                PushEntry e = entries.get(i);
-                if (!Boolean.TRUE.equals(e.urgent()) && e.deviceSequence() > contiguous && !prior.containsKey(e.deviceSequence())) {
-                    throw new ApiException(409, new ErrorBody(ErrorCodes.SEQUENCE_GAP,
-                            "Device sequence " + (contiguous + 1) + " is missing: send the outbox from there, in order",
-                            "entries[" + i + "].deviceSequence", null, null, contiguous + 1, epoch, null));
-                }
-            }
-            fresh.sort(Comparator.comparing((PushEntry e) -> !Boolean.TRUE.equals(e.urgent()))
-                    .thenComparingLong(PushEntry::deviceSequence));
-            duplicates.sort(Comparator.comparingLong(PushEntry::deviceSequence));
-
-            Scope scope = group.scopes.get(caller.userId());
-            if (scope == null) {
-                scope = loadScope(c, caller);
-                group.scopes.put(caller.userId(), scope);
-            }
-            Set<String> ids = new LinkedHashSet<>();
-            for (PushEntry e : entries) {
-                ids.add(e.recordId().toString());
-            }
-            Map<String, SyncRecord> current = loadRecords(c, ids);
-            Set<String> stored = new HashSet<>(current.keySet());
-
-            List<EntryResult> results = new ArrayList<>();
-            List<Receipt> receipts = new ArrayList<>();
-            List<SyncRecord> writes = new ArrayList<>();
-            int conflicts = 0;
-            int rejected = 0;
-            List<Integer> appliedIdx = new ArrayList<>();
-            for (PushEntry e : fresh) {
-                String rid = e.recordId().toString();
-                SyncRecord existing = current.get(rid);
-                EntryResult r = decide(e, existing, scope);
-                if (r == null) {
-                    SyncRecord next = toRecord(e, req.schemaVersion(), 0);
-                    current.put(rid, next);
-                    appliedIdx.add(results.size());
-                    writes.add(next);
-                    results.add(null);
-                    receipts.add(null);
-                } else {
-                    if (r.status() == EntryStatus.CONFLICT) {
-                        conflicts++;
-                    } else {
-                        rejected++;
-                    }
-                    results.add(r);
-                    receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus()));
-                }
-            }
-            if (!writes.isEmpty()) {
-                long seq = group.allocate(writes.size());
-                for (int k = 0; k < writes.size(); k++) {
-                    SyncRecord w = writes.get(k);
-                    SyncRecord stamped = new SyncRecord(w.recordId(), w.kind(), w.revision(), w.updatedAt(), w.deleted(),
-                            w.sealed(), w.learnerId(), w.groupId(), w.schemaVersion(), seq + k, w.payload());
-                    writes.set(k, stamped);
-                    current.put(stamped.recordId().toString(), stamped);
-                }
-                // several entries of one batch may touch the same record: keep each one's own sequence in the answer
-                for (int k = 0; k < appliedIdx.size(); k++) {
-                    int at = appliedIdx.get(k);
-                    PushEntry e = fresh.get(at);
-                    results.set(at, EntryResult.applied(e.deviceSequence(), e.recordId(), seq + k));
-                    receipts.set(at, new Receipt(e.deviceSequence(), e.recordId().toString(), EntryStatus.APPLIED, seq + k,
-                            null, null, null));
-                }
-                writeRecords(c, writes, stored, caller.deviceId());
-                // a conflict with a record written earlier in this batch carries it as stamped
-                for (int i = 0; i < results.size(); i++) {
-                    EntryResult r = results.get(i);
-                    if (r.status() == EntryStatus.CONFLICT) {
-                        results.set(i, EntryResult.conflict(r.deviceSequence(), r.recordId(), current.get(r.recordId().toString())));
-                    }
-                }
-            }
-            writeReceipts(c, caller.deviceId(), receipts);
-
-            List<EntryResult> answer = new ArrayList<>();
-            for (PushEntry e : duplicates) {
-                Receipt p = prior.get(e.deviceSequence());
-                if (p == null) {
-                    answer.add(new EntryResult(e.deviceSequence(), e.recordId(), EntryStatus.DUPLICATE, null, null, null,
-                            "Already received", null, null));
-                    continue;
-                }
-                SyncRecord serverRecord = p.status() == EntryStatus.CONFLICT ? visible(current.get(p.recordId()), scope) : null;
-                // inside a stored run only the first entry's record is kept; the others name their own
-                UUID recordId = p.recordId() == null ? e.recordId() : UUID.fromString(p.recordId());
-                answer.add(new EntryResult(e.deviceSequence(), recordId, EntryStatus.DUPLICATE,
-                        p.serverSeq(), p.status(), p.code(), p.reason(), p.httpStatus(), serverRecord));
-            }
-            answer.addAll(results);
-
-            try (PreparedStatement up = c.prepareStatement(
-                    "UPDATE devices SET acked_seq = ?, entries_received = entries_received + ?, last_push_at = ? WHERE id = ?")) {
-                up.setLong(1, contiguous);
-                up.setLong(2, fresh.size());
-                up.setLong(3, System.currentTimeMillis());
-                up.setString(4, caller.deviceId());
-                up.executeUpdate();
-            }
-            PushResponse response = new PushResponse(Protocol.PROTOCOL_VERSION, epoch, contiguous, answer);
-            return new PushOutcome(response, writes.size(), duplicates.size(), conflicts, rejected);
         }
+    }
+
+    /** Sorts a batch's entries into duplicates and fresh ones; refuses it if a fresh one leaves a gap. */
+    private static void checkSequences(Pending p, String epoch) {
+        List<PushEntry> entries = p.batch.request().entries();
+        for (PushEntry e : entries) {
+            if (e.deviceSequence() <= p.acked || p.prior.containsKey(e.deviceSequence())) {
+                p.duplicates.add(e);
+            } else {
+                p.fresh.add(e);
+            }
+        }
+        // gap-free: every new non-urgent entry must follow on from what was received
+        Set<Long> have = new HashSet<>(p.receivedAhead);
+        for (PushEntry e : p.fresh) {
+            have.add(e.deviceSequence());
+        }
+        long contiguous = p.acked;
+        while (have.contains(contiguous + 1)) {
+            contiguous++;
+        }
+        p.contiguous = contiguous;
+        for (int i = 0; i < entries.size(); i++) {
+            PushEntry e = entries.get(i);
+            if (!Boolean.TRUE.equals(e.urgent()) && e.deviceSequence() > contiguous && !p.prior.containsKey(e.deviceSequence())) {
+                p.result = new ApiException(409, new ErrorBody(ErrorCodes.SEQUENCE_GAP,
+                        "Device sequence " + (contiguous + 1) + " is missing: send the outbox from there, in order",
+                        "entries[" + i + "].deviceSequence", null, null, contiguous + 1, epoch, null));
+                return;
+            }
+        }
+        p.fresh.sort(Comparator.comparing((PushEntry e) -> !Boolean.TRUE.equals(e.urgent()))
+                .thenComparingLong(PushEntry::deviceSequence));
+        p.duplicates.sort(Comparator.comparingLong(PushEntry::deviceSequence));
+    }
+
+    /**
+     * Decides each fresh entry of an accepted batch against the records as they stand (earlier
+     * batches of the group included), stamps the applied ones with server sequences after
+     * {@code last}, and sets the batch's answer. Returns the last sequence taken.
+     */
+    private static long apply(Pending p, Scope scope, Map<String, SyncRecord> current, long last, String epoch,
+                              Map<String, Write> writes, List<Receipt> receipts) {
+        PushRequest req = p.batch.request();
+        List<EntryResult> results = new ArrayList<>();
+        int applied = 0;
+        int conflicts = 0;
+        int rejected = 0;
+        for (PushEntry e : p.fresh) {
+            String rid = e.recordId().toString();
+            EntryResult r = decide(e, current.get(rid), scope);
+            if (r == null) {
+                long seq = ++last;
+                SyncRecord next = toRecord(e, req.schemaVersion(), seq);
+                current.put(rid, next);
+                writes.remove(rid); // keep writes in sequence order: a record's last write goes last
+                writes.put(rid, new Write(next, p.deviceId));
+                results.add(EntryResult.applied(e.deviceSequence(), e.recordId(), seq));
+                receipts.add(new Receipt(e.deviceSequence(), rid, EntryStatus.APPLIED, seq, null, null, null));
+                applied++;
+            } else {
+                if (r.status() == EntryStatus.CONFLICT) {
+                    conflicts++;
+                } else {
+                    rejected++;
+                }
+                results.add(r);
+                receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus()));
+            }
+        }
+        // a conflict with a record written later in this batch carries it as it now stands
+        for (int i = 0; i < results.size(); i++) {
+            EntryResult r = results.get(i);
+            if (r.status() == EntryStatus.CONFLICT) {
+                results.set(i, EntryResult.conflict(r.deviceSequence(), r.recordId(), current.get(r.recordId().toString())));
+            }
+        }
+        List<EntryResult> answer = new ArrayList<>();
+        for (PushEntry e : p.duplicates) {
+            Receipt prior = p.prior.get(e.deviceSequence());
+            if (prior == null) {
+                answer.add(new EntryResult(e.deviceSequence(), e.recordId(), EntryStatus.DUPLICATE, null, null, null,
+                        "Already received", null, null));
+                continue;
+            }
+            // inside a stored run only the first entry's record is kept; the others name their own
+            UUID recordId = prior.recordId() == null ? e.recordId() : UUID.fromString(prior.recordId());
+            SyncRecord serverRecord = prior.status() == EntryStatus.CONFLICT ? visible(current.get(recordId.toString()), scope) : null;
+            answer.add(new EntryResult(e.deviceSequence(), recordId, EntryStatus.DUPLICATE,
+                    prior.serverSeq(), prior.status(), prior.code(), prior.reason(), prior.httpStatus(), serverRecord));
+        }
+        answer.addAll(results);
+        p.result = new PushOutcome(new PushResponse(Protocol.PROTOCOL_VERSION, epoch, p.contiguous, answer),
+                applied, p.duplicates.size(), conflicts, rejected);
+        return last;
     }
 
     private static SyncRecord visible(SyncRecord r, Scope scope) {
@@ -417,25 +469,57 @@ public final class SyncService {
         return new Scope(false, learners, groups);
     }
 
-    private Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids) throws SQLException {
+    /** Each caller's scope in a group, keyed by user id: the tutors' caseloads in one query. */
+    private static Map<String, Scope> loadScopes(Connection c, List<Pending> batches) throws SQLException {
+        Map<String, Scope> scopes = new HashMap<>();
+        Set<String> tutors = new LinkedHashSet<>();
+        for (Pending p : batches) {
+            Accounts.Caller caller = p.batch.caller();
+            if (caller.role().organisationWide()) {
+                scopes.put(caller.userId(), new Scope(true, Set.of(), Set.of()));
+            } else if (tutors.add(caller.userId())) {
+                scopes.put(caller.userId(), new Scope(false, new HashSet<>(), new HashSet<>()));
+            }
+        }
+        selectWhereIn(c, "SELECT tutor_id, scope_type, scope_id FROM caseload WHERE tutor_id IN ", tutors, "", rs -> {
+            Scope s = scopes.get(rs.getString(1));
+            (Accounts.SCOPE_LEARNER.equals(rs.getString(2)) ? s.learners() : s.groups()).add(rs.getString(3));
+        });
+        return scopes;
+    }
+
+    private static Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids) throws SQLException {
         Map<String, SyncRecord> out = new HashMap<>();
+        selectWhereIn(c, "SELECT " + RECORD_COLUMNS + " FROM records WHERE record_id IN ", ids, "", rs -> {
+            SyncRecord r = readRecord(rs);
+            out.put(r.recordId().toString(), r);
+        });
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code select + "(?, ?, …)" + suffix} for the ids, a few hundred at a time, and reads every row. */
+    private static void selectWhereIn(Connection c, String select, java.util.Collection<String> ids, String suffix, RowReader reader)
+            throws SQLException {
         List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 200) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 200));
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement q = c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM records WHERE record_id IN (" + marks + ")")) {
+            try (PreparedStatement q = c.prepareStatement(select + "(" + marks + ")" + suffix)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     q.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        SyncRecord r = readRecord(rs);
-                        out.put(r.recordId().toString(), r);
+                        reader.read(rs);
                     }
                 }
             }
         }
-        return out;
     }
 
     private static SyncRecord readRecord(ResultSet rs) throws SQLException {
@@ -447,45 +531,42 @@ public final class SyncService {
     }
 
     /** Inserts the records new to the server and updates those {@code stored} already. */
-    private void writeRecords(Connection c, List<SyncRecord> writes, Set<String> stored, String deviceId) throws SQLException {
-        // the last write of a record in this batch wins (entries are applied in order)
-        Map<String, SyncRecord> last = new LinkedHashMap<>();
-        for (SyncRecord w : writes) {
-            last.put(w.recordId().toString(), w);
-        }
-        List<SyncRecord> inserts = new ArrayList<>();
-        List<SyncRecord> updates = new ArrayList<>();
-        for (SyncRecord w : last.values()) {
-            (stored.contains(w.recordId().toString()) ? updates : inserts).add(w);
+    private void writeRecords(Connection c, java.util.Collection<Write> writes, Set<String> stored) throws SQLException {
+        List<Write> inserts = new ArrayList<>();
+        List<Write> updates = new ArrayList<>();
+        for (Write w : writes) {
+            (stored.contains(w.record().recordId().toString()) ? updates : inserts).add(w);
         }
         if (db.isPostgres()) {
-            writeRecordsPostgres(c, "INSERT INTO records (" + RECORD_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS, inserts, deviceId);
+            writeRecordsPostgres(c, "INSERT INTO records (" + RECORD_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS, inserts);
             writeRecordsPostgres(c, "UPDATE records AS r SET " + UPDATE_FROM_U + " FROM " + RECORD_ARRAYS + " AS u (" + RECORD_COLUMNS
-                    + ") WHERE r.record_id = u.record_id", updates, deviceId);
+                    + ") WHERE r.record_id = u.record_id", updates);
         } else {
-            writeRecordsByRow(c, "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts, deviceId);
+            writeRecordsByRow(c, "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
             writeRecordsByRow(c, "UPDATE records SET record_id = ?, kind = ?, revision = ?, updated_at = ?, deleted = ?, sealed = ?,"
                     + " learner_id = ?, group_id = ?, schema_version = ?, server_seq = ?, payload = ?, origin_device_id = ?"
-                    + " WHERE record_id = ?", updates, deviceId);
+                    + " WHERE record_id = ?", updates);
         }
     }
 
     /** One record's values in {@link #RECORD_COLUMNS} order. */
-    private static Object[] columnValues(SyncRecord w, String deviceId) {
+    private static Object[] columnValues(Write write) {
+        SyncRecord w = write.record();
+        String deviceId = write.deviceId();
         return new Object[] {w.recordId().toString(), w.kind(), w.revision(), w.updatedAt().toString(), w.deleted(), w.sealed(),
                 w.learnerId() == null ? null : w.learnerId().toString(), w.groupId() == null ? null : w.groupId().toString(),
                 w.schemaVersion(), w.serverSequence(), w.payload(), deviceId};
     }
 
     /** SQLite: one statement a row, in one JDBC batch; parameters in {@link #RECORD_COLUMNS} order, then the id again. */
-    private static void writeRecordsByRow(Connection c, String sql, List<SyncRecord> rows, String deviceId) throws SQLException {
+    private static void writeRecordsByRow(Connection c, String sql, List<Write> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         boolean update = sql.startsWith("UPDATE");
         try (PreparedStatement up = c.prepareStatement(sql)) {
-            for (SyncRecord w : rows) {
-                Object[] values = columnValues(w, deviceId);
+            for (Write w : rows) {
+                Object[] values = columnValues(w);
                 for (int k = 0; k < values.length; k++) {
                     up.setObject(k + 1, values[k]);
                 }
@@ -502,7 +583,7 @@ public final class SyncService {
      * PostgreSQL: the whole batch in one statement, a column of values per array parameter, instead
      * of a multi-row VALUES list with twelve parameters a row to send, parse and plan.
      */
-    private static void writeRecordsPostgres(Connection c, String sql, List<SyncRecord> rows, String deviceId) throws SQLException {
+    private static void writeRecordsPostgres(Connection c, String sql, List<Write> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -511,7 +592,7 @@ public final class SyncService {
             columns[k] = (Object[]) java.lang.reflect.Array.newInstance(COLUMN_CLASSES[k], rows.size());
         }
         for (int i = 0; i < rows.size(); i++) {
-            Object[] values = columnValues(rows.get(i), deviceId);
+            Object[] values = columnValues(rows.get(i));
             for (int k = 0; k < columns.length; k++) {
                 columns[k][i] = values[k];
             }
@@ -528,52 +609,58 @@ public final class SyncService {
      * Stores the answers. Consecutive device sequences applied with consecutive server
      * sequences (the usual batch) are kept as one run, so a batch of a hundred costs one row.
      */
-    private static void writeReceipts(Connection c, String deviceId, List<Receipt> receipts) throws SQLException {
-        if (receipts.isEmpty()) {
+    private static void writeReceipts(Connection c, Map<String, List<Receipt>> byDevice) throws SQLException {
+        if (byDevice.values().stream().allMatch(List::isEmpty)) {
             return;
         }
-        List<Receipt> ordered = new ArrayList<>(receipts);
-        ordered.sort(Comparator.comparingLong(Receipt::deviceSeq));
         long now = System.currentTimeMillis();
         try (PreparedStatement ins = c.prepareStatement(
                 "INSERT INTO receipts (device_id, device_seq, run_length, record_id, status, server_seq, code, reason, http_status,"
                         + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = 0;
-            while (i < ordered.size()) {
-                Receipt r = ordered.get(i);
-                int run = 1;
-                if (r.status() == EntryStatus.APPLIED) {
-                    while (i + run < ordered.size() && run < Protocol.MAX_BATCH_ENTRIES) {
-                        Receipt n = ordered.get(i + run);
-                        if (n.status() != EntryStatus.APPLIED || n.deviceSeq() != r.deviceSeq() + run
-                                || n.serverSeq() != r.serverSeq() + run) {
-                            break;
-                        }
-                        run++;
-                    }
-                }
-                ins.setString(1, deviceId);
-                ins.setLong(2, r.deviceSeq());
-                ins.setInt(3, run);
-                ins.setString(4, r.recordId());
-                ins.setString(5, r.status().name());
-                if (r.serverSeq() == null) {
-                    ins.setNull(6, Types.BIGINT);
-                } else {
-                    ins.setLong(6, r.serverSeq());
-                }
-                ins.setString(7, r.code());
-                ins.setString(8, r.reason() == null ? null : r.reason().substring(0, Math.min(300, r.reason().length())));
-                if (r.httpStatus() == null) {
-                    ins.setNull(9, Types.INTEGER);
-                } else {
-                    ins.setInt(9, r.httpStatus());
-                }
-                ins.setLong(10, now);
-                ins.addBatch();
-                i += run;
+            for (Map.Entry<String, List<Receipt>> device : byDevice.entrySet()) {
+                addReceiptRows(ins, device.getKey(), device.getValue(), now);
             }
             ins.executeBatch();
+        }
+    }
+
+    private static void addReceiptRows(PreparedStatement ins, String deviceId, List<Receipt> receipts, long now) throws SQLException {
+        List<Receipt> ordered = new ArrayList<>(receipts);
+        ordered.sort(Comparator.comparingLong(Receipt::deviceSeq));
+        int i = 0;
+        while (i < ordered.size()) {
+            Receipt r = ordered.get(i);
+            int run = 1;
+            if (r.status() == EntryStatus.APPLIED) {
+                while (i + run < ordered.size() && run < Protocol.MAX_BATCH_ENTRIES) {
+                    Receipt n = ordered.get(i + run);
+                    if (n.status() != EntryStatus.APPLIED || n.deviceSeq() != r.deviceSeq() + run
+                            || n.serverSeq() != r.serverSeq() + run) {
+                        break;
+                    }
+                    run++;
+                }
+            }
+            ins.setString(1, deviceId);
+            ins.setLong(2, r.deviceSeq());
+            ins.setInt(3, run);
+            ins.setString(4, r.recordId());
+            ins.setString(5, r.status().name());
+            if (r.serverSeq() == null) {
+                ins.setNull(6, Types.BIGINT);
+            } else {
+                ins.setLong(6, r.serverSeq());
+            }
+            ins.setString(7, r.code());
+            ins.setString(8, r.reason() == null ? null : r.reason().substring(0, Math.min(300, r.reason().length())));
+            if (r.httpStatus() == null) {
+                ins.setNull(9, Types.INTEGER);
+            } else {
+                ins.setInt(9, r.httpStatus());
+            }
+            ins.setLong(10, now);
+            ins.addBatch();
+            i += run;
         }
     }
 

@@ -458,6 +458,45 @@ abstract class AbstractSyncServerTest {
     }
 
     @Test
+    void aDevicesNextBatchQueuedBehindItsFirstAppliesAfterIt() throws Exception {
+        TestClient.Device other = client.device("tutor.a", PW);
+        TestClient.Device d = client.device("tutor.a", PW);
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicBoolean once = new AtomicBoolean();
+        server.syncService().beforeCommit = () -> {
+            if (once.compareAndSet(false, true)) {
+                holding.countDown();
+                try {
+                    Thread.sleep(1_000); // both of d's batches queue up behind this commit
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<PushResponse> f0 = pool.submit(() -> other.push(List.of(tutorial(other, learnersA.get(0), "{}"))));
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        String first = d.pushJson(numberedTutorials(d, 10));
+        String second = d.pushJson(numberedTutorials(d, 10));
+        Future<TestClient.Reply> r1 = pool.submit(() -> client.post(Protocol.PATH_PUSH, d.token, first));
+        Thread.sleep(300);
+        Future<TestClient.Reply> r2 = pool.submit(() -> client.post(Protocol.PATH_PUSH, d.token, second));
+        f0.get(60, TimeUnit.SECONDS);
+        PushResponse p1 = TestClient.JSON.readValue(r1.get(60, TimeUnit.SECONDS).body(), PushResponse.class);
+        PushResponse p2 = TestClient.JSON.readValue(r2.get(60, TimeUnit.SECONDS).body(), PushResponse.class);
+        pool.shutdown();
+        assertEquals(10, p1.acknowledgedSequence());
+        assertEquals(20, p2.acknowledgedSequence());
+        assertTrue(p1.results().stream().allMatch(e -> e.status() == EntryStatus.APPLIED));
+        assertTrue(p2.results().stream().allMatch(e -> e.status() == EntryStatus.APPLIED));
+        long lastOfFirst = p1.results().stream().mapToLong(EntryResult::serverSequence).max().orElseThrow();
+        long firstOfSecond = p2.results().stream().mapToLong(EntryResult::serverSequence).min().orElseThrow();
+        assertTrue(firstOfSecond > lastOfFirst, "the second batch is stamped after the first");
+        assertEquals(21, count("SELECT COUNT(*) FROM records"));
+        assertEquals(21, count("SELECT last_seq FROM server_state"));
+    }
+
+    @Test
     void oneBadEntryNeverJamsTheQueue() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
         UUID l = learnersA.get(0);
