@@ -139,11 +139,12 @@ final class GroupCommitter implements AutoCloseable {
 
     private void applyGroup(List<Job> group) throws Exception {
         List<SyncService.Batch> batches = group.stream().map(Job::batch).toList();
-        List<Object> results = db.inTransaction(c -> {
-            List<Object> out = sync.pushGroup(c, batches);
-            sync.beforeCommit.run();
-            return out;
-        });
+        List<Object> results;
+        try {
+            results = commit(batches, false);
+        } catch (SyncService.CreationAlreadyStored e) {
+            results = commit(batches, true);
+        }
         // committed: now answer
         for (int i = 0; i < group.size(); i++) {
             Object r = results.get(i);
@@ -153,6 +154,14 @@ final class GroupCommitter implements AutoCloseable {
                 group.get(i).answer().complete((SyncService.PushOutcome) r);
             }
         }
+    }
+
+    private List<Object> commit(List<SyncService.Batch> batches, boolean lookUpCreations) throws Exception {
+        return db.inTransaction(c -> {
+            List<Object> out = sync.pushGroup(c, batches, lookUpCreations);
+            sync.beforeCommit.run();
+            return out;
+        });
     }
 
     @Override

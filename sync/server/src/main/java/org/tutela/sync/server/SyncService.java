@@ -110,6 +110,17 @@ public final class SyncService {
     }
 
     /**
+     * Thrown by {@link #pushGroup} when a record it took for new (its entry's base revision is 0,
+     * so it was not looked up) is already stored: the caller rolls the transaction back and runs
+     * the group again with {@code lookUpCreations}.
+     */
+    static final class CreationAlreadyStored extends Exception {
+        CreationAlreadyStored() {
+            super("a record created on a device is already stored", null, false, false);
+        }
+    }
+
+    /**
      * Applies batches, at most one per device, inside the caller's transaction, and returns for
      * each its {@link PushOutcome} or the {@link ApiException} that refuses it as a whole (a
      * refused batch writes nothing; the others are unaffected). The work is done a phase at a
@@ -117,8 +128,13 @@ public final class SyncService {
      * every push waits for this single writer: the sequence lock is taken first and held to
      * commit (see {@link Database}), numbers are handed out in memory and the last one written
      * back once.
+     *
+     * <p>Most entries create records (base revision 0). Unless {@code lookUpCreations}, those are
+     * not looked up first: they are inserted with {@code ON CONFLICT DO NOTHING}, and if any was
+     * already stored (a device re-creating an id, in practice never) {@link CreationAlreadyStored}
+     * says to run the group again with every record looked up.
      */
-    List<Object> pushGroup(Connection c, List<Batch> batches) throws SQLException {
+    List<Object> pushGroup(Connection c, List<Batch> batches, boolean lookUpCreations) throws SQLException, CreationAlreadyStored {
         Database.Counter counter = db.lockSequences(c);
         String epoch = counter.epoch();
         List<Pending> all = new ArrayList<>(batches.size());
@@ -170,7 +186,9 @@ public final class SyncService {
         Set<String> ids = new LinkedHashSet<>();
         for (Pending p : accepted) {
             for (PushEntry e : p.batch.request().entries()) {
-                ids.add(e.recordId().toString());
+                if (lookUpCreations || e.baseRevision() != 0) {
+                    ids.add(e.recordId().toString());
+                }
             }
         }
         Map<String, SyncRecord> current = loadRecords(c, ids);
@@ -530,22 +548,32 @@ public final class SyncService {
                 rs.getInt(9), rs.getLong(10), rs.getString(11));
     }
 
-    /** Inserts the records new to the server and updates those {@code stored} already. */
-    private void writeRecords(Connection c, java.util.Collection<Write> writes, Set<String> stored) throws SQLException {
+    /**
+     * Inserts the records new to the server and updates those {@code stored} already; throws
+     * {@link CreationAlreadyStored} if a record taken for new was there after all.
+     */
+    private void writeRecords(Connection c, java.util.Collection<Write> writes, Set<String> stored)
+            throws SQLException, CreationAlreadyStored {
         List<Write> inserts = new ArrayList<>();
         List<Write> updates = new ArrayList<>();
         for (Write w : writes) {
             (stored.contains(w.record().recordId().toString()) ? updates : inserts).add(w);
         }
+        int inserted;
         if (db.isPostgres()) {
-            writeRecordsPostgres(c, "INSERT INTO records (" + RECORD_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS, inserts);
+            inserted = writeRecordsPostgres(c, "INSERT INTO records (" + RECORD_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS
+                    + " ON CONFLICT (record_id) DO NOTHING", inserts);
             writeRecordsPostgres(c, "UPDATE records AS r SET " + UPDATE_FROM_U + " FROM " + RECORD_ARRAYS + " AS u (" + RECORD_COLUMNS
                     + ") WHERE r.record_id = u.record_id", updates);
         } else {
-            writeRecordsByRow(c, "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            inserted = writeRecordsByRow(c, "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (record_id) DO NOTHING", inserts);
             writeRecordsByRow(c, "UPDATE records SET record_id = ?, kind = ?, revision = ?, updated_at = ?, deleted = ?, sealed = ?,"
                     + " learner_id = ?, group_id = ?, schema_version = ?, server_seq = ?, payload = ?, origin_device_id = ?"
                     + " WHERE record_id = ?", updates);
+        }
+        if (inserted != inserts.size()) {
+            throw new CreationAlreadyStored();
         }
     }
 
@@ -559,9 +587,9 @@ public final class SyncService {
     }
 
     /** SQLite: one statement a row, in one JDBC batch; parameters in {@link #RECORD_COLUMNS} order, then the id again. */
-    private static void writeRecordsByRow(Connection c, String sql, List<Write> rows) throws SQLException {
+    private static int writeRecordsByRow(Connection c, String sql, List<Write> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         boolean update = sql.startsWith("UPDATE");
         try (PreparedStatement up = c.prepareStatement(sql)) {
@@ -575,7 +603,7 @@ public final class SyncService {
                 }
                 up.addBatch();
             }
-            up.executeBatch();
+            return java.util.Arrays.stream(up.executeBatch()).sum();
         }
     }
 
@@ -583,9 +611,9 @@ public final class SyncService {
      * PostgreSQL: the whole batch in one statement, a column of values per array parameter, instead
      * of a multi-row VALUES list with twelve parameters a row to send, parse and plan.
      */
-    private static void writeRecordsPostgres(Connection c, String sql, List<Write> rows) throws SQLException {
+    private static int writeRecordsPostgres(Connection c, String sql, List<Write> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         Object[][] columns = new Object[COLUMN_TYPES.length][];
         for (int k = 0; k < columns.length; k++) {
@@ -601,7 +629,7 @@ public final class SyncService {
             for (int k = 0; k < columns.length; k++) {
                 up.setArray(k + 1, c.createArrayOf(COLUMN_TYPES[k], columns[k]));
             }
-            up.executeUpdate();
+            return up.executeUpdate();
         }
     }
 

@@ -296,6 +296,26 @@ abstract class AbstractSyncServerTest {
     }
 
     @Test
+    void aRecordCreatedOnTwoDevicesIsAConflictForTheSecondAndTheRestOfItsBatchApplies() throws Exception {
+        TestClient.Device one = client.device("tutor.a", PW);
+        TestClient.Device two = client.device("tutor.a", PW);
+        UUID learner = learnersA.get(2);
+        assertEquals(EntryStatus.APPLIED, only(one.push(List.of(one.learner(learner, 0, "{\"v\":\"one\"}")))).status());
+        // two has not pulled yet and creates the same learner, alongside a tutorial of its own
+        PushResponse r = two.push(List.of(two.learner(learner, 0, "{\"v\":\"two\"}"), tutorial(two, learner, "{}")));
+        assertEquals(2, r.acknowledgedSequence());
+        EntryResult conflict = r.results().get(0);
+        assertEquals(EntryStatus.CONFLICT, conflict.status());
+        assertEquals("{\"v\":\"one\"}", conflict.serverRecord().payload());
+        assertEquals(EntryStatus.APPLIED, r.results().get(1).status());
+        assertEquals(2, r.results().get(1).serverSequence(), "no sequence is lost to the entry that conflicted");
+        assertEquals(2, count("SELECT COUNT(*) FROM records"));
+        assertEquals(2, count("SELECT last_seq FROM server_state"));
+        assertEquals("{\"v\":\"one\"}", two.pull(0, 10).changes().stream().filter(c -> c.recordId().equals(learner))
+                .findFirst().orElseThrow().payload());
+    }
+
+    @Test
     void aConflictWithARecordWrittenEarlierInTheSameBatchCarriesItAsStored() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
         UUID learner = learnersA.get(1);
