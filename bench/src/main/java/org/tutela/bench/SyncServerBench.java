@@ -3,6 +3,8 @@ package org.tutela.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.tutela.sync.protocol.EnrolRequest;
@@ -68,7 +72,7 @@ public final class SyncServerBench {
         this.batchesPerDevice = smoke ? 2 : 3;
         this.concurrentBatch = smoke ? 10 : 100;
         this.warmUpRounds = smoke ? 1 : 3;
-        this.measuredRounds = smoke ? 1 : 3;
+        this.measuredRounds = smoke ? 1 : 5;
     }
 
     public static void main(String[] args) throws Exception {
@@ -151,9 +155,13 @@ public final class SyncServerBench {
             for (Device d : fleet) {
                 d.pull(0, 1); // open the connection
             }
-            // A server runs for weeks: the first rounds (the JIT still compiling the push path) are
-            // reported apart; the figures that count pool the rounds after them (this 2-core machine
-            // also runs the hundred devices and PostgreSQL, so one round alone is noisy).
+            // A server runs for weeks: its request path is compiled by the JIT first (see settleJit),
+            // the first rounds at full load are reported apart, and the figures that count pool the
+            // rounds after them (this 2-core machine also runs the hundred devices and PostgreSQL,
+            // so one round alone is noisy).
+            long settleStart = System.nanoTime();
+            int settlePushes = settleJit(fleet, learners);
+            long settleMs = ms(settleStart);
             Round cold = concurrentRound(fleet, learners);
             for (int w = 1; w < warmUpRounds; w++) {
                 concurrentRound(fleet, learners);
@@ -170,10 +178,60 @@ public final class SyncServerBench {
             out.println(p + "concurrent_throughput: " + rate(r.records(), r.wallMs()) + " records/s");
             out.println(p + "concurrent_batch_latency_p50: " + percentile(r.latencies(), 50) + " ms");
             out.println(p + "concurrent_batch_latency_p99: " + percentile(r.latencies(), 99) + " ms");
+            out.println(p + "concurrent_jit_settle_pushes: " + settlePushes + " pushes of 10 records");
+            out.println(p + "concurrent_jit_settle_time: " + settleMs + " ms");
             out.println(p + "concurrent_warm_up_rounds: " + warmUpRounds + " rounds");
             out.println(p + "concurrent_first_round_latency_p50: " + percentile(cold.latencies(), 50) + " ms");
             out.println(p + "concurrent_first_round_latency_p99: " + percentile(cold.latencies(), 99) + " ms");
             out.flush();
+        }
+    }
+
+    /**
+     * A server that has run for a while has its request path compiled by the JIT. Under the
+     * hundred-device load the compiler gets little of this machine's two cores and would take
+     * thousands of rounds to get there, so first: small pushes from a tenth of the fleet, leaving
+     * cores to spare, until the compiler has been nearly idle for a second (at most a minute).
+     * Returns how many pushes that took.
+     */
+    private int settleJit(List<Device> fleet, List<UUID> learners) throws Exception {
+        List<Device> few = fleet.subList(0, Math.max(1, fleet.size() / 10));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger pushes = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(few.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Device d : few) {
+                running.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        List<PushEntry> batch = new ArrayList<>();
+                        for (int i = 0; i < 10; i++) {
+                            batch.add(d.entry(learners.get(i % learners.size())));
+                        }
+                        d.push(batch);
+                        pushes.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(smoke ? 1 : 60);
+            long before = jit.getTotalCompilationTime();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                long now = jit.getTotalCompilationTime();
+                if (now - before < 50) {
+                    break;
+                }
+                before = now;
+            }
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get(1, TimeUnit.MINUTES);
+            }
+            return pushes.get();
+        } finally {
+            pool.shutdown();
         }
     }
 
