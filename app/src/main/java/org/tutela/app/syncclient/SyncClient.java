@@ -60,6 +60,8 @@ public final class SyncClient {
     private static final Logger LOG = LoggerFactory.getLogger(SyncClient.class);
     private static final String ACCOUNT = "sync.account";
     private static final String WIRE = "sync.wire";
+    /** Set when head office turns out to have been restored from a backup, until this laptop has re-sent what it lost. */
+    private static final String RESTORED = "sync.restored";
     private static final String CONFLICTS = "sync.conflicts";
     private static final String CONFLICT_PREFIX = "sync.conflict.";
     private static final String REJECTED = "sync.rejected";
@@ -150,30 +152,22 @@ public final class SyncClient {
 
         List<UUID> conflicts = new ArrayList<>();
         List<UUID> rejected = new ArrayList<>();
-        int sent = 0;
-        int renumbered = 0;
-        while (true) {
-            if (cancelled.getAsBoolean()) {
-                return new SyncReport(sent, conflicts, rejected, 0, false);
-            }
-            List<OutboxEntry> pending = store.pendingOutbox(batchSize);
-            if (pending.isEmpty()) {
-                break;
-            }
-            account = account().orElseThrow();
-            int answered = pushBatch(http, account, pending, conflicts, rejected);
-            if (answered < 0 && ++renumbered > 2) {
-                // The server keeps naming another sequence: stop rather than ask again and again.
-                throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
-            }
-            sent += Math.max(0, answered);
-            progress.update(SyncProgress.Phase.SENDING, sent, -1);
+        int sent = pushAll(http, progress, cancelled, conflicts, rejected, 0);
+        if (sent < 0) {
+            return new SyncReport(-sent - 1, conflicts, rejected, 0, false);
         }
 
         // Records changed here and not yet accepted, or already in conflict, are not overwritten by a pull.
         Set<UUID> waiting = new java.util.HashSet<>(conflictIds());
         for (OutboxEntry e : store.pendingOutbox(Integer.MAX_VALUE)) {
             waiting.add(e.recordId());
+        }
+        // After a restore: the revision head office holds of every record it returns. It must be
+        // seen whole before anything is sent again, so a check cut short starts over from 0.
+        Map<UUID, Long> headOffice = new HashMap<>();
+        boolean restored = false;
+        if (store.localValue(RESTORED).isPresent() && account().orElseThrow().cursor() != 0) {
+            store.putLocalValue(ACCOUNT, new String(write(account().orElseThrow().withCursor(0)), StandardCharsets.UTF_8));
         }
         int received = 0;
         while (true) {
@@ -182,15 +176,94 @@ public final class SyncClient {
             }
             account = account().orElseThrow();
             PullResponse page = pull(http, account);
-            received += applyPage(page, account, waiting, conflicts);
+            if (!restored && store.localValue(RESTORED).isPresent()) {
+                restored = true;
+                headOffice.clear();
+            }
+            received += applyPage(page, restored ? headOffice : null, waiting, conflicts);
             progress.update(SyncProgress.Phase.RECEIVING, received, -1);
             if (!page.hasMore()) {
                 break;
             }
         }
+        if (restored) {
+            int queued = resendWhatHeadOfficeLacks(headOffice, waiting);
+            LOG.info("Head office was restored from a backup: {} changes queued again", queued);
+            int more = pushAll(http, progress, cancelled, conflicts, rejected, sent);
+            if (more < 0) {
+                return new SyncReport(-more - 1, conflicts, rejected, received, false);
+            }
+            sent = more;
+        }
         progress.update(SyncProgress.Phase.DONE, sent + received, 0);
         LOG.info("Sync round: {} sent, {} received, {} conflicts, {} rejected", sent, received, conflicts.size(), rejected.size());
         return new SyncReport(sent, List.copyOf(conflicts), List.copyOf(rejected), received, true);
+    }
+
+    /**
+     * Sends everything waiting, urgent first. Returns the running count of entries answered, or
+     * {@code -(count + 1)} if cancelled.
+     */
+    private int pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, List<UUID> conflicts,
+                        List<UUID> rejected, int sentBefore) {
+        int sent = sentBefore;
+        int renumbered = 0;
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                return -(sent + 1);
+            }
+            List<OutboxEntry> pending = store.pendingOutbox(batchSize);
+            if (pending.isEmpty()) {
+                return sent;
+            }
+            int answered = pushBatch(http, account().orElseThrow(), pending, conflicts, rejected);
+            if (answered < 0 && ++renumbered > 2) {
+                // The server keeps naming another sequence: stop rather than ask again and again.
+                throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
+            }
+            sent += Math.max(0, answered);
+            progress.update(SyncProgress.Phase.SENDING, sent, -1);
+        }
+    }
+
+    /**
+     * After head office was restored from a backup it lacks what it had acknowledged since: every
+     * record here that it does not hold, or holds at an older revision, is queued again on top of
+     * what it holds. Records waiting or in conflict are already on their way. Clears the restore
+     * mark in the same transaction.
+     */
+    private int resendWhatHeadOfficeLacks(Map<UUID, Long> headOffice, Set<UUID> waiting) {
+        return store.inTransaction(s -> {
+            int queued = 0;
+            for (String kind : new java.util.TreeSet<>(RecordKinds.KNOWN)) {
+                for (StoredRecord r : s.list(kind).records()) {
+                    long theirs = headOffice.getOrDefault(r.id(), 0L);
+                    if (!waiting.contains(r.id()) && r.revision() > theirs) {
+                        s.resend(r.id(), theirs);
+                        queued++;
+                    }
+                }
+            }
+            // a deletion head office has lost: it still holds the record alive
+            for (Map.Entry<UUID, Long> e : headOffice.entrySet()) {
+                Optional<StoredRecord> mine = localRecord(s, e.getKey());
+                if (mine.isPresent() && mine.get().deleted() && mine.get().revision() > e.getValue() && !waiting.contains(e.getKey())) {
+                    s.resend(e.getKey(), e.getValue());
+                    queued++;
+                }
+            }
+            s.putLocalValue(RESTORED, null);
+            return queued;
+        });
+    }
+
+    /** The record here, or empty if there is none or its envelope is damaged (a pull may then replace it). */
+    private static Optional<StoredRecord> localRecord(RecordStore s, UUID id) {
+        try {
+            return s.get(id);
+        } catch (org.tutela.app.vault.DamagedRecordException e) {
+            return Optional.empty();
+        }
     }
 
     private void checkVersions(HttpClient http, SyncAccount account) {
@@ -314,6 +387,7 @@ public final class SyncClient {
             }
             if (restored) {
                 next = next.withCursor(0);
+                s.putLocalValue(RESTORED, epoch == null ? "restored" : epoch);
             }
             s.putLocalValue(ACCOUNT, new String(write(next), StandardCharsets.UTF_8));
             s.putLocalValue(WIRE, null);
@@ -337,38 +411,58 @@ public final class SyncClient {
                 : server.payload().getBytes(StandardCharsets.UTF_8), ours.body());
     }
 
+    /**
+     * One page after the account's cursor. While head office is being checked after a restore,
+     * the page includes this laptop's own changes, to see what it lost.
+     */
     private PullResponse pull(HttpClient http, SyncAccount account) {
-        String query = "?after=" + account.cursor() + "&limit=" + Protocol.DEFAULT_PULL_LIMIT
-                + "&protocolVersion=" + Protocol.PROTOCOL_VERSION + "&schemaVersion=" + Protocol.RECORD_SCHEMA_VERSION
-                + (account.serverEpoch() == null ? "" : "&epoch=" + URLEncoder.encode(account.serverEpoch(), StandardCharsets.UTF_8));
         try {
-            return send(http, authorised(account, Protocol.PATH_PULL + query).GET().build(), PullResponse.class);
+            return send(http, authorised(account, pullPath(account)).GET().build(), PullResponse.class);
         } catch (ServerRefusal refusal) {
             if (refusal.status == 409 && refusal.body != null && ErrorCodes.EPOCH_CHANGED.equals(refusal.body.code())) {
                 SyncAccount restarted = account.withCursor(0).withEpoch(refusal.body.serverEpoch());
-                store.putLocalValue(ACCOUNT, new String(write(restarted), StandardCharsets.UTF_8));
-                return send(http, authorised(restarted, Protocol.PATH_PULL + "?after=0&limit=" + Protocol.DEFAULT_PULL_LIMIT
-                        + "&protocolVersion=" + Protocol.PROTOCOL_VERSION + "&schemaVersion=" + Protocol.RECORD_SCHEMA_VERSION
-                        + "&epoch=" + URLEncoder.encode(restarted.serverEpoch(), StandardCharsets.UTF_8)).GET().build(),
-                        PullResponse.class);
+                store.inTransaction(s -> {
+                    s.putLocalValue(ACCOUNT, new String(write(restarted), StandardCharsets.UTF_8));
+                    s.putLocalValue(RESTORED, restarted.serverEpoch() == null ? "restored" : restarted.serverEpoch());
+                    return null;
+                });
+                return send(http, authorised(restarted, pullPath(restarted)).GET().build(), PullResponse.class);
             }
             throw refusal.asSyncException();
         }
     }
 
-    /** Stores one pulled page and its cursor in one transaction. */
-    private int applyPage(PullResponse page, SyncAccount account, Set<UUID> waiting, List<UUID> conflicts) {
+    private String pullPath(SyncAccount account) {
+        return Protocol.PATH_PULL + "?after=" + account.cursor() + "&limit=" + Protocol.DEFAULT_PULL_LIMIT
+                + "&protocolVersion=" + Protocol.PROTOCOL_VERSION + "&schemaVersion=" + Protocol.RECORD_SCHEMA_VERSION
+                + (account.serverEpoch() == null ? "" : "&epoch=" + URLEncoder.encode(account.serverEpoch(), StandardCharsets.UTF_8))
+                + (store.localValue(RESTORED).isPresent() ? "&includeOwn=true" : "");
+    }
+
+    /**
+     * Stores one pulled page and its cursor in one transaction. After a restore ({@code headOffice}
+     * not null) it notes the revision head office holds of each record, and a record held here at
+     * a higher revision is kept, to be sent again.
+     */
+    private int applyPage(PullResponse page, Map<UUID, Long> headOffice, Set<UUID> waiting, List<UUID> conflicts) {
         List<UUID> newConflicts = new ArrayList<>();
         store.inTransaction(s -> {
             for (SyncRecord change : page.changes()) {
+                if (headOffice != null) {
+                    headOffice.put(change.recordId(), change.revision());
+                }
                 if (waiting.contains(change.recordId())) {
                     // Changed here too and not yet accepted by head office: keep both for the tutor.
                     keepConflict(change);
                     newConflicts.add(change.recordId());
                     continue;
                 }
+                if (headOffice != null && localRecord(s, change.recordId()).map(StoredRecord::revision).orElse(0L) > change.revision()) {
+                    continue;
+                }
                 s.applyRemote(toLocal(change));
             }
+            SyncAccount account = account().orElseThrow();
             s.putLocalValue(ACCOUNT, new String(write(account.withCursor(page.nextCursor()).withEpoch(page.serverEpoch())),
                     StandardCharsets.UTF_8));
             return null;

@@ -130,6 +130,23 @@ final class EnvelopeStore implements RecordStore {
     }
 
     @Override
+    public void resend(UUID id, long baseRevision) {
+        Objects.requireNonNull(id, "id");
+        write(() -> {
+            Meta existing = meta(id);
+            if (existing == null) {
+                throw new java.util.NoSuchElementException("There is no record " + id);
+            }
+            if (baseRevision < 0 || baseRevision >= existing.revision) {
+                throw new IllegalArgumentException("A record is sent again on top of an older revision than its own ("
+                        + existing.revision + "), not " + baseRevision);
+            }
+            queue(id, baseRevision, false, nowMicros());
+            return null;
+        });
+    }
+
+    @Override
     public <T> T inTransaction(Function<RecordStore, T> work) {
         Objects.requireNonNull(work, "work");
         return write(() -> work.apply(this));

@@ -55,6 +55,16 @@ public interface RecordStore {
     void applyRemote(StoredRecord incoming);
 
     /**
+     * Queues a record, as it is now, to be sent again on top of the revision head office holds
+     * ({@code 0}: head office has none). Used after head office was restored from a backup that
+     * lacks this laptop's latest change.
+     *
+     * @throws java.util.NoSuchElementException there is no record with this id
+     * @throws IllegalArgumentException {@code baseRevision} is not below the record's revision
+     */
+    void resend(UUID id, long baseRevision);
+
+    /**
      * Pending outbox entries, urgent first, then in device-sequence order. Each entry carries the
      * record as it is now (two entries for one record carry the same, latest snapshot).
      *

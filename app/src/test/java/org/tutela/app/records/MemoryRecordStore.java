@@ -61,6 +61,18 @@ final class MemoryRecordStore implements RecordStore {
     }
 
     @Override
+    public synchronized void resend(UUID id, long baseRevision) {
+        StoredRecord r = records.get(id);
+        if (r == null) {
+            throw new java.util.NoSuchElementException("There is no record " + id);
+        }
+        if (baseRevision < 0 || baseRevision >= r.revision()) {
+            throw new IllegalArgumentException("base revision " + baseRevision);
+        }
+        outbox.add(new OutboxEntry(++seq, id, baseRevision, false, r));
+    }
+
+    @Override
     public List<OutboxEntry> pendingOutbox(int limit) {
         return outbox.stream().limit(limit).toList();
     }

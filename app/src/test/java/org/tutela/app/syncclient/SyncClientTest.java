@@ -21,6 +21,7 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.RecordKinds;
 import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
@@ -127,6 +128,63 @@ class SyncClientTest {
         RecordStore second = laptop("second");
         enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false);
         assertEquals(Caseload.load(first).tutorialCount(), Caseload.load(second).tutorialCount());
+    }
+
+    @Test
+    void afterHeadOfficeIsRestoredFromABackupTheLaptopSendsAgainWhatItLost() throws Exception {
+        RecordStore first = laptop("first");
+        UUID kept = UUID.randomUUID();
+        UUID edited = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        UUID added = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(kept, edited, deleted, added));
+        for (UUID id : List.of(kept, edited, deleted)) {
+            first.save(RecordKinds.LEARNER, id, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        }
+        SyncClient one = enrolled(first, "tutor.a", 20);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        Path backup = tmp.resolve("head-office-backup.db");
+        assertEquals(0, admin("backup", "--to", backup.toString()));
+
+        // work head office acknowledged after its backup was taken
+        first.save(RecordKinds.LEARNER, edited, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.delete(deleted);
+        first.save(RecordKinds.LEARNER, added, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+
+        // head office is restored from the backup, on the same address
+        int port = server.port();
+        server.close();
+        assertEquals(0, admin("restore", "--from", backup.toString()));
+        server = SyncServer.start(ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString())
+                .with("port", String.valueOf(port)).with("host", "127.0.0.1"));
+
+        SyncReport round = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(round.complete());
+        assertEquals(3, round.sent(), "the edit, the deletion and the new learner go again");
+        assertTrue(round.conflicts().isEmpty());
+        assertTrue(round.rejected().isEmpty());
+        assertEquals("{\"v\":2}", new String(first.get(edited).orElseThrow().body(), StandardCharsets.UTF_8),
+                "the laptop's newer version is not replaced by the backup's");
+        assertTrue(first.get(deleted).orElseThrow().deleted());
+
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":2}", new String(second.get(edited).orElseThrow().body(), StandardCharsets.UTF_8));
+        assertTrue(second.get(deleted).orElseThrow().deleted());
+        assertTrue(second.get(added).isPresent());
+        assertTrue(second.get(kept).isPresent());
+
+        // once done, the next round sends nothing again
+        SyncReport after = one.sync(SyncProgress.NONE, () -> false);
+        assertEquals(0, after.sent());
+    }
+
+    private int admin(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        return org.tutela.sync.server.ServerMain.execute(args, java.util.Map.of("TUTELA_DATA_DIR", tmp.resolve("server").toString()),
+                new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintStream(out, true), new java.io.PrintStream(out, true));
     }
 
     @Test

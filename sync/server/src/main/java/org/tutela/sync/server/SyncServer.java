@@ -364,7 +364,11 @@ public final class SyncServer implements AutoCloseable {
         long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
         int limit = (int) longParam(ctx, "limit", Protocol.DEFAULT_PULL_LIMIT, 1, Protocol.MAX_PULL_LIMIT);
         String epoch = ctx.queryParam("epoch");
-        SyncService.PullOutcome out = sync.pull(caller, after, limit, epoch == null || epoch.isEmpty() ? null : epoch);
+        String own = ctx.queryParam("includeOwn");
+        if (own != null && !own.equals("true") && !own.equals("false")) {
+            throw ApiException.field(400, ErrorCodes.INVALID_FIELD, "includeOwn", "includeOwn must be true or false");
+        }
+        SyncService.PullOutcome out = sync.pull(caller, after, limit, epoch == null || epoch.isEmpty() ? null : epoch, "true".equals(own));
         ctx.attribute(ATTR_SUMMARY, "after=" + after + " scanned=" + out.scanned() + " returned=" + out.response().changes().size()
                 + " next=" + out.response().nextCursor());
         respond(ctx, 200, out.response());

@@ -719,7 +719,7 @@ public final class SyncService {
      * {@code last_seq} is read first and nothing above it is returned, so a change that commits
      * later always has a higher sequence than any cursor handed out (see Database).
      */
-    public PullOutcome pull(Accounts.Caller caller, long after, int limit, String expectedEpoch) throws Exception {
+    public PullOutcome pull(Accounts.Caller caller, long after, int limit, String expectedEpoch, boolean includeOwn) throws Exception {
         List<SyncRecord> changes = new ArrayList<>();
         long next;
         boolean hasMore;
@@ -757,7 +757,7 @@ public final class SyncService {
                         scanned++;
                         SyncRecord r = readRecord(rs);
                         lastSeen = r.serverSequence();
-                        if (!caller.deviceId().equals(rs.getString(12))) {
+                        if (includeOwn || !caller.deviceId().equals(rs.getString(12))) {
                             changes.add(r);
                         }
                     }

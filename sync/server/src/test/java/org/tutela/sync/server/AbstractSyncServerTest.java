@@ -184,6 +184,13 @@ abstract class AbstractSyncServerTest {
         PullResponse own = laptop.pull(0, 1000);
         assertEquals(0, own.changes().size());
         assertEquals(last, own.nextCursor());
+        // after a restore it asks for them too, to see what the server has lost
+        PullResponse all = client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&after=0&limit=1000&includeOwn=true",
+                laptop.token).as(PullResponse.class);
+        assertEquals(120, all.changes().size());
+        TestClient.Reply bad = client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&includeOwn=yes", laptop.token);
+        assertEquals(400, bad.status());
+        assertEquals("includeOwn", bad.json().get("field").asText());
         PullResponse again = desktop.pull(last, 100);
         assertEquals(0, again.changes().size());
         assertFalse(again.hasMore());
