@@ -182,6 +182,23 @@ class RecordStoreTest {
     }
 
     @Test
+    void aRecordHeadOfficeLostIsQueuedAgainOnTopOfWhatItHolds() {
+        UUID id = UUID.randomUUID();
+        store.save("learner", id, json("{\"v\":1}"), WriteOptions.NORMAL);
+        store.save("learner", id, json("{\"v\":2}"), WriteOptions.NORMAL);
+        store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
+        store.resend(id, 1);
+        List<OutboxEntry> again = store.pendingOutbox(10);
+        assertEquals(1, again.size());
+        assertEquals(1, again.get(0).baseRevision());
+        assertEquals(2, again.get(0).record().revision());
+        assertArrayEquals(json("{\"v\":2}"), again.get(0).record().body());
+        assertThrows(IllegalArgumentException.class, () -> store.resend(id, 2), "head office cannot hold it at our own revision");
+        assertThrows(java.util.NoSuchElementException.class, () -> store.resend(UUID.randomUUID(), 0));
+        assertEquals(1, store.pendingOutbox(10).size(), "a refused request queues nothing");
+    }
+
+    @Test
     void applyRemoteStoresTheServerRecordWithoutAnOutboxEntry() {
         UUID id = UUID.randomUUID();
         java.time.Instant created = java.time.Instant.parse("2026-01-05T09:30:00.123456Z");
