@@ -1,6 +1,5 @@
 package org.tutela.app.ui.print;
 
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -32,6 +31,8 @@ public final class BatchPrintViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty finished = new SimpleBooleanProperty();
     private volatile BatchPrintJob job;
+    private volatile boolean cancelRequested;
+    private volatile int size;
 
     /**
      * @param jobs runs the job off the UI thread (a long-job pool in the app, inline in tests)
@@ -43,29 +44,32 @@ public final class BatchPrintViewModel {
         this.ui = ui;
     }
 
-    /** Starts printing the group's forms (blank or filled) as one job to the chosen printer. */
-    public void start(UUID groupId, boolean blank, PdfPrinter.Choice choice) {
-        if (!running.get()) {
-            run(printing.groupJob(groupId, blank), choice);
-        }
-    }
-
-    /** Starts printing the forms of these learners of the group (in this order) as one job. */
+    /**
+     * Starts printing the forms of these learners of the group (in this order), blank or filled,
+     * as one job to the chosen printer. The forms are gathered (which reads every learner's
+     * tutorials) in the job too, not on the caller's thread.
+     */
     public void start(org.tutela.app.domain.Group group, java.util.List<org.tutela.app.domain.Learner> learners,
                       boolean blank, PdfPrinter.Choice choice) {
-        if (!running.get()) {
-            run(printing.groupJob(group, learners, blank), choice);
+        if (running.get()) {
+            return;
         }
-    }
-
-    private void run(BatchPrintJob j, PdfPrinter.Choice choice) {
-        job = j;
+        job = null;
+        cancelRequested = false;
+        size = learners.size();
         running.set(true);
         finished.set(false);
         error.set("");
         progress.set(0);
-        status.set(Messages.get("print.batch.rendering", 0, j.size()));
-        jobs.run(() -> printing.runBatch(j, choice, (phase, done, total) -> ui.execute(() -> show(phase, done, total))),
+        status.set(Messages.get("print.batch.rendering", 0, size));
+        jobs.run(() -> {
+                    BatchPrintJob j = printing.groupJob(group, learners, blank);
+                    job = j;
+                    if (cancelRequested) {
+                        j.cancel();
+                    }
+                    return printing.runBatch(j, choice, (phase, done, total) -> ui.execute(() -> show(phase, done, total)));
+                },
                 result -> {
                     running.set(false);
                     finished.set(true);
@@ -101,17 +105,18 @@ public final class BatchPrintViewModel {
         }
     }
 
-    /** Asks the job to stop before the next form; nothing is printed. */
+    /** Asks the job to stop before the next form (or before the first, if still gathering them); nothing is printed. */
     public void cancel() {
+        cancelRequested = true;
         BatchPrintJob j = job;
         if (j != null) {
             j.cancel();
         }
     }
 
+    /** How many forms the batch prints. */
     public int size() {
-        BatchPrintJob j = job;
-        return j == null ? 0 : j.size();
+        return size;
     }
 
     public ReadOnlyDoubleProperty progressProperty() {

@@ -97,7 +97,7 @@ class PrintViewModelsTest {
         List<Double> progress = new ArrayList<>();
         BatchPrintViewModel model = new BatchPrintViewModel(p, TaskRunner.INLINE, Runnable::run);
         model.progressProperty().addListener((o, was, is) -> progress.add(is.doubleValue()));
-        model.start(group.id(), true, null);
+        model.start(group, others, true, null);
         assertEquals(1, printed.size());
         assertEquals(1.0, model.progressProperty().get());
         assertTrue(progress.size() >= 4, "progress moved: " + progress);
@@ -108,8 +108,9 @@ class PrintViewModelsTest {
             // Cancel as soon as the first progress arrives.
         });
         cancelled.progressProperty().addListener((o, was, is) -> cancelled.cancel());
-        cancelled.start(group.id(), true, null);
+        cancelled.start(group, others, true, null);
         assertEquals(1, printed.size(), "a cancelled batch sends nothing");
+        assertEquals(3, cancelled.size());
         assertEquals(Messages.get("print.batch.cancelled"), cancelled.statusProperty().get());
         assertFalse(cancelled.runningProperty().get());
     }
