@@ -312,6 +312,9 @@ class ScreenModelsTest {
                             org.tutela.app.domain.TutorialPlan.on(caseload.today(), null, "Hall"));
                     return caseload.saveTutorial(t);
                 });
+        // the planned session shows on the timeline of a learner of the group
+        org.tutela.app.ui.learner.LearnerViewModel learnerPage = new LearnerViewModel(caseload, seeded.learnerId());
+        assertTrue(learnerPage.timeline().stream().anyMatch(e -> session.id().equals(e.tutorialId())));
         TutorialFormViewModel m = new TutorialFormViewModel(caseload, TaskRunner.INLINE, session, "Orla Vexmoor", false);
         assertTrue(m.groupSession());
         assertEquals(caseload.learnersIn(seeded.groupId()).size(), m.attendees().size());

@@ -43,12 +43,17 @@ public final class LearnerViewModel {
     private final org.tutela.app.records.LearnerView view;
     private final Learner learner;
     private final Group group;
+    /** The group's planned sessions the learner is not yet on, read with the rest (off the UI thread). */
+    private final List<Tutorial> groupPlanned;
 
+    /** Reads the learner's record and tutorials: call it off the UI thread. */
     public LearnerViewModel(Caseload caseload, UUID learnerId) {
         this.caseload = caseload;
         this.view = caseload.open(learnerId, caseload.today());
         this.learner = view.learner();
         this.group = view.group();
+        this.groupPlanned = group == null ? List.of() : caseload.groupSessions(group.id()).stream()
+                .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !view.tutorials().contains(t)).toList();
     }
 
     /** This year's tutorials against entitlement. */
@@ -129,10 +134,7 @@ public final class LearnerViewModel {
         LocalDate today = caseload.today();
         List<Entry> list = new ArrayList<>();
         List<Tutorial> tutorials = new ArrayList<>(view.tutorials());
-        if (group != null) {
-            caseload.groupSessions(group.id()).stream().filter(t -> t.outcome() == TutorialOutcome.PLANNED && !tutorials.contains(t))
-                    .forEach(tutorials::add);
-        }
+        tutorials.addAll(groupPlanned);
         for (Tutorial t : tutorials) {
             String kind = Messages.get("kind." + t.kind().name());
             if (t.confidential()) {
