@@ -227,7 +227,8 @@ public final class Caseload {
      * Targets, concerns and the signposting list load on a background thread after the caseload
      * list can be shown; everything that needs them waits for it ({@link #awaitRest}). The
      * background thread never takes this object's lock: it fills the maps before completing
-     * {@link #rest}, and nobody touches them before joining it.
+     * {@link #rest}, and nobody touches them before joining it. Callers join it before taking the
+     * lock, so a wait for the load never holds up what does not need it (the caseload list, search).
      */
     private final CompletableFuture<Void> rest = new CompletableFuture<>();
     private final List<DamagedRecord> restDamaged = new ArrayList<>();
@@ -386,11 +387,13 @@ public final class Caseload {
     // ------------------------------------------------------------------ reading
 
     /** Records that could not be opened, by kind and id, with why. */
-    public synchronized List<DamagedRecord> damaged() {
+    public List<DamagedRecord> damaged() {
         awaitRest();
-        List<DamagedRecord> all = new ArrayList<>(damaged);
-        all.addAll(restDamaged);
-        return List.copyOf(all);
+        synchronized (this) {
+            List<DamagedRecord> all = new ArrayList<>(damaged);
+            all.addAll(restDamaged);
+            return List.copyOf(all);
+        }
     }
 
     public synchronized List<UUID> sealedTutorialIds() {
@@ -573,45 +576,59 @@ public final class Caseload {
     }
 
     /** The learner's targets, oldest first. */
-    public synchronized List<Target> targetsOf(UUID learnerId) {
+    public List<Target> targetsOf(UUID learnerId) {
         awaitRest();
-        return targetsByLearner.getOrDefault(learnerId, List.of()).stream().sorted(Target.OLDEST_FIRST).toList();
+        synchronized (this) {
+            return targetsByLearner.getOrDefault(learnerId, List.of()).stream().sorted(Target.OLDEST_FIRST).toList();
+        }
     }
 
     /** The learner's open (open or carried) targets, oldest first: what the next tutorial reviews. */
-    public synchronized List<Target> openTargets(UUID learnerId) {
+    public List<Target> openTargets(UUID learnerId) {
         awaitRest();
-        return TargetCarryForward.open(learnerId, targetsByLearner.getOrDefault(learnerId, List.of()));
+        synchronized (this) {
+            return TargetCarryForward.open(learnerId, targetsByLearner.getOrDefault(learnerId, List.of()));
+        }
     }
 
-    public synchronized Optional<Target> target(UUID id) {
+    public Optional<Target> target(UUID id) {
         awaitRest();
-        return Optional.ofNullable(targets.get(id));
+        synchronized (this) {
+            return Optional.ofNullable(targets.get(id));
+        }
     }
 
     /** The learner's concerns, newest first. */
-    public synchronized List<Concern> concernsOf(UUID learnerId) {
+    public List<Concern> concernsOf(UUID learnerId) {
         awaitRest();
-        return concernsByLearner.getOrDefault(learnerId, List.of()).stream()
-                .sorted(Comparator.comparing(Concern::raisedOn).reversed()).toList();
+        synchronized (this) {
+            return concernsByLearner.getOrDefault(learnerId, List.of()).stream()
+                    .sorted(Comparator.comparing(Concern::raisedOn).reversed()).toList();
+        }
     }
 
     /** Concerns not yet closed across the caseload, urgent (safeguarding) first, then oldest first. */
-    public synchronized List<Concern> openConcerns() {
+    public List<Concern> openConcerns() {
         awaitRest();
-        return concerns.values().stream().filter(Concern::open)
-                .sorted(Comparator.comparing((Concern c) -> !c.urgent()).thenComparing(Concern::raisedOn)).toList();
+        synchronized (this) {
+            return concerns.values().stream().filter(Concern::open)
+                    .sorted(Comparator.comparing((Concern c) -> !c.urgent()).thenComparing(Concern::raisedOn)).toList();
+        }
     }
 
-    public synchronized Optional<Concern> concern(UUID id) {
+    public Optional<Concern> concern(UUID id) {
         awaitRest();
-        return Optional.ofNullable(concerns.get(id));
+        synchronized (this) {
+            return Optional.ofNullable(concerns.get(id));
+        }
     }
 
     /** The organisation's signposting list, by name. */
-    public synchronized List<SignpostingService> signposting() {
+    public List<SignpostingService> signposting() {
         awaitRest();
-        return signposting.values().stream().sorted(Comparator.comparing(SignpostingService::name)).toList();
+        synchronized (this) {
+            return signposting.values().stream().sorted(Comparator.comparing(SignpostingService::name)).toList();
+        }
     }
 
     /** When the learner's next review is due, and whether it is due soon or overdue. */
@@ -696,20 +713,24 @@ public final class Caseload {
     }
 
     /** Everything the learner screen shows. */
-    public synchronized LearnerView open(UUID learnerId, LocalDate today) {
+    public LearnerView open(UUID learnerId, LocalDate today) {
         awaitRest();
-        Learner l = learners.get(learnerId);
-        if (l == null) {
-            throw new IllegalArgumentException("No such learner on this caseload");
+        synchronized (this) {
+            Learner l = learners.get(learnerId);
+            if (l == null) {
+                throw new IllegalArgumentException("No such learner on this caseload");
+            }
+            return new LearnerView(l, groupOf(l), tutorialsOf(learnerId), concernsOf(learnerId), openTargets(learnerId),
+                    targetsOf(learnerId), reviewDue(learnerId, today), entitlement(learnerId, AcademicYear.of(today)));
         }
-        return new LearnerView(l, groupOf(l), tutorialsOf(learnerId), concernsOf(learnerId), openTargets(learnerId),
-                targetsOf(learnerId), reviewDue(learnerId, today), entitlement(learnerId, AcademicYear.of(today)));
     }
 
     /** The caseload summary for an academic year. */
-    public synchronized CaseloadSummary summary(AcademicYear year, LocalDate today) {
+    public CaseloadSummary summary(AcademicYear year, LocalDate today) {
         awaitRest();
-        return CaseloadSummary.compute(learners.values(), groups, tutorialsByLearner, targetsByLearner, year, calendar, today);
+        synchronized (this) {
+            return CaseloadSummary.compute(learners.values(), groups, tutorialsByLearner, targetsByLearner, year, calendar, today);
+        }
     }
 
     // ------------------------------------------------------------------ writing
@@ -751,39 +772,41 @@ public final class Caseload {
      *
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
-    public synchronized Tutorial saveTutorial(Tutorial tutorial) {
+    public Tutorial saveTutorial(Tutorial tutorial) {
         awaitRest();
-        if (sealedTutorials.contains(tutorial.id())) {
-            throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
-        }
-        if (tutorial.confidential()) {
-            // A confidential tutorial's content is sealed under its own key, never written open.
-            throw new IllegalArgumentException("A confidential tutorial is sealed with its own password, not saved open");
-        }
-        Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
-        Tutorial t = tutorial;
-        if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
-                && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
-            // held without going through hold(): freeze what is true now all the same
-            t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
-                    targetsByLearner.getOrDefault(t.learnerId(), List.of())));
-        }
-        Tutorial saved = t;
-        List<Target> changed = saved.learnerId() == null ? List.of()
-                : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
-        store.inTransaction(tx -> {
-            write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL);
-            for (Target target : changed) {
-                write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
+        synchronized (this) {
+            if (sealedTutorials.contains(tutorial.id())) {
+                throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
             }
-            return null;
-        });
-        putTutorial(saved.summary());
-        opened.put(saved.id(), saved);
-        for (Target target : changed) {
-            putTarget(target);
+            if (tutorial.confidential()) {
+                // A confidential tutorial's content is sealed under its own key, never written open.
+                throw new IllegalArgumentException("A confidential tutorial is sealed with its own password, not saved open");
+            }
+            Tutorial.checkChange(tutorials.containsKey(tutorial.id()) ? full(tutorial.id()) : null, tutorial);
+            Tutorial t = tutorial;
+            if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
+                    && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
+                // held without going through hold(): freeze what is true now all the same
+                t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
+                        targetsByLearner.getOrDefault(t.learnerId(), List.of())));
+            }
+            Tutorial saved = t;
+            List<Target> changed = saved.learnerId() == null ? List.of()
+                    : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
+            store.inTransaction(tx -> {
+                write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL);
+                for (Target target : changed) {
+                    write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
+                }
+                return null;
+            });
+            putTutorial(saved.summary());
+            opened.put(saved.id(), saved);
+            for (Target target : changed) {
+                putTarget(target);
+            }
+            return saved;
         }
-        return saved;
     }
 
     /** Saves the tutorial as a draft (nothing typed is lost); a locked one is saved as it is. */
@@ -797,23 +820,25 @@ public final class Caseload {
      * if not, why not?"), and saves it as a draft. Opening one that was held before (or is signed)
      * returns it as it is.
      */
-    public synchronized Tutorial hold(UUID tutorialId, LocalDate today) {
+    public Tutorial hold(UUID tutorialId, LocalDate today) {
         awaitRest();
-        Tutorial t = tutorial(tutorialId).orElse(null);
-        if (t == null) {
-            throw new IllegalArgumentException("No such tutorial on this caseload");
+        synchronized (this) {
+            Tutorial t = tutorial(tutorialId).orElse(null);
+            if (t == null) {
+                throw new IllegalArgumentException("No such tutorial on this caseload");
+            }
+            if (t.locked() || (t.held() && (t.snapshot() != null || t.learnerId() == null))) {
+                return t; // opened before: its snapshot stays as it was
+            }
+            Tutorial held;
+            if (t.learnerId() != null && learners.containsKey(t.learnerId())) {
+                Learner l = learners.get(t.learnerId());
+                held = t.hold(FrozenSnapshot.take(today, l, targetsByLearner.getOrDefault(l.id(), List.of())));
+            } else {
+                held = t.withOutcome(TutorialOutcome.HELD, null);
+            }
+            return saveTutorial(held.asDraft(true));
         }
-        if (t.locked() || (t.held() && (t.snapshot() != null || t.learnerId() == null))) {
-            return t; // opened before: its snapshot stays as it was
-        }
-        Tutorial held;
-        if (t.learnerId() != null && learners.containsKey(t.learnerId())) {
-            Learner l = learners.get(t.learnerId());
-            held = t.hold(FrozenSnapshot.take(today, l, targetsByLearner.getOrDefault(l.id(), List.of())));
-        } else {
-            held = t.withOutcome(TutorialOutcome.HELD, null);
-        }
-        return saveTutorial(held.asDraft(true));
     }
 
     /**
@@ -822,35 +847,43 @@ public final class Caseload {
      *
      * @throws TutorialLockedException when the reason is missing
      */
-    public synchronized Tutorial amendTutorial(Tutorial changed, String who, String reason) {
+    public Tutorial amendTutorial(Tutorial changed, String who, String reason) {
         awaitRest();
-        Tutorial stored = tutorial(changed.id()).orElse(null);
-        if (stored == null) {
-            throw new IllegalArgumentException("No such tutorial on this caseload");
+        synchronized (this) {
+            Tutorial stored = tutorial(changed.id()).orElse(null);
+            if (stored == null) {
+                throw new IllegalArgumentException("No such tutorial on this caseload");
+            }
+            return saveTutorial(stored.amend(changed, who, reason, clock.instant()));
         }
-        return saveTutorial(stored.amend(changed, who, reason, clock.instant()));
     }
 
-    public synchronized Target save(Target t) {
+    public Target save(Target t) {
         awaitRest();
-        write(store, RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL);
-        putTarget(t);
-        return t;
+        synchronized (this) {
+            write(store, RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL);
+            putTarget(t);
+            return t;
+        }
     }
 
     /** Saves a concern; a safeguarding concern is written urgent, so it syncs first. */
-    public synchronized Concern save(Concern c) {
+    public Concern save(Concern c) {
         awaitRest();
-        write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
-        putConcern(c);
-        return c;
+        synchronized (this) {
+            write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
+            putConcern(c);
+            return c;
+        }
     }
 
-    public synchronized SignpostingService save(SignpostingService s) {
+    public SignpostingService save(SignpostingService s) {
         awaitRest();
-        write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
-        signposting.put(s.id(), s);
-        return s;
+        synchronized (this) {
+            write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
+            signposting.put(s.id(), s);
+            return s;
+        }
     }
 
     /**
@@ -859,92 +892,94 @@ public final class Caseload {
      * it is a tombstone. A record that does not
      * open is added to {@link #damaged()}; a sealed tutorial is listed by {@link #sealedTutorialIds()}.
      */
-    public synchronized void refresh(StoredRecord r) {
+    public void refresh(StoredRecord r) {
         awaitRest();
-        UUID id = r.id();
-        try {
-            switch (r.kind()) {
-                case RecordKinds.LEARNER -> {
-                    if (r.deleted()) {
-                        learners.remove(id);
-                        index.remove(id);
-                    } else {
-                        Learner l = readChecked(r, Learner.class, Learner::id);
-                        learners.put(id, l);
-                        index.put(l, groups::get);
-                    }
-                    dueCache.remove(id);
-                }
-                case RecordKinds.GROUP -> {
-                    if (r.deleted()) {
-                        groups.remove(id);
-                    } else {
-                        groups.put(id, readChecked(r, Group.class, Group::id));
-                    }
-                    dueCache.clear();
-                    for (Learner l : learners.values()) {
-                        if (l.groupIds().contains(id)) {
+        synchronized (this) {
+            UUID id = r.id();
+            try {
+                switch (r.kind()) {
+                    case RecordKinds.LEARNER -> {
+                        if (r.deleted()) {
+                            learners.remove(id);
+                            index.remove(id);
+                        } else {
+                            Learner l = readChecked(r, Learner.class, Learner::id);
+                            learners.put(id, l);
                             index.put(l, groups::get);
                         }
+                        dueCache.remove(id);
                     }
-                }
-                case RecordKinds.TUTORIAL -> {
-                    TutorialSummary old = tutorials.remove(id);
-                    opened.remove(id);
-                    sealedTutorials.remove(id);
-                    if (old != null) {
-                        unindex(old);
-                    }
-                    if (r.deleted()) {
-                        break;
-                    }
-                    if (r.sealed()) {
-                        sealedTutorials.add(id);
-                        try {
-                            putTutorial(TutorialSummaryReader.readSealedHeader(id, r.body()));
-                        } catch (IOException | RuntimeException e) {
-                            // listed as sealed; its header could not be read, so it is not counted
+                    case RecordKinds.GROUP -> {
+                        if (r.deleted()) {
+                            groups.remove(id);
+                        } else {
+                            groups.put(id, readChecked(r, Group.class, Group::id));
                         }
-                    } else {
-                        TutorialSummary t = TutorialSummaryReader.read(r.body());
-                        if (!id.equals(t.id())) {
-                            throw new IOException("content belongs to another record");
+                        dueCache.clear();
+                        for (Learner l : learners.values()) {
+                            if (l.groupIds().contains(id)) {
+                                index.put(l, groups::get);
+                            }
                         }
-                        putTutorial(t);
+                    }
+                    case RecordKinds.TUTORIAL -> {
+                        TutorialSummary old = tutorials.remove(id);
+                        opened.remove(id);
+                        sealedTutorials.remove(id);
+                        if (old != null) {
+                            unindex(old);
+                        }
+                        if (r.deleted()) {
+                            break;
+                        }
+                        if (r.sealed()) {
+                            sealedTutorials.add(id);
+                            try {
+                                putTutorial(TutorialSummaryReader.readSealedHeader(id, r.body()));
+                            } catch (IOException | RuntimeException e) {
+                                // listed as sealed; its header could not be read, so it is not counted
+                            }
+                        } else {
+                            TutorialSummary t = TutorialSummaryReader.read(r.body());
+                            if (!id.equals(t.id())) {
+                                throw new IOException("content belongs to another record");
+                            }
+                            putTutorial(t);
+                        }
+                    }
+                    case RecordKinds.TARGET -> {
+                        Target old = targets.remove(id);
+                        if (old != null) {
+                            targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                        }
+                        if (!r.deleted()) {
+                            putTarget(readChecked(r, Target.class, Target::id));
+                        }
+                    }
+                    case RecordKinds.CONCERN -> {
+                        Concern old = concerns.remove(id);
+                        if (old != null) {
+                            concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+                        }
+                        if (!r.deleted()) {
+                            putConcern(readChecked(r, Concern.class, Concern::id));
+                        }
+                    }
+                    case RecordKinds.SIGNPOSTING -> {
+                        if (r.deleted()) {
+                            signposting.remove(id);
+                        } else {
+                            signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
+                        }
+                    }
+                    default -> {
+                        // another component's record
                     }
                 }
-                case RecordKinds.TARGET -> {
-                    Target old = targets.remove(id);
-                    if (old != null) {
-                        targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
-                    }
-                    if (!r.deleted()) {
-                        putTarget(readChecked(r, Target.class, Target::id));
-                    }
-                }
-                case RecordKinds.CONCERN -> {
-                    Concern old = concerns.remove(id);
-                    if (old != null) {
-                        concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
-                    }
-                    if (!r.deleted()) {
-                        putConcern(readChecked(r, Concern.class, Concern::id));
-                    }
-                }
-                case RecordKinds.SIGNPOSTING -> {
-                    if (r.deleted()) {
-                        signposting.remove(id);
-                    } else {
-                        signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
-                    }
-                }
-                default -> {
-                    // another component's record
-                }
+            } catch (IOException | RuntimeException e) {
+                damaged.add(new DamagedRecord(r.kind(), id, "Its content is not a valid " + r.kind() + " record ("
+                        + e.getClass().getSimpleName() + ")"));
             }
-        } catch (IOException | RuntimeException e) {
-            damaged.add(new DamagedRecord(r.kind(), id, "Its content is not a valid " + r.kind() + " record ("
-                    + e.getClass().getSimpleName() + ")"));
         }
     }
 
@@ -974,10 +1009,12 @@ public final class Caseload {
         unindex(t);
     }
 
-    public synchronized void deleteSignposting(UUID id) {
+    public void deleteSignposting(UUID id) {
         awaitRest();
-        if (signposting.remove(id) != null) {
-            store.delete(id);
+        synchronized (this) {
+            if (signposting.remove(id) != null) {
+                store.delete(id);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package org.tutela.app.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -172,6 +174,40 @@ class LearnerSearchTest {
         assertEquals("Zoë Blenwick", caseload.tutorial(t.id()).orElseThrow().snapshot().header().learnerName());
         // the caseload line shows it at once
         assertEquals(today, caseload.row(zoe.id(), today).lastTutorialHeld());
+    }
+
+    @Test
+    void theCaseloadListAnswersWhileTargetsAreStillLoading() throws Exception {
+        MemoryRecordStore store = new MemoryRecordStore();
+        DemoCaseload.fill(store, 5, DemoCaseload.Scale.TINY, today);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        store.beforeList = kind -> {
+            if (kind.equals(RecordKinds.TARGET)) {
+                try {
+                    release.await(); // the background load of targets is slow today
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Caseload c = Caseload.load(store);
+        Learner someone = c.learners().get(0);
+        java.util.concurrent.ExecutorService screen = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // one screen waits for the learner's targets...
+            java.util.concurrent.Future<List<org.tutela.app.domain.Target>> targets = screen.submit(() -> c.targetsOf(someone.id()));
+            Thread.sleep(200);
+            assertFalse(targets.isDone());
+            // ...and the caseload list and search still answer at once
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                    () -> assertEquals(List.of(someone), c.search(someone.familyName(), Set.of(), today).stream()
+                            .filter(l -> l.id().equals(someone.id())).toList()));
+            release.countDown();
+            targets.get(10, java.util.concurrent.TimeUnit.SECONDS); // its wait ends with the load
+        } finally {
+            release.countDown();
+            screen.shutdownNow();
+        }
     }
 
     @Test

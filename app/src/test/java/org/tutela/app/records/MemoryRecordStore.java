@@ -45,9 +45,15 @@ final class MemoryRecordStore implements RecordStore {
         return Optional.ofNullable(records.get(id));
     }
 
+    /** Runs before each {@link #list} (outside the store's lock), with the kind: lets a test hold a load up. */
+    volatile java.util.function.Consumer<String> beforeList = kind -> { };
+
     @Override
-    public synchronized RecordList list(String kind) {
-        return new RecordList(records.values().stream().filter(r -> r.kind().equals(kind) && !r.deleted()).toList(), List.of());
+    public RecordList list(String kind) {
+        beforeList.accept(kind);
+        synchronized (this) {
+            return new RecordList(records.values().stream().filter(r -> r.kind().equals(kind) && !r.deleted()).toList(), List.of());
+        }
     }
 
     @Override
