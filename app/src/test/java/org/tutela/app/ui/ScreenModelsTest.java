@@ -287,6 +287,41 @@ class ScreenModelsTest {
     }
 
     @Test
+    void contactsAreAddedCheckedAndRemovedWhenEditingALearner() {
+        var learner = caseload.learner(seeded.learnerId()).orElseThrow();
+        int before = learner.contacts().size();
+        var m = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, learner, null);
+        assertEquals(before, m.contacts().size(), "the contacts on record are there to edit");
+        var employer = m.addContact();
+        employer.kindProperty().set(org.tutela.app.domain.ContactKind.EMPLOYER);
+        employer.relationshipProperty().set("Line manager");
+        m.save(l -> { });
+        assertEquals("Contact " + (before + 1) + " needs a name (or clear the row to leave it out).", m.errorProperty().get());
+        employer.nameProperty().set("Tamsin Odrelle");
+        employer.phoneProperty().set("call me");
+        m.save(l -> { });
+        assertTrue(m.errorProperty().get().startsWith("Contact " + (before + 1) + "'s phone number"), m.errorProperty().get());
+        employer.phoneProperty().set("+44 (0)161 496 0000");
+        employer.emailProperty().set("tamsin.odrelle@example");
+        m.save(l -> { });
+        assertTrue(m.errorProperty().get().startsWith("Contact " + (before + 1) + "'s email address"), m.errorProperty().get());
+        employer.emailProperty().set("tamsin.odrelle@example.org");
+        m.addContact(); // left empty: not saved
+        m.save(l -> { });
+        assertEquals("", m.errorProperty().get());
+        var stored = caseload.learner(learner.id()).orElseThrow();
+        assertEquals(before + 1, stored.contacts().size());
+        assertEquals(new org.tutela.app.domain.Contact(org.tutela.app.domain.ContactKind.EMPLOYER, "Tamsin Odrelle", "Line manager",
+                "+44 (0)161 496 0000", "tamsin.odrelle@example.org"), stored.contacts().get(before));
+        assertTrue(new LearnerViewModel(caseload, learner.id()).contacts().stream().anyMatch(c -> c.contains("Tamsin Odrelle")));
+
+        var again = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, stored, null);
+        again.removeContact(again.contacts().get(before));
+        again.save(l -> { });
+        assertEquals(before, caseload.learner(learner.id()).orElseThrow().contacts().size());
+    }
+
+    @Test
     void aDrawnSignatureIsKeptAsItsStrokes() {
         PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
         plan.dateProperty().set(caseload.today());

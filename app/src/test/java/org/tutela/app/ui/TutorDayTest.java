@@ -110,6 +110,13 @@ class TutorDayTest {
         robot.press(KeyCode.BACK_SPACE).release(KeyCode.BACK_SPACE).write("7");
         assertTrue(robot.lookup("#edit-uln-problem").queryAs(Label.class).getText().startsWith("This ULN's check digit is wrong"));
         assertTrue(robot.lookup("#edit-save").queryButton().isDisabled());
+        // A contact is added in place, straight to typing its name.
+        int rows = robot.lookup(".contact-name").queryAll().size();
+        robot.interact(() -> robot.lookup("#edit-contact-add").queryButton().requestFocus()); // below the fold: by keyboard
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("Tamsin Odrelle");
+        assertEquals("Tamsin Odrelle", robot.lookup("#edit-contact-" + (rows + 1) + "-name").queryAs(TextField.class).getText());
         noUnnamedControls(robot);
         shoot(robot, "03b-edit-learner");
         robot.clickOn("#edit-cancel");

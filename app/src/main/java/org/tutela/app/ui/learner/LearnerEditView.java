@@ -18,6 +18,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.tutela.app.domain.ContactKind;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
@@ -101,6 +102,20 @@ public final class LearnerEditView {
         Label flagsLabel = new Label(Messages.get("edit.flags"));
         flagsLabel.getStyleClass().add("section");
 
+        Label contactsLabel = new Label(Messages.get("edit.contacts"));
+        contactsLabel.getStyleClass().add("section");
+        VBox contactRows = new VBox(8);
+        contactRows.setId("edit-contacts");
+        Runnable showContacts = () -> showContacts(model, contactRows);
+        model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> showContacts.run());
+        showContacts.run();
+        Button addContact = Controls.button("edit-contact-add", "edit.contact.add");
+        addContact.setOnAction(e -> {
+            model.addContact();
+            // straight on to typing the new contact's name
+            contactRows.lookupAll(".contact-name").stream().reduce((a, b) -> b).ifPresent(javafx.scene.Node::requestFocus);
+        });
+
         Label error = Controls.messageLine("edit-error", "error");
         error.textProperty().bind(model.errorProperty());
         Button save = Controls.button("edit-save", "edit.save");
@@ -115,15 +130,77 @@ public final class LearnerEditView {
         HBox actions = new HBox(10, error, spacer, cancel, save);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox card = new VBox(14, Controls.heading(model.isNew() ? "edit.headingNew" : "edit.heading"), grid, flagsLabel, flags, actions);
+        VBox card = new VBox(14, Controls.heading(model.isNew() ? "edit.headingNew" : "edit.heading"), grid, flagsLabel, flags,
+                contactsLabel, contactRows, addContact);
         card.getStyleClass().add("panel");
         card.setMaxWidth(980);
         ScrollPane scroll = new ScrollPane(card);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root = new VBox(scroll);
+        // a contact added at the foot of the form comes into view
+        model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    javafx.application.Platform.runLater(() -> {
+                        scroll.applyCss();
+                        scroll.layout();
+                        scroll.setVvalue(scroll.getVmax());
+                    });
+                }
+            }
+        });
+        // Save and Cancel stay in view below the scrolling form
+        actions.getStyleClass().add("panel");
+        actions.setMaxWidth(980);
+        root = new VBox(8, scroll, actions);
         root.setId("learner-edit");
         root.getStyleClass().add("content");
+    }
+
+    /** A line per contact: who they are, name, relationship, phone, email, and Remove. */
+    private static void showContacts(LearnerEditViewModel model, VBox rows) {
+        rows.getChildren().clear();
+        if (model.contacts().isEmpty()) {
+            rows.getChildren().add(Controls.text("edit.contact.none"));
+            return;
+        }
+        for (int i = 0; i < model.contacts().size(); i++) {
+            LearnerEditViewModel.ContactRow row = model.contacts().get(i);
+            int number = i + 1;
+            String id = "edit-contact-" + number + "-";
+            ComboBox<ContactKind> kind = new ComboBox<>(FXCollections.observableArrayList(ContactKind.values()));
+            kind.setId(id + "kind");
+            kind.setConverter(enumConverter("contact."));
+            kind.valueProperty().bindBidirectional(row.kindProperty());
+            kind.setAccessibleText(Messages.plain("edit.contact.kind", number));
+            kind.setPrefWidth(150);
+            TextField name = contactField(id + "name", row.nameProperty(), "edit.contact.namePrompt", "edit.contact.name", number);
+            name.getStyleClass().add("contact-name");
+            TextField relationship = contactField(id + "relationship", row.relationshipProperty(), "edit.contact.relationshipPrompt",
+                    "edit.contact.relationship", number);
+            TextField phone = contactField(id + "phone", row.phoneProperty(), "edit.contact.phonePrompt", "edit.contact.phone", number);
+            TextField email = contactField(id + "email", row.emailProperty(), "edit.contact.emailPrompt", "edit.contact.email", number);
+            Button remove = new Button(Messages.get("edit.contact.removeShort"));
+            remove.setId(id + "remove");
+            remove.setAccessibleText(Messages.plain("edit.contact.remove", number));
+            remove.setMinWidth(Region.USE_PREF_SIZE);
+            remove.setOnAction(e -> model.removeContact(row));
+            HBox line = new HBox(8, kind, name, relationship, phone, email, remove);
+            line.setAlignment(Pos.CENTER_LEFT);
+            for (TextField f : java.util.List.of(name, relationship, phone, email)) {
+                HBox.setHgrow(f, Priority.ALWAYS);
+            }
+            rows.getChildren().add(line);
+        }
+    }
+
+    private static TextField contactField(String id, javafx.beans.property.StringProperty p, String promptKey, String nameKey,
+                                          int number) {
+        TextField f = field(id, p);
+        f.setPromptText(Messages.plain(promptKey));
+        f.setAccessibleText(Messages.plain(nameKey, number));
+        f.setPrefColumnCount(10);
+        return f;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty p) {

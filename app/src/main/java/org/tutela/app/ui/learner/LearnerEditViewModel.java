@@ -16,6 +16,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.tutela.app.domain.Attendance;
+import org.tutela.app.domain.Contact;
+import org.tutela.app.domain.ContactKind;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
@@ -29,9 +31,61 @@ import org.tutela.app.ui.common.TaskRunner;
 /**
  * Adds a learner or edits one: names, ULN (checked as it is typed: 10 digits and the check digit),
  * ILR reference, school or employer, course, year, tutors, level, group, status, flags, the
- * attendance and punctuality known now. Contacts are kept as they are.
+ * attendance and punctuality known now, and the contacts (parent or carer, employer, other: each
+ * needs a name; a phone number or email address given must look like one).
  */
 public final class LearnerEditViewModel {
+    /** One contact as typed. */
+    public static final class ContactRow {
+        private final ObjectProperty<ContactKind> kind = new SimpleObjectProperty<>(ContactKind.PARENT_CARER);
+        private final StringProperty name = new SimpleStringProperty("");
+        private final StringProperty relationship = new SimpleStringProperty("");
+        private final StringProperty phone = new SimpleStringProperty("");
+        private final StringProperty email = new SimpleStringProperty("");
+
+        ContactRow(Contact c) {
+            if (c != null) {
+                kind.set(c.kind());
+                name.set(nz(c.name()));
+                relationship.set(nz(c.relationship()));
+                phone.set(nz(c.phone()));
+                email.set(nz(c.email()));
+            }
+        }
+
+        boolean blank() {
+            return name.get().isBlank() && relationship.get().isBlank() && phone.get().isBlank() && email.get().isBlank();
+        }
+
+        /** The contact; throws with a message fit to show, naming the row ({@code number} from 1). */
+        Contact toContact(int number) {
+            if (name.get().isBlank()) {
+                throw new IllegalArgumentException(Messages.get("edit.contact.needName", number));
+            }
+            String p = phone.get().strip();
+            if (!p.isEmpty() && !PHONE.matcher(p).matches()) {
+                throw new IllegalArgumentException(Messages.get("edit.contact.badPhone", number));
+            }
+            String e = email.get().strip();
+            if (!e.isEmpty() && !EMAIL.matcher(e).matches()) {
+                throw new IllegalArgumentException(Messages.get("edit.contact.badEmail", number));
+            }
+            return new Contact(kind.get(), name.get().strip(), blankToNull(relationship.get()), blankToNull(p), blankToNull(e));
+        }
+
+        public ObjectProperty<ContactKind> kindProperty() { return kind; }
+        public StringProperty nameProperty() { return name; }
+        public StringProperty relationshipProperty() { return relationship; }
+        public StringProperty phoneProperty() { return phone; }
+        public StringProperty emailProperty() { return email; }
+    }
+
+    /** Digits with the usual separators, and at least six digits: "07700 900123", "+44 (0)161 496 0000". */
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("(?=(?:\\D*\\d){6})[0-9 +()\\-]+");
+    /** Something@somewhere.tld, no spaces: a typing slip, not an address check. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final ObservableList<ContactRow> contacts = FXCollections.observableArrayList();
     private final Caseload caseload;
     private final TaskRunner runner;
     private final Learner existing;
@@ -87,6 +141,7 @@ public final class LearnerEditViewModel {
                 absences.set(Integer.toString(learner.attendance().absences()));
             }
             punctuality.set(learner.punctuality());
+            learner.contacts().forEach(c -> contacts.add(new ContactRow(c)));
         } else {
             group.set(inGroup);
             startDate.set(caseload.today());
@@ -136,6 +191,13 @@ public final class LearnerEditViewModel {
         for (LearnerFlag f : LearnerFlag.values()) {
             b.flag(f, flags.get(f).get());
         }
+        java.util.List<Contact> typed = new java.util.ArrayList<>();
+        for (int i = 0; i < contacts.size(); i++) {
+            if (!contacts.get(i).blank()) {
+                typed.add(contacts.get(i).toContact(i + 1));
+            }
+        }
+        b.contacts(typed);
         if (group.get() != null) {
             java.util.List<java.util.UUID> ids = new java.util.ArrayList<>(existing == null ? java.util.List.of() : existing.groupIds());
             ids.remove(group.get().id());
@@ -143,6 +205,21 @@ public final class LearnerEditViewModel {
             b.groupIds(ids);
         }
         return b.build();
+    }
+
+    /** Adds an empty contact row (a row left empty is not saved). */
+    public ContactRow addContact() {
+        ContactRow row = new ContactRow(null);
+        contacts.add(row);
+        return row;
+    }
+
+    public void removeContact(ContactRow row) {
+        contacts.remove(row);
+    }
+
+    public ObservableList<ContactRow> contacts() {
+        return contacts;
     }
 
     /** True while a save runs: a second click must not add the same learner twice. */
