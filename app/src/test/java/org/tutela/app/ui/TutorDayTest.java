@@ -119,6 +119,10 @@ class TutorDayTest {
         assertEquals("Tamsin Odrelle", robot.lookup("#edit-contact-" + (rows + 1) + "-name").queryAs(TextField.class).getText());
         noUnnamedControls(robot);
         shoot(robot, "03b-edit-learner");
+        robot.clickOn("#edit-contact-" + (rows + 1) + "-remove");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(rows, robot.lookup(".contact-name").queryAll().size());
+        assertTrue(robot.lookup("#edit-contact-add").queryButton().isFocused(), "the keyboard carries on from Add a contact");
         robot.clickOn("#edit-cancel");
         waitFor(robot, "#learner-timeline");
 

@@ -106,10 +106,11 @@ public final class LearnerEditView {
         contactsLabel.getStyleClass().add("section");
         VBox contactRows = new VBox(8);
         contactRows.setId("edit-contacts");
-        Runnable showContacts = () -> showContacts(model, contactRows);
+        Button addContact = Controls.button("edit-contact-add", "edit.contact.add");
+        // after Remove, the keyboard carries on from Add a contact rather than from nowhere
+        Runnable showContacts = () -> showContacts(model, contactRows, addContact::requestFocus);
         model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> showContacts.run());
         showContacts.run();
-        Button addContact = Controls.button("edit-contact-add", "edit.contact.add");
         addContact.setOnAction(e -> {
             model.addContact();
             // straight on to typing the new contact's name
@@ -158,7 +159,7 @@ public final class LearnerEditView {
     }
 
     /** A line per contact: who they are, name, relationship, phone, email, and Remove. */
-    private static void showContacts(LearnerEditViewModel model, VBox rows) {
+    private static void showContacts(LearnerEditViewModel model, VBox rows, Runnable afterRemove) {
         rows.getChildren().clear();
         if (model.contacts().isEmpty()) {
             rows.getChildren().add(Controls.text("edit.contact.none"));
@@ -184,7 +185,10 @@ public final class LearnerEditView {
             remove.setId(id + "remove");
             remove.setAccessibleText(Messages.plain("edit.contact.remove", number));
             remove.setMinWidth(Region.USE_PREF_SIZE);
-            remove.setOnAction(e -> model.removeContact(row));
+            remove.setOnAction(e -> {
+                model.removeContact(row);
+                afterRemove.run();
+            });
             HBox line = new HBox(8, kind, name, relationship, phone, email, remove);
             line.setAlignment(Pos.CENTER_LEFT);
             for (TextField f : java.util.List.of(name, relationship, phone, email)) {
