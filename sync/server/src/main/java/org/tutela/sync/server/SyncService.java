@@ -129,8 +129,8 @@ public final class SyncService {
      * commit (see {@link Database}), numbers are handed out in memory and the last one written
      * back once.
      *
-     * <p>Most entries create records (base revision 0). Unless {@code lookUpCreations}, those are
-     * not looked up first: they are inserted with {@code ON CONFLICT DO NOTHING}, and if any was
+     * <p>Most entries create records (base revision 0). Unless {@code lookUpCreations}, new ones
+     * are not looked up first: they are inserted with {@code ON CONFLICT DO NOTHING}, and if any was
      * already stored (a device re-creating an id, in practice never) {@link CreationAlreadyStored}
      * says to run the group again with every record looked up.
      */
@@ -185,10 +185,14 @@ public final class SyncService {
         Map<String, Scope> scopes = loadScopes(c, accepted);
         Set<String> ids = new LinkedHashSet<>();
         for (Pending p : accepted) {
-            for (PushEntry e : p.batch.request().entries()) {
+            for (PushEntry e : p.fresh) {
                 if (lookUpCreations || e.baseRevision() != 0) {
                     ids.add(e.recordId().toString());
                 }
+            }
+            // a repeated entry answered CONFLICT carries the record as it stands
+            for (PushEntry e : p.duplicates) {
+                ids.add(e.recordId().toString());
             }
         }
         Map<String, SyncRecord> current = loadRecords(c, ids);

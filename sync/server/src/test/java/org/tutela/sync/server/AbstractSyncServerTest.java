@@ -309,7 +309,8 @@ abstract class AbstractSyncServerTest {
         UUID learner = learnersA.get(2);
         assertEquals(EntryStatus.APPLIED, only(one.push(List.of(one.learner(learner, 0, "{\"v\":\"one\"}")))).status());
         // two has not pulled yet and creates the same learner, alongside a tutorial of its own
-        PushResponse r = two.push(List.of(two.learner(learner, 0, "{\"v\":\"two\"}"), tutorial(two, learner, "{}")));
+        List<PushEntry> batch = List.of(two.learner(learner, 0, "{\"v\":\"two\"}"), tutorial(two, learner, "{}"));
+        PushResponse r = two.push(batch);
         assertEquals(2, r.acknowledgedSequence());
         EntryResult conflict = r.results().get(0);
         assertEquals(EntryStatus.CONFLICT, conflict.status());
@@ -320,6 +321,11 @@ abstract class AbstractSyncServerTest {
         assertEquals(2, count("SELECT last_seq FROM server_state"));
         assertEquals("{\"v\":\"one\"}", two.pull(0, 10).changes().stream().filter(c -> c.recordId().equals(learner))
                 .findFirst().orElseThrow().payload());
+        // the answer lost and the batch sent again: the conflict is repeated with the server's version
+        EntryResult again = two.push(batch).results().stream().filter(e -> e.recordId().equals(learner)).findFirst().orElseThrow();
+        assertEquals(EntryStatus.DUPLICATE, again.status());
+        assertEquals(EntryStatus.CONFLICT, again.originalStatus());
+        assertEquals("{\"v\":\"one\"}", again.serverRecord().payload());
     }
 
     @Test
