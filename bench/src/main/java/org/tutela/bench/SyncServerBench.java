@@ -189,8 +189,8 @@ public final class SyncServerBench {
 
     /**
      * A server that has run for a while has its request path compiled by the JIT. Under the
-     * hundred-device load the compiler gets little of this machine's two cores and would take
-     * thousands of rounds to get there, so first: small pushes from a tenth of the fleet, leaving
+     * hundred-device load the compiler gets little of this machine's two cores and had not got
+     * there after two dozen rounds, so first: small pushes from a tenth of the fleet, leaving
      * cores to spare, until the compiler has been nearly idle for a second (at most a minute).
      * Returns how many pushes that took.
      */

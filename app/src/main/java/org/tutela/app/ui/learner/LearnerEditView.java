@@ -111,11 +111,6 @@ public final class LearnerEditView {
         Runnable showContacts = () -> showContacts(model, contactRows, addContact::requestFocus);
         model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> showContacts.run());
         showContacts.run();
-        addContact.setOnAction(e -> {
-            model.addContact();
-            // straight on to typing the new contact's name
-            contactRows.lookupAll(".contact-name").stream().reduce((a, b) -> b).ifPresent(javafx.scene.Node::requestFocus);
-        });
 
         Label error = Controls.messageLine("edit-error", "error");
         error.textProperty().bind(model.errorProperty());
@@ -138,17 +133,13 @@ public final class LearnerEditView {
         ScrollPane scroll = new ScrollPane(card);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        // a contact added at the foot of the form comes into view
-        model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> {
-            while (c.next()) {
-                if (c.wasAdded()) {
-                    javafx.application.Platform.runLater(() -> {
-                        scroll.applyCss();
-                        scroll.layout();
-                        scroll.setVvalue(scroll.getVmax());
-                    });
-                }
-            }
+        addContact.setOnAction(e -> {
+            model.addContact();
+            // straight on to typing the new contact's name, brought into view at the foot of the form
+            contactRows.lookupAll(".contact-name").stream().reduce((a, b) -> b).ifPresent(javafx.scene.Node::requestFocus);
+            scroll.applyCss();
+            scroll.layout();
+            scroll.setVvalue(scroll.getVmax());
         });
         // Save and Cancel stay in view below the scrolling form
         actions.getStyleClass().add("panel");
