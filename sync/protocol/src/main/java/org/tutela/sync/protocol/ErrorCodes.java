@@ -14,6 +14,8 @@ public final class ErrorCodes {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";       // 405
     public static final String SEQUENCE_GAP = "SEQUENCE_GAP";                   // 409
     public static final String EPOCH_CHANGED = "EPOCH_CHANGED";                 // 409
+    /** A device sequence already received for a different change (the laptop's vault was restored from an older copy). */
+    public static final String SEQUENCE_REUSED = "SEQUENCE_REUSED";             // 409
     public static final String BATCH_TOO_LARGE = "BATCH_TOO_LARGE";             // 413
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"; // 415
     public static final String TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";         // 429

@@ -17,7 +17,7 @@ class ProtocolJsonTest {
 
     @Test
     void pushRequestRoundTripsWithIsoInstantsAndNoNulls() throws Exception {
-        PushEntry e = new PushEntry(7L, UUID.randomUUID(), RecordKinds.TUTORIAL, 2L, 3L, Instant.parse("2026-01-05T10:00:00Z"),
+        PushEntry e = new PushEntry(7L, UUID.randomUUID(), RecordKinds.TUTORIAL, 2L, null, 3L, Instant.parse("2026-01-05T10:00:00Z"),
                 false, true, false, UUID.randomUUID(), null, "{\"sealed\":\"envelope\"}");
         PushRequest req = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, UUID.randomUUID(), null, List.of(e));
         String text = json.writeValueAsString(req);

@@ -206,12 +206,16 @@ public final class Accounts {
             return 0;
         }
         db.lockSequences(c);
-        String column = scopeType.equals(SCOPE_LEARNER) ? "learner_id" : "group_id";
-        List<String> recordIds = new ArrayList<>();
+        // a group brings its own records and every record of the learners in it
+        String where = scopeType.equals(SCOPE_LEARNER) ? "learner_id = ?"
+                : "group_id = ? OR learner_id IN (SELECT l.record_id FROM records l WHERE l.kind = 'learner' AND l.group_id = ?)";
+        java.util.LinkedHashSet<String> recordIds = new java.util.LinkedHashSet<>();
         for (String sid : scopeIds) {
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT record_id FROM records WHERE " + column + " = ? ORDER BY server_seq")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT record_id FROM records WHERE " + where + " ORDER BY server_seq")) {
                 q.setString(1, sid);
+                if (!scopeType.equals(SCOPE_LEARNER)) {
+                    q.setString(2, sid);
+                }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         recordIds.add(rs.getString(1));

@@ -42,6 +42,9 @@ import org.tutela.sync.protocol.PushRequest;
  * logs carry request ids, device ids and counts only.
  */
 public final class SyncServer implements AutoCloseable {
+    /** A version hash: SHA-256, base64url without padding (see Versions.hash). */
+    private static final java.util.regex.Pattern BASE_HASH = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
     private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
     private static final String ATTR_DEVICE = "tutela.device";
     private static final String ATTR_SUMMARY = "tutela.summary";
@@ -338,6 +341,10 @@ public final class SyncServer implements AutoCloseable {
             }
             if (e.baseRevision() == null) {
                 throw ApiException.field(400, ErrorCodes.INVALID_FIELD, at + ".baseRevision", at + ".baseRevision is required (0 for a new record)");
+            }
+            if (e.baseRevision() > 0 && (e.baseHash() == null || !BASE_HASH.matcher(e.baseHash()).matches())) {
+                throw ApiException.field(400, ErrorCodes.INVALID_FIELD, at + ".baseHash",
+                        at + ".baseHash is required when baseRevision is above 0 (the hash of the version the change was made from)");
             }
             if (e.revision() == null) {
                 throw ApiException.field(400, ErrorCodes.INVALID_FIELD, at + ".revision", at + ".revision is required");

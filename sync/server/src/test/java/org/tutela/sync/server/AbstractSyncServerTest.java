@@ -49,6 +49,7 @@ import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushResponse;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
+import org.tutela.sync.protocol.Versions;
 
 /**
  * The sync contract, proved against a real server over real HTTPS. Subclasses run it on SQLite
@@ -389,7 +390,8 @@ abstract class AbstractSyncServerTest {
                             List<UUID> keys = new ArrayList<>(mine.keySet());
                             UUID id = keys.get(rnd.nextInt(keys.size()));
                             long base = mine.get(id);
-                            batch.add(d.entry(id, RecordKinds.TUTORIAL, base, learner, "{\"r\":" + (base + 1) + "}"));
+                            batch.add(d.entry(id, RecordKinds.TUTORIAL, base, Versions.hash(false, "{\"r\":" + base + "}"), learner,
+                                    "{\"r\":" + (base + 1) + "}"));
                             mine.put(id, base + 1);
                         } else {
                             PushEntry e = d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learner, "{\"r\":1}");
@@ -537,7 +539,7 @@ abstract class AbstractSyncServerTest {
                 tutorial(d, l, "{}"),
                 d.entry(UUID.randomUUID(), "horoscope", 0, l, "{}"),
                 tutorial(d, l, "{}"),
-                new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 3L, 3L, Instant.now(), false, false, false, l, null, "{}"),
+                new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 3L, "A".repeat(43), 3L, Instant.now(), false, false, false, l, null, "{}"),
                 d.entry(UUID.randomUUID(), RecordKinds.TARGET, 0, null, "{}"),
                 tutorial(d, l, "{}"));
         PushResponse r = d.push(batch);
@@ -600,7 +602,7 @@ abstract class AbstractSyncServerTest {
         UUID l = learnersA.get(0);
         PushEntry n1 = tutorial(d, l, "{}");
         PushEntry n2 = tutorial(d, l, "{}");
-        PushEntry urgent = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, 1L, Instant.now(), false,
+        PushEntry urgent = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, null, 1L, Instant.now(), false,
                 false, true, l, null, "{\"category\":\"safeguarding\"}");
         PushResponse r = d.push(List.of(n1, n2, urgent));
         assertEquals(3L, r.results().get(0).deviceSequence(), "the urgent entry is applied first");
@@ -608,7 +610,7 @@ abstract class AbstractSyncServerTest {
         assertTrue(r.results().stream().filter(e -> e.deviceSequence() != 3).allMatch(e -> e.serverSequence() > urgentSeq));
         // an urgent entry may be sent ahead of the queue (seq 9 while 4..8 wait); a normal one may not
         d.nextSequence = 9;
-        PushEntry ahead = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, 1L, Instant.now(), false,
+        PushEntry ahead = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, null, 1L, Instant.now(), false,
                 false, true, l, null, "{}");
         PushResponse jumped = d.push(List.of(ahead));
         assertEquals(EntryStatus.APPLIED, only(jumped).status());
@@ -629,7 +631,7 @@ abstract class AbstractSyncServerTest {
         TestClient.Device d = client.device("tutor.a", PW);
         TestClient.Device other = client.device("tutor.a", PW);
         String envelope = "{\"v\":1,\"wrapped\":[\"pw:AAECAw\",\"hpke:BAUG\"],\"nonce\":\"3q2+7w\",\"ct\":\"" + "Zm9v".repeat(200) + "\"}";
-        PushEntry sealed = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false,
+        PushEntry sealed = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(), false,
                 true, false, learnersA.get(1), null, envelope);
         assertEquals(EntryStatus.APPLIED, only(d.push(List.of(sealed))).status());
         SyncRecord r = other.pull(0, 10).changes().get(0);
@@ -791,7 +793,7 @@ abstract class AbstractSyncServerTest {
         String head = "{\"protocolVersion\":\"1\",\"schemaVersion\":1,\"deviceId\":\"" + d.id + "\",\"entries\":[";
         List<PushEntry> tooMany = new ArrayList<>();
         for (int i = 0; i < Protocol.MAX_BATCH_ENTRIES + 1; i++) {
-            tooMany.add(new PushEntry(2L + i, UUID.randomUUID(), "tutorial", 0L, 1L, Instant.now(), false, false, false, l, null, "{}"));
+            tooMany.add(new PushEntry(2L + i, UUID.randomUUID(), "tutorial", 0L, null, 1L, Instant.now(), false, false, false, l, null, "{}"));
         }
         String big = "x".repeat((int) Protocol.MAX_BATCH_BYTES - 300);
         String huge = "x".repeat((int) Protocol.MAX_BATCH_BYTES + 200_000);

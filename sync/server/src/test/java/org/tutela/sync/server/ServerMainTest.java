@@ -91,7 +91,7 @@ class ServerMainTest {
             TestClient.Device d = client.device("j.tutor", "tutor password 1");
             deviceId = d.id.toString();
             oldEpoch = d.epoch;
-            PushEntry e = new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false, false, false,
+            PushEntry e = new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(), false, false, false,
                     learner, null, "{}");
             assertEquals(EntryStatus.APPLIED, d.push(List.of(e)).results().get(0).status());
 

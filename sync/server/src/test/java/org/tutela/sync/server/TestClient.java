@@ -18,6 +18,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.tutela.sync.protocol.EnrolRequest;
 import org.tutela.sync.protocol.EnrolResponse;
 import org.tutela.sync.protocol.Protocol;
+import org.tutela.sync.protocol.Versions;
+import java.util.Map;
+import org.tutela.sync.protocol.EntryStatus;
+import org.tutela.sync.protocol.EntryResult;
 import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PullResponse;
 import org.tutela.sync.protocol.PushEntry;
@@ -99,6 +103,9 @@ final class TestClient {
     }
 
     /** An enrolled device with its own outbox sequence. */
+    /** The last payload seen of each record (pushed through any device of this client), for base hashes. */
+    final java.util.Map<UUID, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+
     final class Device {
         final UUID id;
         final String token;
@@ -119,8 +126,17 @@ final class TestClient {
             this.epoch = e.serverEpoch();
         }
 
+        /**
+         * A change of the record made from its revision {@code base}; its content at that revision is
+         * the last payload this test client saw applied, pulled or in a conflict (named by hash, as the protocol asks).
+         */
         PushEntry entry(UUID recordId, String kind, long base, UUID learnerId, String payload) {
-            return new PushEntry(nextSequence++, recordId, kind, base, base + 1, Instant.now(), false, false, false,
+            return entry(recordId, kind, base, base == 0 ? null : Versions.hash(false, known.get(recordId)), learnerId, payload);
+        }
+
+        /** A change made from revision {@code base} whose content has the hash {@code baseHash}. */
+        PushEntry entry(UUID recordId, String kind, long base, String baseHash, UUID learnerId, String payload) {
+            return new PushEntry(nextSequence++, recordId, kind, base, baseHash, base + 1, Instant.now(), false, false, false,
                     learnerId, null, payload);
         }
 
@@ -137,7 +153,19 @@ final class TestClient {
         }
 
         PushResponse push(List<PushEntry> entries) throws Exception {
-            return pushRaw(entries).as(PushResponse.class);
+            PushResponse r = pushRaw(entries).as(PushResponse.class);
+            Map<Long, PushEntry> bySequence = new java.util.HashMap<>();
+            entries.forEach(e -> bySequence.put(e.deviceSequence(), e));
+            for (EntryResult result : r.results()) {
+                PushEntry e = bySequence.get(result.deviceSequence());
+                EntryStatus status = result.originalStatus() != null ? result.originalStatus() : result.status();
+                if (status == EntryStatus.APPLIED && e != null && e.payload() != null) {
+                    known.put(e.recordId(), e.payload());
+                } else if (result.serverRecord() != null && result.serverRecord().payload() != null) {
+                    known.put(result.recordId(), result.serverRecord().payload());
+                }
+            }
+            return r;
         }
 
         Reply pullRaw(long after, int limit) throws Exception {
@@ -145,7 +173,13 @@ final class TestClient {
         }
 
         PullResponse pull(long after, int limit) throws Exception {
-            return pullRaw(after, limit).as(PullResponse.class);
+            PullResponse r = pullRaw(after, limit).as(PullResponse.class);
+            for (SyncRecord c : r.changes()) {
+                if (c.payload() != null) {
+                    known.put(c.recordId(), c.payload());
+                }
+            }
+            return r;
         }
 
         /** Pulls every page from {@code after}; returns the changes in order. */
