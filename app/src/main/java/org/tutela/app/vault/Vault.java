@@ -44,6 +44,8 @@ public final class Vault implements AutoCloseable {
     private final Path file;
     private final AesKey dataKey;
     private final EnvelopeStore store;
+    /** Held from open to close: one program at a time per vault. */
+    private VaultLock fileLock;
     private final UUID deviceId;
     private volatile KdfParameters kdf;
     /** Test hook: runs inside the passphrase-change transaction, after the header row is rewritten. */
@@ -129,14 +131,23 @@ public final class Vault implements AutoCloseable {
             // closing the last connection checkpointed the log into the file: it is complete
             publish(building, target);
             forceDirectory(parent);
-            Connection connection = connect(target, false);
+            VaultLock held = VaultLock.acquire(target);
+            Connection connection;
+            try {
+                connection = connect(target, false);
+            } catch (SQLException | RuntimeException e) {
+                held.close();
+                throw e;
+            }
             try {
                 configure(connection);
                 Vault vault = new Vault(target, connection, dataKey, header);
+                vault.fileLock = held;
                 log.info("Vault created (format v{}, device {})", Schema.CURRENT_VERSION, header.deviceId());
                 return vault;
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(connection);
+                held.close();
                 throw e;
             }
         } catch (SQLException e) {
@@ -175,6 +186,7 @@ public final class Vault implements AutoCloseable {
             throw new VaultException("There is no vault at " + target);
         }
         VaultFile.check(target);
+        VaultLock held = VaultLock.acquire(target);
         Connection connection = null;
         AesKey dataKey = null;
         try {
@@ -218,9 +230,11 @@ public final class Vault implements AutoCloseable {
                 log.info("Vault migrated from format v{} to v{}", version, latest);
             }
             Vault vault = new Vault(target, connection, dataKey, header);
+            vault.fileLock = held;
             log.info("Vault unlocked (format v{}, {} records)", latest, vault.store.count());
             return vault;
         } catch (SQLException e) {
+            held.close();
             if (dataKey != null) {
                 dataKey.destroy();
             }
@@ -232,6 +246,7 @@ public final class Vault implements AutoCloseable {
             }
             throw new VaultException("The vault file " + target + " could not be opened (SQLite error " + e.getErrorCode() + ")", e);
         } catch (RuntimeException e) {
+            held.close();
             if (dataKey != null) {
                 dataKey.destroy();
             }
@@ -334,6 +349,10 @@ public final class Vault implements AutoCloseable {
             store.close();
             store.forgetCiphers();
             dataKey.destroy();
+            if (fileLock != null) {
+                fileLock.close();
+                fileLock = null;
+            }
             log.info("Vault locked");
         } finally {
             store.lock.unlock();
