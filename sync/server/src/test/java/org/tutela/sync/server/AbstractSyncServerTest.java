@@ -875,4 +875,123 @@ abstract class AbstractSyncServerTest {
         // and the device carries on
         assertEquals(EntryStatus.APPLIED, only(d.push(List.of(tutorial(d, l, "{}")))).status());
     }
+
+    // ---- versions, change keys and scope (a change names the exact version it was made from)
+
+    @Test
+    void aChangeFromTheSameRevisionNumberButAnotherVersionIsAConflict() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID learner = learnersA.get(0);
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.learner(learner, 0, "{\"v\":\"head office\"}")))).status());
+        // the right revision with the hash of a version head office never held (it was restored, and the number reused)
+        EntryResult r = only(d.push(List.of(d.entry(learner, RecordKinds.LEARNER, 1, Versions.hash(false, "{\"v\":\"elsewhere\"}"),
+                null, "{\"v\":\"mine\"}"))));
+        assertEquals(EntryStatus.CONFLICT, r.status());
+        assertEquals("{\"v\":\"head office\"}", r.serverRecord().payload());
+        // made from the exact version: applied
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.learner(learner, 1, "{\"v\":\"mine\"}")))).status());
+        // and a change without the version's hash is refused as malformed, nothing applied
+        String before = snapshot();
+        TestClient.Reply bad = d.pushRaw(List.of(d.entry(learner, RecordKinds.LEARNER, 2, (String) null, null, "{}")));
+        assertEquals(400, bad.status());
+        assertEquals("entries[0].baseHash", bad.json().path("field").asText());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aSequenceReceivedBeforeForAnotherChangeIsRefusedAndTheDeviceStartsAfterTheHighest() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        List<PushEntry> first = numberedTutorials(d, 3);
+        assertEquals(3, d.push(first).acknowledgedSequence());
+        // the same batch again: duplicates, with their first answers
+        assertTrue(d.push(first).results().stream().allMatch(e -> e.status() == EntryStatus.DUPLICATE));
+        // a vault restored from an older copy numbers a new change 2 again
+        d.nextSequence = 2;
+        PushEntry reused = tutorial(d, learnersA.get(0), "{\"urgent\":\"concern raised after the restore\"}");
+        String before = snapshot();
+        TestClient.Reply r = d.pushRaw(List.of(reused));
+        assertEquals(409, r.status(), r.body());
+        assertEquals(ErrorCodes.SEQUENCE_REUSED, r.json().path("code").asText());
+        assertEquals(4, r.json().path("expectedSequence").asLong());
+        assertEquals(count("SELECT COUNT(*) FROM records"), 3, "nothing applied");
+        assertTrue(before.contains(reused.recordId().toString()) == false);
+        // numbered again from where head office says, it is stored
+        d.nextSequence = 4;
+        PushEntry again = d.entry(reused.recordId(), RecordKinds.TUTORIAL, 0, learnersA.get(0), reused.payload());
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(again))).status());
+        assertEquals(4, count("SELECT COUNT(*) FROM records"));
+    }
+
+    @Test
+    void everyLearnerAndGroupARecordNamesMustBeTheWritersOwn() throws Exception {
+        UUID groupA = UUID.randomUUID();
+        UUID groupB = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(groupA));
+        server.accounts().assign("tutor.b", Accounts.SCOPE_GROUP, List.of(groupB));
+        TestClient.Device a = client.device("tutor.a", PW);
+        TestClient.Device b = client.device("tutor.b", PW);
+        TestClient.Device b2 = client.device("tutor.b", PW);
+        UUID mine = learnersA.get(0);
+        // a tutorial of A's own learner naming B's group would reach B's laptops: refused
+        PushEntry intoBsGroup = new PushEntry(a.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(),
+                false, false, false, mine, groupB, "{\"x\":1}");
+        // a new learner put into B's group (head office does not hold it yet): refused
+        UUID newcomer = UUID.randomUUID();
+        PushEntry learnerIntoB = new PushEntry(a.nextSequence++, newcomer, RecordKinds.LEARNER, 0L, null, 1L, Instant.now(),
+                false, false, false, null, groupB, "{}");
+        // a new learner put into A's own group, with a concern about them in the same batch: applied
+        UUID ownNewcomer = UUID.randomUUID();
+        PushEntry concern = new PushEntry(a.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, null, 1L, Instant.now(),
+                false, false, true, ownNewcomer, null, "{\"c\":1}");
+        PushEntry learnerIntoA = new PushEntry(a.nextSequence++, ownNewcomer, RecordKinds.LEARNER, 0L, null, 1L, Instant.now(),
+                false, false, false, null, groupA, "{}");
+        PushResponse r = a.push(List.of(intoBsGroup, learnerIntoB, concern, learnerIntoA));
+        Map<Long, EntryResult> bySeq = new HashMap<>();
+        r.results().forEach(e -> bySeq.put(e.deviceSequence(), e));
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, bySeq.get(intoBsGroup.deviceSequence()).code());
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, bySeq.get(learnerIntoB.deviceSequence()).code());
+        assertEquals(EntryStatus.APPLIED, bySeq.get(concern.deviceSequence()).status(), "an urgent concern about a learner joining the group");
+        assertEquals(EntryStatus.APPLIED, bySeq.get(learnerIntoA.deviceSequence()).status());
+        assertTrue(b2.pullAll(0, 100).isEmpty(), "nothing reached B's laptops");
+        // a learner of A's group is in A's scope through the group: their concern reaches A's other laptop
+        TestClient.Device a2 = client.device("tutor.a", PW);
+        assertEquals(java.util.Set.of(ownNewcomer, concern.recordId()),
+                a2.pullAll(0, 100).stream().map(SyncRecord::recordId).collect(java.util.stream.Collectors.toSet()));
+        // and B cannot write to it
+        PushEntry bWrites = new PushEntry(b.nextSequence++, UUID.randomUUID(), RecordKinds.TARGET, 0L, null, 1L, Instant.now(),
+                false, false, false, ownNewcomer, null, "{}");
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, only(b.push(List.of(bWrites))).code());
+    }
+
+    @Test
+    void aTombstoneDeletesTheRecordItNamesInTheWritersScope() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        PushEntry t = tutorial(d, learnersA.get(0), "{\"t\":1}");
+        d.push(List.of(t));
+        // a deletion that carries no routing ids (an earlier laptop) deletes what head office holds for that learner
+        PushEntry gone = new PushEntry(d.nextSequence++, t.recordId(), RecordKinds.TUTORIAL, 1L, Versions.hash(false, "{\"t\":1}"), 2L,
+                Instant.now(), true, false, false, null, null, null);
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(gone))).status());
+        TestClient.Device other = client.device("tutor.a", PW);
+        SyncRecord seen = other.pullAll(0, 10).stream().filter(x -> x.recordId().equals(t.recordId())).findFirst().orElseThrow();
+        assertTrue(seen.deleted());
+        assertEquals(learnersA.get(0), seen.learnerId(), "the tombstone keeps its learner, so it reaches every laptop in scope");
+        // another tutor's deletion of it is refused
+        TestClient.Device b = client.device("tutor.b", PW);
+        PushEntry steal = new PushEntry(b.nextSequence++, t.recordId(), RecordKinds.TUTORIAL, 2L, Versions.hash(true, (String) null), 3L,
+                Instant.now(), true, false, false, null, null, null);
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, only(b.push(List.of(steal))).code());
+    }
+
+    @Test
+    void aPullSkipsTheDevicesOwnChangesWithoutEmptyPages() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        d.push(numberedTutorials(d, 300));
+        TestClient.Device other = client.device("tutor.a", PW);
+        other.push(numberedTutorials(other, 2));
+        PullResponse p = d.pull(0, 50);
+        assertEquals(2, p.changes().size(), "only the other laptop's changes");
+        assertFalse(p.hasMore(), "in one page, not six pages of its own changes");
+        assertEquals(302, p.nextCursor());
+    }
 }
