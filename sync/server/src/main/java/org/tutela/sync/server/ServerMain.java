@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -375,16 +374,21 @@ public final class ServerMain implements Callable<Integer> {
             if (Files.exists(target)) {
                 throw new IllegalArgumentException(target + " exists already");
             }
-            if (target.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-            }
-            if (db.isPostgres()) {
-                pgDump(s, target);
-            } else {
-                try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
-                    st.setString(1, target.toAbsolutePath().toString());
-                    st.execute();
+            // owner-only before a byte is written: a backup holds everything the database does
+            // (VACUUM INTO and pg_dump both write into an existing empty file, keeping its permissions)
+            DataFolder.createPrivateFile(target);
+            try {
+                if (db.isPostgres()) {
+                    pgDump(s, target);
+                } else {
+                    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
+                        st.setString(1, target.toAbsolutePath().toString());
+                        st.execute();
+                    }
                 }
+            } catch (Exception failed) {
+                Files.deleteIfExists(target); // no empty or half-written file left to be mistaken for a backup
+                throw failed;
             }
             main.out.println("Backed up to " + target.toAbsolutePath());
             return 0;
@@ -438,11 +442,14 @@ public final class ServerMain implements Callable<Integer> {
             } catch (java.sql.SQLException e) {
                 throw new IllegalArgumentException(from + " is not a Tutela server backup");
             }
-            Path dbFile = s.dataDir().resolve("tutela-server.db");
-            Files.createDirectories(s.dataDir());
+            Path dbFile = DataFolder.secure(s.dataDir()).resolve("tutela-server.db");
             Files.deleteIfExists(s.dataDir().resolve("tutela-server.db-wal"));
             Files.deleteIfExists(s.dataDir().resolve("tutela-server.db-shm"));
-            Files.copy(from, dbFile, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(dbFile);
+            DataFolder.createPrivateFile(dbFile);
+            try (java.io.OutputStream copy = Files.newOutputStream(dbFile, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                Files.copy(from, copy);
+            }
             try (Database db = Database.open(s)) {
                 main.out.println("Restored from " + from + "; new server epoch " + db.newEpoch()
                         + " (devices will re-send what the backup lacks, then pull in full)");

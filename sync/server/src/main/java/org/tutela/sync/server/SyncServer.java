@@ -90,6 +90,7 @@ public final class SyncServer implements AutoCloseable {
     }
 
     public static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase) throws Exception {
+        DataFolder.secure(settings.dataDir());
         SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings);
         s.listen(settings.host(), settings.port());
         return s;
