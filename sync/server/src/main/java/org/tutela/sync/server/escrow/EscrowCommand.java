@@ -78,10 +78,17 @@ public final class EscrowCommand implements Callable<Integer> {
         }
     }
 
-    Opened auditLog() throws Exception {
-        ServerSettings s = settings.call();
-        Database db = Database.open(s);
-        return new Opened(db, new AuditLog(s.dataDir(), new DatabaseAuditHead(db)));
+    /** The audit log with its head store, or null after saying on {@code err} why it cannot be checked. */
+    Opened auditLog(PrintWriter err, String consequence) {
+        try {
+            ServerSettings s = settings.call();
+            Database db = Database.open(s);
+            return new Opened(db, new AuditLog(s.dataDir(), new DatabaseAuditHead(db)));
+        } catch (Exception e) {
+            err.println("The audit log cannot be checked: the server's database does not open with these settings ("
+                    + e.getClass().getSimpleName() + ")." + consequence);
+            return null;
+        }
     }
 
     /** The refusal of the old {@code --audit-log FILE}: the log's place is no longer the caller's to choose. */
@@ -250,12 +257,8 @@ public final class EscrowCommand implements Callable<Integer> {
                 err.println("Say who is opening it with --operator");
                 return USAGE;
             }
-            Opened opened;
-            try {
-                opened = parent.auditLog();
-            } catch (Exception e) {
-                err.println("The audit log cannot be checked: the server's database does not open with these settings ("
-                        + e.getClass().getSimpleName() + "). Nothing was opened.");
+            Opened opened = parent.auditLog(err, " Nothing was opened.");
+            if (opened == null) {
                 return AUDIT_LOG_DAMAGED;
             }
             try (opened) {
@@ -389,12 +392,8 @@ public final class EscrowCommand implements Callable<Integer> {
             if (refuseAuditLogOption(auditLogFile, err)) {
                 return USAGE;
             }
-            Opened opened;
-            try {
-                opened = parent.auditLog();
-            } catch (Exception e) {
-                err.println("The audit log cannot be checked: the server's database does not open with these settings ("
-                        + e.getClass().getSimpleName() + ").");
+            Opened opened = parent.auditLog(err, "");
+            if (opened == null) {
                 return AUDIT_LOG_DAMAGED;
             }
             try (opened) {

@@ -51,8 +51,10 @@ class EscrowCommandTest {
     }
 
     /** The server's settings: its data folder holds the audit log, its SQLite database the log's head. */
+    private String dbUrl = "";
+
     private ServerSettings settings() {
-        return ServerSettings.defaults().with("data-dir", dir.resolve("head-office").toString());
+        return ServerSettings.defaults().with("data-dir", dir.resolve("head-office").toString()).with("db.url", dbUrl);
     }
 
     private Path log() {
@@ -323,6 +325,16 @@ class EscrowCommandTest {
             st.executeUpdate("DELETE FROM escrow_audit_head");
         }
         assertRefused(envelope, "the database's record removed");
+    }
+
+    @Test
+    void withoutTheServersDatabaseTheLogCannotBeCheckedAndNothingIsOpened() throws Exception {
+        Path envelope = envelopeFor(keygen("lead"));
+        dbUrl = "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2";
+        assertEquals(EscrowCommand.AUDIT_LOG_DAMAGED, open("lead", envelope));
+        assertFalse(out.contains(CANARY));
+        assertTrue(err.contains("cannot be checked") && err.contains("Nothing was opened"), err);
+        assertEquals(EscrowCommand.AUDIT_LOG_DAMAGED, run("verify-log"));
     }
 
     @Test
