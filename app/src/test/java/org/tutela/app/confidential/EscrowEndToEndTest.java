@@ -18,6 +18,7 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.escrow.EscrowCommand;
 import picocli.CommandLine;
 
@@ -34,7 +35,9 @@ class EscrowEndToEndTest {
     private String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new EscrowCommand(env::get, Clock.systemUTC()));
+        // head office's settings: its data folder keeps the audit log, its database the log's head
+        CommandLine cmd = new CommandLine(new EscrowCommand(env::get, Clock.systemUTC(),
+                () -> ServerSettings.defaults().with("data-dir", dir.resolve("head-office").toString())));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int code = cmd.execute(args);
@@ -65,14 +68,14 @@ class EscrowEndToEndTest {
         }
         assertFalse(Files.readString(exported).contains("caravan"));
 
-        Path log = dir.resolve("escrow-audit.jsonl");
+        Path log = dir.resolve("head-office").resolve("escrow").resolve("audit-log.jsonl");
         String[] other = run("open", "--private-key", dir.resolve("other.key").toString(), "--envelope", exported.toString(),
-                "--operator", "Lead Quennell", "--audit-log", log.toString(), "--passphrase-env", "OTHER_PASS");
+                "--operator", "Lead Quennell", "--passphrase-env", "OTHER_PASS");
         assertEquals(String.valueOf(EscrowCommand.NOT_OPENED), other[0]);
         assertFalse(other[1].contains(CANARY));
 
         String[] lead = run("open", "--private-key", dir.resolve("lead.key").toString(), "--envelope", exported.toString(),
-                "--operator", "Lead Quennell", "--audit-log", log.toString(), "--passphrase-env", "LEAD_PASS");
+                "--operator", "Lead Quennell", "--passphrase-env", "LEAD_PASS");
         assertEquals("0", lead[0], lead[2]);
         assertTrue(lead[1].contains(CANARY), lead[1]);
         assertEquals(2, Files.readAllLines(log).size(), "the refusal and the opening are both in the audit log");

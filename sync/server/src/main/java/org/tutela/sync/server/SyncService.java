@@ -35,6 +35,7 @@ import org.tutela.sync.protocol.Versions;
  * for shape and versions before it gets here.
  */
 public final class SyncService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncService.class);
     private static final String RECORD_COLUMNS =
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
@@ -536,6 +537,10 @@ public final class SyncService {
         if (e.payload() == null && !deleted) {
             return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload is required unless deleted is true");
         }
+        String unstorable = WireText.problem(e.payload());
+        if (unstorable != null) {
+            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload " + unstorable + ", which head office cannot store");
+        }
         if (e.payload() != null && utf8Length(e.payload()) > Protocol.MAX_PAYLOAD_BYTES) {
             return EntryResult.rejected(seq, rid, 413, ErrorCodes.PAYLOAD_TOO_LARGE,
                     "payload is larger than " + Protocol.MAX_PAYLOAD_BYTES + " bytes");
@@ -874,9 +879,19 @@ public final class SyncService {
         try (Connection c = db.connection()) {
             epoch = epoch(c);
             long watermark = db.lastSequence(c);
-            if ((expectedEpoch != null && !expectedEpoch.equals(epoch)) || after > watermark) {
+            if (expectedEpoch != null && !expectedEpoch.equals(epoch)) {
                 throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
                         "The server was restored from a backup: pull in full from after=0", "epoch", null, null, null, epoch, null));
+            }
+            if (after > watermark) {
+                // A cursor from the future: this server never handed it out. Its database was replaced
+                // or restored without a new epoch. The device recovers as after a restore.
+                LOG.warn("Device {} pulls after {} but the last server sequence is {} (epoch {}): was the database replaced or"
+                        + " restored without new-epoch?", caller.deviceId(), after, watermark, expectedEpoch == null ? "not sent" : "the same");
+                throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED, "This device's cursor (after=" + after
+                        + ") is ahead of head office's last change (" + watermark + ")" + (expectedEpoch == null ? "" : " although the epoch is the same")
+                        + ": head office's database was replaced or restored without a new epoch (its administrator should run new-epoch)."
+                        + " Pull in full from after=0 and send again what head office lacks", "after", null, null, null, epoch, null));
             }
             Scope scope = loadScope(c, caller);
             // A device's own changes are skipped by the query itself, so a page is never empty while more follow.

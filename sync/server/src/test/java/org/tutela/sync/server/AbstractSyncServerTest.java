@@ -570,6 +570,50 @@ abstract class AbstractSyncServerTest {
         }
     }
 
+    /**
+     * A payload head office cannot store exactly (a NUL, which PostgreSQL refuses, or a lone
+     * surrogate, which would become '?') rejects that entry alone: the laptop can never change a
+     * payload it has sent, so a 400 for the whole batch would stop its queue for good.
+     */
+    @Test
+    void aPayloadHeadOfficeCannotStoreRejectsOnlyThatEntry() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID l = learnersA.get(0);
+        UUID stored = UUID.randomUUID();
+        only(d.push(List.of(d.entry(stored, RecordKinds.TUTORIAL, 0, l, "{\"n\":1}"))));
+        List<PushEntry> batch = List.of(
+                tutorial(d, l, "{\"comments\":\"a\u0000b\"}"),
+                tutorial(d, l, "{\"n\":2}"),
+                new PushEntry(d.nextSequence++, stored, RecordKinds.TUTORIAL, 1L, 2L, Instant.now(), true, false, false, l, null, "\u0000"),
+                tutorial(d, l, "{\"comments\":\"half LONE of a pair\"}"),
+                tutorial(d, l, "{\"comments\":\"a whole pair \ud83d\ude00\"}"));
+        // the escape as a client sends it: a Java client's own UTF-8 encoder would already have made it '?'
+        String body = d.pushJson(batch).replace("LONE", "\\ud83d");
+        PushResponse r = client.post(Protocol.PATH_PUSH, d.token, body).as(PushResponse.class);
+        assertEquals(6, r.acknowledgedSequence(), "every entry is consumed");
+        Map<Long, EntryResult> bySeq = new HashMap<>();
+        r.results().forEach(e -> bySeq.put(e.deviceSequence(), e));
+        for (long seq : List.of(2L, 4L, 5L)) {
+            assertEquals(EntryStatus.REJECTED, bySeq.get(seq).status(), "entry " + seq);
+            assertEquals(ErrorCodes.INVALID_ENTRY, bySeq.get(seq).code());
+            assertEquals(422, bySeq.get(seq).httpStatus());
+            assertTrue(bySeq.get(seq).reason().startsWith("payload contains a"), bySeq.get(seq).reason());
+        }
+        assertEquals(EntryStatus.APPLIED, bySeq.get(3L).status());
+        assertEquals(EntryStatus.APPLIED, bySeq.get(6L).status());
+        assertEquals("{\"comments\":\"a whole pair \ud83d\ude00\"}", payloadOf(batch.get(4).recordId()), "a surrogate pair is stored exactly");
+        assertEquals("{\"n\":1}", payloadOf(stored), "the tombstone was not applied");
+        assertNull(payloadOf(batch.get(0).recordId()));
+        assertNull(payloadOf(batch.get(3).recordId()));
+        // a retry repeats the answers, and the queue moves on
+        for (EntryResult e : client.post(Protocol.PATH_PUSH, d.token, body).as(PushResponse.class).results()) {
+            assertEquals(EntryStatus.DUPLICATE, e.status());
+            assertEquals(bySeq.get(e.deviceSequence()).status(), e.originalStatus());
+        }
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(tutorial(d, l, "{}")))).status());
+        assertEquals(4, client.device("tutor.a", PW).pullAll(0, 100).size());
+    }
+
     @Test
     void anOrdinaryBatchIsRememberedAsOneRunAndAnyPartOfItRetriesAsDuplicates() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
@@ -689,17 +733,24 @@ abstract class AbstractSyncServerTest {
 
     /** Announces a body of {@code length} bytes but sends none: the hard cap must answer before any handler reads. */
     TestClient.Reply headersOnly(String path, String token, long length) throws Exception {
+        return raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} byte for byte (what a careless or hostile client might) and reads the answer. */
+    TestClient.Reply raw(String request) throws Exception {
         try (SSLSocket s = pinnedSocket()) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(9, 12));
+            String head = response.substring(0, response.indexOf("\r\n\r\n"));
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-            return new TestClient.Reply(status, body);
+            String requestId = head.lines().filter(l -> l.regionMatches(true, 0, Protocol.REQUEST_ID_HEADER + ":", 0,
+                    Protocol.REQUEST_ID_HEADER.length() + 1)).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
+            return new TestClient.Reply(status, body, requestId);
         }
     }
 
@@ -745,6 +796,26 @@ abstract class AbstractSyncServerTest {
         d.epoch = fresh;
         assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learnersA.get(0), "{}"))))
                 .status());
+    }
+
+    @Test
+    void aCursorAheadOfTheServerSaysWhatHappenedAndThePullFromZeroWorks() throws Exception {
+        TestClient.Device writer = client.device("tutor.a", PW);
+        TestClient.Device reader = client.device("tutor.a", PW);
+        writer.push(numberedTutorials(writer, 3));
+        long cursor = reader.pull(0, 100).nextCursor();
+        // the reader's cursor from a server whose database was later replaced by an older one, epoch unchanged
+        TestClient.Reply ahead = client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&after=" + (cursor + 50)
+                + "&epoch=" + reader.epoch, reader.token);
+        assertEquals(409, ahead.status());
+        JsonNode body = ahead.json();
+        assertEquals(ErrorCodes.EPOCH_CHANGED, body.get("code").asText(), "the device recovers as after a restore");
+        assertEquals("after", body.get("field").asText());
+        assertEquals(reader.epoch, body.get("serverEpoch").asText());
+        String message = body.get("message").asText();
+        assertTrue(message.contains("ahead of head office") && message.contains("without a new epoch"), message);
+        assertFalse(message.contains("restored from a backup:"), "it does not claim the epoch changed: " + message);
+        assertEquals(3, reader.pullAll(0, 100).size(), "pulling from 0 recovers everything");
     }
 
     @Test
@@ -852,7 +923,50 @@ abstract class AbstractSyncServerTest {
                 new Bad("enrol malformed", () -> client.post(Protocol.PATH_ENROL, null, "{\"username\":"), 400, ErrorCodes.MALFORMED_JSON, null),
                 new Bad("enrol old protocol", () -> client.post(Protocol.PATH_ENROL, null,
                         "{\"protocolVersion\":\"0\",\"username\":\"tutor.a\",\"password\":\"" + PW + "\"}"), 400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),
-                new Bad("unknown endpoint", () -> client.get("/api/v1/nothing", d.token), 404, ErrorCodes.NOT_FOUND, null));
+                new Bad("unknown endpoint", () -> client.get("/api/v1/nothing", d.token), 404, ErrorCodes.NOT_FOUND, null),
+                // wrong JSON types are refused, never coerced and stored
+                new Bad("sequence as text", () -> client.post(push, d.token, head + good.replace("\"deviceSequence\":2", "\"deviceSequence\":\"2\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].deviceSequence"),
+                new Bad("urgent as a number", () -> client.post(push, d.token, head + good.replace("\"kind\"", "\"urgent\":1,\"kind\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].urgent"),
+                new Bad("payload as a number", () -> client.post(push, d.token, head + good.replace("\"payload\":\"{}\"", "\"payload\":12") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].payload"),
+                new Bad("updatedAt as seconds", () -> client.post(push, d.token, head + good.replace("\"2026-01-05T10:00:00Z\"", "1767607200") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].updatedAt"),
+                new Bad("schema version as text", () -> client.post(push, d.token, head.replace("\"schemaVersion\":1", "\"schemaVersion\":\"1\"") + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "schemaVersion"),
+                new Bad("enrol protocol as a number", () -> client.post(Protocol.PATH_ENROL, null,
+                        "{\"protocolVersion\":1,\"username\":\"tutor.a\",\"password\":\"" + PW + "\"}"), 400, ErrorCodes.INVALID_FIELD, "protocolVersion"),
+                new Bad("number beyond 64 bits", () -> client.post(push, d.token, head + good.replace("\"deviceSequence\":2", "\"deviceSequence\":99999999999999999999") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].deviceSequence"),
+                new Bad("revision beyond 64 bits", () -> client.post(push, d.token, head + good.replace("\"revision\":1", "\"revision\":-99999999999999999999") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].revision"),
+                new Bad("schema version beyond 32 bits", () -> client.post(push, d.token, head.replace("\"schemaVersion\":1", "\"schemaVersion\":4294967297") + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "schemaVersion"),
+                new Bad("empty learnerId", () -> client.post(push, d.token, head + good.replace("\"learnerId\":\"" + l + "\"", "\"learnerId\":\"\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].learnerId"),
+                // strings head office cannot store exactly: refused by name, on every database
+                new Bad("NUL in the kind", () -> client.post(push, d.token, head + good.replace("\"kind\":\"tutorial\"", "\"kind\":\"tuto\\u0000rial\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].kind"),
+                new Bad("NUL in the epoch", () -> client.post(push, d.token, head.replace("\"entries\"", "\"serverEpoch\":\"a\\u0000b\",\"entries\"") + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "serverEpoch"),
+                new Bad("NUL in a device name", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\""
+                        + PW + "\",\"deviceName\":\"Laptop\\u00007\"}"), 400, ErrorCodes.INVALID_FIELD, "deviceName"),
+                new Bad("NUL in a username", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\\u0000\",\"password\":\""
+                        + PW + "\"}"), 400, ErrorCodes.INVALID_FIELD, "username"),
+                new Bad("lone surrogate in a device name", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\""
+                        + PW + "\",\"deviceName\":\"Laptop \\ud800\"}"), 400, ErrorCodes.INVALID_FIELD, "deviceName"),
+                new Bad("lone surrogate in a password", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\""
+                        + PW + "\\udc00\"}"), 400, ErrorCodes.INVALID_FIELD, "password"),
+                // errors raised by the web layer itself have the documented shape too
+                new Bad("URI too long", () -> raw("GET " + Protocol.PATH_HEALTH + "?x=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                        414, ErrorCodes.URI_TOO_LONG, null),
+                new Bad("headers too large", () -> raw("GET " + Protocol.PATH_HEALTH + " HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n"), 431, ErrorCodes.HEADERS_TOO_LARGE, null),
+                new Bad("a path with ..", () -> raw("GET /api/v1/../../../etc/passwd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                        400, ErrorCodes.BAD_REQUEST, null),
+                new Bad("TRACE", () -> raw("TRACE " + Protocol.PATH_HEALTH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                        405, ErrorCodes.METHOD_NOT_ALLOWED, null));
         for (Bad bad : cases) {
             String before = snapshot();
             TestClient.Reply r = bad.send().call();
@@ -860,6 +974,9 @@ abstract class AbstractSyncServerTest {
             JsonNode body = r.json();
             assertEquals(bad.code(), body.path("code").asText(), bad.name() + ": " + r.body());
             assertFalse(body.path("message").asText().isBlank(), bad.name());
+            assertTrue(body.path("requestId").asText().matches("[0-9a-f]{12}"), bad.name() + " carries the request id: " + r.body());
+            assertEquals(body.path("requestId").asText(), r.requestId(), bad.name() + ": the header and the body name the same request");
+            assertFalse(r.body().contains("u0000") || r.body().contains("aaaaaaaa"), bad.name() + " echoes what was sent");
             if (bad.field() != null) {
                 assertEquals(bad.field(), body.path("field").asText(), bad.name() + ": " + r.body());
             }
@@ -869,6 +986,10 @@ abstract class AbstractSyncServerTest {
             }
             if (bad.code().startsWith("UNSUPPORTED")) {
                 assertTrue(body.path("supportedVersions").isArray() && body.path("supportedVersions").size() > 0, bad.name());
+                // the same JSON type as the health answer's list of that kind of version
+                JsonNode health = client.get(Protocol.PATH_HEALTH, null).json();
+                assertEquals(health.get(bad.code().equals(ErrorCodes.UNSUPPORTED_SCHEMA_VERSION) ? "supportedSchemaVersions"
+                        : "supportedProtocolVersions"), body.path("supportedVersions"), bad.name());
             }
             assertEquals(before, snapshot(), bad.name() + " changed the database");
         }

@@ -36,7 +36,12 @@ final class TestClient {
     final HttpClient http;
     final String base;
 
-    record Reply(int status, String body) {
+    /** {@code requestId}: the answer's X-Request-Id header. */
+    record Reply(int status, String body, String requestId) {
+        Reply(int status, String body) {
+            this(status, body, null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -74,8 +79,12 @@ final class TestClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        return send(b.build());
+    }
+
+    Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body(), r.headers().firstValue(Protocol.REQUEST_ID_HEADER).orElse(null));
     }
 
     Reply post(String path, String token, byte[] body) throws Exception {
@@ -89,8 +98,7 @@ final class TestClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        return send(b.build());
     }
 
     Reply post(String path, String token, String body) throws Exception {
