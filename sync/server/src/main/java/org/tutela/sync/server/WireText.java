@@ -63,6 +63,7 @@ final class WireText {
         for (int i = 0; entries != null && i < entries.size(); i++) {
             if (entries.get(i) != null) {
                 require("entries[" + i + "].kind", entries.get(i).kind());
+                require("entries[" + i + "].baseHash", entries.get(i).baseHash());
             }
         }
     }

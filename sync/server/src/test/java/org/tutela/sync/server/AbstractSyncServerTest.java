@@ -584,7 +584,8 @@ abstract class AbstractSyncServerTest {
         List<PushEntry> batch = List.of(
                 tutorial(d, l, "{\"comments\":\"a\u0000b\"}"),
                 tutorial(d, l, "{\"n\":2}"),
-                new PushEntry(d.nextSequence++, stored, RecordKinds.TUTORIAL, 1L, 2L, Instant.now(), true, false, false, l, null, "\u0000"),
+                new PushEntry(d.nextSequence++, stored, RecordKinds.TUTORIAL, 1L, Versions.hash(false, "{\"n\":1}"), 2L, Instant.now(),
+                        true, false, false, l, null, "\u0000"),
                 tutorial(d, l, "{\"comments\":\"half LONE of a pair\"}"),
                 tutorial(d, l, "{\"comments\":\"a whole pair \ud83d\ude00\"}"));
         // the escape as a client sends it: a Java client's own UTF-8 encoder would already have made it '?'

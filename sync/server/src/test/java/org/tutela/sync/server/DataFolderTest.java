@@ -74,7 +74,7 @@ class DataFolderTest {
         assertEquals(0, run("", "assign", "--tutor", "j.tutor", "--learner", learner.toString()).code());
         try (SyncServer server = SyncServer.start(settings())) {
             TestClient.Device d = new TestClient(server.port(), server.certificate()).device("j.tutor", "tutor password 1");
-            PushEntry e = new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false, false, false,
+            PushEntry e = new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(), false, false, false,
                     learner, null, "{}");
             assertEquals(EntryStatus.APPLIED, d.push(List.of(e)).results().get(0).status());
             assertTrue(Files.exists(data().resolve("tutela-server.db-wal")) && Files.exists(data().resolve("tutela-server.db-shm")));
