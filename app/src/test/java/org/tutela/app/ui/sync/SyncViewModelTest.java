@@ -76,6 +76,19 @@ class SyncViewModelTest {
         assertTrue(sync.problemProperty().get().contains("refused"), "the groups were not assigned, so they were refused: "
                 + sync.problemProperty().get());
 
+        int refused = sync.refusedProperty().get();
+        assertTrue(refused > 0, "the refused changes are counted, for the menu");
+        assertEquals(refused, client.rejections().size());
+        // still shown after the next round: they are still waiting
+        sync.syncNow();
+        assertTrue(sync.problemProperty().get().contains("refused"), sync.problemProperty().get());
+        // head office assigns the groups: the next round sends them, and the warning goes
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, data.groups().stream().map(org.tutela.app.domain.Group::id).toList());
+        sync.syncNow();
+        assertEquals(0, sync.refusedProperty().get());
+        assertEquals("", sync.problemProperty().get());
+        assertTrue(vault.records().pendingOutbox(10).isEmpty());
+
         server.accounts().revokeDevice(client.account().orElseThrow().deviceId().toString());
         sync.syncNow();
         assertTrue(sync.problemProperty().get().startsWith("Head office has withdrawn this laptop's access"), sync.problemProperty().get());
