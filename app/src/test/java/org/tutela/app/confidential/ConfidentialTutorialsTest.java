@@ -25,14 +25,13 @@ import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.confidential.ConfidentialFixtures.RecordingSleeper;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.session.VaultSession;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongPasswordException;
@@ -50,11 +49,11 @@ class ConfidentialTutorialsTest {
 
     @BeforeEach
     void vault() {
-        vault = Vault.create(dir.resolve("t.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("t.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z"));
         sleeper = new RecordingSleeper(clock);
-        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
     }
 
     @AfterEach
@@ -104,7 +103,7 @@ class ConfidentialTutorialsTest {
         assertEquals(Duration.ofSeconds(6), tutorials.delayBeforeNextTry(tutorial.id()));
 
         // The count survives a new instance (a restart): it is in the vault.
-        ConfidentialTutorials restarted = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+        ConfidentialTutorials restarted = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
         assertEquals(5, restarted.failedTries(tutorial.id()));
 
         try (OpenedTutorial opened = restarted.open(tutorial.id(), PASSWORD.toCharArray())) {
@@ -134,7 +133,7 @@ class ConfidentialTutorialsTest {
         assertEquals(0, tutorials.openCount());
 
         // Through a session: locking the vault closes every opened tutorial.
-        VaultSession session = new VaultSession(dir.resolve("s.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("s.tutela"), Argon2Params.FLOOR);
         session.create("kettle orchard violet tram".toCharArray());
         ConfidentialTutorials app = ConfidentialTutorials.forSession(session, "Tutor Bexamund");
         Tutorial other = ConfidentialFixtures.tutorial();

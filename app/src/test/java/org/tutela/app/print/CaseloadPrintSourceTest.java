@@ -10,15 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /** Printing from the caseload kept in a real vault (the app's wiring). */
 class CaseloadPrintSourceTest {
 
     @Test
     void theCaseloadFeedsTheFormsAndTheGroupBatch(@TempDir Path dir) {
-        try (Vault vault = Vault.create(dir.resolve("c.tutela"), "invented test passphrase 41".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(dir.resolve("c.tutela"), "invented test passphrase 41".toCharArray(), Argon2Params.FLOOR)) {
             Caseload caseload = Caseload.load(vault.records());
             var g = caseload.save(PrintFixtures.group());
             var a = caseload.save(PrintFixtures.learner(g, "Aneira", "Zellwyn"));

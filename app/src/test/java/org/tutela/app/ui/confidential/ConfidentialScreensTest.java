@@ -35,9 +35,8 @@ import org.tutela.app.confidential.ConfidentialFixtures;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.Accessibility;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
-import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 
 /** Headless: mark a tutorial confidential (password twice), see its envelope, open it with a wrong then the right password. */
@@ -52,9 +51,9 @@ class ConfidentialScreensTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         Path dir = Files.createTempDirectory("tutela-confidential-ui");
-        vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         // Real clock; the delay after a wrong password is not slept here, only shown.
-        tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(), d -> { }, KdfParams.FLOOR);
+        tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
         screen = new VBox(12);
         screen.setId("tutorial-screen");
         screen.setPrefSize(760, 560);
