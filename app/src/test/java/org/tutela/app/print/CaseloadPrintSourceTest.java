@@ -29,8 +29,8 @@ class CaseloadPrintSourceTest {
                     PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(vault::records, java.time.Clock.systemUTC()));
 
             FormContent form = assertInstanceOf(FormContent.class, printing.itemFor(caseload.tutorial(held.id()).orElseThrow()));
-            assertEquals("Aneira Zellwyn", form.learnerName());
-            assertEquals(g.name(), form.groupName());
+            assertEquals("Aneira Zellwyn", form.header().learnerName());
+            assertEquals(g.name(), form.extras().groupName());
 
             BatchPrintJob job = printing.groupJob(g.id(), false);
             assertEquals(2, job.size());
