@@ -26,6 +26,7 @@ import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.WriteOptions;
 import org.tutela.crypto.Argon2Params;
+import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongPasswordException;
@@ -126,9 +127,10 @@ public final class ConfidentialTutorials {
      * configured one, to the safeguarding lead's key, and stores the envelope in its place.
      *
      * @throws IllegalArgumentException the password does not meet {@link PassphraseRule}
+     * @return its envelope as everyone may see it
      * @throws IllegalStateException the tutorial is already sealed (open it to change it)
      */
-    public SealedEnvelope seal(Tutorial tutorial, char[] password) {
+    public ConfidentialEnvelope seal(Tutorial tutorial, char[] password) {
         Objects.requireNonNull(tutorial, "tutorial");
         PassphraseRule.Verdict verdict = PassphraseRule.check(java.nio.CharBuffer.wrap(password));
         if (verdict != PassphraseRule.Verdict.ACCEPTED) {
@@ -143,7 +145,7 @@ public final class ConfidentialTutorials {
             SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
             store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED);
             LOG.info("Tutorial {} sealed as confidential (escrow: {})", tutorial.id(), envelope.escrowWrap() != null);
-            return envelope;
+            return ConfidentialEnvelope.of(envelope);
         } finally {
             Arrays.fill(content, (byte) 0);
         }
@@ -178,11 +180,15 @@ public final class ConfidentialTutorials {
      *
      * @throws WrongConfidentialPasswordException with the number of wrong tries and the next delay
      * @throws java.util.NoSuchElementException there is no sealed tutorial with this id
-     * @throws org.tutela.sync.protocol.sealed.EnvelopeDamagedException the envelope was altered
+     * @throws DamagedConfidentialTutorialException the envelope was altered or damaged
      */
     public OpenedTutorial open(UUID tutorialId, char[] password) {
         synchronized (tryLocks.computeIfAbsent(tutorialId, id -> new Object())) {
-            return openOneTry(tutorialId, password);
+            try {
+                return openOneTry(tutorialId, password);
+            } catch (EnvelopeDamagedException e) {
+                throw new DamagedConfidentialTutorialException(tutorialId, e);
+            }
         }
     }
 
