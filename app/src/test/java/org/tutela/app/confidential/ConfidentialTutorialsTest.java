@@ -28,7 +28,6 @@ import org.tutela.app.session.VaultSession;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
-import org.tutela.app.vault.WriteOptions;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
@@ -173,12 +172,7 @@ class ConfidentialTutorialsTest {
     void aTamperedStoredEnvelopeFailsClosed() {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
-        SealedEnvelope envelope = tutorials.envelope(tutorial.id()).orElseThrow();
-        SealedEnvelope.Header h = envelope.header();
-        SealedEnvelope altered = new SealedEnvelope(envelope.format(), envelope.version(),
-                new SealedEnvelope.Header(h.envelopeId(), h.learnerId(), h.groupId(), "Tutor Orulak", h.date(), h.tutorialKind(),
-                        h.outcome(), h.label(), h.sealedAt()), envelope.content(), envelope.passwordWrap(), envelope.escrowWrap());
-        store.save(ConfidentialTutorials.TUTORIAL_KIND, tutorial.id(), Sealing.toJson(altered), WriteOptions.SEALED);
+        ConfidentialFixtures.alterEnvelopeHeader(store, tutorial.id());
         assertThrows(DamagedConfidentialTutorialException.class, () -> tutorials.open(tutorial.id(), PASSWORD.toCharArray()));
         assertEquals(0, tutorials.openings(tutorial.id()).size());
         assertThrows(IllegalStateException.class, () -> tutorials.seal(tutorial, PASSWORD.toCharArray()), "already sealed");

@@ -33,11 +33,8 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
-import org.tutela.app.vault.WriteOptions;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.SealedEnvelope;
-import org.tutela.sync.protocol.sealed.Sealing;
 
 /** The confidential view models without a toolkit (TaskRunner.INLINE), on a real floor-cost vault. */
 class ConfidentialViewModelsTest {
@@ -132,13 +129,7 @@ class ConfidentialViewModelsTest {
     void openingADamagedEnvelopeSaysSoAndShowsNothing() {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
-        // another tutor's name written on the envelope: its content no longer authenticates
-        SealedEnvelope envelope = tutorials.envelope(tutorial.id()).orElseThrow();
-        SealedEnvelope.Header h = envelope.header();
-        SealedEnvelope altered = new SealedEnvelope(envelope.format(), envelope.version(),
-                new SealedEnvelope.Header(h.envelopeId(), h.learnerId(), h.groupId(), "Tutor Orulak", h.date(), h.tutorialKind(),
-                        h.outcome(), h.label(), h.sealedAt()), envelope.content(), envelope.passwordWrap(), envelope.escrowWrap());
-        store.save(ConfidentialTutorials.TUTORIAL_KIND, tutorial.id(), Sealing.toJson(altered), WriteOptions.SEALED);
+        ConfidentialFixtures.alterEnvelopeHeader(store, tutorial.id());
 
         OpenConfidentialViewModel vm = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
         vm.passwordProperty().set(PASSWORD);
