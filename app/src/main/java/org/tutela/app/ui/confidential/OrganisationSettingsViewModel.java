@@ -9,7 +9,6 @@ import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.sync.protocol.sealed.EscrowKeys;
 
 /** The organisation's safeguarding settings: the lead's public key, the DSL's phone number, the urgent-sync threshold. */
 public final class OrganisationSettingsViewModel {
@@ -59,7 +58,7 @@ public final class OrganisationSettingsViewModel {
         String key = publicKey.get() == null ? "" : publicKey.get().strip();
         if (!key.isEmpty()) {
             try {
-                EscrowKeys.decodePublicKey(key);
+                OrganisationSettings.keyIdOf(key);
             } catch (IllegalArgumentException e) {
                 error.set(Messages.get("orgsettings.badKey"));
                 return false;
@@ -139,7 +138,7 @@ public final class OrganisationSettingsViewModel {
             return;
         }
         try {
-            keyInfo.set(Messages.get("orgsettings.keyId", EscrowKeys.keyId(EscrowKeys.decodePublicKey(key))));
+            keyInfo.set(Messages.get("orgsettings.keyId", OrganisationSettings.keyIdOf(key)));
         } catch (IllegalArgumentException e) {
             keyInfo.set(Messages.get("orgsettings.badKey"));
         }

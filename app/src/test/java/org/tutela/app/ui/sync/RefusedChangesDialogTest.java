@@ -26,7 +26,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Refusal;
 import org.tutela.app.vault.Vault;
@@ -56,7 +56,7 @@ class RefusedChangesDialogTest {
 
     @Test
     void aRefusedChangeIsListedAndGoesOnlyAfterAYes(FxRobot robot) throws Exception {
-        vault = Vault.create(tmp.resolve("v.tutela"), "quiet harbour lantern".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(tmp.resolve("v.tutela"), "quiet harbour lantern".toCharArray(), Argon2Params.FLOOR);
         RecordStore store = vault.records();
         UUID learner = UUID.randomUUID();
         store.save("learner", learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);

@@ -326,7 +326,19 @@ public final class Accounts {
         String deviceId = UUID.randomUUID().toString();
         String token = Tokens.newToken();
         User owner = user;
+        String storedHash = hash;
+        // A hash from an older, lower floor is replaced now that the password is at hand (hashed
+        // before the transaction: Argon2id must not hold the database's write lock).
+        String upgraded = Passwords.needsRehash(hash) ? Passwords.hash(password) : null;
         db.inTransaction(c -> {
+            if (upgraded != null) {
+                try (PreparedStatement up = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+                    up.setString(1, upgraded);
+                    up.setString(2, owner.id());
+                    up.setString(3, storedHash); // not over a password changed meanwhile
+                    up.executeUpdate();
+                }
+            }
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO devices (id, user_id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setString(1, deviceId);
