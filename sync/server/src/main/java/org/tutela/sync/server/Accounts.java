@@ -5,20 +5,39 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.tutela.sync.server.AuditTrail.Actor;
 
-/** Users, caseloads and devices. Used by the HTTP API and the admin command line. */
+/**
+ * Users, caseloads and devices. Used by the HTTP API, the head-office console and the admin
+ * command line. Every change is written to the audit trail in its own transaction.
+ */
 public final class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
     public static final String SCOPE_LEARNER = "learner";
     public static final String SCOPE_GROUP = "group";
 
-    public record User(String id, String username, Role role, boolean disabled) {
+    public record User(String id, String username, Role role, boolean disabled, UserDetails details) {
+        /** The name to show: the display name, or the username when none is set. */
+        public String name() {
+            return details.displayName() == null ? username : details.displayName();
+        }
+    }
+
+    private static final String USER_COLUMNS = "id, username, role, disabled, display_name, email, phone";
+
+    private static User readUser(ResultSet rs) throws SQLException {
+        return new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4),
+                new UserDetails(rs.getString(5), rs.getString(6), rs.getString(7)));
     }
 
     /** An authenticated device. */
@@ -30,9 +49,19 @@ public final class Accounts {
     }
 
     private final Database db;
+    private final AuditTrail audit;
 
     public Accounts(Database db) {
+        this(db, new AuditTrail(db, Clock.systemUTC()));
+    }
+
+    public Accounts(Database db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
+    }
+
+    public AuditTrail audit() {
+        return audit;
     }
 
     public static String normaliseUsername(String username) {
@@ -45,10 +74,10 @@ public final class Accounts {
 
     static void checkPassword(char[] password) {
         if (password == null || password.length < 10) {
-            throw new IllegalArgumentException("A password needs at least 10 characters");
+            throw InvalidInputException.of("password", "people.password.short");
         }
         if (password.length > 1000) {
-            throw new IllegalArgumentException("A password may have at most 1000 characters");
+            throw InvalidInputException.of("password", "people.password.long");
         }
     }
 
@@ -75,43 +104,131 @@ public final class Accounts {
                     }
                 }
             }
-            return insertUser(c, u, Role.ADMINISTRATOR, hash);
+            User created = insertUser(c, u, Role.ADMINISTRATOR, UserDetails.NONE, hash);
+            audit.record(c, Actor.commandLine(), "user.add", u, Map.of("role", Role.ADMINISTRATOR.wire()));
+            return created;
         });
     }
 
     public User addUser(String username, Role role, char[] password) throws Exception {
+        return addUser(username, role, UserDetails.NONE, password, Actor.commandLine());
+    }
+
+    /**
+     * Adds a user with their name and contacts. Every problem with the input (username taken or
+     * malformed, no role, name, email, phone, password) is reported together, by field, and nothing is stored.
+     *
+     * @throws InvalidInputException what is wrong, field by field
+     */
+    public User addUser(String username, Role role, UserDetails details, char[] password, Actor actor) throws Exception {
         try {
-            return addUserUnwiped(username, role, password);
+            return addUserUnwiped(username, role, details, password, actor);
         } finally {
             java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
         }
     }
 
-    private User addUserUnwiped(String username, Role role, char[] password) throws Exception {
-        String u = normaliseUsername(username);
-        checkPassword(password);
+    private User addUserUnwiped(String username, Role role, UserDetails details, char[] password, Actor actor) throws Exception {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String u = null;
+        try {
+            u = normaliseUsername(username);
+        } catch (IllegalArgumentException e) {
+            problems.put("username", "people.username.invalid");
+        }
+        if (role == null) {
+            problems.put("role", "people.role.required");
+        }
+        problems.putAll(details.problems(actor.via().equals(AuditTrail.VIA_CONSOLE)));
+        try {
+            checkPassword(password);
+        } catch (InvalidInputException e) {
+            problems.putAll(e.problems());
+        }
+        if (u != null && findUser(u).isPresent()) {
+            problems.put("username", "people.username.taken");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String name = u;
         String hash = Passwords.hash(password);
         return db.inTransaction(c -> {
-            if (findUser(c, u).isPresent()) {
-                throw new IllegalStateException("User " + u + " already exists");
+            if (findUser(c, name).isPresent()) {
+                throw InvalidInputException.of("username", "people.username.taken");
             }
-            return insertUser(c, u, role, hash);
+            User created = insertUser(c, name, role, details, hash);
+            Map<String, String> detail = new LinkedHashMap<>();
+            detail.put("role", role.wire());
+            putIfSet(detail, "name", details.displayName());
+            putIfSet(detail, "email", details.email());
+            putIfSet(detail, "phone", details.phone());
+            audit.record(c, actor, "user.add", name, detail);
+            return created;
         });
     }
 
-    private static User insertUser(Connection c, String username, Role role, String hash) throws SQLException {
+    private static void putIfSet(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    private User insertUser(Connection c, String username, Role role, UserDetails details, String hash) throws SQLException {
         String id = UUID.randomUUID().toString();
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO users (id, username, role, password_hash, disabled, created_at,"
+                + " display_name, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ins.setString(1, id);
             ins.setString(2, username);
             ins.setString(3, role.wire());
             ins.setString(4, hash);
             ins.setBoolean(5, false);
-            ins.setLong(6, System.currentTimeMillis());
+            ins.setLong(6, audit.clock().millis());
+            ins.setString(7, details.displayName());
+            ins.setString(8, details.email());
+            ins.setString(9, details.phone());
             ins.executeUpdate();
         }
-        return new User(id, username, role, false);
+        return new User(id, username, role, false, details);
+    }
+
+    /**
+     * Changes a user's name and contacts.
+     *
+     * @throws InvalidInputException what is wrong, field by field (nothing is stored)
+     */
+    public User updateDetails(String username, UserDetails details, Actor actor) throws Exception {
+        Map<String, String> problems = details.problems(true);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return db.inTransaction(c -> {
+            User before = requireUser(c, username);
+            try (PreparedStatement up = c.prepareStatement("UPDATE users SET display_name = ?, email = ?, phone = ? WHERE id = ?")) {
+                up.setString(1, details.displayName());
+                up.setString(2, details.email());
+                up.setString(3, details.phone());
+                up.setString(4, before.id());
+                up.executeUpdate();
+            }
+            Map<String, String> detail = new LinkedHashMap<>();
+            changed(detail, "name", before.details().displayName(), details.displayName());
+            changed(detail, "email", before.details().email(), details.email());
+            changed(detail, "phone", before.details().phone(), details.phone());
+            if (!detail.isEmpty()) {
+                audit.record(c, actor, "user.update", before.username(), detail);
+            }
+            return new User(before.id(), before.username(), before.role(), before.disabled(), details);
+        });
+    }
+
+    /** Notes a change of one value as "old → new" in an audit detail; nothing when it did not change. */
+    public static void changed(Map<String, String> detail, String field, Object before, Object after) {
+        String b = before == null ? "" : before.toString();
+        String a = after == null ? "" : after.toString();
+        if (!b.equals(a)) {
+            detail.put(field, b + " \u2192 " + a);
+        }
     }
 
     public Optional<User> findUser(String username) throws SQLException {
@@ -121,13 +238,21 @@ public final class Accounts {
     }
 
     private static Optional<User> findUser(Connection c, String username) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT id, username, role, disabled FROM users WHERE username = ?")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users WHERE username = ?")) {
             q.setString(1, username);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4)));
+                return rs.next() ? Optional.of(readUser(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The user with this id, or empty. */
+    public Optional<User> findUserById(String id) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(readUser(rs)) : Optional.empty();
             }
         }
     }
@@ -140,10 +265,10 @@ public final class Accounts {
     public List<User> listUsers() throws SQLException {
         List<User> out = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement q = c.prepareStatement("SELECT id, username, role, disabled FROM users ORDER BY username");
+             PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users ORDER BY username");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4)));
+                out.add(readUser(rs));
             }
         }
         return out;
@@ -151,14 +276,32 @@ public final class Accounts {
 
     /** Disables (or re-enables) a user. A disabled user's devices get 401 until re-enabled. */
     public void setDisabled(String username, boolean disabled) throws Exception {
-        db.inTransaction(c -> {
+        setDisabled(username, disabled, Actor.commandLine());
+    }
+
+    /**
+     * Disables (or re-enables) a user. A disabled user's devices get 401 and their console
+     * sessions end, until re-enabled. False when it was so already (nothing recorded).
+     */
+    public boolean setDisabled(String username, boolean disabled, Actor actor) throws Exception {
+        return db.inTransaction(c -> {
             User u = requireUser(c, username);
+            if (u.disabled() == disabled) {
+                return false;
+            }
             try (PreparedStatement up = c.prepareStatement("UPDATE users SET disabled = ? WHERE id = ?")) {
                 up.setBoolean(1, disabled);
                 up.setString(2, u.id());
                 up.executeUpdate();
             }
-            return null;
+            if (disabled) {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM console_sessions WHERE user_id = ?")) {
+                    del.setString(1, u.id());
+                    del.executeUpdate();
+                }
+            }
+            audit.record(c, actor, disabled ? "user.disable" : "user.enable", u.username(), Map.of());
+            return true;
         });
     }
 
@@ -168,6 +311,10 @@ public final class Accounts {
      * Returns how many records were re-sequenced.
      */
     public int assign(String tutorUsername, String scopeType, List<UUID> ids) throws Exception {
+        return assign(tutorUsername, scopeType, ids, Actor.commandLine());
+    }
+
+    public int assign(String tutorUsername, String scopeType, List<UUID> ids, Actor actor) throws Exception {
         checkScopeType(scopeType);
         return db.inTransaction(c -> {
             User u = requireUser(c, tutorUsername);
@@ -196,6 +343,9 @@ public final class Accounts {
                     ins.executeUpdate();
                 }
                 added.add(id.toString());
+            }
+            if (!added.isEmpty()) {
+                audit.record(c, actor, "caseload.assign", u.username(), Map.of(scopeType, String.join(", ", added)));
             }
             return resequence(c, scopeType, added);
         });
@@ -235,18 +385,30 @@ public final class Accounts {
     }
 
     public int unassign(String tutorUsername, String scopeType, List<UUID> ids) throws Exception {
+        return unassign(tutorUsername, scopeType, ids, Actor.commandLine());
+    }
+
+    public int unassign(String tutorUsername, String scopeType, List<UUID> ids, Actor actor) throws Exception {
         checkScopeType(scopeType);
         return db.inTransaction(c -> {
             User u = requireUser(c, tutorUsername);
             int n = 0;
+            List<String> removed = new ArrayList<>();
             try (PreparedStatement del = c.prepareStatement(
                     "DELETE FROM caseload WHERE tutor_id = ? AND scope_type = ? AND scope_id = ?")) {
                 for (UUID id : ids) {
                     del.setString(1, u.id());
                     del.setString(2, scopeType);
                     del.setString(3, id.toString());
-                    n += del.executeUpdate();
+                    int k = del.executeUpdate();
+                    n += k;
+                    if (k > 0) {
+                        removed.add(id.toString());
+                    }
                 }
+            }
+            if (!removed.isEmpty()) {
+                audit.record(c, actor, "caseload.unassign", u.username(), Map.of(scopeType, String.join(", ", removed)));
             }
             return n;
         });
@@ -275,8 +437,11 @@ public final class Accounts {
         }
     }
 
-    /** Result of a successful enrolment; the token is returned once and stored only as a hash. */
-    public record Enrolment(String deviceId, String token, Role role) {
+    /**
+     * Result of a successful enrolment; the token is returned once and stored only as a hash.
+     * {@code displayName} is the user's name as head office keeps it, or null.
+     */
+    public record Enrolment(String deviceId, String token, Role role, String displayName) {
         @Override
         public String toString() {
             return "Enrolment[deviceId=" + deviceId + ", role=" + role + "]";
@@ -292,7 +457,12 @@ public final class Accounts {
         }
     }
 
-    private Optional<Enrolment> enrolUnwiped(String username, char[] password, String deviceName) throws Exception {
+    /**
+     * The user whose password this is; empty when the username is unknown or malformed, the
+     * password is wrong or the account is disabled. Costs one full password check either way. The
+     * caller wipes the password.
+     */
+    public Optional<User> checkPassword(String username, char[] password) throws SQLException {
         String u;
         try {
             u = normaliseUsername(username);
@@ -303,12 +473,12 @@ public final class Accounts {
         String hash = null;
         User user = null;
         try (Connection c = db.connection();
-             PreparedStatement q = c.prepareStatement("SELECT id, username, role, disabled, password_hash FROM users WHERE username = ?")) {
+             PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + ", password_hash FROM users WHERE username = ?")) {
             q.setString(1, u);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
-                    user = new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4));
-                    hash = rs.getString(5);
+                    user = readUser(rs);
+                    hash = rs.getString(8);
                 }
             }
         }
@@ -317,6 +487,14 @@ public final class Accounts {
             return Optional.empty();
         }
         if (!Passwords.verify(password, hash) || user.disabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(user);
+    }
+
+    private Optional<Enrolment> enrolUnwiped(String username, char[] password, String deviceName) throws Exception {
+        User user = checkPassword(username, password).orElse(null);
+        if (user == null || !user.role().usesLaptop()) {
             return Optional.empty();
         }
         String deviceId = UUID.randomUUID().toString();
@@ -338,7 +516,7 @@ public final class Accounts {
             }
             return null;
         });
-        return Optional.of(new Enrolment(deviceId, token, user.role()));
+        return Optional.of(new Enrolment(deviceId, token, user.role(), user.details().displayName()));
     }
 
     /** The device for a token; empty when unknown, revoked, or its user is disabled. */
@@ -393,12 +571,55 @@ public final class Accounts {
 
     /** Revokes a device: its token gets 401 from now on. False when no such active device. */
     public boolean revokeDevice(String deviceId) throws Exception {
+        return revokeDevice(deviceId, Actor.commandLine());
+    }
+
+    public boolean revokeDevice(String deviceId, Actor actor) throws Exception {
         return db.inTransaction(c -> {
+            boolean revoked;
             try (PreparedStatement up = c.prepareStatement("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                up.setLong(1, System.currentTimeMillis());
+                up.setLong(1, audit.clock().millis());
                 up.setString(2, deviceId);
-                return up.executeUpdate() == 1;
+                revoked = up.executeUpdate() == 1;
             }
+            if (revoked) {
+                Map<String, String> detail = new LinkedHashMap<>();
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT u.username, d.name FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = ?")) {
+                    q.setString(1, deviceId);
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            detail.put("user", rs.getString(1));
+                            putIfSet(detail, "device", rs.getString(2));
+                        }
+                    }
+                }
+                audit.record(c, actor, "device.revoke", deviceId, detail);
+            }
+            return revoked;
         });
+    }
+
+    /**
+     * For each device that has pulled at least once: how many changes in its scope are waiting
+     * for its next pull (records after its last cursor that its own pull would return: the same
+     * scope rule as a pull, leaving out what the device itself sent).
+     */
+    public Map<String, Long> changesWaiting() throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        String sql = "SELECT d.id, (SELECT COUNT(*) FROM records r WHERE r.server_seq > d.last_pull_cursor"
+                + " AND (r.origin_device_id IS NULL OR r.origin_device_id <> d.id)"
+                + " AND (u.role <> ? OR r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'learner')"
+                + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'group')))"
+                + " FROM devices d JOIN users u ON u.id = d.user_id WHERE d.revoked_at IS NULL";
+        try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, Role.TUTOR.wire());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 }

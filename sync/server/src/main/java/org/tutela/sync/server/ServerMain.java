@@ -186,19 +186,26 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add-user", description = "Add a user: tutor, safeguarding-lead or administrator.")
+    @Command(name = "add-user", description = "Add a user: tutor, pastoral-lead, safeguarding-lead, manager or administrator.")
     static final class AddUser extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
-        @Option(names = "--role", required = true, description = "tutor, safeguarding-lead or administrator")
+        @Option(names = "--role", required = true, description = "tutor, pastoral-lead, safeguarding-lead, manager or administrator")
         String role;
+        @Option(names = "--name", description = "the person's full name (a tutor's laptop greets them with it)")
+        String name;
+        @Option(names = "--email", description = "email address")
+        String email;
+        @Option(names = "--phone", description = "phone number")
+        String phone;
         @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
         boolean stdin;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
             Role r = Role.parse(role);
-            Accounts.User u = accounts.addUser(username, r, main.readPassword(stdin, "Password for " + username));
+            Accounts.User u = accounts.addUser(username, r, new UserDetails(name, email, phone),
+                    main.readPassword(stdin, "Password for " + username), AuditTrail.Actor.commandLine());
             main.out.println("Added " + r.wire() + " " + u.username() + " (" + u.id() + ")");
             return 0;
         }
@@ -234,9 +241,10 @@ public final class ServerMain implements Callable<Integer> {
     static final class ListUsers extends DbCommand {
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
-            main.out.printf("%-36s  %-30s  %-18s  %s%n", "ID", "USERNAME", "ROLE", "STATE");
+            main.out.printf("%-36s  %-30s  %-18s  %-8s  %s%n", "ID", "USERNAME", "ROLE", "STATE", "NAME");
             for (Accounts.User u : accounts.listUsers()) {
-                main.out.printf("%-36s  %-30s  %-18s  %s%n", u.id(), u.username(), u.role().wire(), u.disabled() ? "disabled" : "active");
+                main.out.printf("%-36s  %-30s  %-18s  %-8s  %s%n", u.id(), u.username(), u.role().wire(), u.disabled() ? "disabled" : "active",
+                        u.details().displayName() == null ? "" : u.details().displayName());
             }
             return 0;
         }
