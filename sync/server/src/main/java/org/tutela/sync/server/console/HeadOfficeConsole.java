@@ -96,8 +96,8 @@ public final class HeadOfficeConsole {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.contentType("text/css; charset=utf-8").result(stylesheet);
         });
-        r.get(ROOT, ctx -> guarded(ctx, () -> ctx.redirect(ROOT + "/", HttpStatus.SEE_OTHER)));
-        r.get(ROOT + "/", ctx -> guarded(ctx, () -> home(ctx)));
+        // "/console" and "/console/" are one route (Javalin ignores a trailing slash)
+        r.get(ROOT, ctx -> guarded(ctx, () -> home(ctx)));
         r.get(ROOT + "/sign-in", ctx -> guarded(ctx, () -> signInPage(ctx)));
         r.post(ROOT + "/sign-in", ctx -> guarded(ctx, () -> signIn(ctx)));
         r.post(ROOT + "/sign-out", ctx -> guarded(ctx, () -> signOut(ctx)));
