@@ -123,8 +123,16 @@ final class ConsoleBrowser implements AutoCloseable {
         return c == null ? null : c.getValue();
     }
 
+    /** Makes the page's viewport (not the window around it) this size. */
     void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
+        Object inner = driver.executeScript("return [window.innerWidth, window.innerHeight]");
+        List<?> wh = (List<?>) inner;
+        int dw = width - ((Number) wh.get(0)).intValue();
+        int dh = height - ((Number) wh.get(1)).intValue();
+        if (dw != 0 || dh != 0) {
+            driver.manage().window().setSize(new Dimension(width + dw, height + dh));
+        }
     }
 
     /** A PNG of the whole page at the window's width (taller pages are captured in full). */

@@ -442,10 +442,10 @@ abstract class ConsoleBrowserTest {
         open("/console/people");
         WebElement row = browser.driver.findElement(By.xpath("//section[@aria-labelledby='devices-heading']//tr[th[normalize-space(.)='Tamsel Quarrow']]"));
         List<WebElement> cells = row.findElements(By.tagName("td"));
-        assertEquals("test laptop", cells.get(0).getText());
-        assertEquals("just now", cells.get(2).getText(), "last push");
-        assertEquals("just now", cells.get(3).getText(), "last pull");
-        assertEquals("1", cells.get(4).getText(), "changes waiting");
+        assertTrue(cells.get(0).getText().startsWith("test laptop"), cells.get(0).getText());
+        assertEquals("just now", cells.get(1).getText(), "last push");
+        assertEquals("just now", cells.get(2).getText(), "last pull");
+        assertEquals("1", cells.get(3).getText(), "changes waiting");
 
         browser.clickAndWait(row.findElement(By.partialLinkText("Revoke")));
         assertEquals("Revoke the laptop test laptop?", browser.heading());

@@ -1,0 +1,113 @@
+package org.tutela.sync.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.tutela.sync.protocol.PushEntry;
+import org.tutela.sync.protocol.RecordKinds;
+
+/**
+ * Walks every console page with invented people and laptops and saves a screenshot of each at
+ * 1280x800 and at a tablet's 768x1024 into {@code target/console-screenshots}, for the
+ * head-office guide (docs/images/console holds the copies the guide shows).
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ConsoleScreenshotsTest {
+    static final Path SHOTS = Path.of("target/console-screenshots");
+    static final String PW = "correct horse battery";
+
+    @TempDir
+    Path tmp;
+    SyncServer server;
+    ConsoleBrowser browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(ConsoleBrowser.available(), "Chromium and chromedriver are not installed");
+        server = SyncServer.start(new SqliteBackend().settings(tmp));
+        Accounts a = server.accounts();
+        AuditTrail.Actor cli = AuditTrail.Actor.commandLine();
+        a.addUser("head.office", Role.ADMINISTRATOR, new UserDetails("Brannoch Weltrey", "b.weltrey@example.org", "01632 960 100"),
+                PW.toCharArray(), cli);
+        a.addUser("p.lead", Role.PASTORAL_LEAD, new UserDetails("Isolde Fenwright", "i.fenwright@example.org", null), PW.toCharArray(), cli);
+        a.addUser("s.lead", Role.SAFEGUARDING_LEAD, new UserDetails("Corrin Maddox-Vale", "c.maddoxvale@example.org", "01632 960 199"),
+                PW.toCharArray(), cli);
+        a.addUser("m.manager", Role.MANAGER, new UserDetails("Eluned Parrish", null, null), PW.toCharArray(), cli);
+        String[][] tutors = {{"a.tollan", "Aderyn Tollan"}, {"b.quillet", "Bexley Quillet"}, {"c.marrow", "Cadfael Marrow"},
+            {"d.ostrey", "Delyth Ostrey"}, {"e.vantry", "Emrys Vantry"}};
+        TestClient http = new TestClient(server.port(), server.certificate());
+        for (String[] t : tutors) {
+            a.addUser(t[0], Role.TUTOR, new UserDetails(t[1], t[0] + "@example.org", null), PW.toCharArray(), cli);
+            UUID learner = UUID.randomUUID();
+            a.assign(t[0], Accounts.SCOPE_LEARNER, List.of(learner));
+            TestClient.Device d = http.device(t[0], PW);
+            d.push(List.of(new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false, false, false,
+                    learner, null, "{}")));
+            d.pullAll(0, 100);
+        }
+        a.setDisabled("e.vantry", true, cli);
+        browser = new ConsoleBrowser(server.port());
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    void shoot(String name) throws Exception {
+        browser.size(1280, 800);
+        Files.write(SHOTS.resolve(name + ".png"), browser.screenshot());
+        browser.size(768, 1024);
+        Files.write(SHOTS.resolve(name + "-tablet.png"), browser.screenshot());
+        browser.size(1280, 800);
+    }
+
+    @Test
+    void everyPageIsPhotographedAtDesktopAndTabletWidth() throws Exception {
+        browser.open("/console/sign-in");
+        shoot("01-sign-in");
+        browser.type("Username", "head.office");
+        browser.type("Password", PW);
+        browser.press("Sign in");
+
+        browser.open("/console/people");
+        shoot("10-people");
+        browser.open("/console/people/new");
+        browser.type("Full name", "Gwenllian Harrowby");
+        browser.type("Username", "g harrowby");
+        browser.type("First password", "short");
+        browser.press("Add the person");
+        shoot("11-person-new-problems");
+        browser.open("/console/people/a.tollan/edit");
+        shoot("12-person-edit");
+        browser.open("/console/people");
+        String revoke = browser.driver.findElement(By.partialLinkText("Revoke")).getAttribute("href");
+        browser.driver.get(revoke);
+        shoot("13-revoke");
+
+        browser.open("/console/audit");
+        shoot("90-audit");
+
+        browser.open("/console/no-such-page");
+        shoot("99-not-found");
+        assertTrue(Files.size(SHOTS.resolve("90-audit.png")) > 10_000);
+    }
+}
