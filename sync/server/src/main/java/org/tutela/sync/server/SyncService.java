@@ -739,7 +739,9 @@ public final class SyncService {
             Scope scope = loadScope(c, caller);
             String sql = "SELECT " + RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
                     + (scope.all() ? "" : " AND (r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner')"
-                    + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group'))")
+                    + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group')"
+                    // head office: the organisation record reaches every tutor (docs/sync-protocol.md section 7)
+                    + " OR r.kind = '" + RecordKinds.ORGANISATION + "')")
                     + " ORDER BY r.server_seq LIMIT ?";
             long lastSeen = after;
             try (PreparedStatement q = c.prepareStatement(sql)) {
