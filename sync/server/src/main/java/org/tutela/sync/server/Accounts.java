@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.tutela.sync.server.AuditTrail.Actor;
+import org.tutela.sync.server.headoffice.InvalidInput;
+import org.tutela.sync.server.headoffice.Problem;
 
 /**
  * Users, caseloads and devices. Used by the HTTP API, the head-office console and the admin
@@ -74,10 +76,10 @@ public final class Accounts {
 
     static void checkPassword(char[] password) {
         if (password == null || password.length < 10) {
-            throw InvalidInputException.of("password", "people.password.short");
+            throw new InvalidInput(Problem.of("password", "people.password.short"));
         }
         if (password.length > 1000) {
-            throw InvalidInputException.of("password", "people.password.long");
+            throw new InvalidInput(Problem.of("password", "people.password.long"));
         }
     }
 
@@ -118,7 +120,7 @@ public final class Accounts {
      * Adds a user with their name and contacts. Every problem with the input (username taken or
      * malformed, no role, name, email, phone, password) is reported together, by field, and nothing is stored.
      *
-     * @throws InvalidInputException what is wrong, field by field
+     * @throws InvalidInput what is wrong, field by field
      */
     public User addUser(String username, Role role, UserDetails details, char[] password, Actor actor) throws Exception {
         try {
@@ -129,33 +131,33 @@ public final class Accounts {
     }
 
     private User addUserUnwiped(String username, Role role, UserDetails details, char[] password, Actor actor) throws Exception {
-        Map<String, String> problems = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
         String u = null;
         try {
             u = normaliseUsername(username);
+            if (findUser(u).isPresent()) {
+                problems.add(Problem.of("username", "people.username.taken"));
+            }
         } catch (IllegalArgumentException e) {
-            problems.put("username", "people.username.invalid");
+            problems.add(Problem.of("username", "people.username.invalid"));
         }
         if (role == null) {
-            problems.put("role", "people.role.required");
+            problems.add(Problem.of("role", "people.role.required"));
         }
-        problems.putAll(details.problems(actor.via().equals(AuditTrail.VIA_CONSOLE)));
+        problems.addAll(details.problems(actor.via().equals(AuditTrail.VIA_CONSOLE)));
         try {
             checkPassword(password);
-        } catch (InvalidInputException e) {
-            problems.putAll(e.problems());
-        }
-        if (u != null && findUser(u).isPresent()) {
-            problems.put("username", "people.username.taken");
+        } catch (InvalidInput e) {
+            problems.addAll(e.problems());
         }
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidInput(problems);
         }
         String name = u;
         String hash = Passwords.hash(password);
         return db.inTransaction(c -> {
             if (findUser(c, name).isPresent()) {
-                throw InvalidInputException.of("username", "people.username.taken");
+                throw new InvalidInput(Problem.of("username", "people.username.taken"));
             }
             User created = insertUser(c, name, role, details, hash);
             Map<String, String> detail = new LinkedHashMap<>();
@@ -195,12 +197,12 @@ public final class Accounts {
     /**
      * Changes a user's name and contacts.
      *
-     * @throws InvalidInputException what is wrong, field by field (nothing is stored)
+     * @throws InvalidInput what is wrong, field by field (nothing is stored)
      */
     public User updateDetails(String username, UserDetails details, Actor actor) throws Exception {
-        Map<String, String> problems = details.problems(true);
+        List<Problem> problems = details.problems(true);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+            throw new InvalidInput(problems);
         }
         return db.inTransaction(c -> {
             User before = requireUser(c, username);

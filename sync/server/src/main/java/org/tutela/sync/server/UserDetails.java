@@ -1,8 +1,9 @@
 package org.tutela.sync.server;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.tutela.sync.server.headoffice.Problem;
 
 /**
  * A person's name and contacts as head office keeps them: the name the laptops greet a tutor
@@ -20,21 +21,21 @@ public record UserDetails(String displayName, String email, String phone) {
         phone = blankToNull(phone);
     }
 
-    /** Problems by field ({@code name}, {@code email}, {@code phone}) as message keys; empty when all is well. */
-    public Map<String, String> problems(boolean nameRequired) {
-        Map<String, String> p = new LinkedHashMap<>();
+    /** What is wrong, by field ({@code name}, {@code email}, {@code phone}); empty when all is well. */
+    public List<Problem> problems(boolean nameRequired) {
+        List<Problem> p = new ArrayList<>();
         if (displayName == null) {
             if (nameRequired) {
-                p.put("name", "people.name.required");
+                p.add(Problem.of("name", "people.name.required"));
             }
         } else if (displayName.length() > MAX_NAME || displayName.codePoints().anyMatch(Character::isISOControl)) {
-            p.put("name", "people.name.invalid");
+            p.add(Problem.of("name", "people.name.invalid"));
         }
         if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
-            p.put("email", "people.email.invalid");
+            p.add(Problem.of("email", "people.email.invalid"));
         }
         if (phone != null && !PHONE.matcher(phone).matches()) {
-            p.put("phone", "people.phone.invalid");
+            p.add(Problem.of("phone", "people.phone.invalid"));
         }
         return p;
     }

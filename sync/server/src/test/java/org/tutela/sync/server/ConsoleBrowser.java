@@ -39,6 +39,8 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=en-GB",
                 "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1");
         options.setAcceptInsecureCerts(true);
+        // British English in the pages' Accept-Language and in the date inputs' day-month-year order
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "en-GB,en"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         base = "https://localhost:" + port;

@@ -178,9 +178,9 @@ abstract class ConsoleBrowserTest {
         browser.type("First password", "short");
         browser.press("Add the person");
         // every problem beside its field, the typed values kept, nothing stored
-        assertEquals("Enter the person's full name", browser.errorBeside("Full name"));
-        assertEquals("Enter an email address like name@example.org, or leave it empty", browser.errorBeside("Email (optional)"));
-        assertEquals("Enter a password of at least 10 characters", browser.errorBeside("First password"));
+        assertEquals("Enter the person's full name.", browser.errorBeside("Full name"));
+        assertEquals("Enter an email address like name@example.org, or leave it empty.", browser.errorBeside("Email (optional)"));
+        assertEquals("Enter a password of at least 10 characters.", browser.errorBeside("First password"));
         assertNull(browser.errorBeside("Username"));
         assertEquals("o.tutor", browser.field("Username").getAttribute("value"));
         assertEquals("true", browser.field("Full name").getAttribute("aria-invalid"));
@@ -217,6 +217,89 @@ abstract class ConsoleBrowserTest {
         assertFalse(events.stream().anyMatch(e -> String.valueOf(e.detail()).contains("a first password")), "no password in the audit trail");
     }
 
+    /** A 1x1 PNG: enough for a logo. */
+    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    void typeDate(String id, String isoDate) {
+        // a date input takes the date as the browser's locale writes it; setting the value is the same as picking it
+        WebElement e = browser.driver.findElement(By.id(id));
+        browser.driver.executeScript("arguments[0].value = arguments[1]", e, isoDate);
+    }
+
+    @Test
+    void anAdministratorSetsUpTheOrganisationAndEveryLaptopPullsIt() throws Exception {
+        TestClient.Device laptop = http.device("t.tutor", PW);
+        signIn("head.office", ADMIN_PW);
+        assertEquals("Organisation", browser.heading(), "an administrator lands on the organisation");
+        Path logo = tmp.resolve("logo.png");
+        java.nio.file.Files.write(logo, PNG);
+        browser.type("Organisation name", "Coedwig Training Partnership");
+        browser.field("Logo (optional)").sendKeys(logo.toString());
+        browser.type("Designated Safeguarding Lead (optional)", "Corrin Maddox-Vale");
+        browser.type("Safeguarding lead's phone (optional)", "ring the office");
+        browser.type("Escrow public key (optional)", "not a key");
+        browser.type("One-to-one reviews", "four");
+        browser.type("Academic year", "2025/26");
+        String[] dates = {"2025-09-03", "2025-10-27", "2026-01-05", "2026-02-23", "2026-04-13", "2026-06-01"};
+        for (int i = 0; i < 5; i++) {
+            typeDate("new-" + i, dates[i]);
+        }
+        browser.press("Save the organisation");
+        assertEquals("The phone number may hold only digits, spaces, brackets, dashes and a leading +.",
+                browser.errorBeside("Safeguarding lead's phone (optional)"));
+        assertEquals("This is not an escrow public key: paste the one `escrow keygen` printed.",
+                browser.errorBeside("Escrow public key (optional)"));
+        assertEquals("Enter whole numbers of reviews and sessions, for example 4 and 8.",
+                browser.driver.findElement(By.id("defaultEntitlement-error")).getText().replaceFirst("^Error:\\s*", ""));
+        assertTrue(browser.driver.findElement(By.id("termDates-error")).getText().contains("Give six half-term start dates for 2025/26"));
+        assertEquals("Coedwig Training Partnership", browser.field("Organisation name").getAttribute("value"), "what was typed stays");
+        assertEquals("2025-10-27", browser.driver.findElement(By.id("new-1")).getAttribute("value"));
+        assertTrue(new org.tutela.sync.server.headoffice.OrganisationSetup(server.database()).get().isEmpty(), "nothing half-saved");
+
+        String key = org.tutela.sync.protocol.sealed.EscrowKeys.generate(new java.security.SecureRandom()).publicKeyBase64();
+        browser.type("Safeguarding lead's phone (optional)", "01632 960 199");
+        browser.type("Escrow public key (optional)", key);
+        browser.type("One-to-one reviews", "4");
+        typeDate("new-5", dates[5]);
+        browser.field("Logo (optional)").sendKeys(logo.toString());
+        browser.press("Save the organisation");
+        assertEquals("/console/organisation?done=saved", browser.path());
+        assertTrue(browser.mainText().contains("Your changes were saved"));
+        org.tutela.sync.server.headoffice.Organisation o = new org.tutela.sync.server.headoffice.OrganisationSetup(server.database())
+                .get().orElseThrow();
+        assertEquals("Coedwig Training Partnership", o.name());
+        assertEquals("01632 960 199", o.safeguardingLeadPhone());
+        assertEquals(key, o.escrowPublicKey());
+        assertEquals(java.time.LocalDate.parse("2026-06-01"), o.termDates().get(0).halfTermStarts().get(5));
+        assertEquals(4, o.defaultEntitlement().oneToOneReviews());
+        assertEquals(8, o.defaultEntitlement().groupSessions());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(PNG, o.logo());
+        assertEquals("2025-09-03", browser.driver.findElement(By.id("terms-2025-0")).getAttribute("value"));
+        assertEquals(Boolean.TRUE, browser.driver.executeScript(
+                "var i = document.querySelector('img.logo-preview'); return i.complete && i.naturalWidth === 1"), "the logo is shown");
+
+        // the tutor's laptop receives it at its next pull
+        List<org.tutela.sync.protocol.SyncRecord> pulled = laptop.pullAll(0, 100);
+        org.tutela.sync.protocol.SyncRecord r = pulled.stream().filter(x -> x.kind().equals(RecordKinds.ORGANISATION)).findFirst().orElseThrow();
+        assertTrue(r.payload().contains("Coedwig Training Partnership") && r.payload().contains("2026-06-01"), r.payload());
+
+        AuditTrail.Event e = audit().stream().filter(x -> x.action().equals("organisation.update")).findFirst().orElseThrow();
+        assertEquals("head.office", e.actor());
+        assertEquals(" \u2192 Coedwig Training Partnership", e.detail().get("organisationName"));
+
+        // the manager reads it and has nothing to change
+        browser.press("Sign out");
+        signIn("m.manager", PW);
+        assertEquals("Organisation", browser.heading());
+        assertTrue(browser.mainText().contains("Coedwig Training Partnership") && browser.mainText().contains("01632 960 199"));
+        assertEquals(0, browser.driver.findElements(By.cssSelector("main form, main input")).size());
+        Answer refused = postForm("/console/organisation", sessionCookieOf(browser), Map.of("csrf", csrfOf(browser), "name", "Taken Over"));
+        assertEquals(403, refused.status());
+        assertEquals("Coedwig Training Partnership",
+                new org.tutela.sync.server.headoffice.OrganisationSetup(server.database()).get().orElseThrow().name());
+    }
+
     @Test
     void editingAPersonKeepsEverythingUntilTheInputIsRight() throws Exception {
         signIn("head.office", ADMIN_PW);
@@ -224,7 +307,7 @@ abstract class ConsoleBrowserTest {
         browser.type("Phone (optional)", "call me maybe");
         browser.type("Full name", "Tamsel Quarrow-Inch");
         browser.press("Save the details");
-        assertEquals("Enter a phone number of digits, spaces, brackets and dashes (a + may start it), or leave it empty",
+        assertEquals("Enter a phone number of digits, spaces, brackets and dashes (a + may start it), or leave it empty.",
                 browser.errorBeside("Phone (optional)"));
         assertEquals("Tamsel Quarrow", server.accounts().findUser("t.tutor").orElseThrow().details().displayName(), "nothing half-saved");
         browser.type("Phone (optional)", "+44 1632 960 555");
@@ -517,7 +600,8 @@ abstract class ConsoleBrowserTest {
     @Test
     void everyPageHasLandmarksAndEveryFieldALabel() throws Exception {
         signIn("head.office", ADMIN_PW);
-        for (String path : List.of("/console/people", "/console/people/new", "/console/people/t.tutor/edit", "/console/audit")) {
+        for (String path : List.of("/console/organisation", "/console/people", "/console/people/new", "/console/people/t.tutor/edit",
+                "/console/audit")) {
             open(path);
             assertEquals(1, browser.driver.findElements(By.tagName("main")).size(), path);
             assertEquals(1, browser.driver.findElements(By.cssSelector("header")).size(), path);

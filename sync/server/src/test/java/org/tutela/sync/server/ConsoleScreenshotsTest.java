@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.RecordKinds;
+import org.tutela.sync.protocol.sealed.EscrowKeys;
+import org.tutela.sync.server.headoffice.Organisation;
+import org.tutela.sync.server.headoffice.OrganisationSetup;
 
 /**
  * Walks every console page with invented people and laptops and saves a screenshot of each at
@@ -58,6 +61,11 @@ class ConsoleScreenshotsTest {
             d.pullAll(0, 100);
         }
         a.setDisabled("e.vantry", true, cli);
+        List<java.time.LocalDate> dates = java.util.stream.Stream.of("2025-09-03", "2025-10-27", "2026-01-05", "2026-02-23", "2026-04-13",
+                "2026-06-01").map(java.time.LocalDate::parse).toList();
+        new OrganisationSetup(server.database()).set(new Organisation("Coedwig Training Partnership", inventedLogo(),
+                "Corrin Maddox-Vale", "01632 960 199", EscrowKeys.generate(new java.security.SecureRandom()).publicKeyBase64(),
+                List.of(new Organisation.TermDates(2025, dates)), new Organisation.Entitlement(4, 8), 90));
         browser = new ConsoleBrowser(server.port());
         Files.createDirectories(SHOTS);
     }
@@ -72,11 +80,39 @@ class ConsoleScreenshotsTest {
         }
     }
 
+    /** An invented logo: a green tree beside the name, drawn here. */
+    static byte[] inventedLogo() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(360, 80, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 360, 80);
+        g.setColor(new java.awt.Color(0x2e7d32));
+        g.fillPolygon(new int[] {40, 12, 68}, new int[] {8, 56, 56}, 3);
+        g.setColor(new java.awt.Color(0x5d4037));
+        g.fillRect(35, 56, 10, 16);
+        g.setColor(new java.awt.Color(0x1b3a4b));
+        g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 26));
+        g.drawString("Coedwig", 84, 42);
+        g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 15));
+        g.drawString("Training Partnership", 86, 64);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
     void shoot(String name) throws Exception {
         browser.size(1280, 800);
         Files.write(SHOTS.resolve(name + ".png"), browser.screenshot());
         browser.size(768, 1024);
         Files.write(SHOTS.resolve(name + "-tablet.png"), browser.screenshot());
+        // the whole page at desktop width, to see what lies below the fold
+        browser.size(1280, 800);
+        long height = ((Number) browser.driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.size(1280, (int) Math.min(4000, Math.max(800, height)));
+        Files.write(SHOTS.resolve(name + "-full.png"), browser.screenshot());
         browser.size(1280, 800);
     }
 
@@ -87,6 +123,13 @@ class ConsoleScreenshotsTest {
         browser.type("Username", "head.office");
         browser.type("Password", PW);
         browser.press("Sign in");
+
+        browser.open("/console/organisation");
+        shoot("02-organisation");
+        browser.type("Safeguarding lead's phone (optional)", "ring the office");
+        browser.type("Group sessions", "eight");
+        browser.press("Save the organisation");
+        shoot("03-organisation-problems");
 
         browser.open("/console/people");
         shoot("10-people");
@@ -108,6 +151,11 @@ class ConsoleScreenshotsTest {
 
         browser.open("/console/no-such-page");
         shoot("99-not-found");
+        browser.press("Sign out");
+        browser.type("Username", "m.manager");
+        browser.type("Password", PW);
+        browser.press("Sign in");
+        shoot("04-organisation-read-only");
         assertTrue(Files.size(SHOTS.resolve("90-audit.png")) > 10_000);
     }
 }

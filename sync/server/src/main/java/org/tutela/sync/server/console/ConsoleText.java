@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
-import org.tutela.sync.server.InvalidInputException;
 
 /**
  * The console's words in one language, from the server's {@code Messages} bundle, and its dates
@@ -18,6 +16,7 @@ import org.tutela.sync.server.InvalidInputException;
  * escapes the arguments; {@link #format} is the same substitution for plain text.
  */
 public final class ConsoleText implements LocalizationSupport {
+    static final String BUNDLE = "org.tutela.sync.server.Messages";
     /** The languages the console speaks, first the default. Welsh joins when its bundle does. */
     static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH);
 
@@ -30,9 +29,9 @@ public final class ConsoleText implements LocalizationSupport {
     ConsoleText(Locale locale, ZoneId zone) {
         this.locale = locale;
         this.zone = zone;
-        this.bundle = ResourceBundle.getBundle(InvalidInputException.BUNDLE, locale);
+        this.bundle = ResourceBundle.getBundle(BUNDLE, locale);
         this.dateTime = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", locale).withZone(zone);
-        this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+        this.date = DateTimeFormatter.ofPattern("d MMM yyyy", locale);
     }
 
     /** The supported language the browser prefers most, else English. */

@@ -1,18 +1,25 @@
 package org.tutela.sync.server.console;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.tutela.sync.server.headoffice.Problem;
 
 /**
- * A form's values and its problems, field by field (message keys), to render it again exactly
- * as the user left it with each message beside its field.
+ * A form's values and its problems, field by field (as the words to show), to render it again
+ * exactly as the user left it with each message beside its field.
  */
 public final class Form {
+    private final ConsoleText t;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
 
-    public static Form empty() {
-        return new Form();
+    private Form(ConsoleText t) {
+        this.t = t;
+    }
+
+    public static Form of(ConsoleText t) {
+        return new Form(t);
     }
 
     public Form set(String field, String value) {
@@ -20,13 +27,21 @@ public final class Form {
         return this;
     }
 
-    public Form error(String field, String messageKey) {
-        errors.putIfAbsent(field, messageKey);
+    /** A problem of the field, from the console's words; the first one found for a field stays. */
+    public Form error(String field, String key, Object... args) {
+        errors.putIfAbsent(field, t.format(key, args));
         return this;
     }
 
-    public Form errors(Map<String, String> problems) {
-        problems.forEach(this::error);
+    /**
+     * Problems the services found, each beside its field (a problem named for no field goes with
+     * {@code fallback}); several of one field are shown together.
+     */
+    public Form problems(List<Problem> problems, String fallback) {
+        for (Problem p : problems) {
+            errors.merge(p.field() == null ? fallback : p.field(), p.message(t.locale()),
+                    (a, b) -> a.contains(b) ? a : a + " " + b);
+        }
         return this;
     }
 
@@ -40,7 +55,7 @@ public final class Form {
         return "on".equals(values.get(field)) || "true".equals(values.get(field));
     }
 
-    /** The message key of the field's problem, or null. */
+    /** The words of the field's problem, or null. */
     public String error(String field) {
         return errors.get(field);
     }
@@ -49,7 +64,7 @@ public final class Form {
         return !errors.isEmpty();
     }
 
-    /** Field → message key, in the order found (the error summary lists them so). */
+    /** Field → words, in the order found (the error summary lists them so). */
     public Map<String, String> errors() {
         return errors;
     }

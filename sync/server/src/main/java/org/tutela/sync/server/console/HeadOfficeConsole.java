@@ -31,6 +31,7 @@ import org.tutela.sync.server.Database;
 import org.tutela.sync.server.LoginLimiter;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
+import org.tutela.sync.server.headoffice.OrganisationSetup;
 
 /**
  * The head-office console: server-rendered pages under {@value #ROOT} on the sync server's HTTPS
@@ -101,6 +102,7 @@ public final class HeadOfficeConsole {
         r.get(ROOT + "/sign-in", ctx -> guarded(ctx, () -> signInPage(ctx)));
         r.post(ROOT + "/sign-in", ctx -> guarded(ctx, () -> signIn(ctx)));
         r.post(ROOT + "/sign-out", ctx -> guarded(ctx, () -> signOut(ctx)));
+        new OrganisationPage(this, new OrganisationSetup(db), audit).routes(r);
         new PeoplePages(this, accounts).routes(r);
         new AuditPage(this, audit).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
@@ -268,7 +270,7 @@ public final class HeadOfficeConsole {
             ctx.redirect(ROOT + "/", HttpStatus.SEE_OTHER);
             return;
         }
-        showSignIn(ctx, 200, Form.empty(), null, null);
+        showSignIn(ctx, 200, Form.of(text(ctx)), null, null);
     }
 
     private void showSignIn(Context ctx, int status, Form form, String problem, String problemArg) {
@@ -287,7 +289,7 @@ public final class HeadOfficeConsole {
         }
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        Form form = Form.empty().set("username", username);
+        Form form = Form.of(text(ctx)).set("username", username);
         if (username.isEmpty()) {
             form.error("username", "signIn.username.required");
         }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.tutela.sync.server.Accounts;
-import org.tutela.sync.server.InvalidInputException;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.UserDetails;
+import org.tutela.sync.server.headoffice.InvalidInput;
 
 /**
  * Tutors and devices: the people who have accounts (add, edit, disable, re-enable) and every
@@ -33,7 +33,7 @@ final class PeoplePages {
 
     void routes(RoutesConfig r) {
         console.page(r, "/people", Permission.VIEW_PEOPLE, this::list);
-        console.page(r, "/people/new", Permission.MANAGE_PEOPLE, (ctx, s) -> showNew(ctx, s, 200, Form.empty().set("role", Role.TUTOR.wire())));
+        console.page(r, "/people/new", Permission.MANAGE_PEOPLE, (ctx, s) -> showNew(ctx, s, 200, Form.of(console.text(ctx)).set("role", Role.TUTOR.wire())));
         console.change(r, "/people", Permission.MANAGE_PEOPLE, "user.add", this::add);
         console.page(r, "/people/{username}/edit", Permission.MANAGE_PEOPLE, this::showEdit);
         console.change(r, "/people/{username}", Permission.MANAGE_PEOPLE, "user.update", this::update);
@@ -84,13 +84,13 @@ final class PeoplePages {
         String roleText = param(ctx, "role");
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         UserDetails details = new UserDetails(param(ctx, "name"), param(ctx, "email"), param(ctx, "phone"));
-        Form form = Form.empty().set("username", username).set("role", roleText).set("name", param(ctx, "name"))
+        Form form = Form.of(console.text(ctx)).set("username", username).set("role", roleText).set("name", param(ctx, "name"))
                 .set("email", param(ctx, "email")).set("phone", param(ctx, "phone"));
         Role role = ROLES.stream().filter(r -> r.wire().equals(roleText)).findFirst().orElse(null);
         try {
             accounts.addUser(username, role, details, password.toCharArray(), HeadOfficeConsole.actor(s));
-        } catch (InvalidInputException e) {
-            form.errors(e.problems());
+        } catch (InvalidInput e) {
+            form.problems(e.problems(), "username");
         }
         if (form.hasErrors()) {
             showNew(ctx, s, 400, form);
@@ -109,7 +109,7 @@ final class PeoplePages {
             return;
         }
         UserDetails d = u.get().details();
-        Form form = Form.empty().set("name", d.displayName()).set("email", d.email()).set("phone", d.phone());
+        Form form = Form.of(console.text(ctx)).set("name", d.displayName()).set("email", d.email()).set("phone", d.phone());
         console.render(ctx, 200, "person-edit.jte", console.chrome(ctx, s, "people", "personEdit.title", null), new EditModel(u.get(), form));
     }
 
@@ -119,12 +119,12 @@ final class PeoplePages {
             notFound(ctx, s);
             return;
         }
-        Form form = Form.empty().set("name", param(ctx, "name")).set("email", param(ctx, "email")).set("phone", param(ctx, "phone"));
+        Form form = Form.of(console.text(ctx)).set("name", param(ctx, "name")).set("email", param(ctx, "email")).set("phone", param(ctx, "phone"));
         try {
             accounts.updateDetails(u.get().username(), new UserDetails(param(ctx, "name"), param(ctx, "email"), param(ctx, "phone")),
                     HeadOfficeConsole.actor(s));
-        } catch (InvalidInputException e) {
-            form.errors(e.problems());
+        } catch (InvalidInput e) {
+            form.problems(e.problems(), "name");
             console.render(ctx, 400, "person-edit.jte", console.chrome(ctx, s, "people", "personEdit.title", null),
                     new EditModel(u.get(), form));
             return;

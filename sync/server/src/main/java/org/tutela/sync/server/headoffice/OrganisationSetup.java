@@ -70,7 +70,7 @@ public final class OrganisationSetup {
     }
 
     /** The organisation with its text trimmed, or every problem with it. */
-    static Organisation check(Organisation o) {
+    public static Organisation check(Organisation o) {
         List<Problem> problems = new ArrayList<>();
         String name = trim(o.name());
         if (name == null) {
