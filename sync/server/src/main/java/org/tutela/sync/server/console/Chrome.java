@@ -29,6 +29,12 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.VIEW_PEOPLE)) {
             items.add(new NavItem("people", HeadOfficeConsole.ROOT + "/people", "nav.people"));
         }
+        if (session.can(Permission.VIEW_GROUPS)) {
+            items.add(new NavItem("groups", HeadOfficeConsole.ROOT + "/groups", "nav.groups"));
+        }
+        if (session.can(Permission.IMPORT_LEARNERS)) {
+            items.add(new NavItem("import", HeadOfficeConsole.ROOT + "/import", "nav.import"));
+        }
         if (session.can(Permission.READ_AUDIT)) {
             items.add(new NavItem("audit", HeadOfficeConsole.ROOT + "/audit", "nav.audit"));
         }

@@ -48,7 +48,8 @@ public final class HeadOfficeConsole {
             + "frame-ancestors 'none'; base-uri 'none'";
     /** Notices a page may be asked to show after a change (anything else in {@code ?done=} is ignored). */
     private static final Set<String> NOTICES = Set.of("saved", "person-added", "person-updated", "person-disabled",
-            "person-enabled", "device-revoked", "signed-out", "ended");
+            "person-enabled", "device-revoked", "signed-out", "ended", "group-created", "group-archived", "group-restored",
+            "learner-moved", "imported");
     static final String CSRF_FIELD = "csrf";
 
     private final Database db;
@@ -102,8 +103,11 @@ public final class HeadOfficeConsole {
         r.get(ROOT + "/sign-in", ctx -> guarded(ctx, () -> signInPage(ctx)));
         r.post(ROOT + "/sign-in", ctx -> guarded(ctx, () -> signIn(ctx)));
         r.post(ROOT + "/sign-out", ctx -> guarded(ctx, () -> signOut(ctx)));
-        new OrganisationPage(this, new OrganisationSetup(db), audit).routes(r);
+        OrganisationSetup organisation = new OrganisationSetup(db);
+        new OrganisationPage(this, organisation, audit).routes(r);
         new PeoplePages(this, accounts).routes(r);
+        new GroupsPage(this, db, accounts, organisation).routes(r);
+        new ImportPage(this, db, accounts, clock).routes(r);
         new AuditPage(this, audit).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
@@ -171,7 +175,9 @@ public final class HeadOfficeConsole {
             if (s == null) {
                 return;
             }
-            String target = ctx.pathParamMap().values().stream().findFirst().orElse(null);
+            // the audit names what the change was about; an import's token is a secret and is left out
+            String target = ctx.pathParamMap().entrySet().stream().filter(e -> !e.getKey().equals("token"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
             if (!ConsoleSessions.same(s.csrf(), ctx.formParam(CSRF_FIELD))) {
                 LOG.warn("Console: change {} by user {} refused: missing or wrong CSRF token", action, s.user().id());
                 audit.refused(actor(s), action, "csrf");
