@@ -13,7 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -90,11 +89,19 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Clicks something that loads a new page, and waits until the new page is there. */
     void clickAndWait(WebElement e) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        e.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("return document.readyState")));
+        whenLoaded(e::click);
+    }
+
+    /**
+     * Does {@code action} (a click or a key that loads a page) and waits until the next page has
+     * loaded: the old page is marked first, so its marker's absence means a new document.
+     */
+    void whenLoaded(Runnable action) {
+        driver.executeScript("window.tutelaOldPage = true");
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return !window.tutelaOldPage && document.readyState === 'complete'")));
     }
 
     WebElement button(String text) {

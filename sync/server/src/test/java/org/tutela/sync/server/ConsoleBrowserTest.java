@@ -300,6 +300,130 @@ abstract class ConsoleBrowserTest {
                 new org.tutela.sync.server.headoffice.OrganisationSetup(server.database()).get().orElseThrow().name());
     }
 
+    /** {@code n} valid ULNs (check digit right), all different, from a seed. */
+    static List<String> ulns(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        while (out.size() < n) {
+            String nine = (1 + r.nextInt(9)) + String.format("%08d", r.nextInt(100_000_000));
+            java.util.OptionalInt check = org.tutela.sync.protocol.UlnRule.checkDigit(nine);
+            if (check.isPresent()) {
+                out.add(nine + check.getAsInt());
+            }
+        }
+        return new java.util.ArrayList<>(out);
+    }
+
+    /** A ULN with the last digit changed: its check digit is wrong. */
+    static String wrongCheckDigit(String uln) {
+        char last = uln.charAt(9);
+        return uln.substring(0, 9) + (last == '9' ? '0' : (char) (last + 1));
+    }
+
+    Path csv(String name, String text) throws Exception {
+        Path f = tmp.resolve(name);
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        byte[] all = java.util.Arrays.copyOf(bom, bom.length + body.length);
+        System.arraycopy(body, 0, all, bom.length, body.length);
+        java.nio.file.Files.write(f, all);
+        return f;
+    }
+
+    long learnerRecords() throws Exception {
+        return count("SELECT COUNT(*) FROM records WHERE kind = 'learner'");
+    }
+
+    @Test
+    void anAdministratorImportsLearnersReadsEveryProblemFixesTheFileAndGivesTheGroupToATutor() throws Exception {
+        List<String> u = ulns(6, 15);
+        signIn("head.office", ADMIN_PW);
+        browser.follow("Groups");
+        assertTrue(browser.mainText().contains("There are no groups yet"));
+        browser.follow("Add a group");
+        browser.type("Group name", "Plastering L2 Monday");
+        browser.type("Course or programme (optional)", "Plastering");
+        browser.type("Year of course (optional)", "second");
+        browser.press("Add the group");
+        assertEquals("Enter the year of course as a whole number from 1 to 9, or leave it empty.", browser.errorBeside("Year of course (optional)"));
+        assertEquals(0, count("SELECT COUNT(*) FROM records WHERE kind = 'group'"), "nothing half-saved");
+        browser.type("Year of course (optional)", "2");
+        browser.press("Add the group");
+        assertTrue(browser.mainText().contains("The group was added"));
+
+        String heading = "ULN,Given name,Family name,Date of birth,Group,Course\n";
+        String bad = heading
+                + u.get(0) + ",Llŷr,Pen-y-ŵern,2008-03-14,Plastering L2 Monday,Plastering\n"
+                + wrongCheckDigit(u.get(1)) + ",Ffion,Garthwen,2008-05-01,Plastering L2 Monday,Plastering\n"
+                + u.get(2) + ",,,2008-06-02,Plastering L2 Monday,Plastering\n"
+                + u.get(3) + ",Osian,Trelawdd,2008-07-03,Bricklaying L1,Bricklaying\n"
+                + u.get(0) + ",Nia,Cefnhaul,2008-08-04,Plastering L2 Monday,Plastering\n"
+                + u.get(4) + ",Macsen,Rhydyfro,2008-02-30,Plastering L2 Monday,Plastering\n";
+        browser.follow("Import learners");
+        browser.field("The MIS export (CSV)").sendKeys(csv("mis-export.csv", bad).toString());
+        browser.press("Check the file");
+        assertEquals("Check the import", browser.heading());
+        assertTrue(browser.mainText().contains("5 problems: nothing can be imported yet"), browser.mainText());
+        assertTrue(browser.mainText().contains("UTF-8 (with byte-order mark)"));
+        List<WebElement> rows = browser.driver.findElements(By.xpath("//section[@aria-labelledby='problem-list-heading']//tbody/tr"));
+        List<String> listed = rows.stream().map(WebElement::getText).toList();
+        assertEquals(5, listed.size(), listed.toString());
+        assertTrue(listed.get(0).startsWith("3 ULN") && listed.get(0).contains("check digit is wrong"), listed.get(0));
+        assertTrue(listed.get(1).startsWith("4") && listed.get(1).contains("no name"), listed.get(1));
+        assertTrue(listed.get(2).startsWith("5 Group") && listed.get(2).contains("Bricklaying L1"), listed.get(2));
+        assertTrue(listed.get(3).startsWith("6 ULN") && listed.get(3).contains("row 2"), listed.get(3));
+        assertTrue(listed.get(4).startsWith("7 Date of birth") && listed.get(4).contains("does not exist"), listed.get(4));
+        assertTrue(browser.driver.findElements(By.xpath("//button[starts-with(normalize-space(.), 'Import')]")).isEmpty(),
+                "no import while there are problems");
+        assertEquals(0, learnerRecords(), "a preview stores nothing");
+
+        String good = heading
+                + u.get(0) + ",Llŷr,Pen-y-ŵern,2008-03-14,Plastering L2 Monday,Plastering\n"
+                + u.get(1) + ",Ffion,Garthwen,2008-05-01,Plastering L2 Monday,Plastering\n"
+                + u.get(2) + ",Gwion,Bryncoch,2008-06-02,Plastering L2 Monday,Plastering\n"
+                + u.get(3) + ",Osian,Trelawdd,2008-07-03,Plastering L2 Monday,Plastering\n"
+                + u.get(5) + ",Nia,Cefnhaul,2008-08-04,Plastering L2 Monday,Plastering\n"
+                + u.get(4) + ",Macsen,Rhydyfro,2008-02-28,Plastering L2 Monday,Plastering\n";
+        browser.follow("Upload another file");
+        Path fixed = csv("mis-export-fixed.csv", good);
+        browser.field("The MIS export (CSV)").sendKeys(fixed.toString());
+        browser.press("Check the file");
+        assertTrue(browser.mainText().contains("Ready to import: 6 new learners, 0 updated, 0 unchanged"), browser.mainText());
+        assertEquals(0, learnerRecords());
+        browser.press("Import 6 learners");
+        assertEquals("Imported", browser.heading());
+        assertTrue(browser.mainText().contains("6 new learners, 0 updated, 0 unchanged"), browser.mainText());
+        assertEquals(6, learnerRecords());
+
+        // the same file again changes nothing
+        browser.follow("Import another file");
+        browser.field("The MIS export (CSV)").sendKeys(fixed.toString());
+        browser.press("Check the file");
+        assertTrue(browser.mainText().contains("Ready to import: 0 new learners, 0 updated, 6 unchanged"), browser.mainText());
+
+        // give the group to the tutor, by name
+        browser.follow("Groups");
+        browser.follow("Plastering L2 Monday");
+        assertTrue(browser.mainText().contains("Learners in this group (6)") && browser.mainText().contains("Llŷr Pen-y-ŵern"));
+        new org.openqa.selenium.support.ui.Select(browser.field("Tutor")).selectByVisibleText("Tamsel Quarrow (t.tutor)");
+        browser.press("Save the group");
+        assertTrue(browser.mainText().contains("Your changes were saved"));
+
+        // the tutor's laptop receives the group and exactly its six learners
+        TestClient.Device laptop = http.device("t.tutor", PW);
+        List<org.tutela.sync.protocol.SyncRecord> pulled = laptop.pullAll(0, 100);
+        List<String> learners = pulled.stream().filter(r -> r.kind().equals(RecordKinds.LEARNER)).map(org.tutela.sync.protocol.SyncRecord::payload).toList();
+        assertEquals(6, learners.size());
+        assertTrue(learners.stream().anyMatch(p -> p.contains("Llŷr") && p.contains("Pen-y-ŵern")), "Welsh letters survive");
+        assertEquals(1, pulled.stream().filter(r -> r.kind().equals(RecordKinds.GROUP)).count());
+
+        List<String> actions = audit().stream().map(AuditTrail.Event::action).toList();
+        assertTrue(actions.containsAll(List.of("group.create", "learners.import", "group.update")), actions.toString());
+        AuditTrail.Event imported = audit().stream().filter(e -> e.action().equals("learners.import")).findFirst().orElseThrow();
+        assertEquals("6", imported.detail().get("created"));
+        assertEquals("mis-export-fixed.csv", imported.target());
+    }
+
     @Test
     void editingAPersonKeepsEverythingUntilTheInputIsRight() throws Exception {
         signIn("head.office", ADMIN_PW);
@@ -583,10 +707,7 @@ abstract class ConsoleBrowserTest {
     }
 
     private void enterAndWait() {
-        WebElement page = browser.driver.findElement(By.tagName("html"));
-        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        browser.whenLoaded(() -> new Actions(browser.driver).sendKeys(Keys.ENTER).perform());
     }
 
     private String currentNav() {
@@ -601,7 +722,7 @@ abstract class ConsoleBrowserTest {
     void everyPageHasLandmarksAndEveryFieldALabel() throws Exception {
         signIn("head.office", ADMIN_PW);
         for (String path : List.of("/console/organisation", "/console/people", "/console/people/new", "/console/people/t.tutor/edit",
-                "/console/audit")) {
+                "/console/groups", "/console/groups/new", "/console/import", "/console/audit")) {
             open(path);
             assertEquals(1, browser.driver.findElements(By.tagName("main")).size(), path);
             assertEquals(1, browser.driver.findElements(By.cssSelector("header")).size(), path);
