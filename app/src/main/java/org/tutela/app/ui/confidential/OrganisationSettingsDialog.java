@@ -86,19 +86,18 @@ public final class OrganisationSettingsDialog {
         terms.textProperty().bind(model.termDatesProperty());
         TextField entitlement = readOnly("orgsettings-entitlement", model.entitlementProperty());
         TextField attendance = readOnly("orgsettings-attendance", model.attendanceThresholdProperty());
-        VBox fromHeadOffice = new VBox(10, headOfficeNote,
+        headOfficeNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        headOfficeNote.setPrefWidth(884); // wraps across both columns
+        VBox fromHeadOffice = new VBox(10,
                 Controls.labelled("orgsettings.leadName", leadName),
                 Controls.labelled("orgsettings.termDates", terms),
                 Controls.labelled("orgsettings.entitlement", entitlement),
                 Controls.labelled("orgsettings.attendance", attendance));
-        fromHeadOffice.visibleProperty().bind(model.managedByHeadOfficeProperty());
-        fromHeadOffice.managedProperty().bind(model.managedByHeadOfficeProperty());
+        fromHeadOffice.setPrefWidth(360);
         Label intro = Controls.text("orgsettings.intro");
         intro.visibleProperty().bind(local);
         intro.managedProperty().bind(local);
-
-        VBox content = new VBox(10,
-                fromHeadOffice,
+        VBox laptop = new VBox(10,
                 Controls.labelled("orgsettings.name", name),
                 logoRow,
                 intro,
@@ -106,7 +105,24 @@ public final class OrganisationSettingsDialog {
                 Controls.labelled("orgsettings.phone", phone),
                 Controls.labelled("orgsettings.threshold", hours),
                 message, error);
-        content.setPrefWidth(500);
+        laptop.setPrefWidth(500);
+        // head office's column beside the rest, so the dialog still fits a 1024x600 screen
+        for (javafx.scene.Node n : java.util.List.of(headOfficeNote, fromHeadOffice)) {
+            n.visibleProperty().bind(model.managedByHeadOfficeProperty());
+            n.managedProperty().bind(model.managedByHeadOfficeProperty());
+        }
+        headOfficeNote.visibleProperty().unbind();
+        headOfficeNote.visibleProperty().bind(model.managedByHeadOfficeProperty());
+        javafx.scene.layout.HBox columns = new javafx.scene.layout.HBox(24, fromHeadOffice, laptop);
+        VBox content = new VBox(12, headOfficeNote, columns);
+        model.managedByHeadOfficeProperty().addListener((o, was, now) -> {
+            if (dialog.isShowing()) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                if (now) {
+                    hours.requestFocus(); // the one field the tutor can change
+                }
+            }
+        });
         dialog.getDialogPane().setContent(content);
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "orgsettings-save", "orgsettings.save",
                 "orgsettings-close", "orgsettings.cancel", model::save);
