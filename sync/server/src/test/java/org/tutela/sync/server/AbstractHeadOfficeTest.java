@@ -93,7 +93,7 @@ abstract class AbstractHeadOfficeTest {
 
     /** A valid invented ULN from a number. */
     static String uln(int n) {
-        for (int k = n; ; k++) {
+        for (int k = n * 20; ; k++) { // distinct n never meet
             String nine = String.valueOf(300_000_000 + k);
             var d = UlnRule.checkDigit(nine);
             if (d.isPresent()) {

@@ -42,7 +42,7 @@ class HeadOfficeCommandsTest {
     }
 
     static String uln(int n) {
-        for (int k = n; ; k++) {
+        for (int k = n * 20; ; k++) { // distinct n never meet
             String nine = String.valueOf(400_000_000 + k);
             var d = UlnRule.checkDigit(nine);
             if (d.isPresent()) {
