@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
 import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.OrganisationSettingsStore;
@@ -39,7 +45,6 @@ import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.server.AuditTrail;
-import org.tutela.sync.server.ConsoleBrowser;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
@@ -63,11 +68,80 @@ class ConsoleEndToEndTest {
     Path tmp;
     SyncServer server;
     Vault vault;
-    ConsoleBrowser browser;
+    Browser browser;
+
+    /**
+     * A real headless Chromium through the distribution's chromedriver (nothing downloaded), with
+     * the few steps this test takes. (The console's own tests in sync/server have the fuller helper.)
+     */
+    static final class Browser implements AutoCloseable {
+        static final String CHROMIUM = "/usr/bin/chromium";
+        static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+        final ChromeDriver driver;
+        final String base;
+
+        static boolean available() {
+            return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        }
+
+        Browser(int port) {
+            ChromeOptions o = new ChromeOptions();
+            o.setBinary(CHROMIUM);
+            o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+            o.setAcceptInsecureCerts(true);
+            driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(CHROMEDRIVER))
+                    .usingAnyFreePort().build(), o);
+            base = "https://localhost:" + port;
+        }
+
+        void open(String path) {
+            driver.get(base + path);
+        }
+
+        WebElement field(String label) {
+            WebElement l = driver.findElement(By.xpath("//label[normalize-space(.)=\"" + label + "\"]"));
+            return driver.findElement(By.id(l.getAttribute("for")));
+        }
+
+        void type(String label, String text) {
+            WebElement f = field(label);
+            f.clear();
+            f.sendKeys(text);
+        }
+
+        /** Clicks and waits for the next page (the old one is marked, so a new document lacks the mark). */
+        void loads(WebElement e) {
+            driver.executeScript("window.tutelaOldPage = true");
+            e.click();
+            new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                    driver.executeScript("return !window.tutelaOldPage && document.readyState === 'complete'")));
+        }
+
+        void press(String button) {
+            loads(driver.findElement(By.xpath("//button[normalize-space(.)=\"" + button + "\"]")));
+        }
+
+        void follow(String link) {
+            loads(driver.findElement(By.xpath("//a[normalize-space(.)=\"" + link + "\"]")));
+        }
+
+        String heading() {
+            return driver.findElement(By.tagName("h1")).getText();
+        }
+
+        String mainText() {
+            return driver.findElement(By.tagName("main")).getText();
+        }
+
+        @Override
+        public void close() {
+            driver.quit();
+        }
+    }
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        Assumptions.assumeTrue(ConsoleBrowser.available(), "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        Assumptions.assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
         postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
     }
 
@@ -127,7 +201,7 @@ class ConsoleEndToEndTest {
                 ADMIN_PW.toCharArray(), AuditTrail.Actor.commandLine());
         server.accounts().addUser("tutor.a", Role.TUTOR, new UserDetails("Aderyn Tollan", null, null), PW.toCharArray(),
                 AuditTrail.Actor.commandLine());
-        browser = new ConsoleBrowser(server.port());
+        browser = new Browser(server.port());
 
         // sign in
         browser.open("/console/sign-in");

@@ -19,18 +19,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A real headless Chromium driven through the distribution's chromedriver (never a downloaded
  * one), for the head-office console. It accepts the server's self-signed certificate.
  */
-public final class ConsoleBrowser implements AutoCloseable {
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+final class ConsoleBrowser implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    public final ChromeDriver driver;
+    final ChromeDriver driver;
     private final String base;
 
-    public static boolean available() {
+    static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    public ConsoleBrowser(int port) {
+    ConsoleBrowser(int port) {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
@@ -45,22 +45,22 @@ public final class ConsoleBrowser implements AutoCloseable {
         base = "https://localhost:" + port;
     }
 
-    public String base() {
+    String base() {
         return base;
     }
 
-    public void open(String path) {
+    void open(String path) {
         driver.get(base + path);
     }
 
     /** The path and query of the page shown. */
-    public String path() {
+    String path() {
         java.net.URI u = java.net.URI.create(driver.getCurrentUrl());
         return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
     /** The input (or select, textarea) its visible label names. */
-    public WebElement field(String label) {
+    WebElement field(String label) {
         List<WebElement> labels = driver.findElements(By.xpath("//label[normalize-space(.)=" + literal(label)
                 + " or normalize-space(text())=" + literal(label) + "]"));
         if (labels.isEmpty()) {
@@ -69,26 +69,26 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.id(labels.get(0).getAttribute("for")));
     }
 
-    public void type(String label, String text) {
+    void type(String label, String text) {
         WebElement f = field(label);
         f.clear();
         f.sendKeys(text);
     }
 
     /** The message shown beside the field, or null. */
-    public String errorBeside(String label) {
+    String errorBeside(String label) {
         WebElement f = field(label);
         List<WebElement> e = driver.findElements(By.id(f.getAttribute("id") + "-error"));
         return e.isEmpty() ? null : e.get(0).getText().replaceFirst("^Error:\\s*", "");
     }
 
     /** Clicks the button and waits for the page it leads to. */
-    public void press(String buttonText) {
+    void press(String buttonText) {
         clickAndWait(button(buttonText));
     }
 
     /** Clicks something that loads a new page, and waits until the new page is there. */
-    public void clickAndWait(WebElement e) {
+    void clickAndWait(WebElement e) {
         whenLoaded(e::click);
     }
 
@@ -96,7 +96,7 @@ public final class ConsoleBrowser implements AutoCloseable {
      * Does {@code action} (a click or a key that loads a page) and waits until the next page has
      * loaded: the old page is marked first, so its marker's absence means a new document.
      */
-    public void whenLoaded(Runnable action) {
+    void whenLoaded(Runnable action) {
         driver.executeScript("window.tutelaOldPage = true");
         action.run();
         new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.WebDriverException.class)
@@ -104,7 +104,7 @@ public final class ConsoleBrowser implements AutoCloseable {
                         .executeScript("return !window.tutelaOldPage && document.readyState === 'complete'")));
     }
 
-    public WebElement button(String text) {
+    WebElement button(String text) {
         List<WebElement> b = driver.findElements(By.xpath("//button[normalize-space(.)=" + literal(text) + "]"));
         if (b.isEmpty()) {
             b = driver.findElements(By.xpath("//button[starts-with(normalize-space(.), " + literal(text) + ")]"));
@@ -115,25 +115,25 @@ public final class ConsoleBrowser implements AutoCloseable {
         return b.get(0);
     }
 
-    public void follow(String linkText) {
+    void follow(String linkText) {
         clickAndWait(driver.findElement(By.xpath("//a[normalize-space(.)=" + literal(linkText) + "]")));
     }
 
-    public String heading() {
+    String heading() {
         return driver.findElement(By.tagName("h1")).getText();
     }
 
-    public String mainText() {
+    String mainText() {
         return driver.findElement(By.tagName("main")).getText();
     }
 
-    public String cookie(String name) {
+    String cookie(String name) {
         Cookie c = driver.manage().getCookieNamed(name);
         return c == null ? null : c.getValue();
     }
 
     /** Makes the page's viewport (not the window around it) this size. */
-    public void size(int width, int height) {
+    void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
         Object inner = driver.executeScript("return [window.innerWidth, window.innerHeight]");
         List<?> wh = (List<?>) inner;
@@ -145,7 +145,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** A PNG of the whole page at the window's width (taller pages are captured in full). */
-    public byte[] screenshot() {
+    byte[] screenshot() {
         return driver.getScreenshotAs(OutputType.BYTES);
     }
 
