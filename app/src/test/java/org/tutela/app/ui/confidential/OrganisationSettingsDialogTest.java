@@ -58,6 +58,11 @@ class OrganisationSettingsDialogTest {
         if (ho != null) {
             ho.close();
         }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+            // a temporary folder
+        }
     }
 
     @Test

@@ -129,4 +129,14 @@ class HeadOfficeCommandsTest {
                     .allMatch(r -> r.kind().equals(RecordKinds.ORGANISATION)), "j.tutor's group went to k.tutor");
         }
     }
+
+    @Test
+    void theSampleFileInTheDocsImports() {
+        Path sample = Path.of("../../docs/sample-mis-export.csv");
+        assertTrue(Files.isRegularFile(sample), "docs/sample-mis-export.csv is where docs/head-office-import.md says");
+        Run dry = ok("import-learners", "--file", sample.toString(), "--create-groups", "--dry-run");
+        assertTrue(dry.out().contains("Would create 12") && dry.out().contains("new group: Joinery L3 A (Joinery)"), dry.out());
+        assertTrue(ok("import-learners", "--file", sample.toString(), "--create-groups").out().contains("Imported: 12 new"));
+        assertTrue(ok("groups").out().contains("Hairdressing L2 B"));
+    }
 }

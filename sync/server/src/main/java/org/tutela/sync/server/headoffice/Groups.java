@@ -440,8 +440,10 @@ public final class Groups {
 
     /** A name as compared: case and spacing aside. */
     static String key(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return s == null ? "" : SPACES.matcher(s.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     /** Names go into messages shortened: a message is not the place for a whole cell. */
     static String clip(String s) {

@@ -241,6 +241,10 @@ public final class LearnerImport {
         List<SyncRecord> groupRecords = locked ? records.lockAndReadKind(c, RecordKinds.GROUP) : records.readKind(c, RecordKinds.GROUP);
         List<SyncRecord> learnerRecords = locked ? records.lockAndReadKind(c, RecordKinds.LEARNER) : records.readKind(c, RecordKinds.LEARNER);
         List<Groups.Group> allGroups = groups.list(c, true, groupRecords);
+        Map<String, List<Groups.Group>> groupsByName = new HashMap<>();
+        for (Groups.Group g : allGroups) {
+            groupsByName.computeIfAbsent(Groups.key(g.name()), k -> new ArrayList<>()).add(g);
+        }
         List<Problem> problems = new ArrayList<>();
 
         // the heading row
@@ -375,7 +379,8 @@ public final class LearnerImport {
             if (groupName != null) {
                 String course = values.get(ImportField.COURSE);
                 try {
-                    existingGroup = Groups.find(allGroups, groupName, course, false);
+                    // only the groups of that name: a file names the same few groups thousands of times
+                    existingGroup = Groups.find(groupsByName.getOrDefault(Groups.key(groupName), List.of()), groupName, course, false);
                     group = existingGroup.id();
                 } catch (InvalidInput e) {
                     Problem why = e.problems().get(0);
@@ -531,13 +536,13 @@ public final class LearnerImport {
     /** 2008-09-01, 01/09/2008, 1-9-2008 or 01.09.2008 (day before month, as in the UK); empty when it is no real date. */
     static Optional<LocalDate> parseDate(String text) {
         String t = text.strip();
-        for (DateTimeFormatter f : DATE_FORMATS) {
-            try {
-                return Optional.of(LocalDate.parse(t, f));
-            } catch (DateTimeParseException e) {
-                // try the next way of writing it
-            }
+        // the formatter for its shape, so a row costs no exceptions
+        DateTimeFormatter f = t.length() >= 8 && t.charAt(4) == '-' ? DATE_FORMATS.get(0)
+                : t.indexOf('/') > 0 ? DATE_FORMATS.get(1) : t.indexOf('.') > 0 ? DATE_FORMATS.get(3) : DATE_FORMATS.get(2);
+        try {
+            return Optional.of(LocalDate.parse(t, f));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 }
