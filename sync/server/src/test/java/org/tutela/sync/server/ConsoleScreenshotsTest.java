@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
+import org.tutela.sync.server.headoffice.Groups;
 import org.tutela.sync.server.headoffice.Organisation;
 import org.tutela.sync.server.headoffice.OrganisationSetup;
 
@@ -146,6 +147,46 @@ class ConsoleScreenshotsTest {
         browser.driver.get(revoke);
         shoot("13-revoke");
 
+        // import the guide's sample MIS export: first a copy with mistakes, then the file itself
+        Path sample = Path.of("../../docs/sample-mis-export.csv").toAbsolutePath().normalize();
+        String text = Files.readString(sample, java.nio.charset.StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        String broken = text.replace(lines[2].split(",")[0], lines[2].split(",")[0].substring(0, 9) + "1")
+                .replace(lines[5].split(",")[1] + "," + lines[5].split(",")[2], ",")
+                .replace("15/03/2008", "31/02/2008");
+        Path bad = tmp.resolve("mis-export-with-mistakes.csv");
+        Files.writeString(bad, broken, java.nio.charset.StandardCharsets.UTF_8);
+        browser.open("/console/import");
+        shoot("30-import");
+        browser.field("The MIS export (CSV)").sendKeys(bad.toAbsolutePath().toString());
+        browser.driver.findElement(By.id("createGroups")).click();
+        browser.press("Check the file");
+        shoot("31-import-problems");
+        browser.follow("Upload another file");
+        browser.field("The MIS export (CSV)").sendKeys(sample.toAbsolutePath().toString());
+        browser.driver.findElement(By.id("createGroups")).click();
+        browser.press("Check the file");
+        shoot("32-import-ready");
+        browser.press(browser.driver.findElement(By.xpath("//button[starts-with(normalize-space(.), 'Import')]")).getText());
+        shoot("33-import-done");
+
+        // groups: the import made three; give two of them tutors and add one by hand
+        Groups groups = new Groups(server.database(), server.accounts());
+        groups.assignTutor("Motor Vehicle L2 A", null, "a.tollan");
+        groups.assignTutor("Hairdressing L2 B", null, "b.quillet");
+        groups.create(Groups.Changes.named("Plastering L1 Thursday").withCourse("Plastering").withLevel("Level 1").withYearOfCourse(1)
+                .withReviewFrequency("every 6 weeks").withEntitlement(new Organisation.Entitlement(6, 8)).withTutor("c.marrow"));
+        browser.open("/console/groups");
+        shoot("20-groups");
+        browser.follow("Motor Vehicle L2 A");
+        shoot("21-group");
+        browser.open("/console/groups/new");
+        browser.type("Group name", "Joinery L3 A");
+        browser.type("Course or programme (optional)", "Joinery");
+        browser.type("How often one-to-one reviews happen", "now and then");
+        browser.press("Add the group");
+        shoot("22-group-new-problems");
+
         browser.open("/console/audit");
         shoot("90-audit");
 
@@ -156,6 +197,8 @@ class ConsoleScreenshotsTest {
         browser.type("Password", PW);
         browser.press("Sign in");
         shoot("04-organisation-read-only");
+        browser.open("/console/groups");
+        shoot("23-groups-read-only");
         assertTrue(Files.size(SHOTS.resolve("90-audit.png")) > 10_000);
     }
 }

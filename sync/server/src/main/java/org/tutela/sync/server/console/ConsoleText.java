@@ -80,6 +80,14 @@ public final class ConsoleText implements LocalizationSupport {
         return b.toString();
     }
 
+    /**
+     * A problem head office's services found, in the console's words where they differ from the
+     * admin command line's (a key {@code problem.<key>} here), else in the services' own.
+     */
+    public String problem(org.tutela.sync.server.headoffice.Problem p) {
+        return has("problem." + p.key()) ? format("problem." + p.key(), p.args()) : p.message(locale);
+    }
+
     /** A moment as head office reads it, or the "never" word for null. */
     public String time(Long millis) {
         return millis == null ? lookup("common.never") : dateTime.format(Instant.ofEpochMilli(millis));

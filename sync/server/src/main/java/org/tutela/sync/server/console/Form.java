@@ -39,7 +39,7 @@ public final class Form {
      */
     public Form problems(List<Problem> problems, String fallback) {
         for (Problem p : problems) {
-            errors.merge(p.field() == null ? fallback : p.field(), p.message(t.locale()),
+            errors.merge(p.field() == null ? fallback : p.field(), t.problem(p),
                     (a, b) -> a.contains(b) ? a : a + " " + b);
         }
         return this;
