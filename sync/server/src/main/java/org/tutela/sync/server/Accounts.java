@@ -85,15 +85,24 @@ public final class Accounts {
 
     /** Creates the organisation's first administrator; refused once any administrator exists. */
     public User createFirstAdmin(String username, char[] password) throws Exception {
+        return createFirstAdmin(username, UserDetails.NONE, password);
+    }
+
+    /** As {@link #createFirstAdmin(String, char[])}, with their name and contacts. */
+    public User createFirstAdmin(String username, UserDetails details, char[] password) throws Exception {
         try {
-            return createFirstAdminUnwiped(username, password);
+            return createFirstAdminUnwiped(username, details, password);
         } finally {
             java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
         }
     }
 
-    private User createFirstAdminUnwiped(String username, char[] password) throws Exception {
+    private User createFirstAdminUnwiped(String username, UserDetails details, char[] password) throws Exception {
         String u = normaliseUsername(username);
+        List<Problem> problems = details.problems(false);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
         checkPassword(password);
         String hash = Passwords.hash(password);
         return db.inTransaction(c -> {
@@ -106,7 +115,7 @@ public final class Accounts {
                     }
                 }
             }
-            User created = insertUser(c, u, Role.ADMINISTRATOR, UserDetails.NONE, hash);
+            User created = insertUser(c, u, Role.ADMINISTRATOR, details, hash);
             audit.record(c, Actor.commandLine(), "user.add", u, Map.of("role", Role.ADMINISTRATOR.wire()));
             return created;
         });

@@ -168,6 +168,7 @@ public final class ServerMain implements Callable<Integer> {
             if (server.accounts().listUsers().stream().noneMatch(u -> u.role() == Role.ADMINISTRATOR)) {
                 out.println("No administrator yet: run `create-admin --username NAME` with the same settings.");
             }
+            out.println("Head-office console: https://" + s.host() + ":" + server.port() + "/console/");
             out.flush();
             stopped.await();
             return 0;
@@ -178,12 +179,15 @@ public final class ServerMain implements Callable<Integer> {
     static final class CreateAdmin extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
+        @Option(names = "--name", description = "their full name, shown in the head-office console")
+        String name;
         @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
         boolean stdin;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
-            Accounts.User u = accounts.createFirstAdmin(username, main.readPassword(stdin, "Password for " + username));
+            Accounts.User u = accounts.createFirstAdmin(username, new UserDetails(name, null, null),
+                    main.readPassword(stdin, "Password for " + username));
             main.out.println("Created administrator " + u.username() + " (" + u.id() + ")");
             return 0;
         }
