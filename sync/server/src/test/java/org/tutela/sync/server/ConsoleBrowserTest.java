@@ -425,6 +425,32 @@ abstract class ConsoleBrowserTest {
     }
 
     @Test
+    void aPastoralLeadManagesGroupsAndNothingElse() throws Exception {
+        server.accounts().addUser("p.lead", Role.PASTORAL_LEAD, new UserDetails("Isolde Fenwright", null, null), PW.toCharArray(),
+                AuditTrail.Actor.commandLine());
+        signIn("p.lead", PW);
+        List<String> nav = browser.driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Organisation", "Tutors and devices", "Groups"), nav);
+        browser.follow("Groups");
+        browser.follow("Add a group");
+        browser.type("Group name", "Hair B");
+        new org.openqa.selenium.support.ui.Select(browser.field("Tutor")).selectByVisibleText("Tamsel Quarrow (t.tutor)");
+        browser.press("Add the group");
+        assertTrue(browser.mainText().contains("The group was added"));
+        assertEquals("t.tutor", new org.tutela.sync.server.headoffice.Groups(server.database(), server.accounts()).list(false).get(0).tutor());
+
+        String session = sessionCookieOf(browser);
+        String csrf = csrfOf(browser);
+        assertEquals(403, postForm("/console/organisation", session, Map.of("csrf", csrf, "name", "Taken Over")).status());
+        assertEquals(403, postForm("/console/people", session, Map.of("csrf", csrf, "username", "x.y", "name", "X Y", "role", "administrator",
+                "password", "a password 123")).status());
+        assertEquals(403, get("/console/import", session).status());
+        assertEquals(403, get("/console/audit", session).status());
+        assertTrue(new org.tutela.sync.server.headoffice.OrganisationSetup(server.database()).get().isEmpty());
+        assertTrue(server.accounts().findUser("x.y").isEmpty());
+    }
+
+    @Test
     void editingAPersonKeepsEverythingUntilTheInputIsRight() throws Exception {
         signIn("head.office", ADMIN_PW);
         open("/console/people/t.tutor/edit");
