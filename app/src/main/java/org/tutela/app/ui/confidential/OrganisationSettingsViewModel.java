@@ -117,18 +117,7 @@ public final class OrganisationSettingsViewModel {
             error.set(Messages.get("orgsettings.badPhone"));
             return false;
         }
-        busy.set(true);
-        runner.run(() -> {
-            store.save(settings);
-            return settings;
-        }, saved -> {
-            busy.set(false);
-            message.set(Messages.get("orgsettings.saved"));
-        }, failure -> {
-            busy.set(false);
-            error.set(Messages.get("error.unexpected", String.valueOf(failure.getMessage())));
-        });
-        return true;
+        return inBackground(() -> store.save(settings));
     }
 
     /** Head office set the rest: only the laptop's own threshold is saved. */
@@ -137,10 +126,15 @@ public final class OrganisationSettingsViewModel {
         if (threshold == null) {
             return false;
         }
+        return inBackground(() -> store.saveUrgentSyncThreshold(threshold));
+    }
+
+    /** Saves off the UI thread, then says so (or what went wrong). */
+    private boolean inBackground(Runnable save) {
         busy.set(true);
         runner.run(() -> {
-            store.saveUrgentSyncThreshold(threshold);
-            return threshold;
+            save.run();
+            return Boolean.TRUE;
         }, saved -> {
             busy.set(false);
             message.set(Messages.get("orgsettings.saved"));

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
-import org.tutela.sync.protocol.UlnRule;
 
 /** The administrator sets the organisation up from the command line, run in-process against a SQLite data folder. */
 class HeadOfficeCommandsTest {
@@ -42,13 +41,7 @@ class HeadOfficeCommandsTest {
     }
 
     static String uln(int n) {
-        for (int k = n * 20; ; k++) { // distinct n never meet
-            String nine = String.valueOf(400_000_000 + k);
-            var d = UlnRule.checkDigit(nine);
-            if (d.isPresent()) {
-                return nine + d.getAsInt();
-            }
-        }
+        return AbstractHeadOfficeTest.uln(n);
     }
 
     @Test
