@@ -26,6 +26,8 @@ public final class BenchMain {
         BENCHMARKS.put("caseload", CaseloadBench::main);
         BENCHMARKS.put("print", PrintBench::main);
         BENCHMARKS.put("server", SyncServerBench::main);
+        BENCHMARKS.put("import", ImportBench::main);
+        BENCHMARKS.put("console", ConsoleBench::main);
     }
 
     private BenchMain() {
