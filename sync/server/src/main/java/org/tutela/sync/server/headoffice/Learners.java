@@ -100,4 +100,32 @@ public final class Learners {
         }
         return found.get(0);
     }
+
+    /** A learner as a group's page lists them: the name they go by, and their ULN. */
+    public record Member(String name, String uln) {
+    }
+
+    /** The learners whose (first) group this is, by name, read from their records. */
+    public java.util.List<Member> inGroup(UUID groupId) throws Exception {
+        java.util.List<Member> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = org.tutela.sync.protocol.ProtocolJson.mapper();
+        try (java.sql.Connection c = db.connection(); java.sql.PreparedStatement q = c.prepareStatement(
+                "SELECT payload FROM records WHERE kind = ? AND group_id = ? AND deleted = ?")) {
+            q.setString(1, org.tutela.sync.protocol.RecordKinds.LEARNER);
+            q.setString(2, groupId.toString());
+            q.setBoolean(3, false);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    com.fasterxml.jackson.databind.JsonNode p = json.readTree(rs.getString(1));
+                    String given = p.path("preferredName").asText("");
+                    if (given.isEmpty()) {
+                        given = p.path("givenName").asText("");
+                    }
+                    out.add(new Member((given + " " + p.path("familyName").asText("")).strip(), p.path("uln").asText("")));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(m -> m.name().toLowerCase(java.util.Locale.ROOT)));
+        return out;
+    }
 }
