@@ -392,7 +392,7 @@ public final class SyncServerBench {
         PushEntry entry(UUID learner) {
             // about the size of an encrypted tutorial record's JSON
             String payload = "{\"type\":\"tutorial\",\"held\":true,\"comments\":\"" + "Invented comment text ".repeat(14) + "\"}";
-            return new PushEntry(sequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false, false, false,
+            return new PushEntry(sequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(), false, false, false,
                     learner, null, payload);
         }
 

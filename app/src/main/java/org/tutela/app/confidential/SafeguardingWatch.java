@@ -72,8 +72,10 @@ public final class SafeguardingWatch {
     }
 
     /**
-     * Urgent records still waiting in the outbox longer than the threshold, or empty. Records no
-     * longer waiting stop being watched.
+     * Urgent records not yet acknowledged by head office longer than the threshold, or empty. A
+     * concern leaves the outbox only once head office has applied it: a refused one, or one in
+     * conflict, waits there (offered again at every sync), so it still counts as not delivered.
+     * Records no longer waiting stop being watched.
      */
     public Optional<SafeguardingWarning> check() {
         Map<UUID, Instant> pending = new LinkedHashMap<>();
@@ -84,6 +86,9 @@ public final class SafeguardingWatch {
             boolean allUrgent = true;
             for (OutboxEntry entry : page) {
                 if (!entry.urgent()) {
+                    if (entry.inFlight()) {
+                        continue; // sent and awaiting an answer: listed first, whatever their urgency
+                    }
                     allUrgent = false;
                     break;
                 }

@@ -92,6 +92,12 @@ public final class Caseload {
     private final Map<UUID, Concern> concerns = new HashMap<>();
     private final Map<UUID, List<Concern>> concernsByLearner = new HashMap<>();
     private final Map<UUID, SignpostingService> signposting = new HashMap<>();
+    /**
+     * The store revision each record in memory was read or written at (a tutorial's once it is
+     * read in full), so a screen's save can be checked against what it opened. Filled by the
+     * background load too, hence concurrent.
+     */
+    private final Map<UUID, Long> revisions = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<DamagedRecord> damaged = new ArrayList<>();
     private final Set<UUID> sealedTutorials = new java.util.LinkedHashSet<>();
     private final LearnerIndex index = new LearnerIndex();
@@ -232,6 +238,7 @@ public final class Caseload {
                 damaged.add(new DamagedRecord(kind, p.record.id(), p.problem));
             } else {
                 out.add(p.value);
+                revisions.put(p.record.id(), p.record.revision());
             }
         }
         return out;
@@ -507,6 +514,7 @@ public final class Caseload {
                 return null;
             }
             t = RecordJson.read(r.body(), Tutorial.class);
+            revisions.put(id, r.revision());
         } catch (IOException | RuntimeException e) {
             DamagedRecord d = new DamagedRecord(RecordKinds.TUTORIAL, id, "Its content cannot be opened ("
                     + e.getClass().getSimpleName() + ")");
@@ -750,12 +758,40 @@ public final class Caseload {
 
     // ------------------------------------------------------------------ writing
 
-    private void write(RecordStore s, String kind, UUID id, Object record, WriteOptions options) {
-        s.save(kind, id, RecordJson.write(record), options);
+    /**
+     * The version of a record as this caseload holds it, for a screen that opens it to edit (a new
+     * record: none yet). Read it together with the record, from the same caseload.
+     */
+    public OpenedVersion opened(UUID id) {
+        if (!revisions.containsKey(id)) {
+            synchronized (this) {
+                if (tutorials.containsKey(id)) {
+                    full(id); // a tutorial's revision is known once it is read in full
+                }
+            }
+        }
+        return new OpenedVersion(revisions.getOrDefault(id, 0L));
     }
 
-    public synchronized Learner save(Learner l) {
-        write(store, RecordKinds.LEARNER, l.id(), l, WriteOptions.NORMAL);
+    private void write(RecordStore s, String kind, UUID id, Object record, WriteOptions options) {
+        write(s, kind, id, record, options, null);
+    }
+
+    private void write(RecordStore s, String kind, UUID id, Object record, WriteOptions options, OpenedVersion opened) {
+        StoredRecord stored = s.save(kind, id, RecordJson.write(record), options, opened == null ? RecordStore.ANY_REVISION : opened.revision());
+        revisions.put(id, stored.revision());
+        if (opened != null) {
+            opened.advance(stored.revision());
+        }
+    }
+
+    public Learner save(Learner l) {
+        return save(l, null);
+    }
+
+    /** Saves a learner edited on a screen that opened {@code opened} (see {@link #opened(UUID)}). */
+    public synchronized Learner save(Learner l, OpenedVersion opened) {
+        write(store, RecordKinds.LEARNER, l.id(), l, WriteOptions.NORMAL, opened);
         learners.put(l.id(), l);
         index.put(l, groups::get);
         dueCache.remove(l.id());
@@ -788,6 +824,11 @@ public final class Caseload {
      * @throws TutorialLockedException if the stored version is signed and this changes it without an amendment
      */
     public Tutorial saveTutorial(Tutorial tutorial) {
+        return saveTutorial(tutorial, null);
+    }
+
+    /** {@link #saveTutorial(Tutorial)} from a screen that opened {@code version} (see {@link #opened(UUID)}). */
+    public Tutorial saveTutorial(Tutorial tutorial, OpenedVersion version) {
         awaitRest();
         synchronized (this) {
             if (sealedTutorials.contains(tutorial.id())) {
@@ -809,7 +850,7 @@ public final class Caseload {
             List<Target> changed = saved.learnerId() == null ? List.of()
                     : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
             store.inTransaction(tx -> {
-                write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL);
+                write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL, version);
                 for (Target target : changed) {
                     write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
                 }
@@ -826,7 +867,12 @@ public final class Caseload {
 
     /** Saves the tutorial as a draft (nothing typed is lost); a locked one is saved as it is. */
     public synchronized Tutorial saveDraft(Tutorial t) {
-        return saveTutorial(t.locked() || t.draft() ? t : t.asDraft(true));
+        return saveDraft(t, null);
+    }
+
+    /** {@link #saveDraft(Tutorial)} from a screen that opened {@code opened}. */
+    public synchronized Tutorial saveDraft(Tutorial t, OpenedVersion version) {
+        return saveTutorial(t.locked() || t.draft() ? t : t.asDraft(true), version);
     }
 
     /**
@@ -836,6 +882,11 @@ public final class Caseload {
      * returns it as it is.
      */
     public Tutorial hold(UUID tutorialId, LocalDate today) {
+        return hold(tutorialId, today, null);
+    }
+
+    /** {@link #hold(UUID, LocalDate)} from a form that opened {@code version}. */
+    public Tutorial hold(UUID tutorialId, LocalDate today, OpenedVersion version) {
         awaitRest();
         synchronized (this) {
             Tutorial t = tutorial(tutorialId).orElse(null);
@@ -852,7 +903,7 @@ public final class Caseload {
             } else {
                 held = t.withOutcome(TutorialOutcome.HELD, null);
             }
-            return saveTutorial(held.asDraft(true));
+            return saveTutorial(held.asDraft(true), version);
         }
     }
 
@@ -863,13 +914,18 @@ public final class Caseload {
      * @throws TutorialLockedException when the reason is missing
      */
     public Tutorial amendTutorial(Tutorial changed, String who, String reason) {
+        return amendTutorial(changed, who, reason, null);
+    }
+
+    /** {@link #amendTutorial(Tutorial, String, String)} from a form that opened {@code version}. */
+    public Tutorial amendTutorial(Tutorial changed, String who, String reason, OpenedVersion version) {
         awaitRest();
         synchronized (this) {
             Tutorial stored = tutorial(changed.id()).orElse(null);
             if (stored == null) {
                 throw new IllegalArgumentException("No such tutorial on this caseload");
             }
-            return saveTutorial(stored.amend(changed, who, reason, clock.instant()));
+            return saveTutorial(stored.amend(changed, who, reason, clock.instant()), version);
         }
     }
 
@@ -884,9 +940,14 @@ public final class Caseload {
 
     /** Saves a concern; a safeguarding concern is written urgent, so it syncs first. */
     public Concern save(Concern c) {
+        return save(c, null);
+    }
+
+    /** {@link #save(Concern)} from a screen that opened {@code opened}. */
+    public Concern save(Concern c, OpenedVersion opened) {
         awaitRest();
         synchronized (this) {
-            write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
+            write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL, opened);
             putConcern(c);
             return c;
         }
@@ -911,6 +972,11 @@ public final class Caseload {
         awaitRest();
         synchronized (this) {
             UUID id = r.id();
+            if (r.deleted()) {
+                revisions.remove(id);
+            } else {
+                revisions.put(id, r.revision());
+            }
             try {
                 switch (r.kind()) {
                     case RecordKinds.LEARNER -> {
@@ -1004,6 +1070,32 @@ public final class Caseload {
             throw new IOException("content belongs to another record");
         }
         return value;
+    }
+
+    /**
+     * Deletes a learner added by mistake, from this laptop and, at the next sync, from head office
+     * and the tutor's other laptops. Only a learner with nothing recorded yet (no tutorial, group
+     * session attended, target or concern): a learner with a history is kept (a leaver is marked,
+     * not deleted).
+     *
+     * @throws LearnerHasRecordsException something is recorded for the learner
+     */
+    public void deleteLearner(UUID id) {
+        awaitRest();
+        synchronized (this) {
+            if (!learners.containsKey(id)) {
+                return;
+            }
+            if (!tutorialsByLearner.getOrDefault(id, List.of()).isEmpty() || !targetsByLearner.getOrDefault(id, List.of()).isEmpty()
+                    || !concernsByLearner.getOrDefault(id, List.of()).isEmpty()) {
+                throw new LearnerHasRecordsException();
+            }
+            store.delete(id);
+            learners.remove(id);
+            index.remove(id);
+            dueCache.remove(id);
+            revisions.remove(id);
+        }
     }
 
     /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */

@@ -10,7 +10,8 @@ import org.tutela.sync.protocol.RecordKinds;
 /**
  * The plaintext routing metadata the server needs for scope (docs/sync-protocol.md section 7):
  * which learner and which group a record belongs to. Read from the record itself; for a sealed
- * tutorial from its envelope's plaintext header, never from its content.
+ * tutorial from its envelope's plaintext header, never from its content; for a deleted record
+ * from what its tombstone kept (the vault keeps a tombstone's routing ids and nothing else).
  */
 final class Routing {
     private Routing() {
@@ -18,10 +19,6 @@ final class Routing {
 
     /** {learnerId, groupId}, either may be null. */
     static UUID[] of(StoredRecord record) {
-        if (record.deleted()) {
-            return new UUID[] {RecordKinds.LEARNER.equals(record.kind()) ? record.id() : null,
-                    RecordKinds.GROUP.equals(record.kind()) ? record.id() : null};
-        }
         JsonNode root;
         try {
             root = ProtocolJson.mapper().readTree(record.body());

@@ -3,32 +3,33 @@ package org.tutela.app.syncclient;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tutela.app.vault.Conflict;
+import org.tutela.app.vault.HeadVersion;
 import org.tutela.app.vault.OutboxEntry;
 import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.Refusal;
 import org.tutela.app.vault.StoredRecord;
+import org.tutela.app.vault.WriteOptions;
 import org.tutela.sync.protocol.EnrolRequest;
 import org.tutela.sync.protocol.EnrolResponse;
 import org.tutela.sync.protocol.EntryResult;
@@ -44,6 +45,7 @@ import org.tutela.sync.protocol.PushRequest;
 import org.tutela.sync.protocol.PushResponse;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
+import org.tutela.sync.protocol.Versions;
 
 /**
  * The laptop's side of protocol v1 (docs/sync-protocol.md): enrol once, then sync rounds that
@@ -59,18 +61,26 @@ import org.tutela.sync.protocol.SyncRecord;
 public final class SyncClient {
     private static final Logger LOG = LoggerFactory.getLogger(SyncClient.class);
     private static final String ACCOUNT = "sync.account";
-    private static final String WIRE = "sync.wire";
-    /** Set when head office turns out to have been restored from a backup, until this laptop has re-sent what it lost. */
+    /**
+     * Set when head office, or this vault, turns out to have been restored from a backup, until
+     * head office has been read whole and this laptop has re-sent what head office lacks.
+     */
     private static final String RESTORED = "sync.restored";
-    private static final String CONFLICTS = "sync.conflicts";
-    private static final String CONFLICT_PREFIX = "sync.conflict.";
-    private static final String REJECTED = "sync.rejected";
+    /** Where earlier versions of Tutela kept sync state in local values (carried over once). */
+    private static final String OLD_WIRE = "sync.wire";
+    private static final String OLD_CONFLICTS = "sync.conflicts";
+    private static final String OLD_CONFLICT_PREFIX = "sync.conflict.";
+    private static final String OLD_REJECTED = "sync.rejected";
+    /** The base hash sent when a record's base version is not known (see toWire): never a real hash. */
+    private static final String UNKNOWN_BASE = "A".repeat(43);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
     private final RecordStore store;
     private final ObjectMapper json = ProtocolJson.mapper();
     private final int batchSize;
+    private HttpClient http;
+    private String httpPin;
 
     public SyncClient(RecordStore store) {
         this(store, Protocol.MAX_BATCH_ENTRIES);
@@ -116,8 +126,8 @@ public final class SyncClient {
         SyncAccount account = new SyncAccount(base, pin, response.deviceId(), response.deviceToken(), username,
                 response.serverEpoch(), 1, 0);
         store.inTransaction(s -> {
-            s.putLocalValue(ACCOUNT, new String(write(account), StandardCharsets.UTF_8));
-            s.putLocalValue(WIRE, null);
+            putAccount(s, account);
+            s.unsendAll();
             return null;
         });
         LOG.info("Enrolled with head office as device {}", response.deviceId());
@@ -128,7 +138,7 @@ public final class SyncClient {
     public void forgetEnrolment() {
         store.inTransaction(s -> {
             s.putLocalValue(ACCOUNT, null);
-            s.putLocalValue(WIRE, null);
+            s.unsendAll();
             return null;
         });
     }
@@ -149,112 +159,298 @@ public final class SyncClient {
         HttpClient http = httpClient(account.certificateFingerprint());
         progress.update(SyncProgress.Phase.CONNECTING, 0, -1);
         checkVersions(http, account);
+        carryOverEarlierState();
 
-        List<UUID> conflicts = new ArrayList<>();
-        List<UUID> rejected = new ArrayList<>();
-        int sent = pushAll(http, progress, cancelled, conflicts, rejected, 0);
-        if (sent < 0) {
-            return new SyncReport(-sent - 1, conflicts, rejected, 0, false);
+        Round round = new Round();
+        if (!pushAll(http, progress, cancelled, round)) {
+            return round.report(false);
         }
-
-        // Records changed here and not yet accepted, or already in conflict, are not overwritten by a pull.
-        Set<UUID> waiting = new java.util.HashSet<>(conflictIds());
-        for (OutboxEntry e : store.pendingOutbox(Integer.MAX_VALUE)) {
-            waiting.add(e.recordId());
-        }
-        // After a restore: the revision head office holds of every record it returns. It must be
-        // seen whole before anything is sent again, so a check cut short starts over from 0.
-        Map<UUID, Long> headOffice = new HashMap<>();
-        boolean restored = false;
+        // After a restore (of head office, or of this vault) head office is read whole, with this
+        // laptop's own changes, before anything is sent again: a check cut short starts over from 0.
         if (store.localValue(RESTORED).isPresent() && account().orElseThrow().cursor() != 0) {
-            store.putLocalValue(ACCOUNT, new String(write(account().orElseThrow().withCursor(0)), StandardCharsets.UTF_8));
+            putAccount(store, account().orElseThrow().withCursor(0));
         }
-        int received = 0;
+        Map<UUID, HeadVersion> headOffice = new HashMap<>();
+        boolean restored = false;
         while (true) {
             if (cancelled.getAsBoolean()) {
-                return new SyncReport(sent, conflicts, rejected, received, false);
+                return round.report(false);
             }
-            account = account().orElseThrow();
-            PullResponse page = pull(http, account);
+            PullResponse page = pull(http, account().orElseThrow());
             if (!restored && store.localValue(RESTORED).isPresent()) {
                 restored = true;
                 headOffice.clear();
             }
-            received += applyPage(page, restored ? headOffice : null, waiting, conflicts);
-            progress.update(SyncProgress.Phase.RECEIVING, received, -1);
+            round.received += applyPage(page, restored ? headOffice : null, round);
+            progress.update(SyncProgress.Phase.RECEIVING, round.received, -1);
             if (!page.hasMore()) {
                 break;
             }
         }
         if (restored) {
-            int queued = resendWhatHeadOfficeLacks(headOffice, waiting);
-            LOG.info("Head office was restored from a backup: {} changes queued again", queued);
-            int more = pushAll(http, progress, cancelled, conflicts, rejected, sent);
-            if (more < 0) {
-                return new SyncReport(-more - 1, conflicts, rejected, received, false);
+            int queued = resendWhatHeadOfficeLacks(headOffice);
+            LOG.info("Head office or this vault was restored from a backup: {} changes queued again", queued);
+            if (!pushAll(http, progress, cancelled, round)) {
+                return round.report(false);
             }
-            sent = more;
         }
-        progress.update(SyncProgress.Phase.DONE, sent + received, 0);
-        LOG.info("Sync round: {} sent, {} received, {} conflicts, {} rejected", sent, received, conflicts.size(), rejected.size());
-        return new SyncReport(sent, List.copyOf(conflicts), List.copyOf(rejected), received, true);
+        progress.update(SyncProgress.Phase.DONE, round.sent + round.received, 0);
+        LOG.info("Sync round: {} sent, {} received, {} conflicts, {} refused", round.sent, round.received,
+                round.conflicts.size(), round.refused.size());
+        return round.report(true);
+    }
+
+    /** What a round has done so far. */
+    private static final class Round {
+        int sent;
+        int received;
+        final List<UUID> conflicts = new ArrayList<>();
+        final List<UUID> refused = new ArrayList<>();
+        /** Refused in this round: offered again at the next round, not over and over in this one. */
+        final Set<UUID> refusedNow = new HashSet<>();
+
+        SyncReport report(boolean complete) {
+            return new SyncReport(sent, List.copyOf(conflicts), List.copyOf(refused), received, complete);
+        }
     }
 
     /**
-     * Sends everything waiting, urgent first. Returns the running count of entries answered, or
-     * {@code -(count + 1)} if cancelled.
+     * Sends everything waiting: first what was sent before and not answered (exactly as it was
+     * sent), then the rest, urgent first. Records in conflict wait for the tutor's choice. Returns
+     * false if cancelled.
      */
-    private int pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, List<UUID> conflicts,
-                        List<UUID> rejected, int sentBefore) {
-        int sent = sentBefore;
+    private boolean pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, Round round) {
         int renumbered = 0;
         while (true) {
             if (cancelled.getAsBoolean()) {
-                return -(sent + 1);
+                return false;
             }
-            List<OutboxEntry> pending = store.pendingOutbox(batchSize);
-            if (pending.isEmpty()) {
-                return sent;
+            Set<UUID> held = new HashSet<>();
+            store.conflicts().forEach(c -> held.add(c.recordId()));
+            List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size());
+            List<OutboxEntry> batch = new ArrayList<>();
+            List<Long> localOnly = new ArrayList<>();
+            for (OutboxEntry e : page) {
+                if (e.inFlight()) {
+                    batch.add(e);
+                } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
+                    break; // what was sent before goes again alone, as it was
+                } else if (!RecordKinds.isKnown(e.record().kind())) {
+                    localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
+                } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId())) {
+                    batch.add(e);
+                }
+                if (batch.size() == batchSize) {
+                    break;
+                }
             }
-            int answered = pushBatch(http, account().orElseThrow(), pending, conflicts, rejected);
+            if (!localOnly.isEmpty()) {
+                store.acknowledge(localOnly);
+            }
+            if (batch.isEmpty()) {
+                if (localOnly.isEmpty()) {
+                    return true;
+                }
+                continue;
+            }
+            int answered = pushBatch(http, account().orElseThrow(), batch, round);
             if (answered < 0 && ++renumbered > 2) {
                 // The server keeps naming another sequence: stop rather than ask again and again.
                 throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
             }
-            sent += Math.max(0, answered);
-            progress.update(SyncProgress.Phase.SENDING, sent, -1);
+            round.sent += Math.max(0, answered);
+            progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
         }
     }
 
     /**
-     * After head office was restored from a backup it lacks what it had acknowledged since: every
-     * record here that it does not hold, or holds at an older revision, is queued again on top of
-     * what it holds. Records waiting or in conflict are already on their way. Clears the restore
-     * mark in the same transaction.
+     * Sends one batch and stores the answers; returns how many entries were answered, or -1 if
+     * the server asked to number them again.
      */
-    private int resendWhatHeadOfficeLacks(Map<UUID, Long> headOffice, Set<UUID> waiting) {
+    private int pushBatch(HttpClient http, SyncAccount account, List<OutboxEntry> batch, Round round) {
+        // Each entry gets its wire number and frozen copy once, stored before the request goes out,
+        // so a retry after a lost answer repeats exactly the same change under the same number.
+        Map<Long, PushEntry> sent = new LinkedHashMap<>();
+        Map<Long, OutboxEntry> byWire = new HashMap<>();
+        List<OutboxEntry> fresh = new ArrayList<>();
+        for (OutboxEntry e : batch) {
+            if (e.inFlight()) {
+                PushEntry frozen = read(e.sent(), PushEntry.class);
+                sent.put(e.wireSequence(), frozen);
+                byWire.put(e.wireSequence(), e);
+            } else {
+                fresh.add(e);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            long next = account.nextWireSequence();
+            List<Object[]> marks = new ArrayList<>();
+            for (OutboxEntry e : fresh) {
+                long w = next++;
+                PushEntry entry = toWire(w, e);
+                sent.put(w, entry);
+                byWire.put(w, e);
+                marks.add(new Object[] {e.deviceSequence(), w, write(entry)});
+            }
+            SyncAccount numbered = account.withNextWireSequence(next);
+            store.inTransaction(s -> {
+                for (Object[] m : marks) {
+                    s.markSent((Long) m[0], (Long) m[1], (byte[]) m[2]);
+                }
+                putAccount(s, numbered);
+                return null;
+            });
+        }
+
+        PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
+                account.deviceId(), account.serverEpoch(), List.copyOf(sent.values()));
+        PushResponse response;
+        try {
+            response = send(http, authorised(account, Protocol.PATH_PUSH)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(write(request))).build(), PushResponse.class);
+        } catch (ServerRefusal refusal) {
+            ErrorBody body = refusal.body;
+            if (refusal.status == 409 && body != null && body.expectedSequence() != null
+                    && (ErrorCodes.SEQUENCE_GAP.equals(body.code()) || ErrorCodes.EPOCH_CHANGED.equals(body.code())
+                    || ErrorCodes.SEQUENCE_REUSED.equals(body.code()))) {
+                // Head office lost or never had what we numbered (it was restored, or a new enrolment), or
+                // this vault was restored and numbered new changes again: number everything waiting anew
+                // from where it says, and after a restore read head office whole.
+                renumberFrom(body.expectedSequence(), body.serverEpoch(), !ErrorCodes.SEQUENCE_GAP.equals(body.code()));
+                return -1;
+            }
+            throw refusal.asSyncException();
+        }
+
+        List<UUID> conflictsNow = new ArrayList<>();
+        List<UUID> refusedNow = new ArrayList<>();
+        Instant now = Instant.now();
+        int answered = store.inTransaction(s -> {
+            List<Long> done = new ArrayList<>();
+            for (EntryResult result : response.results()) {
+                OutboxEntry entry = byWire.get(result.deviceSequence());
+                PushEntry what = sent.get(result.deviceSequence());
+                if (entry == null || what == null) {
+                    continue;
+                }
+                UUID id = entry.recordId();
+                EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
+                if (status == EntryStatus.APPLIED) {
+                    s.setHeadVersion(id, new HeadVersion(what.revision(), hashOf(what)));
+                    s.removeRefusal(id);
+                } else if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
+                    SyncRecord theirs = result.serverRecord();
+                    HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
+                    Optional<StoredRecord> mine = localRecord(s, id);
+                    if (theirVersion.hash().equals(hashOf(what))) {
+                        // head office already holds this very change (a record saved twice before a sync)
+                        s.setHeadVersion(id, theirVersion);
+                        s.removeRefusal(id);
+                    } else if (mine.isPresent() && theirVersion.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()))) {
+                        s.setHeadVersion(id, theirVersion);
+                        s.discardWaiting(id);
+                        s.removeRefusal(id);
+                    } else {
+                        s.putConflict(new Conflict(id, theirs.kind(), Conflict.Origin.HEAD_OFFICE, now, toLocal(theirs), theirVersion));
+                        s.requeue(id, entry.urgent());
+                        conflictsNow.add(id);
+                    }
+                } else if (status == EntryStatus.REJECTED) {
+                    // kept waiting and visible, and offered again at the next sync (head office's answer may change)
+                    s.putRefusal(new Refusal(id, result.code() == null ? "REJECTED" : result.code(), now));
+                    s.requeue(id, entry.urgent());
+                    refusedNow.add(id);
+                } else {
+                    // received before, with no answer kept: send it again as a new change, and let head office decide
+                    s.requeue(id, entry.urgent());
+                }
+                done.add(entry.deviceSequence());
+            }
+            s.acknowledge(done);
+            putAccount(s, account().orElseThrow().withEpoch(response.serverEpoch()));
+            return done.size();
+        });
+        round.conflicts.addAll(conflictsNow);
+        round.refused.addAll(refusedNow);
+        round.refusedNow.addAll(refusedNow);
+        return answered;
+    }
+
+    private void renumberFrom(long expected, String epoch, boolean restored) {
+        LOG.warn("Head office expects device sequence {} ({}); numbering waiting changes again", expected,
+                restored ? "a restore" : "sequence gap");
+        store.inTransaction(s -> {
+            SyncAccount next = account().orElseThrow().withNextWireSequence(expected);
+            if (epoch != null) {
+                next = next.withEpoch(epoch);
+            }
+            if (restored) {
+                next = next.withCursor(0);
+                s.putLocalValue(RESTORED, "restored");
+            }
+            s.unsendAll();
+            putAccount(s, next);
+            return null;
+        });
+    }
+
+    private PushEntry toWire(long wireSequence, OutboxEntry e) {
+        StoredRecord r = e.record();
+        UUID[] routing = Routing.of(r);
+        String payload = r.deleted() ? null : new String(r.body(), StandardCharsets.UTF_8);
+        HeadVersion base = e.base();
+        // a record last written before head versions were kept, and changed since: its base is
+        // unknown, so head office answers with a conflict instead of applying it unseen
+        String baseHash = !base.exists() ? null : base.hash() != null ? base.hash() : UNKNOWN_BASE;
+        return new PushEntry(wireSequence, r.id(), r.kind(), base.revision(), baseHash, base.revision() + 1, r.updatedAt(),
+                r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], payload);
+    }
+
+    private static String hashOf(PushEntry e) {
+        return Versions.hash(Boolean.TRUE.equals(e.deleted()), e.payload());
+    }
+
+    /**
+     * After head office was restored from a backup it lacks what it had acknowledged since; after
+     * this vault was restored, this laptop lacks it. Head office was just read whole: every record
+     * here at a newer head-office version than head office now holds (or that it does not hold) is
+     * queued again on top of what it holds. Records waiting or in conflict are on their way already.
+     * Clears the restore mark in the same transaction.
+     */
+    private int resendWhatHeadOfficeLacks(Map<UUID, HeadVersion> headOffice) {
         return store.inTransaction(s -> {
+            Set<UUID> waiting = waitingOrHeld(s);
             int queued = 0;
             for (String kind : new java.util.TreeSet<>(RecordKinds.KNOWN)) {
-                for (StoredRecord r : s.list(kind).records()) {
-                    long theirs = headOffice.getOrDefault(r.id(), 0L);
-                    if (!waiting.contains(r.id()) && r.revision() > theirs) {
-                        s.resend(r.id(), theirs);
+                List<StoredRecord> all = new ArrayList<>(s.list(kind).records());
+                all.addAll(s.tombstones(kind).records());
+                for (StoredRecord r : all) {
+                    if (waiting.contains(r.id())) {
+                        continue;
+                    }
+                    HeadVersion mine = s.headVersion(r.id());
+                    HeadVersion theirs = headOffice.getOrDefault(r.id(), HeadVersion.NONE);
+                    if (mine.revision() > theirs.revision()) {
+                        s.setHeadVersion(r.id(), theirs);
+                        s.requeue(r.id(), false);
                         queued++;
                     }
-                }
-            }
-            // a deletion head office has lost: it still holds the record alive
-            for (Map.Entry<UUID, Long> e : headOffice.entrySet()) {
-                Optional<StoredRecord> mine = localRecord(s, e.getKey());
-                if (mine.isPresent() && mine.get().deleted() && mine.get().revision() > e.getValue() && !waiting.contains(e.getKey())) {
-                    s.resend(e.getKey(), e.getValue());
-                    queued++;
                 }
             }
             s.putLocalValue(RESTORED, null);
             return queued;
         });
+    }
+
+    /** Records with a change waiting or sent, or a conflict unsettled: a pull does not overwrite them. */
+    private static Set<UUID> waitingOrHeld(RecordStore s) {
+        Set<UUID> ids = new HashSet<>();
+        for (OutboxEntry e : s.pendingOutbox(Integer.MAX_VALUE)) {
+            ids.add(e.recordId());
+        }
+        s.conflicts().forEach(c -> ids.add(c.recordId()));
+        return ids;
     }
 
     /** The record here, or empty if there is none or its envelope is damaged (a pull may then replace it). */
@@ -277,140 +473,6 @@ public final class SyncClient {
         }
     }
 
-    /** Sends one batch; returns how many entries were answered, or -1 if the server asked to renumber them. */
-    private int pushBatch(HttpClient http, SyncAccount account, List<OutboxEntry> pending, List<UUID> conflicts, List<UUID> rejected) {
-        // Kinds that never leave the laptop are cleared at once, without a wire number.
-        List<Long> localOnly = new ArrayList<>();
-        List<OutboxEntry> outgoing = new ArrayList<>();
-        for (OutboxEntry e : pending) {
-            if (RecordKinds.isKnown(e.record().kind())) {
-                outgoing.add(e);
-            } else {
-                localOnly.add(e.deviceSequence());
-            }
-        }
-        if (!localOnly.isEmpty()) {
-            store.acknowledge(localOnly);
-        }
-        if (outgoing.isEmpty()) {
-            return 0;
-        }
-
-        // Give each entry its wire number once, and store that before sending.
-        TreeMap<Long, Long> wire = wireNumbers();
-        long next = account.nextWireSequence();
-        for (OutboxEntry e : outgoing) {
-            if (!wire.containsKey(e.deviceSequence())) {
-                wire.put(e.deviceSequence(), next++);
-            }
-        }
-        long nextWire = next;
-        SyncAccount numbered = account.withNextWireSequence(nextWire);
-        store.inTransaction(s -> {
-            s.putLocalValue(WIRE, new String(write(wire), StandardCharsets.UTF_8));
-            s.putLocalValue(ACCOUNT, new String(write(numbered), StandardCharsets.UTF_8));
-            return null;
-        });
-
-        Map<Long, OutboxEntry> byWire = new HashMap<>();
-        List<PushEntry> entries = new ArrayList<>();
-        for (OutboxEntry e : outgoing) {
-            long w = wire.get(e.deviceSequence());
-            byWire.put(w, e);
-            entries.add(toWire(w, e));
-        }
-        PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
-                account.deviceId(), account.serverEpoch(), entries);
-        PushResponse response;
-        try {
-            response = send(http, authorised(account, Protocol.PATH_PUSH)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(write(request))).build(), PushResponse.class);
-        } catch (ServerRefusal refusal) {
-            ErrorBody body = refusal.body;
-            if (refusal.status == 409 && body != null && body.expectedSequence() != null
-                    && (ErrorCodes.SEQUENCE_GAP.equals(body.code()) || ErrorCodes.EPOCH_CHANGED.equals(body.code()))) {
-                // The server lost or never had what we numbered (a restore, a new enrolment): number
-                // everything still waiting again from where it says, and pull in full after a restore.
-                renumberFrom(body.expectedSequence(), body.serverEpoch(), ErrorCodes.EPOCH_CHANGED.equals(body.code()));
-                return -1;
-            }
-            throw refusal.asSyncException();
-        }
-
-        java.util.Set<Long> done = new java.util.LinkedHashSet<>();
-        for (EntryResult result : response.results()) {
-            OutboxEntry entry = byWire.get(result.deviceSequence());
-            if (entry == null) {
-                continue;
-            }
-            EntryStatus status = result.status() == EntryStatus.DUPLICATE && result.originalStatus() != null
-                    ? result.originalStatus() : result.status();
-            if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
-                if (!sameAsOurs(result.serverRecord(), entry.record())) {
-                    keepConflict(result.serverRecord());
-                    conflicts.add(entry.recordId());
-                }
-            } else if (status == EntryStatus.REJECTED) {
-                keepRejection(entry.recordId(), result.code());
-                rejected.add(entry.recordId());
-            }
-            done.add(entry.deviceSequence());
-        }
-        // Everything up to the acknowledged sequence has been received, whatever its answer.
-        for (Map.Entry<Long, OutboxEntry> e : byWire.entrySet()) {
-            if (e.getKey() <= response.acknowledgedSequence()) {
-                done.add(e.getValue().deviceSequence());
-            }
-        }
-        String epoch = response.serverEpoch();
-        store.inTransaction(s -> {
-            s.acknowledge(List.copyOf(done));
-            TreeMap<Long, Long> left = wireNumbers();
-            done.forEach(left::remove);
-            s.putLocalValue(WIRE, new String(write(left), StandardCharsets.UTF_8));
-            SyncAccount now = account().orElseThrow();
-            s.putLocalValue(ACCOUNT, new String(write(now.withEpoch(epoch)), StandardCharsets.UTF_8));
-            return null;
-        });
-        return done.size();
-    }
-
-    private void renumberFrom(long expected, String epoch, boolean restored) {
-        LOG.warn("Head office expects device sequence {} ({}); numbering waiting changes again", expected,
-                restored ? "its server was restored" : "sequence gap");
-        store.inTransaction(s -> {
-            SyncAccount now = account().orElseThrow();
-            SyncAccount next = now.withNextWireSequence(expected);
-            if (epoch != null) {
-                next = next.withEpoch(epoch);
-            }
-            if (restored) {
-                next = next.withCursor(0);
-                s.putLocalValue(RESTORED, epoch == null ? "restored" : epoch);
-            }
-            s.putLocalValue(ACCOUNT, new String(write(next), StandardCharsets.UTF_8));
-            s.putLocalValue(WIRE, null);
-            return null;
-        });
-    }
-
-    private PushEntry toWire(long wireSequence, OutboxEntry e) {
-        StoredRecord r = e.record();
-        UUID[] routing = Routing.of(r);
-        String payload = r.deleted() ? null : new String(r.body(), StandardCharsets.UTF_8);
-        return new PushEntry(wireSequence, r.id(), r.kind(), e.baseRevision(), r.revision(), r.updatedAt(),
-                r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], payload);
-    }
-
-    private static boolean sameAsOurs(SyncRecord server, StoredRecord ours) {
-        if (server.deleted() != ours.deleted()) {
-            return false;
-        }
-        return server.deleted() || Arrays.equals(server.payload() == null ? new byte[0]
-                : server.payload().getBytes(StandardCharsets.UTF_8), ours.body());
-    }
-
     /**
      * One page after the account's cursor. While head office is being checked after a restore,
      * the page includes this laptop's own changes, to see what it lost.
@@ -422,8 +484,8 @@ public final class SyncClient {
             if (refusal.status == 409 && refusal.body != null && ErrorCodes.EPOCH_CHANGED.equals(refusal.body.code())) {
                 SyncAccount restarted = account.withCursor(0).withEpoch(refusal.body.serverEpoch());
                 store.inTransaction(s -> {
-                    s.putLocalValue(ACCOUNT, new String(write(restarted), StandardCharsets.UTF_8));
-                    s.putLocalValue(RESTORED, restarted.serverEpoch() == null ? "restored" : restarted.serverEpoch());
+                    putAccount(s, restarted);
+                    s.putLocalValue(RESTORED, "restored");
                     return null;
                 });
                 return send(http, authorised(restarted, pullPath(restarted)).GET().build(), PullResponse.class);
@@ -440,36 +502,52 @@ public final class SyncClient {
     }
 
     /**
-     * Stores one pulled page and its cursor in one transaction. After a restore ({@code headOffice}
-     * not null) it notes the revision head office holds of each record, and a record held here at
-     * a higher revision is kept, to be sent again.
+     * Stores one pulled page and its cursor in one transaction. A record with a change of its own
+     * waiting (or an unsettled conflict) is not overwritten: the two versions become a conflict for
+     * the tutor, unless they are the same. After a restore ({@code headOffice} not null) it notes
+     * the version head office holds of each record, and a record held here at a newer head-office
+     * version is kept, to be sent again.
      */
-    private int applyPage(PullResponse page, Map<UUID, Long> headOffice, Set<UUID> waiting, List<UUID> conflicts) {
+    private int applyPage(PullResponse page, Map<UUID, HeadVersion> headOffice, Round round) {
         List<UUID> newConflicts = new ArrayList<>();
+        Instant now = Instant.now();
         store.inTransaction(s -> {
+            Set<UUID> waiting = page.changes().isEmpty() ? Set.of() : waitingOrHeld(s);
+            Set<UUID> inFlight = new HashSet<>();
+            if (!waiting.isEmpty()) {
+                s.pendingOutbox(Integer.MAX_VALUE).stream().filter(OutboxEntry::inFlight).forEach(e -> inFlight.add(e.recordId()));
+            }
             for (SyncRecord change : page.changes()) {
+                HeadVersion theirs = new HeadVersion(change.revision(), Versions.hash(change.deleted(), change.payload()));
                 if (headOffice != null) {
-                    headOffice.put(change.recordId(), change.revision());
+                    headOffice.put(change.recordId(), theirs);
                 }
                 if (waiting.contains(change.recordId())) {
-                    // Changed here too and not yet accepted by head office: keep both for the tutor.
-                    keepConflict(change);
-                    newConflicts.add(change.recordId());
+                    Optional<StoredRecord> mine = localRecord(s, change.recordId());
+                    boolean same = mine.isPresent() && theirs.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()));
+                    if (same && !inFlight.contains(change.recordId())) {
+                        // both sides hold the same: nothing to choose and nothing to send
+                        s.applyRemote(toLocal(change));
+                        s.discardWaiting(change.recordId());
+                        s.removeConflict(change.recordId());
+                    } else {
+                        s.putConflict(new Conflict(change.recordId(), change.kind(), Conflict.Origin.HEAD_OFFICE, now,
+                                toLocal(change), theirs));
+                        newConflicts.add(change.recordId());
+                    }
                     continue;
                 }
-                if (headOffice != null && localRecord(s, change.recordId()).map(StoredRecord::revision).orElse(0L) > change.revision()) {
-                    continue;
+                if (headOffice != null && s.headVersion(change.recordId()).revision() > change.revision()) {
+                    continue; // ours is newer than what a restored head office holds: sent again after the pull
                 }
                 s.applyRemote(toLocal(change));
             }
-            SyncAccount account = account().orElseThrow();
-            s.putLocalValue(ACCOUNT, new String(write(account.withCursor(page.nextCursor()).withEpoch(page.serverEpoch())),
-                    StandardCharsets.UTF_8));
+            putAccount(s, account().orElseThrow().withCursor(page.nextCursor()).withEpoch(page.serverEpoch()));
             return null;
         });
         for (UUID id : newConflicts) {
-            if (!conflicts.contains(id)) {
-                conflicts.add(id);
+            if (!round.conflicts.contains(id)) {
+                round.conflicts.add(id);
             }
         }
         return page.changes().size();
@@ -482,94 +560,137 @@ public final class SyncClient {
                 change.deleted(), change.sealed(), body);
     }
 
-    // ------------------------------------------------------------------ conflicts and rejections
+    // ------------------------------------------------------------------ conflicts and refusals
 
-    /** Records changed both here and at head office, waiting for the tutor to choose. */
+    /** Records with two versions waiting for the tutor to choose (changed here and at head office, or changed while open). */
     public List<SyncConflict> conflicts() {
-        List<SyncConflict> out = new ArrayList<>();
-        for (UUID id : conflictIds()) {
-            store.localValue(CONFLICT_PREFIX + id).map(text -> read(text, SyncRecord.class)).ifPresent(r ->
-                    out.add(new SyncConflict(r.recordId(), r.kind(), r.revision(), r.updatedAt())));
+        carryOverEarlierState();
+        return store.conflicts().stream()
+                .map(c -> new SyncConflict(c.recordId(), c.kind(), c.otherHead().revision(), c.other().updatedAt()))
+                .toList();
+    }
+
+    /** The other version of a conflicting record (head office's), to show beside the laptop's. */
+    public Optional<StoredRecord> headOfficeVersion(UUID recordId) {
+        return store.conflict(recordId).map(Conflict::other);
+    }
+
+    /**
+     * Keeps this laptop's version: it goes to head office at the next sync, on top of the other
+     * version (so a deletion kept here deletes it there, and an edit kept here over head office's
+     * deletion brings the record back with the tutor's content).
+     */
+    public void keepMine(UUID recordId) {
+        Conflict c = store.conflict(recordId).orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
+        store.inTransaction(s -> {
+            if (c.origin() == Conflict.Origin.HEAD_OFFICE) {
+                s.setHeadVersion(recordId, c.otherHead());
+            }
+            s.requeue(recordId, false);
+            s.removeConflict(recordId);
+            return null;
+        });
+    }
+
+    /** Takes the other version (head office's), replacing this laptop's; the laptop's waiting change is dropped. */
+    public void keepHeadOffice(UUID recordId) {
+        Conflict c = store.conflict(recordId).orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
+        store.inTransaction(s -> {
+            if (c.origin() == Conflict.Origin.HEAD_OFFICE) {
+                s.applyRemote(c.other());
+                s.discardWaiting(recordId);
+            } else {
+                // the version the tutor never saw: back as it was (it goes to head office only if it differs from its version there)
+                StoredRecord other = c.other();
+                if (other.deleted()) {
+                    s.delete(recordId);
+                } else {
+                    s.save(other.kind(), recordId, other.body(), new WriteOptions(other.sealed(), false));
+                }
+                HeadVersion head = s.headVersion(recordId);
+                if (head.hash() != null && head.hash().equals(Versions.hash(other.deleted(), other.body()))) {
+                    s.discardWaiting(recordId);
+                }
+            }
+            s.removeConflict(recordId);
+            s.removeRefusal(recordId);
+            return null;
+        });
+    }
+
+    /** Record ids head office refused, with its code (for example OUT_OF_SCOPE); each still waits to be sent. */
+    public Map<UUID, String> rejections() {
+        carryOverEarlierState();
+        Map<UUID, String> out = new LinkedHashMap<>();
+        for (Refusal r : store.refusals()) {
+            out.put(r.recordId(), r.code());
         }
         return out;
     }
 
-    /** Head office's version of a conflicting record, to show beside the laptop's. */
-    public Optional<StoredRecord> headOfficeVersion(UUID recordId) {
-        return store.localValue(CONFLICT_PREFIX + recordId).map(text -> toLocal(read(text, SyncRecord.class)));
-    }
-
-    /** Keeps this laptop's version: it goes to head office at the next sync, on top of theirs. */
-    public void keepMine(UUID recordId) {
-        SyncRecord theirs = store.localValue(CONFLICT_PREFIX + recordId).map(t -> read(t, SyncRecord.class))
-                .orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
+    /**
+     * The tutor gives up a change head office refused: it is no longer offered, and the record is
+     * left as it is on this laptop (head office keeps what it has, if anything).
+     */
+    public void discardRefused(UUID recordId) {
         store.inTransaction(s -> {
-            StoredRecord mine = s.get(recordId).orElseThrow();
-            s.applyRemote(toLocal(theirs));
-            s.save(mine.kind(), recordId, mine.body(), new org.tutela.app.vault.WriteOptions(mine.sealed(), false));
-            dropConflict(s, recordId);
+            s.discardWaiting(recordId);
+            s.removeRefusal(recordId);
             return null;
         });
     }
 
-    /** Takes head office's version, replacing this laptop's. */
-    public void keepHeadOffice(UUID recordId) {
-        SyncRecord theirs = store.localValue(CONFLICT_PREFIX + recordId).map(t -> read(t, SyncRecord.class))
-                .orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
-        store.inTransaction(s -> {
-            s.applyRemote(toLocal(theirs));
-            dropConflict(s, recordId);
-            return null;
-        });
-    }
-
-    /** Record ids head office refused, with its code (for example OUT_OF_SCOPE). */
-    public Map<UUID, String> rejections() {
-        return store.localValue(REJECTED).map(t -> read(t, new TypeReference<LinkedHashMap<UUID, String>>() { }))
-                .map(m -> (Map<UUID, String>) m).orElse(Map.of());
-    }
-
-    private void keepConflict(SyncRecord theirs) {
-        List<UUID> ids = new ArrayList<>(conflictIds());
-        if (!ids.contains(theirs.recordId())) {
-            ids.add(theirs.recordId());
+    /**
+     * Conflicts and refusals were once kept in local values, and sent entries numbered in a map:
+     * carries them into the vault's own tables (refused changes are queued to be offered again).
+     */
+    private void carryOverEarlierState() {
+        if (store.localValue(OLD_CONFLICTS).isEmpty() && store.localValue(OLD_REJECTED).isEmpty() && store.localValue(OLD_WIRE).isEmpty()) {
+            return;
         }
         store.inTransaction(s -> {
-            s.putLocalValue(CONFLICT_PREFIX + theirs.recordId(), new String(write(theirs), StandardCharsets.UTF_8));
-            s.putLocalValue(CONFLICTS, new String(write(ids), StandardCharsets.UTF_8));
+            List<UUID> ids = s.localValue(OLD_CONFLICTS).map(t -> read(t, new TypeReference<List<UUID>>() { })).orElse(List.of());
+            for (UUID id : ids) {
+                Optional<SyncRecord> theirs = s.localValue(OLD_CONFLICT_PREFIX + id).map(t -> read(t, SyncRecord.class));
+                if (theirs.isPresent() && s.get(id).isPresent()) {
+                    SyncRecord r = theirs.get();
+                    s.putConflict(new Conflict(id, r.kind(), Conflict.Origin.HEAD_OFFICE, Instant.now(), toLocal(r),
+                            new HeadVersion(r.revision(), Versions.hash(r.deleted(), r.payload()))));
+                }
+                s.putLocalValue(OLD_CONFLICT_PREFIX + id, null);
+            }
+            Map<UUID, String> rejected = s.localValue(OLD_REJECTED)
+                    .map(t -> (Map<UUID, String>) read(t, new TypeReference<LinkedHashMap<UUID, String>>() { })).orElse(Map.of());
+            for (Map.Entry<UUID, String> r : rejected.entrySet()) {
+                if (s.get(r.getKey()).isPresent()) {
+                    s.putRefusal(new Refusal(r.getKey(), r.getValue(), Instant.now()));
+                    s.requeue(r.getKey(), false);
+                }
+            }
+            s.putLocalValue(OLD_CONFLICTS, null);
+            s.putLocalValue(OLD_REJECTED, null);
+            s.putLocalValue(OLD_WIRE, null);
             return null;
         });
     }
 
-    private void dropConflict(RecordStore s, UUID recordId) {
-        List<UUID> ids = new ArrayList<>(conflictIds());
-        ids.remove(recordId);
-        s.putLocalValue(CONFLICT_PREFIX + recordId, null);
-        s.putLocalValue(CONFLICTS, new String(write(ids), StandardCharsets.UTF_8));
-    }
-
-    private List<UUID> conflictIds() {
-        return store.localValue(CONFLICTS).map(t -> read(t, new TypeReference<List<UUID>>() { })).orElse(List.of());
-    }
-
-    private void keepRejection(UUID recordId, String code) {
-        LinkedHashMap<UUID, String> all = new LinkedHashMap<>(rejections());
-        all.put(recordId, code == null ? "REJECTED" : code);
-        store.putLocalValue(REJECTED, new String(write(all), StandardCharsets.UTF_8));
-    }
-
-    private TreeMap<Long, Long> wireNumbers() {
-        return store.localValue(WIRE).map(t -> read(t, new TypeReference<TreeMap<Long, Long>>() { })).orElseGet(TreeMap::new);
+    private void putAccount(RecordStore s, SyncAccount account) {
+        s.putLocalValue(ACCOUNT, new String(write(account), StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------ HTTP
 
-    private static HttpClient httpClient(String pinnedFingerprint) {
-        return HttpClient.newBuilder()
-                .sslContext(PinnedTls.context(pinnedFingerprint))
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    /** One HTTP client (and its connections) for as long as the pinned certificate stays the same. */
+    private synchronized HttpClient httpClient(String pinnedFingerprint) {
+        if (http == null || !pinnedFingerprint.equals(httpPin)) {
+            http = HttpClient.newBuilder()
+                    .sslContext(PinnedTls.context(pinnedFingerprint))
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            httpPin = pinnedFingerprint;
+        }
+        return http;
     }
 
     private static HttpRequest.Builder authorised(SyncAccount account, String pathAndQuery) {
@@ -582,15 +703,10 @@ public final class SyncClient {
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (SSLException e) {
-            throw new SyncException(SyncException.Reason.UNTRUSTED_SERVER, null, e);
-        } catch (ConnectException | HttpTimeoutException e) {
-            throw new SyncException(SyncException.Reason.OFFLINE, null, e);
         } catch (IOException e) {
-            if (e.getCause() instanceof SSLException || String.valueOf(e.getMessage()).contains("certificate")) {
-                throw new SyncException(SyncException.Reason.UNTRUSTED_SERVER, null, e);
-            }
-            throw new SyncException(SyncException.Reason.OFFLINE, null, e);
+            // Only a certificate that is not the pinned one is a security matter; a connection reset,
+            // cut or timed out, during the TLS handshake or after, is no connection.
+            throw new SyncException(certificateRefused(e) ? SyncException.Reason.UNTRUSTED_SERVER : SyncException.Reason.OFFLINE, null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncException(SyncException.Reason.CANCELLED, null, e);
@@ -607,11 +723,29 @@ public final class SyncClient {
         throw new ServerRefusal(response.statusCode(), body);
     }
 
+    /** Whether the pinned-certificate check refused the server (anywhere in the cause chain). */
+    static boolean certificateRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private byte[] write(Object value) {
         try {
             return json.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("Sync state in the vault is unreadable", e);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tutela.crypto.ContentHash;
 
 /**
  * The {@link RecordStore} of an unlocked vault: one SQLite connection, guarded by one lock, so
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EnvelopeStore implements RecordStore {
     private static final Logger log = LoggerFactory.getLogger(EnvelopeStore.class);
-    static final byte[] TOMBSTONE_BODY = "{}".getBytes(StandardCharsets.UTF_8);
     private static final String COLUMNS = "revision, created_at, updated_at, deleted, sealed, nonce, ciphertext";
 
     private final Path file;
@@ -50,6 +50,8 @@ final class EnvelopeStore implements RecordStore {
     private PreparedStatement nextSequence;
     private PreparedStatement readSequence;
     private PreparedStatement insertOutbox;
+    private PreparedStatement waitingEntry;
+    private PreparedStatement readHead;
 
     EnvelopeStore(Path file, Connection connection, AesKey dataKey, java.security.SecureRandom random) throws SQLException {
         this.file = file;
@@ -69,12 +71,19 @@ final class EnvelopeStore implements RecordStore {
         readSequence = connection.prepareStatement("SELECT last_sequence FROM device_sequence WHERE singleton = 1");
         insertOutbox = connection.prepareStatement(
                 "INSERT INTO outbox (device_seq, record_id, base_revision, urgent, queued_at) VALUES (?, ?, ?, ?, ?)");
+        waitingEntry = connection.prepareStatement("SELECT device_seq, urgent FROM outbox WHERE record_id = ? AND wire_seq IS NULL");
+        readHead = connection.prepareStatement("SELECT head_revision, head_nonce, head_hash FROM records WHERE id = ?");
     }
 
     // ---------------------------------------------------------------- writes
 
     @Override
     public StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options) {
+        return save(kind, id, body, options, ANY_REVISION);
+    }
+
+    @Override
+    public StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options, long openedRevision) {
         requireKind(kind);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(body, "body");
@@ -86,10 +95,19 @@ final class EnvelopeStore implements RecordStore {
                 throw new IllegalArgumentException("Record " + id + " is a " + existing.kind + ", not a " + kind);
             }
             long now = nowMicros();
+            if (existing != null) {
+                keepHeadHash(id, existing);
+                if (openedRevision != ANY_REVISION && openedRevision != existing.revision && conflict(id).isEmpty()) {
+                    // changed since the tutor opened it: keep the version they never saw beside theirs
+                    StoredRecord unseen = get(id).orElseThrow();
+                    putConflict(new Conflict(id, kind, Conflict.Origin.CHANGED_WHILE_OPEN, instant(now), unseen, headVersion(id)));
+                    log.info("Record {} changed while it was open; both versions kept", id);
+                }
+            }
             long base = existing == null ? 0 : existing.revision;
             long created = existing == null ? now : existing.createdMicros;
             StoredRecord stored = store(id, kind, base + 1, created, Math.max(now, created), false, opts.sealed(), copy);
-            queue(id, base, opts.urgent(), now);
+            queue(id, opts.urgent(), now);
             return stored;
         });
     }
@@ -106,9 +124,11 @@ final class EnvelopeStore implements RecordStore {
                 return get(id).orElseThrow();
             }
             long now = nowMicros();
+            keepHeadHash(id, existing);
+            byte[] routing = Tombstones.bodyFor(get(id).orElseThrow().body(), existing.sealed);
             StoredRecord stored = store(id, existing.kind, existing.revision + 1, existing.createdMicros,
-                    Math.max(now, existing.createdMicros), true, existing.sealed, TOMBSTONE_BODY.clone());
-            queue(id, existing.revision, false, now);
+                    Math.max(now, existing.createdMicros), true, existing.sealed, routing);
+            queue(id, false, now);
             return stored;
         });
     }
@@ -122,28 +142,291 @@ final class EnvelopeStore implements RecordStore {
         if (incoming.revision() < 1) {
             throw new IllegalArgumentException("A stored record's revision is at least 1");
         }
-        long created = micros(Objects.requireNonNull(incoming.createdAt(), "createdAt"));
+        long incomingCreated = micros(Objects.requireNonNull(incoming.createdAt(), "createdAt"));
         long updated = micros(Objects.requireNonNull(incoming.updatedAt(), "updatedAt"));
         byte[] body = incoming.body().clone();
-        write(() -> store(incoming.id(), incoming.kind(), incoming.revision(), created, updated,
-                incoming.deleted(), incoming.sealed(), body));
+        HeadVersion head = new HeadVersion(incoming.revision(), ContentHash.of(incoming.deleted(), body));
+        write(() -> {
+            Meta existing = meta(incoming.id());
+            if (existing != null && !existing.kind.equals(incoming.kind())) {
+                throw new IllegalArgumentException("Record " + incoming.id() + " is a " + existing.kind + ", not a " + incoming.kind());
+            }
+            // the local revision counts every write here, so a form opened before this one can tell
+            long revision = existing == null ? 1 : existing.revision + 1;
+            long created = existing == null ? incomingCreated : existing.createdMicros;
+            store(incoming.id(), incoming.kind(), revision, created, Math.max(updated, created), incoming.deleted(), incoming.sealed(), body);
+            writeHead(incoming.id(), head);
+            return null;
+        });
     }
 
     @Override
-    public void resend(UUID id, long baseRevision) {
+    public HeadVersion headVersion(UUID id) {
         Objects.requireNonNull(id, "id");
+        return locked(() -> readHeadVersion(id));
+    }
+
+    @Override
+    public void setHeadVersion(UUID id, HeadVersion version) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
         write(() -> {
-            Meta existing = meta(id);
-            if (existing == null) {
+            if (meta(id) == null) {
                 throw new java.util.NoSuchElementException("There is no record " + id);
             }
-            if (baseRevision < 0 || baseRevision >= existing.revision) {
-                throw new IllegalArgumentException("A record is sent again on top of an older revision than its own ("
-                        + existing.revision + "), not " + baseRevision);
-            }
-            queue(id, baseRevision, false, nowMicros());
+            writeHead(id, version);
             return null;
         });
+    }
+
+    @Override
+    public void requeue(UUID id, boolean urgent) {
+        Objects.requireNonNull(id, "id");
+        write(() -> {
+            if (meta(id) == null) {
+                throw new java.util.NoSuchElementException("There is no record " + id);
+            }
+            queue(id, urgent, nowMicros());
+            return null;
+        });
+    }
+
+    @Override
+    public void discardWaiting(UUID id) {
+        Objects.requireNonNull(id, "id");
+        write(() -> update("DELETE FROM outbox WHERE record_id = ? AND wire_seq IS NULL", id.toString()));
+    }
+
+    @Override
+    public void markSent(long deviceSequence, long wireSequence, byte[] sent) {
+        Objects.requireNonNull(sent, "sent");
+        byte[] copy = sent.clone();
+        write(() -> {
+            UUID id;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id FROM outbox WHERE device_seq = ?")) {
+                ps.setLong(1, deviceSequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new java.util.NoSuchElementException("There is no outbox entry " + deviceSequence);
+                    }
+                    id = UUID.fromString(rs.getString(1));
+                }
+                byte[] nonce = cipher.newNonce();
+                cipher.sideAad("sent", id, wireSequence);
+                byte[] sealed = cipher.seal(nonce, copy);
+                try (PreparedStatement up = connection.prepareStatement(
+                        "UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?")) {
+                    up.setLong(1, wireSequence);
+                    up.setBytes(2, nonce);
+                    up.setBytes(3, sealed);
+                    up.setLong(4, deviceSequence);
+                    up.executeUpdate();
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("note a sent outbox entry", e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void unsendAll() {
+        write(() -> {
+            // a record sent and changed since waits twice now: keep only its latest entry
+            update("DELETE FROM outbox WHERE wire_seq IS NOT NULL AND record_id IN"
+                    + " (SELECT record_id FROM outbox WHERE wire_seq IS NULL)", null);
+            return update("UPDATE outbox SET wire_seq = NULL, sent_nonce = NULL, sent_ciphertext = NULL WHERE wire_seq IS NOT NULL", null);
+        });
+    }
+
+    @Override
+    public void putConflict(Conflict c) {
+        Objects.requireNonNull(c, "conflict");
+        write(() -> {
+            byte[] nonce = cipher.newNonce();
+            cipher.sideAad("conflict", c.recordId(), 0);
+            byte[] sealed = cipher.seal(nonce, ConflictCodec.encode(c));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO conflicts (record_id, origin, found_at, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (record_id) DO UPDATE SET origin = excluded.origin, found_at = excluded.found_at,"
+                            + " nonce = excluded.nonce, ciphertext = excluded.ciphertext")) {
+                ps.setString(1, c.recordId().toString());
+                ps.setString(2, c.origin().name());
+                ps.setLong(3, micros(c.foundAt().truncatedTo(ChronoUnit.MICROS)));
+                ps.setBytes(4, nonce);
+                ps.setBytes(5, sealed);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw sqlFailure("keep a conflict", e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Conflict> conflict(UUID id) {
+        Objects.requireNonNull(id, "id");
+        List<Conflict> found = readConflicts(id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<Conflict> conflicts() {
+        return readConflicts(null);
+    }
+
+    @Override
+    public void removeConflict(UUID id) {
+        Objects.requireNonNull(id, "id");
+        write(() -> update("DELETE FROM conflicts WHERE record_id = ?", id.toString()));
+    }
+
+    @Override
+    public void putRefusal(Refusal r) {
+        Objects.requireNonNull(r, "refusal");
+        write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO refusals (record_id, code, refused_at) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (record_id) DO UPDATE SET code = excluded.code, refused_at = excluded.refused_at")) {
+                ps.setString(1, r.recordId().toString());
+                ps.setString(2, r.code());
+                ps.setLong(3, micros(r.refusedAt().truncatedTo(ChronoUnit.MICROS)));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw sqlFailure("note a refusal", e);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Refusal> refusals() {
+        return locked(() -> {
+            List<Refusal> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id, code, refused_at FROM refusals ORDER BY refused_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Refusal(UUID.fromString(rs.getString(1)), rs.getString(2), instant(rs.getLong(3))));
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("read refusals", e);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void removeRefusal(UUID id) {
+        Objects.requireNonNull(id, "id");
+        write(() -> update("DELETE FROM refusals WHERE record_id = ?", id.toString()));
+    }
+
+    private List<Conflict> readConflicts(UUID only) {
+        return locked(() -> {
+            List<Conflict> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id, origin, found_at, nonce, ciphertext FROM conflicts"
+                    + (only == null ? "" : " WHERE record_id = ?") + " ORDER BY found_at")) {
+                if (only != null) {
+                    ps.setString(1, only.toString());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = UUID.fromString(rs.getString(1));
+                        cipher.sideAad("conflict", id, 0);
+                        byte[] plain = cipher.open(rs.getBytes(4), rs.getBytes(5));
+                        if (plain == null) {
+                            log.warn("The kept conflict of record {} is damaged", id);
+                            throw new DamagedRecordException(id, null);
+                        }
+                        out.add(ConflictCodec.decode(id, Conflict.Origin.valueOf(rs.getString(2)), instant(rs.getLong(3)), plain));
+                    }
+                }
+            } catch (SQLException e) {
+                throw sqlFailure("read conflicts", e);
+            }
+            return out;
+        });
+    }
+
+    private HeadVersion readHeadVersion(UUID id) {
+        try {
+            readHead.setString(1, id.toString());
+            try (ResultSet rs = readHead.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    return HeadVersion.NONE;
+                }
+                long revision = rs.getLong(1);
+                byte[] nonce = rs.getBytes(2);
+                if (nonce == null) {
+                    return new HeadVersion(revision, null);
+                }
+                cipher.sideAad("head", id, revision);
+                byte[] hash = cipher.open(nonce, rs.getBytes(3));
+                if (hash == null) {
+                    log.warn("The head-office version of record {} is damaged", id);
+                    throw new DamagedRecordException(id, null);
+                }
+                return new HeadVersion(revision, new String(hash, StandardCharsets.US_ASCII));
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("read a head-office version", e);
+        }
+    }
+
+    private void writeHead(UUID id, HeadVersion head) {
+        byte[] nonce = null;
+        byte[] sealed = null;
+        if (head.hash() != null) {
+            nonce = cipher.newNonce();
+            cipher.sideAad("head", id, head.revision());
+            sealed = cipher.seal(nonce, head.hash().getBytes(StandardCharsets.US_ASCII));
+        }
+        try (PreparedStatement up = connection.prepareStatement(
+                "UPDATE records SET head_revision = ?, head_nonce = ?, head_hash = ? WHERE id = ?")) {
+            up.setLong(1, head.revision());
+            up.setBytes(2, nonce);
+            up.setBytes(3, sealed);
+            up.setString(4, id.toString());
+            up.executeUpdate();
+        } catch (SQLException e) {
+            throw sqlFailure("note a head-office version", e);
+        }
+    }
+
+    /**
+     * A record last written before head versions were kept knows head office's revision but not
+     * the hash of that version. While nothing has changed it here, its content is that version:
+     * note the hash before a local change overwrites it.
+     */
+    private void keepHeadHash(UUID id, Meta existing) {
+        HeadVersion head = readHeadVersion(id);
+        if (!head.exists() || head.hash() != null || existing.revision != head.revision() || waitingSequence(id) != null) {
+            return;
+        }
+        StoredRecord current = get(id).orElseThrow();
+        writeHead(id, new HeadVersion(head.revision(), ContentHash.of(current.deleted(), current.body())));
+    }
+
+    private Long waitingSequence(UUID id) {
+        try {
+            waitingEntry.setString(1, id.toString());
+            try (ResultSet rs = waitingEntry.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("read the outbox", e);
+        }
+    }
+
+    private int update(String sql, String param) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setString(1, param);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw sqlFailure("update sync state", e);
+        }
     }
 
     @Override
@@ -235,6 +518,15 @@ final class EnvelopeStore implements RecordStore {
      */
     @Override
     public RecordList list(String kind) {
+        return list(kind, false);
+    }
+
+    @Override
+    public RecordList tombstones(String kind) {
+        return list(kind, true);
+    }
+
+    private RecordList list(String kind, boolean deletedOnes) {
         requireKind(kind);
         return locked(() -> {
             List<DecryptBatch> batches = new ArrayList<>();
@@ -273,7 +565,7 @@ final class EnvelopeStore implements RecordStore {
                 batch.rethrow();
                 for (int i = 0; i < batch.size; i++) {
                     StoredRecord r = batch.out[i];
-                    if (r != null && !r.deleted()) {
+                    if (r != null && r.deleted() == deletedOnes) {
                         records.add(r);
                     }
                 }
@@ -423,9 +715,10 @@ final class EnvelopeStore implements RecordStore {
         return locked(() -> {
             List<OutboxEntry> entries = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT o.device_seq, o.record_id, o.base_revision, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
+                    "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
+                            + ", o.sent_nonce, o.sent_ciphertext"
                             + " FROM outbox o JOIN records r ON r.id = o.record_id"
-                            + " ORDER BY o.urgent DESC, o.device_seq LIMIT ?")) {
+                            + " ORDER BY o.wire_seq IS NULL, o.wire_seq, o.urgent DESC, o.device_seq LIMIT ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -435,7 +728,19 @@ final class EnvelopeStore implements RecordStore {
                             log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
                             throw new DamagedRecordException(id, null);
                         }
-                        entries.add(new OutboxEntry(rs.getLong(1), id, rs.getLong(3), rs.getInt(4) != 0, record));
+                        long wire = rs.getLong(3);
+                        Long wireSequence = rs.wasNull() ? null : wire;
+                        byte[] sent = null;
+                        if (wireSequence != null) {
+                            cipher.sideAad("sent", id, wireSequence);
+                            sent = cipher.open(rs.getBytes(13), rs.getBytes(14));
+                            if (sent == null) {
+                                log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
+                                throw new DamagedRecordException(id, null);
+                            }
+                        }
+                        entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record, readHeadVersion(id),
+                                wireSequence, sent));
                     }
                 }
             } catch (SQLException e) {
@@ -554,8 +859,24 @@ final class EnvelopeStore implements RecordStore {
         return new StoredRecord(id, kind, revision, instant(created), instant(updated), deleted, sealed, body);
     }
 
-    private void queue(UUID id, long baseRevision, boolean urgent, long now) {
+    /**
+     * The record waits in the outbox: one waiting (unsent) entry a record, so saving it again only
+     * makes that entry urgent if this change is; a record sent and changed since gets a new one.
+     */
+    private void queue(UUID id, boolean urgent, long now) {
         try {
+            waitingEntry.setString(1, id.toString());
+            try (ResultSet rs = waitingEntry.executeQuery()) {
+                if (rs.next()) {
+                    if (urgent && rs.getInt(2) == 0) {
+                        try (PreparedStatement up = connection.prepareStatement("UPDATE outbox SET urgent = 1 WHERE device_seq = ?")) {
+                            up.setLong(1, rs.getLong(1));
+                            up.executeUpdate();
+                        }
+                    }
+                    return;
+                }
+            }
             nextSequence.executeUpdate();
             long seq;
             try (ResultSet rs = readSequence.executeQuery()) {
@@ -564,7 +885,7 @@ final class EnvelopeStore implements RecordStore {
             }
             insertOutbox.setLong(1, seq);
             insertOutbox.setString(2, id.toString());
-            insertOutbox.setLong(3, baseRevision);
+            insertOutbox.setLong(3, readHeadVersion(id).revision());
             insertOutbox.setInt(4, urgent ? 1 : 0);
             insertOutbox.setLong(5, now);
             insertOutbox.executeUpdate();
@@ -653,7 +974,8 @@ final class EnvelopeStore implements RecordStore {
                 }
                 depth = 0;
             }
-            for (PreparedStatement ps : new PreparedStatement[] {selectOne, selectKind, upsert, nextSequence, readSequence, insertOutbox}) {
+            for (PreparedStatement ps : new PreparedStatement[] {selectOne, selectKind, upsert, nextSequence, readSequence, insertOutbox,
+                    waitingEntry, readHead}) {
                 try {
                     ps.close();
                 } catch (SQLException ignored) {

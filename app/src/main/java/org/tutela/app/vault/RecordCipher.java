@@ -25,6 +25,7 @@ final class RecordCipher {
     private static final int TAG_BITS = TAG_BYTES * 8;
     private static final byte[] RECORD_TAG = "tutela.record.v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOCAL_TAG = "tutela.local.v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIDE_TAG = "tutela.side.v1".getBytes(StandardCharsets.US_ASCII);
 
     private final AesKey dataKey;
     private final SecureRandom random;
@@ -73,6 +74,25 @@ final class RecordCipher {
         System.arraycopy(LOCAL_TAG, 0, aad, 0, LOCAL_TAG.length);
         System.arraycopy(keyBytes, 0, aad, LOCAL_TAG.length, keyBytes.length);
         aadLength = LOCAL_TAG.length + keyBytes.length;
+    }
+
+    /**
+     * Side data kept beside a record (what sync keeps: head office's version hash, a sent entry's
+     * frozen copy, a conflict's other version): {@code "tutela.side.v1" ‖ purpose ‖ id (16) ‖ n (8)},
+     * so it cannot be moved to another record, row or purpose.
+     */
+    void sideAad(String purpose, UUID id, long n) {
+        byte[] p = purpose.getBytes(StandardCharsets.US_ASCII);
+        ensure(SIDE_TAG.length + p.length + 1 + 16 + 8);
+        int at = 0;
+        System.arraycopy(SIDE_TAG, 0, aad, at, SIDE_TAG.length);
+        at += SIDE_TAG.length;
+        System.arraycopy(p, 0, aad, at, p.length);
+        at += p.length;
+        aad[at++] = 0;
+        at = putLong(at, id.getMostSignificantBits());
+        at = putLong(at, id.getLeastSignificantBits());
+        aadLength = putLong(at, n);
     }
 
     /** Encrypts under the AAD set last. */

@@ -12,20 +12,40 @@ import java.util.function.Function;
  *
  * <p>A local change ({@link #save}, {@link #delete}) writes the record and its outbox entry in
  * one SQLite transaction; a save that returned is on disk ({@code synchronous=FULL}).
+ *
+ * <p>Revisions here are the laptop's own: every write of a record, local or from head office,
+ * raises it by one, so it tells whether a record changed since the tutor opened it. Head office's
+ * version of the record is kept beside it ({@link #headVersion}): a change sent to head office is
+ * based on that, never on a local revision (two laptops count their own revisions and could name
+ * the same number for different versions).
  */
 public interface RecordStore {
 
+    /** {@link #save(String, UUID, byte[], WriteOptions, long)} without checking what the caller opened. */
+    long ANY_REVISION = -1;
+
     /**
-     * Writes a local change: revision becomes the previous revision + 1 (1 for a new record),
-     * updatedAt is now, and an outbox entry (next device sequence number, base revision) is
-     * written in the same transaction.
+     * Writes a local change: the revision goes up by one (1 for a new record), updatedAt is now,
+     * and the record waits in the outbox (one waiting entry a record: saving it again before it is
+     * sent only updates what will be sent). Same as {@code save(kind, id, body, options, ANY_REVISION)}.
      */
     StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options);
 
     /**
+     * Writes a local change made from the version the tutor opened ({@code openedRevision}: the
+     * record's revision when it was read, 0 for a new record). If the record has changed since
+     * (a sync brought another laptop's version meanwhile), the tutor's version is saved all the
+     * same and the version they never saw is kept beside it as a {@link Conflict} of origin
+     * {@link Conflict.Origin#CHANGED_WHILE_OPEN}, for the tutor to choose: nothing is overwritten
+     * unseen, nothing is lost. {@link #ANY_REVISION} skips the check.
+     */
+    StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options, long openedRevision);
+
+    /**
      * Marks the record deleted (a tombstone that syncs), with its outbox entry. The tombstone is a
-     * new revision whose body is {@code {}}: the content itself is not kept. Deleting a tombstone
-     * again changes nothing and returns it.
+     * new revision whose body keeps only the record's routing ids (the learner and group it
+     * belonged to, so head office can tell whose caseload the deletion is for): its content is
+     * not kept. Deleting a tombstone again changes nothing and returns it.
      *
      * @throws java.util.NoSuchElementException there is no record with this id
      */
@@ -45,36 +65,82 @@ public interface RecordStore {
      */
     RecordList list(String kind);
 
+    /** Every tombstone (deleted record) of a kind, in no particular order; damaged envelopes are reported. */
+    RecordList tombstones(String kind);
+
     /** Runs several writes as one transaction: all of them are stored, or none. */
     <T> T inTransaction(Function<RecordStore, T> work);
 
+    // ------------------------------------------------------------------ what sync keeps
+
     /**
-     * Stores a record received from the server as it is (its revision and timestamps), without an
-     * outbox entry. Used by sync's pull.
+     * Stores head office's version of a record (from a pull, or chosen in a conflict) as the
+     * local record: its content and flags, a new local revision, and {@code incoming.revision()}
+     * with the hash of its content as the record's {@link #headVersion}. No outbox entry.
      */
     void applyRemote(StoredRecord incoming);
 
-    /**
-     * Queues a record, as it is now, to be sent again on top of the revision head office holds
-     * ({@code 0}: head office has none). Used after head office was restored from a backup that
-     * lacks this laptop's latest change.
-     *
-     * @throws java.util.NoSuchElementException there is no record with this id
-     * @throws IllegalArgumentException {@code baseRevision} is not below the record's revision
-     */
-    void resend(UUID id, long baseRevision);
+    /** The head-office version the record's content is based on; {@link HeadVersion#NONE} if none (or no record). */
+    HeadVersion headVersion(UUID id);
+
+    /** Notes which head-office version the record is now based on (head office applied our change, or holds this one). */
+    void setHeadVersion(UUID id, HeadVersion version);
 
     /**
-     * Pending outbox entries, urgent first, then in device-sequence order. Each entry carries the
-     * record as it is now (two entries for one record carry the same, latest snapshot).
+     * Makes sure the record, as it is now, waits in the outbox to be sent (again) on top of its
+     * head version: after head office refused it, lost it in a restore, or the tutor kept their
+     * version in a conflict. Does nothing if it already waits unsent.
      *
-     * @throws DamagedRecordException an entry's record does not authenticate (never skipped: the
-     *     server expects a gap-free sequence)
+     * @throws java.util.NoSuchElementException there is no record with this id
+     */
+    void requeue(UUID id, boolean urgent);
+
+    /** Drops the record's waiting, unsent outbox entries (the tutor chose head office's version). Sent ones stay until answered. */
+    void discardWaiting(UUID id);
+
+    /**
+     * Outbox entries: first those already sent and awaiting an answer (in the order they were
+     * sent), then those waiting, urgent first, then in the order they were made.
+     *
+     * @throws DamagedRecordException an entry's record does not authenticate (never skipped)
      */
     List<OutboxEntry> pendingOutbox(int limit);
 
-    /** Removes outbox entries the server has acknowledged (applied or duplicate). */
+    /**
+     * Notes that an entry was sent under {@code wireSequence} as {@code sent} (kept encrypted, and
+     * given back in {@link OutboxEntry#sent()} until the entry is answered).
+     */
+    void markSent(long deviceSequence, long wireSequence, byte[] sent);
+
+    /**
+     * Makes every sent entry waiting again, without its number and frozen copy: head office lost
+     * or never had those numbers (it was restored, or this vault was), and they are numbered anew.
+     */
+    void unsendAll();
+
+    /** Removes outbox entries head office has answered. */
     void acknowledge(List<Long> deviceSequences);
+
+    /** Keeps a conflict (replacing an earlier one for the same record with head office's newer version). */
+    void putConflict(Conflict conflict);
+
+    /** The record's unsettled conflict, if any. */
+    Optional<Conflict> conflict(UUID id);
+
+    /** Every unsettled conflict, oldest first. */
+    List<Conflict> conflicts();
+
+    /** Removes a settled conflict. */
+    void removeConflict(UUID id);
+
+    /** Notes that head office refused the record's latest change (replacing an earlier refusal). */
+    void putRefusal(Refusal refusal);
+
+    /** Every refusal still standing, oldest first. */
+    List<Refusal> refusals();
+
+    /** Removes a refusal (the change was applied, or the tutor discarded it). */
+    void removeRefusal(UUID id);
 
     /**
      * A small encrypted key/value area for local state such as the sync cursor. Values are

@@ -70,6 +70,33 @@ final class Schema {
                         key         TEXT PRIMARY KEY NOT NULL,
                         nonce       BLOB NOT NULL,
                         ciphertext  BLOB NOT NULL
+                    )""")),
+            new Step(2, "head-office versions, sent entries' frozen copies, conflicts and refusals", List.of(
+                    // the head-office version each record is based on (its hash encrypted, bound to the record)
+                    "ALTER TABLE records ADD COLUMN head_revision INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE records ADD COLUMN head_nonce BLOB",
+                    "ALTER TABLE records ADD COLUMN head_hash BLOB",
+                    // before head versions were kept, a record's revision was head office's once it had no change waiting
+                    "UPDATE records SET head_revision = revision WHERE id NOT IN (SELECT record_id FROM outbox)",
+                    "UPDATE records SET head_revision = (SELECT MIN(o.base_revision) FROM outbox o WHERE o.record_id = records.id)"
+                            + " WHERE id IN (SELECT record_id FROM outbox)",
+                    "ALTER TABLE outbox ADD COLUMN wire_seq INTEGER",
+                    "ALTER TABLE outbox ADD COLUMN sent_nonce BLOB",
+                    "ALTER TABLE outbox ADD COLUMN sent_ciphertext BLOB",
+                    "CREATE INDEX outbox_by_record ON outbox (record_id)",
+                    """
+                    CREATE TABLE conflicts (
+                        record_id   TEXT    PRIMARY KEY NOT NULL,
+                        origin      TEXT    NOT NULL,
+                        found_at    INTEGER NOT NULL,
+                        nonce       BLOB    NOT NULL,
+                        ciphertext  BLOB    NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE refusals (
+                        record_id   TEXT    PRIMARY KEY NOT NULL,
+                        code        TEXT    NOT NULL,
+                        refused_at  INTEGER NOT NULL
                     )""")));
 
     static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
-import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.escrow.EscrowCommand;
 import picocli.CommandLine;
 
@@ -34,7 +34,9 @@ class EscrowEndToEndTest {
     private String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new EscrowCommand(env::get, Clock.systemUTC()));
+        // head office's settings: its data folder keeps the audit log, its database the log's head
+        CommandLine cmd = new CommandLine(new EscrowCommand(env::get, Clock.systemUTC(),
+                () -> ServerSettings.defaults().with("data-dir", dir.resolve("head-office").toString())));
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(err));
         int code = cmd.execute(args);
@@ -55,24 +57,24 @@ class EscrowEndToEndTest {
         String publicKey = Files.readString(dir.resolve("lead.pub")).strip();
 
         Path exported = dir.resolve("exported-envelope.json");
-        try (Vault vault = Vault.create(dir.resolve("laptop.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(dir.resolve("laptop.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR)) {
             new OrganisationSettingsStore(vault::records).save(new OrganisationSettings(publicKey, "01632 960123", null));
             ConfidentialTutorials tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(),
-                    Sleeper.REAL, KdfParams.FLOOR);
+                    Sleeper.REAL, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
             tutorials.seal(tutorial, PASSWORD.toCharArray());
             tutorials.export(tutorial.id(), exported);
         }
         assertFalse(Files.readString(exported).contains("caravan"));
 
-        Path log = dir.resolve("escrow-audit.jsonl");
+        Path log = dir.resolve("head-office").resolve("escrow").resolve("audit-log.jsonl");
         String[] other = run("open", "--private-key", dir.resolve("other.key").toString(), "--envelope", exported.toString(),
-                "--operator", "Lead Quennell", "--audit-log", log.toString(), "--passphrase-env", "OTHER_PASS");
+                "--operator", "Lead Quennell", "--passphrase-env", "OTHER_PASS");
         assertEquals(String.valueOf(EscrowCommand.NOT_OPENED), other[0]);
         assertFalse(other[1].contains(CANARY));
 
         String[] lead = run("open", "--private-key", dir.resolve("lead.key").toString(), "--envelope", exported.toString(),
-                "--operator", "Lead Quennell", "--audit-log", log.toString(), "--passphrase-env", "LEAD_PASS");
+                "--operator", "Lead Quennell", "--passphrase-env", "LEAD_PASS");
         assertEquals("0", lead[0], lead[2]);
         assertTrue(lead[1].contains(CANARY), lead[1]);
         assertEquals(2, Files.readAllLines(log).size(), "the refusal and the opening are both in the audit log");

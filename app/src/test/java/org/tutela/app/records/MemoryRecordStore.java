@@ -8,26 +8,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.tutela.app.vault.Conflict;
+import org.tutela.app.vault.HeadVersion;
 import org.tutela.app.vault.OutboxEntry;
 import org.tutela.app.vault.RecordList;
 import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.Refusal;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.WriteOptions;
 
-/** A plain in-memory RecordStore for fast tests of the search and rules (the store round trip uses the real vault). */
+/**
+ * A plain in-memory RecordStore for fast tests of the search and rules (the store round trip, and
+ * everything sync keeps, use the real vault: here they are kept as simply as will serve).
+ */
 final class MemoryRecordStore implements RecordStore {
     final Map<UUID, StoredRecord> records = new LinkedHashMap<>();
     final List<OutboxEntry> outbox = new ArrayList<>();
+    final Map<UUID, HeadVersion> heads = new LinkedHashMap<>();
+    final Map<UUID, Conflict> conflicts = new LinkedHashMap<>();
+    final Map<UUID, Refusal> refusals = new LinkedHashMap<>();
     private long seq;
 
     @Override
-    public synchronized StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options) {
+    public StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options) {
+        return save(kind, id, body, options, ANY_REVISION);
+    }
+
+    @Override
+    public synchronized StoredRecord save(String kind, UUID id, byte[] body, WriteOptions options, long openedRevision) {
         StoredRecord old = records.get(id);
+        if (old != null && openedRevision != ANY_REVISION && openedRevision != old.revision() && !conflicts.containsKey(id)) {
+            conflicts.put(id, new Conflict(id, kind, Conflict.Origin.CHANGED_WHILE_OPEN, Instant.now(), old, headVersion(id)));
+        }
         Instant now = Instant.now();
         StoredRecord r = new StoredRecord(id, kind, old == null ? 1 : old.revision() + 1,
                 old == null ? now : old.createdAt(), now, false, options.sealed(), body.clone());
         records.put(id, r);
-        outbox.add(new OutboxEntry(++seq, id, old == null ? 0 : old.revision(), options.urgent(), r));
+        requeue(id, options.urgent());
         return r;
     }
 
@@ -37,6 +54,7 @@ final class MemoryRecordStore implements RecordStore {
         StoredRecord r = new StoredRecord(id, old.kind(), old.revision() + 1, old.createdAt(), Instant.now(), true,
                 false, "{}".getBytes());
         records.put(id, r);
+        requeue(id, false);
         return r;
     }
 
@@ -57,35 +75,104 @@ final class MemoryRecordStore implements RecordStore {
     }
 
     @Override
+    public synchronized RecordList tombstones(String kind) {
+        return new RecordList(records.values().stream().filter(r -> r.kind().equals(kind) && r.deleted()).toList(), List.of());
+    }
+
+    @Override
     public synchronized <T> T inTransaction(Function<RecordStore, T> work) {
         return work.apply(this);
     }
 
     @Override
-    public void applyRemote(StoredRecord incoming) {
-        records.put(incoming.id(), incoming);
+    public synchronized void applyRemote(StoredRecord incoming) {
+        StoredRecord old = records.get(incoming.id());
+        records.put(incoming.id(), new StoredRecord(incoming.id(), incoming.kind(), old == null ? 1 : old.revision() + 1,
+                incoming.createdAt(), incoming.updatedAt(), incoming.deleted(), incoming.sealed(), incoming.body()));
+        heads.put(incoming.id(), new HeadVersion(incoming.revision(), null));
     }
 
     @Override
-    public synchronized void resend(UUID id, long baseRevision) {
+    public synchronized HeadVersion headVersion(UUID id) {
+        return heads.getOrDefault(id, HeadVersion.NONE);
+    }
+
+    @Override
+    public synchronized void setHeadVersion(UUID id, HeadVersion version) {
+        heads.put(id, version);
+    }
+
+    @Override
+    public synchronized void requeue(UUID id, boolean urgent) {
         StoredRecord r = records.get(id);
         if (r == null) {
             throw new java.util.NoSuchElementException("There is no record " + id);
         }
-        if (baseRevision < 0 || baseRevision >= r.revision()) {
-            throw new IllegalArgumentException("base revision " + baseRevision);
+        if (outbox.stream().noneMatch(e -> e.recordId().equals(id) && !e.inFlight())) {
+            outbox.add(new OutboxEntry(++seq, id, urgent, r, headVersion(id), null, null));
         }
-        outbox.add(new OutboxEntry(++seq, id, baseRevision, false, r));
     }
 
     @Override
-    public List<OutboxEntry> pendingOutbox(int limit) {
-        return outbox.stream().limit(limit).toList();
+    public synchronized void discardWaiting(UUID id) {
+        outbox.removeIf(e -> e.recordId().equals(id) && !e.inFlight());
     }
 
     @Override
-    public void acknowledge(List<Long> deviceSequences) {
+    public synchronized List<OutboxEntry> pendingOutbox(int limit) {
+        return outbox.stream().map(e -> new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), records.get(e.recordId()),
+                headVersion(e.recordId()), e.wireSequence(), e.sent())).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void markSent(long deviceSequence, long wireSequence, byte[] sent) {
+        outbox.replaceAll(e -> e.deviceSequence() == deviceSequence
+                ? new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), wireSequence, sent.clone()) : e);
+    }
+
+    @Override
+    public synchronized void unsendAll() {
+        outbox.replaceAll(e -> new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), null, null));
+    }
+
+    @Override
+    public synchronized void acknowledge(List<Long> deviceSequences) {
         outbox.removeIf(e -> deviceSequences.contains(e.deviceSequence()));
+    }
+
+    @Override
+    public synchronized void putConflict(Conflict conflict) {
+        conflicts.put(conflict.recordId(), conflict);
+    }
+
+    @Override
+    public synchronized Optional<Conflict> conflict(UUID id) {
+        return Optional.ofNullable(conflicts.get(id));
+    }
+
+    @Override
+    public synchronized List<Conflict> conflicts() {
+        return List.copyOf(conflicts.values());
+    }
+
+    @Override
+    public synchronized void removeConflict(UUID id) {
+        conflicts.remove(id);
+    }
+
+    @Override
+    public synchronized void putRefusal(Refusal refusal) {
+        refusals.put(refusal.recordId(), refusal);
+    }
+
+    @Override
+    public synchronized List<Refusal> refusals() {
+        return List.copyOf(refusals.values());
+    }
+
+    @Override
+    public synchronized void removeRefusal(UUID id) {
+        refusals.remove(id);
     }
 
     @Override

@@ -22,11 +22,11 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.RecordKinds;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
@@ -59,7 +59,7 @@ class SyncClientTest {
     }
 
     private RecordStore laptop(String name) {
-        Vault vault = Vault.create(tmp.resolve(name + ".tutela"), PASS.toCharArray(), KdfParameters.FLOOR);
+        Vault vault = Vault.create(tmp.resolve(name + ".tutela"), PASS.toCharArray(), Argon2Params.FLOOR);
         vaults.add(vault);
         return vault.records();
     }
@@ -247,20 +247,60 @@ class SyncClientTest {
     }
 
     @Test
-    void recordsOutsideTheTutorsCaseloadAreRefusedOneByOneAndTheRestGoThrough() throws Exception {
+    void refusedChangesStayWaitingVisiblyAndGoOnceHeadOfficeAssignsTheLearners() throws Exception {
         RecordStore first = laptop("first");
         DemoCaseload.Data data = DemoCaseload.fill(first, 9, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
-        // Head office assigned all but one learner, and none of the groups.
-        List<UUID> assigned = data.learners().stream().map(Learner::id).skip(1).toList();
-        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, assigned);
+        // Head office has assigned every group but the first learner's, and no learner on their own.
+        Learner outside = data.learners().get(0);
+        UUID missingGroup = outside.primaryGroupId();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP,
+                data.groups().stream().map(Group::id).filter(id -> !id.equals(missingGroup)).toList());
+        UUID concern = UUID.randomUUID();
+        first.save("concern", concern, ("{\"id\":\"" + concern + "\",\"learnerId\":\"" + outside.id() + "\"}")
+                .getBytes(StandardCharsets.UTF_8), WriteOptions.URGENT);
         SyncClient one = enrolled(first, "tutor.a", 500);
         SyncReport report = one.sync(SyncProgress.NONE, () -> false);
-        assertTrue(report.rejected().contains(data.learners().get(0).id()));
+        assertTrue(report.rejected().contains(outside.id()));
+        assertTrue(report.rejected().contains(concern), "a concern about a learner outside the caseload is refused too");
         assertTrue(one.rejections().values().stream().allMatch("OUT_OF_SCOPE"::equals), one.rejections().toString());
-        assertTrue(first.pendingOutbox(10).isEmpty(), "refused entries never jam the queue");
+        java.util.Set<UUID> waiting = first.pendingOutbox(Integer.MAX_VALUE).stream().map(org.tutela.app.vault.OutboxEntry::recordId)
+                .collect(Collectors.toSet());
+        assertEquals(one.rejections().keySet(), waiting, "what was refused waits, and nothing else: the rest went through");
+        assertTrue(first.pendingOutbox(Integer.MAX_VALUE).stream().anyMatch(e -> e.recordId().equals(concern) && e.urgent()),
+                "the refused concern still waits as urgent: not delivered");
+
+        // A second round offers them again, and head office refuses them again.
+        SyncReport again = one.sync(SyncProgress.NONE, () -> false);
+        assertEquals(waiting, java.util.Set.copyOf(again.rejected()));
         RecordStore other = laptop("other");
         enrolled(other, "tutor.b", 500).sync(SyncProgress.NONE, () -> false);
         assertTrue(Caseload.load(other).learners().isEmpty(), "another tutor sees none of them");
+
+        // Head office assigns the group: the next round sends them all, and the refusals are gone.
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(missingGroup));
+        SyncReport sent = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(sent.rejected().isEmpty(), one.rejections().toString());
+        assertTrue(sent.sent() >= waiting.size());
+        assertTrue(one.rejections().isEmpty());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+        RecordStore second = laptop("second");
+        enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false);
+        assertTrue(second.get(concern).isPresent(), "the concern reached head office and the tutor's other laptop");
+        assertEquals(Caseload.load(first).learners().size(), Caseload.load(second).learners().size());
+    }
+
+    @Test
+    void aChangeHeadOfficeRefusedCanBeDiscardedKnowingly() throws Exception {
+        RecordStore first = laptop("first");
+        UUID stray = UUID.randomUUID();
+        first.save(RecordKinds.LEARNER, stray, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        assertEquals(List.of(stray), one.sync(SyncProgress.NONE, () -> false).rejected());
+        one.discardRefused(stray);
+        assertTrue(one.rejections().isEmpty());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+        assertTrue(first.get(stray).isPresent(), "the record stays on the laptop");
+        assertEquals(0, one.sync(SyncProgress.NONE, () -> false).sent());
     }
 
     @Test

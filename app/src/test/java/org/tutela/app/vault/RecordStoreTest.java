@@ -86,48 +86,70 @@ class RecordStoreTest {
     }
 
     @Test
-    void deleteLeavesATombstoneThatDropsTheContentAndLeavesTheList() {
+    void deleteLeavesATombstoneThatKeepsOnlyItsRoutingAndLeavesTheList() {
         UUID id = UUID.randomUUID();
-        store.save("learner", id, json("{\"name\":\"Cy\"}"), WriteOptions.NORMAL);
+        UUID learner = UUID.randomUUID();
+        UUID group = UUID.randomUUID();
+        store.save("tutorial", id, json("{\"learnerId\":\"" + learner + "\",\"groupId\":\"" + group
+                + "\",\"comments\":\"Quillon Varrowmede said so\"}"), WriteOptions.NORMAL);
         StoredRecord tomb = store.delete(id);
         assertTrue(tomb.deleted());
         assertEquals(2, tomb.revision());
-        assertEquals("{}", text(tomb.body()));
+        String kept = text(tomb.body());
+        assertFalse(kept.contains("Quillon"), "the content is not kept");
+        assertTrue(kept.contains(learner.toString()) && kept.contains(group.toString()), "the routing ids are: " + kept);
         StoredRecord got = store.get(id).orElseThrow();
         assertTrue(got.deleted());
-        assertEquals("{}", text(got.body()));
-        assertTrue(store.list("learner").records().isEmpty());
-        // deleting again changes nothing
+        assertEquals(kept, text(got.body()));
+        assertTrue(store.list("tutorial").records().isEmpty());
+        assertEquals(List.of(id), store.tombstones("tutorial").records().stream().map(StoredRecord::id).toList());
+        // a learner's tombstone keeps its first group; a sealed record's, the ids of its envelope header
+        UUID l = UUID.randomUUID();
+        store.save("learner", l, json("{\"givenName\":\"Ysolde\",\"groupIds\":[\"" + group + "\"]}"), WriteOptions.NORMAL);
+        assertEquals("{\"groupId\":\"" + group + "\"}", text(store.delete(l).body()));
+        UUID sealed = UUID.randomUUID();
+        store.save("tutorial", sealed, json("{\"header\":{\"learnerId\":\"" + learner + "\"},\"ciphertext\":\"xyz\"}"), WriteOptions.SEALED);
+        assertEquals("{\"learnerId\":\"" + learner + "\"}", text(store.delete(sealed).body()));
+        // deleting again changes nothing; the deletion waits in the record's one outbox entry
         assertEquals(2, store.delete(id).revision());
-        assertEquals(2, store.pendingOutbox(10).size());
+        assertEquals(3, store.pendingOutbox(10).size());
         assertThrows(java.util.NoSuchElementException.class, () -> store.delete(UUID.randomUUID()));
     }
 
     @Test
-    void outboxIsGapFreeAndUrgentFirst() {
+    void aRecordWaitsInOneEntryUntilSentAndUrgentGoesFirst() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
-        store.save("learner", a, json("{}"), WriteOptions.NORMAL);          // seq 1, base 0
-        store.save("concern", b, json("{}"), WriteOptions.URGENT);          // seq 2, urgent
-        store.save("learner", a, json("{\"x\":1}"), WriteOptions.NORMAL);   // seq 3, base 1
-        store.save("learner", c, json("{}"), WriteOptions.NORMAL);          // seq 4
-        store.delete(c);                                                    // seq 5, base 1
+        store.save("learner", a, json("{}"), WriteOptions.NORMAL);          // seq 1
+        store.save("concern", b, json("{}"), WriteOptions.NORMAL);          // seq 2
+        store.save("learner", a, json("{\"x\":1}"), WriteOptions.NORMAL);   // still seq 1, now with x=1
+        store.save("learner", c, json("{}"), WriteOptions.NORMAL);          // seq 3
+        store.delete(c);                                                    // still seq 3, now a deletion
+        store.save("concern", b, json("{\"u\":1}"), WriteOptions.URGENT);   // seq 2 becomes urgent
 
         List<OutboxEntry> pending = store.pendingOutbox(100);
-        assertEquals(List.of(2L, 1L, 3L, 4L, 5L), pending.stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()));
+        assertEquals(List.of(2L, 1L, 3L), pending.stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()));
         assertTrue(pending.get(0).urgent());
         assertEquals(b, pending.get(0).recordId());
-        assertEquals(0, pending.get(1).baseRevision());
-        assertEquals(1, pending.get(2).baseRevision());
-        assertEquals(2, pending.get(2).record().revision());
-        assertEquals(1, pending.get(4).baseRevision());
-        assertTrue(pending.get(4).record().deleted());
+        assertEquals("{\"x\":1}", text(pending.get(1).record().body()));
+        assertEquals(HeadVersion.NONE, pending.get(1).base());
+        assertTrue(pending.get(2).record().deleted());
+        assertFalse(pending.get(0).inFlight());
         assertEquals(2, store.pendingOutbox(2).size());
 
+        // sent: it keeps its number and exactly what was sent; a change made since waits in an entry of its own
+        store.markSent(1L, 40L, json("{\"what\":\"was sent\"}"));
+        store.save("learner", a, json("{\"x\":2}"), WriteOptions.NORMAL);   // seq 4
+        pending = store.pendingOutbox(100);
+        assertEquals(List.of(1L, 2L, 3L, 4L), pending.stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()),
+                "sent entries come first");
+        assertEquals(40L, pending.get(0).wireSequence());
+        assertEquals("{\"what\":\"was sent\"}", text(pending.get(0).sent()));
+
         store.acknowledge(List.of(2L, 1L));
-        assertEquals(List.of(3L, 4L, 5L), store.pendingOutbox(100).stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()));
-        store.acknowledge(List.of(3L, 4L, 5L));
+        assertEquals(List.of(3L, 4L), store.pendingOutbox(100).stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()));
+        store.acknowledge(List.of(3L, 4L));
         assertTrue(store.pendingOutbox(100).isEmpty());
 
         // the sequence continues after everything was acknowledged, and after a lock/unlock
@@ -135,7 +157,23 @@ class RecordStoreTest {
         vault = VaultTesting.open(file);
         store = vault.records();
         store.save("learner", a, json("{}"), WriteOptions.NORMAL);
-        assertEquals(6L, store.pendingOutbox(10).get(0).deviceSequence());
+        assertEquals(5L, store.pendingOutbox(10).get(0).deviceSequence());
+    }
+
+    @Test
+    void unsendingMakesSentEntriesWaitAgainKeepingOnlyARecordsLatest() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        store.save("learner", a, json("{\"v\":1}"), WriteOptions.NORMAL);
+        store.save("learner", b, json("{}"), WriteOptions.NORMAL);
+        store.markSent(1L, 7L, json("{}"));
+        store.markSent(2L, 8L, json("{}"));
+        store.save("learner", a, json("{\"v\":2}"), WriteOptions.NORMAL);
+        store.unsendAll();
+        List<OutboxEntry> pending = store.pendingOutbox(10);
+        assertEquals(2, pending.size());
+        assertTrue(pending.stream().noneMatch(OutboxEntry::inFlight));
+        assertEquals("{\"v\":2}", text(pending.stream().filter(e -> e.recordId().equals(a)).findFirst().orElseThrow().record().body()));
     }
 
     @Test
@@ -187,33 +225,82 @@ class RecordStoreTest {
         store.save("learner", id, json("{\"v\":1}"), WriteOptions.NORMAL);
         store.save("learner", id, json("{\"v\":2}"), WriteOptions.NORMAL);
         store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
-        store.resend(id, 1);
+        store.setHeadVersion(id, new HeadVersion(5, "h5"));
+        store.setHeadVersion(id, new HeadVersion(3, "h3"));
+        store.requeue(id, true);
+        store.requeue(id, false);
         List<OutboxEntry> again = store.pendingOutbox(10);
-        assertEquals(1, again.size());
-        assertEquals(1, again.get(0).baseRevision());
-        assertEquals(2, again.get(0).record().revision());
+        assertEquals(1, again.size(), "queued once");
+        assertEquals(new HeadVersion(3, "h3"), again.get(0).base());
+        assertTrue(again.get(0).urgent());
         assertArrayEquals(json("{\"v\":2}"), again.get(0).record().body());
-        assertThrows(IllegalArgumentException.class, () -> store.resend(id, 2), "head office cannot hold it at our own revision");
-        assertThrows(java.util.NoSuchElementException.class, () -> store.resend(UUID.randomUUID(), 0));
-        assertEquals(1, store.pendingOutbox(10).size(), "a refused request queues nothing");
+        assertThrows(java.util.NoSuchElementException.class, () -> store.requeue(UUID.randomUUID(), false));
+        store.discardWaiting(id);
+        assertTrue(store.pendingOutbox(10).isEmpty());
     }
 
     @Test
-    void applyRemoteStoresTheServerRecordWithoutAnOutboxEntry() {
+    void applyRemoteStoresHeadOfficesVersionWithoutAnOutboxEntry() {
         UUID id = UUID.randomUUID();
         java.time.Instant created = java.time.Instant.parse("2026-01-05T09:30:00.123456Z");
         java.time.Instant updated = java.time.Instant.parse("2026-02-01T10:00:00Z");
         store.applyRemote(new StoredRecord(id, "tutorial", 7, created, updated, false, true, json("{\"r\":7}")));
         assertTrue(store.pendingOutbox(10).isEmpty());
         StoredRecord got = store.get(id).orElseThrow();
-        assertEquals(7, got.revision());
+        assertEquals(1, got.revision(), "the local revision counts this laptop's writes");
         assertEquals(created, got.createdAt());
         assertEquals(updated, got.updatedAt());
         assertTrue(got.sealed());
         assertArrayEquals(json("{\"r\":7}"), got.body());
-        // a local edit continues from the server's revision
-        assertEquals(8, store.save("tutorial", id, json("{}"), WriteOptions.NORMAL).revision());
-        assertEquals(7, store.pendingOutbox(10).get(0).baseRevision());
+        assertEquals(new HeadVersion(7, org.tutela.sync.protocol.Versions.hash(false, "{\"r\":7}")), store.headVersion(id));
+        // a local edit is based on head office's version, however often it is saved before a sync
+        assertEquals(2, store.save("tutorial", id, json("{}"), WriteOptions.NORMAL).revision());
+        store.save("tutorial", id, json("{\"again\":1}"), WriteOptions.NORMAL);
+        assertEquals(1, store.pendingOutbox(10).size());
+        assertEquals(7, store.pendingOutbox(10).get(0).base().revision());
+        // the next version from head office
+        store.applyRemote(new StoredRecord(id, "tutorial", 8, created, updated, true, false, json("{}")));
+        assertEquals(4, store.get(id).orElseThrow().revision());
+        assertEquals(new HeadVersion(8, org.tutela.sync.protocol.Versions.hash(true, (String) null)), store.headVersion(id));
+        vault.close();
+        vault = VaultTesting.open(file);
+        store = vault.records();
+        assertEquals(8, store.headVersion(id).revision(), "kept across lock and unlock");
+    }
+
+    @Test
+    void aSaveOverAVersionTheTutorNeverSawKeepsBothForTheTutorToChoose() {
+        UUID id = UUID.randomUUID();
+        store.applyRemote(new StoredRecord(id, "learner", 3, java.time.Instant.now(), java.time.Instant.now(), false, false,
+                json("{\"v\":\"head office\"}")));
+        long opened = store.get(id).orElseThrow().revision();
+        // meanwhile a sync brings another laptop's change
+        store.applyRemote(new StoredRecord(id, "learner", 4, java.time.Instant.now(), java.time.Instant.now(), false, false,
+                json("{\"v\":\"another laptop\"}")));
+        StoredRecord mine = store.save("learner", id, json("{\"v\":\"mine\"}"), WriteOptions.NORMAL, opened);
+        assertEquals("{\"v\":\"mine\"}", text(mine.body()), "the tutor's work is kept");
+        Conflict c = store.conflict(id).orElseThrow();
+        assertEquals(Conflict.Origin.CHANGED_WHILE_OPEN, c.origin());
+        assertEquals("{\"v\":\"another laptop\"}", text(c.other().body()), "so is the version they never saw");
+        assertEquals(4, c.otherHead().revision());
+        assertEquals(4, store.pendingOutbox(10).get(0).base().revision(), "the change is based on the latest head-office version");
+        // a save from the version as it now stands is no conflict
+        store.removeConflict(id);
+        store.save("learner", id, json("{\"v\":\"mine, later\"}"), WriteOptions.NORMAL, mine.revision());
+        assertTrue(store.conflicts().isEmpty());
+        // conflicts and refusals are kept encrypted and across lock and unlock
+        store.putConflict(new Conflict(id, "learner", Conflict.Origin.HEAD_OFFICE, java.time.Instant.now(),
+                new StoredRecord(id, "learner", 9, java.time.Instant.now(), java.time.Instant.now(), false, false,
+                        json("{\"v\":\"Zephrine Callowbeck\"}")), new HeadVersion(9, "h9")));
+        store.putRefusal(new Refusal(id, "OUT_OF_SCOPE", java.time.Instant.now()));
+        vault.close();
+        vault = VaultTesting.open(file);
+        store = vault.records();
+        assertEquals("{\"v\":\"Zephrine Callowbeck\"}", text(store.conflicts().get(0).other().body()));
+        assertEquals(new HeadVersion(9, "h9"), store.conflicts().get(0).otherHead());
+        assertEquals("OUT_OF_SCOPE", store.refusals().get(0).code());
+        store.removeRefusal(id);
+        assertTrue(store.refusals().isEmpty());
     }
 
     @Test

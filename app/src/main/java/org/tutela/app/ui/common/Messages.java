@@ -27,6 +27,11 @@ public final class Messages {
         return args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
     }
 
+    /** Whether the bundle has a text for this key (for codes that come from head office). */
+    public static boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     /** The text without mnemonic underscores, for accessible names and tooltips. */
     public static String plain(String key, Object... args) {
         return get(key, args).replace("_", "");

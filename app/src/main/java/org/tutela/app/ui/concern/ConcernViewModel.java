@@ -18,10 +18,13 @@ import org.tutela.app.domain.SignpostingService;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.records.OpenedVersion;
 
 /** A concern or referral: category, description, to whom (the signposting list or free text), status, follow-ups. */
 public final class ConcernViewModel {
     private final Caseload caseload;
+    /** The concern as this screen opened it (null for a new one). */
+    private final OpenedVersion openedVersion;
     private final TaskRunner runner;
     private final String who;
     private final Learner learner;
@@ -43,6 +46,7 @@ public final class ConcernViewModel {
         this.who = who;
         this.learner = caseload.learner(learnerId).orElseThrow(() -> new IllegalArgumentException("No such learner"));
         this.concern = concernId == null ? null : caseload.concern(concernId).orElse(null);
+        this.openedVersion = concern == null ? null : caseload.opened(concern.id());
         services.setAll(caseload.signposting());
         if (concern != null) {
             category.set(concern.category());
@@ -108,7 +112,7 @@ public final class ConcernViewModel {
             return;
         }
         saving = true;
-        runner.run(() -> caseload.save(c), done -> {
+        runner.run(() -> caseload.save(c, openedVersion), done -> {
             saving = false;
             concern = done;
             status.set(done.status());

@@ -14,7 +14,6 @@ import org.tutela.app.domain.Organisation;
 import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.sync.protocol.sealed.EscrowKeys;
 
 /**
  * The organisation's safeguarding settings: the lead's public key, the DSL's phone number, the
@@ -100,7 +99,7 @@ public final class OrganisationSettingsViewModel {
         String key = publicKey.get() == null ? "" : publicKey.get().strip();
         if (!key.isEmpty()) {
             try {
-                EscrowKeys.decodePublicKey(key);
+                OrganisationSettings.keyIdOf(key);
             } catch (IllegalArgumentException e) {
                 error.set(Messages.get("orgsettings.badKey"));
                 return false;
@@ -201,7 +200,7 @@ public final class OrganisationSettingsViewModel {
             return;
         }
         try {
-            keyInfo.set(Messages.get("orgsettings.keyId", EscrowKeys.keyId(EscrowKeys.decodePublicKey(key))));
+            keyInfo.set(Messages.get("orgsettings.keyId", OrganisationSettings.keyIdOf(key)));
         } catch (IllegalArgumentException e) {
             keyInfo.set(Messages.get("orgsettings.badKey"));
         }

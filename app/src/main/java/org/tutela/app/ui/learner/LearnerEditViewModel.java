@@ -25,6 +25,7 @@ import org.tutela.app.domain.LearnerStatus;
 import org.tutela.app.domain.Punctuality;
 import org.tutela.app.domain.Uln;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.records.OpenedVersion;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
@@ -111,12 +112,15 @@ public final class LearnerEditViewModel {
     private final StringProperty ulnProblem = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanBinding canSave;
+    /** The learner as this screen opened it: a save over a version changed meanwhile keeps both. */
+    private final OpenedVersion openedVersion;
 
     /** @param learner null for a new learner (in {@code inGroup}, if given) */
     public LearnerEditViewModel(Caseload caseload, TaskRunner runner, Learner learner, Group inGroup) {
         this.caseload = caseload;
         this.runner = runner;
         this.existing = learner;
+        this.openedVersion = learner == null ? null : caseload.opened(learner.id());
         groups.setAll(caseload.groups());
         for (LearnerFlag f : LearnerFlag.values()) {
             flags.put(f, new SimpleBooleanProperty(learner != null && learner.flagged(f)));
@@ -238,7 +242,7 @@ public final class LearnerEditViewModel {
             return;
         }
         saving = true;
-        runner.run(() -> caseload.save(l), saved -> {
+        runner.run(() -> caseload.save(l, openedVersion), saved -> {
             saving = false;
             onSaved.accept(saved);
         }, failure -> {

@@ -119,6 +119,9 @@ public final class WorkspaceView implements Navigator {
         MenuItem conflicts = new MenuItem();
         conflicts.setId("menu-conflicts");
         conflicts.setOnAction(e -> chooseBetweenVersions());
+        MenuItem refusedChanges = new MenuItem();
+        refusedChanges.setId("menu-refused");
+        refusedChanges.setOnAction(e -> reviewRefusedChanges());
         MenuItem organisation = new MenuItem(Messages.get("shell.organisation"));
         organisation.setId("menu-organisation");
         organisation.setOnAction(e -> {
@@ -127,7 +130,7 @@ public final class WorkspaceView implements Navigator {
             dialog.setOnHidden(closed -> printFrom(caseload()));
             dialog.show();
         });
-        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, change, settings, organisation);
+        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, refusedChanges, change, settings, organisation);
         menu.setId("shell-menu");
         menu.setMnemonicParsing(true);
         menu.setAccessibleText(Messages.plain("shell.menu"));
@@ -156,6 +159,9 @@ public final class WorkspaceView implements Navigator {
         conflicts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> Messages.get("sync.conflicts", sync.conflictsProperty().get()), sync.conflictsProperty()));
         conflicts.disableProperty().bind(sync.conflictsProperty().isEqualTo(0));
+        refusedChanges.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> Messages.get("sync.refused", sync.refusedProperty().get()), sync.refusedProperty()));
+        refusedChanges.disableProperty().bind(sync.refusedProperty().isEqualTo(0));
         connect.disableProperty().bind(sync.enrolledProperty());
         root.setBottom(syncBar());
         syncTimer = new Timeline(new KeyFrame(SYNC_EVERY, e -> sync.syncInBackground()));
@@ -264,6 +270,21 @@ public final class WorkspaceView implements Navigator {
             sync.refresh();
             reloadAfterSync();
         }).show();
+    }
+
+    private void reviewRefusedChanges() {
+        SyncClient client = new SyncClient(session.records());
+        org.tutela.app.ui.sync.RefusedChangesDialog.create(root.getScene().getWindow(), client, runner, item -> {
+            Caseload c = caseload();
+            String who = c == null ? "" : c.learner(item.recordId()).map(Learner::fullName)
+                    .or(() -> c.tutorial(item.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
+                            : c.learner(t.learnerId())).map(Learner::fullName))
+                    .or(() -> c.concern(item.recordId()).flatMap(x -> c.learner(x.learnerId())).map(Learner::fullName))
+                    .orElse("");
+            String why = Messages.has("refused.code." + item.code()) ? Messages.get("refused.code." + item.code())
+                    : Messages.get("refused.code.other", item.code());
+            return Messages.get("refused.item", who.isEmpty() ? Messages.get("refused.unnamed") : who, why);
+        }, sync::refresh).show();
     }
 
     /** Records arrived from head office (or a conflict was settled): load the caseload again. */

@@ -34,6 +34,8 @@ public final class SyncViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty enrolled = new SimpleBooleanProperty(false);
     private final IntegerProperty conflicts = new SimpleIntegerProperty(0);
+    /** Changes head office refused: they wait here and go again at every round, until applied or discarded. */
+    private final IntegerProperty refused = new SimpleIntegerProperty(0);
     private volatile AtomicBoolean cancel = new AtomicBoolean();
 
     /**
@@ -51,10 +53,16 @@ public final class SyncViewModel {
     public void refresh() {
         runner.run(() -> {
             SyncClient c = client.get();
-            return new int[] {c.isEnrolled() ? 1 : 0, c.conflicts().size()};
+            return new int[] {c.isEnrolled() ? 1 : 0, c.conflicts().size(), c.rejections().size()};
         }, state -> {
             enrolled.set(state[0] == 1);
             conflicts.set(state[1]);
+            refused.set(state[2]);
+            if (state[2] > 0) {
+                problem.set(Messages.get("sync.problem.rejected", state[2]));
+            } else if (problem.get().equals(Messages.get("sync.problem.rejected", 0))) {
+                problem.set("");
+            }
             if (!enrolled.get()) {
                 status.set(Messages.get("sync.status.notEnrolled"));
             } else if (status.get().isEmpty() || status.get().equals(Messages.get("sync.status.notEnrolled"))) {
@@ -104,10 +112,7 @@ public final class SyncViewModel {
         } else {
             status.set(Messages.get("sync.status.done", when, report.sent(), report.received()));
         }
-        if (!report.rejected().isEmpty()) {
-            problem.set(Messages.get("sync.problem.rejected", report.rejected().size()));
-        }
-        refresh();
+        refresh(); // refused changes still waiting are shown from the vault, not from this round alone
         if (report.received() > 0) {
             onReceived.run();
         }
@@ -151,5 +156,9 @@ public final class SyncViewModel {
 
     public IntegerProperty conflictsProperty() {
         return conflicts;
+    }
+
+    public IntegerProperty refusedProperty() {
+        return refused;
     }
 }

@@ -24,6 +24,7 @@ import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.records.OpenedVersion;
 
 /**
  * Plans a tutorial (or rearranges a planned one): kind, date, time, location. Shows when the
@@ -33,6 +34,8 @@ import org.tutela.app.records.Caseload;
  */
 public final class PlanTutorialViewModel {
     private final Caseload caseload;
+    /** The tutorial as this screen opened it (null for a new plan). */
+    private final OpenedVersion openedVersion;
     private final TaskRunner runner;
     private final Learner learner;
     private final Group group;
@@ -56,6 +59,7 @@ public final class PlanTutorialViewModel {
         this.learner = caseload.learner(learnerId).orElseThrow(() -> new IllegalArgumentException("No such learner"));
         this.group = caseload.groupOf(learner);
         this.existing = tutorialId == null ? null : caseload.tutorial(tutorialId).orElse(null);
+        this.openedVersion = existing == null ? null : caseload.opened(existing.id());
         this.tutor = existing != null && existing.tutor() != null ? existing.tutor() : tutor;
         LocalDate today = caseload.today();
         if (existing != null) {
@@ -176,7 +180,7 @@ public final class PlanTutorialViewModel {
             return;
         }
         busy.set(true);
-        runner.run(() -> caseload.saveTutorial(t), saved -> {
+        runner.run(() -> caseload.saveTutorial(t, openedVersion), saved -> {
             busy.set(false);
             onSaved.accept(saved);
         }, failure -> {

@@ -36,6 +36,7 @@ import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.records.OpenedVersion;
 
 /**
  * The Progress Review / Tutorial Form in the pro forma's order. A planned tutorial is held here
@@ -112,6 +113,8 @@ public final class TutorialFormViewModel {
 
     private final ObservableList<Attendee> attendees = FXCollections.observableArrayList();
     private final Caseload caseload;
+    /** The tutorial as this form opened it, moved on by each of its saves: a save over a version changed meanwhile keeps both. */
+    private final OpenedVersion openedVersion;
     private final TaskRunner runner;
     private final String who;
     private final boolean earlierVersion;
@@ -158,6 +161,7 @@ public final class TutorialFormViewModel {
         this.who = who;
         this.earlierVersion = earlierVersion;
         this.learner = tutorial.learnerId() == null ? null : caseload.learner(tutorial.learnerId()).orElse(null);
+        this.openedVersion = caseload.opened(tutorial.id());
         for (CopyRecipient r : CopyRecipient.values()) {
             copies.put(r, new SimpleBooleanProperty());
         }
@@ -311,7 +315,7 @@ public final class TutorialFormViewModel {
         }
         error.set("");
         status.set(Messages.get("form.saving"));
-        runner.run(() -> caseload.hold(t.id(), caseload.today()), held -> {
+        runner.run(() -> caseload.hold(t.id(), caseload.today(), openedVersion), held -> {
             show(held);
             status.set(Messages.get("form.heldStatus"));
         }, this::failed);
@@ -472,7 +476,7 @@ public final class TutorialFormViewModel {
             Tutorial changed = stored.toBuilder().form(buildForm()).attendeeIds(groupSession() && !attendees.isEmpty()
                     ? attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList() : stored.attendeeIds()).build();
             status.set(Messages.get("form.saving"));
-            runner.run(() -> caseload.amendTutorial(changed, who, reason.strip()), amended -> {
+            runner.run(() -> caseload.amendTutorial(changed, who, reason.strip(), openedVersion), amended -> {
                 amending.set(false);
                 show(amended);
                 status.set(Messages.get("form.amended"));
@@ -491,7 +495,7 @@ public final class TutorialFormViewModel {
         error.set("");
         dirty.set(false);
         status.set(Messages.get("form.saving"));
-        runner.run(() -> caseload.saveTutorial(next), saved -> {
+        runner.run(() -> caseload.saveTutorial(next, openedVersion), saved -> {
             if (refreshFields) {
                 show(saved);
             } else {

@@ -10,6 +10,7 @@ import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.vault.VaultDamagedException;
+import org.tutela.app.vault.VaultInUseException;
 import org.tutela.app.vault.WrongPassphraseException;
 
 /** The lock screen: one passphrase box. A wrong try says so and changes nothing. */
@@ -63,6 +64,9 @@ public final class UnlockViewModel {
         }
         if (failure instanceof VaultDamagedException damaged) {
             return Messages.get("unlock.damaged", damaged.file().toString());
+        }
+        if (failure instanceof VaultInUseException) {
+            return Messages.get("unlock.inUse");
         }
         return Messages.get("unlock.failed", failure.getMessage());
     }

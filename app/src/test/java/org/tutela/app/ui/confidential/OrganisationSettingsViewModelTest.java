@@ -16,15 +16,15 @@ import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.print.PrintSettings;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /** The organisation's name and logo for the printed form, set in its settings and kept in the vault. */
 class OrganisationSettingsViewModelTest {
 
     @Test
     void nameAndLogoAreSavedAndAPictureThatIsNotOneIsRefused(@TempDir Path dir) throws Exception {
-        try (Vault vault = Vault.create(dir.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(dir.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR)) {
             OrganisationSettingsStore store = new OrganisationSettingsStore(vault::records);
             OrganisationSettingsViewModel model = new OrganisationSettingsViewModel(store, TaskRunner.INLINE);
             model.load();

@@ -16,8 +16,8 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
@@ -35,7 +35,7 @@ class SyncViewModelTest {
         server = SyncServer.start(ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString())
                 .with("port", "0").with("host", "127.0.0.1"));
         server.accounts().addUser("tutor.a", Role.TUTOR, "tutor account password 1".toCharArray());
-        vault = Vault.create(tmp.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(tmp.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR);
     }
 
     @AfterEach
@@ -75,6 +75,19 @@ class SyncViewModelTest {
         assertTrue(sync.statusProperty().get().startsWith("Synced at"), sync.statusProperty().get());
         assertTrue(sync.problemProperty().get().contains("refused"), "the groups were not assigned, so they were refused: "
                 + sync.problemProperty().get());
+
+        int refused = sync.refusedProperty().get();
+        assertTrue(refused > 0, "the refused changes are counted, for the menu");
+        assertEquals(refused, client.rejections().size());
+        // still shown after the next round: they are still waiting
+        sync.syncNow();
+        assertTrue(sync.problemProperty().get().contains("refused"), sync.problemProperty().get());
+        // head office assigns the groups: the next round sends them, and the warning goes
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, data.groups().stream().map(org.tutela.app.domain.Group::id).toList());
+        sync.syncNow();
+        assertEquals(0, sync.refusedProperty().get());
+        assertEquals("", sync.problemProperty().get());
+        assertTrue(vault.records().pendingOutbox(10).isEmpty());
 
         server.accounts().revokeDevice(client.account().orElseThrow().deviceId().toString());
         sync.syncNow();

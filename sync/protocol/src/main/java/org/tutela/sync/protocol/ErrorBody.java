@@ -5,14 +5,16 @@ import java.util.List;
 /**
  * Every non-2xx answer. {@code code} is stable (see {@link ErrorCodes}); {@code message} is for
  * people; {@code field} names the offending JSON field (e.g. {@code entries[3].recordId});
- * {@code supportedVersions} for a version mismatch; {@code limit} for 413; {@code expectedSequence}
+ * {@code supportedVersions} for a version mismatch, with the JSON type of the version it names (as
+ * in the health answer: protocol versions are strings, record-schema versions numbers);
+ * {@code limit} for 413; {@code expectedSequence}
  * for a sequence gap or epoch change; {@code serverEpoch} for an epoch change.
  */
 public record ErrorBody(
         String code,
         String message,
         String field,
-        List<String> supportedVersions,
+        List<?> supportedVersions,
         Long limit,
         Long expectedSequence,
         String serverEpoch,

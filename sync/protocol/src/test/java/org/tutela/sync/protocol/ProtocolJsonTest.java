@@ -17,7 +17,7 @@ class ProtocolJsonTest {
 
     @Test
     void pushRequestRoundTripsWithIsoInstantsAndNoNulls() throws Exception {
-        PushEntry e = new PushEntry(7L, UUID.randomUUID(), RecordKinds.TUTORIAL, 2L, 3L, Instant.parse("2026-01-05T10:00:00Z"),
+        PushEntry e = new PushEntry(7L, UUID.randomUUID(), RecordKinds.TUTORIAL, 2L, null, 3L, Instant.parse("2026-01-05T10:00:00Z"),
                 false, true, false, UUID.randomUUID(), null, "{\"sealed\":\"envelope\"}");
         PushRequest req = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, UUID.randomUUID(), null, List.of(e));
         String text = json.writeValueAsString(req);
@@ -31,6 +31,69 @@ class ProtocolJsonTest {
     void unknownFieldsAreRefused() {
         assertThrows(UnrecognizedPropertyException.class,
                 () -> json.readValue("{\"protocolVersion\":\"1\",\"colour\":\"blue\"}", PushRequest.class));
+    }
+
+    /** A push entry with one field's JSON text replaced. */
+    private static String entryWith(String field, String json) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("deviceSequence", "2");
+        fields.put("recordId", "\"" + UUID.randomUUID() + "\"");
+        fields.put("kind", "\"tutorial\"");
+        fields.put("baseRevision", "0");
+        fields.put("revision", "1");
+        fields.put("updatedAt", "\"2026-01-05T10:00:00Z\"");
+        fields.put("urgent", "false");
+        fields.put("learnerId", "\"" + UUID.randomUUID() + "\"");
+        fields.put("payload", "\"{}\"");
+        fields.put(field, json);
+        StringBuilder b = new StringBuilder("{");
+        fields.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        return b.append('}').toString();
+    }
+
+    @Test
+    void wrongJsonTypesAreRefusedNotCoerced() throws Exception {
+        assertEquals(2L, json.readValue(entryWith("deviceSequence", "2"), PushEntry.class).deviceSequence());
+        for (String[] wrong : List.of(
+                new String[] {"deviceSequence", "\"2\""},
+                new String[] {"deviceSequence", "2.0"},
+                new String[] {"urgent", "1"},
+                new String[] {"urgent", "\"true\""},
+                new String[] {"payload", "12"},
+                new String[] {"payload", "true"},
+                new String[] {"kind", "7"},
+                new String[] {"updatedAt", "1767607200"},
+                new String[] {"updatedAt", "1767607200.5"},
+                new String[] {"updatedAt", "\"\""},
+                new String[] {"learnerId", "\"\""},
+                new String[] {"recordId", "\"\""},
+                new String[] {"learnerId", "7"},
+                new String[] {"revision", "\"\""})) {
+            String text = entryWith(wrong[0], wrong[1]);
+            com.fasterxml.jackson.databind.JsonMappingException e = assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class,
+                    () -> json.readValue(text, PushEntry.class), wrong[0] + "=" + wrong[1] + " was accepted");
+            assertEquals(wrong[0], e.getPath().get(e.getPath().size() - 1).getFieldName(), text);
+        }
+        assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class,
+                () -> json.readValue("{\"protocolVersion\":1,\"username\":\"a\",\"password\":\"b\"}", EnrolRequest.class));
+    }
+
+    @Test
+    void numbersBeyondSixtyFourBitsAreAFieldProblemNotMalformedJson() {
+        String text = entryWith("deviceSequence", "99999999999999999999999");
+        Exception e = assertThrows(Exception.class, () -> json.readValue(text, PushEntry.class));
+        assertTrue(e instanceof com.fasterxml.jackson.core.exc.InputCoercionException
+                || e instanceof com.fasterxml.jackson.databind.JsonMappingException, e.getClass().getName());
+    }
+
+    @Test
+    void whatTheServerWritesTheAppReadsBack() throws Exception {
+        SyncRecord record = new SyncRecord(UUID.randomUUID(), RecordKinds.TUTORIAL, 3, Instant.parse("2026-01-05T10:00:00Z"), false, true,
+                UUID.randomUUID(), null, 1, 42, "{}");
+        PullResponse page = new PullResponse(Protocol.PROTOCOL_VERSION, "e", List.of(record), 42, false);
+        assertEquals(page, json.readValue(json.writeValueAsString(page), PullResponse.class));
+        HealthResponse health = new HealthResponse("ok", "1", Protocol.SUPPORTED_PROTOCOL_VERSIONS, Protocol.SUPPORTED_SCHEMA_VERSIONS, "e");
+        assertEquals(health, json.readValue(json.writeValueAsString(health), HealthResponse.class));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.tutela.sync.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,9 +54,10 @@ public final class Database implements AutoCloseable {
             hc.setMaximumPoolSize(Math.max(2, settings.intValue("db.pool-size")));
             description = "PostgreSQL";
         } else {
-            Path dir = settings.dataDir();
-            Files.createDirectories(dir);
+            Path dir = DataFolder.secure(settings.dataDir());
             Path file = dir.resolve("tutela-server.db").toAbsolutePath();
+            // owner-only from the first byte; SQLite gives its -wal and -shm the database file's permissions
+            DataFolder.createPrivateFileIfMissing(file);
             hc.setJdbcUrl("jdbc:sqlite:" + file);
             hc.addDataSourceProperty("journal_mode", "WAL");
             hc.addDataSourceProperty("synchronous", "FULL");

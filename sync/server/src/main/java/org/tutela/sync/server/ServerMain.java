@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.tutela.sync.server.escrow.EscrowCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,12 +71,8 @@ public final class ServerMain implements Callable<Integer> {
         CommandLine cl = new CommandLine(main);
         cl.getCommandSpec().usageMessage().footer(ServerSettings.describe());
         cl.setUsageHelpWidth(110);
-        // the safeguarding escrow tool (issue: confidential tutorials) lives in its own package; joined here when present
-        try {
-            cl.addSubcommand("escrow", Class.forName("org.tutela.sync.server.escrow.EscrowCommand").getConstructor().newInstance());
-        } catch (ReflectiveOperationException | LinkageError absent) {
-            // built without it
-        }
+        // the safeguarding escrow: its audit log lives in the data folder and its head in the database these settings name
+        cl.addSubcommand("escrow", new EscrowCommand(env::get, java.time.Clock.systemUTC(), main::settings));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -141,7 +137,7 @@ public final class ServerMain implements Callable<Integer> {
         abstract Integer run(Database db, Accounts accounts) throws Exception;
     }
 
-    @Command(name = "serve", description = "Start the HTTPS sync server (creates the database and certificate on first start).")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the HTTPS sync server (creates the database and certificate on first start).")
     static final class Serve implements Callable<Integer> {
         @ParentCommand
         ServerMain main;
@@ -174,7 +170,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create-admin", description = "Create the organisation's first administrator (only when none exists).")
+    @Command(name = "create-admin", mixinStandardHelpOptions = true, description = "Create the organisation's first administrator (only when none exists).")
     static final class CreateAdmin extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
@@ -189,7 +185,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add-user", description = "Add a user: tutor, safeguarding-lead or administrator.")
+    @Command(name = "add-user", mixinStandardHelpOptions = true, description = "Add a user: tutor, safeguarding-lead or administrator.")
     static final class AddUser extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
@@ -207,7 +203,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "disable-user", description = "Disable a user: no new enrolments, and their devices get 401.")
+    @Command(name = "disable-user", mixinStandardHelpOptions = true, description = "Disable a user: no new enrolments, and their devices get 401.")
     static final class DisableUser extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
@@ -220,7 +216,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "enable-user", description = "Re-enable a disabled user.")
+    @Command(name = "enable-user", mixinStandardHelpOptions = true, description = "Re-enable a disabled user.")
     static final class EnableUser extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
@@ -233,7 +229,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "users", description = "List users.")
+    @Command(name = "users", mixinStandardHelpOptions = true, description = "List users.")
     static final class ListUsers extends DbCommand {
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
@@ -257,8 +253,8 @@ public final class ServerMain implements Callable<Integer> {
         return out;
     }
 
-    @Command(name = "assign", description = "Add learners and/or groups to a tutor's caseload: by group name and learner ULN,"
-            + " or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
+    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups to a tutor's caseload:"
+            + " by group name and learner ULN, or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
     static final class Assign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -298,7 +294,8 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "unassign", description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
+    @Command(name = "unassign", mixinStandardHelpOptions = true,
+            description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
     static final class Unassign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -339,7 +336,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "caseload", description = "Show a tutor's caseload (learner and group ids).")
+    @Command(name = "caseload", mixinStandardHelpOptions = true, description = "Show a tutor's caseload (learner and group ids).")
     static final class Caseload extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -355,7 +352,7 @@ public final class ServerMain implements Callable<Integer> {
         return millis == null ? "-" : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).withNano(0));
     }
 
-    @Command(name = "devices", description = "List enrolled devices.")
+    @Command(name = "devices", mixinStandardHelpOptions = true, description = "List enrolled devices.")
     static final class Devices extends DbCommand {
         @Option(names = "--user", description = "only this user's devices")
         String user;
@@ -371,7 +368,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "revoke-device", description = "Revoke a device (a lost laptop): its token gets 401 from now on.")
+    @Command(name = "revoke-device", mixinStandardHelpOptions = true, description = "Revoke a device (a lost laptop): its token gets 401 from now on.")
     static final class RevokeDevice extends DbCommand {
         @Option(names = "--device", required = true)
         String device;
@@ -386,7 +383,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "sync-status", description = "Sync status per device: acknowledged sequence, last push and pull, how far behind.")
+    @Command(name = "sync-status", mixinStandardHelpOptions = true, description = "Sync status per device: acknowledged sequence, last push and pull, how far behind.")
     static final class SyncStatus extends DbCommand {
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
@@ -406,7 +403,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "backup", description = "Back up the database: SQLite to a file (consistent, while serving); PostgreSQL with pg_dump.")
+    @Command(name = "backup", mixinStandardHelpOptions = true, description = "Back up the database: SQLite to a file (consistent, while serving); PostgreSQL with pg_dump.")
     static final class Backup extends DbCommand {
         @Option(names = "--to", description = "target file (default: <data-dir>/backups/tutela-<time>.db or .sql)")
         Path to;
@@ -419,16 +416,21 @@ public final class ServerMain implements Callable<Integer> {
             if (Files.exists(target)) {
                 throw new IllegalArgumentException(target + " exists already");
             }
-            if (target.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-            }
-            if (db.isPostgres()) {
-                pgDump(s, target);
-            } else {
-                try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
-                    st.setString(1, target.toAbsolutePath().toString());
-                    st.execute();
+            // owner-only before a byte is written: a backup holds everything the database does
+            // (VACUUM INTO and pg_dump both write into an existing empty file, keeping its permissions)
+            DataFolder.createPrivateFile(target);
+            try {
+                if (db.isPostgres()) {
+                    pgDump(s, target);
+                } else {
+                    try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("VACUUM INTO ?")) {
+                        st.setString(1, target.toAbsolutePath().toString());
+                        st.execute();
+                    }
                 }
+            } catch (Exception failed) {
+                Files.deleteIfExists(target); // no empty or half-written file left to be mistaken for a backup
+                throw failed;
             }
             main.out.println("Backed up to " + target.toAbsolutePath());
             return 0;
@@ -457,7 +459,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restore", description = "Restore the SQLite database from a backup file (server stopped). Sets a new epoch.")
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore the SQLite database from a backup file (server stopped). Sets a new epoch.")
     static final class Restore implements Callable<Integer> {
         @ParentCommand
         ServerMain main;
@@ -482,11 +484,14 @@ public final class ServerMain implements Callable<Integer> {
             } catch (java.sql.SQLException e) {
                 throw new IllegalArgumentException(from + " is not a Tutela server backup");
             }
-            Path dbFile = s.dataDir().resolve("tutela-server.db");
-            Files.createDirectories(s.dataDir());
+            Path dbFile = DataFolder.secure(s.dataDir()).resolve("tutela-server.db");
             Files.deleteIfExists(s.dataDir().resolve("tutela-server.db-wal"));
             Files.deleteIfExists(s.dataDir().resolve("tutela-server.db-shm"));
-            Files.copy(from, dbFile, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(dbFile);
+            DataFolder.createPrivateFile(dbFile);
+            try (java.io.OutputStream copy = Files.newOutputStream(dbFile, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                Files.copy(from, copy);
+            }
             try (Database db = Database.open(s)) {
                 main.out.println("Restored from " + from + "; new server epoch " + db.newEpoch()
                         + " (devices will re-send what the backup lacks, then pull in full)");
@@ -495,7 +500,7 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "new-epoch", description = "Give the server a new epoch (run after restoring PostgreSQL from a backup).")
+    @Command(name = "new-epoch", mixinStandardHelpOptions = true, description = "Give the server a new epoch (run after restoring PostgreSQL from a backup).")
     static final class NewEpoch extends DbCommand {
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {

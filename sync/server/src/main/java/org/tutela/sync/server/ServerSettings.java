@@ -18,7 +18,7 @@ public final class ServerSettings {
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
 
     static {
-        KEYS.put("data-dir", new String[] {"./tutela-server-data", "folder for the SQLite database, generated certificate and backups"});
+        KEYS.put("data-dir", new String[] {"./tutela-server-data", "a folder of its own for the SQLite database, generated certificate, backups and escrow audit log (kept owner-only)"});
         KEYS.put("host", new String[] {"0.0.0.0", "interface to listen on"});
         KEYS.put("port", new String[] {"8443", "HTTPS port (0 = any free port)"});
         KEYS.put("db.url", new String[] {"", "JDBC URL; empty = embedded SQLite file <data-dir>/tutela-server.db; jdbc:postgresql://... for PostgreSQL"});

@@ -1,6 +1,8 @@
 package org.tutela.sync.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +44,9 @@ import org.tutela.sync.protocol.PushRequest;
  * logs carry request ids, device ids and counts only.
  */
 public final class SyncServer implements AutoCloseable {
+    /** A version hash: SHA-256, base64url without padding (see Versions.hash). */
+    private static final java.util.regex.Pattern BASE_HASH = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{43}");
+
     private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
     private static final String ATTR_DEVICE = "tutela.device";
     private static final String ATTR_SUMMARY = "tutela.summary";
@@ -88,6 +93,7 @@ public final class SyncServer implements AutoCloseable {
     }
 
     public static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase) throws Exception {
+        DataFolder.secure(settings.dataDir());
         SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings);
         s.listen(settings.host(), settings.port());
         return s;
@@ -102,6 +108,8 @@ public final class SyncServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.startupWatcherEnabled = false;
             config.http.maxRequestSize = HARD_BODY_LIMIT;
+            // TRACE, DELETE... on an endpoint: 405 METHOD_NOT_ALLOWED, not "no such endpoint"
+            config.http.prefer405over404 = true;
             config.jetty.addConnector((server, httpConfig) -> {
                 SecureRequestCustomizer src = new SecureRequestCustomizer();
                 src.setSniHostCheck(false);
@@ -132,12 +140,8 @@ public final class SyncServer implements AutoCloseable {
             config.routes.post(Protocol.PATH_PUSH, this::push);
             config.routes.get(Protocol.PATH_PULL, this::pull);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.body()));
-            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
-                int st = e.getStatus();
-                String code = st == 404 ? ErrorCodes.NOT_FOUND : st == 405 ? ErrorCodes.METHOD_NOT_ALLOWED
-                        : st == 413 ? ErrorCodes.BATCH_TOO_LARGE : st < 500 ? ErrorCodes.INVALID_FIELD : ErrorCodes.INTERNAL;
-                error(ctx, st, ErrorBody.of(code, st == 404 ? "No such endpoint" : "HTTP " + st));
-            });
+            config.routes.exception(io.javalin.http.HttpResponseException.class,
+                    (e, ctx) -> error(ctx, e.getStatus(), JsonErrorHandler.bodyFor(e.getStatus())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Internal error {} handling {} {}", e.getClass().getName(), ctx.method(), ctx.path(), scrub(e));
                 error(ctx, 500, ErrorBody.of(ErrorCodes.INTERNAL, "The server failed; quote the request id to head office"));
@@ -160,7 +164,7 @@ public final class SyncServer implements AutoCloseable {
         return clean;
     }
 
-    private static String newRequestId() {
+    static String newRequestId() {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
@@ -221,6 +225,7 @@ public final class SyncServer implements AutoCloseable {
             throw tooMany(ctx, wait);
         }
         EnrolRequest req = parse(readBody(ctx, Protocol.MAX_SMALL_BODY_BYTES), EnrolRequest.class);
+        WireText.check(req);
         checkProtocol(req.protocolVersion(), "protocolVersion");
         if (req.username() == null || req.username().isBlank()) {
             throw ApiException.field(400, ErrorCodes.INVALID_FIELD, "username", "username is required");
@@ -293,6 +298,7 @@ public final class SyncServer implements AutoCloseable {
 
     private void pushAdmitted(Context ctx, Accounts.Caller caller) throws Exception {
         PushRequest req = parse(readBody(ctx, Protocol.MAX_BATCH_BYTES), PushRequest.class);
+        WireText.check(req);
         checkProtocol(req.protocolVersion(), "protocolVersion");
         checkSchema(req.schemaVersion(), "schemaVersion");
         if (req.deviceId() == null) {
@@ -338,6 +344,10 @@ public final class SyncServer implements AutoCloseable {
             }
             if (e.baseRevision() == null) {
                 throw ApiException.field(400, ErrorCodes.INVALID_FIELD, at + ".baseRevision", at + ".baseRevision is required (0 for a new record)");
+            }
+            if (e.baseRevision() > 0 && (e.baseHash() == null || !BASE_HASH.matcher(e.baseHash()).matches())) {
+                throw ApiException.field(400, ErrorCodes.INVALID_FIELD, at + ".baseHash",
+                        at + ".baseHash is required when baseRevision is above 0 (the hash of the version the change was made from)");
             }
             if (e.revision() == null) {
                 throw ApiException.field(400, ErrorCodes.INVALID_FIELD, at + ".revision", at + ".revision is required");
@@ -403,12 +413,11 @@ public final class SyncServer implements AutoCloseable {
 
     private static void checkSchema(Integer version, String field) {
         if (!Protocol.supportsSchema(version)) {
-            List<String> supported = Protocol.SUPPORTED_SCHEMA_VERSIONS.stream().map(String::valueOf).toList();
             throw new ApiException(400, new ErrorBody(ErrorCodes.UNSUPPORTED_SCHEMA_VERSION,
                     (version == null ? "schemaVersion is required. " : "Record schema version " + version + " is not supported. ")
-                            + "This server accepts record schema version(s) " + supported
+                            + "This server accepts record schema version(s) " + Protocol.SUPPORTED_SCHEMA_VERSIONS
                             + ": update Tutela on this device (or ask head office to update the server)",
-                    field, supported, null, null, null, null));
+                    field, Protocol.SUPPORTED_SCHEMA_VERSIONS, null, null, null, null));
         }
     }
 
@@ -468,6 +477,8 @@ public final class SyncServer implements AutoCloseable {
                 throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "Expected a JSON object, got null");
             }
             return value;
+        } catch (InputCoercionException e) {
+            throw outOfRange(e.getProcessor() == null ? null : path(e.getProcessor().getParsingContext()));
         } catch (StreamReadException e) {
             throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "Malformed JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr());
@@ -476,6 +487,9 @@ public final class SyncServer implements AutoCloseable {
                 throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "Malformed JSON: the body ends too early");
             }
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof InputCoercionException) {
+                    throw outOfRange(path(e));
+                }
                 if (t instanceof StreamReadException sre) {
                     String where = sre.getLocation() == null ? "" : " at line " + sre.getLocation().getLineNr() + ", column " + sre.getLocation().getColumnNr();
                     throw new ApiException(400, ErrorBody.of(ErrorCodes.MALFORMED_JSON, "Malformed JSON" + where).withField(path(e)));
@@ -495,6 +509,27 @@ public final class SyncServer implements AutoCloseable {
         } catch (IOException e) {
             throw ApiException.of(400, ErrorCodes.MALFORMED_JSON, "Malformed JSON");
         }
+    }
+
+    /** A number beyond the range of its field's type (valid JSON, wrong value): the field is named. */
+    private static ApiException outOfRange(String field) {
+        return new ApiException(400, ErrorBody.of(ErrorCodes.INVALID_FIELD, field == null
+                ? "A number is beyond the range of its field" : "Field " + field + " is a number beyond the range of its type")
+                .withField(field));
+    }
+
+    /** The JSON path where the parser stands, as {@code entries[3].deviceSequence}. */
+    private static String path(JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName().replaceAll("[^A-Za-z0-9_]", "?"));
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        String p = String.join("", parts);
+        return p.isEmpty() ? null : p.startsWith(".") ? p.substring(1) : p;
     }
 
     private static String path(JsonMappingException e) {

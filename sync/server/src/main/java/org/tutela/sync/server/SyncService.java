@@ -28,12 +28,14 @@ import org.tutela.sync.protocol.PushRequest;
 import org.tutela.sync.protocol.PushResponse;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
+import org.tutela.sync.protocol.Versions;
 
 /**
  * Push and pull, exactly as docs/sync-protocol.md states them. The request has been checked
  * for shape and versions before it gets here.
  */
 public final class SyncService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncService.class);
     private static final String RECORD_COLUMNS =
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
@@ -49,6 +51,17 @@ public final class SyncService {
             + " sealed = u.sealed, learner_id = u.learner_id, group_id = u.group_id, schema_version = u.schema_version,"
             + " server_seq = u.server_seq, payload = u.payload, origin_device_id = u.origin_device_id";
 
+    /**
+     * Pull's scope, as SQL on the record {@code r}: its learner is assigned to the tutor, or is a
+     * learner of one of the tutor's groups; or the record belongs to one of the tutor's groups.
+     * Takes the tutor's id {@link #SCOPE_PARAMETERS} times.
+     */
+    static final String SCOPE_CONDITION = "(r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner')"
+            + " OR r.learner_id IN (SELECT l.record_id FROM records l WHERE l.kind = 'learner' AND l.deleted = FALSE AND l.group_id IN"
+            + " (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group'))"
+            + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group'))";
+    static final int SCOPE_PARAMETERS = 3;
+
     private final Database db;
     /** Test seam: runs inside each push transaction just before it commits (to widen race windows). */
     volatile Runnable beforeCommit = () -> { };
@@ -57,15 +70,69 @@ public final class SyncService {
         this.db = db;
     }
 
-    /** What the caller may read and write. */
-    record Scope(boolean all, Set<String> learners, Set<String> groups) {
-        boolean covers(String learnerId, String groupId) {
-            return all || (learnerId != null && learners.contains(learnerId)) || (groupId != null && groups.contains(groupId));
+    /**
+     * What the caller may read and write: the learners and groups assigned to a tutor. A learner is
+     * also in scope through a group of theirs (the learner record's group, as head office holds it);
+     * {@code batchLearners} are learners the caller's pending batches put into one of their groups.
+     */
+    record Scope(boolean all, Set<String> learners, Set<String> groups, Set<String> batchLearners) {
+        Scope(boolean all, Set<String> learners, Set<String> groups) {
+            this(all, learners, groups, new HashSet<>());
+        }
+
+        boolean hasGroup(String groupId) {
+            return all || (groupId != null && groups.contains(groupId));
+        }
+
+        /** Whether a learner is in scope, given the learner records as they stand ({@code records}). */
+        boolean hasLearner(String learnerId, Map<String, SyncRecord> records) {
+            if (all) {
+                return true;
+            }
+            if (learnerId == null) {
+                return false;
+            }
+            if (learners.contains(learnerId) || batchLearners.contains(learnerId)) {
+                return true;
+            }
+            String group = groupOf(learnerId, records);
+            return group != null && groups.contains(group);
+        }
+
+        /**
+         * Whether a record that names this learner and group is the caller's to write (and to read):
+         * every id it names must be in scope. A record of one learner may name the learner's own
+         * group even where that group is not the caller's (a learner assigned alone).
+         */
+        boolean covers(String kind, String learnerId, String groupId, Map<String, SyncRecord> records) {
+            if (all) {
+                return true;
+            }
+            if (RecordKinds.GROUP.equals(kind)) {
+                return hasGroup(groupId);
+            }
+            if (learnerId == null) {
+                return hasGroup(groupId);
+            }
+            if (RecordKinds.LEARNER.equals(kind)) {
+                // a tutor may put a learner into one of their groups, or keep an assigned learner where it is
+                return hasGroup(groupId) || (learners.contains(learnerId)
+                        && (groupId == null || groupId.equals(groupOf(learnerId, records))));
+            }
+            return hasLearner(learnerId, records)
+                    && (groupId == null || hasGroup(groupId) || groupId.equals(groupOf(learnerId, records)));
+        }
+
+        private static String groupOf(String learnerId, Map<String, SyncRecord> records) {
+            SyncRecord l = records.get(learnerId);
+            return l == null || l.deleted() || l.groupId() == null || !RecordKinds.LEARNER.equals(l.kind())
+                    ? null : l.groupId().toString();
         }
     }
 
+    /** An answer as stored; {@code changeKey} names the change it answered (null for answers stored before keys were kept). */
     private record Receipt(long deviceSeq, String recordId, EntryStatus status, Long serverSeq, String code, String reason,
-                           Integer httpStatus) {
+                           Integer httpStatus, String changeKey) {
     }
 
     /** Summary of a push for the log: counts only. */
@@ -88,6 +155,8 @@ public final class SyncService {
         final List<PushEntry> fresh = new ArrayList<>();
         final List<PushEntry> duplicates = new ArrayList<>();
         long contiguous;
+        /** Set when the batch reused a sequence for another change: the device's sequences start again after this. */
+        Long resetTo;
         /** The batch's {@link PushOutcome}, or the {@link ApiException} refusing it as a whole. */
         Object result;
 
@@ -185,18 +254,31 @@ public final class SyncService {
         Map<String, Scope> scopes = loadScopes(c, accepted);
         Set<String> ids = new LinkedHashSet<>();
         for (Pending p : accepted) {
+            Scope scope = scopes.get(p.batch.caller().userId());
             for (PushEntry e : p.fresh) {
-                if (lookUpCreations || e.baseRevision() != 0) {
+                if (lookUpCreations || e.baseRevision() != 0 || RecordKinds.LEARNER.equals(e.kind())) {
                     ids.add(e.recordId().toString());
+                }
+                // scope reaches a learner through the learner record's group
+                if (!scope.all() && e.learnerId() != null && !RecordKinds.LEARNER.equals(e.kind())) {
+                    ids.add(e.learnerId().toString());
+                }
+                if (!scope.all() && RecordKinds.LEARNER.equals(e.kind()) && !Boolean.TRUE.equals(e.deleted())
+                        && e.groupId() != null && scope.hasGroup(e.groupId().toString())) {
+                    scope.batchLearners().add(e.recordId().toString());
                 }
             }
             // a repeated entry answered CONFLICT carries the record as it stands
             for (PushEntry e : p.duplicates) {
                 ids.add(e.recordId().toString());
+                if (e.learnerId() != null) {
+                    ids.add(e.learnerId().toString());
+                }
             }
         }
         Map<String, SyncRecord> current = loadRecords(c, ids);
         Set<String> stored = new HashSet<>(current.keySet());
+
 
         long last = counter.lastSequence();
         Map<String, Write> writes = new LinkedHashMap<>();
@@ -218,6 +300,17 @@ public final class SyncService {
                     up.setLong(2, p.fresh.size());
                     up.setLong(3, now);
                     up.setString(4, p.deviceId);
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+        }
+        List<Pending> reset = all.stream().filter(p -> p.resetTo != null).toList();
+        if (!reset.isEmpty()) {
+            try (PreparedStatement up = c.prepareStatement("UPDATE devices SET acked_seq = ? WHERE id = ?")) {
+                for (Pending p : reset) {
+                    up.setLong(1, p.resetTo);
+                    up.setString(2, p.deviceId);
                     up.addBatch();
                 }
                 up.executeBatch();
@@ -258,7 +351,7 @@ public final class SyncService {
         }
         String where = String.join(" OR ", java.util.Collections.nCopies(ranges.size(), "(device_id = ? AND device_seq BETWEEN ? AND ?)"));
         try (PreparedStatement q = c.prepareStatement("SELECT device_id, device_seq, run_length, record_id, status, server_seq, code,"
-                + " reason, http_status FROM receipts WHERE " + where)) {
+                + " reason, http_status, change_keys FROM receipts WHERE " + where)) {
             int i = 1;
             for (int k = 0; k < ranges.size(); k++) {
                 q.setString(i++, owners.get(k).deviceId);
@@ -282,11 +375,15 @@ public final class SyncService {
                     String code = rs.getString(7);
                     String reason = rs.getString(8);
                     Integer http = (Integer) nullableInt(rs, 9);
+                    String keys = rs.getString(10);
                     for (int k = 0; k < run; k++) {
                         long ds = first + k;
                         if (ds >= p.min && ds <= p.max) {
+                            int from = k * Versions.CHANGE_KEY_LENGTH;
+                            String key = keys == null || keys.length() < from + Versions.CHANGE_KEY_LENGTH ? null
+                                    : keys.substring(from, from + Versions.CHANGE_KEY_LENGTH);
                             p.prior.put(ds, new Receipt(ds, k == 0 ? firstRecord : null, status,
-                                    serverSeq == null ? null : serverSeq + k, code, reason, http));
+                                    serverSeq == null ? null : serverSeq + k, code, reason, http, key));
                         }
                         if (ds > p.acked) {
                             p.receivedAhead.add(ds);
@@ -297,11 +394,30 @@ public final class SyncService {
         }
     }
 
-    /** Sorts a batch's entries into duplicates and fresh ones; refuses it if a fresh one leaves a gap. */
+    /**
+     * Sorts a batch's entries into duplicates and fresh ones; refuses it if a fresh one leaves a gap,
+     * or if a sequence received before comes back as a different change (the laptop's vault was
+     * restored from an older copy and numbers new changes again: they would be taken for duplicates
+     * and lost). Then the device starts a new run of sequences after the highest received.
+     */
     private static void checkSequences(Pending p, String epoch) {
         List<PushEntry> entries = p.batch.request().entries();
-        for (PushEntry e : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            PushEntry e = entries.get(i);
             if (e.deviceSequence() <= p.acked || p.prior.containsKey(e.deviceSequence())) {
+                Receipt prior = p.prior.get(e.deviceSequence());
+                if (prior != null && prior.changeKey() != null && !prior.changeKey().equals(changeKey(e))) {
+                    long highest = p.acked;
+                    for (long ahead : p.receivedAhead) {
+                        highest = Math.max(highest, ahead);
+                    }
+                    p.resetTo = highest;
+                    p.result = new ApiException(409, new ErrorBody(ErrorCodes.SEQUENCE_REUSED,
+                            "Device sequence " + e.deviceSequence() + " was received before for another change (was this"
+                                    + " laptop's vault restored from an older copy?): number what is waiting again from expectedSequence",
+                            "entries[" + i + "].deviceSequence", null, null, highest + 1, epoch, null));
+                    return;
+                }
                 p.duplicates.add(e);
             } else {
                 p.fresh.add(e);
@@ -345,15 +461,15 @@ public final class SyncService {
         int rejected = 0;
         for (PushEntry e : p.fresh) {
             String rid = e.recordId().toString();
-            EntryResult r = decide(e, current.get(rid), scope);
+            EntryResult r = decide(e, current.get(rid), scope, current);
             if (r == null) {
                 long seq = ++last;
-                SyncRecord next = toRecord(e, req.schemaVersion(), seq);
+                SyncRecord next = toRecord(e, current.get(rid), req.schemaVersion(), seq);
                 current.put(rid, next);
                 writes.remove(rid); // keep writes in sequence order: a record's last write goes last
                 writes.put(rid, new Write(next, p.deviceId));
                 results.add(EntryResult.applied(e.deviceSequence(), e.recordId(), seq));
-                receipts.add(new Receipt(e.deviceSequence(), rid, EntryStatus.APPLIED, seq, null, null, null));
+                receipts.add(new Receipt(e.deviceSequence(), rid, EntryStatus.APPLIED, seq, null, null, null, changeKey(e)));
                 applied++;
             } else {
                 if (r.status() == EntryStatus.CONFLICT) {
@@ -362,7 +478,7 @@ public final class SyncService {
                     rejected++;
                 }
                 results.add(r);
-                receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus()));
+                receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus(), changeKey(e)));
             }
         }
         // a conflict with a record written later in this batch carries it as it now stands
@@ -382,7 +498,7 @@ public final class SyncService {
             }
             // inside a stored run only the first entry's record is kept; the others name their own
             UUID recordId = prior.recordId() == null ? e.recordId() : UUID.fromString(prior.recordId());
-            SyncRecord serverRecord = prior.status() == EntryStatus.CONFLICT ? visible(current.get(recordId.toString()), scope) : null;
+            SyncRecord serverRecord = prior.status() == EntryStatus.CONFLICT ? visible(current.get(recordId.toString()), scope, current) : null;
             answer.add(new EntryResult(e.deviceSequence(), recordId, EntryStatus.DUPLICATE,
                     prior.serverSeq(), prior.status(), prior.code(), prior.reason(), prior.httpStatus(), serverRecord));
         }
@@ -392,17 +508,22 @@ public final class SyncService {
         return last;
     }
 
-    private static SyncRecord visible(SyncRecord r, Scope scope) {
+    private static SyncRecord visible(SyncRecord r, Scope scope, Map<String, SyncRecord> records) {
         if (r == null) {
             return null;
         }
         String l = r.learnerId() == null ? null : r.learnerId().toString();
         String g = r.groupId() == null ? null : r.groupId().toString();
-        return scope.covers(l, g) ? r : null;
+        return scope.covers(r.kind(), l, g, records) ? r : null;
+    }
+
+    /** The key of the change an entry brings (see {@link Versions#changeKey}). */
+    private static String changeKey(PushEntry e) {
+        return Versions.changeKey(e.recordId(), e.baseRevision(), e.revision(), Boolean.TRUE.equals(e.deleted()), e.payload());
     }
 
     /** Null when the entry applies; otherwise its CONFLICT or REJECTED answer. */
-    private static EntryResult decide(PushEntry e, SyncRecord existing, Scope scope) {
+    private static EntryResult decide(PushEntry e, SyncRecord existing, Scope scope, Map<String, SyncRecord> records) {
         long seq = e.deviceSequence();
         UUID rid = e.recordId();
         if (!RecordKinds.isKnown(e.kind())) {
@@ -416,12 +537,22 @@ public final class SyncService {
         if (e.payload() == null && !deleted) {
             return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload is required unless deleted is true");
         }
+        String unstorable = WireText.problem(e.payload());
+        if (unstorable != null) {
+            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload " + unstorable + ", which head office cannot store");
+        }
         if (e.payload() != null && utf8Length(e.payload()) > Protocol.MAX_PAYLOAD_BYTES) {
             return EntryResult.rejected(seq, rid, 413, ErrorCodes.PAYLOAD_TOO_LARGE,
                     "payload is larger than " + Protocol.MAX_PAYLOAD_BYTES + " bytes");
         }
         String learner = e.learnerId() == null ? null : e.learnerId().toString();
         String group = e.groupId() == null ? null : e.groupId().toString();
+        if (deleted && learner == null && group == null && existing != null && !e.kind().equals(RecordKinds.LEARNER)
+                && !e.kind().equals(RecordKinds.GROUP)) {
+            // a tombstone from a laptop that did not keep its record's routing: it deletes what is stored
+            learner = existing.learnerId() == null ? null : existing.learnerId().toString();
+            group = existing.groupId() == null ? null : existing.groupId().toString();
+        }
         if (e.kind().equals(RecordKinds.LEARNER)) {
             if (learner != null && !learner.equals(rid.toString())) {
                 return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "a learner record's learnerId is its own recordId");
@@ -436,22 +567,26 @@ public final class SyncService {
             return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY,
                     "a " + e.kind() + " record needs learnerId or groupId (routing metadata for scope)");
         }
-        if (!scope.covers(learner, group)) {
-            return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record is outside your caseload");
+        if (!scope.covers(e.kind(), learner, group, records)) {
+            return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record, or a learner or group it names, is outside your caseload");
         }
         if (existing != null) {
             String el = existing.learnerId() == null ? null : existing.learnerId().toString();
             String eg = existing.groupId() == null ? null : existing.groupId().toString();
-            if (!scope.covers(el, eg)) {
+            if (!scope.covers(existing.kind(), el, eg, records)) {
                 return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record is outside your caseload");
             }
             if (!existing.kind().equals(e.kind())) {
                 return EntryResult.rejected(seq, rid, 422, ErrorCodes.KIND_CHANGED, "A record keeps its kind (server has " + existing.kind() + ")");
             }
-            if (existing.revision() != e.baseRevision()) {
+            // the exact version the change was made from: its revision and the hash of its content
+            if (existing.revision() != e.baseRevision()
+                    || !Versions.hash(existing.deleted(), existing.payload()).equals(e.baseHash())) {
                 return EntryResult.conflict(seq, rid, existing);
             }
         }
+        // (a change made from a version head office no longer holds, after it was restored from an older
+        // backup, has nothing to overwrite: it is stored as it is)
         return null;
     }
 
@@ -462,9 +597,13 @@ public final class SyncService {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static SyncRecord toRecord(PushEntry e, int schemaVersion, long seq) {
+    private static SyncRecord toRecord(PushEntry e, SyncRecord existing, int schemaVersion, long seq) {
         UUID learner = e.learnerId();
         UUID group = e.groupId();
+        if (Boolean.TRUE.equals(e.deleted()) && learner == null && group == null && existing != null) {
+            learner = existing.learnerId();
+            group = existing.groupId();
+        }
         if (e.kind().equals(RecordKinds.LEARNER)) {
             learner = e.recordId();
         } else if (e.kind().equals(RecordKinds.GROUP)) {
@@ -648,7 +787,7 @@ public final class SyncService {
         long now = System.currentTimeMillis();
         try (PreparedStatement ins = c.prepareStatement(
                 "INSERT INTO receipts (device_id, device_seq, run_length, record_id, status, server_seq, code, reason, http_status,"
-                        + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " received_at, change_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Map.Entry<String, List<Receipt>> device : byDevice.entrySet()) {
                 addReceiptRows(ins, device.getKey(), device.getValue(), now);
             }
@@ -691,6 +830,14 @@ public final class SyncService {
                 ins.setInt(9, r.httpStatus());
             }
             ins.setLong(10, now);
+            StringBuilder keys = new StringBuilder(run * Versions.CHANGE_KEY_LENGTH);
+            boolean allKeys = true;
+            for (int k = 0; k < run; k++) {
+                String key = ordered.get(i + k).changeKey();
+                allKeys &= key != null;
+                keys.append(key);
+            }
+            ins.setString(11, allKeys ? keys.toString() : null);
             ins.addBatch();
             i += run;
         }
@@ -732,14 +879,25 @@ public final class SyncService {
         try (Connection c = db.connection()) {
             epoch = epoch(c);
             long watermark = db.lastSequence(c);
-            if ((expectedEpoch != null && !expectedEpoch.equals(epoch)) || after > watermark) {
+            if (expectedEpoch != null && !expectedEpoch.equals(epoch)) {
                 throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED,
                         "The server was restored from a backup: pull in full from after=0", "epoch", null, null, null, epoch, null));
             }
+            if (after > watermark) {
+                // A cursor from the future: this server never handed it out. Its database was replaced
+                // or restored without a new epoch. The device recovers as after a restore.
+                LOG.warn("Device {} pulls after {} but the last server sequence is {} (epoch {}): was the database replaced or"
+                        + " restored without new-epoch?", caller.deviceId(), after, watermark, expectedEpoch == null ? "not sent" : "the same");
+                throw new ApiException(409, new ErrorBody(ErrorCodes.EPOCH_CHANGED, "This device's cursor (after=" + after
+                        + ") is ahead of head office's last change (" + watermark + ")" + (expectedEpoch == null ? "" : " although the epoch is the same")
+                        + ": head office's database was replaced or restored without a new epoch (its administrator should run new-epoch)."
+                        + " Pull in full from after=0 and send again what head office lacks", "after", null, null, null, epoch, null));
+            }
             Scope scope = loadScope(c, caller);
+            // A device's own changes are skipped by the query itself, so a page is never empty while more follow.
             String sql = "SELECT " + RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
-                    + (scope.all() ? "" : " AND (r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner')"
-                    + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group')"
+                    + (includeOwn ? "" : " AND (r.origin_device_id IS NULL OR r.origin_device_id <> ?)")
+                    + (scope.all() ? "" : " AND (" + SCOPE_CONDITION
                     // head office: the organisation record reaches every tutor (docs/sync-protocol.md section 7)
                     + " OR r.kind = '" + RecordKinds.ORGANISATION + "')")
                     + " ORDER BY r.server_seq LIMIT ?";
@@ -748,9 +906,13 @@ public final class SyncService {
                 int i = 1;
                 q.setLong(i++, after);
                 q.setLong(i++, watermark);
+                if (!includeOwn) {
+                    q.setString(i++, caller.deviceId());
+                }
                 if (!scope.all()) {
-                    q.setString(i++, caller.userId());
-                    q.setString(i++, caller.userId());
+                    for (int k = 0; k < SCOPE_PARAMETERS; k++) {
+                        q.setString(i++, caller.userId());
+                    }
                 }
                 q.setInt(i, limit + 1);
                 try (ResultSet rs = q.executeQuery()) {
@@ -763,9 +925,7 @@ public final class SyncService {
                         scanned++;
                         SyncRecord r = readRecord(rs);
                         lastSeen = r.serverSequence();
-                        if (includeOwn || !caller.deviceId().equals(rs.getString(12))) {
-                            changes.add(r);
-                        }
+                        changes.add(r);
                     }
                 }
             }

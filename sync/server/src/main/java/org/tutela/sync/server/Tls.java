@@ -72,12 +72,13 @@ public final class Tls {
             }
             return new Identity(ks, pw, (X509Certificate) ks.getCertificate(ALIAS), false, store);
         }
-        Files.createDirectories(dir);
+        DataFolder.createPrivateDirectories(dir);
         byte[] raw = new byte[24];
         new SecureRandom().nextBytes(raw);
         char[] pw = Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
         KeyStore ks = generate(pw);
         writePrivate(passFile, new String(pw).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        DataFolder.createPrivateFileIfMissing(store);
         try (OutputStream out = Files.newOutputStream(store)) {
             ks.store(out, pw);
         }
@@ -135,6 +136,7 @@ public final class Tls {
     }
 
     private static void writePrivate(Path file, byte[] content) throws Exception {
+        DataFolder.createPrivateFileIfMissing(file);
         Files.write(file, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         restrict(file);
     }

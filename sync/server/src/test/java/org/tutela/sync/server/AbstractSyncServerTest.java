@@ -49,6 +49,7 @@ import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushResponse;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
+import org.tutela.sync.protocol.Versions;
 
 /**
  * The sync contract, proved against a real server over real HTTPS. Subclasses run it on SQLite
@@ -389,7 +390,8 @@ abstract class AbstractSyncServerTest {
                             List<UUID> keys = new ArrayList<>(mine.keySet());
                             UUID id = keys.get(rnd.nextInt(keys.size()));
                             long base = mine.get(id);
-                            batch.add(d.entry(id, RecordKinds.TUTORIAL, base, learner, "{\"r\":" + (base + 1) + "}"));
+                            batch.add(d.entry(id, RecordKinds.TUTORIAL, base, Versions.hash(false, "{\"r\":" + base + "}"), learner,
+                                    "{\"r\":" + (base + 1) + "}"));
                             mine.put(id, base + 1);
                         } else {
                             PushEntry e = d.entry(UUID.randomUUID(), RecordKinds.TUTORIAL, 0, learner, "{\"r\":1}");
@@ -537,7 +539,7 @@ abstract class AbstractSyncServerTest {
                 tutorial(d, l, "{}"),
                 d.entry(UUID.randomUUID(), "horoscope", 0, l, "{}"),
                 tutorial(d, l, "{}"),
-                new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 3L, 3L, Instant.now(), false, false, false, l, null, "{}"),
+                new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 3L, "A".repeat(43), 3L, Instant.now(), false, false, false, l, null, "{}"),
                 d.entry(UUID.randomUUID(), RecordKinds.TARGET, 0, null, "{}"),
                 tutorial(d, l, "{}"));
         PushResponse r = d.push(batch);
@@ -566,6 +568,51 @@ abstract class AbstractSyncServerTest {
             assertEquals(first.serverSequence(), e.serverSequence());
             assertEquals(first.recordId(), e.recordId());
         }
+    }
+
+    /**
+     * A payload head office cannot store exactly (a NUL, which PostgreSQL refuses, or a lone
+     * surrogate, which would become '?') rejects that entry alone: the laptop can never change a
+     * payload it has sent, so a 400 for the whole batch would stop its queue for good.
+     */
+    @Test
+    void aPayloadHeadOfficeCannotStoreRejectsOnlyThatEntry() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID l = learnersA.get(0);
+        UUID stored = UUID.randomUUID();
+        only(d.push(List.of(d.entry(stored, RecordKinds.TUTORIAL, 0, l, "{\"n\":1}"))));
+        List<PushEntry> batch = List.of(
+                tutorial(d, l, "{\"comments\":\"a\u0000b\"}"),
+                tutorial(d, l, "{\"n\":2}"),
+                new PushEntry(d.nextSequence++, stored, RecordKinds.TUTORIAL, 1L, Versions.hash(false, "{\"n\":1}"), 2L, Instant.now(),
+                        true, false, false, l, null, "\u0000"),
+                tutorial(d, l, "{\"comments\":\"half LONE of a pair\"}"),
+                tutorial(d, l, "{\"comments\":\"a whole pair \ud83d\ude00\"}"));
+        // the escape as a client sends it: a Java client's own UTF-8 encoder would already have made it '?'
+        String body = d.pushJson(batch).replace("LONE", "\\ud83d");
+        PushResponse r = client.post(Protocol.PATH_PUSH, d.token, body).as(PushResponse.class);
+        assertEquals(6, r.acknowledgedSequence(), "every entry is consumed");
+        Map<Long, EntryResult> bySeq = new HashMap<>();
+        r.results().forEach(e -> bySeq.put(e.deviceSequence(), e));
+        for (long seq : List.of(2L, 4L, 5L)) {
+            assertEquals(EntryStatus.REJECTED, bySeq.get(seq).status(), "entry " + seq);
+            assertEquals(ErrorCodes.INVALID_ENTRY, bySeq.get(seq).code());
+            assertEquals(422, bySeq.get(seq).httpStatus());
+            assertTrue(bySeq.get(seq).reason().startsWith("payload contains a"), bySeq.get(seq).reason());
+        }
+        assertEquals(EntryStatus.APPLIED, bySeq.get(3L).status());
+        assertEquals(EntryStatus.APPLIED, bySeq.get(6L).status());
+        assertEquals("{\"comments\":\"a whole pair \ud83d\ude00\"}", payloadOf(batch.get(4).recordId()), "a surrogate pair is stored exactly");
+        assertEquals("{\"n\":1}", payloadOf(stored), "the tombstone was not applied");
+        assertNull(payloadOf(batch.get(0).recordId()));
+        assertNull(payloadOf(batch.get(3).recordId()));
+        // a retry repeats the answers, and the queue moves on
+        for (EntryResult e : client.post(Protocol.PATH_PUSH, d.token, body).as(PushResponse.class).results()) {
+            assertEquals(EntryStatus.DUPLICATE, e.status());
+            assertEquals(bySeq.get(e.deviceSequence()).status(), e.originalStatus());
+        }
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(tutorial(d, l, "{}")))).status());
+        assertEquals(4, client.device("tutor.a", PW).pullAll(0, 100).size());
     }
 
     @Test
@@ -600,7 +647,7 @@ abstract class AbstractSyncServerTest {
         UUID l = learnersA.get(0);
         PushEntry n1 = tutorial(d, l, "{}");
         PushEntry n2 = tutorial(d, l, "{}");
-        PushEntry urgent = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, 1L, Instant.now(), false,
+        PushEntry urgent = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, null, 1L, Instant.now(), false,
                 false, true, l, null, "{\"category\":\"safeguarding\"}");
         PushResponse r = d.push(List.of(n1, n2, urgent));
         assertEquals(3L, r.results().get(0).deviceSequence(), "the urgent entry is applied first");
@@ -608,7 +655,7 @@ abstract class AbstractSyncServerTest {
         assertTrue(r.results().stream().filter(e -> e.deviceSequence() != 3).allMatch(e -> e.serverSequence() > urgentSeq));
         // an urgent entry may be sent ahead of the queue (seq 9 while 4..8 wait); a normal one may not
         d.nextSequence = 9;
-        PushEntry ahead = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, 1L, Instant.now(), false,
+        PushEntry ahead = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, null, 1L, Instant.now(), false,
                 false, true, l, null, "{}");
         PushResponse jumped = d.push(List.of(ahead));
         assertEquals(EntryStatus.APPLIED, only(jumped).status());
@@ -629,7 +676,7 @@ abstract class AbstractSyncServerTest {
         TestClient.Device d = client.device("tutor.a", PW);
         TestClient.Device other = client.device("tutor.a", PW);
         String envelope = "{\"v\":1,\"wrapped\":[\"pw:AAECAw\",\"hpke:BAUG\"],\"nonce\":\"3q2+7w\",\"ct\":\"" + "Zm9v".repeat(200) + "\"}";
-        PushEntry sealed = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false,
+        PushEntry sealed = new PushEntry(d.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(), false,
                 true, false, learnersA.get(1), null, envelope);
         assertEquals(EntryStatus.APPLIED, only(d.push(List.of(sealed))).status());
         SyncRecord r = other.pull(0, 10).changes().get(0);
@@ -687,17 +734,24 @@ abstract class AbstractSyncServerTest {
 
     /** Announces a body of {@code length} bytes but sends none: the hard cap must answer before any handler reads. */
     TestClient.Reply headersOnly(String path, String token, long length) throws Exception {
+        return raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} byte for byte (what a careless or hostile client might) and reads the answer. */
+    TestClient.Reply raw(String request) throws Exception {
         try (SSLSocket s = pinnedSocket()) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(9, 12));
+            String head = response.substring(0, response.indexOf("\r\n\r\n"));
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-            return new TestClient.Reply(status, body);
+            String requestId = head.lines().filter(l -> l.regionMatches(true, 0, Protocol.REQUEST_ID_HEADER + ":", 0,
+                    Protocol.REQUEST_ID_HEADER.length() + 1)).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(null);
+            return new TestClient.Reply(status, body, requestId);
         }
     }
 
@@ -746,6 +800,26 @@ abstract class AbstractSyncServerTest {
     }
 
     @Test
+    void aCursorAheadOfTheServerSaysWhatHappenedAndThePullFromZeroWorks() throws Exception {
+        TestClient.Device writer = client.device("tutor.a", PW);
+        TestClient.Device reader = client.device("tutor.a", PW);
+        writer.push(numberedTutorials(writer, 3));
+        long cursor = reader.pull(0, 100).nextCursor();
+        // the reader's cursor from a server whose database was later replaced by an older one, epoch unchanged
+        TestClient.Reply ahead = client.get(Protocol.PATH_PULL + "?protocolVersion=1&schemaVersion=1&after=" + (cursor + 50)
+                + "&epoch=" + reader.epoch, reader.token);
+        assertEquals(409, ahead.status());
+        JsonNode body = ahead.json();
+        assertEquals(ErrorCodes.EPOCH_CHANGED, body.get("code").asText(), "the device recovers as after a restore");
+        assertEquals("after", body.get("field").asText());
+        assertEquals(reader.epoch, body.get("serverEpoch").asText());
+        String message = body.get("message").asText();
+        assertTrue(message.contains("ahead of head office") && message.contains("without a new epoch"), message);
+        assertFalse(message.contains("restored from a backup:"), "it does not claim the epoch changed: " + message);
+        assertEquals(3, reader.pullAll(0, 100).size(), "pulling from 0 recovers everything");
+    }
+
+    @Test
     void revokedDevicesAndDisabledUsersGet401() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
         TestClient.Device e = client.device("tutor.b", PW);
@@ -791,7 +865,7 @@ abstract class AbstractSyncServerTest {
         String head = "{\"protocolVersion\":\"1\",\"schemaVersion\":1,\"deviceId\":\"" + d.id + "\",\"entries\":[";
         List<PushEntry> tooMany = new ArrayList<>();
         for (int i = 0; i < Protocol.MAX_BATCH_ENTRIES + 1; i++) {
-            tooMany.add(new PushEntry(2L + i, UUID.randomUUID(), "tutorial", 0L, 1L, Instant.now(), false, false, false, l, null, "{}"));
+            tooMany.add(new PushEntry(2L + i, UUID.randomUUID(), "tutorial", 0L, null, 1L, Instant.now(), false, false, false, l, null, "{}"));
         }
         String big = "x".repeat((int) Protocol.MAX_BATCH_BYTES - 300);
         String huge = "x".repeat((int) Protocol.MAX_BATCH_BYTES + 200_000);
@@ -850,7 +924,50 @@ abstract class AbstractSyncServerTest {
                 new Bad("enrol malformed", () -> client.post(Protocol.PATH_ENROL, null, "{\"username\":"), 400, ErrorCodes.MALFORMED_JSON, null),
                 new Bad("enrol old protocol", () -> client.post(Protocol.PATH_ENROL, null,
                         "{\"protocolVersion\":\"0\",\"username\":\"tutor.a\",\"password\":\"" + PW + "\"}"), 400, ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION, "protocolVersion"),
-                new Bad("unknown endpoint", () -> client.get("/api/v1/nothing", d.token), 404, ErrorCodes.NOT_FOUND, null));
+                new Bad("unknown endpoint", () -> client.get("/api/v1/nothing", d.token), 404, ErrorCodes.NOT_FOUND, null),
+                // wrong JSON types are refused, never coerced and stored
+                new Bad("sequence as text", () -> client.post(push, d.token, head + good.replace("\"deviceSequence\":2", "\"deviceSequence\":\"2\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].deviceSequence"),
+                new Bad("urgent as a number", () -> client.post(push, d.token, head + good.replace("\"kind\"", "\"urgent\":1,\"kind\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].urgent"),
+                new Bad("payload as a number", () -> client.post(push, d.token, head + good.replace("\"payload\":\"{}\"", "\"payload\":12") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].payload"),
+                new Bad("updatedAt as seconds", () -> client.post(push, d.token, head + good.replace("\"2026-01-05T10:00:00Z\"", "1767607200") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].updatedAt"),
+                new Bad("schema version as text", () -> client.post(push, d.token, head.replace("\"schemaVersion\":1", "\"schemaVersion\":\"1\"") + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "schemaVersion"),
+                new Bad("enrol protocol as a number", () -> client.post(Protocol.PATH_ENROL, null,
+                        "{\"protocolVersion\":1,\"username\":\"tutor.a\",\"password\":\"" + PW + "\"}"), 400, ErrorCodes.INVALID_FIELD, "protocolVersion"),
+                new Bad("number beyond 64 bits", () -> client.post(push, d.token, head + good.replace("\"deviceSequence\":2", "\"deviceSequence\":99999999999999999999") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].deviceSequence"),
+                new Bad("revision beyond 64 bits", () -> client.post(push, d.token, head + good.replace("\"revision\":1", "\"revision\":-99999999999999999999") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].revision"),
+                new Bad("schema version beyond 32 bits", () -> client.post(push, d.token, head.replace("\"schemaVersion\":1", "\"schemaVersion\":4294967297") + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "schemaVersion"),
+                new Bad("empty learnerId", () -> client.post(push, d.token, head + good.replace("\"learnerId\":\"" + l + "\"", "\"learnerId\":\"\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].learnerId"),
+                // strings head office cannot store exactly: refused by name, on every database
+                new Bad("NUL in the kind", () -> client.post(push, d.token, head + good.replace("\"kind\":\"tutorial\"", "\"kind\":\"tuto\\u0000rial\"") + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "entries[0].kind"),
+                new Bad("NUL in the epoch", () -> client.post(push, d.token, head.replace("\"entries\"", "\"serverEpoch\":\"a\\u0000b\",\"entries\"") + good + "]}"),
+                        400, ErrorCodes.INVALID_FIELD, "serverEpoch"),
+                new Bad("NUL in a device name", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\""
+                        + PW + "\",\"deviceName\":\"Laptop\\u00007\"}"), 400, ErrorCodes.INVALID_FIELD, "deviceName"),
+                new Bad("NUL in a username", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\\u0000\",\"password\":\""
+                        + PW + "\"}"), 400, ErrorCodes.INVALID_FIELD, "username"),
+                new Bad("lone surrogate in a device name", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\""
+                        + PW + "\",\"deviceName\":\"Laptop \\ud800\"}"), 400, ErrorCodes.INVALID_FIELD, "deviceName"),
+                new Bad("lone surrogate in a password", () -> client.post(Protocol.PATH_ENROL, null, "{\"protocolVersion\":\"1\",\"username\":\"tutor.a\",\"password\":\""
+                        + PW + "\\udc00\"}"), 400, ErrorCodes.INVALID_FIELD, "password"),
+                // errors raised by the web layer itself have the documented shape too
+                new Bad("URI too long", () -> raw("GET " + Protocol.PATH_HEALTH + "?x=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                        414, ErrorCodes.URI_TOO_LONG, null),
+                new Bad("headers too large", () -> raw("GET " + Protocol.PATH_HEALTH + " HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000)
+                        + "\r\nConnection: close\r\n\r\n"), 431, ErrorCodes.HEADERS_TOO_LARGE, null),
+                new Bad("a path with ..", () -> raw("GET /api/v1/../../../etc/passwd HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                        400, ErrorCodes.BAD_REQUEST, null),
+                new Bad("TRACE", () -> raw("TRACE " + Protocol.PATH_HEALTH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+                        405, ErrorCodes.METHOD_NOT_ALLOWED, null));
         for (Bad bad : cases) {
             String before = snapshot();
             TestClient.Reply r = bad.send().call();
@@ -858,6 +975,9 @@ abstract class AbstractSyncServerTest {
             JsonNode body = r.json();
             assertEquals(bad.code(), body.path("code").asText(), bad.name() + ": " + r.body());
             assertFalse(body.path("message").asText().isBlank(), bad.name());
+            assertTrue(body.path("requestId").asText().matches("[0-9a-f]{12}"), bad.name() + " carries the request id: " + r.body());
+            assertEquals(body.path("requestId").asText(), r.requestId(), bad.name() + ": the header and the body name the same request");
+            assertFalse(r.body().contains("u0000") || r.body().contains("aaaaaaaa"), bad.name() + " echoes what was sent");
             if (bad.field() != null) {
                 assertEquals(bad.field(), body.path("field").asText(), bad.name() + ": " + r.body());
             }
@@ -867,10 +987,133 @@ abstract class AbstractSyncServerTest {
             }
             if (bad.code().startsWith("UNSUPPORTED")) {
                 assertTrue(body.path("supportedVersions").isArray() && body.path("supportedVersions").size() > 0, bad.name());
+                // the same JSON type as the health answer's list of that kind of version
+                JsonNode health = client.get(Protocol.PATH_HEALTH, null).json();
+                assertEquals(health.get(bad.code().equals(ErrorCodes.UNSUPPORTED_SCHEMA_VERSION) ? "supportedSchemaVersions"
+                        : "supportedProtocolVersions"), body.path("supportedVersions"), bad.name());
             }
             assertEquals(before, snapshot(), bad.name() + " changed the database");
         }
         // and the device carries on
         assertEquals(EntryStatus.APPLIED, only(d.push(List.of(tutorial(d, l, "{}")))).status());
+    }
+
+    // ---- versions, change keys and scope (a change names the exact version it was made from)
+
+    @Test
+    void aChangeFromTheSameRevisionNumberButAnotherVersionIsAConflict() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID learner = learnersA.get(0);
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.learner(learner, 0, "{\"v\":\"head office\"}")))).status());
+        // the right revision with the hash of a version head office never held (it was restored, and the number reused)
+        EntryResult r = only(d.push(List.of(d.entry(learner, RecordKinds.LEARNER, 1, Versions.hash(false, "{\"v\":\"elsewhere\"}"),
+                null, "{\"v\":\"mine\"}"))));
+        assertEquals(EntryStatus.CONFLICT, r.status());
+        assertEquals("{\"v\":\"head office\"}", r.serverRecord().payload());
+        // made from the exact version: applied
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.learner(learner, 1, "{\"v\":\"mine\"}")))).status());
+        // and a change without the version's hash is refused as malformed, nothing applied
+        String before = snapshot();
+        TestClient.Reply bad = d.pushRaw(List.of(d.entry(learner, RecordKinds.LEARNER, 2, (String) null, null, "{}")));
+        assertEquals(400, bad.status());
+        assertEquals("entries[0].baseHash", bad.json().path("field").asText());
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aSequenceReceivedBeforeForAnotherChangeIsRefusedAndTheDeviceStartsAfterTheHighest() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        List<PushEntry> first = numberedTutorials(d, 3);
+        assertEquals(3, d.push(first).acknowledgedSequence());
+        // the same batch again: duplicates, with their first answers
+        assertTrue(d.push(first).results().stream().allMatch(e -> e.status() == EntryStatus.DUPLICATE));
+        // a vault restored from an older copy numbers a new change 2 again
+        d.nextSequence = 2;
+        PushEntry reused = tutorial(d, learnersA.get(0), "{\"urgent\":\"concern raised after the restore\"}");
+        String before = snapshot();
+        TestClient.Reply r = d.pushRaw(List.of(reused));
+        assertEquals(409, r.status(), r.body());
+        assertEquals(ErrorCodes.SEQUENCE_REUSED, r.json().path("code").asText());
+        assertEquals(4, r.json().path("expectedSequence").asLong());
+        assertEquals(count("SELECT COUNT(*) FROM records"), 3, "nothing applied");
+        assertTrue(before.contains(reused.recordId().toString()) == false);
+        // numbered again from where head office says, it is stored
+        d.nextSequence = 4;
+        PushEntry again = d.entry(reused.recordId(), RecordKinds.TUTORIAL, 0, learnersA.get(0), reused.payload());
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(again))).status());
+        assertEquals(4, count("SELECT COUNT(*) FROM records"));
+    }
+
+    @Test
+    void everyLearnerAndGroupARecordNamesMustBeTheWritersOwn() throws Exception {
+        UUID groupA = UUID.randomUUID();
+        UUID groupB = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(groupA));
+        server.accounts().assign("tutor.b", Accounts.SCOPE_GROUP, List.of(groupB));
+        TestClient.Device a = client.device("tutor.a", PW);
+        TestClient.Device b = client.device("tutor.b", PW);
+        TestClient.Device b2 = client.device("tutor.b", PW);
+        UUID mine = learnersA.get(0);
+        // a tutorial of A's own learner naming B's group would reach B's laptops: refused
+        PushEntry intoBsGroup = new PushEntry(a.nextSequence++, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(),
+                false, false, false, mine, groupB, "{\"x\":1}");
+        // a new learner put into B's group (head office does not hold it yet): refused
+        UUID newcomer = UUID.randomUUID();
+        PushEntry learnerIntoB = new PushEntry(a.nextSequence++, newcomer, RecordKinds.LEARNER, 0L, null, 1L, Instant.now(),
+                false, false, false, null, groupB, "{}");
+        // a new learner put into A's own group, with a concern about them in the same batch: applied
+        UUID ownNewcomer = UUID.randomUUID();
+        PushEntry concern = new PushEntry(a.nextSequence++, UUID.randomUUID(), RecordKinds.CONCERN, 0L, null, 1L, Instant.now(),
+                false, false, true, ownNewcomer, null, "{\"c\":1}");
+        PushEntry learnerIntoA = new PushEntry(a.nextSequence++, ownNewcomer, RecordKinds.LEARNER, 0L, null, 1L, Instant.now(),
+                false, false, false, null, groupA, "{}");
+        PushResponse r = a.push(List.of(intoBsGroup, learnerIntoB, concern, learnerIntoA));
+        Map<Long, EntryResult> bySeq = new HashMap<>();
+        r.results().forEach(e -> bySeq.put(e.deviceSequence(), e));
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, bySeq.get(intoBsGroup.deviceSequence()).code());
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, bySeq.get(learnerIntoB.deviceSequence()).code());
+        assertEquals(EntryStatus.APPLIED, bySeq.get(concern.deviceSequence()).status(), "an urgent concern about a learner joining the group");
+        assertEquals(EntryStatus.APPLIED, bySeq.get(learnerIntoA.deviceSequence()).status());
+        assertTrue(b2.pullAll(0, 100).isEmpty(), "nothing reached B's laptops");
+        // a learner of A's group is in A's scope through the group: their concern reaches A's other laptop
+        TestClient.Device a2 = client.device("tutor.a", PW);
+        assertEquals(java.util.Set.of(ownNewcomer, concern.recordId()),
+                a2.pullAll(0, 100).stream().map(SyncRecord::recordId).collect(java.util.stream.Collectors.toSet()));
+        // and B cannot write to it
+        PushEntry bWrites = new PushEntry(b.nextSequence++, UUID.randomUUID(), RecordKinds.TARGET, 0L, null, 1L, Instant.now(),
+                false, false, false, ownNewcomer, null, "{}");
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, only(b.push(List.of(bWrites))).code());
+    }
+
+    @Test
+    void aTombstoneDeletesTheRecordItNamesInTheWritersScope() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        PushEntry t = tutorial(d, learnersA.get(0), "{\"t\":1}");
+        d.push(List.of(t));
+        // a deletion that carries no routing ids (an earlier laptop) deletes what head office holds for that learner
+        PushEntry gone = new PushEntry(d.nextSequence++, t.recordId(), RecordKinds.TUTORIAL, 1L, Versions.hash(false, "{\"t\":1}"), 2L,
+                Instant.now(), true, false, false, null, null, null);
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(gone))).status());
+        TestClient.Device other = client.device("tutor.a", PW);
+        SyncRecord seen = other.pullAll(0, 10).stream().filter(x -> x.recordId().equals(t.recordId())).findFirst().orElseThrow();
+        assertTrue(seen.deleted());
+        assertEquals(learnersA.get(0), seen.learnerId(), "the tombstone keeps its learner, so it reaches every laptop in scope");
+        // another tutor's deletion of it is refused
+        TestClient.Device b = client.device("tutor.b", PW);
+        PushEntry steal = new PushEntry(b.nextSequence++, t.recordId(), RecordKinds.TUTORIAL, 2L, Versions.hash(true, (String) null), 3L,
+                Instant.now(), true, false, false, null, null, null);
+        assertEquals(ErrorCodes.OUT_OF_SCOPE, only(b.push(List.of(steal))).code());
+    }
+
+    @Test
+    void aPullSkipsTheDevicesOwnChangesWithoutEmptyPages() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        d.push(numberedTutorials(d, 300));
+        TestClient.Device other = client.device("tutor.a", PW);
+        other.push(numberedTutorials(other, 2));
+        PullResponse p = d.pull(0, 50);
+        assertEquals(2, p.changes().size(), "only the other laptop's changes");
+        assertFalse(p.hasMore(), "in one page, not six pages of its own changes");
+        assertEquals(302, p.nextCursor());
     }
 }

@@ -53,6 +53,29 @@ class ServerMainTest {
     }
 
     @Test
+    void everyCommandAnswersHelp() {
+        List<String[]> commands = new java.util.ArrayList<>();
+        for (Class<?> sub : ServerMain.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+            commands.add(new String[] {sub.getAnnotation(picocli.CommandLine.Command.class).name()});
+        }
+        commands.add(new String[] {"escrow"});
+        for (Class<?> sub : org.tutela.sync.server.escrow.EscrowCommand.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+            commands.add(new String[] {"escrow", sub.getAnnotation(picocli.CommandLine.Command.class).name()});
+        }
+        assertTrue(commands.size() > 15, "every admin command is listed");
+        for (String[] command : commands) {
+            String name = String.join(" ", command);
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Run r = run("", args);
+            assertEquals(0, r.code(), name + " --help: " + r.err());
+            assertTrue(r.out().contains("Usage: tutela-server " + name), name + " --help shows its usage:\n" + r.out());
+            assertTrue(r.out().contains("--help"), name);
+            assertFalse(Files.exists(tmp.resolve("data")), name + " --help touched the data folder");
+        }
+    }
+
+    @Test
     void theAdministratorsCommandsWork() throws Exception {
         Run admin = run("admin password 1\n", "create-admin", "--username", "Head.Office", "--password-stdin");
         assertEquals(0, admin.code(), admin.err());
@@ -91,7 +114,7 @@ class ServerMainTest {
             TestClient.Device d = client.device("j.tutor", "tutor password 1");
             deviceId = d.id.toString();
             oldEpoch = d.epoch;
-            PushEntry e = new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, 1L, Instant.now(), false, false, false,
+            PushEntry e = new PushEntry(1L, UUID.randomUUID(), RecordKinds.TUTORIAL, 0L, null, 1L, Instant.now(), false, false, false,
                     learner, null, "{}");
             assertEquals(EntryStatus.APPLIED, d.push(List.of(e)).results().get(0).status());
 

@@ -18,6 +18,10 @@ import javax.net.ssl.TrustManagerFactory;
 import org.tutela.sync.protocol.EnrolRequest;
 import org.tutela.sync.protocol.EnrolResponse;
 import org.tutela.sync.protocol.Protocol;
+import org.tutela.sync.protocol.Versions;
+import java.util.Map;
+import org.tutela.sync.protocol.EntryStatus;
+import org.tutela.sync.protocol.EntryResult;
 import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PullResponse;
 import org.tutela.sync.protocol.PushEntry;
@@ -32,7 +36,12 @@ final class TestClient {
     final HttpClient http;
     final String base;
 
-    record Reply(int status, String body) {
+    /** {@code requestId}: the answer's X-Request-Id header. */
+    record Reply(int status, String body, String requestId) {
+        Reply(int status, String body) {
+            this(status, body, null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -70,8 +79,12 @@ final class TestClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        return send(b.build());
+    }
+
+    Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.body(), r.headers().firstValue(Protocol.REQUEST_ID_HEADER).orElse(null));
     }
 
     Reply post(String path, String token, byte[] body) throws Exception {
@@ -85,8 +98,7 @@ final class TestClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        return send(b.build());
     }
 
     Reply post(String path, String token, String body) throws Exception {
@@ -99,6 +111,9 @@ final class TestClient {
     }
 
     /** An enrolled device with its own outbox sequence. */
+    /** The last payload seen of each record (pushed through any device of this client), for base hashes. */
+    final java.util.Map<UUID, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+
     final class Device {
         final UUID id;
         final String token;
@@ -119,8 +134,17 @@ final class TestClient {
             this.epoch = e.serverEpoch();
         }
 
+        /**
+         * A change of the record made from its revision {@code base}; its content at that revision is
+         * the last payload this test client saw applied, pulled or in a conflict (named by hash, as the protocol asks).
+         */
         PushEntry entry(UUID recordId, String kind, long base, UUID learnerId, String payload) {
-            return new PushEntry(nextSequence++, recordId, kind, base, base + 1, Instant.now(), false, false, false,
+            return entry(recordId, kind, base, base == 0 ? null : Versions.hash(false, known.get(recordId)), learnerId, payload);
+        }
+
+        /** A change made from revision {@code base} whose content has the hash {@code baseHash}. */
+        PushEntry entry(UUID recordId, String kind, long base, String baseHash, UUID learnerId, String payload) {
+            return new PushEntry(nextSequence++, recordId, kind, base, baseHash, base + 1, Instant.now(), false, false, false,
                     learnerId, null, payload);
         }
 
@@ -137,7 +161,19 @@ final class TestClient {
         }
 
         PushResponse push(List<PushEntry> entries) throws Exception {
-            return pushRaw(entries).as(PushResponse.class);
+            PushResponse r = pushRaw(entries).as(PushResponse.class);
+            Map<Long, PushEntry> bySequence = new java.util.HashMap<>();
+            entries.forEach(e -> bySequence.put(e.deviceSequence(), e));
+            for (EntryResult result : r.results()) {
+                PushEntry e = bySequence.get(result.deviceSequence());
+                EntryStatus status = result.originalStatus() != null ? result.originalStatus() : result.status();
+                if (status == EntryStatus.APPLIED && e != null && e.payload() != null) {
+                    known.put(e.recordId(), e.payload());
+                } else if (result.serverRecord() != null && result.serverRecord().payload() != null) {
+                    known.put(result.recordId(), result.serverRecord().payload());
+                }
+            }
+            return r;
         }
 
         Reply pullRaw(long after, int limit) throws Exception {
@@ -145,7 +181,13 @@ final class TestClient {
         }
 
         PullResponse pull(long after, int limit) throws Exception {
-            return pullRaw(after, limit).as(PullResponse.class);
+            PullResponse r = pullRaw(after, limit).as(PullResponse.class);
+            for (SyncRecord c : r.changes()) {
+                if (c.payload() != null) {
+                    known.put(c.recordId(), c.payload());
+                }
+            }
+            return r;
         }
 
         /** Pulls every page from {@code after}; returns the changes in order. */

@@ -12,12 +12,14 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongEscrowKeyException;
+import org.tutela.sync.server.Database;
+import org.tutela.sync.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,8 +34,12 @@ import picocli.CommandLine.Spec;
  * <p>Passphrases are asked for on the terminal, or read from an environment variable named with
  * {@code --passphrase-env} (for scripts and tests); never taken as a command-line argument.
  *
+ * <p>The audit log's place is fixed by the server's settings ({@code <data-dir>/escrow}), and its
+ * head is kept in the server's database (see {@link AuditLog}), so these commands run on the server
+ * machine with the server's settings, like the other admin commands.
+ *
  * <p>Exit codes: 0 done; 1 could not open (wrong key, damaged envelope); 2 wrong passphrase or
- * unreadable file; 3 the audit log is damaged (nothing opened); 4 bad usage.
+ * unreadable file; 3 the audit log is damaged or cannot be checked (nothing opened); 4 bad usage.
  */
 @Command(name = "escrow", mixinStandardHelpOptions = true,
         description = "The safeguarding lead's escrow for confidential tutorials: make the key pair, open an exported envelope.",
@@ -47,18 +53,53 @@ public final class EscrowCommand implements Callable<Integer> {
 
     private final Function<String, String> environment;
     private final Clock clock;
+    private final Callable<ServerSettings> settings;
 
     @Spec
     CommandSpec spec;
 
-    public EscrowCommand() {
-        this(System::getenv, Clock.systemUTC());
-    }
-
-    /** For tests: the environment to read {@code --passphrase-env} variables from, and the clock for the audit log. */
-    public EscrowCommand(Function<String, String> environment, Clock clock) {
+    /**
+     * @param environment where {@code --passphrase-env} variables are read
+     * @param clock       the audit log's clock
+     * @param settings    the server's settings (read when a command runs): the data folder that holds
+     *                    the audit log, and the database that holds its head
+     */
+    public EscrowCommand(Function<String, String> environment, Clock clock, Callable<ServerSettings> settings) {
         this.environment = Objects.requireNonNull(environment);
         this.clock = Objects.requireNonNull(clock);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** The server's database and the audit log in its data folder, for one command. */
+    private record Opened(Database db, AuditLog log) implements AutoCloseable {
+        @Override
+        public void close() {
+            db.close();
+        }
+    }
+
+    /** The audit log with its head store, or null after saying on {@code err} why it cannot be checked. */
+    Opened auditLog(PrintWriter err, String consequence) {
+        try {
+            ServerSettings s = settings.call();
+            Database db = Database.open(s);
+            return new Opened(db, new AuditLog(s.dataDir(), new DatabaseAuditHead(db)));
+        } catch (Exception e) {
+            err.println("The audit log cannot be checked: the server's database does not open with these settings ("
+                    + e.getClass().getSimpleName() + ")." + consequence);
+            return null;
+        }
+    }
+
+    /** The refusal of the old {@code --audit-log FILE}: the log's place is no longer the caller's to choose. */
+    static boolean refuseAuditLogOption(Path given, PrintWriter err) {
+        if (given == null) {
+            return false;
+        }
+        err.println("--audit-log is no longer accepted: the audit log's place is fixed by the server's settings ("
+                + "<data-dir>/" + AuditLog.FOLDER + "/" + AuditLog.LOG_FILE + "). Run the command with the server's settings"
+                + " (--config FILE, or the TUTELA_ environment) and without --audit-log.");
+        return true;
     }
 
     @Override
@@ -131,7 +172,7 @@ public final class EscrowCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            KdfParams params = new KdfParams(memoryKiB, iterations, 1);
+            Argon2Params params = new Argon2Params(memoryKiB, iterations, 1);
             if (params.problem() != null) {
                 err.println(params.problem());
                 return USAGE;
@@ -180,7 +221,8 @@ public final class EscrowCommand implements Callable<Integer> {
 
     @Command(name = "open", mixinStandardHelpOptions = true,
             description = {"Open an exported confidential tutorial envelope with the safeguarding lead's private key.",
-                    "The opening (who, when, which envelope) is appended to the hash-chained audit log before the content is shown."})
+                    "The opening (who, when, which envelope) is appended to the audit log (a keyed chain in <data-dir>/escrow,",
+                    "its head kept in the server's database) before the content is shown; the new head is printed."})
     static final class Open implements Callable<Integer> {
         @ParentCommand
         EscrowCommand parent;
@@ -197,7 +239,7 @@ public final class EscrowCommand implements Callable<Integer> {
         @Option(names = "--operator", required = true, paramLabel = "NAME", description = "Who is opening it (recorded).")
         String operator;
 
-        @Option(names = "--audit-log", required = true, paramLabel = "FILE", description = "The escrow audit log (JSON lines, appended to).")
+        @Option(names = "--audit-log", hidden = true, paramLabel = "FILE", description = "No longer accepted: the place is fixed.")
         Path auditLogFile;
 
         @Option(names = "--passphrase-env", paramLabel = "NAME",
@@ -208,11 +250,23 @@ public final class EscrowCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (refuseAuditLogOption(auditLogFile, err)) {
+                return USAGE;
+            }
             if (operator.isBlank()) {
                 err.println("Say who is opening it with --operator");
                 return USAGE;
             }
-            AuditLog log = new AuditLog(auditLogFile);
+            Opened opened = parent.auditLog(err, " Nothing was opened.");
+            if (opened == null) {
+                return AUDIT_LOG_DAMAGED;
+            }
+            try (opened) {
+                return open(opened.log(), out, err);
+            }
+        }
+
+        private int open(AuditLog log, PrintWriter out, PrintWriter err) {
             try {
                 log.verify();
             } catch (AuditLog.BrokenChainException e) {
@@ -263,9 +317,12 @@ public final class EscrowCommand implements Callable<Integer> {
                 Arrays.fill(key, (byte) 0);
             }
             try {
-                if (!record(log, sealed, keyId, "opened", null, err)) {
+                AuditLog.Entry recorded = record(log, sealed, keyId, "opened", null, err);
+                if (recorded == null) {
                     return AUDIT_LOG_DAMAGED;
                 }
+                out.println("Recorded in the audit log as entry " + recorded.seq() + "; its head is now " + head(log)
+                        + " (keep this line where head office keeps the audit log's heads).");
                 SealedEnvelope.Header h = sealed.header();
                 out.println(SealedEnvelope.LABEL + " " + h.envelopeId() + " (learner " + h.learnerId() + ", " + h.tutor()
                         + ", " + h.date() + "), opened by escrow by " + operator + ":");
@@ -287,39 +344,81 @@ public final class EscrowCommand implements Callable<Integer> {
             }
         }
 
-        private boolean record(AuditLog log, SealedEnvelope sealed, String keyId, String outcome, String reason, PrintWriter err) {
+        /** The entry as appended, or null (said on {@code err}) if it could not be. */
+        private AuditLog.Entry record(AuditLog log, SealedEnvelope sealed, String keyId, String outcome, String reason, PrintWriter err) {
             SealedEnvelope.Header h = sealed.header();
             try {
-                log.append(new AuditLog.Entry(0, parent.clock.instant(), operator.strip(), "open", "escrow", outcome,
+                return log.append(new AuditLog.Entry(0, parent.clock.instant(), operator.strip(), "open", "escrow", outcome,
                         String.valueOf(h.envelopeId()), h.learnerId() == null ? null : h.learnerId().toString(), h.tutor(),
                         h.date() == null ? null : h.date().toString(), keyId, reason, null));
-                return true;
             } catch (IOException e) {
                 err.println("The opening could not be recorded in the audit log (" + e.getMessage() + "); nothing is shown.");
-                return false;
+                return null;
+            }
+        }
+
+        private static String head(AuditLog log) {
+            try {
+                return log.verify().head();
+            } catch (IOException e) {
+                return "(unreadable: " + e.getMessage() + ")";
             }
         }
     }
 
     // ------------------------------------------------------------------ verify-log
 
-    @Command(name = "verify-log", mixinStandardHelpOptions = true, description = "Check the escrow audit log's hash chain.")
+    @Command(name = "verify-log", mixinStandardHelpOptions = true,
+            description = {"Check the escrow audit log (<data-dir>/escrow/audit-log.jsonl): its keyed chain, its key, and the head",
+                    "recorded in the server's database. Prints the head, to compare with the copy kept elsewhere."})
     static final class VerifyLog implements Callable<Integer> {
+        @ParentCommand
+        EscrowCommand parent;
+
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--audit-log", required = true, paramLabel = "FILE", description = "The escrow audit log.")
+        @Option(names = "--audit-log", hidden = true, paramLabel = "FILE", description = "No longer accepted: the place is fixed.")
         Path auditLogFile;
+
+        @Option(names = "--expected-head", paramLabel = "HEX",
+                description = "A head printed earlier and kept elsewhere: the log must still contain it.")
+        String expectedHead;
 
         @Override
         public Integer call() {
-            try {
-                AuditLog.State state = new AuditLog(auditLogFile).verify();
-                spec.commandLine().getOut().println("The audit log is intact: " + state.entries() + " entries.");
-                spec.commandLine().getOut().flush();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (refuseAuditLogOption(auditLogFile, err)) {
+                return USAGE;
+            }
+            Opened opened = parent.auditLog(err, "");
+            if (opened == null) {
+                return AUDIT_LOG_DAMAGED;
+            }
+            try (opened) {
+                AuditLog.State state = opened.log().verify();
+                out.println("The audit log is intact: " + state.entries() + " entries.");
+                out.println("Head: " + state.head());
+                out.println("Key fingerprint: " + (state.keyFingerprint() == null ? "(no key yet: nothing recorded)" : state.keyFingerprint()));
+                out.println("Log: " + opened.log().file().toAbsolutePath());
+                if (state.recordedEntries() < state.entries()) {
+                    out.println("The server's database recorded " + state.recordedEntries() + " of them (was it restored from"
+                            + " an older backup?); the next opening records the head again.");
+                }
+                if (expectedHead != null) {
+                    long at = state.entryWithHead(expectedHead);
+                    if (at < 0) {
+                        err.println("The head you kept is not in this log: the log was rewritten, cut short or replaced"
+                                + " since that head was printed.");
+                        return AUDIT_LOG_DAMAGED;
+                    }
+                    out.println("The head you kept is entry " + at + " of " + state.entries() + ": this log continues it.");
+                }
+                out.flush();
                 return OK;
             } catch (IOException e) {
-                spec.commandLine().getErr().println(e.getMessage());
+                err.println(e.getMessage());
                 return AUDIT_LOG_DAMAGED;
             }
         }

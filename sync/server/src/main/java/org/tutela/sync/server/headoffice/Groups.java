@@ -23,7 +23,8 @@ import org.tutela.sync.server.Role;
 /**
  * Groups as head office keeps them: create, edit, archive, and give a group to a tutor, by names.
  * A group is a {@code group} record (the app's JSON), written through {@link HeadOfficeRecords};
- * its tutor is the caseload row that gives the group to them (see {@link Accounts#addGroupLearners}).
+ * its tutor is the caseload row that gives the group to them, and so its learners (a learner is in
+ * the scope of their group's tutor, docs/sync-protocol.md section 7).
  */
 public final class Groups {
     private final Database db;
@@ -365,7 +366,6 @@ public final class Groups {
                     del.setString(2, g);
                     del.executeUpdate();
                 }
-                accounts.removeGroupLearners(c, g, null, t);
             }
         }
         if (newTutor != null && !had.contains(newTutor)) {
@@ -376,8 +376,8 @@ public final class Groups {
                 ins.setLong(3, System.currentTimeMillis());
                 ins.executeUpdate();
             }
+            // the group's records and its learners' reach the new tutor's devices from their cursors
             accounts.resequence(c, Accounts.SCOPE_GROUP, List.of(g));
-            accounts.addGroupLearners(c, g, null, true);
         }
     }
 

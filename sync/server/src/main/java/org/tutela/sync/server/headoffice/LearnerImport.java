@@ -202,32 +202,19 @@ public final class LearnerImport {
         });
     }
 
-    /** Learners whose group changed leave the old group's tutor and join the new one's. */
+    /**
+     * A learner whose group changed is in the new group's tutor's scope now (and out of the old
+     * one's): their earlier records (tutorials, targets, concerns) get new server sequences so
+     * that the new tutor's devices pull them. A new learner has none yet.
+     */
     private void moveCaseloads(Connection c, List<Planned> planned) throws SQLException {
-        Map<UUID, List<String>> leaving = new LinkedHashMap<>();
-        Map<UUID, List<String>> joiningNew = new LinkedHashMap<>();
-        Map<UUID, List<String>> joiningMoved = new LinkedHashMap<>();
+        List<String> moved = new ArrayList<>();
         for (Planned p : planned) {
-            if (java.util.Objects.equals(p.oldGroup, p.newGroup)) {
-                continue;
-            }
-            String id = p.outcome.learnerId().toString();
-            if (p.oldGroup != null) {
-                leaving.computeIfAbsent(p.oldGroup, k -> new ArrayList<>()).add(id);
-            }
-            if (p.newGroup != null) {
-                (p.outcome.action() == Action.CREATE ? joiningNew : joiningMoved).computeIfAbsent(p.newGroup, k -> new ArrayList<>()).add(id);
+            if (p.outcome.action() != Action.CREATE && !java.util.Objects.equals(p.oldGroup, p.newGroup)) {
+                moved.add(p.outcome.learnerId().toString());
             }
         }
-        for (Map.Entry<UUID, List<String>> e : leaving.entrySet()) {
-            accounts.removeGroupLearners(c, e.getKey().toString(), e.getValue(), null);
-        }
-        for (Map.Entry<UUID, List<String>> e : joiningNew.entrySet()) {
-            accounts.addGroupLearners(c, e.getKey().toString(), e.getValue(), false);
-        }
-        for (Map.Entry<UUID, List<String>> e : joiningMoved.entrySet()) {
-            accounts.addGroupLearners(c, e.getKey().toString(), e.getValue(), true);
-        }
+        accounts.resequence(c, Accounts.SCOPE_LEARNER, moved);
     }
 
     /** A row that can be imported: its learner as it will be stored. */
