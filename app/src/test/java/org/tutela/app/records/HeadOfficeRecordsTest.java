@@ -27,7 +27,7 @@ import org.tutela.app.domain.LearnerStatus;
 import org.tutela.app.domain.Organisation;
 import org.tutela.app.domain.ReviewFrequency;
 import org.tutela.app.domain.Uln;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
@@ -101,6 +101,13 @@ class HeadOfficeRecordsTest {
     }
 
     @Test
+    void theAppKnowsTheOrganisationRecordByTheWireFormatsKindAndId() {
+        assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION, Organisation.KIND);
+        assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION_ID, Organisation.RECORD_ID);
+        assertEquals(Organisation.KIND, RecordKinds.ORGANISATION);
+    }
+
+    @Test
     void aGroupTheAppWroteBeforeHeadOfficeHadLevelsStillReads() throws Exception {
         String old = "{\"id\":\"" + UUID.randomUUID() + "\",\"name\":\"Autobody Zeta\",\"programme\":\"Motor vehicle\","
                 + "\"reviewFrequency\":{\"unit\":\"TERMS\",\"every\":1}}";
@@ -113,7 +120,7 @@ class HeadOfficeRecordsTest {
     @Test
     void theLaptopTakesTermDatesAndTheDefaultEntitlementFromHeadOffice(@TempDir Path dir) throws Exception {
         try (HeadOfficeFixture ho = new HeadOfficeFixture(dir.resolve("server"));
-             Vault vault = Vault.create(dir.resolve("laptop.tutela"), PASS.toCharArray(), KdfParameters.FLOOR)) {
+             Vault vault = Vault.create(dir.resolve("laptop.tutela"), PASS.toCharArray(), Argon2Params.FLOOR)) {
             RecordStore store = vault.records();
             Groups.Group own = ho.groups.create(Groups.Changes.named("Own entitlement").withEntitlement(
                     new org.tutela.sync.server.headoffice.Organisation.Entitlement(2, 3)));

@@ -31,7 +31,7 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.ReviewFrequency;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.server.Role;
@@ -126,7 +126,7 @@ class HeadOfficeEndToEndTest {
         groups.assignTutor("Motor Vehicle A", null, "tutor.a");
 
         // the tutor's laptop syncs
-        vault = Vault.create(tmp.resolve("laptop.tutela"), PASS.toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(tmp.resolve("laptop.tutela"), PASS.toCharArray(), Argon2Params.FLOOR);
         RecordStore store = vault.records();
         SyncClient laptop = new SyncClient(store);
         laptop.enrol("https://127.0.0.1:" + server.port(), server.fingerprint(), "tutor.a", PW.toCharArray(), "test laptop");

@@ -29,7 +29,7 @@ import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.ui.Accessibility;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.server.headoffice.Organisation;
@@ -67,7 +67,7 @@ class OrganisationSettingsDialogTest {
 
     @Test
     void headOfficesSettingsAreShownNotEditedAndTheHoursStayTheTutors(FxRobot robot) throws Exception {
-        vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         OrganisationSettingsStore store = new OrganisationSettingsStore(vault::records);
         store.save(new OrganisationSettings(null, "01632 960000", null, "Laptop's own name (invented)", null));
         // never enrolled: the laptop's own settings, editable

@@ -56,7 +56,7 @@ class OrganisationSettingsViewModelTest {
     @Test
     void whatHeadOfficeSetIsShownReadOnlyAndOnlyTheLaptopsOwnThresholdIsSaved(@TempDir Path dir) throws Exception {
         try (org.tutela.app.HeadOfficeFixture ho = new org.tutela.app.HeadOfficeFixture(dir.resolve("server"));
-             Vault vault = Vault.create(dir.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), KdfParameters.FLOOR)) {
+             Vault vault = Vault.create(dir.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR)) {
             OrganisationSettingsStore store = new OrganisationSettingsStore(vault::records);
             store.save(new OrganisationSettings(null, "01632 960000", null, "Laptop's own name (invented)", null));
             OrganisationSettingsViewModel model = new OrganisationSettingsViewModel(store, TaskRunner.INLINE);
