@@ -177,6 +177,8 @@ abstract class AbstractHeadOfficeTest {
         assertTrue(e.problems().stream().allMatch(x -> !x.message().isBlank() && !x.message().contains("{")));
         assertEquals(0, count("SELECT COUNT(*) FROM records"));
         assertTrue(organisation.get().isEmpty());
+        assertEquals("name", assertThrows(InvalidInput.class, () -> organisation.set(new Organisation("Cwm\0deryn", null, null, null,
+                null, null, null, null))).problems().get(0).field());
         assertEquals(2025, OrganisationSetup.parseTermDates("2025/26=2025-09-03,2025-10-27,2026-01-05,2026-02-23,2026-04-13,2026-06-01")
                 .academicYear());
         assertThrows(InvalidInput.class, () -> OrganisationSetup.parseTermDates("2025/27=2025-09-03"));
@@ -381,6 +383,16 @@ abstract class AbstractHeadOfficeTest {
         for (String n : List.of("Llŷr", "Cawrdŵr", "Ŵyn", "Maesŷlan", "Siân", "Lléfôr-Ëvans")) {
             assertTrue(names.contains("\"" + n + "\""), n + " in " + names);
         }
+        // Excel's "Unicode text" (UTF-16 with its mark, tabs between cells) reads too
+        String tabbed = "ULN\tGiven name\tFamily name\tGroup\r\n" + uln(35) + "\tDyfrig\tPŵlgwyn\tCymraeg 1\r\n";
+        byte[] utf16 = ("\uFEFF" + tabbed).getBytes(StandardCharsets.UTF_16LE);
+        LearnerImport.Preview p4 = importer.importFile(utf16, mapping(), LearnerImport.Options.DEFAULT);
+        assertEquals("UTF-16LE (with byte-order mark)", p4.encoding());
+        assertTrue(learnerPayloads().contains("\"Pŵlgwyn\""));
+        // a NUL cannot be stored (PostgreSQL refuses it): the row is named, nothing stored
+        LearnerImport.Preview nul = importer.preview(utf8(HEADING + uln(36) + ",Ann\0,Quarrel,2008-09-01,,Cymraeg 1\n"), mapping(),
+                LearnerImport.Options.DEFAULT);
+        assertEquals(List.of("2:Given name:text.unstorable"), nul.problems().stream().map(x -> x.row() + ":" + x.field() + ":" + x.key()).toList());
         // a quoted cell may hold the separator, a quote and a line break
         String quoted = "ULN,Given name,Family name,School or employer,Group\n" + uln(34) + ",Anwen,\"O\"\"Rhydderch\",\"Garage, Unit 4\nRear\",Cymraeg 1\n";
         assertTrue(importer.importFile(utf8(quoted), mapping(), LearnerImport.Options.DEFAULT).ok());

@@ -19,6 +19,7 @@ import org.tutela.sync.protocol.SyncRecord;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
 import org.tutela.sync.server.Role;
+import org.tutela.sync.server.WireText;
 
 /**
  * Groups as head office keeps them: create, edit, archive, and give a group to a tutor, by names.
@@ -244,6 +245,8 @@ public final class Groups {
             String name = OrganisationSetup.trim(ch.name());
             if (name == null) {
                 problems.add(Problem.of("name", "group.name.missing"));
+            } else if (WireText.problem(name) != null) {
+                problems.add(Problem.of("name", "text.unstorable"));
             } else if (name.length() > OrganisationSetup.MAX_TEXT) {
                 problems.add(Problem.of("name", "text.tooLong", OrganisationSetup.MAX_TEXT));
             } else {
@@ -333,6 +336,8 @@ public final class Groups {
         String v = OrganisationSetup.trim(value);
         if (v == null) {
             p.remove(jsonField);
+        } else if (WireText.problem(v) != null) {
+            problems.add(Problem.of(field, "text.unstorable"));
         } else if (v.length() > OrganisationSetup.MAX_TEXT) {
             problems.add(Problem.of(field, "text.tooLong", OrganisationSetup.MAX_TEXT));
         } else {

@@ -30,6 +30,7 @@ import org.tutela.sync.protocol.SyncRecord;
 import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
+import org.tutela.sync.server.WireText;
 
 /**
  * Imports learners (and, if asked, their groups) from a CSV export of the MIS. First a preview
@@ -305,6 +306,8 @@ public final class LearnerImport {
             for (Map.Entry<ImportField, String> v : values.entrySet()) {
                 if (v.getValue() != null && v.getValue().length() > MAX_TEXT) {
                     problems.add(Problem.at(rowNo, heading(headings, columnOf, v.getKey()), "text.tooLong", MAX_TEXT));
+                } else if (WireText.problem(v.getValue()) != null) {
+                    problems.add(Problem.at(rowNo, heading(headings, columnOf, v.getKey()), "text.unstorable"));
                 }
             }
             // ULN
