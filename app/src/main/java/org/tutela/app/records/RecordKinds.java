@@ -9,7 +9,7 @@ public final class RecordKinds {
     public static final String CONCERN = "concern";
     public static final String SIGNPOSTING = "signposting";
     /** The organisation as head office set it up; received by sync, never written here. */
-    public static final String ORGANISATION = org.tutela.sync.protocol.RecordKinds.ORGANISATION;
+    public static final String ORGANISATION = org.tutela.app.domain.Organisation.KIND;
 
     private RecordKinds() {
     }

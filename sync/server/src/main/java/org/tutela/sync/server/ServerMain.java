@@ -265,8 +265,8 @@ public final class ServerMain implements Callable<Integer> {
         return out;
     }
 
-    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups to a tutor's caseload: by group name and learner ULN,"
-            + " or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
+    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups to a tutor's caseload:"
+            + " by group name and learner ULN, or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
     static final class Assign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -306,7 +306,8 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "unassign", mixinStandardHelpOptions = true, description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
+    @Command(name = "unassign", mixinStandardHelpOptions = true,
+            description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
     static final class Unassign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;

@@ -306,7 +306,7 @@ abstract class ConsoleBrowserTest {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         while (out.size() < n) {
             String nine = (1 + r.nextInt(9)) + String.format("%08d", r.nextInt(100_000_000));
-            java.util.OptionalInt check = org.tutela.sync.protocol.UlnRule.checkDigit(nine);
+            java.util.OptionalInt check = org.tutela.sync.protocol.rules.UlnRule.checkDigit(nine);
             if (check.isPresent()) {
                 out.add(nine + check.getAsInt());
             }

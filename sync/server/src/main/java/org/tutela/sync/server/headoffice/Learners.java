@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
 
@@ -54,12 +54,9 @@ public final class Learners {
             }
             records.write(c, List.of(new HeadOfficeRecords.Change(learner.recordId(), RecordKinds.LEARNER, learner.recordId(),
                     target.id(), Payloads.write(tree))));
-            UUID old = learner.groupId();
-            if (!Objects.equals(old, target.id())) {
-                if (old != null) {
-                    accounts.removeGroupLearners(c, old.toString(), List.of(learner.recordId().toString()), null);
-                }
-                accounts.addGroupLearners(c, target.id().toString(), List.of(learner.recordId().toString()), true);
+            if (!Objects.equals(learner.groupId(), target.id())) {
+                // in the new group's tutor's scope now: their earlier records reach that tutor's devices
+                accounts.resequence(c, Accounts.SCOPE_LEARNER, List.of(learner.recordId().toString()));
             }
             return new Placement(learner.recordId(), target.id(), target.name());
         });
