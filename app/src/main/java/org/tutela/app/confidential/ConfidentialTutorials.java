@@ -141,7 +141,9 @@ public final class ConfidentialTutorials {
         byte[] content = TutorialContent.toJson(confidential);
         try {
             SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
-            store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED);
+            // Urgent: head office (and every laptop that pulled it) replaces any open version it holds soon.
+            // The vault erases the open version from its file and log as this commits.
+            store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED_URGENT);
             LOG.info("Tutorial {} sealed as confidential (escrow: {})", tutorial.id(), envelope.escrowWrap() != null);
             return envelope;
         } finally {

@@ -43,6 +43,8 @@ final class EnvelopeStore implements RecordStore {
     final ReentrantLock lock = new ReentrantLock();
     private volatile boolean open = true;
     private int depth;
+    /** Set by a change that drops content (sealing an open record, a deletion): erased from the file at commit. */
+    private boolean eraseAfterCommit;
 
     private PreparedStatement selectOne;
     private PreparedStatement selectKind;
@@ -90,6 +92,9 @@ final class EnvelopeStore implements RecordStore {
             long created = existing == null ? now : existing.createdMicros;
             StoredRecord stored = store(id, kind, base + 1, created, Math.max(now, created), false, opts.sealed(), copy);
             queue(id, base, opts.urgent(), now);
+            if (existing != null && opts.sealed() && !existing.sealed) {
+                eraseAfterCommit = true; // the open version must not outlive its sealing
+            }
             return stored;
         });
     }
@@ -109,6 +114,7 @@ final class EnvelopeStore implements RecordStore {
             StoredRecord stored = store(id, existing.kind, existing.revision + 1, existing.createdMicros,
                     Math.max(now, existing.createdMicros), true, existing.sealed, TOMBSTONE_BODY.clone());
             queue(id, existing.revision, false, now);
+            eraseAfterCommit = true;
             return stored;
         });
     }
@@ -125,8 +131,14 @@ final class EnvelopeStore implements RecordStore {
         long created = micros(Objects.requireNonNull(incoming.createdAt(), "createdAt"));
         long updated = micros(Objects.requireNonNull(incoming.updatedAt(), "updatedAt"));
         byte[] body = incoming.body().clone();
-        write(() -> store(incoming.id(), incoming.kind(), incoming.revision(), created, updated,
-                incoming.deleted(), incoming.sealed(), body));
+        write(() -> {
+            Meta existing = meta(incoming.id());
+            if (existing != null && ((incoming.sealed() && !existing.sealed) || (incoming.deleted() && !existing.deleted))) {
+                eraseAfterCommit = true; // sealed or deleted elsewhere: the open copy held here goes too
+            }
+            return store(incoming.id(), incoming.kind(), incoming.revision(), created, updated,
+                    incoming.deleted(), incoming.sealed(), body);
+        });
     }
 
     @Override
@@ -484,13 +496,24 @@ final class EnvelopeStore implements RecordStore {
     /** Moves everything in the write-ahead log into the main file and truncates the log. */
     void checkpoint() {
         locked(() -> {
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException e) {
-                throw sqlFailure("checkpoint", e);
-            }
+            truncateLog();
             return null;
         });
+    }
+
+    /**
+     * Checkpoint with TRUNCATE: the main file takes the latest pages (whose freed space
+     * secure_delete zeroed) and the log, which still holds the earlier page images, is cut to
+     * nothing. Only then is replaced content gone from the disk.
+     */
+    private void truncateLog() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                log.warn("The write-ahead log could not be emptied now (busy); it will be at the next checkpoint");
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("checkpoint", e);
+        }
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -588,6 +611,7 @@ final class EnvelopeStore implements RecordStore {
                 depth--;
                 try {
                     if (depth == 0) {
+                        eraseAfterCommit = false;
                         exec("ROLLBACK");
                     } else {
                         exec("ROLLBACK TO " + savepoint);
@@ -603,12 +627,22 @@ final class EnvelopeStore implements RecordStore {
                 try {
                     exec("COMMIT");
                 } catch (RuntimeException e) {
+                    eraseAfterCommit = false;
                     try {
                         exec("ROLLBACK");
                     } catch (RuntimeException rollbackFailure) {
                         e.addSuppressed(rollbackFailure);
                     }
                     throw e;
+                }
+                if (eraseAfterCommit) {
+                    eraseAfterCommit = false;
+                    try {
+                        truncateLog();
+                    } catch (VaultException e) {
+                        // the change is committed; the next checkpoint (at the latest, at lock) erases it
+                        log.warn("The write-ahead log could not be emptied after a change that drops content: {}", e.getMessage());
+                    }
                 }
             } else {
                 exec("RELEASE " + savepoint);

@@ -369,9 +369,14 @@ public final class Vault implements AutoCloseable {
         return DriverManager.getConnection("jdbc:sqlite:" + path, properties);
     }
 
-    /** WAL, synchronous=FULL (a returned save is on disk), temp files in memory only, foreign keys on. */
+    /**
+     * WAL, synchronous=FULL (a returned save is on disk), temp files in memory only, foreign keys
+     * on, and secure_delete: content a change replaces or deletes is overwritten with zeros, not
+     * left in free space where the old envelope would still open with the passphrase.
+     */
     private static void configure(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA secure_delete = ON");
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA temp_store = MEMORY");
