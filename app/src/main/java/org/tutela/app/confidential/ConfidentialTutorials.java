@@ -151,6 +151,26 @@ public final class ConfidentialTutorials {
         }
     }
 
+    /**
+     * Seals the tutorial as {@link #seal} does and keeps it open for its author to go on writing:
+     * what is typed next is saved with {@link #update}, sealed. Not recorded as an opening (the
+     * author is still writing it); closed like any opened tutorial, at the latest when the vault locks.
+     */
+    public OpenedTutorial sealAndKeepOpen(Tutorial tutorial, char[] password) {
+        SealedEnvelope envelope = seal(tutorial, password);
+        Sealing.Unsealed unsealed = Sealing.unsealWithPassword(envelope, password);
+        Tutorial sealed;
+        try {
+            sealed = TutorialContent.fromJson(unsealed.content());
+        } catch (RuntimeException e) {
+            unsealed.close();
+            throw e;
+        }
+        OpenedTutorial opened = new OpenedTutorial(this, unsealed, sealed);
+        open.add(opened);
+        return opened;
+    }
+
     /** The envelope of a sealed tutorial, or empty if there is no such tutorial or it is not sealed. */
     public Optional<SealedEnvelope> envelope(UUID tutorialId) {
         return store.get().get(tutorialId).filter(ConfidentialTutorials::isSealed).map(ConfidentialTutorials::envelopeOf);

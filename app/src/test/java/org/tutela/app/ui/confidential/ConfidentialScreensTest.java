@@ -71,7 +71,7 @@ class ConfidentialScreensTest {
     @Test
     void markConfidentialThenSeeTheEnvelopeThenOpenWithWrongThenRightPassword(FxRobot robot) throws Exception {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
-        AtomicReference<Dialog<SealedEnvelope>> mark = new AtomicReference<>();
+        AtomicReference<Dialog<org.tutela.app.confidential.OpenedTutorial>> mark = new AtomicReference<>();
         robot.interact(() -> {
             mark.set(MarkConfidentialDialog.create(stage, tutorials, tutorial));
             mark.get().show();
@@ -92,8 +92,10 @@ class ConfidentialScreensTest {
                 + robot.lookup("#confidential-mark-confirm").queryAs(javafx.scene.control.PasswordField.class).getText() + "]");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !mark.get().isShowing());
-        SealedEnvelope envelope = mark.get().getResult();
-        assertNotNull(envelope, "sealed");
+        org.tutela.app.confidential.OpenedTutorial sealedOpen = mark.get().getResult();
+        assertNotNull(sealedOpen, "sealed");
+        SealedEnvelope envelope = sealedOpen.envelope();
+        sealedOpen.close();
         assertTrue(tutorials.envelope(tutorial.id()).isPresent());
 
         // Closed: the screen shows only the envelope.

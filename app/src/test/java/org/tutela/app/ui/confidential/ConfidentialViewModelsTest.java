@@ -67,20 +67,33 @@ class ConfidentialViewModelsTest {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         MarkConfidentialViewModel vm = new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.INLINE);
         assertFalse(vm.canSealProperty().get());
-        vm.passwordProperty().set("short");
+        vm.typed("short", "");
         assertTrue(vm.messageProperty().get().contains("12 characters"), vm.messageProperty().get());
-        vm.passwordProperty().set(PASSWORD);
-        vm.confirmationProperty().set(PASSWORD + "x");
+        vm.typed(PASSWORD, PASSWORD + "x");
         assertTrue(vm.messageProperty().get().contains("not the same"));
         assertFalse(vm.canSealProperty().get());
-        vm.confirmationProperty().set(PASSWORD);
+        vm.typed(PASSWORD, PASSWORD);
         assertTrue(vm.canSealProperty().get());
-        vm.seal();
+
+        // Two passwords that differ never seal, whatever the buttons say; both copies are wiped.
+        char[] one = PASSWORD.toCharArray();
+        char[] other = (PASSWORD + "x").toCharArray();
+        vm.seal(one, other);
+        assertNull(vm.sealedProperty().get());
+        assertEquals(new String(new char[one.length]), new String(one), "wiped");
+        assertEquals(new String(new char[other.length]), new String(other), "wiped");
+
+        char[] chosen = PASSWORD.toCharArray();
+        char[] again = PASSWORD.toCharArray();
+        vm.seal(chosen, again);
         assertNotNull(vm.sealedProperty().get());
-        assertEquals("", vm.passwordProperty().get(), "the password is not kept");
+        assertEquals(new String(new char[chosen.length]), new String(chosen), "the password is wiped once used");
+        assertEquals(new String(new char[again.length]), new String(again));
         assertTrue(vm.messageProperty().get().contains("only this password"), "no escrow key configured: said so");
         assertTrue(tutorials.envelope(tutorial.id()).isPresent());
+        assertFalse(vm.sealedProperty().get().isClosed(), "kept open for its author to go on writing");
         assertFalse(vm.canSealProperty().get(), "sealed once");
+        vm.sealedProperty().get().close();
     }
 
     @Test
