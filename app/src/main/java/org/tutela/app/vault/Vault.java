@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
+import org.tutela.app.settings.OwnerOnly;
 
 /**
  * An unlocked vault: one SQLite file per tutor profile, holding encrypted record envelopes.
@@ -113,9 +114,11 @@ public final class Vault implements AutoCloseable {
         try {
             Path parent = target.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnly.createFolders(parent);
             }
             building = target.resolveSibling("." + target.getFileName() + ".creating-" + HexFormat.of().formatHex(random(6)));
+            // Owner-only (0600) before SQLite writes a byte; its -wal and -shm take the file's permissions.
+            OwnerOnly.createFile(building);
             try (Connection connection = connect(building, true)) {
                 configure(connection);
                 try (Statement s = connection.createStatement()) {
@@ -175,6 +178,7 @@ public final class Vault implements AutoCloseable {
             throw new VaultException("There is no vault at " + target);
         }
         VaultFile.check(target);
+        ownerOnly(target);
         Connection connection = null;
         AesKey dataKey = null;
         try {
@@ -381,6 +385,17 @@ public final class Vault implements AutoCloseable {
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA temp_store = MEMORY");
             s.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    /** A vault made by an earlier version may be readable by others: owner-only now (file, -wal, -shm). */
+    private static void ownerOnly(Path file) {
+        try {
+            OwnerOnly.file(file);
+            OwnerOnly.file(VaultFile.wal(file));
+            OwnerOnly.file(VaultFile.shm(file));
+        } catch (IOException e) {
+            log.warn("The vault file's permissions could not be made owner-only: {}", e.getClass().getSimpleName());
         }
     }
 
