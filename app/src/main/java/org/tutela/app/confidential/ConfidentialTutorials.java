@@ -143,7 +143,11 @@ public final class ConfidentialTutorials {
             SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
             // Urgent: head office (and every laptop that pulled it) replaces any open version it holds soon.
             // The vault erases the open version from its file and log as this commits.
-            store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED_URGENT);
+            store.get().inTransaction(s -> {
+                s.save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED_URGENT);
+                throttle.start(tutorial.id()); // its wrong-password count exists from the start (see PasswordThrottle)
+                return null;
+            });
             LOG.info("Tutorial {} sealed as confidential (escrow: {})", tutorial.id(), envelope.escrowWrap() != null);
             return envelope;
         } finally {
@@ -187,6 +191,14 @@ public final class ConfidentialTutorials {
     /** How long until the next password try for this tutorial may run (zero: now). */
     public Duration delayBeforeNextTry(UUID tutorialId) {
         return throttle.remaining(tutorialId);
+    }
+
+    /**
+     * False when this laptop holds no count of wrong tries for the tutorial (sealed elsewhere and
+     * not yet opened here, or the count was deleted): its next try waits the longest delay.
+     */
+    public boolean triesCounted(UUID tutorialId) {
+        return throttle.counted(tutorialId);
     }
 
     /** Wrong tries in a row for this tutorial. */
@@ -397,7 +409,7 @@ public final class ConfidentialTutorials {
     private WrongConfidentialPasswordException wrong(UUID tutorialId) {
         int failures = throttle.failed(tutorialId);
         LOG.info("Confidential tutorial {}: wrong password ({} in a row)", tutorialId, failures);
-        return new WrongConfidentialPasswordException(failures, PasswordThrottle.delayAfter(failures));
+        return new WrongConfidentialPasswordException(failures, throttle.delayAfterFailure(tutorialId));
     }
 
     private SealedEnvelope.Header header(Tutorial t) {

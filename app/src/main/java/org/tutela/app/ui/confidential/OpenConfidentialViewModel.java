@@ -49,7 +49,8 @@ public final class OpenConfidentialViewModel {
                 password, busy, opened);
         Duration owed = tutorials.delayBeforeNextTry(tutorialId);
         if (!owed.isZero()) {
-            message.set(Messages.get("confidential.open.wait", ConfidentialUi.seconds(owed)));
+            message.set(Messages.get(tutorials.triesCounted(tutorialId) ? "confidential.open.wait" : "confidential.open.firstHere",
+                    ConfidentialUi.seconds(owed)));
         }
     }
 
