@@ -70,7 +70,10 @@ final class Schema {
                         key         TEXT PRIMARY KEY NOT NULL,
                         nonce       BLOB NOT NULL,
                         ciphertext  BLOB NOT NULL
-                    )""")));
+                    )""")),
+            // A checksum of the header's fields, so a changed Argon2 parameter reads as a damaged
+            // header rather than as a wrong passphrase (see VaultHeader.check). Filled at the first unlock.
+            new Step(2, "vault header checksum", List.of("ALTER TABLE vault_header ADD COLUMN header_check BLOB")));
 
     static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();
 

@@ -126,6 +126,7 @@ public final class Vault implements AutoCloseable {
                     s.execute("BEGIN IMMEDIATE");
                     Schema.migrate(connection, 0, Schema.STEPS);
                     header.insert(connection);
+                    header.storeCheck(connection);
                     s.execute("COMMIT");
                 }
             }
@@ -208,18 +209,24 @@ public final class Vault implements AutoCloseable {
                 throw new WrongPassphraseException();
             }
             dataKey = new AesKey(keyBytes);
-            if (version < latest) {
+            boolean unchecked = VaultHeader.storedCheck(connection) == null;
+            if (version < latest || unchecked) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("BEGIN IMMEDIATE");
                     try {
                         Schema.migrate(connection, version, steps);
+                        if (VaultHeader.storedCheck(connection) == null && VaultHeader.hasCheckColumn(connection)) {
+                            header.storeCheck(connection); // the passphrase opened it: these fields are the right ones
+                        }
                         s.execute("COMMIT");
                     } catch (SQLException | RuntimeException e) {
                         s.execute("ROLLBACK");
                         throw e;
                     }
                 }
-                log.info("Vault migrated from format v{} to v{}", version, latest);
+                if (version < latest) {
+                    log.info("Vault migrated from format v{} to v{}", version, latest);
+                }
             }
             Vault vault = new Vault(target, connection, dataKey, header);
             log.info("Vault unlocked (format v{}, {} records)", latest, vault.store.count());
@@ -291,6 +298,7 @@ public final class Vault implements AutoCloseable {
                 rewrapped = rewrapped.withKey(newSalt, newNonce, KeyWrap.wrap(newKek, newNonce, dataKey.bytes(), rewrapped.wrapAad()));
                 try {
                     rewrapped.updateKey(store.connection(), header);
+                    rewrapped.storeCheck(store.connection());
                 } catch (SQLException e) {
                     throw store.sqlFailure("store the new passphrase", e);
                 }

@@ -101,13 +101,14 @@ class ConfidentialViewModelsTest {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
         OpenConfidentialViewModel vm = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
-        vm.passwordProperty().set(OTHER_PASSWORD);
-        vm.open();
+        vm.typed(OTHER_PASSWORD);
+        assertTrue(vm.canOpenProperty().get());
+        char[] wrong = OTHER_PASSWORD.toCharArray();
+        vm.open(wrong);
         assertTrue(vm.errorProperty().get().startsWith("That password does not open this confidential tutorial"), vm.errorProperty().get());
         assertTrue(vm.errorProperty().get().contains("1 seconds"), vm.errorProperty().get());
-        assertEquals("", vm.passwordProperty().get());
-        vm.passwordProperty().set(OTHER_PASSWORD);
-        vm.open();
+        assertTrue(new String(wrong).chars().allMatch(c -> c == 0), "the copy is wiped after the try");
+        vm.open(OTHER_PASSWORD.toCharArray());
         assertTrue(vm.errorProperty().get().contains("2 seconds"), vm.errorProperty().get());
         assertFalse(vm.isOpenProperty().get());
         assertEquals("", vm.contentProperty().get());
@@ -116,8 +117,7 @@ class ConfidentialViewModelsTest {
         OpenConfidentialViewModel again = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
         assertTrue(again.messageProperty().get().contains("2 seconds"), again.messageProperty().get());
 
-        vm.passwordProperty().set(PASSWORD);
-        vm.open();
+        vm.open(PASSWORD.toCharArray());
         assertEquals("", vm.errorProperty().get());
         assertTrue(vm.isOpenProperty().get());
         assertTrue(vm.contentProperty().get().contains(CANARY), vm.contentProperty().get());
@@ -130,8 +130,7 @@ class ConfidentialViewModelsTest {
         assertNull(vm.openedProperty().get());
 
         // Locking closes it too.
-        vm.passwordProperty().set(PASSWORD);
-        vm.open();
+        vm.open(PASSWORD.toCharArray());
         var second = vm.openedProperty().get();
         tutorials.closeAll();
         assertTrue(second.isClosed());
@@ -144,15 +143,12 @@ class ConfidentialViewModelsTest {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
         ChangeConfidentialPasswordViewModel vm = new ChangeConfidentialPasswordViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
-        vm.currentProperty().set("not the password 12");
-        vm.replacementProperty().set(OTHER_PASSWORD);
-        vm.confirmationProperty().set(OTHER_PASSWORD);
+        vm.typed("not the password 12", OTHER_PASSWORD, OTHER_PASSWORD);
         assertTrue(vm.canChangeProperty().get());
-        vm.change();
+        vm.change("not the password 12".toCharArray(), OTHER_PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray());
         assertTrue(vm.errorProperty().get().contains("not right"), vm.errorProperty().get());
         assertFalse(vm.doneProperty().get());
-        vm.currentProperty().set(PASSWORD);
-        vm.change();
+        vm.change(PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray());
         assertTrue(vm.doneProperty().get(), vm.errorProperty().get());
         try (var opened = tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray())) {
             assertEquals(CANARY, opened.tutorial().form().comments());
