@@ -44,7 +44,8 @@ import org.tutela.sync.protocol.sealed.WrongPasswordException;
 public final class ConfidentialTutorials {
     /** The record kind of tutorials (sealed or not); a sealed one has {@link StoredRecord#sealed()} set. */
     public static final String TUTORIAL_KIND = "tutorial";
-    public static final String OPENING_KIND = "confidential-opening";
+    /** Openings are records of their own that sync to head office (routed as their tutorial), for its audit. */
+    public static final String OPENING_KIND = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
     /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
     public static final KdfParams DEFAULT_KDF = new KdfParams(64 * 1024, 3, 1);
 

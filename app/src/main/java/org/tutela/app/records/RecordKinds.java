@@ -8,6 +8,10 @@ public final class RecordKinds {
     public static final String TARGET = "target";
     public static final String CONCERN = "concern";
     public static final String SIGNPOSTING = "signposting";
+    /** Openings of confidential tutorials (see {@code ConfidentialTutorials}); they sync, routed by their tutorial. */
+    public static final String CONFIDENTIAL_OPENING = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
+    /** The copies register (see {@code CopiesRegister}); it syncs, routed by its tutorial. */
+    public static final String COPIES_REGISTER = org.tutela.sync.protocol.RecordKinds.COPIES_REGISTER;
 
     private RecordKinds() {
     }

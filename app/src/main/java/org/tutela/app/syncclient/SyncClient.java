@@ -397,7 +397,7 @@ public final class SyncClient {
 
     private PushEntry toWire(long wireSequence, OutboxEntry e) {
         StoredRecord r = e.record();
-        UUID[] routing = Routing.of(r);
+        UUID[] routing = Routing.of(r, id -> localRecord(store, id));
         String payload = r.deleted() ? null : new String(r.body(), StandardCharsets.UTF_8);
         return new PushEntry(wireSequence, r.id(), r.kind(), e.baseRevision(), r.revision(), r.updatedAt(),
                 r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], payload);

@@ -13,8 +13,13 @@ public final class RecordKinds {
     public static final String TARGET = "target";
     public static final String CONCERN = "concern";
     public static final String ATTENDANCE = "attendance";
+    /** That a confidential tutorial was opened (who, when, how): head office's audit of openings. Routed as its tutorial. */
+    public static final String CONFIDENTIAL_OPENING = "confidential-opening";
+    /** Which copies of a tutorial's form were printed and handed over. Routed as its tutorial. */
+    public static final String COPIES_REGISTER = "copies-register";
 
-    public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE);
+    public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE,
+            CONFIDENTIAL_OPENING, COPIES_REGISTER);
 
     private RecordKinds() {
     }
