@@ -128,6 +128,7 @@ public final class TutorialFormView {
             Label sealedBanner = Controls.messageLine("form-confidential-banner", "hint");
             sealedBanner.setText(Messages.get("form.confidentialEditing"));
             sealedBanner.getStyleClass().addAll("panel", "banner");
+            sealedBanner.setMaxWidth(Double.MAX_VALUE);
             body.getChildren().add(0, sealedBanner);
         }
         ScrollPane scroll = new ScrollPane(body);
