@@ -163,15 +163,7 @@ public final class ConfidentialTutorials {
      */
     public OpenedTutorial sealAndKeepOpen(Tutorial tutorial, char[] password) {
         SealedEnvelope envelope = seal(tutorial, password);
-        Sealing.Unsealed unsealed = Sealing.unsealWithPassword(envelope, password);
-        Tutorial sealed;
-        try {
-            sealed = TutorialContent.fromJson(unsealed.content());
-        } catch (RuntimeException e) {
-            unsealed.close();
-            throw e;
-        }
-        OpenedTutorial opened = new OpenedTutorial(this, unsealed, sealed);
+        OpenedTutorial opened = opened(Sealing.unsealWithPassword(envelope, password));
         open.add(opened);
         return opened;
     }
@@ -231,15 +223,8 @@ public final class ConfidentialTutorials {
             throw wrong(tutorialId);
         }
         throttle.succeeded(tutorialId);
-        Tutorial tutorial;
-        try {
-            tutorial = TutorialContent.fromJson(unsealed.content());
-        } catch (RuntimeException e) {
-            unsealed.close();
-            throw e;
-        }
+        OpenedTutorial opened = opened(unsealed);
         recordOpening(tutorialId, ConfidentialOpening.Method.PASSWORD);
-        OpenedTutorial opened = new OpenedTutorial(this, unsealed, tutorial);
         open.add(opened);
         LOG.info("Confidential tutorial {} opened with its password", tutorialId);
         return opened;
@@ -382,6 +367,16 @@ public final class ConfidentialTutorials {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** The unsealed content as an opened tutorial; the key is wiped if the content cannot be read. */
+    private OpenedTutorial opened(Sealing.Unsealed unsealed) {
+        try {
+            return new OpenedTutorial(this, unsealed, TutorialContent.fromJson(unsealed.content()));
+        } catch (RuntimeException e) {
+            unsealed.close();
+            throw e;
+        }
+    }
 
     private void waitOutDelay(UUID tutorialId) {
         Duration wait = throttle.remaining(tutorialId);

@@ -67,11 +67,7 @@ class ConfidentialFlowTest {
 
     @Test
     void markConfidentialSeeTheEnvelopeOpenWithWrongThenRightPassword(FxRobot robot) throws Exception {
-        waitFor(robot, "#unlock-passphrase");
-        robot.clickOn("#unlock-passphrase").write(UiFixtures.PASSPHRASE);
-        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.workspace() != null && window.workspace().caseload() != null);
-        Caseload caseload = window.workspace().caseload();
+        Caseload caseload = unlock(robot);
 
         // A held review of the seeded learner; put a comment in it first, as a tutor would.
         Tutorial review = caseload.tutorialsOf(seeded.learnerId()).stream()
@@ -145,11 +141,7 @@ class ConfidentialFlowTest {
 
     @Test
     void markedConfidentialBeforeAnythingIsTypedTheFormSavesOnlySealed(FxRobot robot) throws Exception {
-        waitFor(robot, "#unlock-passphrase");
-        robot.clickOn("#unlock-passphrase").write(UiFixtures.PASSPHRASE);
-        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.workspace() != null && window.workspace().caseload() != null);
-        Caseload caseload = window.workspace().caseload();
+        Caseload caseload = unlock(robot);
         Tutorial review = caseload.tutorialsOf(seeded.learnerId()).stream()
                 .filter(t -> t.held() && !t.locked() && !t.confidential() && t.kind() == TutorialKind.ONE_TO_ONE_REVIEW)
                 .findFirst().orElseThrow();
@@ -188,6 +180,14 @@ class ConfidentialFlowTest {
         robot.interact(() -> window.workspace().openTutorial(review.id()));
         waitFor(robot, "#confidential-envelope");
         assertTrue(robot.lookup("#form-comments").tryQuery().isEmpty(), "only the envelope shows");
+    }
+
+    private Caseload unlock(FxRobot robot) throws Exception {
+        waitFor(robot, "#unlock-passphrase");
+        robot.clickOn("#unlock-passphrase").write(UiFixtures.PASSPHRASE);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.workspace() != null && window.workspace().caseload() != null);
+        return window.workspace().caseload();
     }
 
     private static void select(FxRobot robot, UUID tutorialId) {

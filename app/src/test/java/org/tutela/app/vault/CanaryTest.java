@@ -228,25 +228,12 @@ class CanaryTest {
             }
             for (String canary : CANARIES) {
                 for (Charset cs : new Charset[] {StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
-                    if (indexOf(content, canary.getBytes(cs)) >= 0) {
+                    if (VaultForensics.indexOf(content, canary.getBytes(cs)) >= 0) {
                         found.add(canary + " (" + cs + ") in " + f);
                     }
                 }
             }
         }
         return found;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
