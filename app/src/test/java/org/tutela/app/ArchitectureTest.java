@@ -97,7 +97,7 @@ class ArchitectureTest {
             .whereLayer("Confidential").mayOnlyAccessLayers("Domain", "SealedFormat", "Crypto")
             .whereLayer("SyncClient").mayOnlyAccessLayers("Vault", "WireFormat")
             .whereLayer("Domain").mayOnlyAccessLayers("SharedRules")
-            .whereLayer("Vault").mayOnlyAccessLayers("Crypto")
+            .whereLayer("Vault").mayOnlyAccessLayers("Crypto", "Settings")
             .whereLayer("Settings").mayNotAccessAnyLayer()
             .whereLayer("WireFormat").mayOnlyAccessLayers("Crypto")
             .whereLayer("SealedFormat").mayOnlyAccessLayers("Crypto")

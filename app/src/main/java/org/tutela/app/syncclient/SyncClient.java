@@ -397,7 +397,7 @@ public final class SyncClient {
 
     private PushEntry toWire(long wireSequence, OutboxEntry e) {
         StoredRecord r = e.record();
-        UUID[] routing = Routing.of(r);
+        UUID[] routing = Routing.of(r, id -> localRecord(store, id));
         String payload = r.deleted() ? null : new String(r.body(), StandardCharsets.UTF_8);
         HeadVersion base = e.base();
         // a record last written before head versions were kept, and changed since: its base is
