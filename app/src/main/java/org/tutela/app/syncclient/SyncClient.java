@@ -297,6 +297,13 @@ public final class SyncClient {
                 for (Object[] m : marks) {
                     s.markSent((Long) m[0], (Long) m[1], (byte[]) m[2]);
                 }
+                // a save that landed after the outbox was read is not in what goes now: it waits in an entry of its own
+                for (OutboxEntry e : fresh) {
+                    Optional<StoredRecord> now = localRecord(s, e.recordId());
+                    if (now.isPresent() && now.get().revision() != e.record().revision()) {
+                        s.requeue(e.recordId(), e.urgent());
+                    }
+                }
                 putAccount(s, numbered);
                 return null;
             });

@@ -347,4 +347,38 @@ class SyncClientTest {
         }
         assertFalse(Caseload.load(store).learners().stream().map(Learner::familyName).collect(Collectors.joining()).contains(token));
     }
+
+    @Test
+    void aChangeSavedWhileTheRoundNumbersWhatItSendsGoesToHeadOfficeToo() throws Exception {
+        RecordStore first = laptop("first");
+        UUID learner = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
+        first.save(RecordKinds.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        // The tutor saves again just after the round has read the outbox, before it numbers what it sends.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(first, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("pendingOutbox") && !((List<?>) result).isEmpty() && once.compareAndSet(false, true)) {
+                        first.save(RecordKinds.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                    }
+                    return result;
+                });
+        SyncClient one = enrolled(busy, "tutor.a", 20);
+        SyncReport round = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(once.get());
+        assertTrue(round.complete());
+        assertEquals(2, round.sent(), "the version read first, then the later one");
+        assertTrue(first.pendingOutbox(10).isEmpty());
+
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8),
+                "head office has the tutor's latest version");
+    }
 }
