@@ -256,8 +256,14 @@ public final class ConvergenceRun {
         }
         // timed events while the rounds run: [millis, what, laptop index]
         List<long[]> events = new ArrayList<>();
-        for (int i = rnd.nextInt(3); i > 0 && !syncing.isEmpty(); i--) {
-            events.add(new long[] {rnd.nextInt(200), 0, laptops.indexOf(syncing.get(rnd.nextInt(syncing.size())))});
+        // the tutor works on while the round runs, often in its first few milliseconds (while it sends)
+        for (int i = rnd.nextInt(5); i > 0 && !syncing.isEmpty(); i--) {
+            events.add(new long[] {rnd.nextBoolean() ? rnd.nextInt(40) : rnd.nextInt(250), 0,
+                    laptops.indexOf(syncing.get(rnd.nextInt(syncing.size())))});
+        }
+        // and now and then settles a conflict while a round runs
+        if (!syncing.isEmpty() && rnd.nextInt(6) == 0) {
+            events.add(new long[] {rnd.nextInt(250), 4, laptops.indexOf(syncing.get(rnd.nextInt(syncing.size())))});
         }
         Laptop toLock = !syncing.isEmpty() && rnd.nextInt(12) == 0 ? syncing.get(rnd.nextInt(syncing.size())) : null;
         if (toLock != null) {
@@ -305,7 +311,14 @@ public final class ConvergenceRun {
                     headOffice.stop();
                     restarts++;
                 }
-                default -> headOffice.startAgain();
+                case 3 -> headOffice.startAgain();
+                default -> {
+                    Laptop l = laptops.get((int) e[2]);
+                    if (!locked.contains(l)) {
+                        saveForm(l, forms.remove(l), round);
+                        conflicts += settle(l, round);
+                    }
+                }
             }
         }
         for (Map.Entry<Laptop, Future<SyncReport>> r : running.entrySet()) {

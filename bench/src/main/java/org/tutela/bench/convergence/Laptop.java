@@ -307,22 +307,27 @@ final class Laptop {
         int settled = 0;
         for (SyncConflict sc : client.conflicts()) {
             UUID id = sc.recordId();
-            Conflict k = store.conflict(id).orElse(null);
-            StoredRecord mine = store.get(id).orElse(null);
-            if (k == null || mine == null) {
+            boolean keepMine = rnd.nextBoolean();
+            // the two sides as they are now (read together); then the tutor's choice, as the conflicts dialog makes it
+            String[] losing = store.inTransaction(s -> {
+                Conflict k = s.conflict(id).orElse(null);
+                StoredRecord mine = s.get(id).orElse(null);
+                if (k == null || mine == null) {
+                    return null;
+                }
+                StoredRecord side = keepMine ? k.other() : mine;
+                return new String[] {side.deleted() ? null : known(Ledger.markerOf(k.kind(), false, side.body())), k.origin().name()};
+            });
+            if (losing == null) {
                 continue;
             }
-            if (rnd.nextBoolean()) {
-                String loser = k.other().deleted() ? null : known(Ledger.markerOf(k.kind(), false, k.other().body()));
-                loserNote.accept(id, loser);
+            if (keepMine) {
                 client.keepMine(id);
-                trace.accept("keep mine " + id + " (" + k.origin() + "), loses " + loser);
             } else {
-                String loser = mine.deleted() ? null : known(Ledger.markerOf(mine.kind(), false, mine.body()));
-                loserNote.accept(id, loser);
                 client.keepHeadOffice(id);
-                trace.accept("keep other " + id + " (" + k.origin() + "), loses " + loser);
             }
+            loserNote.accept(id, losing[0]);
+            trace.accept((keepMine ? "keep mine " : "keep other ") + id + " (" + losing[1] + "), loses " + losing[0]);
             settled++;
         }
         return settled;
