@@ -381,4 +381,39 @@ class SyncClientTest {
         assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8),
                 "head office has the tutor's latest version");
     }
+
+    @Test
+    void aDeletionFromACaseloadShownBeforeASyncChangedTheRecordKeepsTheUnseenVersionForTheTutor() throws Exception {
+        RecordStore first = laptop("first");
+        Group group = Group.create("Group Vell", "Study Programme", "Harbour Campus", "tutor.a",
+                org.tutela.app.domain.ReviewFrequency.halfTermly());
+        Learner added = Learner.builder().givenName("Oddny").familyName("Quarrelby").group(group.id()).build();
+        Caseload here = Caseload.load(first);
+        here.save(group);
+        here.save(added);
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(group.id()));
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 500);
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+
+        // the other laptop changes the learner; this laptop's screen still shows the caseload loaded before its sync
+        Caseload there = Caseload.load(second);
+        there.save(there.learner(added.id()).orElseThrow().toBuilder().preferredName("Rill").build(), there.opened(added.id()));
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        Caseload shown = Caseload.load(first);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        shown.deleteLearner(added.id());
+
+        // the tutor deleted a version they never saw: both are kept for them to choose, nothing is deleted unseen
+        assertEquals(List.of(added.id()), one.conflicts().stream().map(SyncConflict::recordId).toList());
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        assertFalse(second.get(added.id()).orElseThrow().deleted(), "head office and the other laptop keep the change");
+        one.keepHeadOffice(added.id());
+        assertEquals("Rill", Caseload.load(first).learner(added.id()).orElseThrow().preferredName());
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+    }
 }
