@@ -416,4 +416,44 @@ class SyncClientTest {
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
         assertTrue(first.pendingOutbox(10).isEmpty());
     }
+
+    @Test
+    void choosingHeadOfficesVersionWhileARoundBringsANewerOneKeepsTheNewerOne() throws Exception {
+        RecordStore first = laptop("first");
+        UUID learner = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
+        first.save(RecordKinds.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 500);
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        second.save(RecordKinds.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        first.save(RecordKinds.LEARNER, learner, "{\"v\":\"mine\"}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        assertEquals(List.of(learner), one.sync(SyncProgress.NONE, () -> false).conflicts());
+
+        // The tutor chooses head office's version just as a background round brings a newer one.
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RecordStore choosing = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("inTransaction") && armed.compareAndSet(true, false)) {
+                        second.save(RecordKinds.LEARNER, learner, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+                        assertTrue(new SyncClient(first).sync(SyncProgress.NONE, () -> false).complete());
+                    }
+                    try {
+                        return method.invoke(first, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        new SyncClient(choosing).keepHeadOffice(learner);
+        assertFalse(armed.get());
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":3}", new String(first.get(learner).orElseThrow().body(), StandardCharsets.UTF_8),
+                "the laptop holds head office's latest version, not the one it showed a moment before");
+        assertTrue(one.conflicts().isEmpty());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+    }
 }
