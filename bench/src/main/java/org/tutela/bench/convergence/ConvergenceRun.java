@@ -54,7 +54,8 @@ public final class ConvergenceRun {
     private static final String TUTOR_A = "tutor.convergence.a";
     private static final String TUTOR_B = "tutor.convergence.b";
     private static final String PASSWORD = "convergence account password";
-    private static final Set<String> SYNCED_KINDS = Set.of(RecordKinds.LEARNER, RecordKinds.GROUP, RecordKinds.TUTORIAL);
+    private static final Set<String> SYNCED_KINDS = Set.of(RecordKinds.LEARNER, RecordKinds.GROUP, RecordKinds.TUTORIAL,
+            RecordKinds.CONCERN);
 
     /**
      * @param rounds sync rounds with faults before healing
@@ -83,7 +84,7 @@ public final class ConvergenceRun {
      * @param falseAlarms rounds that reported an untrusted server when the connection had only been reset
      * @param problems the first few findings, described (record ids and markers, never content)
      */
-    public record Result(String database, long seed, int rounds, int acknowledged, int lost, int doubled, int diverged,
+    public record Result(String database, long seed, int rounds, int acknowledged, int records, int deleted, int lost, int doubled, int diverged,
                          int conflicts, int unsettled, int unclean, int falseAlarms, int faults, Map<String, Integer> faultKinds,
                          int answersLost, int restarts,
                          int vaultsClosed, int kills, double seconds, List<String> problems) {
@@ -96,6 +97,8 @@ public final class ConvergenceRun {
         public List<String> figures(String prefix) {
             List<String> out = new ArrayList<>(List.of(prefix + "rounds: " + rounds + " rounds",
                     prefix + "acknowledged: " + acknowledged + " changes",
+                    prefix + "records_at_head_office: " + records + " records",
+                    prefix + "deleted_at_head_office: " + deleted + " records",
                     prefix + "lost: " + lost + " changes",
                     prefix + "doubled: " + doubled + " records",
                     prefix + "diverged: " + diverged + " records",
@@ -620,7 +623,9 @@ public final class ConvergenceRun {
                         + s.refusals());
             }
         }
-        return new Result(options.database(), options.seed(), options.rounds(), ledger.acknowledgedCount(), lost, doubled,
+        int deleted = (int) held.values().stream().filter(HeadOffice.Held::deleted).count();
+        return new Result(options.database(), options.seed(), options.rounds(), ledger.acknowledgedCount(), held.size(), deleted,
+                lost, doubled,
                 diverged.size(), conflicts, unsettled, unclean.get(), falseAlarms.get(), proxy.faultsFired(), faultKinds(), answersLost, restarts,
                 vaultsClosed, kills, seconds, concat(problems, details));
     }

@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import org.tutela.app.domain.Concern;
+import org.tutela.app.domain.ConcernCategory;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.ReviewFrequency;
@@ -187,7 +189,34 @@ final class Laptop {
             sink.acknowledged(marker);
             return "plan tutorial " + t.id() + " " + marker;
         }
-        if (pick < 57) {
+        if (pick < 34) {
+            // a concern: raised (a safeguarding one is urgent: it goes first) or added to
+            List<Concern> concerns = new ArrayList<>();
+            for (Learner l : kept) {
+                concerns.addAll(c.concernsOf(l.id()));
+            }
+            concerns.sort(Comparator.comparing(k -> k.id().toString()));
+            String marker = nextMarker();
+            if (concerns.size() < 30 && (concerns.isEmpty() || rnd.nextInt(3) == 0) && !kept.isEmpty()) {
+                Learner l = kept.get(rnd.nextInt(kept.size()));
+                ConcernCategory category = rnd.nextBoolean() ? ConcernCategory.SAFEGUARDING : ConcernCategory.WELLBEING;
+                Concern k = Concern.raise(l.id(), category, DAY, tutor, marker);
+                tried(marker, k.id(), "concern", null, false);
+                c.save(k);
+                sink.acknowledged(marker);
+                return "raise concern " + k.id() + " " + marker;
+            }
+            if (concerns.isEmpty()) {
+                return null;
+            }
+            Concern k = concerns.get(hotIndex(rnd, concerns.size()));
+            OpenedVersion opened = c.opened(k.id());
+            tried(marker, k.id(), "concern", k.description(), false);
+            c.save(k.withDescription(k.category(), marker), opened);
+            sink.acknowledged(marker);
+            return "change concern " + k.id() + " " + marker;
+        }
+        if (pick < 60) {
             return editLearner(c, rnd, learners);
         }
         if (pick < 85 || !deletions) {

@@ -134,6 +134,7 @@ final class Ledger {
                 case "learner" -> root.get("preferredName");
                 case "tutorial" -> root.path("plan").get("location");
                 case "group" -> root.get("name");
+                case "concern" -> root.get("description");
                 default -> null;
             };
             return m == null || !m.isTextual() ? null : m.asText();

@@ -36,6 +36,28 @@ class ConvergenceTest {
         check(ConvergenceRun.run(options("postgresql"), tmp));
     }
 
+    @Test
+    void theBenchCommandPrintsItsFiguresAsNameValueUnitLines() throws Exception {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            ConvergenceBench.main(new String[] {"--smoke", "--seed=7"});
+        } finally {
+            System.setOut(old);
+        }
+        java.util.List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("convergence.")).toList();
+        for (String name : java.util.List.of("rounds", "lost", "doubled", "diverged", "conflicts", "seed")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("convergence.sqlite." + name + ": ")), name + " in " + lines);
+        }
+        for (String line : lines) {
+            assertTrue(line.matches("[a-z0-9_.]+: -?[0-9]+(\\.[0-9]+)? [a-z]+"), line);
+        }
+        assertTrue(lines.contains("convergence.sqlite.seed: 7 seed"), lines.toString());
+        assertTrue(lines.contains("convergence.sqlite.lost: 0 changes"), lines.toString());
+    }
+
     private static ConvergenceRun.Options options(String db) {
         long seed = Long.getLong("convergence.seed", 20261124L);
         return new ConvergenceRun.Options(ROUNDS, db, seed, true, 3, 1, null);
