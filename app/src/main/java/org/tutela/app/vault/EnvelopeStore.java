@@ -119,6 +119,11 @@ final class EnvelopeStore implements RecordStore {
 
     @Override
     public StoredRecord delete(UUID id) {
+        return delete(id, ANY_REVISION);
+    }
+
+    @Override
+    public StoredRecord delete(UUID id, long openedRevision) {
         Objects.requireNonNull(id, "id");
         return write(() -> {
             Meta existing = meta(id);
@@ -130,6 +135,12 @@ final class EnvelopeStore implements RecordStore {
             }
             long now = nowMicros();
             keepHeadHash(id, existing);
+            if (openedRevision != ANY_REVISION && openedRevision != existing.revision && conflict(id).isEmpty()) {
+                // changed since the tutor was shown it: keep the version they never saw beside the deletion
+                StoredRecord unseen = get(id).orElseThrow();
+                putConflict(new Conflict(id, existing.kind, Conflict.Origin.CHANGED_WHILE_OPEN, instant(now), unseen, headVersion(id)));
+                log.info("Record {} changed before it was deleted; both kept", id);
+            }
             byte[] routing = Tombstones.bodyFor(get(id).orElseThrow().body(), existing.sealed);
             StoredRecord stored = store(id, existing.kind, existing.revision + 1, existing.createdMicros,
                     Math.max(now, existing.createdMicros), true, existing.sealed, routing);
