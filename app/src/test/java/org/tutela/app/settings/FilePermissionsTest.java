@@ -71,13 +71,14 @@ class FilePermissionsTest {
         Path file = home.vaultFile("tutor");
         try (Vault vault = Vault.create(file, "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR)) {
             vault.records().save("learner", UUID.randomUUID(), "{}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-            for (Path p : new Path[] {file, Path.of(file + "-wal"), Path.of(file + "-shm")}) {
+            for (Path p : new Path[] {file, Path.of(file + "-wal"), Path.of(file + "-shm"), Path.of(file + ".lock")}) {
                 assertTrue(Files.exists(p), p + " is there to check");
                 assertEquals(OWNER_FILE, mode(p), p.getFileName().toString());
             }
         }
         try (Stream<Path> left = Files.list(home.profiles())) {
-            assertEquals(1, left.count(), "no building file left behind");
+            // the vault, and the lock file beside it (one program per vault)
+            assertEquals(2, left.count(), "no building file left behind");
         }
 
         // A vault left readable by others (an earlier version, a copy) is tightened when unlocked.
