@@ -73,7 +73,8 @@ public final class SyncServer implements AutoCloseable {
 
     private final HeadOfficeConsole console;
 
-    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock) {
+    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock,
+                       ServerSecrets secrets) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.accounts = new Accounts(db, new AuditTrail(db, clock));
@@ -83,7 +84,7 @@ public final class SyncServer implements AutoCloseable {
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
         // one address may be a whole site behind NAT: a wider allowance, same lockout
         this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
-        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings);
+        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings, secrets);
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
@@ -108,7 +109,7 @@ public final class SyncServer implements AutoCloseable {
 
     private static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase, Clock clock) throws Exception {
         DataFolder.secure(settings.dataDir());
-        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock);
+        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock, ServerSecrets.load(settings.dataDir()));
         s.listen(settings.host(), settings.port());
         return s;
     }
