@@ -59,6 +59,22 @@ final class Authenticator {
         return Totp.code(secrets.get(username), Totp.step(clock.millis()));
     }
 
+    /** Six digits that are no code the server could take now (the steps around the present one). */
+    String wrongCode(String username) {
+        byte[] secret = secrets.get(username);
+        long now = Totp.step(clock.millis());
+        java.util.Set<String> near = new java.util.HashSet<>();
+        for (long s = now - 2; s <= now + 2; s++) {
+            near.add(Totp.code(secret, s));
+        }
+        for (int n = 0; ; n++) {
+            String candidate = String.format("%06d", (n * 142_857) % 1_000_000);
+            if (!near.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
     /** The code this app showed last (to try it again). */
     String lastCode(String username) {
         return Totp.code(secrets.get(username), lastStep.get(username));

@@ -38,6 +38,9 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.READ_AUDIT)) {
             items.add(new NavItem("audit", HeadOfficeConsole.ROOT + "/audit", "nav.audit"));
         }
+        if (session.can(Permission.MANAGE_ALERTS)) {
+            items.add(new NavItem("alerts", HeadOfficeConsole.ROOT + AlertsPage.PATH, "nav.alerts"));
+        }
 
         return items;
     }

@@ -32,6 +32,8 @@ import org.tutela.sync.server.LoginLimiter;
 import org.tutela.sync.server.ServerSecrets;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
+import org.tutela.sync.server.alerts.ConcernAlerts;
+import org.tutela.sync.server.alerts.MailSettingsStore;
 import org.tutela.sync.server.headoffice.OrganisationSetup;
 
 /**
@@ -65,6 +67,7 @@ public final class HeadOfficeConsole {
     private final Clock clock;
     private final ServerSettings settings;
     private final ServerSecrets secrets;
+    private final ConcernAlerts alerts;
     /** The templates of src/main/jte, compiled by the build into this package (jte-maven-plugin). */
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             HeadOfficeConsole.class.getClassLoader(), HeadOfficeConsole.class.getPackageName());
@@ -76,9 +79,10 @@ public final class HeadOfficeConsole {
      * @param addressLimiter the same per client address
      * @param hashing the permits for password checks, shared with enrolment
      * @param secrets the data folder's key that seals TOTP secrets and the SMTP password
+     * @param alerts the sender of safeguarding alerts (its settings page sends a test email through it)
      */
     public HeadOfficeConsole(Database db, Accounts accounts, LoginLimiter limiter, LoginLimiter addressLimiter, Semaphore hashing,
-                             Clock clock, ServerSettings settings, ServerSecrets secrets) {
+                             Clock clock, ServerSettings settings, ServerSecrets secrets, ConcernAlerts alerts) {
         this.db = db;
         this.accounts = accounts;
         this.audit = accounts.audit();
@@ -88,6 +92,7 @@ public final class HeadOfficeConsole {
         this.clock = clock;
         this.settings = settings;
         this.secrets = secrets;
+        this.alerts = alerts;
         this.sessions = new ConsoleSessions(db, clock, Duration.ofMinutes(settings.consoleIdleMinutes()));
         this.stylesheet = resource("/console/console.css");
     }
@@ -118,6 +123,7 @@ public final class HeadOfficeConsole {
         // the second factor and email alerts (hq-security)
         new SecondFactorPages(this, new org.tutela.sync.server.secondfactor.SecondFactors(db, secrets, clock), sessions, limiter,
                 addressLimiter, audit).routes(r);
+        new AlertsPage(this, new MailSettingsStore(db, secrets, clock), alerts, audit).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
             render(ctx, 404, "error.jte", chrome(ctx, l.session(), null, "error.notFound.title", null),
