@@ -41,7 +41,7 @@ import picocli.CommandLine.ParentCommand;
                 ServerMain.Backup.class, ServerMain.Restore.class, ServerMain.NewEpoch.class,
                 HeadOfficeCommands.OrganisationCommand.class, HeadOfficeCommands.ListGroups.class, HeadOfficeCommands.AddGroup.class,
                 HeadOfficeCommands.EditGroup.class, HeadOfficeCommands.ArchiveGroup.class, HeadOfficeCommands.MoveLearner.class,
-                HeadOfficeCommands.ImportLearners.class})
+                HeadOfficeCommands.ImportLearners.class, ServerMain.ResetSecondFactor.class})
 public final class ServerMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "settings file (Java properties; see below). Also TUTELA_CONFIG.")
     Path config;
@@ -185,6 +185,25 @@ public final class ServerMain implements Callable<Integer> {
             Accounts.User u = accounts.createFirstAdmin(username, new UserDetails(name, null, null),
                     main.readPassword(stdin, "Password for " + username));
             main.out.println("Created administrator " + u.username() + " (" + u.id() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "reset-second-factor", mixinStandardHelpOptions = true,
+            description = "Remove a user's second factor (a lost phone and no recovery codes): their console sessions end, and at"
+                    + " their next sign-in they set up a new one. Do it when the person is with you: until they have, anyone with"
+                    + " their password could set it up.")
+    static final class ResetSecondFactor extends DbCommand {
+        @Option(names = "--username", required = true)
+        String username;
+
+        @Override
+        Integer run(Database db, Accounts accounts) throws Exception {
+            org.tutela.sync.server.secondfactor.SecondFactors factors = new org.tutela.sync.server.secondfactor.SecondFactors(db,
+                    ServerSecrets.load(main.settings().dataDir()), java.time.Clock.systemUTC());
+            boolean had = factors.reset(username, AuditTrail.Actor.commandLine(), accounts.audit());
+            main.out.println((had ? "Reset the second factor of " : "No second factor was set up for ") + Accounts.normaliseUsername(username)
+                    + "; they set one up at their next sign-in to the console");
             return 0;
         }
     }

@@ -39,6 +39,8 @@ import org.tutela.sync.protocol.Protocol;
 import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
+import org.tutela.sync.server.alerts.ConcernAlerts;
+import org.tutela.sync.server.alerts.MailSettingsStore;
 import org.tutela.sync.server.console.HeadOfficeConsole;
 
 /**
@@ -72,8 +74,11 @@ public final class SyncServer implements AutoCloseable {
     private ServerConnector connector;
 
     private final HeadOfficeConsole console;
+    /** Emails the safeguarding lead of new safeguarding concerns, beside the API (never in a push). */
+    private final ConcernAlerts alerts;
 
-    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock) {
+    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock,
+                       ServerSecrets secrets) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.accounts = new Accounts(db, new AuditTrail(db, clock));
@@ -83,7 +88,8 @@ public final class SyncServer implements AutoCloseable {
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
         // one address may be a whole site behind NAT: a wider allowance, same lockout
         this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
-        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings);
+        this.alerts = new ConcernAlerts(db, new MailSettingsStore(db, secrets, clock), clock, settings.consoleZone());
+        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings, secrets, alerts);
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
@@ -108,8 +114,14 @@ public final class SyncServer implements AutoCloseable {
 
     private static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase, Clock clock) throws Exception {
         DataFolder.secure(settings.dataDir());
-        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock);
-        s.listen(settings.host(), settings.port());
+        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock, ServerSecrets.load(settings.dataDir()));
+        try {
+            s.alerts.start();
+            s.listen(settings.host(), settings.port());
+        } catch (Exception e) {
+            s.alerts.close();
+            throw e;
+        }
         return s;
     }
 
@@ -215,11 +227,16 @@ public final class SyncServer implements AutoCloseable {
         return accounts;
     }
 
+    public ConcernAlerts alerts() {
+        return alerts;
+    }
+
     @Override
     public void close() {
         if (app != null) {
             app.stop();
         }
+        alerts.close();
         committer.close();
         if (ownsDatabase) {
             db.close();
