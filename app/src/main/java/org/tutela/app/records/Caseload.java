@@ -786,9 +786,11 @@ public final class Caseload {
             Tutorial t = tutorial;
             if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
                     && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
-                // held without going through hold(): freeze what is true now all the same
+                // held without going through hold(): freeze what is true now all the same; the day it
+                // was held is not known here, so its planned day stands unless it says otherwise
+                LocalDate day = t.heldOn() != null ? t.heldOn() : t.plannedDate();
                 t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
-                        targetsByLearner.getOrDefault(t.learnerId(), List.of())));
+                        targetsByLearner.getOrDefault(t.learnerId(), List.of()))).toBuilder().heldOn(day).build();
             }
             Tutorial saved = t;
             List<Target> changed = saved.learnerId() == null ? List.of()
@@ -835,7 +837,7 @@ public final class Caseload {
                 Learner l = learners.get(t.learnerId());
                 held = t.hold(FrozenSnapshot.take(today, l, targetsByLearner.getOrDefault(l.id(), List.of())));
             } else {
-                held = t.withOutcome(TutorialOutcome.HELD, null);
+                held = t.withOutcome(TutorialOutcome.HELD, null).withHeldOn(today);
             }
             return saveTutorial(held.asDraft(true));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,14 +122,15 @@ class ScreenModelsTest {
     void planRemindsToTellTheLearnerAWeekAheadAndMarksChangedArrangements() {
         PlanTutorialViewModel m = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
         LocalDate today = caseload.today();
-        assertFalse(m.dateProperty().get().isBefore(today.plusDays(7)), "suggests a day at least a week ahead");
+        assertFalse(m.date().value().isBefore(today.plusDays(7)), "suggests a day at least a week ahead");
         assertTrue(m.dueInfo().startsWith("Review due by"));
         m.timeProperty().set("25:99");
-        assertFalse(m.errorProperty().get().isEmpty());
-        assertFalse(m.canSaveProperty().get());
+        assertEquals("Type the time as hours and minutes, for example 14:30.", m.timeProblemProperty().get());
+        m.save(t -> fail("a time that is not one is not saved"));
+        assertTrue(m.showProblemsProperty().get(), "the refused save shows the problem beside its box");
         m.timeProperty().set("1030");
         m.locationProperty().set("Room 4");
-        m.dateProperty().set(today.plusDays(10));
+        m.date().set(today.plusDays(10));
         assertTrue(m.canSaveProperty().get());
         assertTrue(m.noticeAdviceProperty().get().contains("Tell the learner"));
         assertTrue(m.noticeTextProperty().get().contains("Yavima") && m.noticeTextProperty().get().contains("10:30")
@@ -148,14 +150,14 @@ class ScreenModelsTest {
         assertTrue(caseload.tutorial(saved[0].id()).orElseThrow().plan().arrangementsChanged());
 
         PlanTutorialViewModel late = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
-        late.dateProperty().set(today.plusDays(2));
+        late.date().set(today.plusDays(2));
         assertTrue(late.noticeAdviceProperty().get().startsWith("Less than a week"));
     }
 
     @Test
     void formHoldsFillsDraftsSignsLocksAndAmendsWithAReason() {
         PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
-        plan.dateProperty().set(caseload.today());
+        plan.date().set(caseload.today());
         Tutorial[] planned = new Tutorial[1];
         plan.save(t -> planned[0] = t);
 
@@ -170,8 +172,10 @@ class ScreenModelsTest {
         assertEquals("Yavima Quorthwick", m.header().learnerName());
 
         m.absencesProperty().set("41");
+        assertEquals("There cannot be more absences than lessons.", m.absencesProblemProperty().get(), "said beside the box at once");
         m.saveDraft();
-        assertEquals("There cannot be more absences than lessons.", m.errorProperty().get());
+        assertTrue(m.statusProperty().get().startsWith("Not saved"));
+        assertTrue(caseload.tutorial(planned[0].id()).orElseThrow().form().attendance().absences() != 41);
         m.absencesProperty().set("4");
         m.commentsProperty().set("Practical work is strong.");
         m.onTargetProperty().set(Boolean.TRUE);
@@ -179,7 +183,7 @@ class ScreenModelsTest {
         m.previousTargets().get(0).whyNotProperty().set("Off sick for a week");
         m.addNewTarget();
         m.newTargets().get(0).textProperty().set("Finish the brake log by Friday");
-        m.newTargets().get(0).byWhenProperty().set(caseload.today().plusWeeks(2));
+        m.newTargets().get(0).byWhen().set(caseload.today().plusWeeks(2));
         m.copyProperty(CopyRecipient.STUDENT).set(true);
         assertTrue(m.dirtyProperty().get());
         m.saveDraft();
@@ -190,7 +194,7 @@ class ScreenModelsTest {
         assertEquals(TargetStatus.CARRIED, caseload.target(seeded.targetId()).orElseThrow().status(), "not met: carried forward");
 
         m.signAsLearner();
-        assertEquals("Tick the declaration to sign.", m.errorProperty().get());
+        assertEquals("Tick the declaration to sign.", m.learnerSignProblemProperty().get(), "said beside the learner's signature");
         m.learnerAgreesProperty().set(true);
         m.signAsLearner();
         assertFalse(m.lockedProperty().get());
@@ -324,7 +328,7 @@ class ScreenModelsTest {
     @Test
     void aDrawnSignatureIsKeptAsItsStrokes() {
         PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
-        plan.dateProperty().set(caseload.today());
+        plan.date().set(caseload.today());
         Tutorial[] planned = new Tutorial[1];
         plan.save(t -> planned[0] = t);
         TutorialFormViewModel m = new TutorialFormViewModel(caseload, TaskRunner.INLINE, planned[0], "Orla Vexmoor", false);

@@ -17,7 +17,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
@@ -130,7 +129,7 @@ class TutorDayTest {
         robot.clickOn("#plan-tutorial");
         waitFor(robot, "#plan-time");
         LocalDate day = caseload().today().plusDays(10);
-        robot.interact(() -> robot.lookup("#plan-date").queryAs(DatePicker.class).setValue(day));
+        robot.interact(() -> robot.lookup("#plan-date").queryAs(TextField.class).setText(org.tutela.app.ui.common.Formats.date(day)));
         robot.clickOn("#plan-time").write("10:30");
         robot.clickOn("#plan-location").write("Room 4");
         String notice = robot.lookup("#plan-notice").queryAs(TextArea.class).getText();
@@ -171,9 +170,9 @@ class TutorDayTest {
         shoot(robot, "06-form-targets");
         click(robot, "#form-add-target");
         type(robot, "#form-new-target-0", "Finish the brake log");
-        robot.interact(() -> robot.lookup("#form-new-by-0").queryAs(DatePicker.class).setValue(day.plusWeeks(3)));
+        robot.interact(() -> robot.lookup("#form-new-by-0").queryAs(TextField.class).setText(org.tutela.app.ui.common.Formats.date(day.plusWeeks(3))));
         type(robot, "#form-agreed-actions", "Book study skills drop-in.");
-        robot.interact(() -> robot.lookup("#form-next-date").queryAs(DatePicker.class).setValue(day.plusWeeks(6)));
+        robot.interact(() -> robot.lookup("#form-next-date").queryAs(TextField.class).setText(org.tutela.app.ui.common.Formats.date(day.plusWeeks(6))));
         click(robot, "#form-copy-student");
         click(robot, "#form-copy-ilr");
         click(robot, "#form-copy-employer");
@@ -307,7 +306,7 @@ class TutorDayTest {
         waitFor(robot, "#plan-tutorial");
         robot.clickOn("#plan-tutorial");
         waitFor(robot, "#plan-save");
-        robot.interact(() -> robot.lookup("#plan-date").queryAs(DatePicker.class).setValue(caseload().today()));
+        robot.interact(() -> robot.lookup("#plan-date").queryAs(TextField.class).setText(org.tutela.app.ui.common.Formats.date(caseload().today())));
         robot.clickOn("#plan-save");
         waitFor(robot, "#learner-timeline");
         Tutorial second = caseload().tutorialsOf(seeded.learnerId()).stream()

@@ -1,10 +1,17 @@
 package org.tutela.app.ui.common;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Small builders so every screen's controls get labels, mnemonics and accessible names the same way. */
@@ -66,14 +73,71 @@ public final class Controls {
         return label;
     }
 
-    /** A date picker that shows and reads dates as tutors write them ("24 Nov 2026", "24/11/2026"). */
-    public static javafx.scene.control.DatePicker datePicker(String id) {
-        javafx.scene.control.DatePicker picker = new javafx.scene.control.DatePicker();
-        picker.setId(id);
-        picker.setConverter(Formats.dateConverter());
-        picker.setPromptText("24/11/2026");
-        picker.setPrefWidth(160);
-        return picker;
+    /** A date box bound to its entry (see {@link DateField}). */
+    public static DateField dateField(String id, DateEntry entry) {
+        return new DateField(id, entry);
+    }
+
+    /** A date box with its label above and its problem line below (shown as {@link #problemLine} says). */
+    public static VBox labelledDate(String labelKey, DateField field, DateEntry entry, ObservableBooleanValue showAll) {
+        Label problem = problemLine(field.editor().getId() + "-problem", field.editor(), entry.problemProperty(), showAll);
+        VBox box = labelled(labelKey, field.editor());
+        box.getChildren().set(1, field); // the box and its calendar button, under the label that points at the box
+        field.getChildren().add(0, field.editor());
+        box.getChildren().add(problem);
+        return box;
+    }
+
+    /**
+     * The line under a field that says what is wrong with it, in words. It shows once the tutor
+     * has left the field (or tried to save, {@code showAll}) and stays until the problem is fixed;
+     * the field is outlined and its accessible help says the same.
+     */
+    public static Label problemLine(String id, Control field, ObservableStringValue problem, ObservableBooleanValue showAll) {
+        BooleanProperty visited = new SimpleBooleanProperty(false);
+        field.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                visited.set(true);
+            }
+        });
+        Label line = messageLine(id, "field-problem");
+        line.textProperty().bind(Bindings.when(visited.or(showAll)).then(problem).otherwise(""));
+        line.textProperty().addListener((o, was, now) -> {
+            field.pseudoClassStateChanged(INVALID, !now.isEmpty());
+            field.setAccessibleHelp(now.isEmpty() ? null : now);
+        });
+        return line;
+    }
+
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
+    /** A labelled field with its problem line under it. */
+    public static VBox labelled(String labelKey, Control control, Label problem) {
+        VBox box = labelled(labelKey, control);
+        box.getChildren().add(problem);
+        return box;
+    }
+
+    /**
+     * Marks a labelled field as one that must be filled in: a "*" after its label (the form says
+     * what it means, {@link #requiredLegend()}) and "required" in its accessible name.
+     */
+    public static VBox required(VBox labelledField) {
+        Label label = (Label) labelledField.getChildren().get(0);
+        label.setText(Messages.get("common.requiredMark", label.getText()));
+        label.getStyleClass().add("required");
+        if (label.getLabelFor() instanceof Control c && c.getAccessibleText() != null
+                && !c.getAccessibleText().endsWith(Messages.plain("common.requiredAccessible"))) {
+            c.setAccessibleText(c.getAccessibleText() + " " + Messages.plain("common.requiredAccessible"));
+        }
+        return labelledField;
+    }
+
+    /** "Boxes marked * must be filled in." */
+    public static Label requiredLegend() {
+        Label legend = text("common.requiredLegend");
+        legend.getStyleClass().add("hint");
+        return legend;
     }
 
     /** The two buttons of a dialog that stays open while its action runs, to show the outcome in place. */

@@ -6,7 +6,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
+import org.tutela.app.ui.common.DateField;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -65,8 +65,7 @@ public final class LearnerEditView {
         punctuality.setConverter(enumConverter("punctuality."));
         punctuality.valueProperty().bindBidirectional(model.punctualityProperty());
         punctuality.setMaxWidth(Double.MAX_VALUE);
-        DatePicker start = Controls.datePicker("edit-start");
-        start.valueProperty().bindBidirectional(model.startDateProperty());
+        DateField start = Controls.dateField("edit-start", model.startDate());
 
         GridPane grid = new GridPane();
         grid.setHgap(16);
@@ -90,7 +89,7 @@ public final class LearnerEditView {
         grid.addRow(4, Controls.labelled("edit.lessons", field("edit-lessons", model.lessonsProperty())),
                 Controls.labelled("edit.absences", field("edit-absences", model.absencesProperty())),
                 Controls.labelled("edit.punctuality", punctuality));
-        grid.addRow(5, Controls.labelled("edit.start", start), Controls.labelled("edit.status", status));
+        grid.addRow(5, Controls.labelledDate("edit.start", start, model.startDate(), new javafx.beans.property.SimpleBooleanProperty(false)), Controls.labelled("edit.status", status));
 
         FlowPane flags = new FlowPane(16, 8);
         for (LearnerFlag f : LearnerFlag.values()) {

@@ -25,6 +25,7 @@ import org.tutela.app.domain.LearnerStatus;
 import org.tutela.app.domain.Punctuality;
 import org.tutela.app.domain.Uln;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.ui.common.DateEntry;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
@@ -100,7 +101,7 @@ public final class LearnerEditViewModel {
     private final StringProperty courseTutor = new SimpleStringProperty("");
     private final StringProperty formTutor = new SimpleStringProperty("");
     private final StringProperty level = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
+    private final DateEntry startDate = new DateEntry(false);
     private final ObjectProperty<Group> group = new SimpleObjectProperty<>();
     private final ObjectProperty<LearnerStatus> status = new SimpleObjectProperty<>(LearnerStatus.ACTIVE);
     private final StringProperty lessons = new SimpleStringProperty("");
@@ -168,9 +169,12 @@ public final class LearnerEditViewModel {
         } catch (org.tutela.app.domain.InvalidUlnException e) {
             throw new IllegalArgumentException(ulnText(e.getMessage()));
         }
+        if (!startDate.valid()) {
+            throw new IllegalArgumentException(startDate.problemProperty().get());
+        }
         b.ilrReference(blankToNull(ilr.get())).schoolOrEmployer(blankToNull(school.get())).course(blankToNull(course.get()))
                 .courseTutor(blankToNull(courseTutor.get())).formTutor(blankToNull(formTutor.get()))
-                .levelWorkingTowards(blankToNull(level.get())).startDate(startDate.get()).status(status.get())
+                .levelWorkingTowards(blankToNull(level.get())).startDate(startDate.value()).status(status.get())
                 .punctuality(punctuality.get());
         try {
             b.yearOfCourse(year.get().isBlank() ? null : Integer.valueOf(year.get().strip()));
@@ -279,7 +283,7 @@ public final class LearnerEditViewModel {
     public StringProperty courseTutorProperty() { return courseTutor; }
     public StringProperty formTutorProperty() { return formTutor; }
     public StringProperty levelProperty() { return level; }
-    public ObjectProperty<LocalDate> startDateProperty() { return startDate; }
+    public DateEntry startDate() { return startDate; }
     public ObjectProperty<Group> groupProperty() { return group; }
     public ObjectProperty<LearnerStatus> statusProperty() { return status; }
     public StringProperty lessonsProperty() { return lessons; }
