@@ -120,7 +120,7 @@ class ScreenModelsTest {
 
     @Test
     void planRemindsToTellTheLearnerAWeekAheadAndMarksChangedArrangements() {
-        PlanTutorialViewModel m = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
+        PlanTutorialViewModel m = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
         LocalDate today = caseload.today();
         assertFalse(m.date().value().isBefore(today.plusDays(7)), "suggests a day at least a week ahead");
         assertTrue(m.dueInfo().startsWith("Review due by"));
@@ -141,7 +141,7 @@ class ScreenModelsTest {
         assertEquals(TutorialOutcome.PLANNED, caseload.tutorial(saved[0].id()).orElseThrow().outcome());
         assertNotNull(saved[0].plan().learnerNotifiedOn());
 
-        PlanTutorialViewModel again = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), saved[0].id(), "Orla Vexmoor");
+        PlanTutorialViewModel again = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), saved[0].id(), UiFixtures.TUTOR);
         assertEquals("", again.changeWarningProperty().get());
         again.learnerToldProperty().set(false);
         again.locationProperty().set("Workshop office");
@@ -149,14 +149,14 @@ class ScreenModelsTest {
         again.save(t -> saved[0] = t);
         assertTrue(caseload.tutorial(saved[0].id()).orElseThrow().plan().arrangementsChanged());
 
-        PlanTutorialViewModel late = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
+        PlanTutorialViewModel late = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
         late.date().set(today.plusDays(2));
         assertTrue(late.noticeAdviceProperty().get().startsWith("Less than a week"));
     }
 
     @Test
     void formHoldsFillsDraftsSignsLocksAndAmendsWithAReason() {
-        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
         plan.date().set(caseload.today());
         Tutorial[] planned = new Tutorial[1];
         plan.save(t -> planned[0] = t);
@@ -327,7 +327,7 @@ class ScreenModelsTest {
 
     @Test
     void aDrawnSignatureIsKeptAsItsStrokes() {
-        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
         plan.date().set(caseload.today());
         Tutorial[] planned = new Tutorial[1];
         plan.save(t -> planned[0] = t);

@@ -17,6 +17,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.tutela.app.domain.Attendance;
 import org.tutela.app.domain.Contact;
+import org.tutela.app.domain.ContactChecks;
 import org.tutela.app.domain.ContactKind;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
@@ -64,11 +65,11 @@ public final class LearnerEditViewModel {
                 throw new IllegalArgumentException(Messages.get("edit.contact.needName", number));
             }
             String p = phone.get().strip();
-            if (!p.isEmpty() && !PHONE.matcher(p).matches()) {
+            if (!p.isEmpty() && !ContactChecks.looksLikePhone(p)) {
                 throw new IllegalArgumentException(Messages.get("edit.contact.badPhone", number));
             }
             String e = email.get().strip();
-            if (!e.isEmpty() && !EMAIL.matcher(e).matches()) {
+            if (!e.isEmpty() && !ContactChecks.looksLikeEmail(e)) {
                 throw new IllegalArgumentException(Messages.get("edit.contact.badEmail", number));
             }
             return new Contact(kind.get(), name.get().strip(), blankToNull(relationship.get()), blankToNull(p), blankToNull(e));
@@ -80,11 +81,6 @@ public final class LearnerEditViewModel {
         public StringProperty phoneProperty() { return phone; }
         public StringProperty emailProperty() { return email; }
     }
-
-    /** Digits with the usual separators, and at least six digits: "07700 900123", "+44 (0)161 496 0000". */
-    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("(?=(?:\\D*\\d){6})[0-9 +()\\-]+");
-    /** Something@somewhere.tld, no spaces: a typing slip, not an address check. */
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final ObservableList<ContactRow> contacts = FXCollections.observableArrayList();
     private final Caseload caseload;

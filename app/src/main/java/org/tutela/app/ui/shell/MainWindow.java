@@ -38,7 +38,10 @@ public final class MainWindow {
         this.settings = settings;
         this.session = session;
         // One per session: it forgets every opened confidential tutorial when the vault locks.
-        this.confidential = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, settings.profile());
+        // Openings are recorded under the tutor's own name (their details are in the vault, read when it opens one).
+        this.confidential = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, () ->
+                new org.tutela.app.records.TutorStore(session::records).load().map(org.tutela.app.domain.Tutor::name)
+                        .orElse(settings.profile()));
         this.scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainWindow.class.getResource("/org/tutela/app/ui/tutela.css").toExternalForm());
         idleTimer = new IdleTimer(settings.idleLock(), () -> Platform.runLater(() -> lock(true)));

@@ -20,7 +20,10 @@ import javafx.animation.Timeline;
 import java.time.Clock;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.Tutor;
 import org.tutela.app.domain.Tutorial;
+import org.tutela.app.records.TutorStore;
+import org.tutela.app.ui.tutor.TutorDetailsDialog;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.confidential.SafeguardingWatch;
@@ -78,6 +81,9 @@ public final class WorkspaceView implements Navigator {
     private final ConfidentialTutorials confidential;
     private final SyncViewModel sync;
     private final Timeline syncTimer;
+    /** The tutor using Tutela (null until their details are read, or when they were never given). */
+    private Tutor tutor;
+    private final TutorStore tutorStore;
     /** How often Tutela tries to sync on its own while unlocked. */
     private static final javafx.util.Duration SYNC_EVERY = javafx.util.Duration.minutes(10);
 
@@ -119,6 +125,9 @@ public final class WorkspaceView implements Navigator {
         MenuItem conflicts = new MenuItem();
         conflicts.setId("menu-conflicts");
         conflicts.setOnAction(e -> chooseBetweenVersions());
+        MenuItem yourDetails = new MenuItem(Messages.get("shell.tutorDetails"));
+        yourDetails.setId("menu-tutor-details");
+        yourDetails.setOnAction(e -> editTutorDetails());
         MenuItem organisation = new MenuItem(Messages.get("shell.organisation"));
         organisation.setId("menu-organisation");
         organisation.setOnAction(e -> {
@@ -127,7 +136,7 @@ public final class WorkspaceView implements Navigator {
             dialog.setOnHidden(closed -> printFrom(caseload()));
             dialog.show();
         });
-        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, change, settings, organisation);
+        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, yourDetails, change, settings, organisation);
         menu.setId("shell-menu");
         menu.setMnemonicParsing(true);
         menu.setAccessibleText(Messages.plain("shell.menu"));
@@ -141,6 +150,15 @@ public final class WorkspaceView implements Navigator {
         HBox bar = new HBox(12, title, profileLabel, caseloadButton, summaryButton, signpostingButton, spacer, menu, lock);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("top-bar");
+
+        // Who the tutor is: read first (the vault thread keeps order), asked once if never given.
+        tutorStore = new TutorStore(session::records);
+        runner.run(tutorStore::load, found -> {
+            tutor = found.orElse(null);
+            if (tutor == null) {
+                askTutorDetails(null);
+            }
+        }, failure -> { });
 
         caseloadModel = new CaseloadViewModel(runner);
         caseloadView = new CaseloadView(caseloadModel, this);
@@ -193,13 +211,33 @@ public final class WorkspaceView implements Navigator {
         Platform.runLater(focus);
     }
 
-    private String tutorFor(Learner l) {
-        Caseload c = caseload();
-        Group g = l == null || c == null ? null : c.groupOf(l);
-        if (g != null && g.tutor() != null && !g.tutor().isBlank()) {
-            return g.tutor();
+    /**
+     * The name of the tutor using Tutela: what signs notices, is printed as the tutor on the forms
+     * they plan and hold, and is credited with their follow-ups and amendments. (Never the group's
+     * or the learner's course tutor: that may be someone else.)
+     */
+    private String tutorName() {
+        return tutor != null ? tutor.name() : profile;
+    }
+
+    private void askTutorDetails(Tutor existing) {
+        if (root.getScene() == null) {
+            return;
         }
-        return l != null && l.courseTutor() != null && !l.courseTutor().isBlank() ? l.courseTutor() : profile;
+        TutorDetailsDialog.create(window(), tutorStore, existing, runner, saved -> tutor = saved).show();
+    }
+
+    private void editTutorDetails() {
+        askTutorDetails(tutor);
+    }
+
+    /** Head office named the tutor at enrolment: their name from now on, the rest of their details kept. */
+    private void useHeadOfficeName(String name) {
+        Tutor named = tutor == null ? new Tutor(name, null, null, null) : tutor.withName(name);
+        runner.run(() -> {
+            tutorStore.save(named);
+            return named;
+        }, saved -> tutor = saved, failure -> { });
     }
 
     private javafx.stage.Window window() {
@@ -238,7 +276,8 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void connectToHeadOffice() {
-        EnrolViewModel model = new EnrolViewModel(() -> new SyncClient(session.records()), runner);
+        EnrolViewModel model = new EnrolViewModel((url, pin, user, password, device) -> new SyncClient(session.records())
+                .enrol(url, pin, user, password, device), runner, this::useHeadOfficeName);
         javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(root.getScene().getWindow(), model);
         dialog.setOnHidden(e -> {
             sync.refresh();
@@ -336,8 +375,8 @@ public final class WorkspaceView implements Navigator {
 
     @Override
     public void planTutorial(UUID learnerId, UUID tutorialId) {
-        Learner l = caseload().learner(learnerId).orElse(null);
-        PlanTutorialViewModel model = new PlanTutorialViewModel(caseload(), runner, learnerId, tutorialId, tutorFor(l));
+        PlanTutorialViewModel model = new PlanTutorialViewModel(caseload(), runner, learnerId, tutorialId,
+                tutor != null ? tutor : new Tutor(tutorName(), null, null, null));
         PlanTutorialView view = new PlanTutorialView(model, () -> openLearner(learnerId), saved -> openLearner(learnerId));
         show(view.root(), view::focus);
     }
@@ -352,8 +391,7 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void showForm(Tutorial t, boolean earlier, Tutorial current) {
-        Learner l = t.learnerId() == null ? null : caseload().learner(t.learnerId()).orElse(null);
-        TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorFor(l), earlier);
+        TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorName(), earlier);
         UUID learnerId = t.learnerId() != null ? t.learnerId() : currentLearner;
         TutorialFormView view = new TutorialFormView(model, new TutorialFormView.Actions() {
             @Override
@@ -403,8 +441,7 @@ public final class WorkspaceView implements Navigator {
 
     @Override
     public void openConcern(UUID learnerId, UUID concernId) {
-        Learner l = caseload().learner(learnerId).orElse(null);
-        ConcernViewModel model = new ConcernViewModel(caseload(), runner, learnerId, concernId, tutorFor(l));
+        ConcernViewModel model = new ConcernViewModel(caseload(), runner, learnerId, concernId, tutorName());
         ConcernView view = new ConcernView(model, () -> openLearner(learnerId), this::editSignposting);
         show(view.root(), view::focus);
     }

@@ -29,7 +29,8 @@ public final class EnrolDialog {
         Label error = Controls.messageLine("enrol-error", "error");
         error.textProperty().bind(model.errorProperty());
         Label done = Controls.messageLine("enrol-done", "hint");
-        model.doneProperty().addListener((obs, was, now) -> done.setText(now ? Messages.get("enrol.done") : ""));
+        model.doneProperty().addListener((obs, was, now) -> done.setText(!now ? "" : model.tutorNameProperty().get().isEmpty()
+                ? Messages.get("enrol.done") : Messages.get("enrol.done") + " " + Messages.get("enrol.tutorName", model.tutorNameProperty().get())));
 
         VBox content = new VBox(10,
                 Controls.text("enrol.intro"),

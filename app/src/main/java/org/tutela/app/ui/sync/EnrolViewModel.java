@@ -1,20 +1,28 @@
 package org.tutela.app.ui.sync;
 
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.tutela.app.syncclient.SyncClient;
+import org.tutela.app.syncclient.Enrolment;
 import org.tutela.app.syncclient.SyncException;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
 /** Connect this laptop to head office once: address, certificate fingerprint, the tutor's account. */
 public final class EnrolViewModel {
-    private final Supplier<SyncClient> client;
+    /** How this laptop enrols (the sync client's {@code enrol}; a stand-in in tests). */
+    @FunctionalInterface
+    public interface Enroller {
+        Enrolment enrol(String serverUrl, String fingerprint, String username, char[] password, String deviceName);
+    }
+
+    private final Enroller enroller;
+    private final Consumer<String> onTutorName;
+    private final StringProperty tutorName = new SimpleStringProperty("");
     private final TaskRunner runner;
     private final StringProperty serverUrl = new SimpleStringProperty("https://");
     private final StringProperty fingerprint = new SimpleStringProperty("");
@@ -26,8 +34,10 @@ public final class EnrolViewModel {
     private final BooleanProperty done = new SimpleBooleanProperty(false);
     private final BooleanBinding canEnrol;
 
-    public EnrolViewModel(Supplier<SyncClient> client, TaskRunner runner) {
-        this.client = client;
+    /** @param onTutorName given the tutor's name when head office sends it at enrolment */
+    public EnrolViewModel(Enroller enroller, TaskRunner runner, Consumer<String> onTutorName) {
+        this.enroller = enroller;
+        this.onTutorName = onTutorName;
         this.runner = runner;
         canEnrol = Bindings.createBooleanBinding(() -> serverUrl.get().trim().length() > "https://".length()
                         && fingerprint.get().replaceAll("[^0-9A-Fa-f]", "").length() == 64
@@ -52,13 +62,17 @@ public final class EnrolViewModel {
         error.set("");
         runner.run(() -> {
             try {
-                return client.get().enrol(serverUrl.get(), fingerprint.get(), username.get().trim(), secret, deviceName.get());
+                return enroller.enrol(serverUrl.get(), fingerprint.get(), username.get().trim(), secret, deviceName.get());
             } finally {
                 java.util.Arrays.fill(secret, '\0');
             }
-        }, account -> {
+        }, enrolment -> {
             busy.set(false);
             password.set("");
+            if (enrolment.tutorName() != null && !enrolment.tutorName().isBlank()) {
+                tutorName.set(enrolment.tutorName().strip());
+                onTutorName.accept(tutorName.get());
+            }
             done.set(true);
         }, failure -> {
             busy.set(false);
@@ -99,6 +113,11 @@ public final class EnrolViewModel {
 
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** The tutor's name as head office sent it at enrolment ("" when it sent none). */
+    public StringProperty tutorNameProperty() {
+        return tutorName;
     }
 
     public BooleanProperty doneProperty() {

@@ -17,6 +17,7 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Notice;
 import org.tutela.app.domain.ReviewDue;
+import org.tutela.app.domain.Tutor;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialPlan;
@@ -40,6 +41,8 @@ public final class PlanTutorialViewModel {
     private final Group group;
     private final Tutorial existing;
     private final String tutor;
+    /** Who sends the notice: the tutor using Tutela (their name, role, email and phone sign it). */
+    private final Tutor you;
     private final ObjectProperty<TutorialKind> kind = new SimpleObjectProperty<>(TutorialKind.ONE_TO_ONE_REVIEW);
     private final DateEntry date;
     private final StringProperty time = new SimpleStringProperty("");
@@ -59,13 +62,15 @@ public final class PlanTutorialViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canSave;
 
-    public PlanTutorialViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID tutorialId, String tutor) {
+    /** @param you the tutor using Tutela: a new tutorial is theirs, and they sign the notice */
+    public PlanTutorialViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID tutorialId, Tutor you) {
         this.caseload = caseload;
         this.runner = runner;
         this.learner = caseload.learner(learnerId).orElseThrow(() -> new IllegalArgumentException("No such learner"));
         this.group = caseload.groupOf(learner);
         this.existing = tutorialId == null ? null : caseload.tutorial(tutorialId).orElse(null);
-        this.tutor = existing != null && existing.tutor() != null ? existing.tutor() : tutor;
+        this.you = java.util.Objects.requireNonNull(you);
+        this.tutor = existing != null && existing.tutor() != null ? existing.tutor() : you.name();
         LocalDate today = caseload.today();
         // A new tutorial is planned for today or later; a rearranged one may keep a day that has passed.
         date = new DateEntry(true).withRule(d -> existing == null && d.isBefore(caseload.today()) ? Messages.get("plan.past") : null);
@@ -141,7 +146,8 @@ public final class PlanTutorialViewModel {
             noticeAdvice.set(Messages.get("plan.tellBy", Formats.longDate(tellBy)));
         }
         String place = location.get() == null || location.get().isBlank() ? Messages.get("plan.placeToFollow") : location.get().strip();
-        String signed = tutor == null || tutor.isBlank() ? "" : Messages.get("plan.noticeSignature", tutor.strip());
+        String signed = Messages.get("plan.noticeSignature", Formats.joined("\n", you.name(), you.role(),
+                Formats.joined(" \u00b7 ", you.email(), you.phone())));
         String when = t == null ? Formats.longDate(d) : Messages.get("plan.dateAtTime", Formats.longDate(d), Formats.time(t));
         noticeText.set(Messages.get("plan.noticeText", first(learner), Messages.get("kind.lower." + kind.get().name()), when, place,
                 signed).strip());

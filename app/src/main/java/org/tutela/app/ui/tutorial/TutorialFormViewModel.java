@@ -282,7 +282,7 @@ public final class TutorialFormViewModel {
             learnerSignName.set(ls != null ? ls.name() : learner == null ? "" : learner.fullName());
             learnerSignDate.set(ls != null ? ls.date() : today);
             learnerAgrees.set(ls != null);
-            tutorSignName.set(ts != null ? ts.name() : nz(t.tutor()));
+            tutorSignName.set(ts != null ? ts.name() : nz(who)); // the tutor at this laptop signs
             tutorSignDate.set(ts != null ? ts.date() : today);
             tutorAgrees.set(ts != null);
             learnerStrokes.setAll(ls == null ? List.of() : ls.strokes());

@@ -14,6 +14,7 @@ import javafx.scene.layout.StackPane;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.tutor.TutorDetailsFields;
 
 /** The first-start screen. Layout only: state and rules live in {@link CreateVaultViewModel}. */
 public final class CreateVaultView {
@@ -53,7 +54,8 @@ public final class CreateVaultView {
 
         Button create = Controls.button("create-button", "create.button");
         create.setDefaultButton(true);
-        create.disableProperty().bind(model.canCreateProperty().not());
+        // Never greyed out for a reason it does not say: a refused Create shows each box's problem beside it.
+        create.disableProperty().bind(model.busyProperty());
         create.setOnAction(e -> model.create());
 
         ProgressIndicator working = new ProgressIndicator();
@@ -70,7 +72,11 @@ public final class CreateVaultView {
         passphrase.disableProperty().bind(model.busyProperty());
         confirmation.disableProperty().bind(model.busyProperty());
 
-        root = new StackPane(Controls.card(
+        javafx.scene.layout.GridPane you = TutorDetailsFields.create("create-tutor", model.tutor());
+        you.disableProperty().bind(model.busyProperty());
+        Label youHeading = new Label(Messages.get("create.aboutYou"));
+        youHeading.getStyleClass().add("section");
+        javafx.scene.layout.VBox card = Controls.card(
                 Controls.heading("create.heading"),
                 Controls.text("create.intro"),
                 Controls.text("create.rule"),
@@ -78,10 +84,21 @@ public final class CreateVaultView {
                 strengthRow,
                 Controls.labelled("create.confirm", confirmation),
                 hint,
+                youHeading,
+                Controls.text("tutor.intro"),
+                you,
                 demo,
                 error,
-                actions));
-        root.getStyleClass().add("screen");
+                actions);
+        card.setMaxWidth(620);
+        // A small screen scrolls to the Create button rather than hiding it.
+        StackPane centred = new StackPane(card);
+        centred.getStyleClass().add("screen");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centred);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("screen-scroll");
+        root = new StackPane(scroll);
     }
 
     private static void showStrength(ProgressBar meter, Label label, Strength strength) {

@@ -11,7 +11,10 @@ import javafx.beans.property.StringProperty;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.domain.PassphraseRule.Verdict;
+import org.tutela.app.domain.Tutor;
 import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.TutorStore;
+import org.tutela.app.ui.tutor.TutorDetailsViewModel;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
@@ -35,6 +38,9 @@ public final class CreateVaultViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty fillWithDemo = new SimpleBooleanProperty(false);
+    /** Who the tutor is: asked here, so the first notice and form already carry their name. */
+    private final TutorDetailsViewModel tutor = new TutorDetailsViewModel(null);
+    private final BooleanProperty tutorValid = new SimpleBooleanProperty();
     private final BooleanBinding canCreate;
 
     public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated) {
@@ -43,9 +49,12 @@ public final class CreateVaultViewModel {
         this.onCreated = onCreated;
         passphrase.addListener((obs, old, now) -> evaluate());
         confirmation.addListener((obs, old, now) -> evaluate());
+        for (var p : java.util.List.of(tutor.nameProperty(), tutor.emailProperty(), tutor.phoneProperty())) {
+            p.addListener((obs, old, now) -> tutorValid.set(tutor.valid()));
+        }
         canCreate = Bindings.createBooleanBinding(
-                () -> verdict.get() == Verdict.ACCEPTED && passphrase.get().equals(confirmation.get()) && !busy.get(),
-                verdict, passphrase, confirmation, busy);
+                () -> verdict.get() == Verdict.ACCEPTED && passphrase.get().equals(confirmation.get()) && tutorValid.get() && !busy.get(),
+                verdict, passphrase, confirmation, tutorValid, busy);
     }
 
     private void evaluate() {
@@ -60,7 +69,8 @@ public final class CreateVaultViewModel {
     }
 
     public void create() {
-        if (!canCreate.get()) {
+        Tutor you = tutor.build(); // null, and its problems shown beside the boxes, when they need correcting
+        if (!canCreate.get() || you == null) {
             return;
         }
         char[] chosen = passphrase.get().toCharArray();
@@ -73,6 +83,7 @@ public final class CreateVaultViewModel {
             } finally {
                 java.util.Arrays.fill(chosen, '\0');
             }
+            new TutorStore(session::records).save(you);
             if (demo) {
                 // Invented learners only; a fixed seed so every demo tells the same story.
                 DemoCaseload.Data data = DemoCaseload.fill(session.records(), DEMO_SEED);
@@ -86,7 +97,7 @@ public final class CreateVaultViewModel {
             onCreated.run();
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("create.failed", failure.getMessage()));
+            error.set(Messages.get("create.failed"));
         });
     }
 
@@ -108,6 +119,11 @@ public final class CreateVaultViewModel {
                 sealer.seal(t, DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
             }
         }
+    }
+
+    /** The tutor's own details, asked with the passphrase. */
+    public TutorDetailsViewModel tutor() {
+        return tutor;
     }
 
     public StringProperty passphraseProperty() {

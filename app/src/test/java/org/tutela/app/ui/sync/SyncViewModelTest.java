@@ -55,7 +55,7 @@ class SyncViewModelTest {
         assertFalse(sync.enrolledProperty().get());
         assertTrue(sync.statusProperty().get().startsWith("Not connected to head office"));
 
-        EnrolViewModel enrol = new EnrolViewModel(() -> client, TaskRunner.INLINE);
+        EnrolViewModel enrol = new EnrolViewModel(client::enrol, TaskRunner.INLINE, name -> { });
         enrol.serverUrlProperty().set("https://127.0.0.1:" + server.port());
         enrol.fingerprintProperty().set(server.fingerprint().toLowerCase());
         enrol.usernameProperty().set("tutor.a");

@@ -33,12 +33,25 @@ class UnlockAndCreateViewModelTest {
         assertTrue(model.hintProperty().get().contains("not the same"));
 
         model.confirmationProperty().set(PASSPHRASE);
+        assertFalse(model.canCreateProperty().get(), "who the tutor is, is asked with the passphrase");
+        model.create();
+        assertEquals(0, created.get());
+        assertEquals("Type your name: it signs your notices and forms.", model.tutor().nameProblemProperty().get());
+        assertTrue(model.tutor().showProblemsProperty().get(), "the refused Create shows the problem beside the box");
+        model.tutor().nameProperty().set("Wenna Trevithick");
+        model.tutor().roleProperty().set("Work-based trainer");
+        model.tutor().emailProperty().set("wenna.trevithick@example");
+        assertFalse(model.canCreateProperty().get(), "an email address with a slip in it");
+        model.tutor().emailProperty().set("wenna.trevithick@example.org");
         assertTrue(model.canCreateProperty().get());
         model.create();
         assertEquals(1, created.get());
         assertTrue(session.isUnlocked());
         assertTrue(Files.exists(session.vaultFile()));
         assertEquals("", model.passphraseProperty().get(), "the typed passphrase is cleared");
+        org.tutela.app.domain.Tutor kept = new org.tutela.app.records.TutorStore(session::records).load().orElseThrow();
+        assertEquals(new org.tutela.app.domain.Tutor("Wenna Trevithick", "Work-based trainer", "wenna.trevithick@example.org", null), kept,
+                "kept in the vault");
     }
 
     @Test
@@ -47,6 +60,7 @@ class UnlockAndCreateViewModelTest {
         CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, () -> { });
         model.passphraseProperty().set(PASSPHRASE);
         model.confirmationProperty().set(PASSPHRASE);
+        model.tutor().nameProperty().set("Wenna Trevithick");
         model.fillWithDemoProperty().set(true);
         model.create();
         org.tutela.app.records.Caseload caseload = org.tutela.app.records.Caseload.load(session.records());
