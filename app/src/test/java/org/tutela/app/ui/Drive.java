@@ -100,6 +100,15 @@ final class Drive {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Puts the keyboard in this node, and its window in front (a new window may not get the focus under Monocle). */
+    static void focus(FxRobot robot, Node node) {
+        robot.interact(() -> {
+            node.getScene().getWindow().requestFocus();
+            node.requestFocus();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Scrolls the screen so the node is in view. */
     static void reveal(FxRobot robot, String query) {
         Node node = robot.lookup(query).query();

@@ -78,7 +78,13 @@ public final class OpenConfidentialDialog {
         Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
         close.setId("confidential-open-close");
         close.setAccessibleText(Messages.plain("confidential.open.close"));
-        password.disableProperty().bind(model.busyProperty());
+        // The box stays usable while a try is checked: disabling it would throw the focus onto Close
+        // and lose what the tutor types next.
+        model.errorProperty().addListener((obs, was, now) -> {
+            if (!now.isEmpty() && !password.isFocused()) {
+                password.requestFocus();
+            }
+        });
         model.isOpenProperty().addListener((obs, was, now) -> {
             if (now) {
                 content.requestFocus();

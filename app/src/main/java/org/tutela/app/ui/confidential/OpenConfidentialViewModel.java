@@ -39,25 +39,37 @@ public final class OpenConfidentialViewModel {
     private final ObjectProperty<OpenedTutorial> opened = new SimpleObjectProperty<>();
     private final BooleanBinding canOpen;
     private final BooleanBinding isOpen;
+    /** Open was asked for again while a try was still being checked: it is tried as soon as that one ends. */
+    private boolean openAgain;
 
     public OpenConfidentialViewModel(ConfidentialTutorials tutorials, UUID tutorialId, TaskRunner runner) {
         this.tutorials = tutorials;
         this.tutorialId = tutorialId;
         this.runner = runner;
         isOpen = opened.isNotNull();
-        canOpen = Bindings.createBooleanBinding(() -> !password.get().isEmpty() && !busy.get() && opened.get() == null,
-                password, busy, opened);
+        // Not tied to busy: the tutor may type the next password, and press Enter, while a try is checked.
+        canOpen = Bindings.createBooleanBinding(() -> !password.get().isEmpty() && opened.get() == null, password, opened);
         Duration owed = tutorials.delayBeforeNextTry(tutorialId);
         if (!owed.isZero()) {
             message.set(Messages.get("confidential.open.wait", ConfidentialUi.seconds(owed)));
         }
     }
 
+    /**
+     * Tries the password typed. The box is emptied at once, so what the tutor types while this try
+     * is checked (or waits out the delay of a wrong one) is kept for the next try - never lost -
+     * and Enter pressed meanwhile tries it as soon as this one ends.
+     */
     public void open() {
         if (!canOpen.get()) {
             return;
         }
+        if (busy.get()) {
+            openAgain = true;
+            return;
+        }
         char[] typed = password.get().toCharArray();
+        password.set("");
         busy.set(true);
         error.set("");
         Duration owed = tutorials.delayBeforeNextTry(tutorialId);
@@ -71,20 +83,24 @@ public final class OpenConfidentialViewModel {
             }
         }, result -> {
             busy.set(false);
+            openAgain = false;
             password.set("");
             message.set("");
             opened.set(result);
             content.set(render(result.tutorial()));
         }, failure -> {
             busy.set(false);
-            password.set("");
             message.set("");
             if (failure instanceof WrongConfidentialPasswordException wrong) {
                 error.set(Messages.get("confidential.open.wrong", wrong.failures(), ConfidentialUi.seconds(wrong.nextDelay())));
             } else if (failure instanceof EnvelopeDamagedException) {
                 error.set(Messages.get("confidential.open.damaged"));
             } else {
-                error.set(Messages.get("confidential.open.failed", String.valueOf(failure.getMessage())));
+                error.set(Messages.get("confidential.open.failed"));
+            }
+            if (openAgain) {
+                openAgain = false;
+                open(); // the password typed meanwhile, with Enter already pressed
             }
         });
     }
