@@ -227,7 +227,8 @@ class ScreenModelsTest {
     void concernsReferralsAndTheSignpostingList() {
         ConcernViewModel m = new ConcernViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
         m.save(c -> { });
-        assertEquals("Choose what the concern is about.", m.errorProperty().get());
+        assertEquals("Choose what the concern is about.", m.categoryProblemProperty().get(), "said beside its box");
+        assertTrue(caseload.concernsOf(seeded.learnerId()).isEmpty());
         m.categoryProperty().set(ConcernCategory.HOUSING);
         m.descriptionProperty().set("Sofa-surfing since the start of term.");
         m.serviceProperty().set(m.services().get(0));
@@ -242,7 +243,7 @@ class ScreenModelsTest {
         SignpostingViewModel s = new SignpostingViewModel(caseload, TaskRunner.INLINE);
         int before = s.services().size();
         s.apply();
-        assertEquals("Give the service a name.", s.errorProperty().get());
+        assertEquals("Give the service a name.", s.nameProblemProperty().get(), "said beside its box");
         s.nameProperty().set("Young carers group");
         s.whatForProperty().set("Support for learners who care for someone");
         s.contactProperty().set("Ext 2300 (invented)");
@@ -264,6 +265,13 @@ class ScreenModelsTest {
 
     @Test
     void learnerEditRefusesAnInvalidUlnWithAMessageThatSaysWhy() {
+        var noGroup = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, null, null);
+        noGroup.givenNameProperty().set("Orulak");
+        int learners = caseload.learners().size();
+        noGroup.save(l -> fail("a learner is not added without a group"));
+        assertEquals("Choose the learner's caseload group.", noGroup.groupProblemProperty().get());
+        assertTrue(noGroup.showProblemsProperty().get(), "the refused save shows each problem beside its box");
+        assertEquals(learners, caseload.learners().size());
         var m = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, null, caseload.groups().get(1));
         m.givenNameProperty().set("Orulak");
         m.familyNameProperty().set("Pimbleby");
@@ -277,8 +285,8 @@ class ScreenModelsTest {
         assertTrue(m.canSaveProperty().get());
         m.lessonsProperty().set("10");
         m.absencesProperty().set("12");
-        m.save(l -> { });
-        assertEquals("There cannot be more absences than lessons.", m.errorProperty().get());
+        assertEquals("There cannot be more absences than lessons.", m.absencesProblemProperty().get(), "beside the box, at once");
+        m.save(l -> fail("not saved with a problem"));
         m.absencesProperty().set("1");
         m.flagProperty(LearnerFlag.VULNERABLE).set(true);
         org.tutela.app.domain.Learner[] saved = new org.tutela.app.domain.Learner[1];
@@ -300,15 +308,16 @@ class ScreenModelsTest {
         employer.kindProperty().set(org.tutela.app.domain.ContactKind.EMPLOYER);
         employer.relationshipProperty().set("Line manager");
         m.save(l -> { });
-        assertEquals("Contact " + (before + 1) + " needs a name (or clear the row to leave it out).", m.errorProperty().get());
+        assertEquals("Type this contact's name, or empty the whole line to leave it out.", employer.nameProblemProperty().get());
         employer.nameProperty().set("Tamsin Odrelle");
         employer.phoneProperty().set("call me");
-        m.save(l -> { });
-        assertTrue(m.errorProperty().get().startsWith("Contact " + (before + 1) + "'s phone number"), m.errorProperty().get());
+        assertTrue(employer.phoneProblemProperty().get().startsWith("A phone number is digits"), employer.phoneProblemProperty().get());
         employer.phoneProperty().set("+44 (0)161 496 0000");
+        assertEquals("", employer.phoneProblemProperty().get());
         employer.emailProperty().set("tamsin.odrelle@example");
+        assertTrue(employer.emailProblemProperty().get().startsWith("That email address does not look right"));
         m.save(l -> { });
-        assertTrue(m.errorProperty().get().startsWith("Contact " + (before + 1) + "'s email address"), m.errorProperty().get());
+        assertEquals(before, caseload.learner(learner.id()).orElseThrow().contacts().size(), "not saved with a slip in it");
         employer.emailProperty().set("tamsin.odrelle@example.org");
         m.addContact(); // left empty: not saved
         m.save(l -> { });

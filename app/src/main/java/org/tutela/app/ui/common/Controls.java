@@ -22,13 +22,23 @@ public final class Controls {
     public static Label heading(String key) {
         Label label = new Label(Messages.get(key));
         label.getStyleClass().add("heading");
-        label.setWrapText(true);
+        wrapWhole(label);
         return label;
     }
 
     public static Label text(String key, Object... args) {
         Label label = new Label(Messages.get(key, args));
+        wrapWhole(label);
+        return label;
+    }
+
+    /**
+     * A label that wraps onto as many lines as its text needs and is never squeezed shorter (a
+     * squeezed label ends in "..." and its message is lost).
+     */
+    public static <L extends javafx.scene.control.Labeled> L wrapWhole(L label) {
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
     }
 
@@ -43,7 +53,7 @@ public final class Controls {
     public static VBox labelled(String labelKey, Control control) {
         Label label = new Label(Messages.get(labelKey));
         label.setMnemonicParsing(true);
-        label.setWrapText(true); // a long label wraps rather than ending in "..."
+        wrapWhole(label); // a long label wraps rather than ending in "..."
         label.setLabelFor(control);
         if (control.getAccessibleText() == null) {
             control.setAccessibleText(Messages.plain(labelKey));
@@ -66,7 +76,7 @@ public final class Controls {
     public static Label messageLine(String id, String styleClass) {
         Label label = new Label();
         label.setId(id);
-        label.setWrapText(true);
+        wrapWhole(label);
         label.getStyleClass().add(styleClass);
         label.managedProperty().bind(label.visibleProperty());
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
@@ -166,6 +176,47 @@ public final class Controls {
         closeButton.setId(closeId);
         closeButton.setAccessibleText(Messages.plain(closeKey));
         return new DialogButtons(actionButton, closeButton);
+    }
+
+    /**
+     * Keeps a dialog as tall as its content: a message that appears after it is shown (an error,
+     * a problem beside a box) makes the window grow, within the screen, rather than being cut off.
+     */
+    public static void growWithContent(javafx.scene.control.Dialog<?> dialog) {
+        javafx.scene.layout.Region content = (javafx.scene.layout.Region) dialog.getDialogPane().getContent();
+        // Grows (or shrinks) when what it holds needs another height: a line of text appeared or went.
+        content.layoutBoundsProperty().addListener((o, was, now) -> {
+            if (Math.abs(content.prefHeight(content.getWidth()) - now.getHeight()) > 1) {
+                resizeLater(dialog);
+            }
+        });
+        for (Node n : content.getChildrenUnmodifiable()) {
+            if (n instanceof Label l) {
+                l.textProperty().addListener((o, was, now) -> resizeLater(dialog));
+            } else if (n instanceof VBox box) {
+                box.getChildren().stream().filter(c -> c instanceof Label).forEach(c -> ((Label) c).textProperty()
+                        .addListener((o, was, now) -> resizeLater(dialog)));
+            }
+        }
+    }
+
+    private static void resizeLater(javafx.scene.control.Dialog<?> dialog) {
+        javafx.application.Platform.runLater(() -> {
+            javafx.stage.Window w = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+            if (w == null || !w.isShowing()) {
+                return;
+            }
+            double before = w.getHeight();
+            w.sizeToScene();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), w.getWidth(), w.getHeight())
+                    .stream().findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+            if (w.getHeight() > screen.getHeight()) {
+                w.setHeight(screen.getHeight());
+            }
+            if (w.getHeight() != before && w.getY() + w.getHeight() > screen.getMaxY()) {
+                w.setY(Math.max(screen.getMinY(), screen.getMaxY() - w.getHeight()));
+            }
+        });
     }
 
     public static VBox card(Node... children) {

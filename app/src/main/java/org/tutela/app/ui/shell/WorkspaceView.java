@@ -84,6 +84,7 @@ public final class WorkspaceView implements Navigator {
     /** The tutor using Tutela (null until their details are read, or when they were never given). */
     private Tutor tutor;
     private final TutorStore tutorStore;
+    private EnrolViewModel enrolModel;
     /** How often Tutela tries to sync on its own while unlocked. */
     private static final javafx.util.Duration SYNC_EVERY = javafx.util.Duration.minutes(10);
 
@@ -276,8 +277,12 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void connectToHeadOffice() {
-        EnrolViewModel model = new EnrolViewModel((url, pin, user, password, device) -> new SyncClient(session.records())
-                .enrol(url, pin, user, password, device), runner, this::useHeadOfficeName);
+        if (enrolModel == null) {
+            // One per workspace: closing the dialog and opening it again finds what was typed.
+            enrolModel = new EnrolViewModel((url, pin, user, password, device) -> new SyncClient(session.records())
+                    .enrol(url, pin, user, password, device), runner, this::useHeadOfficeName);
+        }
+        EnrolViewModel model = enrolModel;
         javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(root.getScene().getWindow(), model);
         dialog.setOnHidden(e -> {
             sync.refresh();

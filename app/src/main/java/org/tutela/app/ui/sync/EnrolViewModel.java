@@ -1,18 +1,32 @@
 package org.tutela.app.ui.sync;
 
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javax.net.ssl.SSLException;
 import org.tutela.app.syncclient.Enrolment;
 import org.tutela.app.syncclient.SyncException;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
-/** Connect this laptop to head office once: address, certificate fingerprint, the tutor's account. */
+/**
+ * Connect this laptop to head office once: address, certificate fingerprint, the tutor's account.
+ * Each box says at once what is wrong with it; a failed connection says whether the address, the
+ * certificate, the account or the network is at fault, beside the box to correct, and everything
+ * typed stays (the password too, unless it was the password that was wrong).
+ */
 public final class EnrolViewModel {
     /** How this laptop enrols (the sync client's {@code enrol}; a stand-in in tests). */
     @FunctionalInterface
@@ -20,16 +34,27 @@ public final class EnrolViewModel {
         Enrolment enrol(String serverUrl, String fingerprint, String username, char[] password, String deviceName);
     }
 
+    private static final String HTTPS = "https://";
+
     private final Enroller enroller;
     private final Consumer<String> onTutorName;
-    private final StringProperty tutorName = new SimpleStringProperty("");
     private final TaskRunner runner;
-    private final StringProperty serverUrl = new SimpleStringProperty("https://");
+    private final StringProperty tutorName = new SimpleStringProperty("");
+    private final StringProperty serverUrl = new SimpleStringProperty(HTTPS);
     private final StringProperty fingerprint = new SimpleStringProperty("");
     private final StringProperty username = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty deviceName = new SimpleStringProperty(defaultDeviceName());
+    private final ReadOnlyStringWrapper urlProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper fingerprintProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper usernameProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper passwordProblem = new ReadOnlyStringWrapper("");
+    /** What head office's answer (or its absence) said, for a box: kept until that box is changed. */
+    private String urlFault = "";
+    private String fingerprintFault = "";
+    private String passwordFault = "";
     private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty showProblems = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty done = new SimpleBooleanProperty(false);
     private final BooleanBinding canEnrol;
@@ -39,10 +64,26 @@ public final class EnrolViewModel {
         this.enroller = enroller;
         this.onTutorName = onTutorName;
         this.runner = runner;
-        canEnrol = Bindings.createBooleanBinding(() -> serverUrl.get().trim().length() > "https://".length()
-                        && fingerprint.get().replaceAll("[^0-9A-Fa-f]", "").length() == 64
-                        && !username.get().isBlank() && !password.get().isEmpty() && !busy.get() && !done.get(),
-                serverUrl, fingerprint, username, password, busy, done);
+        serverUrl.addListener((obs, was, now) -> {
+            urlFault = "";
+            check();
+        });
+        fingerprint.addListener((obs, was, now) -> {
+            fingerprintFault = "";
+            check();
+        });
+        username.addListener((obs, was, now) -> {
+            passwordFault = "";
+            check();
+        });
+        password.addListener((obs, was, now) -> {
+            passwordFault = "";
+            check();
+        });
+        check();
+        canEnrol = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && fingerprintProblem.get().isEmpty()
+                        && usernameProblem.get().isEmpty() && passwordProblem.get().isEmpty() && !busy.get() && !done.get(),
+                urlProblem, fingerprintProblem, usernameProblem, passwordProblem, busy, done);
     }
 
     private static String defaultDeviceName() {
@@ -53,8 +94,53 @@ public final class EnrolViewModel {
         }
     }
 
+    /** Every box's problem, from what is typed and from the last try. */
+    private void check() {
+        urlProblem.set(!urlFault.isEmpty() ? urlFault : addressProblem(serverUrl.get()));
+        fingerprintProblem.set(!fingerprintFault.isEmpty() ? fingerprintFault : fingerprintProblem(fingerprint.get()));
+        usernameProblem.set(username.get().isBlank() ? Messages.get("enrol.usernameMissing") : "");
+        passwordProblem.set(!passwordFault.isEmpty() ? passwordFault
+                : password.get().isEmpty() ? Messages.get("enrol.passwordMissing") : "");
+    }
+
+    static String addressProblem(String typed) {
+        String s = typed == null ? "" : typed.strip();
+        if (s.isEmpty() || s.equalsIgnoreCase(HTTPS)) {
+            return Messages.get("enrol.urlMissing");
+        }
+        try {
+            URI uri = new URI(s);
+            if (!"https".equalsIgnoreCase(uri.getScheme())) {
+                return Messages.get("enrol.urlNotHttps");
+            }
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                return Messages.get("enrol.urlBad");
+            }
+            return "";
+        } catch (java.net.URISyntaxException e) {
+            return Messages.get("enrol.urlBad");
+        }
+    }
+
+    static String fingerprintProblem(String typed) {
+        String s = typed == null ? "" : typed.strip();
+        if (s.isEmpty()) {
+            return Messages.get("enrol.fingerprintMissing");
+        }
+        if (!s.matches("[0-9A-Fa-f:\\s-]+")) {
+            return Messages.get("enrol.fingerprintLetters");
+        }
+        int digits = s.replaceAll("[^0-9A-Fa-f]", "").length();
+        return digits == 64 ? "" : Messages.get("enrol.fingerprintLength", digits);
+    }
+
+    /** Connects; a box with a problem stops it, and every problem shows beside its box. */
     public void enrol() {
+        if (busy.get() || done.get()) {
+            return;
+        }
         if (!canEnrol.get()) {
+            showProblems.set(true);
             return;
         }
         char[] secret = password.get().toCharArray();
@@ -62,7 +148,7 @@ public final class EnrolViewModel {
         error.set("");
         runner.run(() -> {
             try {
-                return enroller.enrol(serverUrl.get(), fingerprint.get(), username.get().trim(), secret, deviceName.get());
+                return enroller.enrol(serverUrl.get().strip(), fingerprint.get(), username.get().trim(), secret, deviceName.get());
             } finally {
                 java.util.Arrays.fill(secret, '\0');
             }
@@ -76,15 +162,74 @@ public final class EnrolViewModel {
             done.set(true);
         }, failure -> {
             busy.set(false);
-            password.set("");
-            if (failure instanceof SyncException e) {
-                error.set(Messages.get("sync.reason." + e.reason().name(), e.detail() == null ? "" : e.detail()));
-            } else if (failure instanceof IllegalArgumentException e) {
-                error.set(e.getMessage());
-            } else {
-                error.set(Messages.get("error.unexpected", failure.getClass().getSimpleName()));
-            }
+            showProblems.set(true);
+            explain(failure);
+            check();
         });
+    }
+
+    /** Says which is at fault - the address, the certificate, the account or the network - beside what to correct. */
+    private void explain(Throwable failure) {
+        String host = hostOf(serverUrl.get());
+        if (!(failure instanceof SyncException e)) {
+            error.set(failure instanceof IllegalArgumentException ? Messages.get("enrol.urlBad")
+                    : Messages.get("error.unexpected", failure.getClass().getSimpleName()));
+            return;
+        }
+        switch (e.reason()) {
+            case UNTRUSTED_SERVER -> {
+                if (hasCause(e, CertificateException.class)) {
+                    fingerprintFault = Messages.get("enrol.fault.certificate", host);
+                } else {
+                    urlFault = Messages.get("enrol.fault.notHttps", host);
+                }
+            }
+            case OFFLINE -> {
+                if (hasCause(e, UnknownHostException.class) || hasCause(e, UnresolvedAddressException.class)) {
+                    urlFault = Messages.get("enrol.fault.unknownHost", host);
+                } else if (hasCause(e, HttpTimeoutException.class) || mentions(e, "unreachable") || mentions(e, "No route")) {
+                    error.set(Messages.get("enrol.fault.network", host));
+                } else if (hasCause(e, ConnectException.class) || mentions(e, "refused")) {
+                    urlFault = Messages.get("enrol.fault.nothingThere", host);
+                } else if (hasCause(e, SSLException.class)) {
+                    urlFault = Messages.get("enrol.fault.notHttps", host);
+                } else {
+                    error.set(Messages.get("enrol.fault.network", host));
+                }
+            }
+            case BAD_CREDENTIALS -> {
+                password.set(""); // it was wrong: typed again
+                passwordFault = Messages.get("enrol.fault.account");
+            }
+            default -> error.set(Messages.get("sync.reason." + e.reason().name(), e.detail() == null ? "" : e.detail()));
+        }
+    }
+
+    private static String hostOf(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            return uri.getHost() == null ? url.strip() : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return url.strip();
+        }
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentions(Throwable t, String words) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(words)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public StringProperty serverUrlProperty() {
@@ -107,8 +252,30 @@ public final class EnrolViewModel {
         return deviceName;
     }
 
+    public ReadOnlyStringProperty urlProblemProperty() {
+        return urlProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty fingerprintProblemProperty() {
+        return fingerprintProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty usernameProblemProperty() {
+        return usernameProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty passwordProblemProperty() {
+        return passwordProblem.getReadOnlyProperty();
+    }
+
+    /** A problem that is no box's: the network. */
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** Set once Connect was pressed: every box's problem shows. */
+    public BooleanProperty showProblemsProperty() {
+        return showProblems;
     }
 
     public BooleanProperty busyProperty() {

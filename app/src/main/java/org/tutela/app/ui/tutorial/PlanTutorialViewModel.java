@@ -227,7 +227,7 @@ public final class PlanTutorialViewModel {
             onSaved.accept(saved);
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+            error.set(Messages.get("common.saveFailed"));
         });
     }
 

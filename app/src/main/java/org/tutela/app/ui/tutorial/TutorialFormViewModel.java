@@ -597,7 +597,7 @@ public final class TutorialFormViewModel {
         status.set("");
         error.set(failure instanceof TutorialLockedException ? Messages.get(
                 TutorialLockedException.NEEDS_REASON.equals(failure.getMessage()) ? "form.amendNeedsReason" : "form.lockedRefused")
-                : Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+                : Messages.get("common.saveFailed"));
     }
 
     private static String nz(String s) {

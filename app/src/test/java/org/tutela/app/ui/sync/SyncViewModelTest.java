@@ -62,7 +62,8 @@ class SyncViewModelTest {
         enrol.passwordProperty().set("not the password");
         assertTrue(enrol.canEnrolProperty().get());
         enrol.enrol();
-        assertTrue(enrol.errorProperty().get().startsWith("That username or password is not right"), enrol.errorProperty().get());
+        assertTrue(enrol.passwordProblemProperty().get().startsWith("The account is at fault: that username or password is not right"),
+                enrol.passwordProblemProperty().get());
         assertEquals("", enrol.passwordProperty().get(), "the typed password is not kept");
         enrol.passwordProperty().set("tutor account password 1");
         enrol.enrol();
