@@ -82,6 +82,33 @@ class FormMessagesTest {
         assertEquals(first.id(), added.primaryGroupId());
     }
 
+    @Test
+    void planningWarnsOfASecondReviewAndOfAWeekend(FxRobot robot) throws Exception {
+        Caseload caseload = drive.unlock(robot);
+        drive.openLearner(robot, drive.seeded.learnerId());
+        robot.clickOn("#plan-tutorial");
+        waitFor(robot, "#plan-date");
+        java.time.LocalDate proposed = caseload.today().plusWeeks(3);
+        while (proposed.getDayOfWeek().getValue() >= 6) {
+            proposed = proposed.plusDays(1);
+        }
+        typeOver(robot, "#plan-date", proposed.format(java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu")));
+        assertEquals("", text(robot, "#plan-warning"), "a weekday, and nothing planned yet");
+        robot.clickOn("#plan-save");
+        waitFor(robot, "#learner-timeline");
+
+        // Planning again: the review already planned is said, and no second date is proposed.
+        robot.clickOn("#plan-tutorial");
+        waitFor(robot, "#plan-date");
+        assertEquals("", robot.lookup("#plan-date").queryAs(javafx.scene.control.TextField.class).getText(), "no second review proposed");
+        assertEquals("A review with this learner is already planned for " + org.tutela.app.ui.common.Formats.longDate(proposed)
+                + ". Plan another only if you mean to; to move that one, open it and choose Rearrange.", text(robot, "#plan-warning"));
+        java.time.LocalDate saturday = proposed.plusWeeks(1).with(java.time.DayOfWeek.SATURDAY);
+        typeOver(robot, "#plan-date", saturday.format(java.time.format.DateTimeFormatter.ofPattern("d MMM uuuu")));
+        assertTrue(text(robot, "#plan-warning").endsWith(org.tutela.app.ui.common.Formats.longDate(saturday)
+                + " is a weekend day: check the learner and the place are free."), text(robot, "#plan-warning"));
+    }
+
     private static Label labelFor(FxRobot robot, String query) {
         Node field = robot.lookup(query).query();
         return robot.lookup(".label").queryAllAs(Label.class).stream().filter(l -> l.getLabelFor() == field).findFirst().orElseThrow();

@@ -132,16 +132,50 @@ public final class PrintPreviewDialog {
         if (!confirmUnencrypted(owner, model.saveWarning())) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.plain("print.save.title"));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.plain("print.save.filter"), "*.pdf"));
-        chooser.setInitialFileName("tutorial-form.pdf");
-        File file = chooser.showSaveDialog(owner);
+        File file = saveChooser().showSaveDialog(owner);
         if (file != null) {
             model.saveTo(file.toPath());
         }
     }
 
+    /** Where Save as PDF asks: the tutor's Documents folder (never the program's own folder), a PDF named for the form. */
+    static FileChooser saveChooser() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.plain("print.save.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.plain("print.save.filter"), "*.pdf"));
+        chooser.setInitialFileName("tutorial-form.pdf");
+        chooser.setInitialDirectory(documentsFolder().toFile());
+        return chooser;
+    }
+
+    /**
+     * The user's Documents folder: on Linux the one named in ~/.config/user-dirs.dirs
+     * (XDG_DOCUMENTS_DIR, which may be in the user's language), else ~/Documents, else the home folder.
+     */
+    static java.nio.file.Path documentsFolder() {
+        java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+        java.nio.file.Path dirs = home.resolve(".config").resolve("user-dirs.dirs");
+        if (java.nio.file.Files.isReadable(dirs)) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(dirs)) {
+                    String l = line.strip();
+                    if (l.startsWith("XDG_DOCUMENTS_DIR=")) {
+                        String value = l.substring(l.indexOf('=') + 1).replace("\"", "").replace("$HOME", home.toString());
+                        java.nio.file.Path named = java.nio.file.Path.of(value);
+                        if (java.nio.file.Files.isDirectory(named)) {
+                            return named;
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // unreadable: the usual place below
+            }
+        }
+        java.nio.file.Path documents = home.resolve("Documents");
+        return java.nio.file.Files.isDirectory(documents) ? documents : home;
+    }
+
+    /** The not-encrypted warning; Cancel is the default (Enter, or a hurried click of the default, does not save). */
     static boolean confirmUnencrypted(Window owner, String warning) {
         ButtonType saveType = new ButtonType(Messages.plain("print.save.confirm"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancelType = new ButtonType(Messages.plain("print.save.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -150,6 +184,13 @@ public final class PrintPreviewDialog {
         alert.setTitle(Messages.plain("print.save.warningTitle"));
         alert.setHeaderText(Messages.plain("print.save.warningTitle"));
         alert.getDialogPane().setId("print-save-warning");
+        Button saveButton = (Button) alert.getDialogPane().lookupButton(saveType);
+        Button cancelButton = (Button) alert.getDialogPane().lookupButton(cancelType);
+        saveButton.setId("print-save-confirm");
+        cancelButton.setId("print-save-cancel");
+        saveButton.setDefaultButton(false);
+        cancelButton.setDefaultButton(true);
+        alert.setOnShown(e -> cancelButton.requestFocus());
         return alert.showAndWait().filter(b -> b == saveType).isPresent();
     }
 }

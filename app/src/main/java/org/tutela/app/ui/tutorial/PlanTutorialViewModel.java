@@ -85,12 +85,14 @@ public final class PlanTutorialViewModel {
             time.set(Formats.time(existing.plan().time()));
             location.set(existing.plan().location() == null ? "" : existing.plan().location());
             learnerTold.set(existing.plan().learnerNotifiedOn() != null && !existing.plan().arrangementsChanged());
-        } else {
+        } else if (alreadyPlanned == null) {
+            // The review falls due then (or a week from now, to give notice): proposed, to change at will.
             ReviewDue r = caseload.reviewDue(learnerId, today);
             LocalDate earliest = today.plusDays(Notice.NOTICE_DAYS);
             LocalDate suggested = r == null || r.dueBy() == null || r.dueBy().isBefore(earliest) ? earliest : r.dueBy();
             date.set(suggested);
         }
+        // (A review is already planned: no second one is proposed; the warning says when the first is.)
         Runnable update = this::update;
         date.valueProperty().addListener((o, a, b) -> update.run());
         time.addListener((o, a, b) -> update.run());
