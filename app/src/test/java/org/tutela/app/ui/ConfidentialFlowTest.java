@@ -118,7 +118,8 @@ class ConfidentialFlowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#confidential-open-button").queryButton().isDisabled());
         robot.clickOn("#confidential-open-button");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText().contains(SECRET));
+                () -> robot.lookup("#confidential-opened-form .label").queryAllAs(Label.class).stream()
+                        .anyMatch(l -> l.getText().contains(SECRET)));
 
         // Locking closes the opened content with the vault.
         robot.interact(() -> window.lock(false));

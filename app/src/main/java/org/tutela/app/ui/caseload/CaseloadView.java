@@ -146,6 +146,7 @@ public final class CaseloadView {
             }
         });
         table.getColumns().add(next);
+        Controls.fitHeadings(table);
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
                 navigator.openLearner(table.getSelectionModel().getSelectedItem().learner().id());

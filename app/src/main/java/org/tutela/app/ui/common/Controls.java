@@ -219,6 +219,85 @@ public final class Controls {
         });
     }
 
+    /**
+     * Keeps a window the size its content asks for as that content changes (rows filled in after
+     * it opened, a message that appears), within the screen: nothing is cut off or left outside.
+     */
+    public static void growWithContent(javafx.stage.Stage stage) {
+        stage.sceneProperty().addListener((o, was, scene) -> watch(stage, scene));
+        watch(stage, stage.getScene());
+        stage.setOnShown(e -> resize(stage));
+    }
+
+    private static void watch(javafx.stage.Stage stage, javafx.scene.Scene scene) {
+        if (scene != null && scene.getRoot() instanceof javafx.scene.layout.Region root) {
+            root.layoutBoundsProperty().addListener((o, was, now) -> {
+                if (Math.abs(root.prefHeight(root.getWidth()) - now.getHeight()) > 1 || root.prefWidth(-1) > now.getWidth() + 1) {
+                    javafx.application.Platform.runLater(() -> resize(stage));
+                }
+            });
+        }
+    }
+
+    private static void resize(javafx.stage.Window w) {
+        if (!w.isShowing()) {
+            return;
+        }
+        w.sizeToScene();
+        keepOnScreen(w);
+    }
+
+    /** Moves and shrinks a window so all of it is on its screen (what it holds scrolls, or wraps, to fit). */
+    public static void keepOnScreen(javafx.stage.Window w) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(),
+                Math.max(1, w.getWidth()), Math.max(1, w.getHeight())).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        if (w.getWidth() > screen.getWidth()) {
+            w.setWidth(screen.getWidth());
+        }
+        if (w.getHeight() > screen.getHeight()) {
+            w.setHeight(screen.getHeight());
+        }
+        if (w.getX() + w.getWidth() > screen.getMaxX()) {
+            w.setX(screen.getMaxX() - w.getWidth());
+        }
+        if (w.getY() + w.getHeight() > screen.getMaxY()) {
+            w.setY(screen.getMaxY() - w.getHeight());
+        }
+        w.setX(Math.max(screen.getMinX(), w.getX()));
+        w.setY(Math.max(screen.getMinY(), w.getY()));
+    }
+
+    /**
+     * A whole screen of the workspace that scrolls when the window is too small for it (a laptop
+     * of 1024x600), and fills the window when it is not.
+     */
+    public static javafx.scene.control.ScrollPane page(Node content) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("page-scroll");
+        return scroll;
+    }
+
+    /**
+     * Column headings are never cut off: each column is at least as wide as its heading (the
+     * table scrolls sideways when they do not all fit).
+     */
+    public static void fitHeadings(javafx.scene.control.TableView<?> table) {
+        javafx.scene.text.Font bold = javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 14);
+        for (javafx.scene.control.TableColumn<?, ?> c : table.getColumns()) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(c.getText());
+            t.setFont(bold);
+            double needed = Math.ceil(t.getLayoutBounds().getWidth()) + 26; // the header's padding and sort arrow
+            c.setMinWidth(Math.max(c.getMinWidth(), needed));
+            if (c.getPrefWidth() < needed) {
+                c.setPrefWidth(needed);
+            }
+        }
+    }
+
     public static VBox card(Node... children) {
         VBox card = new VBox(14, children);
         card.getStyleClass().add("card");

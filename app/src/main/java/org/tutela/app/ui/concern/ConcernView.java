@@ -123,9 +123,13 @@ public final class ConcernView {
                 followUpsBox, Controls.labelled("concern.addFollowUp", followUp), actions);
         card.getStyleClass().add("panel");
         card.setMaxWidth(920);
-        root = new VBox(card);
+        VBox inner = new VBox(card);
+        inner.getStyleClass().add("content");
+        // Scrolls on a small screen, so Save and Back can always be reached.
+        javafx.scene.control.ScrollPane page = Controls.page(inner);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setId("concern");
-        root.getStyleClass().add("content");
     }
 
     static <E extends Enum<E>> StringConverter<E> converter(String prefix) {

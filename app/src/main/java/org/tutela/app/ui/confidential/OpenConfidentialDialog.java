@@ -9,7 +9,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialTutorials;
@@ -44,12 +43,16 @@ public final class OpenConfidentialDialog {
         message.textProperty().bind(model.messageProperty());
         Label error = Controls.messageLine("confidential-open-error", "error");
         error.textProperty().bind(model.errorProperty());
-        TextArea content = new TextArea();
+        // The opened tutorial as the form it is (read only), in a part that scrolls within the screen.
+        VBox formHolder = new VBox();
+        javafx.scene.control.ScrollPane content = new javafx.scene.control.ScrollPane(formHolder);
         content.setId("confidential-open-content");
-        content.setEditable(false);
-        content.setWrapText(true);
-        content.setPrefRowCount(14);
-        content.textProperty().bind(model.contentProperty());
+        content.setFitToWidth(true);
+        content.setFocusTraversable(true);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        content.setPrefViewportHeight(Math.max(160, Math.min(460, screen.getHeight() - 300)));
+        model.openedProperty().addListener((obs, was, now) -> formHolder.getChildren().setAll(
+                now == null ? java.util.List.of() : java.util.List.of(OpenedTutorialView.build(now.tutorial()))));
         VBox contentBox = Controls.labelled("confidential.open.content", content);
         contentBox.visibleProperty().bind(model.isOpenProperty());
         contentBox.managedProperty().bind(contentBox.visibleProperty());
@@ -101,6 +104,7 @@ public final class OpenConfidentialDialog {
             model.tutorials().removeCloseAllListener(onLock);
             model.close();
         });
+        Controls.growWithContent(dialog);
         dialog.setOnShown(e -> password.requestFocus());
         return dialog;
     }

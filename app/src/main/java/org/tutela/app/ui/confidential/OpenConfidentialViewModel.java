@@ -162,7 +162,7 @@ public final class OpenConfidentialViewModel {
     static String render(Tutorial t) {
         TutorialForm f = t.form();
         StringBuilder s = new StringBuilder();
-        s.append(Messages.get("confidential.content.header", t.kind().name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT),
+        s.append(Messages.get("confidential.content.header", Messages.get("kind." + t.kind().name()),
                 t.tutor() == null ? "" : t.tutor(), ConfidentialUi.date(t.date()))).append("\n\n");
         section(s, "confidential.content.comments", f.comments());
         section(s, "confidential.content.learnerComments", f.learnerComments());

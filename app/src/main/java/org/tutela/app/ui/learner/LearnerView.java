@@ -130,19 +130,35 @@ public final class LearnerView {
         targets.setId("learner-targets");
         targets.setPlaceholder(new Label(Messages.get("learner.noTargets")));
         targets.setPrefHeight(130);
+        targets.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true); // a long target wraps rather than running off to the side
+                setPrefWidth(0);
+            }
+        });
         Label targetsLabel = section("learner.targets");
         targetsLabel.setLabelFor(targets);
 
+        // Both lists keep a usable height: on a small screen the page scrolls rather than squeezing one away.
+        timeline.setMinHeight(150);
+        targets.setMinHeight(96);
+        leftScroll.setMinHeight(200);
         VBox right = new VBox(8, timelineLabel, timeline, timelineActions, targetsLabel, targets);
         VBox.setVgrow(timeline, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox body = new HBox(20, leftScroll, right);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        root = new VBox(10, actions, name, subtitle, flags, body);
+        VBox content = new VBox(10, actions, name, subtitle, flags, body);
+        content.getStyleClass().add("content");
+        javafx.scene.control.ScrollPane page = Controls.page(content);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setPadding(new Insets(0));
         root.setId("learner");
-        root.getStyleClass().add("content");
     }
 
     private void openSelected(LearnerViewModel model, Navigator navigator) {

@@ -58,7 +58,12 @@ public final class PrintPreviewDialog {
         ScrollPane scroll = new ScrollPane(pages);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportWidth(PAGE_WIDTH + 40);
-        scroll.setPrefViewportHeight(700);
+        // As tall as the screen allows (the pages scroll): Print, Save as PDF and Close stay in view.
+        javafx.geometry.Rectangle2D screen = owner == null ? javafx.stage.Screen.getPrimary().getVisualBounds()
+                : javafx.stage.Screen.getScreensForRectangle(owner.getX(), owner.getY(), Math.max(1, owner.getWidth()),
+                        Math.max(1, owner.getHeight())).stream().findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        scroll.setPrefViewportHeight(Math.max(200, Math.min(700, screen.getHeight() - 170)));
+        scroll.setPrefViewportWidth(Math.min(PAGE_WIDTH + 40, screen.getWidth() - 60));
 
         Label heading = new Label(Messages.get("print.preview.heading", title == null ? "" : title));
         heading.getStyleClass().add("heading");
@@ -98,6 +103,7 @@ public final class PrintPreviewDialog {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+        stage.setOnShown(e -> Controls.keepOnScreen(stage));
         return stage;
     }
 

@@ -103,9 +103,13 @@ public final class PlanTutorialView {
                 noticeActions(copy, told), advice, actions);
         card.getStyleClass().add("panel");
         card.setMaxWidth(900);
-        root = new VBox(card);
+        VBox inner = new VBox(card);
+        inner.getStyleClass().add("content");
+        // Scrolls on a small screen, so Save and Cancel can always be reached.
+        javafx.scene.control.ScrollPane page = Controls.page(inner);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setId("plan");
-        root.getStyleClass().add("content");
     }
 
     private static HBox noticeActions(Button copy, CheckBox told) {
