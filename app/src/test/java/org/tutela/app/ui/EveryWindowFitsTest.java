@@ -256,6 +256,15 @@ class EveryWindowFitsTest {
                     + "," + (int) w.getY() + ": not all on the screen");
         }
         Scene scene = w.getScene();
+        // Alt+letter reaches one control: two visible controls on one screen must not share a letter.
+        scene.getMnemonics().forEach((keys, mnemonics) -> {
+            List<String> shown = mnemonics.stream().map(javafx.scene.input.Mnemonic::getNode)
+                    .filter(n -> n != null && n.getScene() == scene && treeVisible(n))
+                    .map(n -> n instanceof Labeled l ? l.getText() : String.valueOf(n.getId())).toList();
+            if (shown.size() > 1) {
+                problems.add(what + ": " + keys.getDisplayText() + " is the key of " + shown.size() + " controls: " + shown);
+            }
+        });
         walk(scene.getRoot(), node -> {
             if (!treeVisible(node) || inside(node, IndexedCell.class)) {
                 return;

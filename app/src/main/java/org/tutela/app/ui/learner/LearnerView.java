@@ -114,9 +114,18 @@ public final class LearnerView {
         Button open = Controls.button("open-entry", "learner.open");
         open.disableProperty().bind(timeline.getSelectionModel().selectedItemProperty().isNull());
         open.setOnAction(e -> openSelected(model, navigator));
-        timeline.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
+        // Enter or Space opens the selected entry (Space must never reach the Back button).
+        timeline.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) && !e.isAltDown() && !e.isShortcutDown()) {
+                e.consume();
                 openSelected(model, navigator);
+            }
+        });
+        // Keyboard focus in the list means a row is selected, not only outlined.
+        timeline.focusedProperty().addListener((o, was, now) -> {
+            if (now && timeline.getSelectionModel().isEmpty() && !timeline.getItems().isEmpty()) {
+                int focused = Math.max(0, timeline.getFocusModel().getFocusedIndex());
+                timeline.getSelectionModel().select(focused);
             }
         });
         timeline.setOnMouseClicked(e -> {
@@ -185,6 +194,19 @@ public final class LearnerView {
     }
 
     public void focus() {
+        focus(10);
+    }
+
+    private void focus(int triesLeft) {
+        if (timeline.getSelectionModel().isEmpty() && !timeline.getItems().isEmpty()) {
+            timeline.getSelectionModel().select(0);
+        }
+        if (timeline.getScene() == null || timeline.getScene().getWindow() == null) {
+            if (triesLeft > 0) {
+                javafx.application.Platform.runLater(() -> focus(triesLeft - 1)); // not on screen yet: as soon as it is
+            }
+            return;
+        }
         timeline.requestFocus();
     }
 }

@@ -85,6 +85,22 @@ public final class WorkspaceView implements Navigator {
     private Tutor tutor;
     private final TutorStore tutorStore;
     private EnrolViewModel enrolModel;
+    private static final javafx.scene.input.KeyCombination ALT_S = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCombination.ALT_DOWN);
+    private final javafx.event.EventHandler<javafx.scene.input.KeyEvent> altS = this::onAltS;
+
+    private void onAltS(javafx.scene.input.KeyEvent e) {
+        if (!ALT_S.match(e) || caseload() == null) {
+            return;
+        }
+        var own = root.getScene().getMnemonics().get(ALT_S);
+        boolean screenHasOne = own != null && own.stream().anyMatch(m -> m.getNode() != null && m.getNode().getScene() != null
+                && m.getNode().isVisible() && !m.getNode().isDisabled());
+        if (!screenHasOne) {
+            e.consume();
+            showCaseload();
+        }
+    }
     /** How often Tutela tries to sync on its own while unlocked. */
     private static final javafx.util.Duration SYNC_EVERY = javafx.util.Duration.minutes(10);
 
@@ -165,6 +181,15 @@ public final class WorkspaceView implements Navigator {
         caseloadView = new CaseloadView(caseloadModel, this);
         root = new BorderPane(caseloadView.root());
         root.setId("workspace");
+        // Alt+S jumps to the search box from any screen that has no Alt+S of its own (a Save button).
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (was != null) {
+                was.removeEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, altS);
+            }
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, altS);
+            }
+        });
 
         // A safeguarding concern that has not reached head office in time says so, plainly, at the top.
         HBox banner = SafeguardingBanner.create(new SafeguardingWatch(session::records, Clock.systemUTC()));
