@@ -126,8 +126,14 @@ public final class WorkspaceView implements Navigator {
         summaryButton.setOnAction(e -> showSummary());
         Button signpostingButton = Controls.button("nav-signposting", "nav.signposting");
         signpostingButton.setOnAction(e -> editSignposting());
-        for (Button b : new Button[] {caseloadButton, summaryButton, signpostingButton}) {
-            b.getStyleClass().add("nav-button");
+        // The top bar's keys are Ctrl+1, Ctrl+2, Ctrl+3, F10 (menu) and Ctrl+L (lock), so every Alt+letter
+        // is free for the boxes and buttons of the screen below.
+        String[] tips = {"nav.caseload.tooltip", "nav.summary.tooltip", "nav.signposting.tooltip"};
+        Button[] navButtons = {caseloadButton, summaryButton, signpostingButton};
+        for (int i = 0; i < navButtons.length; i++) {
+            navButtons[i].getStyleClass().add("nav-button");
+            navButtons[i].setTooltip(new Tooltip(Messages.get(tips[i])));
+            navButtons[i].setAccessibleHelp(Messages.get(tips[i]));
         }
 
         MenuItem change = new MenuItem(Messages.get("shell.changePassphrase"));
@@ -157,6 +163,8 @@ public final class WorkspaceView implements Navigator {
         menu.setId("shell-menu");
         menu.setMnemonicParsing(true);
         menu.setAccessibleText(Messages.plain("shell.menu"));
+        menu.setTooltip(new Tooltip(Messages.get("shell.menu.tooltip")));
+        menu.setAccessibleHelp(Messages.get("shell.menu.tooltip"));
 
         Button lock = Controls.button("lock-button", "shell.lock");
         lock.setTooltip(new Tooltip(Messages.get("shell.lock.tooltip")));
@@ -181,6 +189,23 @@ public final class WorkspaceView implements Navigator {
         caseloadView = new CaseloadView(caseloadModel, this);
         root = new BorderPane(caseloadView.root());
         root.setId("workspace");
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                var keys = scene.getAccelerators();
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+1"), this::showCaseload);
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+2"), this::showSummary);
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+3"), this::editSignposting);
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("F10"), () -> {
+                    menu.requestFocus();
+                    menu.show();
+                });
+            }
+            if (was != null) {
+                for (String k : new String[] {"Shortcut+1", "Shortcut+2", "Shortcut+3", "F10"}) {
+                    was.getAccelerators().remove(javafx.scene.input.KeyCombination.keyCombination(k));
+                }
+            }
+        });
         // Alt+S jumps to the search box from any screen that has no Alt+S of its own (a Save button).
         root.sceneProperty().addListener((o, was, scene) -> {
             if (was != null) {
