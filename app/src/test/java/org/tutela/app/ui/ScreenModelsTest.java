@@ -254,6 +254,21 @@ class ScreenModelsTest {
     }
 
     @Test
+    void emptyBoxesLeaveNoStrayPunctuation() {
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
+        LocalDate day = caseload.today().plusDays(12);
+        plan.date().set(day); // no time, no place
+        Tutorial[] saved = new Tutorial[1];
+        plan.save(t -> saved[0] = t);
+        TutorialFormViewModel form = new TutorialFormViewModel(caseload, TaskRunner.INLINE, saved[0], "Orla Vexmoor", false);
+        assertEquals("Planned for " + org.tutela.app.ui.common.Formats.longDate(day) + ".", form.planText(), "not \"13:00, .\"");
+        LearnerViewModel learner = new LearnerViewModel(caseload, seeded.learnerId());
+        String detail = learner.timeline().stream().filter(e -> saved[0].id().equals(e.tutorialId())).findFirst().orElseThrow().detail();
+        assertTrue(detail.startsWith("planned; tell the learner by"), detail);
+        assertFalse(plan.dueInfo().contains(", )") || plan.dueInfo().contains("()"), plan.dueInfo());
+    }
+
+    @Test
     void summaryCountsHeldAgainstEntitlementByGroup() {
         SummaryViewModel m = new SummaryViewModel(caseload, TaskRunner.INLINE);
         m.compute(() -> { });

@@ -27,7 +27,7 @@ public final class DateField extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("date-field");
         text.setId(id);
-        text.setPrefColumnCount(9);
+        text.setPrefColumnCount(10);
         text.setPromptText(Messages.plain("date.prompt"));
         text.textProperty().bindBidirectional(entry.textProperty());
         text.focusedProperty().addListener((o, was, now) -> {

@@ -79,7 +79,7 @@ public final class PrintPreviewDialog {
         close.setCancelButton(true);
         print.disableProperty().bind(model.readyProperty().not().or(model.busyProperty()));
         save.disableProperty().bind(model.readyProperty().not().or(model.busyProperty()));
-        print.setOnAction(e -> print(model));
+        print.setOnAction(e -> print(stage, model));
         save.setOnAction(e -> save(stage, model));
         close.setOnAction(e -> stage.close());
         stage.setOnHidden(e -> model.clear());
@@ -121,14 +121,20 @@ public final class PrintPreviewDialog {
         }
     }
 
-    /** Print…: the system's print dialog (off the JavaFX thread), then print to what was chosen. */
-    static void print(PrintPreviewViewModel model) {
+    /** Where a window is on the screen, for the system's print dialog to centre itself on; null for none. */
+    static java.awt.Rectangle bounds(Window w) {
+        return w == null ? null : new java.awt.Rectangle((int) w.getX(), (int) w.getY(), (int) w.getWidth(), (int) w.getHeight());
+    }
+
+    /** Print…: the system's print dialog, centred on {@code owner} (off the JavaFX thread), then print to what was chosen. */
+    static void print(Window owner, PrintPreviewViewModel model) {
         if (GraphicsEnvironment.isHeadless()) {
             model.print(PdfPrinter.Choice.defaultPrinter());
             return;
         }
         var pdf = model.pdf();
-        BackgroundWork.asJob(() -> model.printer().choose(pdf),
+        java.awt.Rectangle over = bounds(owner);
+        BackgroundWork.asJob(() -> model.printer().choose(pdf, over),
                 (Optional<PdfPrinter.Choice> choice) -> choice.ifPresentOrElse(model::print, model::printDialogCancelled),
                 model::printDialogFailed);
     }

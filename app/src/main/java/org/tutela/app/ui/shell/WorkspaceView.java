@@ -300,6 +300,9 @@ public final class WorkspaceView implements Navigator {
         status.setId("sync-status");
         status.textProperty().bind(sync.statusProperty());
         status.getStyleClass().add("hint");
+        // "Synced at 14:03: 12 sent, 3 received." is never cut short; a long problem wraps beside it.
+        Controls.wrapWhole(status);
+        status.setMinWidth(Region.USE_PREF_SIZE);
         Label problem = Controls.messageLine("sync-problem", "error");
         problem.textProperty().bind(sync.problemProperty());
         ProgressIndicator working = new ProgressIndicator();
@@ -351,9 +354,9 @@ public final class WorkspaceView implements Navigator {
                     .or(() -> c.tutorial(conflict.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
                             : c.learner(t.learnerId())).map(Learner::fullName))
                     .orElse("");
-            return Messages.get("conflicts.item", Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), who,
-                    conflict.headOfficeUpdatedAt() == null ? "" : org.tutela.app.ui.common.Formats.date(
-                            conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+            String what = org.tutela.app.ui.common.Formats.joined(" ", Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), who);
+            return conflict.headOfficeUpdatedAt() == null ? what : Messages.get("conflicts.item", what,
+                    org.tutela.app.ui.common.Formats.date(conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
         }, () -> {
             sync.refresh();
             reloadAfterSync();

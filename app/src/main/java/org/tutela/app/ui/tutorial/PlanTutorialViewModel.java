@@ -118,8 +118,9 @@ public final class PlanTutorialViewModel {
         if (r == null || r.dueBy() == null) {
             return Messages.get("plan.noDue");
         }
-        return Messages.get("plan.due", Formats.date(r.dueBy()), group == null ? "half-termly" : group.reviewFrequency().describe(),
-                group == null ? "" : group.name(), Messages.get("review." + r.state().name()));
+        String how = Formats.joined(", ", (group == null ? org.tutela.app.domain.ReviewFrequency.halfTermly() : group.reviewFrequency())
+                .describe(), group == null ? null : group.name());
+        return Messages.get("plan.due", Formats.date(r.dueBy()), how, Messages.get("review." + r.state().name()));
     }
 
     private void update() {

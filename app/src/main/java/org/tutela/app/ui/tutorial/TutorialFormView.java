@@ -142,8 +142,10 @@ public final class TutorialFormView {
         LearnerHeader h = model.header();
         Label sealed = new Label(Messages.get("tutorial.confidentialEnvelope"));
         sealed.getStyleClass().add("heading");
-        Label who = new Label(Messages.get("form.envelope", h.learnerName(), model.tutorial().tutor() == null ? "" : model.tutorial().tutor(),
-                Formats.date(model.tutorial().date())));
+        String tutor = model.tutorial().tutor();
+        Label who = new Label(Formats.joined(" ", Messages.get("form.envelopeLearner", h.learnerName()),
+                tutor == null || tutor.isBlank() ? null : Messages.get("form.envelopeTutor", tutor),
+                Messages.get("form.envelopeDate", Formats.date(model.tutorial().date()))));
         who.setWrapText(true);
         Button open = Controls.button("envelope-open", "confidential.envelope.open");
         open.setOnAction(e -> actions.openConfidential(model.tutorial()));

@@ -363,7 +363,8 @@ public final class TutorialFormViewModel {
 
     public String planText() {
         Tutorial t = tutorial.get();
-        return Messages.get("form.planned", Formats.longDate(t.date()), Formats.time(t.plan().time()), nz(t.plan().location()));
+        return Messages.get("form.planned", Formats.joined(", ", Formats.joined(" ", Formats.longDate(t.date()),
+                Formats.time(t.plan().time())), t.plan().location()));
     }
 
     public String frozenText() {
