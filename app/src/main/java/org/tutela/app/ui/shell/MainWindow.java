@@ -65,7 +65,8 @@ public final class MainWindow {
     }
 
     private void showCreateScreen() {
-        CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null));
+        CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null),
+                Platform::runLater);
         CreateVaultView view = new CreateVaultView(model);
         show(view.root());
         Platform.runLater(view::focus);

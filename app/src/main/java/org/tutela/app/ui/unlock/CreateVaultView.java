@@ -13,6 +13,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.ui.common.Controls;
+import javafx.scene.layout.VBox;
+import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.tutor.TutorDetailsFields;
 
@@ -58,15 +60,21 @@ public final class CreateVaultView {
         create.disableProperty().bind(model.busyProperty());
         create.setOnAction(e -> model.create());
 
-        ProgressIndicator working = new ProgressIndicator();
-        working.setPrefSize(22, 22);
-        working.visibleProperty().bind(model.busyProperty());
-        Label workingText = new Label(Messages.get("create.working"));
-        workingText.setWrapText(true);
-        workingText.visibleProperty().bind(model.busyProperty());
-        workingText.managedProperty().bind(model.busyProperty());
-        working.managedProperty().bind(model.busyProperty());
-        HBox actions = new HBox(12, create, working, workingText);
+        // While it works: what it is doing, a bar of how far it has got, and about how long is left.
+        ProgressBar working = new ProgressBar();
+        working.setId("create-progress");
+        working.setMaxWidth(Double.MAX_VALUE);
+        working.progressProperty().bind(model.progressProperty());
+        working.setAccessibleText(Messages.plain("create.progress"));
+        Label workingText = Controls.wrapWhole(new Label());
+        workingText.setId("create-progress-text");
+        workingText.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> Formats.joined(" ",
+                Messages.get(model.fillWithDemoProperty().get() ? "create.workingDemo" : "create.working"),
+                model.progressTextProperty().get()), model.progressTextProperty(), model.fillWithDemoProperty()));
+        VBox progressBox = new VBox(6, working, workingText);
+        progressBox.visibleProperty().bind(model.busyProperty());
+        progressBox.managedProperty().bind(model.busyProperty());
+        HBox actions = new HBox(12, create);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         passphrase.disableProperty().bind(model.busyProperty());
@@ -89,7 +97,8 @@ public final class CreateVaultView {
                 you,
                 demo,
                 error,
-                actions);
+                actions,
+                progressBox);
         card.setMaxWidth(620);
         // A small screen scrolls to the Create button rather than hiding it.
         StackPane centred = new StackPane(card);

@@ -29,6 +29,11 @@ public final class CreateVaultViewModel {
     private final VaultSession session;
     private final TaskRunner runner;
     private final Runnable onCreated;
+    /** Runs progress updates on the UI thread (inline in tests). */
+    private final java.util.concurrent.Executor ui;
+    /** 0..1 while creating; -1 while the step's length is not known yet. */
+    private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(-1);
+    private final StringProperty progressText = new SimpleStringProperty("");
 
     private final StringProperty passphrase = new SimpleStringProperty("");
     private final StringProperty confirmation = new SimpleStringProperty("");
@@ -44,9 +49,15 @@ public final class CreateVaultViewModel {
     private final BooleanBinding canCreate;
 
     public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated) {
+        this(session, runner, onCreated, Runnable::run);
+    }
+
+    /** @param ui where progress is shown from (the JavaFX thread's {@code Platform::runLater} in the app) */
+    public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated, java.util.concurrent.Executor ui) {
         this.session = session;
         this.runner = runner;
         this.onCreated = onCreated;
+        this.ui = ui;
         passphrase.addListener((obs, old, now) -> evaluate());
         confirmation.addListener((obs, old, now) -> evaluate());
         for (var p : java.util.List.of(tutor.nameProperty(), tutor.emailProperty(), tutor.phoneProperty())) {
@@ -77,7 +88,10 @@ public final class CreateVaultViewModel {
         boolean demo = fillWithDemo.get();
         busy.set(true);
         error.set("");
+        long started = System.nanoTime();
+        show(demo ? 0 : -1, Messages.get("create.step.lock"), started);
         runner.run(() -> {
+            // (Nothing else runs while the lock is tuned: it times this laptop, and busy cores would make it weaker.)
             try {
                 session.create(chosen);
             } finally {
@@ -86,8 +100,13 @@ public final class CreateVaultViewModel {
             new TutorStore(session::records).save(you);
             if (demo) {
                 // Invented learners only; a fixed seed so every demo tells the same story.
-                DemoCaseload.Data data = DemoCaseload.fill(session.records(), DEMO_SEED);
+                show(LOCK_SHARE, Messages.get("create.step.inventing"), started);
+                DemoCaseload.Data data = DemoCaseload.generate(DEMO_SEED, DemoCaseload.Scale.DEMO, java.time.LocalDate.now());
+                DemoCaseload.write(session.records(), data, (done, total) -> show(LOCK_SHARE + RECORDS_SHARE * done / total,
+                        Messages.get("create.step.records", done, total), started));
+                show(LOCK_SHARE + RECORDS_SHARE, Messages.get("create.step.sealing"), started);
                 sealDemoConfidentialTutorials(data);
+                show(1, Messages.get("create.step.done"), started);
             }
             return Boolean.TRUE;
         }, done -> {
@@ -97,7 +116,23 @@ public final class CreateVaultViewModel {
             onCreated.run();
         }, failure -> {
             busy.set(false);
+            progressText.set("");
             error.set(Messages.get("create.failed"));
+        });
+    }
+
+    /** Shares of the whole when the demo is filled in: tuning the lock, writing the records, sealing the envelopes. */
+    private static final double LOCK_SHARE = 0.3;
+    private static final double RECORDS_SHARE = 0.6;
+
+    /** Shows how far it has got, with an honest estimate of the time left once there is enough to go on. */
+    private void show(double fraction, String step, long started) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String left = fraction >= 0.35 && fraction < 1
+                ? " " + Messages.get("create.eta", Math.max(1, Math.round(seconds * (1 - fraction) / fraction))) : "";
+        ui.execute(() -> {
+            progress.set(fraction);
+            progressText.set(step + left);
         });
     }
 
@@ -106,9 +141,11 @@ public final class CreateVaultViewModel {
      * new user sees the envelopes and can open one with {@link #DEMO_CONFIDENTIAL_PASSWORD}.
      */
     private void sealDemoConfidentialTutorials(DemoCaseload.Data data) {
+        // The lightest Argon2 cost allowed: the demo's password is printed in the user guide, and each
+        // envelope then seals in a moment rather than a second or two.
         org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
                 session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
-                org.tutela.app.confidential.ConfidentialTutorials.DEFAULT_KDF);
+                org.tutela.sync.protocol.sealed.KdfParams.FLOOR);
         java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
@@ -153,6 +190,16 @@ public final class CreateVaultViewModel {
     /** Fill the new vault with an invented demo caseload, to try Tutela out. */
     public BooleanProperty fillWithDemoProperty() {
         return fillWithDemo;
+    }
+
+    /** How far creating has got: 0..1, or -1 while it cannot be told. */
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** What is being done, and about how long is left. */
+    public StringProperty progressTextProperty() {
+        return progressText;
     }
 
     public BooleanProperty busyProperty() {

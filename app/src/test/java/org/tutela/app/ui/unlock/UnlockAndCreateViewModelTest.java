@@ -62,7 +62,20 @@ class UnlockAndCreateViewModelTest {
         model.confirmationProperty().set(PASSPHRASE);
         model.tutor().nameProperty().set("Wenna Trevithick");
         model.fillWithDemoProperty().set(true);
+        java.util.List<String> said = new java.util.ArrayList<>();
+        java.util.List<Double> bar = new java.util.ArrayList<>();
+        model.progressTextProperty().addListener((o, was, now) -> said.add(now));
+        model.progressProperty().addListener((o, was, now) -> bar.add(now.doubleValue()));
         model.create();
+        // It says what it is doing, how far it has got and about how long is left.
+        assertTrue(said.get(0).startsWith("Tuning the lock to this laptop"), said.toString());
+        assertTrue(said.stream().anyMatch(t -> t.matches("Writing the invented caseload: [0-9,]+ of [0-9,]+ records\\u2026 About \\d+ seconds? left\\.")),
+                said.toString());
+        assertTrue(said.stream().anyMatch(t -> t.startsWith("Sealing the demo's three confidential tutorials")), said.toString());
+        for (int i = 1; i < bar.size(); i++) {
+            assertTrue(bar.get(i) >= bar.get(i - 1), "the bar only moves forward: " + bar);
+        }
+        assertEquals(1.0, bar.get(bar.size() - 1));
         org.tutela.app.records.Caseload caseload = org.tutela.app.records.Caseload.load(session.records());
         assertEquals(17, caseload.groups().size());
         assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
