@@ -59,6 +59,12 @@ class ConfidentialFlowTest {
         stage.show();
     }
 
+    /** Shuts the window down: its idle lock would otherwise go off minutes later, in another test. */
+    @org.junit.jupiter.api.AfterEach
+    void shutDown(FxRobot robot) {
+        robot.interact(window::shutdown);
+    }
+
     @Test
     void markConfidentialSeeTheEnvelopeOpenWithWrongThenRightPassword(FxRobot robot) throws Exception {
         waitFor(robot, "#unlock-passphrase");

@@ -32,6 +32,11 @@ class ConfidentialPasswordTest {
         drive = Drive.start(stage, 1366, 768);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stop(FxRobot robot) {
+        drive.stop(robot);
+    }
+
     @Test
     void keysTypedDuringTheDelayAfterAWrongPasswordAreKept(FxRobot robot) throws Exception {
         drive.unlock(robot);

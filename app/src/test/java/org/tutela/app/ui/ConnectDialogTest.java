@@ -54,7 +54,8 @@ class ConnectDialogTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop(FxRobot robot) {
+        drive.stop(robot);
         server.close();
     }
 
@@ -71,7 +72,7 @@ class ConnectDialogTest {
         assertEquals("A fingerprint has 64 digits and letters (0 to 9, A to F); this one has 10. Copy it exactly as head office gave it.",
                 text(robot, "#enrol-fingerprint-problem"));
         assertFalse(connect.isDisabled(), "never greyed out without a reason");
-        robot.clickOn(connect);
+        Drive.press(robot, "#enrol-button");
         assertEquals("Type the username head office gave you.", text(robot, "#enrol-username-problem"));
         assertFalse(drive.caseload() == null);
 
@@ -86,7 +87,7 @@ class ConnectDialogTest {
         typeOver(robot, "#enrol-password", PASSWORD);
         assertEquals("", text(robot, "#enrol-url-problem") + text(robot, "#enrol-fingerprint-problem")
                 + text(robot, "#enrol-username-problem") + text(robot, "#enrol-password-problem"), "every box will do");
-        robot.clickOn(connect);
+        Drive.press(robot, "#enrol-button");
         waitUntil(() -> text(robot, "#enrol-url-problem").startsWith("The address is at fault: nothing answered at 127.0.0.1:" + closedPort));
         fullyShown(robot, "#enrol-url-problem");
         drive.shoot(robot, robot.lookup("#enrol-url").query().getScene(), "19-connect-address");
@@ -96,13 +97,13 @@ class ConnectDialogTest {
         assertEquals("", text(robot, "#enrol-url-problem"), "fixed: the message goes");
         String otherPin = (server.fingerprint().startsWith("AA") ? "BB" : "AA") + server.fingerprint().substring(2);
         typeOver(robot, "#enrol-fingerprint", otherPin);
-        robot.clickOn(connect);
+        Drive.press(robot, "#enrol-button");
         waitUntil(() -> text(robot, "#enrol-fingerprint-problem").startsWith("The certificate is at fault"));
         fullyShown(robot, "#enrol-fingerprint-problem");
         assertEquals(PASSWORD, robot.lookup("#enrol-password").queryAs(TextField.class).getText(), "the password was not refused: it stays");
 
         // Closed and opened again: everything typed is there.
-        robot.clickOn("#enrol-close");
+        Drive.press(robot, "#enrol-close");
         waitUntil(() -> robot.lookup("#enrol-url").tryQuery().isEmpty());
         openConnect(robot);
         assertEquals("https://127.0.0.1:" + server.port(), robot.lookup("#enrol-url").queryAs(TextField.class).getText());
@@ -112,10 +113,10 @@ class ConnectDialogTest {
         // A wrong password: the account is at fault; then the right one connects.
         typeOver(robot, "#enrol-fingerprint", server.fingerprint());
         typeOver(robot, "#enrol-password", "not the password");
-        robot.clickOn("#enrol-button");
+        Drive.press(robot, "#enrol-button");
         waitUntil(() -> text(robot, "#enrol-password-problem").startsWith("The account is at fault"));
         typeOver(robot, "#enrol-password", PASSWORD);
-        robot.clickOn("#enrol-button");
+        Drive.press(robot, "#enrol-button");
         waitUntil(() -> text(robot, "#enrol-done").startsWith("Connected."));
         fullyShown(robot, "#enrol-done");
     }

@@ -43,6 +43,11 @@ class DatesTest {
         drive = Drive.start(stage, 1366, 768);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stop(FxRobot robot) {
+        drive.stop(robot);
+    }
+
     @Test
     void badDatesAreRefusedBesideTheirBoxesAndATutorialHeldEarlyIsHeldToday(FxRobot robot) throws Exception {
         Caseload caseload = drive.unlock(robot);

@@ -2,6 +2,7 @@ package org.tutela.app.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
@@ -64,6 +65,21 @@ final class Drive {
                 && robot.lookup("#caseload-table").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return caseload();
+    }
+
+    /**
+     * After a test: closes the windows it left open and shuts this window down (its idle lock would
+     * otherwise go off minutes later, in the middle of another test).
+     */
+    void stop(FxRobot robot) {
+        robot.interact(() -> {
+            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                if (w != window.scene().getWindow()) {
+                    w.hide();
+                }
+            }
+            window.shutdown();
+        });
     }
 
     Caseload caseload() {
@@ -137,6 +153,17 @@ final class Drive {
         robot.press(KeyCode.BACK_SPACE).release(KeyCode.BACK_SPACE);
         robot.write(text);
         robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Clicks a button once it is shown whole in its window (a dialog may still be growing to fit a new message). */
+    static void press(FxRobot robot, String query) throws Exception {
+        waitUntil(() -> robot.lookup(query).tryQuery().map(n -> {
+            Bounds b = n.localToScene(n.getBoundsInLocal());
+            return n.isVisible() && n.getScene() != null && b.getMinY() >= 0 && b.getMaxY() <= n.getScene().getHeight()
+                    && b.getMaxX() <= n.getScene().getWidth();
+        }).orElse(false));
+        robot.clickOn(query);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -226,7 +226,10 @@ class EveryWindowFitsTest {
         check(robot, "print-group");
         closeOtherWindows(robot);
 
-        robot.interact(() -> window.lock(false));
+        robot.interact(() -> {
+            window.shutdown();
+            first.shutdown();
+        });
         assertEquals(List.of(), problems, String.join("\n", problems));
     }
 

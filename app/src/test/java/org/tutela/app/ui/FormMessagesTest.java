@@ -37,6 +37,11 @@ class FormMessagesTest {
         drive = Drive.start(stage, 1366, 768);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stop(FxRobot robot) {
+        drive.stop(robot);
+    }
+
     @Test
     void addingALearnerNeedsAGroupAndEachProblemIsSaidBesideItsBox(FxRobot robot) throws Exception {
         Caseload caseload = drive.unlock(robot);

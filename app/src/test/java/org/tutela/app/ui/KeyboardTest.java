@@ -34,6 +34,11 @@ class KeyboardTest {
         drive = Drive.start(stage, 1366, 768);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stop(FxRobot robot) {
+        drive.stop(robot);
+    }
+
     @Test
     void searchTimelineAndFormByKeyboard(FxRobot robot) throws Exception {
         drive.unlock(robot);
@@ -55,7 +60,7 @@ class KeyboardTest {
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER); // open the learner
         waitFor(robot, "#learner-timeline");
         ListView<LearnerViewModel.Entry> timeline = robot.lookup("#learner-timeline").queryListView();
-        waitUntil(timeline::isFocused);
+        waitUntil(() -> timeline.getScene().getFocusOwner() == timeline); // the window's keyboard focus
         assertTrue(timeline.getSelectionModel().getSelectedIndex() >= 0, "a row is selected, not only outlined");
         assertEquals(timeline.getFocusModel().getFocusedIndex(), timeline.getSelectionModel().getSelectedIndex());
 
@@ -83,7 +88,7 @@ class KeyboardTest {
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         waitFor(robot, "#learner-timeline");
-        waitUntil(() -> robot.lookup("#learner-timeline").query().isFocused());
+        waitUntil(() -> robot.lookup("#learner-timeline").query().getScene().getFocusOwner() == robot.lookup("#learner-timeline").query());
         for (int i = 0; i < review; i++) {
             robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
         }
@@ -94,7 +99,7 @@ class KeyboardTest {
         robot.press(KeyCode.ALT).press(KeyCode.B).release(KeyCode.B).release(KeyCode.ALT);
         waitFor(robot, "#learner-timeline");
         ListView<LearnerViewModel.Entry> again = robot.lookup("#learner-timeline").queryListView();
-        waitUntil(again::isFocused);
+        waitUntil(() -> again.getScene().getFocusOwner() == again);
         robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#caseload-table").tryQuery().isEmpty(), "Space did not go back to the caseload");

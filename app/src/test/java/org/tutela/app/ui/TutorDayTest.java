@@ -76,6 +76,12 @@ class TutorDayTest {
         stage.toFront();
     }
 
+    /** Shuts the window down: its idle lock would otherwise go off minutes later, in another test. */
+    @org.junit.jupiter.api.AfterEach
+    void shutDown(FxRobot robot) {
+        robot.interact(window::shutdown);
+    }
+
     @Test
     void aTutorsDay(FxRobot robot) throws Exception {
         Files.createDirectories(SHOTS);

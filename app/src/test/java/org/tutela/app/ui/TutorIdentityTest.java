@@ -49,6 +49,11 @@ class TutorIdentityTest {
         drive = Drive.start(stage, 1366, 768);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stop(FxRobot robot) {
+        drive.stop(robot);
+    }
+
     @Test
     void theTutorsOwnDetailsSignNoticesFormsAndFollowUps(FxRobot robot) throws Exception {
         Caseload caseload = drive.unlock(robot);
@@ -77,10 +82,10 @@ class TutorIdentityTest {
         typeOver(robot, "#tutor-name", "Orla Vexmoor-Pike");
         typeOver(robot, "#tutor-email", "orla.pike@example");
         assertEquals("That email address does not look right: it should be like name@example.org.", text(robot, "#tutor-email-problem"));
-        robot.clickOn("#tutor-save");
+        Drive.press(robot, "#tutor-save");
         assertTrue(robot.lookup("#tutor-save").tryQuery().isPresent(), "not saved with a slip in it");
         typeOver(robot, "#tutor-email", "orla.pike@example.org");
-        robot.clickOn("#tutor-save");
+        Drive.press(robot, "#tutor-save");
         waitUntil(() -> robot.lookup("#tutor-save").tryQuery().isEmpty());
         assertEquals(new Tutor("Orla Vexmoor-Pike", "Course tutor", "orla.pike@example.org", "01632 960333"),
                 new TutorStore(drive.session::records).load().orElseThrow(), "kept in the vault");
@@ -114,7 +119,7 @@ class TutorIdentityTest {
         drive.unlock(robot);
         waitFor(robot, "#tutor-save");
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        robot.clickOn("#tutor-save");
+        Drive.press(robot, "#tutor-save");
         assertEquals("Type your name: it signs your notices and forms.", text(robot, "#tutor-name-problem"));
         assertTrue(robot.lookup("#tutor-save").tryQuery().isPresent(), "no way on without a name");
         robot.clickOn("#tutor-name").write("Kerensa Polglaze");

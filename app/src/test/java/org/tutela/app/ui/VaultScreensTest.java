@@ -31,6 +31,7 @@ class VaultScreensTest {
     private static final String PASSPHRASE = "kettle orchard violet tram";
 
     private VaultSession session;
+    private MainWindow window;
     private Path home;
 
     @Start
@@ -40,10 +41,16 @@ class VaultScreensTest {
         Settings settings = Settings.load(appHome.settingsFile());
         settings.setIdleLock(Duration.ofSeconds(3));
         session = new VaultSession(appHome.vaultFile("default"), KdfParameters.FLOOR);
-        MainWindow window = new MainWindow(appHome, settings, session);
+        window = new MainWindow(appHome, settings, session);
         stage.setScene(window.scene());
         stage.show();
         stage.toFront();
+    }
+
+    /** Shuts the window down: its idle lock would otherwise go off minutes later, in another test. */
+    @org.junit.jupiter.api.AfterEach
+    void shutDown(FxRobot robot) {
+        robot.interact(window::shutdown);
     }
 
     @Test

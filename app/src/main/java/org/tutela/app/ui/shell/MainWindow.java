@@ -133,8 +133,12 @@ public final class MainWindow {
      * Tutela locks, nothing decrypted stays on screen.
      */
     private void closeOtherWindows() {
+        javafx.stage.Window own = scene.getWindow();
+        if (own == null) {
+            return; // not on screen: the windows showing are not this window's
+        }
         for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
-            if (w != scene.getWindow()) {
+            if (w != own) {
                 w.hide();
             }
         }
