@@ -53,7 +53,7 @@ public final class ConfidentialTutorials {
     private static final Logger LOG = LoggerFactory.getLogger(ConfidentialTutorials.class);
 
     private final Supplier<RecordStore> store;
-    private final String who;
+    private final Supplier<String> who;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Argon2Params kdf;
@@ -70,6 +70,11 @@ public final class ConfidentialTutorials {
      * @param kdf Argon2id cost for new passwords (tests pass {@link Argon2Params#FLOOR})
      */
     public ConfidentialTutorials(Supplier<RecordStore> store, String who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
+        this(store, constant(Objects.requireNonNull(who)), clock, sleeper, kdf);
+    }
+
+    /** @param who the tutor using the app, asked at each opening (their details may change while the app runs) */
+    public ConfidentialTutorials(Supplier<RecordStore> store, Supplier<String> who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
         this.store = Objects.requireNonNull(store);
         this.who = Objects.requireNonNull(who);
         this.clock = Objects.requireNonNull(clock);
@@ -81,9 +86,18 @@ public final class ConfidentialTutorials {
 
     /** The app's instance for a session: real clock and sleeps, and every opened tutorial closed when the vault locks. */
     public static ConfidentialTutorials forSession(VaultSession session, String who) {
+        return forSession(session, constant(who));
+    }
+
+    /** As {@link #forSession(VaultSession, String)}, asking who the tutor is at each opening. */
+    public static ConfidentialTutorials forSession(VaultSession session, Supplier<String> who) {
         ConfidentialTutorials tutorials = new ConfidentialTutorials(session::records, who, Clock.systemUTC(), Sleeper.REAL, DEFAULT_KDF);
         session.onLock(tutorials::closeAll);
         return tutorials;
+    }
+
+    private static Supplier<String> constant(String who) {
+        return () -> who;
     }
 
     /** True if the stored record is a sealed (confidential) tutorial: its body is an envelope. */
@@ -337,7 +351,7 @@ public final class ConfidentialTutorials {
 
     /** Records an opening made elsewhere (by escrow at head office, when it syncs back as a record). */
     public ConfidentialOpening recordOpening(UUID tutorialId, ConfidentialOpening.Method method) {
-        ConfidentialOpening opening = new ConfidentialOpening(UUID.randomUUID(), tutorialId, who, clock.instant(), method);
+        ConfidentialOpening opening = new ConfidentialOpening(UUID.randomUUID(), tutorialId, who.get(), clock.instant(), method);
         try {
             store.get().save(OPENING_KIND, opening.id(), Json.MAPPER.writeValueAsBytes(opening), WriteOptions.NORMAL);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

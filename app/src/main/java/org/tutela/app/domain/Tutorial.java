@@ -24,6 +24,9 @@ import java.util.UUID;
  * @param outcomeNote why it was cancelled or not attended, if said
  * @param snapshot frozen when it is held; null before
  * @param confidential the learner asked for it to stay confidential (still counts for entitlement)
+ * @param heldOn the day it was held (set when it is held, editable until signed; never after its
+ *     signatures); null before it is held, and in records held before this was kept (their planned
+ *     date stands for it)
  */
 public record Tutorial(
         UUID id,
@@ -41,7 +44,17 @@ public record Tutorial(
         Signature tutorSignature,
         boolean confidential,
         boolean draft,
-        List<Amendment> history) implements TutorialFacts {
+        List<Amendment> history,
+        LocalDate heldOn) implements TutorialFacts {
+
+    /** A tutorial not yet held (or held before the held date was kept): {@code heldOn} null. */
+    public Tutorial(UUID id, TutorialKind kind, UUID learnerId, UUID groupId, List<UUID> attendeeIds, String tutor,
+                    TutorialPlan plan, TutorialOutcome outcome, String outcomeNote, TutorialForm form, FrozenSnapshot snapshot,
+                    Signature learnerSignature, Signature tutorSignature, boolean confidential, boolean draft,
+                    List<Amendment> history) {
+        this(id, kind, learnerId, groupId, attendeeIds, tutor, plan, outcome, outcomeNote, form, snapshot, learnerSignature,
+                tutorSignature, confidential, draft, history, null);
+    }
 
     public Tutorial {
         if (id == null) {
@@ -64,6 +77,9 @@ public record Tutorial(
         outcome = outcome == null ? TutorialOutcome.PLANNED : outcome;
         form = form == null ? TutorialForm.EMPTY : form;
         history = history == null ? List.of() : List.copyOf(history);
+        if (outcome != TutorialOutcome.HELD) {
+            heldOn = null; // only a held tutorial has a held date
+        }
     }
 
     /** A new planned tutorial with one learner. */
@@ -78,8 +94,17 @@ public record Tutorial(
                 TutorialOutcome.PLANNED, null, TutorialForm.EMPTY, null, null, null, false, false, List.of());
     }
 
+    /**
+     * The tutorial's date: the day it was held once it is held (a tutorial held early or late is
+     * listed, counted and printed on the day it happened), else the planned day.
+     */
     @Override
     public LocalDate date() {
+        return heldOn != null ? heldOn : plan.date();
+    }
+
+    /** The day it was planned for, whatever happened. */
+    public LocalDate plannedDate() {
         return plan.date();
     }
 
@@ -140,6 +165,33 @@ public record Tutorial(
         return copy(b -> b.confidential = c);
     }
 
+    /**
+     * Corrects the day it was held (it was held yesterday and written up today, say).
+     *
+     * @throws IllegalStateException when it has not been held
+     * @throws IllegalArgumentException when the day is missing or after a signature's date
+     */
+    public Tutorial withHeldOn(LocalDate day) {
+        requireUnlocked();
+        if (!held()) {
+            throw new IllegalStateException("Only a tutorial that was held has a held date");
+        }
+        if (day == null) {
+            throw new IllegalArgumentException(HELD_DATE_MISSING);
+        }
+        for (Signature s : new Signature[] {learnerSignature, tutorSignature}) {
+            if (s != null && day.isAfter(s.date())) {
+                throw new IllegalArgumentException(HELD_AFTER_SIGNING);
+            }
+        }
+        return copy(b -> b.heldOn = day);
+    }
+
+    /** {@link #withHeldOn} refuses: no date. */
+    public static final String HELD_DATE_MISSING = "A held tutorial needs the day it was held";
+    /** A tutorial cannot have been held after it was signed. */
+    public static final String HELD_AFTER_SIGNING = "A tutorial cannot be held after the day it was signed";
+
     public Tutorial withTutor(String t) {
         requireUnlocked();
         return copy(b -> b.tutor = t);
@@ -175,16 +227,19 @@ public record Tutorial(
                     .map(t -> new TargetReview(t.targetId(), t.text(), t.byWhen(), null, null, false)).toList());
         }
         TutorialForm filled = f.build();
-        return copy(b -> { b.outcome = TutorialOutcome.HELD; b.outcomeNote = null; b.snapshot = frozen; b.form = filled; });
+        // Held on the day it was held (the snapshot's day), not the day it was planned for.
+        LocalDate day = heldOn != null ? heldOn : frozen.asOf();
+        return copy(b -> { b.outcome = TutorialOutcome.HELD; b.outcomeNote = null; b.snapshot = frozen; b.form = filled;
+            b.heldOn = day; });
     }
 
     public Tutorial signByLearner(Signature s) {
-        requireSignable();
+        requireSignable(s);
         return copy(b -> b.learnerSignature = s);
     }
 
     public Tutorial signByTutor(Signature s) {
-        requireSignable();
+        requireSignable(s);
         return copy(b -> { b.tutorSignature = s; b.draft = false; });
     }
 
@@ -246,10 +301,13 @@ public record Tutorial(
         }
     }
 
-    private void requireSignable() {
+    private void requireSignable(Signature s) {
         requireUnlocked();
         if (!held()) {
             throw new IllegalStateException("Only a tutorial that was held can be signed");
+        }
+        if (s != null && date().isAfter(s.date())) {
+            throw new IllegalArgumentException(HELD_AFTER_SIGNING);
         }
     }
 
@@ -285,6 +343,7 @@ public record Tutorial(
         private boolean confidential;
         private boolean draft;
         private List<Amendment> history;
+        private LocalDate heldOn;
 
         private Builder(Tutorial t) {
             id = t.id;
@@ -303,6 +362,7 @@ public record Tutorial(
             confidential = t.confidential;
             draft = t.draft;
             history = t.history;
+            heldOn = t.heldOn;
         }
 
         public Builder kind(TutorialKind v) { kind = v; return this; }
@@ -320,10 +380,11 @@ public record Tutorial(
         public Builder confidential(boolean v) { confidential = v; return this; }
         public Builder draft(boolean v) { draft = v; return this; }
         public Builder history(List<Amendment> v) { history = v; return this; }
+        public Builder heldOn(LocalDate v) { heldOn = v; return this; }
 
         public Tutorial build() {
             return new Tutorial(id, kind, learnerId, groupId, attendeeIds, tutor, plan, outcome, outcomeNote, form,
-                    snapshot, learnerSignature, tutorSignature, confidential, draft, history);
+                    snapshot, learnerSignature, tutorSignature, confidential, draft, history, heldOn);
         }
     }
 }

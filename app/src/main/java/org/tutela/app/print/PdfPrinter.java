@@ -112,14 +112,24 @@ public final class PdfPrinter {
         return Optional.ofNullable(PrintServiceLookup.lookupDefaultPrintService());
     }
 
+    /** As {@link #choose(RenderedPdf, java.awt.Rectangle)}, centred on the screen. */
+    public Optional<Choice> choose(RenderedPdf pdf) {
+        return choose(pdf, null);
+    }
+
+    /** The print dialog's usual size, to centre it before it is shown (the system lays it out itself). */
+    static final java.awt.Dimension DIALOG_SIZE = new java.awt.Dimension(560, 460);
+
     /**
-     * Shows the system's print dialog (printer, copies, paper). Call it off the JavaFX thread.
+     * Shows the system's print dialog (printer, copies, paper), centred on the window it is for
+     * (the system's own placement is the screen's top-left corner). Call it off the JavaFX thread.
      *
      * @param pdf the document (for its pages), or null before a batch is rendered
+     * @param over the window's bounds on the screen, or null to centre it on the screen
      * @return the choice, or empty when the user cancelled
      * @throws java.awt.HeadlessException when there is no screen (tests)
      */
-    public Optional<Choice> choose(RenderedPdf pdf) {
+    public Optional<Choice> choose(RenderedPdf pdf, java.awt.Rectangle over) {
         if (GraphicsEnvironment.isHeadless()) {
             throw new java.awt.HeadlessException("The print dialog needs a screen");
         }
@@ -127,20 +137,39 @@ public final class PdfPrinter {
         PrintRequestAttributeSet attributes = new HashPrintRequestAttributeSet();
         attributes.add(MediaSizeName.ISO_A4);
         attributes.add(new JobName(JOB_TITLE, Locale.ROOT));
+        PrintService chosen;
         try (PDDocument doc = pdf == null ? null : TutorialFormPdf.load(pdf.bytes())) {
             if (doc != null) {
                 job.setPageable(new PDFPageable(doc));
             }
-            if (!job.printDialog(attributes)) {
+            PrintService[] services = PrinterJob.lookupPrintServices();
+            if (services.length == 0) {
+                throw new PrintFailedException("There is no printer set up on this computer.", null);
+            }
+            java.awt.GraphicsConfiguration gc = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
+                    .getDefaultConfiguration();
+            java.awt.Point at = centred(over, DIALOG_SIZE, gc.getBounds());
+            chosen = javax.print.ServiceUI.printDialog(gc, at.x, at.y, services, job.getPrintService(),
+                    javax.print.DocFlavor.SERVICE_FORMATTED.PAGEABLE, attributes);
+            if (chosen == null) {
                 return Optional.empty();
             }
-        }  catch (IOException e) {
+        } catch (IOException e) {
             throw new PrintFailedException(e.getMessage(), e);
         }
         Copies copies = (Copies) attributes.get(Copies.class);
         Media media = (Media) attributes.get(Media.class);
-        return Optional.of(new Choice(job.getPrintService(), copies == null ? 1 : copies.getValue(),
-                media instanceof MediaSizeName m ? m : null));
+        return Optional.of(new Choice(chosen, copies == null ? 1 : copies.getValue(), media instanceof MediaSizeName m ? m : null));
+    }
+
+    /** Where a dialog of this size goes to sit in the middle of the window (or the screen), kept on the screen. */
+    static java.awt.Point centred(java.awt.Rectangle over, java.awt.Dimension dialog, java.awt.Rectangle screen) {
+        java.awt.Rectangle on = over == null ? screen : over;
+        int x = on.x + (on.width - dialog.width) / 2;
+        int y = on.y + (on.height - dialog.height) / 2;
+        x = Math.max(screen.x, Math.min(x, screen.x + screen.width - dialog.width));
+        y = Math.max(screen.y, Math.min(y, screen.y + screen.height - dialog.height));
+        return new java.awt.Point(x, y);
     }
 
     /**

@@ -842,9 +842,11 @@ public final class Caseload {
             Tutorial t = tutorial;
             if (t.held() && t.snapshot() == null && !t.locked() && t.learnerId() != null
                     && t.kind() != TutorialKind.GROUP_SESSION && learners.containsKey(t.learnerId())) {
-                // held without going through hold(): freeze what is true now all the same
+                // held without going through hold(): freeze what is true now all the same; the day it
+                // was held is not known here, so its planned day stands unless it says otherwise
+                LocalDate day = t.heldOn() != null ? t.heldOn() : t.plannedDate();
                 t = t.hold(FrozenSnapshot.take(today(), learners.get(t.learnerId()),
-                        targetsByLearner.getOrDefault(t.learnerId(), List.of())));
+                        targetsByLearner.getOrDefault(t.learnerId(), List.of()))).toBuilder().heldOn(day).build();
             }
             Tutorial saved = t;
             List<Target> changed = saved.learnerId() == null ? List.of()
@@ -901,7 +903,7 @@ public final class Caseload {
                 Learner l = learners.get(t.learnerId());
                 held = t.hold(FrozenSnapshot.take(today, l, targetsByLearner.getOrDefault(l.id(), List.of())));
             } else {
-                held = t.withOutcome(TutorialOutcome.HELD, null);
+                held = t.withOutcome(TutorialOutcome.HELD, null).withHeldOn(today);
             }
             return saveTutorial(held.asDraft(true), version);
         }
@@ -1159,26 +1161,39 @@ public final class Caseload {
 
     static void writeAll(RecordStore store, Collection<Group> gs, Collection<Learner> ls, Collection<Tutorial> ts,
                          Collection<Target> targetList, Collection<Concern> cs, Collection<SignpostingService> ss) {
+        writeAll(store, gs, ls, ts, targetList, cs, ss, done -> { });
+    }
+
+    /** One record to write: its kind, id, JSON and options. */
+    private record Pending(String kind, UUID id, Object record, WriteOptions options) {
+    }
+
+    /**
+     * As {@link #writeAll(RecordStore, Collection, Collection, Collection, Collection, Collection, Collection)},
+     * telling {@code written} how many records are written so far (every few hundred, and at the end).
+     * The JSON of every record is made first, on every core, so the one transaction only stores.
+     */
+    static void writeAll(RecordStore store, Collection<Group> gs, Collection<Learner> ls, Collection<Tutorial> ts,
+                         Collection<Target> targetList, Collection<Concern> cs, Collection<SignpostingService> ss,
+                         java.util.function.IntConsumer written) {
+        List<Pending> all = new ArrayList<>();
+        ss.forEach(s -> all.add(new Pending(RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL)));
+        gs.forEach(g -> all.add(new Pending(RecordKinds.GROUP, g.id(), g, WriteOptions.NORMAL)));
+        ls.forEach(l -> all.add(new Pending(RecordKinds.LEARNER, l.id(), l, WriteOptions.NORMAL)));
+        ts.forEach(t -> all.add(new Pending(RecordKinds.TUTORIAL, t.id(), t, WriteOptions.NORMAL)));
+        targetList.forEach(t -> all.add(new Pending(RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL)));
+        cs.forEach(c -> all.add(new Pending(RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL)));
+        List<byte[]> json = (all.size() > 500 ? all.parallelStream() : all.stream()).map(p -> RecordJson.write(p.record())).toList();
         store.inTransaction(tx -> {
-            for (SignpostingService s : ss) {
-                tx.save(RecordKinds.SIGNPOSTING, s.id(), RecordJson.write(s), WriteOptions.NORMAL);
-            }
-            for (Group g : gs) {
-                tx.save(RecordKinds.GROUP, g.id(), RecordJson.write(g), WriteOptions.NORMAL);
-            }
-            for (Learner l : ls) {
-                tx.save(RecordKinds.LEARNER, l.id(), RecordJson.write(l), WriteOptions.NORMAL);
-            }
-            for (Tutorial t : ts) {
-                tx.save(RecordKinds.TUTORIAL, t.id(), RecordJson.write(t), WriteOptions.NORMAL);
-            }
-            for (Target t : targetList) {
-                tx.save(RecordKinds.TARGET, t.id(), RecordJson.write(t), WriteOptions.NORMAL);
-            }
-            for (Concern c : cs) {
-                tx.save(RecordKinds.CONCERN, c.id(), RecordJson.write(c), c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL);
+            for (int i = 0; i < all.size(); i++) {
+                Pending p = all.get(i);
+                tx.save(p.kind(), p.id(), json.get(i), p.options());
+                if ((i + 1) % 250 == 0) {
+                    written.accept(i + 1);
+                }
             }
             return null;
         });
+        written.accept(all.size());
     }
 }

@@ -162,8 +162,22 @@ public final class DemoCaseload {
     /** Writes an invented caseload of the given scale, as of {@code today}, into {@code store} in one transaction. */
     public static Data fill(RecordStore store, long seed, Scale scale, LocalDate today) {
         Data d = generate(seed, scale, today);
-        Caseload.writeAll(store, d.groups(), d.learners(), d.tutorials(), d.targets(), d.concerns(), d.signposting());
+        write(store, d, (done, total) -> { });
         return d;
+    }
+
+    /** How far writing has got: records written, of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        void written(int done, int total);
+    }
+
+    /** Writes generated data into {@code store} in one transaction, saying how far it has got. */
+    public static void write(RecordStore store, Data d, Progress progress) {
+        int total = d.groups().size() + d.learners().size() + d.tutorials().size() + d.targets().size() + d.concerns().size()
+                + d.signposting().size();
+        Caseload.writeAll(store, d.groups(), d.learners(), d.tutorials(), d.targets(), d.concerns(), d.signposting(),
+                done -> progress.written(done, total));
     }
 
     /** Generates an invented caseload in memory without storing it. */

@@ -55,7 +55,7 @@ public final class RecordJson {
      * {@code form} tells the reader a record was written in this order.
      */
     @com.fasterxml.jackson.annotation.JsonPropertyOrder({"id", "kind", "learnerId", "groupId", "attendeeIds", "tutor", "plan",
-        "outcome", "confidential", "draft", "learnerSignature", "tutorSignature"})
+        "outcome", "heldOn", "confidential", "draft", "learnerSignature", "tutorSignature"})
     private abstract static class TutorialFieldOrder {
     }
 

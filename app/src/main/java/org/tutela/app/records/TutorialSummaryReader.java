@@ -112,6 +112,7 @@ final class TutorialSummaryReader {
             LocalDate notifiedOn = null;
             boolean changed = false;
             TutorialOutcome outcome = null;
+            LocalDate heldOn = null;
             boolean confidential = false;
             boolean draft = false;
             boolean learnerSigned = false;
@@ -160,6 +161,7 @@ final class TutorialSummaryReader {
                         }
                     }
                     case "outcome" -> outcome = isNull ? null : TutorialOutcome.valueOf(p.getText());
+                    case "heldOn" -> heldOn = isNull ? null : date(p.getText());
                     case "confidential" -> {
                         confidential = v == JsonToken.VALUE_TRUE;
                         sawConfidential = true;
@@ -178,6 +180,9 @@ final class TutorialSummaryReader {
             }
             if (id == null || kind == null || date == null) {
                 throw new IOException("a tutorial needs its id, kind and date");
+            }
+            if (outcome == TutorialOutcome.HELD && heldOn != null) {
+                date = heldOn; // as Tutorial.date(): a held tutorial is dated the day it was held
             }
             if (kind == TutorialKind.GROUP_SESSION ? groupId == null : learnerId == null) {
                 throw new IOException("a tutorial needs its learner or group");

@@ -104,9 +104,9 @@ public final class SyncClient {
     /**
      * Enrols this laptop with the tutor's head-office account. The password is sent once over the
      * pinned HTTPS connection and not kept; the device token that comes back is kept encrypted in
-     * the vault.
+     * the vault. Head office may send the tutor's name with its answer ({@link Enrolment#tutorName()}).
      */
-    public SyncAccount enrol(String serverUrl, String certificateFingerprint, String username, char[] password, String deviceName) {
+    public Enrolment enrol(String serverUrl, String certificateFingerprint, String username, char[] password, String deviceName) {
         try {
             return enrolOnce(serverUrl, certificateFingerprint, username, password, deviceName);
         } catch (ServerRefusal refusal) {
@@ -114,7 +114,7 @@ public final class SyncClient {
         }
     }
 
-    private SyncAccount enrolOnce(String serverUrl, String certificateFingerprint, String username, char[] password, String deviceName) {
+    private Enrolment enrolOnce(String serverUrl, String certificateFingerprint, String username, char[] password, String deviceName) {
         String base = normaliseUrl(serverUrl);
         String pin = PinnedTls.normalise(certificateFingerprint);
         HttpClient http = httpClient(pin);
@@ -131,7 +131,7 @@ public final class SyncClient {
             return null;
         });
         LOG.info("Enrolled with head office as device {}", response.deviceId());
-        return account;
+        return new Enrolment(account, response.tutorName());
     }
 
     /** Forgets the enrolment (the laptop was revoked, or moves to another account). Local records stay. */

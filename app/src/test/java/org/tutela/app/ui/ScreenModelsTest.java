@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,16 +120,17 @@ class ScreenModelsTest {
 
     @Test
     void planRemindsToTellTheLearnerAWeekAheadAndMarksChangedArrangements() {
-        PlanTutorialViewModel m = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
+        PlanTutorialViewModel m = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
         LocalDate today = caseload.today();
-        assertFalse(m.dateProperty().get().isBefore(today.plusDays(7)), "suggests a day at least a week ahead");
+        assertFalse(m.date().value().isBefore(today.plusDays(7)), "suggests a day at least a week ahead");
         assertTrue(m.dueInfo().startsWith("Review due by"));
         m.timeProperty().set("25:99");
-        assertFalse(m.errorProperty().get().isEmpty());
-        assertFalse(m.canSaveProperty().get());
+        assertEquals("Type the time as hours and minutes, for example 14:30.", m.timeProblemProperty().get());
+        m.save(t -> fail("a time that is not one is not saved"));
+        assertTrue(m.showProblemsProperty().get(), "the refused save shows the problem beside its box");
         m.timeProperty().set("1030");
         m.locationProperty().set("Room 4");
-        m.dateProperty().set(today.plusDays(10));
+        m.date().set(today.plusDays(10));
         assertTrue(m.canSaveProperty().get());
         assertTrue(m.noticeAdviceProperty().get().contains("Tell the learner"));
         assertTrue(m.noticeTextProperty().get().contains("Yavima") && m.noticeTextProperty().get().contains("10:30")
@@ -139,7 +141,7 @@ class ScreenModelsTest {
         assertEquals(TutorialOutcome.PLANNED, caseload.tutorial(saved[0].id()).orElseThrow().outcome());
         assertNotNull(saved[0].plan().learnerNotifiedOn());
 
-        PlanTutorialViewModel again = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), saved[0].id(), "Orla Vexmoor");
+        PlanTutorialViewModel again = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), saved[0].id(), UiFixtures.TUTOR);
         assertEquals("", again.changeWarningProperty().get());
         again.learnerToldProperty().set(false);
         again.locationProperty().set("Workshop office");
@@ -147,15 +149,15 @@ class ScreenModelsTest {
         again.save(t -> saved[0] = t);
         assertTrue(caseload.tutorial(saved[0].id()).orElseThrow().plan().arrangementsChanged());
 
-        PlanTutorialViewModel late = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
-        late.dateProperty().set(today.plusDays(2));
+        PlanTutorialViewModel late = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
+        late.date().set(today.plusDays(2));
         assertTrue(late.noticeAdviceProperty().get().startsWith("Less than a week"));
     }
 
     @Test
     void formHoldsFillsDraftsSignsLocksAndAmendsWithAReason() {
-        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
-        plan.dateProperty().set(caseload.today());
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
+        plan.date().set(caseload.today());
         Tutorial[] planned = new Tutorial[1];
         plan.save(t -> planned[0] = t);
 
@@ -170,8 +172,10 @@ class ScreenModelsTest {
         assertEquals("Yavima Quorthwick", m.header().learnerName());
 
         m.absencesProperty().set("41");
+        assertEquals("There cannot be more absences than lessons.", m.absencesProblemProperty().get(), "said beside the box at once");
         m.saveDraft();
-        assertEquals("There cannot be more absences than lessons.", m.errorProperty().get());
+        assertTrue(m.statusProperty().get().startsWith("Not saved"));
+        assertTrue(caseload.tutorial(planned[0].id()).orElseThrow().form().attendance().absences() != 41);
         m.absencesProperty().set("4");
         m.commentsProperty().set("Practical work is strong.");
         m.onTargetProperty().set(Boolean.TRUE);
@@ -179,7 +183,7 @@ class ScreenModelsTest {
         m.previousTargets().get(0).whyNotProperty().set("Off sick for a week");
         m.addNewTarget();
         m.newTargets().get(0).textProperty().set("Finish the brake log by Friday");
-        m.newTargets().get(0).byWhenProperty().set(caseload.today().plusWeeks(2));
+        m.newTargets().get(0).byWhen().set(caseload.today().plusWeeks(2));
         m.copyProperty(CopyRecipient.STUDENT).set(true);
         assertTrue(m.dirtyProperty().get());
         m.saveDraft();
@@ -190,7 +194,7 @@ class ScreenModelsTest {
         assertEquals(TargetStatus.CARRIED, caseload.target(seeded.targetId()).orElseThrow().status(), "not met: carried forward");
 
         m.signAsLearner();
-        assertEquals("Tick the declaration to sign.", m.errorProperty().get());
+        assertEquals("Tick the declaration to sign.", m.learnerSignProblemProperty().get(), "said beside the learner's signature");
         m.learnerAgreesProperty().set(true);
         m.signAsLearner();
         assertFalse(m.lockedProperty().get());
@@ -223,7 +227,8 @@ class ScreenModelsTest {
     void concernsReferralsAndTheSignpostingList() {
         ConcernViewModel m = new ConcernViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
         m.save(c -> { });
-        assertEquals("Choose what the concern is about.", m.errorProperty().get());
+        assertEquals("Choose what the concern is about.", m.categoryProblemProperty().get(), "said beside its box");
+        assertTrue(caseload.concernsOf(seeded.learnerId()).isEmpty());
         m.categoryProperty().set(ConcernCategory.HOUSING);
         m.descriptionProperty().set("Sofa-surfing since the start of term.");
         m.serviceProperty().set(m.services().get(0));
@@ -238,7 +243,7 @@ class ScreenModelsTest {
         SignpostingViewModel s = new SignpostingViewModel(caseload, TaskRunner.INLINE);
         int before = s.services().size();
         s.apply();
-        assertEquals("Give the service a name.", s.errorProperty().get());
+        assertEquals("Give the service a name.", s.nameProblemProperty().get(), "said beside its box");
         s.nameProperty().set("Young carers group");
         s.whatForProperty().set("Support for learners who care for someone");
         s.contactProperty().set("Ext 2300 (invented)");
@@ -246,6 +251,21 @@ class ScreenModelsTest {
         assertEquals(before + 1, caseload.signposting().size());
         s.remove(s.services().stream().filter(x -> x.name().equals("Young carers group")).findFirst().orElseThrow());
         assertEquals(before, caseload.signposting().size());
+    }
+
+    @Test
+    void emptyBoxesLeaveNoStrayPunctuation() {
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
+        LocalDate day = caseload.today().plusDays(12);
+        plan.date().set(day); // no time, no place
+        Tutorial[] saved = new Tutorial[1];
+        plan.save(t -> saved[0] = t);
+        TutorialFormViewModel form = new TutorialFormViewModel(caseload, TaskRunner.INLINE, saved[0], "Orla Vexmoor", false);
+        assertEquals("Planned for " + org.tutela.app.ui.common.Formats.longDate(day) + ".", form.planText(), "not \"13:00, .\"");
+        LearnerViewModel learner = new LearnerViewModel(caseload, seeded.learnerId());
+        String detail = learner.timeline().stream().filter(e -> saved[0].id().equals(e.tutorialId())).findFirst().orElseThrow().detail();
+        assertTrue(detail.startsWith("planned; tell the learner by"), detail);
+        assertFalse(plan.dueInfo().contains(", )") || plan.dueInfo().contains("()"), plan.dueInfo());
     }
 
     @Test
@@ -260,6 +280,13 @@ class ScreenModelsTest {
 
     @Test
     void learnerEditRefusesAnInvalidUlnWithAMessageThatSaysWhy() {
+        var noGroup = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, null, null);
+        noGroup.givenNameProperty().set("Orulak");
+        int learners = caseload.learners().size();
+        noGroup.save(l -> fail("a learner is not added without a group"));
+        assertEquals("Choose the learner's caseload group.", noGroup.groupProblemProperty().get());
+        assertTrue(noGroup.showProblemsProperty().get(), "the refused save shows each problem beside its box");
+        assertEquals(learners, caseload.learners().size());
         var m = new org.tutela.app.ui.learner.LearnerEditViewModel(caseload, TaskRunner.INLINE, null, caseload.groups().get(1));
         m.givenNameProperty().set("Orulak");
         m.familyNameProperty().set("Pimbleby");
@@ -273,8 +300,8 @@ class ScreenModelsTest {
         assertTrue(m.canSaveProperty().get());
         m.lessonsProperty().set("10");
         m.absencesProperty().set("12");
-        m.save(l -> { });
-        assertEquals("There cannot be more absences than lessons.", m.errorProperty().get());
+        assertEquals("There cannot be more absences than lessons.", m.absencesProblemProperty().get(), "beside the box, at once");
+        m.save(l -> fail("not saved with a problem"));
         m.absencesProperty().set("1");
         m.flagProperty(LearnerFlag.VULNERABLE).set(true);
         org.tutela.app.domain.Learner[] saved = new org.tutela.app.domain.Learner[1];
@@ -296,15 +323,16 @@ class ScreenModelsTest {
         employer.kindProperty().set(org.tutela.app.domain.ContactKind.EMPLOYER);
         employer.relationshipProperty().set("Line manager");
         m.save(l -> { });
-        assertEquals("Contact " + (before + 1) + " needs a name (or clear the row to leave it out).", m.errorProperty().get());
+        assertEquals("Type this contact's name, or empty the whole line to leave it out.", employer.nameProblemProperty().get());
         employer.nameProperty().set("Tamsin Odrelle");
         employer.phoneProperty().set("call me");
-        m.save(l -> { });
-        assertTrue(m.errorProperty().get().startsWith("Contact " + (before + 1) + "'s phone number"), m.errorProperty().get());
+        assertTrue(employer.phoneProblemProperty().get().startsWith("A phone number is digits"), employer.phoneProblemProperty().get());
         employer.phoneProperty().set("+44 (0)161 496 0000");
+        assertEquals("", employer.phoneProblemProperty().get());
         employer.emailProperty().set("tamsin.odrelle@example");
+        assertTrue(employer.emailProblemProperty().get().startsWith("That email address does not look right"));
         m.save(l -> { });
-        assertTrue(m.errorProperty().get().startsWith("Contact " + (before + 1) + "'s email address"), m.errorProperty().get());
+        assertEquals(before, caseload.learner(learner.id()).orElseThrow().contacts().size(), "not saved with a slip in it");
         employer.emailProperty().set("tamsin.odrelle@example.org");
         m.addContact(); // left empty: not saved
         m.save(l -> { });
@@ -323,8 +351,8 @@ class ScreenModelsTest {
 
     @Test
     void aDrawnSignatureIsKeptAsItsStrokes() {
-        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, "Orla Vexmoor");
-        plan.dateProperty().set(caseload.today());
+        PlanTutorialViewModel plan = new PlanTutorialViewModel(caseload, TaskRunner.INLINE, seeded.learnerId(), null, UiFixtures.TUTOR);
+        plan.date().set(caseload.today());
         Tutorial[] planned = new Tutorial[1];
         plan.save(t -> planned[0] = t);
         TutorialFormViewModel m = new TutorialFormViewModel(caseload, TaskRunner.INLINE, planned[0], "Orla Vexmoor", false);

@@ -34,6 +34,9 @@ public final class UiFixtures {
     public static final String TARGET_TEXT = "Hand in the brake systems assignment";
     public static final String CONFIDENTIAL_COMMENT = "Private matter discussed at the learner's request";
     public static final String CONFIDENTIAL_PASSWORD = "harbour thistle amber drum";
+    /** The tutor using Tutela in the tests (invented). */
+    public static final org.tutela.app.domain.Tutor TUTOR = new org.tutela.app.domain.Tutor("Orla Vexmoor", "Course tutor",
+            "orla.vexmoor@example.org", "01632 960333");
 
     /** Who and what was written. */
     public record Seeded(UUID learnerId, UUID groupId, UUID targetId, UUID confidentialId) {
@@ -52,6 +55,7 @@ public final class UiFixtures {
     /** Fills an open vault and returns the seeded learner. */
     public static Seeded seed(Vault v, DemoCaseload.Scale scale) {
         LocalDate today = LocalDate.now();
+        new org.tutela.app.records.TutorStore(v::records).save(TUTOR);
         DemoCaseload.fill(v.records(), 11L, scale, today);
         Caseload c = Caseload.load(v.records());
         Group g = c.groups().get(0);

@@ -31,6 +31,7 @@ class VaultScreensTest {
     private static final String PASSPHRASE = "kettle orchard violet tram";
 
     private VaultSession session;
+    private MainWindow window;
     private Path home;
 
     @Start
@@ -40,10 +41,16 @@ class VaultScreensTest {
         Settings settings = Settings.load(appHome.settingsFile());
         settings.setIdleLock(Duration.ofSeconds(3));
         session = new VaultSession(appHome.vaultFile("default"), Argon2Params.FLOOR);
-        MainWindow window = new MainWindow(appHome, settings, session);
+        window = new MainWindow(appHome, settings, session);
         stage.setScene(window.scene());
         stage.show();
         stage.toFront();
+    }
+
+    /** Shuts the window down: its idle lock would otherwise go off minutes later, in another test. */
+    @org.junit.jupiter.api.AfterEach
+    void shutDown(FxRobot robot) {
+        robot.interact(window::shutdown);
     }
 
     @Test
@@ -51,17 +58,25 @@ class VaultScreensTest {
         // First start: the create screen, every control named for a screen reader.
         waitFor(robot, "#create-passphrase");
         assertEquals(java.util.List.of(), Accessibility.unnamedControls(robot.lookup("#create-passphrase").query().getScene().getRoot()));
-        Button create = robot.lookup("#create-button").queryButton();
         robot.clickOn("#create-passphrase").write("short");
-        assertTrue(create.isDisabled(), "a short passphrase cannot create a vault");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(Files.exists(session.vaultFile()), "a short passphrase cannot create a vault");
         assertTrue(robot.lookup("#create-hint").queryAs(Label.class).getText().contains("12 characters"));
 
-        // Keyboard only from here: select all, retype, Tab to the confirmation, Enter to create.
+        // Keyboard only from here: select all, retype, Tab to the confirmation, Tab to your name, Enter to create.
+        robot.interact(() -> robot.lookup("#create-passphrase").query().requestFocus());
         robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(PASSPHRASE);
         robot.press(KeyCode.TAB).release(KeyCode.TAB);
         robot.write(PASSPHRASE);
-        assertFalse(create.isDisabled(), "an accepted passphrase typed twice can create the vault");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(Files.exists(session.vaultFile()), "not without the tutor's name");
+        assertEquals("Type your name: it signs your notices and forms.",
+                robot.lookup("#create-tutor-name-problem").queryAs(Label.class).getText(), "said beside the box");
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        robot.write("Wenna Trevithick");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         waitFor(robot, "#workspace");
         assertTrue(session.isUnlocked());

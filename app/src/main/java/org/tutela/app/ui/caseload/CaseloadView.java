@@ -97,7 +97,9 @@ public final class CaseloadView {
                 return Messages.get("caseload.groupInfo.all");
             }
             var g = item.group();
-            return Messages.get("caseload.groupInfo", nz(g.programme()), nz(g.siteOrEmployer()), g.reviewFrequency().describe());
+            String where = Formats.joined(", ", g.programme(), g.siteOrEmployer());
+            return Formats.joined(" ", where.isEmpty() ? "" : Messages.get("caseload.groupInfo.where", where),
+                    Messages.get("caseload.groupInfo.reviews", g.reviewFrequency().describe()));
         }, model.selectedGroupProperty()));
         Label groupsLabel = new Label(Messages.get("caseload.groups"));
         groupsLabel.setMnemonicParsing(true);
@@ -146,6 +148,7 @@ public final class CaseloadView {
             }
         });
         table.getColumns().add(next);
+        Controls.fitHeadings(table);
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
                 navigator.openLearner(table.getSelectionModel().getSelectedItem().learner().id());

@@ -1,10 +1,17 @@
 package org.tutela.app.ui.common;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Small builders so every screen's controls get labels, mnemonics and accessible names the same way. */
@@ -15,13 +22,23 @@ public final class Controls {
     public static Label heading(String key) {
         Label label = new Label(Messages.get(key));
         label.getStyleClass().add("heading");
-        label.setWrapText(true);
+        wrapWhole(label);
         return label;
     }
 
     public static Label text(String key, Object... args) {
         Label label = new Label(Messages.get(key, args));
+        wrapWhole(label);
+        return label;
+    }
+
+    /**
+     * A label that wraps onto as many lines as its text needs and is never squeezed shorter (a
+     * squeezed label ends in "..." and its message is lost).
+     */
+    public static <L extends javafx.scene.control.Labeled> L wrapWhole(L label) {
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
     }
 
@@ -36,7 +53,7 @@ public final class Controls {
     public static VBox labelled(String labelKey, Control control) {
         Label label = new Label(Messages.get(labelKey));
         label.setMnemonicParsing(true);
-        label.setWrapText(true); // a long label wraps rather than ending in "..."
+        wrapWhole(label); // a long label wraps rather than ending in "..."
         label.setLabelFor(control);
         if (control.getAccessibleText() == null) {
             control.setAccessibleText(Messages.plain(labelKey));
@@ -59,21 +76,78 @@ public final class Controls {
     public static Label messageLine(String id, String styleClass) {
         Label label = new Label();
         label.setId(id);
-        label.setWrapText(true);
+        wrapWhole(label);
         label.getStyleClass().add(styleClass);
         label.managedProperty().bind(label.visibleProperty());
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         return label;
     }
 
-    /** A date picker that shows and reads dates as tutors write them ("24 Nov 2026", "24/11/2026"). */
-    public static javafx.scene.control.DatePicker datePicker(String id) {
-        javafx.scene.control.DatePicker picker = new javafx.scene.control.DatePicker();
-        picker.setId(id);
-        picker.setConverter(Formats.dateConverter());
-        picker.setPromptText("24/11/2026");
-        picker.setPrefWidth(160);
-        return picker;
+    /** A date box bound to its entry (see {@link DateField}). */
+    public static DateField dateField(String id, DateEntry entry) {
+        return new DateField(id, entry);
+    }
+
+    /** A date box with its label above and its problem line below (shown as {@link #problemLine} says). */
+    public static VBox labelledDate(String labelKey, DateField field, DateEntry entry, ObservableBooleanValue showAll) {
+        Label problem = problemLine(field.editor().getId() + "-problem", field.editor(), entry.problemProperty(), showAll);
+        VBox box = labelled(labelKey, field.editor());
+        box.getChildren().set(1, field); // the box and its calendar button, under the label that points at the box
+        field.getChildren().add(0, field.editor());
+        box.getChildren().add(problem);
+        return box;
+    }
+
+    /**
+     * The line under a field that says what is wrong with it, in words. It shows once the tutor
+     * has left the field (or tried to save, {@code showAll}) and stays until the problem is fixed;
+     * the field is outlined and its accessible help says the same.
+     */
+    public static Label problemLine(String id, Control field, ObservableStringValue problem, ObservableBooleanValue showAll) {
+        BooleanProperty visited = new SimpleBooleanProperty(false);
+        field.focusedProperty().addListener((o, was, now) -> {
+            if (!now) {
+                visited.set(true);
+            }
+        });
+        Label line = messageLine(id, "field-problem");
+        line.textProperty().bind(Bindings.when(visited.or(showAll)).then(problem).otherwise(""));
+        line.textProperty().addListener((o, was, now) -> {
+            field.pseudoClassStateChanged(INVALID, !now.isEmpty());
+            field.setAccessibleHelp(now.isEmpty() ? null : now);
+        });
+        return line;
+    }
+
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
+    /** A labelled field with its problem line under it. */
+    public static VBox labelled(String labelKey, Control control, Label problem) {
+        VBox box = labelled(labelKey, control);
+        box.getChildren().add(problem);
+        return box;
+    }
+
+    /**
+     * Marks a labelled field as one that must be filled in: a "*" after its label (the form says
+     * what it means, {@link #requiredLegend()}) and "required" in its accessible name.
+     */
+    public static VBox required(VBox labelledField) {
+        Label label = (Label) labelledField.getChildren().get(0);
+        label.setText(Messages.get("common.requiredMark", label.getText()));
+        label.getStyleClass().add("required");
+        if (label.getLabelFor() instanceof Control c && c.getAccessibleText() != null
+                && !c.getAccessibleText().endsWith(Messages.plain("common.requiredAccessible"))) {
+            c.setAccessibleText(c.getAccessibleText() + " " + Messages.plain("common.requiredAccessible"));
+        }
+        return labelledField;
+    }
+
+    /** "Boxes marked * must be filled in." */
+    public static Label requiredLegend() {
+        Label legend = text("common.requiredLegend");
+        legend.getStyleClass().add("hint");
+        return legend;
     }
 
     /** The two buttons of a dialog that stays open while its action runs, to show the outcome in place. */
@@ -102,6 +176,126 @@ public final class Controls {
         closeButton.setId(closeId);
         closeButton.setAccessibleText(Messages.plain(closeKey));
         return new DialogButtons(actionButton, closeButton);
+    }
+
+    /**
+     * Keeps a dialog as tall as its content: a message that appears after it is shown (an error,
+     * a problem beside a box) makes the window grow, within the screen, rather than being cut off.
+     */
+    public static void growWithContent(javafx.scene.control.Dialog<?> dialog) {
+        javafx.scene.layout.Region content = (javafx.scene.layout.Region) dialog.getDialogPane().getContent();
+        // Grows (or shrinks) when what it holds needs another height: a line of text appeared or went.
+        content.layoutBoundsProperty().addListener((o, was, now) -> {
+            if (Math.abs(content.prefHeight(content.getWidth()) - now.getHeight()) > 1) {
+                resizeLater(dialog);
+            }
+        });
+        for (Node n : content.getChildrenUnmodifiable()) {
+            if (n instanceof Label l) {
+                l.textProperty().addListener((o, was, now) -> resizeLater(dialog));
+            } else if (n instanceof VBox box) {
+                box.getChildren().stream().filter(c -> c instanceof Label).forEach(c -> ((Label) c).textProperty()
+                        .addListener((o, was, now) -> resizeLater(dialog)));
+            }
+        }
+    }
+
+    private static void resizeLater(javafx.scene.control.Dialog<?> dialog) {
+        javafx.application.Platform.runLater(() -> {
+            javafx.stage.Window w = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+            if (w == null || !w.isShowing()) {
+                return;
+            }
+            double before = w.getHeight();
+            w.sizeToScene();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), w.getWidth(), w.getHeight())
+                    .stream().findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+            if (w.getHeight() > screen.getHeight()) {
+                w.setHeight(screen.getHeight());
+            }
+            if (w.getHeight() != before && w.getY() + w.getHeight() > screen.getMaxY()) {
+                w.setY(Math.max(screen.getMinY(), screen.getMaxY() - w.getHeight()));
+            }
+        });
+    }
+
+    /**
+     * Keeps a window the size its content asks for as that content changes (rows filled in after
+     * it opened, a message that appears), within the screen: nothing is cut off or left outside.
+     */
+    public static void growWithContent(javafx.stage.Stage stage) {
+        stage.sceneProperty().addListener((o, was, scene) -> watch(stage, scene));
+        watch(stage, stage.getScene());
+        stage.setOnShown(e -> resize(stage));
+    }
+
+    private static void watch(javafx.stage.Stage stage, javafx.scene.Scene scene) {
+        if (scene != null && scene.getRoot() instanceof javafx.scene.layout.Region root) {
+            root.layoutBoundsProperty().addListener((o, was, now) -> {
+                if (Math.abs(root.prefHeight(root.getWidth()) - now.getHeight()) > 1 || root.prefWidth(-1) > now.getWidth() + 1) {
+                    javafx.application.Platform.runLater(() -> resize(stage));
+                }
+            });
+        }
+    }
+
+    private static void resize(javafx.stage.Window w) {
+        if (!w.isShowing()) {
+            return;
+        }
+        w.sizeToScene();
+        keepOnScreen(w);
+    }
+
+    /** Moves and shrinks a window so all of it is on its screen (what it holds scrolls, or wraps, to fit). */
+    public static void keepOnScreen(javafx.stage.Window w) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(),
+                Math.max(1, w.getWidth()), Math.max(1, w.getHeight())).stream().findFirst()
+                .orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        if (w.getWidth() > screen.getWidth()) {
+            w.setWidth(screen.getWidth());
+        }
+        if (w.getHeight() > screen.getHeight()) {
+            w.setHeight(screen.getHeight());
+        }
+        if (w.getX() + w.getWidth() > screen.getMaxX()) {
+            w.setX(screen.getMaxX() - w.getWidth());
+        }
+        if (w.getY() + w.getHeight() > screen.getMaxY()) {
+            w.setY(screen.getMaxY() - w.getHeight());
+        }
+        w.setX(Math.max(screen.getMinX(), w.getX()));
+        w.setY(Math.max(screen.getMinY(), w.getY()));
+    }
+
+    /**
+     * A whole screen of the workspace that scrolls when the window is too small for it (a laptop
+     * of 1024x600), and fills the window when it is not.
+     */
+    public static javafx.scene.control.ScrollPane page(Node content) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("page-scroll");
+        return scroll;
+    }
+
+    /**
+     * Column headings are never cut off: each column is at least as wide as its heading (the
+     * table scrolls sideways when they do not all fit).
+     */
+    public static void fitHeadings(javafx.scene.control.TableView<?> table) {
+        javafx.scene.text.Font bold = javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 14);
+        for (javafx.scene.control.TableColumn<?, ?> c : table.getColumns()) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(c.getText());
+            t.setFont(bold);
+            double needed = Math.ceil(t.getLayoutBounds().getWidth()) + 26; // the header's padding and sort arrow
+            c.setMinWidth(Math.max(c.getMinWidth(), needed));
+            if (c.getPrefWidth() < needed) {
+                c.setPrefWidth(needed);
+            }
+        }
     }
 
     public static VBox card(Node... children) {

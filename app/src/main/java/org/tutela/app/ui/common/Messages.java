@@ -16,6 +16,11 @@ public final class Messages {
         bundle = ResourceBundle.getBundle("org.tutela.app.ui.messages", locale);
     }
 
+    /** The language the text is in (dates follow it: see {@link Formats}). */
+    public static Locale locale() {
+        return bundle.getLocale() == null || bundle.getLocale().getLanguage().isEmpty() ? Locale.ENGLISH : bundle.getLocale();
+    }
+
     public static String get(String key, Object... args) {
         String pattern;
         try {

@@ -114,15 +114,22 @@ public final class ConcernView {
                 model.savedProperty()));
         heading.getStyleClass().add("heading");
         VBox followUpsBox = Controls.labelled("concern.followUps", followUps);
-        VBox card = new VBox(14, heading, new HBox(16, Controls.labelled("concern.category", category),
-                Controls.labelled("concern.statusLabel", status)), urgent,
+        HBox what = new HBox(16, Controls.required(Controls.labelled("concern.category", category,
+                Controls.problemLine("concern-category-problem", category, model.categoryProblemProperty(),
+                        new javafx.beans.property.SimpleBooleanProperty(true)))),
+                Controls.labelled("concern.statusLabel", status));
+        VBox card = new VBox(14, heading, Controls.requiredLegend(), what, urgent,
                 Controls.labelled("concern.description", description), referral, contact,
                 followUpsBox, Controls.labelled("concern.addFollowUp", followUp), actions);
         card.getStyleClass().add("panel");
         card.setMaxWidth(920);
-        root = new VBox(card);
+        VBox inner = new VBox(card);
+        inner.getStyleClass().add("content");
+        // Scrolls on a small screen, so Save and Back can always be reached.
+        javafx.scene.control.ScrollPane page = Controls.page(inner);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setId("concern");
-        root.getStyleClass().add("content");
     }
 
     static <E extends Enum<E>> StringConverter<E> converter(String prefix) {

@@ -38,9 +38,16 @@ public final class ConcernViewModel {
     private final ObservableList<Concern.FollowUp> followUps = FXCollections.observableArrayList();
     private final ObservableList<SignpostingService> services = FXCollections.observableArrayList();
     private final StringProperty error = new SimpleStringProperty("");
+    /** Said beside "What it is about" when a save was refused for it, until one is chosen. */
+    private final StringProperty categoryProblem = new SimpleStringProperty("");
     private final StringProperty saved = new SimpleStringProperty("");
 
     public ConcernViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID concernId, String who) {
+        category.addListener((o, was, now) -> {
+            if (now != null) {
+                categoryProblem.set("");
+            }
+        });
         this.caseload = caseload;
         this.runner = runner;
         this.who = who;
@@ -104,6 +111,10 @@ public final class ConcernViewModel {
             return;
         }
         error.set("");
+        if (category.get() == null) {
+            categoryProblem.set(Messages.get("concern.needCategory"));
+            return;
+        }
         Concern c;
         try {
             c = build();
@@ -122,7 +133,7 @@ public final class ConcernViewModel {
             onSaved.accept(done);
         }, failure -> {
             saving = false;
-            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+            error.set(Messages.get("common.saveFailed"));
         });
     }
 
@@ -136,6 +147,7 @@ public final class ConcernViewModel {
     public StringProperty referredOtherProperty() { return referredOther; }
     public ObjectProperty<ConcernStatus> statusProperty() { return status; }
     public StringProperty followUpProperty() { return followUp; }
+    public javafx.beans.property.ReadOnlyStringProperty categoryProblemProperty() { return categoryProblem; }
     public ObservableList<Concern.FollowUp> followUps() { return followUps; }
     public ObservableList<SignpostingService> services() { return services; }
     public ReadOnlyStringProperty errorProperty() { return error; }

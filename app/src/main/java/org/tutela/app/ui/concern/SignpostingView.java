@@ -52,9 +52,12 @@ public final class SignpostingView {
         Button remove = Controls.button("signposting-remove", "signposting.remove");
         remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> model.remove(table.getSelectionModel().getSelectedItem()));
-        HBox editor = new HBox(12, Controls.labelled("signposting.nameLabel", name), Controls.labelled("signposting.whatForLabel", whatFor),
-                Controls.labelled("signposting.contactLabel", contact), apply);
-        editor.setAlignment(Pos.BOTTOM_LEFT);
+        HBox editor = new HBox(12, Controls.required(Controls.labelled("signposting.nameLabel", name,
+                        Controls.problemLine("signposting-name-problem", name, model.nameProblemProperty(),
+                                new javafx.beans.property.SimpleBooleanProperty(true)))),
+                Controls.labelled("signposting.whatForLabel", whatFor), Controls.labelled("signposting.contactLabel", contact), apply);
+        editor.setAlignment(Pos.TOP_LEFT);
+        HBox.setMargin(apply, new javafx.geometry.Insets(22, 0, 0, 0)); // level with the boxes under their labels
 
         Label error = Controls.messageLine("signposting-error", "error");
         error.textProperty().bind(model.errorProperty());

@@ -18,11 +18,17 @@ public final class SignpostingViewModel {
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty whatFor = new SimpleStringProperty("");
     private final StringProperty contact = new SimpleStringProperty("");
+    private final StringProperty nameProblem = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private SignpostingService editing;
 
     public SignpostingViewModel(Caseload caseload, TaskRunner runner) {
+        name.addListener((o, was, now) -> {
+            if (!now.isBlank()) {
+                nameProblem.set("");
+            }
+        });
         this.caseload = caseload;
         this.runner = runner;
         services.setAll(caseload.signposting());
@@ -35,13 +41,14 @@ public final class SignpostingViewModel {
         whatFor.set(s == null || s.whatFor() == null ? "" : s.whatFor());
         contact.set(s == null || s.contact() == null ? "" : s.contact());
         error.set("");
+        nameProblem.set("");
     }
 
     /** Adds the service in the boxes, or saves the changes to the one being edited. */
     public void apply() {
         error.set("");
         if (name.get().isBlank()) {
-            error.set(Messages.get("signposting.needName"));
+            nameProblem.set(Messages.get("signposting.needName")); // beside the box, until a name is typed
             return;
         }
         SignpostingService s = editing == null
@@ -66,7 +73,7 @@ public final class SignpostingViewModel {
         }, list -> {
             services.setAll(list);
             status.set(Messages.get("signposting.saved"));
-        }, failure -> error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage()))));
+        }, failure -> error.set(Messages.get("common.saveFailed")));
     }
 
     public ObservableList<SignpostingService> services() { return services; }
@@ -74,6 +81,7 @@ public final class SignpostingViewModel {
     public StringProperty whatForProperty() { return whatFor; }
     public StringProperty contactProperty() { return contact; }
     public ReadOnlyStringProperty errorProperty() { return error; }
+    public ReadOnlyStringProperty nameProblemProperty() { return nameProblem; }
     public ReadOnlyStringProperty statusProperty() { return status; }
     public boolean editingExisting() { return editing != null; }
 }

@@ -2,9 +2,6 @@ package org.tutela.app.ui.confidential;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.Locale;
 import org.tutela.app.ui.common.Messages;
 
 /** Small shared pieces of the confidential screens. */
@@ -13,7 +10,7 @@ public final class ConfidentialUi {
     }
 
     static String date(LocalDate date) {
-        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.getDefault()).format(date);
+        return org.tutela.app.ui.common.Formats.date(date); // the one style of every date on screen
     }
 
     /** Whole seconds, rounded up (a delay of 0.2 s is shown as 1 s). */

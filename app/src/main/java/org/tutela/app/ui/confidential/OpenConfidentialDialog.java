@@ -9,7 +9,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialTutorials;
@@ -45,12 +44,16 @@ public final class OpenConfidentialDialog {
         message.textProperty().bind(model.messageProperty());
         Label error = Controls.messageLine("confidential-open-error", "error");
         error.textProperty().bind(model.errorProperty());
-        TextArea content = new TextArea();
+        // The opened tutorial as the form it is (read only), in a part that scrolls within the screen.
+        VBox formHolder = new VBox();
+        javafx.scene.control.ScrollPane content = new javafx.scene.control.ScrollPane(formHolder);
         content.setId("confidential-open-content");
-        content.setEditable(false);
-        content.setWrapText(true);
-        content.setPrefRowCount(14);
-        content.textProperty().bind(model.contentProperty());
+        content.setFitToWidth(true);
+        content.setFocusTraversable(true);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        content.setPrefViewportHeight(Math.max(160, Math.min(460, screen.getHeight() - 300)));
+        model.openedProperty().addListener((obs, was, now) -> formHolder.getChildren().setAll(
+                now == null ? java.util.List.of() : java.util.List.of(OpenedTutorialView.build(now.tutorial()))));
         VBox contentBox = Controls.labelled("confidential.open.content", content);
         contentBox.visibleProperty().bind(model.isOpenProperty());
         contentBox.managedProperty().bind(contentBox.visibleProperty());
@@ -79,7 +82,13 @@ public final class OpenConfidentialDialog {
         Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
         close.setId("confidential-open-close");
         close.setAccessibleText(Messages.plain("confidential.open.close"));
-        password.disableProperty().bind(model.busyProperty());
+        // The box stays usable while a try is checked: disabling it would throw the focus onto Close
+        // and lose what the tutor types next.
+        model.errorProperty().addListener((obs, was, now) -> {
+            if (!now.isEmpty() && !password.isFocused()) {
+                password.requestFocus();
+            }
+        });
         model.isOpenProperty().addListener((obs, was, now) -> {
             if (now) {
                 content.requestFocus();
@@ -97,6 +106,7 @@ public final class OpenConfidentialDialog {
             model.close();
             password.clear();
         });
+        Controls.growWithContent(dialog);
         dialog.setOnShown(e -> password.requestFocus());
         return dialog;
     }

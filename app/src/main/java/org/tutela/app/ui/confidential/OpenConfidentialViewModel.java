@@ -40,14 +40,16 @@ public final class OpenConfidentialViewModel {
     private final ObjectProperty<OpenedTutorial> opened = new SimpleObjectProperty<>();
     private final BooleanBinding canOpen;
     private final BooleanBinding isOpen;
+    /** A password entered while a try was still being checked: tried as soon as that one ends. */
+    private char[] waiting;
 
     public OpenConfidentialViewModel(ConfidentialTutorials tutorials, UUID tutorialId, TaskRunner runner) {
         this.tutorials = tutorials;
         this.tutorialId = tutorialId;
         this.runner = runner;
         isOpen = opened.isNotNull();
-        canOpen = Bindings.createBooleanBinding(() -> typed.get() && !busy.get() && opened.get() == null,
-                typed, busy, opened);
+        // Not tied to busy: the tutor may type the next password, and press Enter, while a try is checked.
+        canOpen = Bindings.createBooleanBinding(() -> typed.get() && opened.get() == null, typed, opened);
         Duration owed = tutorials.delayBeforeNextTry(tutorialId);
         if (!owed.isZero()) {
             message.set(Messages.get(tutorials.triesCounted(tutorialId) ? "confidential.open.wait" : "confidential.open.firstHere",
@@ -60,10 +62,19 @@ public final class OpenConfidentialViewModel {
         typed.set(password.length() > 0);
     }
 
-    /** Opens with a copy of the password (the view has cleared its box); the copy is wiped here. */
+    /**
+     * Opens with a copy of the password (the view has cleared its box); the copy is wiped here.
+     * While a try is checked (or waits out the delay of a wrong one) the tutor may type the next
+     * password and press Enter: it is kept, never lost, and tried as soon as this one ends.
+     */
     public void open(char[] password) {
-        if (busy.get() || opened.get() != null || password.length == 0) {
+        if (opened.get() != null || password.length == 0) {
             Secrets.wipe(password);
+            return;
+        }
+        if (busy.get()) {
+            Secrets.wipe(waiting);
+            waiting = password;
             return;
         }
         char[] typed = password;
@@ -80,6 +91,8 @@ public final class OpenConfidentialViewModel {
             }
         }, result -> {
             busy.set(false);
+            Secrets.wipe(waiting);
+            waiting = null;
             message.set("");
             opened.set(result);
             content.set(render(result.tutorial()));
@@ -93,11 +106,18 @@ public final class OpenConfidentialViewModel {
             } else {
                 error.set(Messages.get("confidential.open.failed"));
             }
+            if (waiting != null) {
+                char[] next = waiting;
+                waiting = null;
+                open(next); // the password typed meanwhile, with Enter already pressed
+            }
         });
     }
 
     /** Forgets the content (idempotent). */
     public void close() {
+        Secrets.wipe(waiting);
+        waiting = null;
         OpenedTutorial current = opened.get();
         if (current != null) {
             current.close();
@@ -148,7 +168,7 @@ public final class OpenConfidentialViewModel {
     static String render(Tutorial t) {
         TutorialForm f = t.form();
         StringBuilder s = new StringBuilder();
-        s.append(Messages.get("confidential.content.header", t.kind().name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT),
+        s.append(Messages.get("confidential.content.header", Messages.get("kind." + t.kind().name()),
                 t.tutor() == null ? "" : t.tutor(), ConfidentialUi.date(t.date()))).append("\n\n");
         section(s, "confidential.content.comments", f.comments());
         section(s, "confidential.content.learnerComments", f.learnerComments());

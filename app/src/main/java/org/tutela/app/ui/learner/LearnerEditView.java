@@ -6,7 +6,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
+import org.tutela.app.ui.common.DateField;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -24,6 +24,7 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
 import org.tutela.app.domain.LearnerStatus;
 import org.tutela.app.domain.Punctuality;
+import javafx.beans.property.SimpleBooleanProperty;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
 
@@ -35,10 +36,14 @@ public final class LearnerEditView {
     public LearnerEditView(LearnerEditViewModel model, Runnable onCancel, java.util.function.Consumer<Learner> onSaved) {
         first = field("edit-given", model.givenNameProperty());
         TextField uln = field("edit-uln", model.ulnProperty());
-        Label ulnProblem = Controls.messageLine("edit-uln-problem", "error");
-        ulnProblem.textProperty().bind(model.ulnProblemProperty());
-        VBox ulnBox = Controls.labelled("edit.uln", uln);
-        ulnBox.getChildren().add(ulnProblem);
+        // The ULN is checked digit by digit as it is typed, so its problem shows at once.
+        Label ulnProblem = Controls.problemLine("edit-uln-problem", uln, model.ulnProblemProperty(), new SimpleBooleanProperty(true));
+        VBox ulnBox = Controls.labelled("edit.uln", uln, ulnProblem);
+        var showAll = model.showProblemsProperty();
+        TextField family = field("edit-family", model.familyNameProperty());
+        TextField year = field("edit-year", model.yearProperty());
+        TextField lessons = field("edit-lessons", model.lessonsProperty());
+        TextField absences = field("edit-absences", model.absencesProperty());
 
         ComboBox<Group> group = new ComboBox<>(model.groups());
         group.setId("edit-group");
@@ -65,8 +70,7 @@ public final class LearnerEditView {
         punctuality.setConverter(enumConverter("punctuality."));
         punctuality.valueProperty().bindBidirectional(model.punctualityProperty());
         punctuality.setMaxWidth(Double.MAX_VALUE);
-        DatePicker start = Controls.datePicker("edit-start");
-        start.valueProperty().bindBidirectional(model.startDateProperty());
+        DateField start = Controls.dateField("edit-start", model.startDate());
 
         GridPane grid = new GridPane();
         grid.setHgap(16);
@@ -77,20 +81,29 @@ public final class LearnerEditView {
             c.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().add(c);
         }
-        grid.addRow(0, Controls.labelled("edit.given", first), Controls.labelled("edit.family", field("edit-family", model.familyNameProperty())),
+        grid.addRow(0, Controls.required(Controls.labelled("edit.given", first,
+                        Controls.problemLine("edit-given-problem", first, model.nameProblemProperty(), showAll))),
+                Controls.required(Controls.labelled("edit.family", family)),
                 Controls.labelled("edit.preferred", field("edit-preferred", model.preferredNameProperty())));
         grid.addRow(1, ulnBox, Controls.labelled("edit.ilr", field("edit-ilr", model.ilrProperty())),
-                Controls.labelled("edit.group", group));
+                Controls.required(Controls.labelled("edit.group", group,
+                        Controls.problemLine("edit-group-problem", group, model.groupProblemProperty(), showAll))));
         grid.addRow(2, Controls.labelled("edit.school", field("edit-school", model.schoolProperty())),
                 Controls.labelled("edit.course", field("edit-course", model.courseProperty())),
-                Controls.labelled("edit.year", field("edit-year", model.yearProperty())));
+                Controls.labelled("edit.year", year, Controls.problemLine("edit-year-problem", year, model.yearProblemProperty(), showAll)));
         grid.addRow(3, Controls.labelled("edit.courseTutor", field("edit-course-tutor", model.courseTutorProperty())),
                 Controls.labelled("edit.formTutor", field("edit-form-tutor", model.formTutorProperty())),
                 Controls.labelled("edit.level", field("edit-level", model.levelProperty())));
-        grid.addRow(4, Controls.labelled("edit.lessons", field("edit-lessons", model.lessonsProperty())),
-                Controls.labelled("edit.absences", field("edit-absences", model.absencesProperty())),
+        grid.addRow(4, Controls.labelled("edit.lessons", lessons,
+                        Controls.problemLine("edit-lessons-problem", lessons, model.lessonsProblemProperty(), showAll)),
+                Controls.labelled("edit.absences", absences,
+                        Controls.problemLine("edit-absences-problem", absences, model.absencesProblemProperty(), showAll)),
                 Controls.labelled("edit.punctuality", punctuality));
-        grid.addRow(5, Controls.labelled("edit.start", start), Controls.labelled("edit.status", status));
+        grid.addRow(5, Controls.labelledDate("edit.start", start, model.startDate(), showAll),
+                Controls.labelled("edit.status", status));
+        for (javafx.scene.Node n : grid.getChildren()) {
+            GridPane.setValignment(n, javafx.geometry.VPos.TOP);
+        }
 
         FlowPane flags = new FlowPane(16, 8);
         for (LearnerFlag f : LearnerFlag.values()) {
@@ -108,7 +121,7 @@ public final class LearnerEditView {
         contactRows.setId("edit-contacts");
         Button addContact = Controls.button("edit-contact-add", "edit.contact.add");
         // after Remove, the keyboard carries on from Add a contact rather than from nowhere
-        Runnable showContacts = () -> showContacts(model, contactRows, addContact::requestFocus);
+        Runnable showContacts = () -> showContacts(model, contactRows, addContact::requestFocus, showAll);
         model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> showContacts.run());
         showContacts.run();
 
@@ -116,7 +129,7 @@ public final class LearnerEditView {
         error.textProperty().bind(model.errorProperty());
         Button save = Controls.button("edit-save", "edit.save");
         save.setDefaultButton(true);
-        save.disableProperty().bind(model.canSaveProperty().not());
+        // Never greyed out for a reason it does not say: Save with a box to correct says what is wrong beside it.
         save.setOnAction(e -> model.save(onSaved));
         Button cancel = Controls.button("edit-cancel", "common.cancel");
         cancel.setCancelButton(true);
@@ -126,7 +139,8 @@ public final class LearnerEditView {
         HBox actions = new HBox(10, error, spacer, cancel, save);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox card = new VBox(14, Controls.heading(model.isNew() ? "edit.headingNew" : "edit.heading"), grid, flagsLabel, flags,
+        VBox card = new VBox(14, Controls.heading(model.isNew() ? "edit.headingNew" : "edit.heading"), Controls.requiredLegend(),
+                grid, flagsLabel, flags,
                 contactsLabel, contactRows, addContact);
         card.getStyleClass().add("panel");
         card.setMaxWidth(980);
@@ -150,7 +164,8 @@ public final class LearnerEditView {
     }
 
     /** A line per contact: who they are, name, relationship, phone, email, and Remove. */
-    private static void showContacts(LearnerEditViewModel model, VBox rows, Runnable afterRemove) {
+    private static void showContacts(LearnerEditViewModel model, VBox rows, Runnable afterRemove,
+                                     javafx.beans.value.ObservableBooleanValue showAll) {
         rows.getChildren().clear();
         if (model.contacts().isEmpty()) {
             rows.getChildren().add(Controls.text("edit.contact.none"));
@@ -180,13 +195,27 @@ public final class LearnerEditView {
                 model.removeContact(row);
                 afterRemove.run();
             });
-            HBox line = new HBox(8, kind, name, relationship, phone, email, remove);
-            line.setAlignment(Pos.CENTER_LEFT);
-            for (TextField f : java.util.List.of(name, relationship, phone, email)) {
-                HBox.setHgrow(f, Priority.ALWAYS);
+            HBox line = new HBox(8, kind, withProblem(name, Controls.problemLine(id + "name-problem", name, row.nameProblemProperty(), showAll)),
+                    withProblem(relationship, null),
+                    withProblem(phone, Controls.problemLine(id + "phone-problem", phone, row.phoneProblemProperty(), showAll)),
+                    withProblem(email, Controls.problemLine(id + "email-problem", email, row.emailProblemProperty(), showAll)), remove);
+            line.setAlignment(Pos.TOP_LEFT);
+            for (javafx.scene.Node f : line.getChildren()) {
+                if (f != kind && f != remove) {
+                    HBox.setHgrow(f, Priority.ALWAYS);
+                }
             }
             rows.getChildren().add(line);
         }
+    }
+
+    /** A contact's box with its problem line under it (the boxes share the line's width evenly). */
+    private static VBox withProblem(TextField field, Label problem) {
+        VBox box = problem == null ? new VBox(2, field) : new VBox(2, field, problem);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setPrefWidth(120);
+        field.setMaxWidth(Double.MAX_VALUE);
+        return box;
     }
 
     private static TextField contactField(String id, javafx.beans.property.StringProperty p, String promptKey, String nameKey,

@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -17,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.tutela.app.domain.Attendance;
 import org.tutela.app.domain.Contact;
+import org.tutela.app.domain.ContactChecks;
 import org.tutela.app.domain.ContactKind;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
@@ -26,6 +28,7 @@ import org.tutela.app.domain.Punctuality;
 import org.tutela.app.domain.Uln;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.OpenedVersion;
+import org.tutela.app.ui.common.DateEntry;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
@@ -43,8 +46,14 @@ public final class LearnerEditViewModel {
         private final StringProperty relationship = new SimpleStringProperty("");
         private final StringProperty phone = new SimpleStringProperty("");
         private final StringProperty email = new SimpleStringProperty("");
+        private final StringProperty nameProblem = new SimpleStringProperty("");
+        private final StringProperty phoneProblem = new SimpleStringProperty("");
+        private final StringProperty emailProblem = new SimpleStringProperty("");
 
         ContactRow(Contact c) {
+            for (StringProperty p : java.util.List.of(name, relationship, phone, email)) {
+                p.addListener((o, was, now) -> check());
+            }
             if (c != null) {
                 kind.set(c.kind());
                 name.set(nz(c.name()));
@@ -52,6 +61,18 @@ public final class LearnerEditViewModel {
                 phone.set(nz(c.phone()));
                 email.set(nz(c.email()));
             }
+            check();
+        }
+
+        /** Each box's problem, said beside it: a row with anything in it needs a name; a phone or email must look like one. */
+        private void check() {
+            nameProblem.set(!blank() && name.get().isBlank() ? Messages.get("edit.contact.nameMissing") : "");
+            phoneProblem.set(!phone.get().isBlank() && !ContactChecks.looksLikePhone(phone.get()) ? Messages.get("edit.contact.phoneBad") : "");
+            emailProblem.set(!email.get().isBlank() && !ContactChecks.looksLikeEmail(email.get()) ? Messages.get("edit.contact.emailBad") : "");
+        }
+
+        boolean valid() {
+            return nameProblem.get().isEmpty() && phoneProblem.get().isEmpty() && emailProblem.get().isEmpty();
         }
 
         boolean blank() {
@@ -64,11 +85,11 @@ public final class LearnerEditViewModel {
                 throw new IllegalArgumentException(Messages.get("edit.contact.needName", number));
             }
             String p = phone.get().strip();
-            if (!p.isEmpty() && !PHONE.matcher(p).matches()) {
+            if (!p.isEmpty() && !ContactChecks.looksLikePhone(p)) {
                 throw new IllegalArgumentException(Messages.get("edit.contact.badPhone", number));
             }
             String e = email.get().strip();
-            if (!e.isEmpty() && !EMAIL.matcher(e).matches()) {
+            if (!e.isEmpty() && !ContactChecks.looksLikeEmail(e)) {
                 throw new IllegalArgumentException(Messages.get("edit.contact.badEmail", number));
             }
             return new Contact(kind.get(), name.get().strip(), blankToNull(relationship.get()), blankToNull(p), blankToNull(e));
@@ -79,12 +100,10 @@ public final class LearnerEditViewModel {
         public StringProperty relationshipProperty() { return relationship; }
         public StringProperty phoneProperty() { return phone; }
         public StringProperty emailProperty() { return email; }
+        public ReadOnlyStringProperty nameProblemProperty() { return nameProblem; }
+        public ReadOnlyStringProperty phoneProblemProperty() { return phoneProblem; }
+        public ReadOnlyStringProperty emailProblemProperty() { return emailProblem; }
     }
-
-    /** Digits with the usual separators, and at least six digits: "07700 900123", "+44 (0)161 496 0000". */
-    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("(?=(?:\\D*\\d){6})[0-9 +()\\-]+");
-    /** Something@somewhere.tld, no spaces: a typing slip, not an address check. */
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final ObservableList<ContactRow> contacts = FXCollections.observableArrayList();
     private final Caseload caseload;
@@ -101,7 +120,7 @@ public final class LearnerEditViewModel {
     private final StringProperty courseTutor = new SimpleStringProperty("");
     private final StringProperty formTutor = new SimpleStringProperty("");
     private final StringProperty level = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> startDate = new SimpleObjectProperty<>();
+    private final DateEntry startDate = new DateEntry(false);
     private final ObjectProperty<Group> group = new SimpleObjectProperty<>();
     private final ObjectProperty<LearnerStatus> status = new SimpleObjectProperty<>(LearnerStatus.ACTIVE);
     private final StringProperty lessons = new SimpleStringProperty("");
@@ -110,6 +129,13 @@ public final class LearnerEditViewModel {
     private final Map<LearnerFlag, BooleanProperty> flags = new EnumMap<>(LearnerFlag.class);
     private final ObservableList<Group> groups = FXCollections.observableArrayList();
     private final StringProperty ulnProblem = new SimpleStringProperty("");
+    private final StringProperty nameProblem = new SimpleStringProperty("");
+    private final StringProperty groupProblem = new SimpleStringProperty("");
+    private final StringProperty yearProblem = new SimpleStringProperty("");
+    private final StringProperty lessonsProblem = new SimpleStringProperty("");
+    private final StringProperty absencesProblem = new SimpleStringProperty("");
+    /** Set when Save was refused for a box's problem: every problem shows beside its box. */
+    private final BooleanProperty showProblems = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanBinding canSave;
     /** The learner as this screen opened it: a save over a version changed meanwhile keeps both. */
@@ -151,8 +177,39 @@ public final class LearnerEditViewModel {
             startDate.set(caseload.today());
         }
         uln.addListener((o, a, typed) -> ulnProblem.set(typed == null || typed.isBlank() ? "" : Uln.problem(typed).map(LearnerEditViewModel::ulnText).orElse("")));
-        canSave = Bindings.createBooleanBinding(() -> ulnProblem.get().isEmpty()
-                && !(givenName.get().isBlank() && familyName.get().isBlank()), ulnProblem, givenName, familyName);
+        for (javafx.beans.Observable o : java.util.List.of(givenName, familyName, group, year, lessons, absences)) {
+            o.addListener(x -> check());
+        }
+        check();
+        canSave = Bindings.createBooleanBinding(() -> ulnProblem.get().isEmpty() && nameProblem.get().isEmpty()
+                && groupProblem.get().isEmpty(), ulnProblem, nameProblem, groupProblem);
+    }
+
+    /** Every box's problem, as typed (each said beside its box). */
+    private void check() {
+        nameProblem.set(givenName.get().isBlank() && familyName.get().isBlank() ? Messages.get("edit.needName") : "");
+        groupProblem.set(group.get() == null ? Messages.get("edit.needGroup") : "");
+        yearProblem.set(year.get().isBlank() || year.get().strip().matches("\\d{1,2}") ? "" : Messages.get("edit.yearNumber"));
+        String l = lessons.get().strip();
+        String a = absences.get().strip();
+        boolean lessonsNumber = l.matches("\\d{0,5}");
+        boolean absencesNumber = a.matches("\\d{0,5}");
+        lessonsProblem.set(!lessonsNumber ? Messages.get("form.wholeNumber")
+                : l.isEmpty() && !a.isEmpty() ? Messages.get("edit.lessonsToo") : "");
+        absencesProblem.set(!absencesNumber ? Messages.get("form.wholeNumber")
+                : a.isEmpty() && !l.isEmpty() ? Messages.get("edit.absencesToo")
+                : lessonsNumber && !a.isEmpty() && !l.isEmpty() && Integer.parseInt(a) > Integer.parseInt(l)
+                ? Messages.get("form.attendanceInvalid") : "");
+    }
+
+    /** The first problem of any box, or null when every box will do. */
+    private String firstProblem() {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(nameProblem.get(), ulnProblem.get(), groupProblem.get(),
+                yearProblem.get(), lessonsProblem.get(), absencesProblem.get(), startDate.problemProperty().get()));
+        for (ContactRow r : contacts) {
+            all.addAll(java.util.List.of(r.nameProblem.get(), r.phoneProblem.get(), r.emailProblem.get()));
+        }
+        return all.stream().filter(p -> !p.isEmpty()).findFirst().orElse(null);
     }
 
     public boolean isNew() {
@@ -161,6 +218,10 @@ public final class LearnerEditViewModel {
 
     /** The learner as entered; throws with a message fit to show. */
     public Learner build() {
+        String problem = firstProblem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         Learner.Builder b = existing == null ? Learner.builder() : existing.toBuilder();
         if (givenName.get().isBlank() && familyName.get().isBlank()) {
             throw new IllegalArgumentException(Messages.get("edit.needName"));
@@ -172,9 +233,12 @@ public final class LearnerEditViewModel {
         } catch (org.tutela.app.domain.InvalidUlnException e) {
             throw new IllegalArgumentException(ulnText(e.getMessage()));
         }
+        if (!startDate.valid()) {
+            throw new IllegalArgumentException(startDate.problemProperty().get());
+        }
         b.ilrReference(blankToNull(ilr.get())).schoolOrEmployer(blankToNull(school.get())).course(blankToNull(course.get()))
                 .courseTutor(blankToNull(courseTutor.get())).formTutor(blankToNull(formTutor.get()))
-                .levelWorkingTowards(blankToNull(level.get())).startDate(startDate.get()).status(status.get())
+                .levelWorkingTowards(blankToNull(level.get())).startDate(startDate.value()).status(status.get())
                 .punctuality(punctuality.get());
         try {
             b.yearOfCourse(year.get().isBlank() ? null : Integer.valueOf(year.get().strip()));
@@ -234,6 +298,11 @@ public final class LearnerEditViewModel {
             return;
         }
         error.set("");
+        if (firstProblem() != null) {
+            showProblems.set(true); // each problem is said beside its box; nothing is saved
+            error.set(Messages.get("edit.notSaved"));
+            return;
+        }
         Learner l;
         try {
             l = build();
@@ -247,7 +316,7 @@ public final class LearnerEditViewModel {
             onSaved.accept(saved);
         }, failure -> {
             saving = false;
-            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+            error.set(Messages.get("common.saveFailed"));
         });
     }
 
@@ -283,7 +352,7 @@ public final class LearnerEditViewModel {
     public StringProperty courseTutorProperty() { return courseTutor; }
     public StringProperty formTutorProperty() { return formTutor; }
     public StringProperty levelProperty() { return level; }
-    public ObjectProperty<LocalDate> startDateProperty() { return startDate; }
+    public DateEntry startDate() { return startDate; }
     public ObjectProperty<Group> groupProperty() { return group; }
     public ObjectProperty<LearnerStatus> statusProperty() { return status; }
     public StringProperty lessonsProperty() { return lessons; }
@@ -292,6 +361,12 @@ public final class LearnerEditViewModel {
     public BooleanProperty flagProperty(LearnerFlag f) { return flags.get(f); }
     public ObservableList<Group> groups() { return groups; }
     public ReadOnlyStringProperty ulnProblemProperty() { return ulnProblem; }
+    public ReadOnlyStringProperty nameProblemProperty() { return nameProblem; }
+    public ReadOnlyStringProperty groupProblemProperty() { return groupProblem; }
+    public ReadOnlyStringProperty yearProblemProperty() { return yearProblem; }
+    public ReadOnlyStringProperty lessonsProblemProperty() { return lessonsProblem; }
+    public ReadOnlyStringProperty absencesProblemProperty() { return absencesProblem; }
+    public ReadOnlyBooleanProperty showProblemsProperty() { return showProblems; }
     public ReadOnlyStringProperty errorProperty() { return error; }
     public BooleanBinding canSaveProperty() { return canSave; }
 }

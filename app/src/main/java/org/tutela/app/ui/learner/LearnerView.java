@@ -114,9 +114,18 @@ public final class LearnerView {
         Button open = Controls.button("open-entry", "learner.open");
         open.disableProperty().bind(timeline.getSelectionModel().selectedItemProperty().isNull());
         open.setOnAction(e -> openSelected(model, navigator));
-        timeline.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
+        // Enter or Space opens the selected entry (Space must never reach the Back button).
+        timeline.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) && !e.isAltDown() && !e.isShortcutDown()) {
+                e.consume();
                 openSelected(model, navigator);
+            }
+        });
+        // Keyboard focus in the list means a row is selected, not only outlined.
+        timeline.focusedProperty().addListener((o, was, now) -> {
+            if (now && timeline.getSelectionModel().isEmpty() && !timeline.getItems().isEmpty()) {
+                int focused = Math.max(0, timeline.getFocusModel().getFocusedIndex());
+                timeline.getSelectionModel().select(focused);
             }
         });
         timeline.setOnMouseClicked(e -> {
@@ -130,19 +139,35 @@ public final class LearnerView {
         targets.setId("learner-targets");
         targets.setPlaceholder(new Label(Messages.get("learner.noTargets")));
         targets.setPrefHeight(130);
+        targets.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true); // a long target wraps rather than running off to the side
+                setPrefWidth(0);
+            }
+        });
         Label targetsLabel = section("learner.targets");
         targetsLabel.setLabelFor(targets);
 
+        // Both lists keep a usable height: on a small screen the page scrolls rather than squeezing one away.
+        timeline.setMinHeight(150);
+        targets.setMinHeight(96);
+        leftScroll.setMinHeight(200);
         VBox right = new VBox(8, timelineLabel, timeline, timelineActions, targetsLabel, targets);
         VBox.setVgrow(timeline, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox body = new HBox(20, leftScroll, right);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        root = new VBox(10, actions, name, subtitle, flags, body);
+        VBox content = new VBox(10, actions, name, subtitle, flags, body);
+        content.getStyleClass().add("content");
+        javafx.scene.control.ScrollPane page = Controls.page(content);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setPadding(new Insets(0));
         root.setId("learner");
-        root.getStyleClass().add("content");
     }
 
     private void openSelected(LearnerViewModel model, Navigator navigator) {
@@ -169,6 +194,19 @@ public final class LearnerView {
     }
 
     public void focus() {
+        focus(10);
+    }
+
+    private void focus(int triesLeft) {
+        if (timeline.getSelectionModel().isEmpty() && !timeline.getItems().isEmpty()) {
+            timeline.getSelectionModel().select(0);
+        }
+        if (timeline.getScene() == null || timeline.getScene().getWindow() == null) {
+            if (triesLeft > 0) {
+                javafx.application.Platform.runLater(() -> focus(triesLeft - 1)); // not on screen yet: as soon as it is
+            }
+            return;
+        }
         timeline.requestFocus();
     }
 }

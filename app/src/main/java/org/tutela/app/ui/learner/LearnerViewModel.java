@@ -139,7 +139,7 @@ public final class LearnerViewModel {
             String kind = Messages.get("kind." + t.kind().name());
             if (t.confidential()) {
                 list.add(new Entry(t.date(), Messages.get("tutorial.confidentialEnvelope"),
-                        Messages.get("learner.envelope", learner.fullName(), nz(t.tutor())), t.id(), null, true, false));
+                        Formats.joined(", ", learner.fullName(), t.tutor()), t.id(), null, true, false));
                 continue;
             }
             String detail;
@@ -147,8 +147,9 @@ public final class LearnerViewModel {
             if (t.outcome() == TutorialOutcome.PLANNED) {
                 Notice n = Notice.of(t, today);
                 warning = n.warning();
-                detail = Messages.get("learner.planned", Formats.time(t.plan().time()), nz(t.plan().location()),
-                        Messages.get("notice." + n.state().name(), Formats.date(n.tellBy())));
+                // Only the parts there are: no stray ";" or space when the time, the place or the notice is missing.
+                detail = Formats.joined("; ", Formats.joined(" ", Messages.get("learner.planned"), Formats.time(t.plan().time()),
+                        t.plan().location()), Messages.get("notice." + n.state().name(), Formats.date(n.tellBy())));
             } else if (t.held()) {
                 detail = t.locked() ? Messages.get("learner.heldSigned") : t.draft() ? Messages.get("learner.heldDraft")
                         : Messages.get("learner.held");

@@ -40,6 +40,9 @@ public final class CopiesRegisterView {
             handed.setOnAction(e -> model.setHandedOver(r, handed.isSelected()));
             Label when = new Label();
             when.textProperty().bind(r.handedOverAtProperty());
+            for (javafx.scene.control.Labeled l : java.util.List.of(name, agreed, printed, handed, when)) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "not agre..."
+            }
             grid.addRow(row++, name, agreed, printed, handed, when);
         }
         Label summary = new Label();
@@ -68,6 +71,8 @@ public final class CopiesRegisterView {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+        // The rows fill in after it opens: the window grows to show them whole.
+        Controls.growWithContent(stage);
         return stage;
     }
 }

@@ -2,10 +2,8 @@ package org.tutela.app.ui.print;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -67,7 +65,7 @@ public final class CopiesRegisterViewModel {
 
     private final CopiesRegister register;
     private final TaskRunner runner;
-    private final DateTimeFormatter when;
+    private final ZoneId zone;
     private final List<Row> rows = new ArrayList<>();
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
@@ -77,13 +75,13 @@ public final class CopiesRegisterViewModel {
     public CopiesRegisterViewModel(CopiesRegister register, TaskRunner runner, ZoneId zone) {
         this.register = register;
         this.runner = runner;
-        this.when = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.UK).withZone(zone);
+        this.zone = zone;
     }
 
     /** Shows the register of this tutorial (its agreed copies come from the form). */
     public void load(Tutorial tutorial) {
         tutorialId = tutorial.id();
-        heading.set(Messages.get("print.register.heading", DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK).format(tutorial.date())));
+        heading.set(Messages.get("print.register.heading", org.tutela.app.ui.common.Formats.date(tutorial.date())));
         rows.clear();
         for (CopyRecipient r : CopyRecipient.values()) {
             rows.add(new Row(r, tutorial.form().copiesTo().contains(r)));
@@ -115,12 +113,12 @@ public final class CopiesRegisterViewModel {
             Instant printedAt = copy.map(CopiesRecord.Copy::printedAt).orElse(null);
             Instant handedAt = copy.map(CopiesRecord.Copy::handedOverAt).orElse(null);
             row.printed.set(printedAt == null ? Messages.get("print.register.notPrinted")
-                    : Messages.get("print.register.printed", when.format(printedAt)));
+                    : Messages.get("print.register.printed", org.tutela.app.ui.common.Formats.dateTime(printedAt, zone)));
             row.handedOver.set(handedAt != null);
-            row.handedOverAt.set(handedAt == null ? "" : Messages.get("print.register.handedOverOn", when.format(handedAt)));
+            row.handedOverAt.set(handedAt == null ? "" : Messages.get("print.register.handedOverOn", org.tutela.app.ui.common.Formats.dateTime(handedAt, zone)));
         }
         summary.set(record.printings().isEmpty() ? Messages.get("print.register.never")
-                : Messages.get("print.register.lastPrinted", when.format(record.lastPrinted().orElseThrow()),
+                : Messages.get("print.register.lastPrinted", org.tutela.app.ui.common.Formats.dateTime(record.lastPrinted().orElseThrow(), zone),
                         record.printings().get(record.printings().size() - 1).copies()));
     }
 

@@ -58,7 +58,12 @@ public final class PrintPreviewDialog {
         ScrollPane scroll = new ScrollPane(pages);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportWidth(PAGE_WIDTH + 40);
-        scroll.setPrefViewportHeight(700);
+        // As tall as the screen allows (the pages scroll): Print, Save as PDF and Close stay in view.
+        javafx.geometry.Rectangle2D screen = owner == null ? javafx.stage.Screen.getPrimary().getVisualBounds()
+                : javafx.stage.Screen.getScreensForRectangle(owner.getX(), owner.getY(), Math.max(1, owner.getWidth()),
+                        Math.max(1, owner.getHeight())).stream().findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        scroll.setPrefViewportHeight(Math.max(200, Math.min(700, screen.getHeight() - 170)));
+        scroll.setPrefViewportWidth(Math.min(PAGE_WIDTH + 40, screen.getWidth() - 60));
 
         Label heading = new Label(Messages.get("print.preview.heading", title == null ? "" : title));
         heading.getStyleClass().add("heading");
@@ -74,7 +79,7 @@ public final class PrintPreviewDialog {
         close.setCancelButton(true);
         print.disableProperty().bind(model.readyProperty().not().or(model.busyProperty()));
         save.disableProperty().bind(model.readyProperty().not().or(model.busyProperty()));
-        print.setOnAction(e -> print(model));
+        print.setOnAction(e -> print(stage, model));
         save.setOnAction(e -> save(stage, model));
         close.setOnAction(e -> stage.close());
         stage.setOnHidden(e -> model.clear());
@@ -98,6 +103,7 @@ public final class PrintPreviewDialog {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+        stage.setOnShown(e -> Controls.keepOnScreen(stage));
         return stage;
     }
 
@@ -115,14 +121,20 @@ public final class PrintPreviewDialog {
         }
     }
 
-    /** Print…: the system's print dialog (off the JavaFX thread), then print to what was chosen. */
-    static void print(PrintPreviewViewModel model) {
+    /** Where a window is on the screen, for the system's print dialog to centre itself on; null for none. */
+    static java.awt.Rectangle bounds(Window w) {
+        return w == null ? null : new java.awt.Rectangle((int) w.getX(), (int) w.getY(), (int) w.getWidth(), (int) w.getHeight());
+    }
+
+    /** Print…: the system's print dialog, centred on {@code owner} (off the JavaFX thread), then print to what was chosen. */
+    static void print(Window owner, PrintPreviewViewModel model) {
         if (GraphicsEnvironment.isHeadless()) {
             model.print(PdfPrinter.Choice.defaultPrinter());
             return;
         }
         var pdf = model.pdf();
-        BackgroundWork.asJob(() -> model.printer().choose(pdf),
+        java.awt.Rectangle over = bounds(owner);
+        BackgroundWork.asJob(() -> model.printer().choose(pdf, over),
                 (Optional<PdfPrinter.Choice> choice) -> choice.ifPresentOrElse(model::print, model::printDialogCancelled),
                 model::printDialogFailed);
     }
@@ -132,16 +144,50 @@ public final class PrintPreviewDialog {
         if (!confirmUnencrypted(owner, model.saveWarning())) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.plain("print.save.title"));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.plain("print.save.filter"), "*.pdf"));
-        chooser.setInitialFileName("tutorial-form.pdf");
-        File file = chooser.showSaveDialog(owner);
+        File file = saveChooser().showSaveDialog(owner);
         if (file != null) {
             model.saveTo(file.toPath());
         }
     }
 
+    /** Where Save as PDF asks: the tutor's Documents folder (never the program's own folder), a PDF named for the form. */
+    static FileChooser saveChooser() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.plain("print.save.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.plain("print.save.filter"), "*.pdf"));
+        chooser.setInitialFileName("tutorial-form.pdf");
+        chooser.setInitialDirectory(documentsFolder().toFile());
+        return chooser;
+    }
+
+    /**
+     * The user's Documents folder: on Linux the one named in ~/.config/user-dirs.dirs
+     * (XDG_DOCUMENTS_DIR, which may be in the user's language), else ~/Documents, else the home folder.
+     */
+    static java.nio.file.Path documentsFolder() {
+        java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+        java.nio.file.Path dirs = home.resolve(".config").resolve("user-dirs.dirs");
+        if (java.nio.file.Files.isReadable(dirs)) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(dirs)) {
+                    String l = line.strip();
+                    if (l.startsWith("XDG_DOCUMENTS_DIR=")) {
+                        String value = l.substring(l.indexOf('=') + 1).replace("\"", "").replace("$HOME", home.toString());
+                        java.nio.file.Path named = java.nio.file.Path.of(value);
+                        if (java.nio.file.Files.isDirectory(named)) {
+                            return named;
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // unreadable: the usual place below
+            }
+        }
+        java.nio.file.Path documents = home.resolve("Documents");
+        return java.nio.file.Files.isDirectory(documents) ? documents : home;
+    }
+
+    /** The not-encrypted warning; Cancel is the default (Enter, or a hurried click of the default, does not save). */
     static boolean confirmUnencrypted(Window owner, String warning) {
         ButtonType saveType = new ButtonType(Messages.plain("print.save.confirm"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancelType = new ButtonType(Messages.plain("print.save.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -150,6 +196,13 @@ public final class PrintPreviewDialog {
         alert.setTitle(Messages.plain("print.save.warningTitle"));
         alert.setHeaderText(Messages.plain("print.save.warningTitle"));
         alert.getDialogPane().setId("print-save-warning");
+        Button saveButton = (Button) alert.getDialogPane().lookupButton(saveType);
+        Button cancelButton = (Button) alert.getDialogPane().lookupButton(cancelType);
+        saveButton.setId("print-save-confirm");
+        cancelButton.setId("print-save-cancel");
+        saveButton.setDefaultButton(false);
+        cancelButton.setDefaultButton(true);
+        alert.setOnShown(e -> cancelButton.requestFocus());
         return alert.showAndWait().filter(b -> b == saveType).isPresent();
     }
 }

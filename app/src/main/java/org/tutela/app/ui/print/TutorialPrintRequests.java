@@ -4,8 +4,6 @@ import java.awt.GraphicsEnvironment;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -69,7 +67,7 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
 
     Stage openPreview(Window owner, Tutorial tutorial, Learner learner) {
         PrintPreviewViewModel model = new PrintPreviewViewModel(printing, TaskRunner.JOBS);
-        String title = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).format(tutorial.date());
+        String title = org.tutela.app.ui.common.Formats.date(tutorial.date());
         Stage stage = PrintPreviewDialog.create(owner, model, title,
                 printing.register().isPresent() ? () -> showCopiesRegister(owner, tutorial) : null);
         model.load(() -> printing.itemFor(tutorial, learner));
@@ -100,7 +98,8 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
             startBatch(owner, group, learners, blank.get(), PdfPrinter.Choice.defaultPrinter());
             return;
         }
-        BackgroundWork.asJob(() -> printing.printer().choose(null),
+        java.awt.Rectangle over = PrintPreviewDialog.bounds(owner);
+        BackgroundWork.asJob(() -> printing.printer().choose(null, over),
                 (Optional<PdfPrinter.Choice> choice) -> choice.ifPresent(c -> startBatch(owner, group, learners, blank.get(), c)),
                 failure -> {
                     // Never fall back to a printer nobody chose: say what went wrong instead.

@@ -38,7 +38,10 @@ public final class MainWindow {
         this.settings = settings;
         this.session = session;
         // One per session: it forgets every opened confidential tutorial when the vault locks.
-        this.confidential = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, settings.profile());
+        // Openings are recorded under the tutor's own name (their details are in the vault, read when it opens one).
+        this.confidential = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, () ->
+                new org.tutela.app.records.TutorStore(session::records).load().map(org.tutela.app.domain.Tutor::name)
+                        .orElse(settings.profile()));
         this.scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainWindow.class.getResource("/org/tutela/app/ui/tutela.css").toExternalForm());
         idleTimer = new IdleTimer(settings.idleLock(), () -> Platform.runLater(() -> lock(true)));
@@ -62,7 +65,8 @@ public final class MainWindow {
     }
 
     private void showCreateScreen() {
-        CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null));
+        CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null),
+                Platform::runLater);
         CreateVaultView view = new CreateVaultView(model);
         show(view.root());
         Platform.runLater(view::focus);
@@ -129,8 +133,12 @@ public final class MainWindow {
      * Tutela locks, nothing decrypted stays on screen.
      */
     private void closeOtherWindows() {
+        javafx.stage.Window own = scene.getWindow();
+        if (own == null) {
+            return; // not on screen: the windows showing are not this window's
+        }
         for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
-            if (w != scene.getWindow()) {
+            if (w != own) {
                 w.hide();
             }
         }

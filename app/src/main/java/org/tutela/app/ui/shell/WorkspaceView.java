@@ -20,7 +20,10 @@ import javafx.animation.Timeline;
 import java.time.Clock;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.Tutor;
 import org.tutela.app.domain.Tutorial;
+import org.tutela.app.records.TutorStore;
+import org.tutela.app.ui.tutor.TutorDetailsDialog;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.confidential.SafeguardingWatch;
@@ -80,6 +83,26 @@ public final class WorkspaceView implements Navigator {
     private final ConfidentialTutorials confidential;
     private final SyncViewModel sync;
     private final Timeline syncTimer;
+    /** The tutor using Tutela (null until their details are read, or when they were never given). */
+    private Tutor tutor;
+    private final TutorStore tutorStore;
+    private EnrolViewModel enrolModel;
+    private static final javafx.scene.input.KeyCombination ALT_S = new javafx.scene.input.KeyCodeCombination(
+            javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCombination.ALT_DOWN);
+    private final javafx.event.EventHandler<javafx.scene.input.KeyEvent> altS = this::onAltS;
+
+    private void onAltS(javafx.scene.input.KeyEvent e) {
+        if (!ALT_S.match(e) || caseload() == null) {
+            return;
+        }
+        var own = root.getScene().getMnemonics().get(ALT_S);
+        boolean screenHasOne = own != null && own.stream().anyMatch(m -> m.getNode() != null && m.getNode().getScene() != null
+                && m.getNode().isVisible() && !m.getNode().isDisabled());
+        if (!screenHasOne) {
+            e.consume();
+            showCaseload();
+        }
+    }
     /** How often Tutela tries to sync on its own while unlocked. */
     private static final javafx.util.Duration SYNC_EVERY = javafx.util.Duration.minutes(10);
 
@@ -105,8 +128,14 @@ public final class WorkspaceView implements Navigator {
         summaryButton.setOnAction(e -> showSummary());
         Button signpostingButton = Controls.button("nav-signposting", "nav.signposting");
         signpostingButton.setOnAction(e -> editSignposting());
-        for (Button b : new Button[] {caseloadButton, summaryButton, signpostingButton}) {
-            b.getStyleClass().add("nav-button");
+        // The top bar's keys are Ctrl+1, Ctrl+2, Ctrl+3, F10 (menu) and Ctrl+L (lock), so every Alt+letter
+        // is free for the boxes and buttons of the screen below.
+        String[] tips = {"nav.caseload.tooltip", "nav.summary.tooltip", "nav.signposting.tooltip"};
+        Button[] navButtons = {caseloadButton, summaryButton, signpostingButton};
+        for (int i = 0; i < navButtons.length; i++) {
+            navButtons[i].getStyleClass().add("nav-button");
+            navButtons[i].setTooltip(new Tooltip(Messages.get(tips[i])));
+            navButtons[i].setAccessibleHelp(Messages.get(tips[i]));
         }
 
         MenuItem change = new MenuItem(Messages.get("shell.changePassphrase"));
@@ -124,6 +153,9 @@ public final class WorkspaceView implements Navigator {
         MenuItem refusedChanges = new MenuItem();
         refusedChanges.setId("menu-refused");
         refusedChanges.setOnAction(e -> reviewRefusedChanges());
+        MenuItem yourDetails = new MenuItem(Messages.get("shell.tutorDetails"));
+        yourDetails.setId("menu-tutor-details");
+        yourDetails.setOnAction(e -> editTutorDetails());
         MenuItem organisation = new MenuItem(Messages.get("shell.organisation"));
         organisation.setId("menu-organisation");
         organisation.setOnAction(e -> {
@@ -132,10 +164,12 @@ public final class WorkspaceView implements Navigator {
             dialog.setOnHidden(closed -> printFrom(caseload()));
             dialog.show();
         });
-        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, refusedChanges, change, settings, organisation);
+        MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, refusedChanges, yourDetails, change, settings, organisation);
         menu.setId("shell-menu");
         menu.setMnemonicParsing(true);
         menu.setAccessibleText(Messages.plain("shell.menu"));
+        menu.setTooltip(new Tooltip(Messages.get("shell.menu.tooltip")));
+        menu.setAccessibleHelp(Messages.get("shell.menu.tooltip"));
 
         Button lock = Controls.button("lock-button", "shell.lock");
         lock.setTooltip(new Tooltip(Messages.get("shell.lock.tooltip")));
@@ -147,10 +181,45 @@ public final class WorkspaceView implements Navigator {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("top-bar");
 
+        // Who the tutor is: read first (the vault thread keeps order), asked once if never given.
+        tutorStore = new TutorStore(session::records);
+        runner.run(tutorStore::load, found -> {
+            tutor = found.orElse(null);
+            if (tutor == null) {
+                askTutorDetails(null);
+            }
+        }, failure -> { });
+
         caseloadModel = new CaseloadViewModel(runner);
         caseloadView = new CaseloadView(caseloadModel, this);
         root = new BorderPane(caseloadView.root());
         root.setId("workspace");
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                var keys = scene.getAccelerators();
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+1"), this::showCaseload);
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+2"), this::showSummary);
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("Shortcut+3"), this::editSignposting);
+                keys.put(javafx.scene.input.KeyCombination.keyCombination("F10"), () -> {
+                    menu.requestFocus();
+                    menu.show();
+                });
+            }
+            if (was != null) {
+                for (String k : new String[] {"Shortcut+1", "Shortcut+2", "Shortcut+3", "F10"}) {
+                    was.getAccelerators().remove(javafx.scene.input.KeyCombination.keyCombination(k));
+                }
+            }
+        });
+        // Alt+S jumps to the search box from any screen that has no Alt+S of its own (a Save button).
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (was != null) {
+                was.removeEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, altS);
+            }
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, altS);
+            }
+        });
 
         // A safeguarding concern that has not reached head office in time says so, plainly, at the top.
         HBox banner = SafeguardingBanner.create(new SafeguardingWatch(session::records, Clock.systemUTC()));
@@ -210,13 +279,33 @@ public final class WorkspaceView implements Navigator {
         Platform.runLater(focus);
     }
 
-    private String tutorFor(Learner l) {
-        Caseload c = caseload();
-        Group g = l == null || c == null ? null : c.groupOf(l);
-        if (g != null && g.tutor() != null && !g.tutor().isBlank()) {
-            return g.tutor();
+    /**
+     * The name of the tutor using Tutela: what signs notices, is printed as the tutor on the forms
+     * they plan and hold, and is credited with their follow-ups and amendments. (Never the group's
+     * or the learner's course tutor: that may be someone else.)
+     */
+    private String tutorName() {
+        return tutor != null ? tutor.name() : profile;
+    }
+
+    private void askTutorDetails(Tutor existing) {
+        if (root.getScene() == null) {
+            return;
         }
-        return l != null && l.courseTutor() != null && !l.courseTutor().isBlank() ? l.courseTutor() : profile;
+        TutorDetailsDialog.create(window(), tutorStore, existing, runner, saved -> tutor = saved).show();
+    }
+
+    private void editTutorDetails() {
+        askTutorDetails(tutor);
+    }
+
+    /** Head office named the tutor at enrolment: their name from now on, the rest of their details kept. */
+    private void useHeadOfficeName(String name) {
+        Tutor named = tutor == null ? new Tutor(name, null, null, null) : tutor.withName(name);
+        runner.run(() -> {
+            tutorStore.save(named);
+            return named;
+        }, saved -> tutor = saved, failure -> { });
     }
 
     private javafx.stage.Window window() {
@@ -228,6 +317,9 @@ public final class WorkspaceView implements Navigator {
         status.setId("sync-status");
         status.textProperty().bind(sync.statusProperty());
         status.getStyleClass().add("hint");
+        // "Synced at 14:03: 12 sent, 3 received." is never cut short; a long problem wraps beside it.
+        Controls.wrapWhole(status);
+        status.setMinWidth(Region.USE_PREF_SIZE);
         Label problem = Controls.messageLine("sync-problem", "error");
         problem.textProperty().bind(sync.problemProperty());
         ProgressIndicator working = new ProgressIndicator();
@@ -255,7 +347,12 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void connectToHeadOffice() {
-        EnrolViewModel model = new EnrolViewModel(() -> new SyncClient(session.records()), runner);
+        if (enrolModel == null) {
+            // One per workspace: closing the dialog and opening it again finds what was typed.
+            enrolModel = new EnrolViewModel((url, pin, user, password, device) -> new SyncClient(session.records())
+                    .enrol(url, pin, user, password, device), runner, this::useHeadOfficeName);
+        }
+        EnrolViewModel model = enrolModel;
         javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(root.getScene().getWindow(), model);
         dialog.setOnHidden(e -> {
             sync.refresh();
@@ -274,9 +371,9 @@ public final class WorkspaceView implements Navigator {
                     .or(() -> c.tutorial(conflict.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
                             : c.learner(t.learnerId())).map(Learner::fullName))
                     .orElse("");
-            return Messages.get("conflicts.item", Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), who,
-                    conflict.headOfficeUpdatedAt() == null ? "" : org.tutela.app.ui.common.Formats.date(
-                            conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+            String what = org.tutela.app.ui.common.Formats.joined(" ", Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), who);
+            return conflict.headOfficeUpdatedAt() == null ? what : Messages.get("conflicts.item", what,
+                    org.tutela.app.ui.common.Formats.date(conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
         }, () -> {
             sync.refresh();
             reloadAfterSync();
@@ -368,8 +465,8 @@ public final class WorkspaceView implements Navigator {
 
     @Override
     public void planTutorial(UUID learnerId, UUID tutorialId) {
-        Learner l = caseload().learner(learnerId).orElse(null);
-        PlanTutorialViewModel model = new PlanTutorialViewModel(caseload(), runner, learnerId, tutorialId, tutorFor(l));
+        PlanTutorialViewModel model = new PlanTutorialViewModel(caseload(), runner, learnerId, tutorialId,
+                tutor != null ? tutor : new Tutor(tutorName(), null, null, null));
         PlanTutorialView view = new PlanTutorialView(model, () -> openLearner(learnerId), saved -> openLearner(learnerId));
         show(view.root(), view::focus);
     }
@@ -389,8 +486,7 @@ public final class WorkspaceView implements Navigator {
 
     /** With {@code sealed}: the form of a confidential tutorial its author goes on writing; it saves only sealed. */
     private void showForm(Tutorial t, boolean earlier, Tutorial current, org.tutela.app.confidential.OpenedTutorial sealed) {
-        Learner l = t.learnerId() == null ? null : caseload().learner(t.learnerId()).orElse(null);
-        TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorFor(l), earlier);
+        TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorName(), earlier);
         if (sealed != null) {
             model.saveSealedThrough(next -> {
                 confidential.update(sealed, next);
@@ -455,8 +551,7 @@ public final class WorkspaceView implements Navigator {
 
     @Override
     public void openConcern(UUID learnerId, UUID concernId) {
-        Learner l = caseload().learner(learnerId).orElse(null);
-        ConcernViewModel model = new ConcernViewModel(caseload(), runner, learnerId, concernId, tutorFor(l));
+        ConcernViewModel model = new ConcernViewModel(caseload(), runner, learnerId, concernId, tutorName());
         ConcernView view = new ConcernView(model, () -> openLearner(learnerId), this::editSignposting);
         show(view.root(), view::focus);
     }

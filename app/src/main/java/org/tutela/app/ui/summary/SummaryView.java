@@ -22,6 +22,8 @@ import org.tutela.app.ui.common.Messages;
 
 /** The caseload summary: totals, a chart of held against entitlement by group, and a row per learner. */
 public final class SummaryView {
+    /** Below this width the chart goes above the table. */
+    private static final double NARROW = 1080;
     private final VBox root;
     private final TableView<CaseloadSummary.Row> table;
 
@@ -33,7 +35,8 @@ public final class SummaryView {
         HBox top = new HBox(12, back, Controls.heading("summary.heading"), year);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        HBox totals = new HBox(12);
+        // The totals wrap onto a second line on a small screen rather than cutting their words short.
+        javafx.scene.layout.FlowPane totals = new javafx.scene.layout.FlowPane(12, 12);
         totals.setId("summary-totals");
 
         // Horizontal bars: the group names read across, however many groups there are.
@@ -65,6 +68,7 @@ public final class SummaryView {
                 : Formats.date(r.review().dueBy()) + (r.review().overdue() ? " (" + Messages.get("review.OVERDUE") + ")" : ""), 150));
         table.getColumns().add(col("summary.col.atRisk", r -> r.atRisk() ? Messages.get("form.yes") : "", 62));
         table.getColumns().add(col("summary.col.targets", r -> r.targetsMet() + " / " + r.targetsSet(), 72));
+        Controls.fitHeadings(table);
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && table.getSelectionModel().getSelectedItem() != null) {
                 openLearner.accept(table.getSelectionModel().getSelectedItem().learnerId());
@@ -93,6 +97,8 @@ public final class SummaryView {
             java.util.List<String> names = new java.util.ArrayList<>(model.bars().stream().map(SummaryViewModel.GroupBar::group).toList());
             java.util.Collections.reverse(names); // first group at the top
             y.setCategories(javafx.collections.FXCollections.observableArrayList(names));
+            // Tall enough to name every group (a squeezed axis drops labels); the screen scrolls instead.
+            chart.setMinHeight(130 + 22.0 * names.size());
             for (SummaryViewModel.GroupBar b : model.bars()) {
                 held.getData().add(new XYChart.Data<>(b.reviewsHeld(), b.group()));
                 entitled.getData().add(new XYChart.Data<>(b.reviewsEntitled(), b.group()));
@@ -104,23 +110,43 @@ public final class SummaryView {
         tableLabel.setLabelFor(table);
         VBox tableBox = new VBox(8, tableLabel, table);
         HBox.setHgrow(tableBox, Priority.ALWAYS);
+        table.setMinWidth(300);
+        table.setPrefWidth(300); // takes the width the chart leaves
+        table.setMinHeight(220);
+        // Chart beside the table on a wide window; above it on a narrow one, where the two would squeeze each other.
         HBox body = new HBox(16, chart, tableBox);
+        VBox stacked = new VBox(16);
         VBox.setVgrow(body, Priority.ALWAYS);
-        root = new VBox(12, top, totals, body);
+        VBox.setVgrow(stacked, Priority.ALWAYS);
+        VBox content = new VBox(12, top, totals, body);
+        content.getStyleClass().add("content");
+        content.widthProperty().addListener((o, was, now) -> {
+            boolean narrow = now.doubleValue() < NARROW;
+            if (narrow && content.getChildren().contains(body)) {
+                stacked.getChildren().setAll(chart, tableBox);
+                content.getChildren().set(content.getChildren().indexOf(body), stacked);
+            } else if (!narrow && content.getChildren().contains(stacked)) {
+                body.getChildren().setAll(chart, tableBox);
+                content.getChildren().set(content.getChildren().indexOf(stacked), body);
+            }
+        });
+        javafx.scene.control.ScrollPane page = Controls.page(content);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setId("summary");
-        root.getStyleClass().add("content");
     }
 
     private static VBox tile(String key, String value) {
         Label v = new Label(value);
+        v.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "470 / 1816", never "470 / 1..." 
         v.getStyleClass().add("tile-value");
         Label l = new Label(Messages.get(key));
         l.getStyleClass().add("tile-label");
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(2, v, l);
         box.getStyleClass().add("tile");
-        HBox.setHgrow(box, Priority.ALWAYS);
-        box.setMaxWidth(Double.MAX_VALUE);
+        box.setPrefWidth(150); // six to a line on a wide screen, wrapping on a small one
         return box;
     }
 

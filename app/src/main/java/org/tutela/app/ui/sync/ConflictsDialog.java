@@ -55,11 +55,9 @@ public final class ConflictsDialog {
         theirs.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         mine.setOnAction(e -> choose(list, items, runner, c -> client.keepMine(c.recordId()), onResolved));
         theirs.setOnAction(e -> choose(list, items, runner, c -> client.keepHeadOffice(c.recordId()), onResolved));
-        javafx.scene.control.Label intro = Controls.text("conflicts.intro");
-        intro.setWrapText(true);
-        // a dialog as wide as a sentence, not as wide as its longest line: it fits a 1024-pixel screen
-        dialog.getDialogPane().setPrefWidth(560);
-        dialog.getDialogPane().setContent(new VBox(10, intro, list, new HBox(10, mine, theirs)));
+        VBox content = new VBox(10, Controls.text("conflicts.intro"), list, new HBox(10, mine, theirs));
+        content.setPrefWidth(560); // the intro wraps; the dialog is never wider than a small screen
+        dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(new ButtonType(Messages.plain("enrol.close"), ButtonBar.ButtonData.CANCEL_CLOSE));
         if (!items.isEmpty()) {
             list.getSelectionModel().selectFirst();

@@ -10,7 +10,11 @@ import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.Secrets;
 
-/** The connect-to-head-office dialog. State and rules live in {@link EnrolViewModel}. */
+/**
+ * The connect-to-head-office dialog. State and rules live in {@link EnrolViewModel}; the same
+ * model is shown again if the dialog is closed and opened, so nothing typed is lost but the
+ * password, which is never kept.
+ */
 public final class EnrolDialog {
     private EnrolDialog() {
     }
@@ -20,8 +24,10 @@ public final class EnrolDialog {
         dialog.initOwner(owner);
         dialog.setTitle(Messages.plain("enrol.title"));
         dialog.setHeaderText(Messages.plain("enrol.title"));
+        dialog.setResizable(true);
 
         TextField url = text("enrol-url", model.serverUrlProperty());
+        url.setPromptText(Messages.plain("enrol.urlPrompt"));
         TextField fingerprint = text("enrol-fingerprint", model.fingerprintProperty());
         TextField username = text("enrol-username", model.usernameProperty());
         PasswordField password = Controls.passwordField("enrol-password", "enrol.password");
@@ -30,30 +36,47 @@ public final class EnrolDialog {
         Label error = Controls.messageLine("enrol-error", "error");
         error.textProperty().bind(model.errorProperty());
         Label done = Controls.messageLine("enrol-done", "hint");
-        model.doneProperty().addListener((obs, was, now) -> done.setText(now ? Messages.get("enrol.done") : ""));
+        model.doneProperty().addListener((obs, was, now) -> done.setText(!now ? "" : model.tutorNameProperty().get().isEmpty()
+                ? Messages.get("enrol.done") : Messages.get("enrol.done") + " " + Messages.get("enrol.tutorName", model.tutorNameProperty().get())));
 
         VBox content = new VBox(10,
                 Controls.text("enrol.intro"),
-                Controls.labelled("enrol.url", url),
-                Controls.labelled("enrol.fingerprint", fingerprint),
-                Controls.labelled("enrol.username", username),
-                Controls.labelled("enrol.password", password),
+                Controls.requiredLegend(),
+                Controls.required(Controls.labelled("enrol.url", url, problem("enrol-url-problem", url, model.urlProblemProperty(), model))),
+                Controls.required(Controls.labelled("enrol.fingerprint", fingerprint,
+                        problem("enrol-fingerprint-problem", fingerprint, model.fingerprintProblemProperty(), model))),
+                Controls.required(Controls.labelled("enrol.username", username,
+                        problem("enrol-username-problem", username, model.usernameProblemProperty(), model))),
+                Controls.required(Controls.labelled("enrol.password", password,
+                        problem("enrol-password-problem", password, model.passwordProblemProperty(), model))),
                 Controls.labelled("enrol.device", device),
                 error, done);
-        content.setPrefWidth(520);
+        content.setPrefWidth(560);
         dialog.getDialogPane().setContent(content);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "enrol-button", "enrol.button",
-                "enrol-close", "enrol.close", () -> model.enrol(Secrets.take(password)));
-        buttons.action().disableProperty().bind(model.canEnrolProperty().not());
+                "enrol-close", "enrol.close", () -> {
+                    if (model.readyToEnrol()) {
+                        model.enrol(Secrets.take(password));
+                    }
+                });
+        // Never greyed out for a reason it does not say: Connect with a box to correct shows what is wrong beside it.
+        buttons.action().disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         for (var field : java.util.List.of(url, fingerprint, username, password, device)) {
             field.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         }
+        // A message that appears makes the dialog taller rather than being cut off.
+        Controls.growWithContent(dialog);
         dialog.setOnShown(e -> {
             url.requestFocus();
             url.end(); // after the "https://" already there, so typing the address keeps it
         });
         return dialog;
+    }
+
+    private static Label problem(String id, javafx.scene.control.Control field, javafx.beans.value.ObservableStringValue problem,
+                                 EnrolViewModel model) {
+        return Controls.problemLine(id, field, problem, model.showProblemsProperty());
     }
 
     private static TextField text(String id, javafx.beans.property.StringProperty property) {

@@ -3,7 +3,6 @@ package org.tutela.app.ui.sync;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -106,7 +105,7 @@ public final class SyncViewModel {
     }
 
     private void finished(SyncReport report) {
-        String when = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(Instant.now(clock));
+        String when = org.tutela.app.ui.common.Formats.time(java.time.LocalTime.ofInstant(Instant.now(clock), ZoneId.systemDefault()));
         if (!report.complete()) {
             status.set(Messages.get("sync.status.cancelled", when));
         } else {

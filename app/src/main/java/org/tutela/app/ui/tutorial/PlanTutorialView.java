@@ -5,12 +5,13 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.DatePicker;
+import org.tutela.app.ui.common.DateField;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,8 +34,7 @@ public final class PlanTutorialView {
         kind.setConverter(enumConverter("kind."));
         kind.setPrefWidth(290);
         kind.valueProperty().bindBidirectional(model.kindProperty());
-        DatePicker date = Controls.datePicker("plan-date");
-        date.valueProperty().bindBidirectional(model.dateProperty());
+        DateField date = Controls.dateField("plan-date", model.date());
         TextField time = new TextField();
         time.setId("plan-time");
         time.setPromptText("14:30");
@@ -50,9 +50,17 @@ public final class PlanTutorialView {
         due.setWrapText(true);
         due.getStyleClass().add("hint");
 
-        HBox when = new HBox(16, Controls.labelled("plan.kind", kind), Controls.labelled("plan.date", date),
-                Controls.labelled("plan.time", time), Controls.labelled("plan.location", location));
-        when.setAlignment(Pos.BOTTOM_LEFT);
+        Label timeProblem = Controls.problemLine("plan-time-problem", time, model.timeProblemProperty(), model.showProblemsProperty());
+        HBox when = new HBox(16, Controls.labelled("plan.kind", kind), Controls.required(Controls.labelledDate("plan.date", date, model.date(), model.showProblemsProperty())),
+                Controls.labelled("plan.time", time, timeProblem), Controls.labelled("plan.location", location));
+        when.setAlignment(Pos.TOP_LEFT);
+        for (javafx.scene.Node n : when.getChildren()) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        FlowPane whenFlow = new FlowPane(16, 12);
+        whenFlow.getChildren().addAll(when.getChildren());
+        Label warning = Controls.messageLine("plan-warning", "notice");
+        warning.textProperty().bind(model.warningProperty());
 
         Label advice = Controls.messageLine("plan-advice", "notice");
         advice.textProperty().bind(model.noticeAdviceProperty());
@@ -91,13 +99,17 @@ public final class PlanTutorialView {
 
         Label heading = new Label(Messages.get(model.rearranging() ? "plan.headingRearrange" : "plan.heading", model.learner().displayName()));
         heading.getStyleClass().add("heading");
-        VBox card = new VBox(14, heading, due, when, changed, Controls.labelled("plan.notice", notice),
+        VBox card = new VBox(14, heading, due, Controls.requiredLegend(), whenFlow, warning, changed, Controls.labelled("plan.notice", notice),
                 noticeActions(copy, told), advice, actions);
         card.getStyleClass().add("panel");
         card.setMaxWidth(900);
-        root = new VBox(card);
+        VBox inner = new VBox(card);
+        inner.getStyleClass().add("content");
+        // Scrolls on a small screen, so Save and Cancel can always be reached.
+        javafx.scene.control.ScrollPane page = Controls.page(inner);
+        root = new VBox(page);
+        VBox.setVgrow(page, Priority.ALWAYS);
         root.setId("plan");
-        root.getStyleClass().add("content");
     }
 
     private static HBox noticeActions(Button copy, CheckBox told) {

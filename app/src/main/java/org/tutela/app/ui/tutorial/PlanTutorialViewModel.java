@@ -17,9 +17,12 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Notice;
 import org.tutela.app.domain.ReviewDue;
+import org.tutela.app.domain.Tutor;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialPlan;
+import org.tutela.app.domain.TutorialSummary;
+import org.tutela.app.ui.common.DateEntry;
 import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
@@ -41,46 +44,67 @@ public final class PlanTutorialViewModel {
     private final Group group;
     private final Tutorial existing;
     private final String tutor;
+    /** Who sends the notice: the tutor using Tutela (their name, role, email and phone sign it). */
+    private final Tutor you;
     private final ObjectProperty<TutorialKind> kind = new SimpleObjectProperty<>(TutorialKind.ONE_TO_ONE_REVIEW);
-    private final ObjectProperty<LocalDate> date = new SimpleObjectProperty<>();
+    private final DateEntry date;
     private final StringProperty time = new SimpleStringProperty("");
     private final StringProperty location = new SimpleStringProperty("");
     private final BooleanProperty learnerTold = new SimpleBooleanProperty();
     private final StringProperty noticeAdvice = new SimpleStringProperty("");
     private final StringProperty noticeText = new SimpleStringProperty("");
     private final StringProperty changeWarning = new SimpleStringProperty("");
+    /** Worth a second look, but not wrong: a second review planned, a weekend. */
+    private final StringProperty warning = new SimpleStringProperty("");
+    private final StringProperty timeProblem = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** Set when Save was refused for a box's problem: every problem shows beside its box. */
+    private final BooleanProperty showProblems = new SimpleBooleanProperty();
+    /** The next one-to-one review already planned with this learner (not the one being rearranged), or null. */
+    private final TutorialSummary alreadyPlanned;
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanBinding canSave;
 
-    public PlanTutorialViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID tutorialId, String tutor) {
+    /** @param you the tutor using Tutela: a new tutorial is theirs, and they sign the notice */
+    public PlanTutorialViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID tutorialId, Tutor you) {
         this.caseload = caseload;
         this.runner = runner;
         this.learner = caseload.learner(learnerId).orElseThrow(() -> new IllegalArgumentException("No such learner"));
         this.group = caseload.groupOf(learner);
         this.existing = tutorialId == null ? null : caseload.tutorial(tutorialId).orElse(null);
         this.openedVersion = existing == null ? null : caseload.opened(existing.id());
-        this.tutor = existing != null && existing.tutor() != null ? existing.tutor() : tutor;
+        this.you = java.util.Objects.requireNonNull(you);
+        this.tutor = existing != null && existing.tutor() != null ? existing.tutor() : you.name();
         LocalDate today = caseload.today();
+        // A new tutorial is planned for today or later; a rearranged one may keep a day that has passed.
+        date = new DateEntry(true).withRule(d -> existing == null && d.isBefore(caseload.today()) ? Messages.get("plan.past") : null);
+        alreadyPlanned = caseload.tutorialSummariesOf(learnerId).stream()
+                .filter(t -> t.outcome() == org.tutela.app.domain.TutorialOutcome.PLANNED
+                        && t.kind() == TutorialKind.ONE_TO_ONE_REVIEW && !t.date().isBefore(today)
+                        && (existing == null || !t.id().equals(existing.id())))
+                .min(java.util.Comparator.comparing(TutorialSummary::date)).orElse(null);
         if (existing != null) {
             kind.set(existing.kind());
             date.set(existing.plan().date());
             time.set(Formats.time(existing.plan().time()));
             location.set(existing.plan().location() == null ? "" : existing.plan().location());
             learnerTold.set(existing.plan().learnerNotifiedOn() != null && !existing.plan().arrangementsChanged());
-        } else {
+        } else if (alreadyPlanned == null) {
+            // The review falls due then (or a week from now, to give notice): proposed, to change at will.
             ReviewDue r = caseload.reviewDue(learnerId, today);
             LocalDate earliest = today.plusDays(Notice.NOTICE_DAYS);
             LocalDate suggested = r == null || r.dueBy() == null || r.dueBy().isBefore(earliest) ? earliest : r.dueBy();
             date.set(suggested);
         }
+        // (A review is already planned: no second one is proposed; the warning says when the first is.)
         Runnable update = this::update;
-        date.addListener((o, a, b) -> update.run());
+        date.valueProperty().addListener((o, a, b) -> update.run());
         time.addListener((o, a, b) -> update.run());
         location.addListener((o, a, b) -> update.run());
         kind.addListener((o, a, b) -> update.run());
+        date.problemProperty().addListener((o, a, b) -> update.run());
         learnerTold.addListener((o, a, b) -> update.run());
-        canSave = Bindings.createBooleanBinding(() -> date.get() != null && error.get().isEmpty() && !busy.get(), date, error, busy);
+        canSave = Bindings.createBooleanBinding(() -> !busy.get(), busy);
         update();
     }
 
@@ -98,8 +122,9 @@ public final class PlanTutorialViewModel {
         if (r == null || r.dueBy() == null) {
             return Messages.get("plan.noDue");
         }
-        return Messages.get("plan.due", Formats.date(r.dueBy()), group == null ? "half-termly" : group.reviewFrequency().describe(),
-                group == null ? "" : group.name(), Messages.get("review." + r.state().name()));
+        String how = Formats.joined(", ", (group == null ? org.tutela.app.domain.ReviewFrequency.halfTermly() : group.reviewFrequency())
+                .describe(), group == null ? null : group.name());
+        return Messages.get("plan.due", Formats.date(r.dueBy()), how, Messages.get("review." + r.state().name()));
     }
 
     private void update() {
@@ -107,20 +132,18 @@ public final class PlanTutorialViewModel {
         LocalTime t = null;
         try {
             t = Formats.parseTime(time.get());
+            timeProblem.set("");
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            timeProblem.set(Messages.get("common.badTime"));
         }
-        LocalDate d = date.get();
+        LocalDate d = date.value();
+        warning.set(warningFor(d));
         if (d == null) {
-            error.set(Messages.get("plan.noDate"));
             noticeAdvice.set("");
             noticeText.set("");
             return;
         }
         LocalDate today = caseload.today();
-        if (existing == null && d.isBefore(today)) {
-            error.set(Messages.get("plan.past"));
-        }
         LocalDate tellBy = d.minusDays(Notice.NOTICE_DAYS);
         if (learnerTold.get()) {
             noticeAdvice.set(Messages.get("plan.told"));
@@ -130,15 +153,34 @@ public final class PlanTutorialViewModel {
             noticeAdvice.set(Messages.get("plan.tellBy", Formats.longDate(tellBy)));
         }
         String place = location.get() == null || location.get().isBlank() ? Messages.get("plan.placeToFollow") : location.get().strip();
+        String signed = Messages.get("plan.noticeSignature", Formats.joined("\n", you.name(), you.role(),
+                Formats.joined(" \u00b7 ", you.email(), you.phone())));
         String when = t == null ? Formats.longDate(d) : Messages.get("plan.dateAtTime", Formats.longDate(d), Formats.time(t));
         noticeText.set(Messages.get("plan.noticeText", first(learner), Messages.get("kind.lower." + kind.get().name()), when, place,
-                tutor == null ? "" : tutor));
+                signed).strip());
         if (existing != null && existing.plan().learnerNotifiedOn() != null) {
             TutorialPlan next = existing.plan().rearranged(d, t, blankToNull(location.get()));
             changeWarning.set(next.arrangementsChanged() ? Messages.get("plan.changed") : "");
         } else {
             changeWarning.set("");
         }
+    }
+
+    /** A second review planned, or a weekend day: said, not refused. */
+    private String warningFor(LocalDate d) {
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        if (alreadyPlanned != null && kind.get() == TutorialKind.ONE_TO_ONE_REVIEW) {
+            notes.add(Messages.get("plan.alreadyPlanned", Formats.longDate(alreadyPlanned.date())));
+        }
+        if (d != null && (d.getDayOfWeek() == java.time.DayOfWeek.SATURDAY || d.getDayOfWeek() == java.time.DayOfWeek.SUNDAY)) {
+            notes.add(Messages.get("plan.weekend", Formats.longDate(d)));
+        }
+        return String.join(" ", notes);
+    }
+
+    /** The review already planned with this learner (so the screen can offer it instead), or null. */
+    public TutorialSummary alreadyPlanned() {
+        return alreadyPlanned;
     }
 
     private static String first(Learner l) {
@@ -148,18 +190,21 @@ public final class PlanTutorialViewModel {
 
     /** Builds the planned (or rearranged) tutorial; throws with a message fit to show. */
     public Tutorial build() {
+        if (!date.valid()) {
+            throw new IllegalArgumentException(date.problemProperty().get());
+        }
         LocalTime t = Formats.parseTime(time.get());
         String where = blankToNull(location.get());
         LocalDate today = caseload.today();
         Tutorial result;
         if (existing == null) {
-            TutorialPlan plan = TutorialPlan.on(date.get(), t, where);
+            TutorialPlan plan = TutorialPlan.on(date.value(), t, where);
             result = kind.get() == TutorialKind.GROUP_SESSION && group != null
                     ? Tutorial.planGroupSession(group.id(), tutor, plan)
                     : Tutorial.plan(kind.get() == TutorialKind.GROUP_SESSION ? TutorialKind.ONE_TO_ONE_REVIEW : kind.get(),
                             learner.id(), learner.primaryGroupId(), tutor, plan);
         } else {
-            result = existing.rearrange(date.get(), t, where);
+            result = existing.rearrange(date.value(), t, where);
             if (result.kind() != kind.get() && result.kind() != TutorialKind.GROUP_SESSION && kind.get() != TutorialKind.GROUP_SESSION) {
                 result = result.toBuilder().kind(kind.get()).build();
             }
@@ -172,6 +217,10 @@ public final class PlanTutorialViewModel {
 
     /** Saves off the UI thread, then hands the saved tutorial on. */
     public void save(Consumer<Tutorial> onSaved) {
+        if (!date.valid() || !timeProblem.get().isEmpty()) {
+            showProblems.set(true); // the problems show beside their boxes
+            return;
+        }
         Tutorial t;
         try {
             t = build();
@@ -185,7 +234,7 @@ public final class PlanTutorialViewModel {
             onSaved.accept(saved);
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+            error.set(Messages.get("common.saveFailed"));
         });
     }
 
@@ -194,7 +243,10 @@ public final class PlanTutorialViewModel {
     }
 
     public ObjectProperty<TutorialKind> kindProperty() { return kind; }
-    public ObjectProperty<LocalDate> dateProperty() { return date; }
+    public DateEntry date() { return date; }
+    public ReadOnlyStringProperty timeProblemProperty() { return timeProblem; }
+    public ReadOnlyStringProperty warningProperty() { return warning; }
+    public javafx.beans.property.ReadOnlyBooleanProperty showProblemsProperty() { return showProblems; }
     public StringProperty timeProperty() { return time; }
     public StringProperty locationProperty() { return location; }
     public BooleanProperty learnerToldProperty() { return learnerTold; }

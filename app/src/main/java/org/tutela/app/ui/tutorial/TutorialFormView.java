@@ -12,7 +12,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Control;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -38,6 +37,8 @@ import org.tutela.app.domain.Punctuality;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.DateEntry;
+import org.tutela.app.ui.common.DateField;
 import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 
@@ -84,7 +85,8 @@ public final class TutorialFormView {
             model.flush();
             actions.back();
         });
-        Label title = new Label(model.title());
+        Label title = new Label();
+        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(model::title, model.tutorialProperty()));
         title.setId("form-title");
         title.getStyleClass().add("heading");
         Label status = new Label();
@@ -151,8 +153,10 @@ public final class TutorialFormView {
         LearnerHeader h = model.header();
         Label sealed = new Label(Messages.get("tutorial.confidentialEnvelope"));
         sealed.getStyleClass().add("heading");
-        Label who = new Label(Messages.get("form.envelope", h.learnerName(), model.tutorial().tutor() == null ? "" : model.tutorial().tutor(),
-                Formats.date(model.tutorial().date())));
+        String tutor = model.tutorial().tutor();
+        Label who = new Label(Formats.joined(" ", Messages.get("form.envelopeLearner", h.learnerName()),
+                tutor == null || tutor.isBlank() ? null : Messages.get("form.envelopeTutor", tutor),
+                Messages.get("form.envelopeDate", Formats.date(model.tutorial().date()))));
         who.setWrapText(true);
         Button open = Controls.button("envelope-open", "confidential.envelope.open");
         open.setOnAction(e -> actions.openConfidential(model.tutorial()));
@@ -263,10 +267,19 @@ public final class TutorialFormView {
         proforma.getStyleClass().add("panel");
         proforma.disableProperty().bind(model.heldProperty().not());
 
+        // The day it was held: today when it is held, corrected here if it was held on another day.
+        DateField heldOn = date("form-held-on", model.heldOn());
+        VBox heldBox = Controls.required(Controls.labelledDate("form.heldOn", heldOn, model.heldOn(), model.showProblemsProperty()));
+        heldBox.visibleProperty().bind(model.heldProperty());
+        heldBox.managedProperty().bind(heldBox.visibleProperty());
+        proforma.getChildren().add(heldBox);
+
         // Attendance, punctuality.
         TextField lessons = text("form-lessons", model.lessonsProperty(), 5);
         TextField absences = text("form-absences", model.absencesProperty(), 5);
-        HBox attendance = new HBox(16, Controls.labelled("form.lessons", lessons), Controls.labelled("form.absences", absences));
+        HBox attendance = new HBox(16,
+                Controls.labelled("form.lessons", lessons, problem("form-lessons-problem", lessons, model.lessonsProblemProperty())),
+                Controls.labelled("form.absences", absences, problem("form-absences-problem", absences, model.absencesProblemProperty())));
         proforma.getChildren().add(group("form.attendance", attendance));
 
         ToggleGroup punctuality = new ToggleGroup();
@@ -346,17 +359,11 @@ public final class TutorialFormView {
 
         VBox agreedBox = Controls.labelled("form.agreedActions", area("form-agreed-actions", model.agreedActionsProperty(), 3));
         proforma.getChildren().add(agreedBox);
-        DatePicker next = date("form-next-date", model.nextDateProperty());
-        VBox nextBox = Controls.labelled("form.nextDate", next);
+        DateField next = date("form-next-date", model.nextDate());
+        VBox nextBox = Controls.labelledDate("form.nextDate", next, model.nextDate(), model.showProblemsProperty());
         proforma.getChildren().add(nextBox);
 
-        // Signatures.
-        proforma.getChildren().add(signature("learner", model.learnerSignNameProperty(), model.learnerAgreesProperty(),
-                model.learnerSignDateProperty(), model::signAsLearner, true, model.learnerStrokes()));
-        proforma.getChildren().add(signature("tutor", model.tutorSignNameProperty(), model.tutorAgreesProperty(),
-                model.tutorSignDateProperty(), model::signAsTutor, false, model.tutorStrokes()));
-
-        // Copies to.
+        // Copies to: agreed with the learner before they sign, so it comes before the signatures.
         FlowPane copies = new FlowPane(16, 8);
         for (CopyRecipient r : CopyRecipient.values()) {
             CheckBox box = new CheckBox(Messages.get("copy." + r.name()));
@@ -365,13 +372,23 @@ public final class TutorialFormView {
             box.disableProperty().bind(readOnly);
             copies.getChildren().add(box);
         }
-        proforma.getChildren().add(group("form.copiesTo", copies));
+        VBox copiesBox = group("form.copiesTo", copies);
+        proforma.getChildren().add(copiesBox);
+
+        // Signatures.
+        proforma.getChildren().add(signature("learner", model.learnerSignNameProperty(), model.learnerAgreesProperty(),
+                model.learnerSignDate(), model::signAsLearner, true, model.learnerStrokes(), model.learnerSignProblemProperty()));
+        proforma.getChildren().add(signature("tutor", model.tutorSignNameProperty(), model.tutorAgreesProperty(),
+                model.tutorSignDate(), model::signAsTutor, false, model.tutorStrokes(), model.tutorSignProblemProperty()));
         if (model.groupSession()) {
             // A group session records who came, what was covered and what was agreed; the one-learner
             // boxes (attendance figures, punctuality, level, targets, signatures) are for one-to-one tutorials.
-            java.util.Set<Node> keep = java.util.Set.of(commentsBox, proforma.getChildren().get(proforma.getChildren().size() - 1));
+            java.util.Set<Node> keep = java.util.Set.of(commentsBox, copiesBox, heldBox);
             for (Node n : proforma.getChildren()) {
                 boolean shown = keep.contains(n) || n == agreedBox || n == nextBox || n == tutorCommentsBox;
+                if (n == heldBox) {
+                    continue; // shown once held, as bound above
+                }
                 n.setVisible(shown);
                 n.setManaged(shown);
             }
@@ -422,22 +439,24 @@ public final class TutorialFormView {
     private Node newTargetRow(TutorialFormViewModel.NewTargetRow r, int index) {
         TextField text = text("form-new-target-" + index, r.textProperty(), 30);
         text.setAccessibleText(Messages.plain("form.targetN", index + 1));
-        DatePicker by = date("form-new-by-" + index, r.byWhenProperty());
-        by.setAccessibleText(Messages.plain("form.byWhenN", index + 1));
+        DateField by = date("form-new-by-" + index, r.byWhen());
+        by.setAccessibleName(Messages.plain("form.byWhenN", index + 1));
         Button remove = Controls.button("form-remove-target-" + index, "form.removeTarget");
         remove.setAccessibleText(Messages.plain("form.removeTargetN", index + 1));
         remove.disableProperty().bind(readOnly);
         remove.setOnAction(e -> model.removeNewTarget(r));
         VBox textBox = Controls.labelled("form.target", text);
         HBox.setHgrow(textBox, Priority.ALWAYS);
-        HBox row = new HBox(12, textBox, Controls.labelled("form.byWhen", by), remove);
-        row.setAlignment(Pos.BOTTOM_LEFT);
+        HBox row = new HBox(12, textBox, Controls.labelledDate("form.byWhen", by, r.byWhen(), model.showProblemsProperty()), remove);
+        HBox.setMargin(remove, new Insets(22, 0, 0, 0)); // level with the boxes under their labels
+        row.setAlignment(Pos.TOP_LEFT);
         return row;
     }
 
     private Node signature(String who, javafx.beans.property.StringProperty name, javafx.beans.property.BooleanProperty agrees,
-                           ObjectProperty<java.time.LocalDate> date, Runnable sign, boolean learner,
-                           javafx.collections.ObservableList<org.tutela.app.domain.Signature.Stroke> strokes) {
+                           DateEntry date, Runnable sign, boolean learner,
+                           javafx.collections.ObservableList<org.tutela.app.domain.Signature.Stroke> strokes,
+                           javafx.beans.value.ObservableStringValue signProblem) {
         TextField nameField = new TextField();
         nameField.setId("form-sign-" + who + "-name");
         nameField.setPrefColumnCount(20);
@@ -447,7 +466,7 @@ public final class TutorialFormView {
         agree.setWrapText(true);
         agree.setAccessibleText(Messages.plain(learner ? "form.declarationLearner" : "form.declarationTutor"));
         agree.selectedProperty().bindBidirectional(agrees);
-        DatePicker on = date("form-sign-" + who + "-date", date);
+        DateField on = Controls.dateField("form-sign-" + who + "-date", date);
         Button signButton = Controls.button("form-sign-" + who, learner ? "form.signLearner" : "form.signTutor");
         signButton.setOnAction(e -> sign.run());
         BooleanBinding signed = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
@@ -471,8 +490,11 @@ public final class TutorialFormView {
         signedText.visibleProperty().bind(signed);
         signedText.managedProperty().bind(signed);
         HBox line = new HBox(16, Controls.labelled(learner ? "form.signedLearner" : "form.signedTutor", nameField),
-                Controls.labelled(learner ? "form.dateLearner" : "form.dateTutor", on), signButton);
-        line.setAlignment(Pos.BOTTOM_LEFT);
+                Controls.labelledDate(learner ? "form.dateLearner" : "form.dateTutor", on, date, model.showProblemsProperty()), signButton);
+        line.setAlignment(Pos.TOP_LEFT);
+        HBox.setMargin(signButton, new Insets(22, 0, 0, 0)); // level with the boxes under their labels
+        Label problemLine = Controls.messageLine("form-sign-" + who + "-problem", "field-problem");
+        problemLine.textProperty().bind(signProblem);
         SignaturePad pad = new SignaturePad(strokes);
         pad.setId("form-sign-" + who + "-pad");
         Button clearPad = Controls.button("form-sign-" + who + "-clear", "form.clearDrawing");
@@ -491,7 +513,7 @@ public final class TutorialFormView {
         // Once signed, the box shows only if the signature was drawn.
         drawn.visibleProperty().bind(cannotSign.not().or(javafx.beans.binding.Bindings.isNotEmpty(strokes)));
         drawn.managedProperty().bind(drawn.visibleProperty());
-        VBox box = new VBox(6, line, agree, drawn, signedText);
+        VBox box = new VBox(6, line, agree, drawn, problemLine, signedText);
         box.getStyleClass().add("signature-box");
         return box;
     }
@@ -607,11 +629,15 @@ public final class TutorialFormView {
         return a;
     }
 
-    private DatePicker date(String id, ObjectProperty<java.time.LocalDate> property) {
-        DatePicker d = Controls.datePicker(id);
-        d.valueProperty().bindBidirectional(property);
+    private DateField date(String id, DateEntry entry) {
+        DateField d = Controls.dateField(id, entry);
         d.disableProperty().bind(readOnly);
         return d;
+    }
+
+    /** The problem line under a box: shown once the box is left, or when a save was refused for it. */
+    private Label problem(String id, Control field, javafx.beans.value.ObservableStringValue problem) {
+        return Controls.problemLine(id, field, problem, model.showProblemsProperty());
     }
 
     private void bindReadOnly(TextInputControl c) {

@@ -32,6 +32,7 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialForm;
 import org.tutela.app.domain.TutorialLockedException;
 import org.tutela.app.domain.TutorialOutcome;
+import org.tutela.app.ui.common.DateEntry;
 import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
@@ -79,11 +80,11 @@ public final class TutorialFormViewModel {
         }
     }
 
-    /** A new SMART target and by when. */
+    /** A new SMART target and by when: a target written needs its date (time-bound), and a date typed must be one. */
     public static final class NewTargetRow {
         private final UUID id;
         private final StringProperty text = new SimpleStringProperty("");
-        private final ObjectProperty<LocalDate> byWhen = new SimpleObjectProperty<>();
+        private final DateEntry byWhen = new DateEntry(false);
 
         NewTargetRow(NewTarget t) {
             id = t == null ? UUID.randomUUID() : t.targetId();
@@ -91,10 +92,12 @@ public final class TutorialFormViewModel {
                 text.set(t.text());
                 byWhen.set(t.byWhen());
             }
+            text.addListener((o, was, now) -> byWhen.setRequired(!now.isBlank()));
+            byWhen.setRequired(!text.get().isBlank());
         }
 
         public StringProperty textProperty() { return text; }
-        public ObjectProperty<LocalDate> byWhenProperty() { return byWhen; }
+        public DateEntry byWhen() { return byWhen; }
     }
 
     /** A learner of the group, and whether they came to the group session. */
@@ -132,16 +135,23 @@ public final class TutorialFormViewModel {
     private final ObservableList<PreviousTarget> previousTargets = FXCollections.observableArrayList();
     private final ObservableList<NewTargetRow> newTargets = FXCollections.observableArrayList();
     private final StringProperty agreedActions = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> nextDate = new SimpleObjectProperty<>();
+    private final DateEntry heldOn;
+    private final DateEntry nextDate = new DateEntry(false);
     private final Map<CopyRecipient, BooleanProperty> copies = new EnumMap<>(CopyRecipient.class);
 
     private final StringProperty learnerSignName = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> learnerSignDate = new SimpleObjectProperty<>();
+    private final DateEntry learnerSignDate;
     private final BooleanProperty learnerAgrees = new SimpleBooleanProperty();
     private final ObservableList<Signature.Stroke> learnerStrokes = FXCollections.observableArrayList();
     private final ObservableList<Signature.Stroke> tutorStrokes = FXCollections.observableArrayList();
     private final StringProperty tutorSignName = new SimpleStringProperty("");
-    private final ObjectProperty<LocalDate> tutorSignDate = new SimpleObjectProperty<>();
+    private final DateEntry tutorSignDate;
+    private final StringProperty learnerSignProblem = new SimpleStringProperty("");
+    private final StringProperty tutorSignProblem = new SimpleStringProperty("");
+    private final StringProperty lessonsProblem = new SimpleStringProperty("");
+    private final StringProperty absencesProblem = new SimpleStringProperty("");
+    /** Set when a save or a signature was refused for a box's problem: every problem shows beside its box. */
+    private final BooleanProperty showProblems = new SimpleBooleanProperty();
     private final BooleanProperty tutorAgrees = new SimpleBooleanProperty();
 
     private final BooleanProperty held = new SimpleBooleanProperty();
@@ -167,16 +177,72 @@ public final class TutorialFormViewModel {
         for (CopyRecipient r : CopyRecipient.values()) {
             copies.put(r, new SimpleBooleanProperty());
         }
+        // Held on the day it happened: never after today, and never after it was signed.
+        heldOn = new DateEntry(true).withRule(d -> d.isAfter(caseload.today()) ? Messages.get("form.heldInFuture") : null);
+        learnerSignDate = new DateEntry(true).withRule(this::signatureDateProblem);
+        tutorSignDate = new DateEntry(true).withRule(this::signatureDateProblem);
+        heldOn.valueProperty().addListener((o, was, now) -> {
+            learnerSignDate.evaluate();
+            tutorSignDate.evaluate();
+        });
+        lessons.addListener((o, was, now) -> checkAttendance());
+        absences.addListener((o, was, now) -> checkAttendance());
         editable = Bindings.createBooleanBinding(() -> !earlierVersion && held.get() && (!locked.get() || amending.get()),
                 held, locked, amending);
         show(tutorial);
         List<javafx.beans.value.ObservableValue<?>> watched = new ArrayList<>(List.of(lessons, absences, punctuality, level,
-                onTarget, comments, learnerComments, tutorComments, agreedActions, nextDate));
+                onTarget, comments, learnerComments, tutorComments, agreedActions, nextDate.textProperty(),
+                heldOn.textProperty()));
         watched.addAll(copies.values());
         for (javafx.beans.value.ObservableValue<?> o : watched) {
             o.addListener((x, was, now) -> changed());
         }
         newTargets.addListener((javafx.collections.ListChangeListener<NewTargetRow>) c -> changed());
+    }
+
+    /** A signature is dated on or after the day the tutorial was held, and not after today. */
+    private String signatureDateProblem(LocalDate d) {
+        if (d.isAfter(caseload.today())) {
+            return Messages.get("form.signInFuture");
+        }
+        LocalDate held = heldOn == null ? null : heldOn.value();
+        return held != null && d.isBefore(held) ? Messages.get("form.signBeforeHeld", Formats.date(held)) : null;
+    }
+
+    private void checkAttendance() {
+        String l = lessons.get().strip();
+        String a = absences.get().strip();
+        boolean lessonsNumber = l.isEmpty() || l.matches("\\d{1,5}");
+        boolean absencesNumber = a.isEmpty() || a.matches("\\d{1,5}");
+        lessonsProblem.set(lessonsNumber ? "" : Messages.get("form.wholeNumber"));
+        absencesProblem.set(!absencesNumber ? Messages.get("form.wholeNumber")
+                : lessonsNumber && !a.isEmpty() && Integer.parseInt(a) > (l.isEmpty() ? 0 : Integer.parseInt(l))
+                ? Messages.get("form.attendanceInvalid") : "");
+    }
+
+    /** The first box with a problem, in the form's order; null when every box will do. */
+    private String fieldProblem() {
+        List<String> problems = new ArrayList<>();
+        if (held.get()) {
+            problems.add(heldOn.problemProperty().get());
+        }
+        problems.add(lessonsProblem.get());
+        problems.add(absencesProblem.get());
+        for (NewTargetRow r : newTargets) {
+            problems.add(r.byWhen.problemProperty().get());
+        }
+        problems.add(nextDate.problemProperty().get());
+        return problems.stream().filter(p -> !p.isEmpty()).findFirst().orElse(null);
+    }
+
+    /** True (and every problem shown beside its box) when a box has a problem: the form is not saved then. */
+    private boolean refusedForProblems() {
+        if (fieldProblem() == null) {
+            return false;
+        }
+        showProblems.set(true);
+        status.set(Messages.get("form.notSavedProblems"));
+        return true;
     }
 
     private void changed() {
@@ -212,6 +278,7 @@ public final class TutorialFormViewModel {
             newTargets.setAll(rows);
             agreedActions.set(nz(f.agreedActions()));
             nextDate.set(f.nextTutorialDate());
+            heldOn.set(t.held() ? t.date() : null);
             for (CopyRecipient r : CopyRecipient.values()) {
                 copies.get(r).set(f.copiesTo().contains(r));
             }
@@ -221,7 +288,7 @@ public final class TutorialFormViewModel {
             learnerSignName.set(ls != null ? ls.name() : learner == null ? "" : learner.fullName());
             learnerSignDate.set(ls != null ? ls.date() : today);
             learnerAgrees.set(ls != null);
-            tutorSignName.set(ts != null ? ts.name() : nz(t.tutor()));
+            tutorSignName.set(ts != null ? ts.name() : nz(who)); // the tutor at this laptop signs
             tutorSignDate.set(ts != null ? ts.date() : today);
             tutorAgrees.set(ts != null);
             learnerStrokes.setAll(ls == null ? List.of() : ls.strokes());
@@ -243,7 +310,7 @@ public final class TutorialFormViewModel {
 
     private void watch(NewTargetRow row) {
         row.text.addListener((x, was, now) -> changed());
-        row.byWhen.addListener((x, was, now) -> changed());
+        row.byWhen.textProperty().addListener((x, was, now) -> changed());
     }
 
     // ---- what the screen shows ----
@@ -265,9 +332,12 @@ public final class TutorialFormViewModel {
         return attendees;
     }
 
-    /** The tutorial with the form as typed (and, for a group session, who came). */
+    /** The tutorial with the form as typed (and, for a group session, who came; and the day it was held). */
     private Tutorial withTyped(Tutorial t) {
         Tutorial next = t.withForm(buildForm());
+        if (next.held() && heldOn.value() != null && !heldOn.value().equals(next.date())) {
+            next = next.withHeldOn(heldOn.value());
+        }
         if (groupSession() && !attendees.isEmpty()) {
             next = next.withAttendees(attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList());
         }
@@ -332,7 +402,8 @@ public final class TutorialFormViewModel {
 
     public String planText() {
         Tutorial t = tutorial.get();
-        return Messages.get("form.planned", Formats.longDate(t.date()), Formats.time(t.plan().time()), nz(t.plan().location()));
+        return Messages.get("form.planned", Formats.joined(", ", Formats.joined(" ", Formats.longDate(t.date()),
+                Formats.time(t.plan().time())), t.plan().location()));
     }
 
     public String frozenText() {
@@ -376,6 +447,10 @@ public final class TutorialFormViewModel {
 
     /** The form as typed; throws with a message fit to show when something cannot be read. */
     public TutorialForm buildForm() {
+        String problem = fieldProblem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         TutorialForm.Builder b = tutorial.get().form().toBuilder();
         b.attendance(attendance());
         b.punctuality(punctuality.get());
@@ -388,12 +463,12 @@ public final class TutorialFormViewModel {
         List<NewTarget> list = new ArrayList<>();
         for (NewTargetRow r : newTargets) {
             if (!r.text.get().isBlank()) {
-                list.add(new NewTarget(r.id, r.text.get().strip(), r.byWhen.get()));
+                list.add(new NewTarget(r.id, r.text.get().strip(), r.byWhen.value()));
             }
         }
         b.newTargets(list);
         b.agreedActions(blankToNull(agreedActions.get()));
-        b.nextTutorialDate(nextDate.get());
+        b.nextTutorialDate(nextDate.value());
         for (CopyRecipient r : CopyRecipient.values()) {
             b.copyTo(r, copies.get(r).get());
         }
@@ -420,6 +495,9 @@ public final class TutorialFormViewModel {
     /** Saves what is typed as a draft, if anything changed and the form can be edited. */
     public void saveDraft() {
         if (!dirty.get() || !editable.get() || amending.get()) {
+            return;
+        }
+        if (refusedForProblems()) {
             return;
         }
         Tutorial next;
@@ -450,26 +528,34 @@ public final class TutorialFormViewModel {
 
     private void sign(boolean asLearner) {
         error.set("");
+        StringProperty problem = asLearner ? learnerSignProblem : tutorSignProblem;
+        problem.set("");
         Tutorial t = tutorial.get();
         if (!t.held()) {
-            error.set(Messages.get("form.signNotHeld"));
+            problem.set(Messages.get("form.signNotHeld"));
             return;
         }
         boolean agrees = asLearner ? learnerAgrees.get() : tutorAgrees.get();
         String name = asLearner ? learnerSignName.get() : tutorSignName.get();
-        LocalDate date = asLearner ? learnerSignDate.get() : tutorSignDate.get();
+        DateEntry dateEntry = asLearner ? learnerSignDate : tutorSignDate;
         if (name == null || name.isBlank()) {
-            error.set(Messages.get("form.signName"));
+            problem.set(Messages.get("form.signName"));
             return;
         }
         if (!agrees) {
-            error.set(Messages.get("form.signDeclaration"));
+            problem.set(Messages.get("form.signDeclaration"));
             return;
         }
-        if (date == null) {
-            error.set(Messages.get("form.signDate"));
+        if (refusedForProblems()) {
+            problem.set(Messages.get("form.signProblems"));
             return;
         }
+        if (!dateEntry.valid()) {
+            showProblems.set(true);
+            problem.set(dateEntry.problemProperty().get());
+            return;
+        }
+        LocalDate date = dateEntry.value();
         try {
             Tutorial withForm = withTyped(t);
             List<Signature.Stroke> drawn = asLearner ? learnerStrokes : tutorStrokes;
@@ -480,7 +566,8 @@ public final class TutorialFormViewModel {
             }
             save(signed, Messages.get(signed.locked() ? "form.lockedStatus" : asLearner ? "form.learnerSigned" : "form.tutorSigned"));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            error.set(e.getMessage());
+            problem.set(Tutorial.HELD_AFTER_SIGNING.equals(e.getMessage()) ? Messages.get("form.signBeforeHeld", Formats.date(heldOn.value()))
+                    : e.getMessage());
         }
     }
 
@@ -507,8 +594,11 @@ public final class TutorialFormViewModel {
             return;
         }
         Tutorial stored = tutorial.get();
+        if (refusedForProblems()) {
+            return;
+        }
         try {
-            Tutorial changed = stored.toBuilder().form(buildForm()).attendeeIds(groupSession() && !attendees.isEmpty()
+            Tutorial changed = stored.toBuilder().form(buildForm()).heldOn(stored.held() ? heldOn.value() : null).attendeeIds(groupSession() && !attendees.isEmpty()
                     ? attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList() : stored.attendeeIds()).build();
             status.set(Messages.get("form.saving"));
             runner.run(() -> sealedSaver != null ? sealedSaver.apply(stored.amend(changed, who, reason.strip(), java.time.Instant.now()))
@@ -548,7 +638,7 @@ public final class TutorialFormViewModel {
         status.set("");
         error.set(failure instanceof TutorialLockedException ? Messages.get(
                 TutorialLockedException.NEEDS_REASON.equals(failure.getMessage()) ? "form.amendNeedsReason" : "form.lockedRefused")
-                : Messages.get("common.saveFailed", String.valueOf(failure.getMessage())));
+                : Messages.get("common.saveFailed"));
     }
 
     private static String nz(String s) {
@@ -571,13 +661,19 @@ public final class TutorialFormViewModel {
     public ObservableList<PreviousTarget> previousTargets() { return previousTargets; }
     public ObservableList<NewTargetRow> newTargets() { return newTargets; }
     public StringProperty agreedActionsProperty() { return agreedActions; }
-    public ObjectProperty<LocalDate> nextDateProperty() { return nextDate; }
+    public DateEntry nextDate() { return nextDate; }
+    public DateEntry heldOn() { return heldOn; }
+    public ReadOnlyStringProperty lessonsProblemProperty() { return lessonsProblem; }
+    public ReadOnlyStringProperty absencesProblemProperty() { return absencesProblem; }
+    public ReadOnlyStringProperty learnerSignProblemProperty() { return learnerSignProblem; }
+    public ReadOnlyStringProperty tutorSignProblemProperty() { return tutorSignProblem; }
+    public ReadOnlyBooleanProperty showProblemsProperty() { return showProblems; }
     public BooleanProperty copyProperty(CopyRecipient r) { return copies.get(r); }
     public StringProperty learnerSignNameProperty() { return learnerSignName; }
-    public ObjectProperty<LocalDate> learnerSignDateProperty() { return learnerSignDate; }
+    public DateEntry learnerSignDate() { return learnerSignDate; }
     public BooleanProperty learnerAgreesProperty() { return learnerAgrees; }
     public StringProperty tutorSignNameProperty() { return tutorSignName; }
-    public ObjectProperty<LocalDate> tutorSignDateProperty() { return tutorSignDate; }
+    public DateEntry tutorSignDate() { return tutorSignDate; }
     public BooleanProperty tutorAgreesProperty() { return tutorAgrees; }
     public ObservableList<Signature.Stroke> learnerStrokes() { return learnerStrokes; }
     public ObservableList<Signature.Stroke> tutorStrokes() { return tutorStrokes; }

@@ -14,7 +14,10 @@ import javafx.scene.layout.StackPane;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Secrets;
+import javafx.scene.layout.VBox;
+import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.tutor.TutorDetailsFields;
 
 /** The first-start screen. Layout only: state and rules live in {@link CreateVaultViewModel}. */
 public final class CreateVaultView {
@@ -53,24 +56,39 @@ public final class CreateVaultView {
 
         Button create = Controls.button("create-button", "create.button");
         create.setDefaultButton(true);
-        create.disableProperty().bind(model.canCreateProperty().not());
-        create.setOnAction(e -> model.create(Secrets.take(passphrase), Secrets.take(confirmation)));
+        // Never greyed out for a reason it does not say: a refused Create shows each box's problem beside it.
+        create.disableProperty().bind(model.busyProperty());
+        create.setOnAction(e -> {
+            if (model.readyToCreate()) {
+                model.create(Secrets.take(passphrase), Secrets.take(confirmation));
+            }
+        });
 
-        ProgressIndicator working = new ProgressIndicator();
-        working.setPrefSize(22, 22);
-        working.visibleProperty().bind(model.busyProperty());
-        Label workingText = new Label(Messages.get("create.working"));
-        workingText.setWrapText(true);
-        workingText.visibleProperty().bind(model.busyProperty());
-        workingText.managedProperty().bind(model.busyProperty());
-        working.managedProperty().bind(model.busyProperty());
-        HBox actions = new HBox(12, create, working, workingText);
+        // While it works: what it is doing, a bar of how far it has got, and about how long is left.
+        ProgressBar working = new ProgressBar();
+        working.setId("create-progress");
+        working.setMaxWidth(Double.MAX_VALUE);
+        working.progressProperty().bind(model.progressProperty());
+        working.setAccessibleText(Messages.plain("create.progress"));
+        Label workingText = Controls.wrapWhole(new Label());
+        workingText.setId("create-progress-text");
+        workingText.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> Formats.joined(" ",
+                Messages.get(model.fillWithDemoProperty().get() ? "create.workingDemo" : "create.working"),
+                model.progressTextProperty().get()), model.progressTextProperty(), model.fillWithDemoProperty()));
+        VBox progressBox = new VBox(6, working, workingText);
+        progressBox.visibleProperty().bind(model.busyProperty());
+        progressBox.managedProperty().bind(model.busyProperty());
+        HBox actions = new HBox(12, create);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         passphrase.disableProperty().bind(model.busyProperty());
         confirmation.disableProperty().bind(model.busyProperty());
 
-        root = new StackPane(Controls.card(
+        javafx.scene.layout.GridPane you = TutorDetailsFields.create("create-tutor", model.tutor());
+        you.disableProperty().bind(model.busyProperty());
+        Label youHeading = new Label(Messages.get("create.aboutYou"));
+        youHeading.getStyleClass().add("section");
+        javafx.scene.layout.VBox card = Controls.card(
                 Controls.heading("create.heading"),
                 Controls.text("create.intro"),
                 Controls.text("create.rule"),
@@ -78,10 +96,22 @@ public final class CreateVaultView {
                 strengthRow,
                 Controls.labelled("create.confirm", confirmation),
                 hint,
+                youHeading,
+                Controls.text("tutor.intro"),
+                you,
                 demo,
                 error,
-                actions));
-        root.getStyleClass().add("screen");
+                actions,
+                progressBox);
+        card.setMaxWidth(620);
+        // A small screen scrolls to the Create button rather than hiding it.
+        StackPane centred = new StackPane(card);
+        centred.getStyleClass().add("screen");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centred);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("screen-scroll");
+        root = new StackPane(scroll);
     }
 
     private static void showStrength(ProgressBar meter, Label label, Strength strength) {

@@ -11,16 +11,19 @@ import javafx.beans.property.StringProperty;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.domain.PassphraseRule.Verdict;
+import org.tutela.app.domain.Tutor;
 import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.TutorStore;
+import org.tutela.app.ui.tutor.TutorDetailsViewModel;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
 /**
- * First start: choose a passphrase twice, see its strength, create the vault. The passphrase is
- * not kept here: {@link #typed} describes the boxes as they change; {@link #create} receives
- * copies, which it wipes.
+ * First start: choose a passphrase twice, see its strength, say who you are, create the vault.
+ * The passphrase is not kept here: {@link #typed} describes the boxes as they change;
+ * {@link #create} receives copies, which it wipes.
  */
 public final class CreateVaultViewModel {
     static final long DEMO_SEED = 20261124L;
@@ -31,6 +34,11 @@ public final class CreateVaultViewModel {
     private final VaultSession session;
     private final TaskRunner runner;
     private final Runnable onCreated;
+    /** Runs progress updates on the UI thread (inline in tests). */
+    private final java.util.concurrent.Executor ui;
+    /** 0..1 while creating; -1 while the step's length is not known yet. */
+    private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(-1);
+    private final StringProperty progressText = new SimpleStringProperty("");
 
     private final BooleanProperty acceptable = new SimpleBooleanProperty(false);
     private final ObjectProperty<Strength> strength = new SimpleObjectProperty<>(Strength.TOO_WEAK);
@@ -39,13 +47,26 @@ public final class CreateVaultViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty fillWithDemo = new SimpleBooleanProperty(false);
+    /** Who the tutor is: asked here, so the first notice and form already carry their name. */
+    private final TutorDetailsViewModel tutor = new TutorDetailsViewModel(null);
+    private final BooleanProperty tutorValid = new SimpleBooleanProperty();
     private final BooleanBinding canCreate;
 
     public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated) {
+        this(session, runner, onCreated, Runnable::run);
+    }
+
+    /** @param ui where progress is shown from (the JavaFX thread's {@code Platform::runLater} in the app) */
+    public CreateVaultViewModel(VaultSession session, TaskRunner runner, Runnable onCreated, java.util.concurrent.Executor ui) {
         this.session = session;
         this.runner = runner;
         this.onCreated = onCreated;
-        canCreate = Bindings.createBooleanBinding(() -> acceptable.get() && !busy.get(), acceptable, busy);
+        this.ui = ui;
+        for (var p : java.util.List.of(tutor.nameProperty(), tutor.emailProperty(), tutor.phoneProperty())) {
+            p.addListener((obs, old, now) -> tutorValid.set(tutor.valid()));
+        }
+        canCreate = Bindings.createBooleanBinding(
+                () -> acceptable.get() && tutorValid.get() && !busy.get(), acceptable, tutorValid, busy);
     }
 
     /** Describes the two boxes as they are now (strength, rule, match); nothing of them is kept. */
@@ -62,9 +83,19 @@ public final class CreateVaultViewModel {
         error.set("");
     }
 
+    /**
+     * Whether Create may go ahead; if not, each box's problem shows beside it (and the view keeps
+     * what is typed).
+     */
+    public boolean readyToCreate() {
+        Tutor you = tutor.build(); // null, and its problems shown beside the boxes, when they need correcting
+        return canCreate.get() && you != null;
+    }
+
     /** Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here. */
     public void create(char[] passphrase, char[] confirmation) {
-        boolean ok = !busy.get() && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
+        Tutor you = tutor.build();
+        boolean ok = canCreate.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
                 && java.util.Arrays.equals(passphrase, confirmation);
         Secrets.wipe(confirmation);
         if (!ok) {
@@ -75,16 +106,25 @@ public final class CreateVaultViewModel {
         boolean demo = fillWithDemo.get();
         busy.set(true);
         error.set("");
+        long started = System.nanoTime();
+        show(demo ? 0 : -1, Messages.get("create.step.lock"), started);
         runner.run(() -> {
+            // (Nothing else runs while the lock is tuned: it times this laptop, and busy cores would make it weaker.)
             try {
                 session.create(chosen);
             } finally {
                 java.util.Arrays.fill(chosen, '\0');
             }
+            new TutorStore(session::records).save(you);
             if (demo) {
                 // Invented learners only; a fixed seed so every demo tells the same story.
-                DemoCaseload.Data data = DemoCaseload.fill(session.records(), DEMO_SEED);
+                show(LOCK_SHARE, Messages.get("create.step.inventing"), started);
+                DemoCaseload.Data data = DemoCaseload.generate(DEMO_SEED, DemoCaseload.Scale.DEMO, java.time.LocalDate.now());
+                DemoCaseload.write(session.records(), data, (done, total) -> show(LOCK_SHARE + RECORDS_SHARE * done / total,
+                        Messages.get("create.step.records", done, total), started));
+                show(LOCK_SHARE + RECORDS_SHARE, Messages.get("create.step.sealing"), started);
                 sealDemoConfidentialTutorials(data);
+                show(1, Messages.get("create.step.done"), started);
             }
             return Boolean.TRUE;
         }, done -> {
@@ -92,7 +132,23 @@ public final class CreateVaultViewModel {
             onCreated.run();
         }, failure -> {
             busy.set(false);
+            progressText.set("");
             error.set(Messages.get("create.failed"));
+        });
+    }
+
+    /** Shares of the whole when the demo is filled in: tuning the lock, writing the records, sealing the envelopes. */
+    private static final double LOCK_SHARE = 0.3;
+    private static final double RECORDS_SHARE = 0.6;
+
+    /** Shows how far it has got, with an honest estimate of the time left once there is enough to go on. */
+    private void show(double fraction, String step, long started) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String left = fraction >= 0.35 && fraction < 1
+                ? " " + Messages.get("create.eta", Math.max(1, Math.round(seconds * (1 - fraction) / fraction))) : "";
+        ui.execute(() -> {
+            progress.set(fraction);
+            progressText.set(step + left);
         });
     }
 
@@ -101,9 +157,11 @@ public final class CreateVaultViewModel {
      * new user sees the envelopes and can open one with {@link #DEMO_CONFIDENTIAL_PASSWORD}.
      */
     private void sealDemoConfidentialTutorials(DemoCaseload.Data data) {
+        // The lightest Argon2 cost allowed: the demo's password is printed in the user guide, and each
+        // envelope then seals in a moment rather than a second or two.
         org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
                 session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
-                org.tutela.app.confidential.ConfidentialTutorials.DEFAULT_KDF);
+                org.tutela.crypto.Argon2Params.FLOOR);
         java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
@@ -114,6 +172,11 @@ public final class CreateVaultViewModel {
                 sealer.seal(t, DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
             }
         }
+    }
+
+    /** The tutor's own details, asked with the passphrase. */
+    public TutorDetailsViewModel tutor() {
+        return tutor;
     }
 
     public ObjectProperty<Strength> strengthProperty() {
@@ -135,6 +198,16 @@ public final class CreateVaultViewModel {
     /** Fill the new vault with an invented demo caseload, to try Tutela out. */
     public BooleanProperty fillWithDemoProperty() {
         return fillWithDemo;
+    }
+
+    /** How far creating has got: 0..1, or -1 while it cannot be told. */
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** What is being done, and about how long is left. */
+    public StringProperty progressTextProperty() {
+        return progressText;
     }
 
     public BooleanProperty busyProperty() {

@@ -119,17 +119,17 @@ class ConfidentialScreensTest {
                 .getText().startsWith("That password does not open this confidential tutorial"));
         String error = robot.lookup("#confidential-open-error").queryAs(Label.class).getText();
         assertTrue(error.contains("try again in 1 seconds"), error);
-        assertFalse(robot.lookup("#confidential-open-content").queryAs(TextArea.class).getParent().isVisible(), "no content shown");
-        assertEquals("", robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText());
+        assertFalse(robot.lookup("#confidential-open-content").query().getParent().isVisible(), "no content shown");
+        assertTrue(shownText(robot).isEmpty());
 
         // The right one: the content, read only.
         robot.clickOn("#confidential-open-password").write(PASSWORD);
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                () -> robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText().contains(CANARY));
-        TextArea content = robot.lookup("#confidential-open-content").queryAs(TextArea.class);
-        assertFalse(content.isEditable());
-        assertTrue(content.getParent().isVisible());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shownText(robot).contains(CANARY));
+        // Shown as the form it is: each box under its own heading, read only (labels, nothing to type in).
+        assertTrue(robot.lookup("#confidential-opened-form .text-input").tryQuery().isEmpty(), "read only");
+        assertTrue(shownText(robot).contains("Comments"), shownText(robot));
+        assertTrue(robot.lookup("#confidential-open-content").query().getParent().isVisible());
         assertEquals(1, tutorials.openCount());
         assertEquals(1, tutorials.openings(tutorial.id()).size(), "the opening is recorded");
 
@@ -187,14 +187,19 @@ class ConfidentialScreensTest {
         waitFor(robot, "#confidential-open-password");
         robot.clickOn("#confidential-open-password").write(PASSWORD);
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                () -> robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText().contains(CANARY));
-        TextArea content = robot.lookup("#confidential-open-content").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> shownText(robot).contains(CANARY));
+        javafx.scene.layout.VBox holder = (javafx.scene.layout.VBox) robot.lookup("#confidential-opened-form").query().getParent();
         tutorials.closeAll(); // what locking the vault calls
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !open.get().isShowing());
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("", content.getText(), "the content is gone from the screen");
+        assertTrue(holder.getChildren().isEmpty(), "the content is gone from the screen");
         assertEquals(0, tutorials.openCount());
+    }
+
+    /** All the text of the opened tutorial's form, as shown. */
+    private static String shownText(FxRobot robot) {
+        return String.join("\n", robot.lookup("#confidential-opened-form .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList());
     }
 
     private static Parent root(FxRobot robot, String query) {

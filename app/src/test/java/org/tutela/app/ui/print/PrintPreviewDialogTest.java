@@ -71,11 +71,36 @@ class PrintPreviewDialogTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#print-save-warning").tryQuery().isPresent());
         DialogPane warning = robot.lookup("#print-save-warning").queryAs(DialogPane.class);
         assertTrue(warning.getContentText().contains("NOT encrypted"), warning.getContentText());
-        Button cancel = (Button) warning.lookupButton(warning.getButtonTypes().get(1));
-        robot.interact(cancel::fire);
-        WaitForAsyncUtils.waitForFxEvents();
+        Button cancel = robot.lookup("#print-save-cancel").queryButton();
+        assertTrue(cancel.isDefaultButton(), "Cancel is the default");
+        assertTrue(!robot.lookup("#print-save-confirm").queryButton().isDefaultButton(), "saving unencrypted is never the default");
+        // Enter, pressed in a hurry, cancels: nothing is saved and no file chooser opens.
+        robot.interact(() -> {
+            warning.getScene().getWindow().requestFocus();
+            cancel.requestFocus();
+        });
+        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#print-save-warning").tryQuery().isEmpty());
         assertEquals(1, printed.size());
         robot.clickOn("#print-close");
+    }
+
+    @Test
+    void saveAsPdfAsksInTheDocumentsFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        String realHome = System.getProperty("user.home");
+        try {
+            System.setProperty("user.home", home.toString());
+            java.nio.file.Path documents = java.nio.file.Files.createDirectories(home.resolve("Documents"));
+            assertEquals(documents.toFile(), PrintPreviewDialog.saveChooser().getInitialDirectory());
+            // A desktop in another language names its documents folder in ~/.config/user-dirs.dirs.
+            java.nio.file.Path dogfennau = java.nio.file.Files.createDirectories(home.resolve("Dogfennau"));
+            java.nio.file.Files.createDirectories(home.resolve(".config"));
+            java.nio.file.Files.writeString(home.resolve(".config/user-dirs.dirs"), "XDG_DOCUMENTS_DIR=\"$HOME/Dogfennau\"\n");
+            assertEquals(dogfennau.toFile(), PrintPreviewDialog.saveChooser().getInitialDirectory());
+            assertEquals("tutorial-form.pdf", PrintPreviewDialog.saveChooser().getInitialFileName());
+        } finally {
+            System.setProperty("user.home", realHome);
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ class SyncViewModelTest {
         assertFalse(sync.enrolledProperty().get());
         assertTrue(sync.statusProperty().get().startsWith("Not connected to head office"));
 
-        EnrolViewModel enrol = new EnrolViewModel(() -> client, TaskRunner.INLINE);
+        EnrolViewModel enrol = new EnrolViewModel(client::enrol, TaskRunner.INLINE, name -> { });
         enrol.serverUrlProperty().set("https://127.0.0.1:" + server.port());
         enrol.fingerprintProperty().set(server.fingerprint().toLowerCase());
         enrol.usernameProperty().set("tutor.a");
@@ -63,8 +63,10 @@ class SyncViewModelTest {
         assertTrue(enrol.canEnrolProperty().get());
         char[] wrong = "not the password".toCharArray();
         enrol.enrol(wrong);
-        assertTrue(enrol.errorProperty().get().startsWith("That username or password is not right"), enrol.errorProperty().get());
+        assertTrue(enrol.passwordProblemProperty().get().startsWith("The account is at fault: that username or password is not right"),
+                enrol.passwordProblemProperty().get());
         assertTrue(new String(wrong).chars().allMatch(c -> c == 0), "the typed password is not kept");
+        enrol.passwordTyped("tutor account password 1");
         enrol.enrol("tutor account password 1".toCharArray());
         assertTrue(enrol.doneProperty().get(), enrol.errorProperty().get());
 

@@ -32,6 +32,17 @@ class UnlockAndCreateViewModelTest {
         assertTrue(model.hintProperty().get().contains("not the same"));
 
         model.typed(PASSPHRASE, PASSPHRASE);
+        assertFalse(model.canCreateProperty().get(), "who the tutor is, is asked with the passphrase");
+        assertFalse(model.readyToCreate());
+        model.create(PASSPHRASE.toCharArray(), PASSPHRASE.toCharArray());
+        assertEquals(0, created.get());
+        assertEquals("Type your name: it signs your notices and forms.", model.tutor().nameProblemProperty().get());
+        assertTrue(model.tutor().showProblemsProperty().get(), "the refused Create shows the problem beside the box");
+        model.tutor().nameProperty().set("Wenna Trevithick");
+        model.tutor().roleProperty().set("Work-based trainer");
+        model.tutor().emailProperty().set("wenna.trevithick@example");
+        assertFalse(model.canCreateProperty().get(), "an email address with a slip in it");
+        model.tutor().emailProperty().set("wenna.trevithick@example.org");
         assertTrue(model.canCreateProperty().get());
         char[] chosen = PASSPHRASE.toCharArray();
         char[] again = PASSPHRASE.toCharArray();
@@ -41,14 +52,32 @@ class UnlockAndCreateViewModelTest {
         assertTrue(Files.exists(session.vaultFile()));
         assertTrue(new String(chosen).chars().allMatch(c -> c == 0) && new String(again).chars().allMatch(c -> c == 0),
                 "the passphrase copies are wiped once used");
+        org.tutela.app.domain.Tutor kept = new org.tutela.app.records.TutorStore(session::records).load().orElseThrow();
+        assertEquals(new org.tutela.app.domain.Tutor("Wenna Trevithick", "Work-based trainer", "wenna.trevithick@example.org", null), kept,
+                "kept in the vault");
     }
 
     @Test
     void tickingTheDemoFillsTheNewVaultWithAnInventedCaseload(@TempDir Path dir) {
         VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, () -> { });
+        model.typed(PASSPHRASE, PASSPHRASE);
+        model.tutor().nameProperty().set("Wenna Trevithick");
         model.fillWithDemoProperty().set(true);
+        java.util.List<String> said = new java.util.ArrayList<>();
+        java.util.List<Double> bar = new java.util.ArrayList<>();
+        model.progressTextProperty().addListener((o, was, now) -> said.add(now));
+        model.progressProperty().addListener((o, was, now) -> bar.add(now.doubleValue()));
         model.create(PASSPHRASE.toCharArray(), PASSPHRASE.toCharArray());
+        // It says what it is doing, how far it has got and about how long is left.
+        assertTrue(said.get(0).startsWith("Tuning the lock to this laptop"), said.toString());
+        assertTrue(said.stream().anyMatch(t -> t.matches("Writing the invented caseload: [0-9,]+ of [0-9,]+ records\\u2026 About \\d+ seconds? left\\.")),
+                said.toString());
+        assertTrue(said.stream().anyMatch(t -> t.startsWith("Sealing the demo's three confidential tutorials")), said.toString());
+        for (int i = 1; i < bar.size(); i++) {
+            assertTrue(bar.get(i) >= bar.get(i - 1), "the bar only moves forward: " + bar);
+        }
+        assertEquals(1.0, bar.get(bar.size() - 1));
         org.tutela.app.records.Caseload caseload = org.tutela.app.records.Caseload.load(session.records());
         assertEquals(17, caseload.groups().size());
         assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
