@@ -6,9 +6,10 @@ import java.util.UUID;
 
 /**
  * The record kinds of record-schema version 1. The server routes a record by kind and its
- * scope metadata ({@code learnerId}, {@code groupId}); it never reads what a device pushes. Head
- * office authors records of three kinds itself ({@link #ORGANISATION}, {@link #GROUP},
- * {@link #LEARNER}), in the same JSON the app writes for them.
+ * scope metadata ({@code learnerId}, {@code groupId}); it never reads what a device pushes, except
+ * the concerns the safeguarding lead's inbox shows. Head office authors records of four kinds
+ * itself ({@link #ORGANISATION}, {@link #GROUP}, {@link #LEARNER} in the same JSON the app writes
+ * for them, and {@link #CONCERN_RESPONSE}).
  */
 public final class RecordKinds {
     public static final String LEARNER = "learner";
@@ -17,6 +18,23 @@ public final class RecordKinds {
     public static final String TARGET = "target";
     public static final String CONCERN = "concern";
     public static final String ATTENDANCE = "attendance";
+    /**
+     * That the tutor did a follow-up action the safeguarding lead gave them about a concern
+     * ({@link #CONCERN_RESPONSE}): pushed by the laptop, routed by the concern's learner; its
+     * record id is the action's id.
+     */
+    public static final String TASK_DONE = "task-done";
+    /**
+     * Head office's answer to a concern, written by head office only (never pushed: not in
+     * {@link #KNOWN}): when the safeguarding lead saw it, and the follow-up actions the lead gave
+     * the tutor. Routed by the concern's learner, so it reaches the tutor's laptops.
+     */
+    public static final String CONCERN_RESPONSE = "concern-response";
+    /**
+     * That a confidential tutorial was opened on a laptop (who, when, how). Head office's audit of
+     * openings lists them; the laptops push them once this kind is in {@link #KNOWN}.
+     */
+    public static final String CONFIDENTIAL_OPENING = "confidential-opening";
 
     /**
      * The organisation's settings, written by head office only (never pushed: not in
@@ -27,7 +45,7 @@ public final class RecordKinds {
     public static final UUID ORGANISATION_ID = UUID.nameUUIDFromBytes("tutela:organisation".getBytes(StandardCharsets.UTF_8));
 
     /** The kinds a device may push. */
-    public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE);
+    public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE, TASK_DONE);
 
     /** Kinds every device receives by pull, outside any caseload (docs/sync-protocol.md section 7). */
     public static final Set<String> ORGANISATION_WIDE = Set.of(ORGANISATION);
