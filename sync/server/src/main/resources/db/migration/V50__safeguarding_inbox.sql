@@ -45,3 +45,5 @@ CREATE INDEX concern_links_learner ON concern_links (learner_id);
 
 -- The inbox lists every concern: index only those rows (the kind written into the query, as V30).
 CREATE INDEX records_kind_concern ON records (record_id) WHERE kind = 'concern';
+-- The audit of openings lists the laptops' records of openings of confidential tutorials.
+CREATE INDEX records_kind_opening ON records (record_id) WHERE kind = 'confidential-opening';

@@ -49,7 +49,9 @@ public final class HeadOfficeConsole {
     /** Notices a page may be asked to show after a change (anything else in {@code ?done=} is ignored). */
     private static final Set<String> NOTICES = Set.of("saved", "person-added", "person-updated", "person-disabled",
             "person-enabled", "device-revoked", "signed-out", "ended", "group-created", "group-archived", "group-restored",
-            "learner-moved", "imported");
+            "learner-moved", "imported",
+            // the safeguarding inbox
+            "acknowledged", "recorded", "task-assigned", "case-closed", "linked");
     static final String CSRF_FIELD = "csrf";
 
     private final Database db;
@@ -109,6 +111,7 @@ public final class HeadOfficeConsole {
         new GroupsPage(this, db, accounts, organisation).routes(r);
         new ImportPage(this, db, accounts, clock).routes(r);
         new AuditPage(this, audit).routes(r);
+        new SafeguardingPages(this, db, accounts, organisation, clock, settings.dataDir()).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
             render(ctx, 404, "error.jte", chrome(ctx, l.session(), null, "error.notFound.title", null),
