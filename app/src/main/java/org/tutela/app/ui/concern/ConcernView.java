@@ -38,6 +38,8 @@ public final class ConcernView {
         description.setWrapText(true);
         description.setPrefRowCount(4);
         description.textProperty().bindBidirectional(model.descriptionProperty());
+        Label seen = Controls.messageLine("concern-seen-by-lead", "hint");
+        seen.textProperty().bind(model.seenByLeadProperty());
         Label urgent = Controls.messageLine("concern-urgent", "error");
         urgent.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.urgent() ? Messages.get("concern.urgent") : "", model.categoryProperty()));
@@ -115,7 +117,7 @@ public final class ConcernView {
         heading.getStyleClass().add("heading");
         VBox followUpsBox = Controls.labelled("concern.followUps", followUps);
         VBox card = new VBox(14, heading, new HBox(16, Controls.labelled("concern.category", category),
-                Controls.labelled("concern.statusLabel", status)), urgent,
+                Controls.labelled("concern.statusLabel", status)), seen, urgent,
                 Controls.labelled("concern.description", description), referral, contact,
                 followUpsBox, Controls.labelled("concern.addFollowUp", followUp), actions);
         card.getStyleClass().add("panel");

@@ -372,7 +372,7 @@ abstract class SafeguardingConsoleTest {
         int housing = whats.indexOf("Concern raised by Tamsel Quarrow: Housing");
         int safeguarding = whats.indexOf("Concern raised by Tamsel Quarrow: Safeguarding");
         int named = whats.indexOf("Named in a concern about Ŵyn Maesŷlan raised by Tamsel Quarrow: Safeguarding");
-        int police = whats.indexOf("Referred to Police by Corrin Maddox-Vale");
+        int police = whats.indexOf("Safeguarding: referred to Police by Corrin Maddox-Vale");
         assertTrue(housing >= 0 && safeguarding > housing && named > safeguarding && police > named, whats.toString());
 
         Answer pdf = get("/console/safeguarding/learners/" + learner + "/chronology.pdf");

@@ -401,6 +401,12 @@ final class SafeguardingPages {
             return t.lookup(v.asBoolean() ? "common.yes" : "common.no");
         }
         String s = v.asText();
+        // the tutorial's kinds and outcomes in words
+        for (String prefix : List.of("kind.", "outcome.")) {
+            if (s.matches("[A-Z_]{3,40}") && t.has(prefix + s)) {
+                return t.lookup(prefix + s);
+            }
+        }
         // a signature's picture is not text to read
         return s.length() > 2000 ? t.format("opened.long", s.length()) : s;
     }

@@ -283,7 +283,7 @@ public final class SafeguardingCases {
                     while (rs.next()) {
                         linkedAt.put(rs.getString(1), rs.getLong(2));
                         String by = names.getOrDefault(rs.getString(3), rs.getString(3));
-                        events.add(event(rs.getLong(2), zone, UUID.fromString(rs.getString(1)), "linked", null, null, by));
+                        events.add(event(rs.getLong(2), zone, UUID.fromString(rs.getString(1)), null, "linked", null, null, by));
                     }
                 }
             }
@@ -303,12 +303,12 @@ public final class SafeguardingCases {
                     events.add(new Event(row.raisedOn(), null, concernId, "raised", category, null, null, text(p, "description"),
                             row.raisedBy()));
                     for (JsonNode f : p.path("followUps")) {
-                        events.add(new Event(date(f.path("date").asText(null)), null, concernId, "tutorFollowUp", null, null, null,
+                        events.add(new Event(date(f.path("date").asText(null)), null, concernId, "tutorFollowUp", category, null, null,
                                 text(f, "note"), text(f, "by")));
                     }
                     LocalDate referredOn = date(text(p, "referredOn"));
                     if (referredOn != null) {
-                        events.add(new Event(referredOn, null, concernId, "tutorReferral", null, null, null, text(p, "referredToOther"),
+                        events.add(new Event(referredOn, null, concernId, "tutorReferral", category, null, null, text(p, "referredToOther"),
                                 row.raisedBy()));
                     }
                 } else {
@@ -316,22 +316,22 @@ public final class SafeguardingCases {
                             row.learner() == null ? null : row.learner().name(), null, row.raisedBy()));
                 }
                 if (row.receivedAt() != null) {
-                    events.add(event(row.receivedAt(), zone, concernId, "received", null, null, null));
+                    events.add(event(row.receivedAt(), zone, concernId, category, "received", null, null, null));
                 }
                 if (row.acknowledgedAt() != null) {
-                    events.add(event(row.acknowledgedAt(), zone, concernId, "acknowledged", null, null, row.acknowledgedBy()));
+                    events.add(event(row.acknowledgedAt(), zone, concernId, category, "acknowledged", null, null, row.acknowledgedBy()));
                 }
                 List<Entry> entries = entries(c, concernId, names);
                 for (Entry e : entries) {
-                    events.add(event(e.at(), zone, concernId, e.kind(), e.agency(), e.text(), e.by()));
+                    events.add(event(e.at(), zone, concernId, category, e.kind(), e.agency(), e.text(), e.by()));
                 }
                 for (Task t : tasks(c, entries)) {
                     if (t.done()) {
-                        events.add(event(t.doneAt().toEpochMilli(), zone, concernId, "taskDone", null, t.text(), t.doneBy()));
+                        events.add(event(t.doneAt().toEpochMilli(), zone, concernId, category, "taskDone", null, t.text(), t.doneBy()));
                     }
                 }
                 if (row.closedAt() != null) {
-                    events.add(event(row.closedAt(), zone, concernId, "closed", null, null, null));
+                    events.add(event(row.closedAt(), zone, concernId, category, "closed", null, null, null));
                 }
             }
         }
@@ -340,8 +340,9 @@ public final class SafeguardingCases {
         return events;
     }
 
-    private static Event event(long at, java.time.ZoneId zone, UUID concernId, String what, String agency, String detail, String by) {
-        return new Event(Instant.ofEpochMilli(at).atZone(zone).toLocalDate(), at, concernId, what, null, agency, null, detail, by);
+    private static Event event(long at, java.time.ZoneId zone, UUID concernId, String category, String what, String agency, String detail,
+                               String by) {
+        return new Event(Instant.ofEpochMilli(at).atZone(zone).toLocalDate(), at, concernId, what, category, agency, null, detail, by);
     }
 
     // ------------------------------------------------------------------ what the lead does
