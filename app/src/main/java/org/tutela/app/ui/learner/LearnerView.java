@@ -138,6 +138,7 @@ public final class LearnerView {
         tasks.setId("learner-tasks");
         tasks.setPlaceholder(new Label(Messages.get("learner.noTasks")));
         tasks.setPrefHeight(110);
+        tasks.setMinHeight(76);
         tasks.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(org.tutela.app.domain.SafeguardingTask item, boolean empty) {
