@@ -356,14 +356,8 @@ public final class SafeguardingCases {
             db.lockSequences(c);
             String learner = requireConcern(c, concernId);
             ensureCase(c, concernId);
-            try (PreparedStatement up = c.prepareStatement("UPDATE safeguarding_cases SET acknowledged_at = ?, acknowledged_by = ?"
-                    + " WHERE concern_id = ? AND acknowledged_at IS NULL")) {
-                up.setLong(1, clock.millis());
-                up.setString(2, actor.name());
-                up.setString(3, concernId.toString());
-                if (up.executeUpdate() == 0) {
-                    return null;
-                }
+            if (!markAcknowledged(c, concernId, actor)) {
+                return null;
             }
             writeResponse(c, concernId, learner);
             audit.record(c, actor, "concern.acknowledge", concernId.toString(), Map.of());
@@ -415,14 +409,8 @@ public final class SafeguardingCases {
             String learner = requireConcern(c, concernId);
             ensureCase(c, concernId);
             // giving the tutor something to do says that the lead has seen it
-            try (PreparedStatement up = c.prepareStatement("UPDATE safeguarding_cases SET acknowledged_at = ?, acknowledged_by = ?"
-                    + " WHERE concern_id = ? AND acknowledged_at IS NULL")) {
-                up.setLong(1, clock.millis());
-                up.setString(2, actor.name());
-                up.setString(3, concernId.toString());
-                if (up.executeUpdate() > 0) {
-                    audit.record(c, actor, "concern.acknowledge", concernId.toString(), Map.of());
-                }
+            if (markAcknowledged(c, concernId, actor)) {
+                audit.record(c, actor, "concern.acknowledge", concernId.toString(), Map.of());
             }
             insertEntry(c, taskId, concernId, TASK, null, clean, actor);
             writeResponse(c, concernId, learner);
@@ -730,6 +718,17 @@ public final class SafeguardingCases {
         }
     }
 
+    /** Records that the lead saw the concern; false when it was acknowledged before (the first stays). */
+    private boolean markAcknowledged(Connection c, UUID concernId, AuditTrail.Actor actor) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE safeguarding_cases SET acknowledged_at = ?, acknowledged_by = ?"
+                + " WHERE concern_id = ? AND acknowledged_at IS NULL")) {
+            up.setLong(1, clock.millis());
+            up.setString(2, actor.name());
+            up.setString(3, concernId.toString());
+            return up.executeUpdate() > 0;
+        }
+    }
+
     private static void ensureCase(Connection c, UUID concernId) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO safeguarding_cases (concern_id, response_id) VALUES (?, ?)"
                 + " ON CONFLICT (concern_id) DO NOTHING")) {
@@ -786,7 +785,7 @@ public final class SafeguardingCases {
         return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
     }
 
-    private static LocalDate date(String s) {
+    static LocalDate date(String s) {
         try {
             return s == null ? null : LocalDate.parse(s);
         } catch (DateTimeParseException e) {
@@ -794,10 +793,18 @@ public final class SafeguardingCases {
         }
     }
 
-    private static Instant instant(String s) {
+    static Instant instant(String s) {
         try {
             return s == null ? null : Instant.parse(s);
         } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static UUID uuid(String s) {
+        try {
+            return s == null ? null : UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,7 +92,8 @@ public final class SealedTutorials {
         JsonNode h = envelope.path("header");
         String learner = SafeguardingCases.text(h, "learnerId");
         JsonNode wrap = envelope.path("escrowWrap");
-        return new Envelope(id, learner == null ? null : UUID.fromString(learner), date(SafeguardingCases.text(h, "date")),
+        return new Envelope(id, learner == null ? null : UUID.fromString(learner),
+                SafeguardingCases.date(SafeguardingCases.text(h, "date")),
                 SafeguardingCases.text(h, "tutor"), SafeguardingCases.text(h, "tutorialKind"), SafeguardingCases.text(h, "outcome"),
                 wrap.isMissingNode() || wrap.isNull() ? null : SafeguardingCases.text(wrap, "keyId"));
     }
@@ -112,7 +112,8 @@ public final class SealedTutorials {
         List<Opening> out = new ArrayList<>();
         for (AuditLog.Entry e : log.entries()) {
             out.add(new Opening(e.at(), e.via() == null ? "command-line" : e.via(), e.operator(), e.method(), e.outcome(),
-                    uuid(e.envelopeId()), uuid(e.learnerId()), date(e.date()), e.purpose(), e.reason()));
+                    SafeguardingCases.uuid(e.envelopeId()), SafeguardingCases.uuid(e.learnerId()), SafeguardingCases.date(e.date()),
+                    e.purpose(), e.reason()));
         }
         try (Connection c = db.connection();
              PreparedStatement q = c.prepareStatement("SELECT learner_id, payload FROM records WHERE kind = '"
@@ -121,9 +122,10 @@ public final class SealedTutorials {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     JsonNode p = Payloads.tree(rs.getString(2));
-                    UUID tutorial = uuid(SafeguardingCases.text(p, "tutorialId"));
-                    out.add(new Opening(instant(SafeguardingCases.text(p, "at")), "laptop", SafeguardingCases.text(p, "who"),
-                            lower(SafeguardingCases.text(p, "method")), "opened", tutorial, uuid(rs.getString(1)), null, null, null));
+                    UUID tutorial = SafeguardingCases.uuid(SafeguardingCases.text(p, "tutorialId"));
+                    out.add(new Opening(SafeguardingCases.instant(SafeguardingCases.text(p, "at")), "laptop",
+                            SafeguardingCases.text(p, "who"), lower(SafeguardingCases.text(p, "method")), "opened", tutorial,
+                            SafeguardingCases.uuid(rs.getString(1)), null, null, null));
                 }
             }
         }
@@ -144,29 +146,5 @@ public final class SealedTutorials {
 
     private static String lower(String s) {
         return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static UUID uuid(String s) {
-        try {
-            return s == null ? null : UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Instant instant(String s) {
-        try {
-            return s == null ? null : Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static LocalDate date(String s) {
-        try {
-            return s == null ? null : LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }
