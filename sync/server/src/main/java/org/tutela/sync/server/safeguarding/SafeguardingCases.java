@@ -219,11 +219,15 @@ public final class SafeguardingCases {
         }
         List<String> ids = new ArrayList<>();
         try (Connection c = db.connection()) {
-            // a coarse match on the stored JSON first, then the name and ULN themselves
+            // a coarse match on the stored JSON first (SQLite lowers ASCII letters only, so text with
+            // other letters is matched in Java alone), then the name and ULN themselves
+            boolean ascii = t.chars().allMatch(ch -> ch < 0x80);
             try (PreparedStatement q = c.prepareStatement("SELECT record_id, payload FROM records WHERE kind = '"
-                    + RecordKinds.LEARNER + "' AND deleted = ? AND LOWER(payload) LIKE ?")) {
+                    + RecordKinds.LEARNER + "' AND deleted = ?" + (ascii ? " AND LOWER(payload) LIKE ?" : ""))) {
                 q.setBoolean(1, false);
-                q.setString(2, "%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%");
+                if (ascii) {
+                    q.setString(2, "%" + t.replace("\\", "").replace("%", "").replace("_", "") + "%");
+                }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         JsonNode p = Payloads.tree(rs.getString(2));
