@@ -14,10 +14,12 @@ import java.util.UUID;
  * @param termDates the academic years head office gave dates for (the others follow the standard dates)
  * @param defaultEntitlement a learner's entitlement where their group has none of its own
  * @param attendanceThreshold attendance (percent) below which a learner needs attention
+ * @param safeguardingAcknowledgeHours the hours within which head office's safeguarding lead means to
+ *     acknowledge a safeguarding concern (head office's own setting, kept as it wrote it), or null
  */
 public record Organisation(UUID id, String name, byte[] logo, String safeguardingLeadName, String safeguardingLeadPhone,
                            String escrowPublicKey, List<TermDates> termDates, Entitlement defaultEntitlement,
-                           Integer attendanceThreshold) {
+                           Integer attendanceThreshold, Integer safeguardingAcknowledgeHours) {
 
     /** The record kind head office sends it as (the wire format's {@code RecordKinds.ORGANISATION}). */
     public static final String KIND = "organisation";

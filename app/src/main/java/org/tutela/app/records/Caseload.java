@@ -20,6 +20,7 @@ import org.tutela.app.domain.AcademicCalendar;
 import org.tutela.app.domain.AcademicYear;
 import org.tutela.app.domain.CaseloadSummary;
 import org.tutela.app.domain.Concern;
+import org.tutela.app.domain.ConcernResponse;
 import org.tutela.app.domain.Entitlement;
 import org.tutela.app.domain.EntitlementTally;
 import org.tutela.app.domain.FrozenSnapshot;
@@ -28,9 +29,11 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
 import org.tutela.app.domain.Organisation;
 import org.tutela.app.domain.ReviewDue;
+import org.tutela.app.domain.SafeguardingTask;
 import org.tutela.app.domain.SignpostingService;
 import org.tutela.app.domain.Target;
 import org.tutela.app.domain.TargetCarryForward;
+import org.tutela.app.domain.TaskDone;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialForm;
 import org.tutela.app.domain.TutorialPlan;
@@ -92,6 +95,9 @@ public final class Caseload {
     private final Map<UUID, Concern> concerns = new HashMap<>();
     private final Map<UUID, List<Concern>> concernsByLearner = new HashMap<>();
     private final Map<UUID, SignpostingService> signposting = new HashMap<>();
+    /** Head office's answers to concerns, by concern id; and the tasks the tutor has done, by task id. */
+    private final Map<UUID, ConcernResponse> responses = new HashMap<>();
+    private final Map<UUID, TaskDone> tasksDone = new HashMap<>();
     /**
      * The store revision each record in memory was read or written at (a tutorial's once it is
      * read in full), so a screen's save can be checked against what it opened. Filled by the
@@ -265,6 +271,12 @@ public final class Caseload {
             for (SignpostingService s : read(RecordKinds.SIGNPOSTING, SignpostingService.class, SignpostingService::id,
                     restDamaged)) {
                 signposting.put(s.id(), s);
+            }
+            for (ConcernResponse r : read(RecordKinds.CONCERN_RESPONSE, ConcernResponse.class, ConcernResponse::id, restDamaged)) {
+                responses.put(r.concernId(), r);
+            }
+            for (TaskDone d : read(RecordKinds.TASK_DONE, TaskDone.class, TaskDone::id, restDamaged)) {
+                tasksDone.put(d.id(), d);
             }
             rest.complete(null);
         } catch (RuntimeException | Error e) {
@@ -456,6 +468,8 @@ public final class Caseload {
             concerns.clear();
             concernsByLearner.clear();
             signposting.clear();
+            responses.clear();
+            tasksDone.clear();
             index.clear();
             dueCache.clear();
         }
@@ -642,6 +656,63 @@ public final class Caseload {
         awaitRest();
         synchronized (this) {
             return Optional.ofNullable(concerns.get(id));
+        }
+    }
+
+    /** Head office's answer to the concern (the safeguarding lead saw it, tasks for the tutor), if one has arrived. */
+    public Optional<ConcernResponse> response(UUID concernId) {
+        awaitRest();
+        synchronized (this) {
+            return Optional.ofNullable(responses.get(concernId));
+        }
+    }
+
+    /** The tasks the safeguarding lead gave the tutor about the learner's concerns: those not done first, then the newest. */
+    public List<SafeguardingTask> tasksOf(UUID learnerId) {
+        awaitRest();
+        synchronized (this) {
+            List<SafeguardingTask> out = new ArrayList<>();
+            for (ConcernResponse r : responses.values()) {
+                Concern c = concerns.get(r.concernId());
+                UUID learner = c != null ? c.learnerId() : r.learnerId();
+                if (!learnerId.equals(learner)) {
+                    continue;
+                }
+                for (ConcernResponse.Task t : r.tasks()) {
+                    TaskDone d = tasksDone.get(t.id());
+                    out.add(new SafeguardingTask(t.id(), r.concernId(), learnerId, t.text(), t.assignedAt(), d == null ? null : d.doneAt()));
+                }
+            }
+            out.sort(Comparator.comparing(SafeguardingTask::done).thenComparing(SafeguardingTask::assignedAt,
+                    Comparator.nullsLast(Comparator.reverseOrder())));
+            return out;
+        }
+    }
+
+    /**
+     * The tutor did the task: recorded here and sent to head office at the next sync, where the
+     * safeguarding lead sees it. Marking it again changes nothing.
+     */
+    public SafeguardingTask markTaskDone(UUID taskId, String who) {
+        awaitRest();
+        synchronized (this) {
+            for (ConcernResponse r : responses.values()) {
+                for (ConcernResponse.Task t : r.tasks()) {
+                    if (!t.id().equals(taskId)) {
+                        continue;
+                    }
+                    Concern c = concerns.get(r.concernId());
+                    UUID learner = c != null ? c.learnerId() : r.learnerId();
+                    TaskDone done = tasksDone.get(taskId);
+                    if (done == null) {
+                        done = new TaskDone(taskId, r.concernId(), learner, clock.instant(), who);
+                        write(store, RecordKinds.TASK_DONE, taskId, done, WriteOptions.NORMAL);
+                        tasksDone.put(taskId, done);
+                    }
+                    return new SafeguardingTask(taskId, r.concernId(), learner, t.text(), t.assignedAt(), done.doneAt());
+                }
+            }
+            throw new IllegalArgumentException("No such task from head office");
         }
     }
 
@@ -1053,6 +1124,20 @@ public final class Caseload {
                             signposting.remove(id);
                         } else {
                             signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
+                        }
+                    }
+                    case RecordKinds.CONCERN_RESPONSE -> {
+                        responses.values().removeIf(x -> x.id().equals(id));
+                        if (!r.deleted()) {
+                            ConcernResponse answer = readChecked(r, ConcernResponse.class, ConcernResponse::id);
+                            responses.put(answer.concernId(), answer);
+                        }
+                    }
+                    case RecordKinds.TASK_DONE -> {
+                        if (r.deleted()) {
+                            tasksDone.remove(id);
+                        } else {
+                            tasksDone.put(id, readChecked(r, TaskDone.class, TaskDone::id));
                         }
                     }
                     default -> {

@@ -14,6 +14,10 @@ public final class RecordKinds {
     public static final String CONFIDENTIAL_OPENING = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
     /** The copies register (see {@code CopiesRegister}); it syncs, routed by its tutorial. */
     public static final String COPIES_REGISTER = org.tutela.sync.protocol.RecordKinds.COPIES_REGISTER;
+    /** Head office's answer to a concern (seen by the safeguarding lead, tasks for the tutor); received by sync, never written here. */
+    public static final String CONCERN_RESPONSE = org.tutela.sync.protocol.RecordKinds.CONCERN_RESPONSE;
+    /** That the tutor did a task head office gave them; written here, it goes to head office. */
+    public static final String TASK_DONE = org.tutela.sync.protocol.RecordKinds.TASK_DONE;
 
     private RecordKinds() {
     }

@@ -26,7 +26,11 @@ import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
 import org.tutela.crypto.Argon2Params;
 
-/** Safeguarding concerns go first, and the tutor is told to phone the DSL when one waits too long. */
+/**
+ * Safeguarding concerns go first, and the tutor is told to phone the DSL when one waits too long
+ * for the lead to see it: on its way to head office, or at head office until the lead's
+ * acknowledgement arrives.
+ */
 class SafeguardingWatchTest {
     @TempDir
     Path dir;
@@ -35,13 +39,15 @@ class SafeguardingWatchTest {
     private RecordStore store;
     private MutableClock clock;
     private SafeguardingWatch watch;
+    /** The concerns head office's answers say the lead has seen. */
+    private final java.util.Set<UUID> seenByLead = new java.util.concurrent.CopyOnWriteArraySet<>();
 
     @BeforeEach
     void setUp() {
         vault = Vault.create(dir.resolve("w.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        watch = new SafeguardingWatch(() -> store, clock);
+        watch = new SafeguardingWatch(() -> store, clock, () -> java.util.Set.copyOf(seenByLead));
         new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(null, "01632 960999", null));
     }
 
@@ -77,13 +83,24 @@ class SafeguardingWatchTest {
         watch.save(concern, body(concern));
         assertTrue(watch.check().isPresent());
 
-        // Head office acknowledges it: no warning.
+        assertEquals(1, warning.notAtHeadOffice(), "it has not reached head office");
+
+        // Head office has it: the lead has not seen it yet, so the warning stays, saying so.
         store.acknowledge(store.pendingOutbox(10).stream().filter(OutboxEntry::urgent).map(OutboxEntry::deviceSequence).toList());
+        SafeguardingWarning atHeadOffice = watch.check().orElseThrow();
+        assertEquals(List.of(concern.id()), atHeadOffice.concernIds());
+        assertTrue(atHeadOffice.allAtHeadOffice());
+        assertEquals(Duration.ofHours(4), atHeadOffice.waitingFor(), "measured from when it was saved");
+
+        // The lead's acknowledgement arrives: no warning, and the concern is no longer watched.
+        seenByLead.add(concern.id());
         assertEquals(Optional.empty(), watch.check());
+        seenByLead.clear();
+        assertEquals(Optional.empty(), watch.check(), "once seen, it stays unwatched");
     }
 
     @Test
-    void anAcknowledgedConcernNeverWarnsAndOtherConcernsAreNotUrgent() {
+    void aConcernTheLeadSawInTimeNeverWarnsAndOtherConcernsAreNotUrgent() {
         Concern safeguarding = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "x");
         Concern housing = Concern.raise(UUID.randomUUID(), ConcernCategory.HOUSING, LocalDate.of(2026, 6, 1), "T", "y");
         assertEquals(WriteOptions.URGENT, SafeguardingWatch.optionsFor(safeguarding));
@@ -91,9 +108,29 @@ class SafeguardingWatchTest {
         watch.save(housing, body(housing));
         watch.save(safeguarding, body(safeguarding));
         clock.advance(Duration.ofMinutes(30));
-        store.acknowledge(store.pendingOutbox(10).stream().filter(OutboxEntry::urgent).map(OutboxEntry::deviceSequence).toList());
+        store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
+        clock.advance(Duration.ofHours(1));
+        seenByLead.add(safeguarding.id());
         clock.advance(Duration.ofHours(10));
-        assertEquals(Optional.empty(), watch.check(), "acknowledged in time: no warning, and the housing concern is not urgent");
+        assertEquals(Optional.empty(), watch.check(), "seen in time: no warning, and the housing concern is not urgent");
+    }
+
+    @Test
+    void aConcernSentBeforeTheFirstCheckIsWatchedUntilTheLeadSeesItAndADeletedOneIsNot() {
+        Concern sent = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "sent at once");
+        Concern deleted = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "a mistake");
+        watch.save(sent, body(sent));
+        watch.save(deleted, body(deleted));
+        // both reach head office within the minute, before the banner checks
+        store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
+        store.delete(deleted.id());
+        store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
+        clock.advance(Duration.ofHours(5));
+        SafeguardingWarning warning = watch.check().orElseThrow();
+        assertEquals(List.of(sent.id()), warning.concernIds(), "the deleted concern is no longer watched");
+        assertTrue(warning.allAtHeadOffice());
+        seenByLead.add(sent.id());
+        assertEquals(Optional.empty(), watch.check());
     }
 
     @Test

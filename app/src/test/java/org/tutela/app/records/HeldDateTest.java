@@ -60,7 +60,7 @@ class HeldDateTest {
             assertEquals(heldDay, c.tutorialSummariesOf(learner.id()).get(0).date(), "listed on the day it was held");
             assertEquals(heldDay, c.reviewDue(learner.id(), c.today()).lastHeld());
             FormContent printed = (FormContent) PrintItems.of(held, learner, group);
-            assertEquals(heldDay, printed.date(), "printed with the day it was held");
+            assertEquals(heldDay, printed.extras().date(), "printed with the day it was held");
         }
         try (Vault v = Vault.open(file, PASS.clone())) {
             Caseload c = Caseload.load(v.records(), AcademicCalendar.standard(), clock);

@@ -75,7 +75,7 @@ class TutorIdentityTest {
         assertEquals("Orla Vexmoor", planned.tutor());
         FormContent printed = (FormContent) PrintItems.blankFor(planned, caseload.learner(drive.seeded.learnerId()).orElseThrow(),
                 caseload.groupOf(caseload.learner(drive.seeded.learnerId()).orElseThrow()), java.util.List.of());
-        assertEquals("Orla Vexmoor", printed.tutor(), "\"Tutor:\" on the printed form");
+        assertEquals("Orla Vexmoor", printed.extras().tutor(), "\"Tutor:\" on the printed form");
 
         // Menu, Your details: a new surname, and an email address with a slip that is said beside its box.
         openYourDetails(robot);

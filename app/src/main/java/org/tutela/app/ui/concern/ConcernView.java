@@ -38,6 +38,8 @@ public final class ConcernView {
         description.setWrapText(true);
         description.setPrefRowCount(4);
         description.textProperty().bindBidirectional(model.descriptionProperty());
+        Label seen = Controls.messageLine("concern-seen-by-lead", "hint");
+        seen.textProperty().bind(model.seenByLeadProperty());
         Label urgent = Controls.messageLine("concern-urgent", "error");
         urgent.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.urgent() ? Messages.get("concern.urgent") : "", model.categoryProperty()));
@@ -118,7 +120,7 @@ public final class ConcernView {
                 Controls.problemLine("concern-category-problem", category, model.categoryProblemProperty(),
                         new javafx.beans.property.SimpleBooleanProperty(true)))),
                 Controls.labelled("concern.statusLabel", status));
-        VBox card = new VBox(14, heading, Controls.requiredLegend(), what, urgent,
+        VBox card = new VBox(14, heading, Controls.requiredLegend(), what, seen, urgent,
                 Controls.labelled("concern.description", description), referral, contact,
                 followUpsBox, Controls.labelled("concern.addFollowUp", followUp), actions);
         card.getStyleClass().add("panel");

@@ -41,6 +41,7 @@ public final class ConcernViewModel {
     /** Said beside "What it is about" when a save was refused for it, until one is chosen. */
     private final StringProperty categoryProblem = new SimpleStringProperty("");
     private final StringProperty saved = new SimpleStringProperty("");
+    private final StringProperty seenByLead = new SimpleStringProperty("");
 
     public ConcernViewModel(Caseload caseload, TaskRunner runner, UUID learnerId, UUID concernId, String who) {
         category.addListener((o, was, now) -> {
@@ -62,6 +63,22 @@ public final class ConcernViewModel {
             referredOther.set(concern.referredToOther() == null ? "" : concern.referredToOther());
             status.set(concern.status());
             followUps.setAll(concern.followUps());
+        }
+        showSeenByLead();
+    }
+
+    /** Whether head office says the safeguarding lead has seen it (a safeguarding concern says so either way). */
+    private void showSeenByLead() {
+        java.util.Optional<org.tutela.app.domain.ConcernResponse> answer = concern == null ? java.util.Optional.empty()
+                : caseload.response(concern.id());
+        if (answer.isPresent() && answer.get().seen()) {
+            java.time.ZonedDateTime at = answer.get().acknowledgedAt().atZone(java.time.ZoneId.systemDefault());
+            seenByLead.set(Messages.get("concern.seenByLead", org.tutela.app.ui.common.Formats.time(at.toLocalTime()),
+                    org.tutela.app.ui.common.Formats.date(at.toLocalDate())));
+        } else if (concern != null && concern.urgent()) {
+            seenByLead.set(Messages.get("concern.notSeenByLead"));
+        } else {
+            seenByLead.set("");
         }
     }
 
@@ -130,6 +147,7 @@ public final class ConcernViewModel {
             followUps.setAll(done.followUps());
             followUp.set("");
             saved.set(Messages.get("concern.saved"));
+            showSeenByLead();
             onSaved.accept(done);
         }, failure -> {
             saving = false;
@@ -152,4 +170,6 @@ public final class ConcernViewModel {
     public ObservableList<SignpostingService> services() { return services; }
     public ReadOnlyStringProperty errorProperty() { return error; }
     public ReadOnlyStringProperty savedProperty() { return saved; }
+    /** "Seen by the safeguarding lead at …", or that it is not yet (a safeguarding concern), or empty. */
+    public ReadOnlyStringProperty seenByLeadProperty() { return seenByLead; }
 }

@@ -13,9 +13,10 @@ import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.TaskRunner;
 
 /**
- * The banner the shell shows at the top when a safeguarding concern has waited too long to reach
- * head office: plainly, phone the Designated Safeguarding Lead, with the number. It checks every
- * minute and hides itself when there is nothing to say.
+ * The banner the shell shows at the top when a safeguarding concern has waited too long for the
+ * safeguarding lead to see it (on its way to head office, or there): plainly, phone the Designated
+ * Safeguarding Lead, with the number. It checks every minute (and after each sync) and hides itself
+ * when there is nothing to say.
  */
 public final class SafeguardingBanner {
     private SafeguardingBanner() {
@@ -23,8 +24,15 @@ public final class SafeguardingBanner {
 
     /** The entry point: a banner node watching this watch (checks on the vault thread). */
     public static HBox create(SafeguardingWatch watch) {
-        SafeguardingBannerViewModel model = new SafeguardingBannerViewModel(watch, TaskRunner.VAULT_THREAD);
+        return create(new SafeguardingBannerViewModel(watch, TaskRunner.VAULT_THREAD), true);
+    }
+
+    /** A banner for this model that checks again every minute while it is shown. */
+    public static HBox create(SafeguardingBannerViewModel model, boolean everyMinute) {
         HBox banner = create(model);
+        if (!everyMinute) {
+            return banner;
+        }
         Timeline every = new Timeline(new KeyFrame(Duration.minutes(1), e -> model.refresh()));
         every.setCycleCount(Timeline.INDEFINITE);
         banner.sceneProperty().addListener((obs, was, scene) -> {

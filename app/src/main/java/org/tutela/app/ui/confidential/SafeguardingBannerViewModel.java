@@ -44,13 +44,20 @@ public final class SafeguardingBannerViewModel {
         }
         SafeguardingWarning w = warning.get();
         String waited = ConfidentialUi.hoursAndMinutes(w.waitingFor());
+        // still on its way to head office, or there and not yet seen by the lead: the tutor phones either way
+        boolean one = w.concernIds().size() == 1;
+        boolean phone = w.dslPhone() != null;
         String words;
-        if (w.concernIds().size() == 1) {
-            words = w.dslPhone() == null ? Messages.get("safeguarding.banner.noPhone", waited)
-                    : Messages.get("safeguarding.banner.withPhone", waited, w.dslPhone());
+        if (w.allAtHeadOffice()) {
+            words = one ? (phone ? Messages.get("safeguarding.banner.unseen.withPhone", waited, w.dslPhone())
+                    : Messages.get("safeguarding.banner.unseen.noPhone", waited))
+                    : (phone ? Messages.get("safeguarding.banner.unseen.many", w.concernIds().size(), waited, w.dslPhone())
+                    : Messages.get("safeguarding.banner.unseen.manyNoPhone", w.concernIds().size(), waited));
         } else {
-            words = w.dslPhone() == null ? Messages.get("safeguarding.banner.manyNoPhone", w.concernIds().size(), waited)
-                    : Messages.get("safeguarding.banner.many", w.concernIds().size(), waited, w.dslPhone());
+            words = one ? (phone ? Messages.get("safeguarding.banner.withPhone", waited, w.dslPhone())
+                    : Messages.get("safeguarding.banner.noPhone", waited))
+                    : (phone ? Messages.get("safeguarding.banner.many", w.concernIds().size(), waited, w.dslPhone())
+                    : Messages.get("safeguarding.banner.manyNoPhone", w.concernIds().size(), waited));
         }
         text.set(words);
         showing.set(true);

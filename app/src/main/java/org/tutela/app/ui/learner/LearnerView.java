@@ -155,7 +155,42 @@ public final class LearnerView {
         timeline.setMinHeight(150);
         targets.setMinHeight(96);
         leftScroll.setMinHeight(200);
-        VBox right = new VBox(8, timelineLabel, timeline, timelineActions, targetsLabel, targets);
+        // the safeguarding lead's tasks about this learner (head office's answers to their concerns)
+        ListView<org.tutela.app.domain.SafeguardingTask> tasks = new ListView<>(model.tasks());
+        tasks.setId("learner-tasks");
+        tasks.setPlaceholder(new Label(Messages.get("learner.noTasks")));
+        tasks.setPrefHeight(110);
+        tasks.setMinHeight(76);
+        tasks.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(org.tutela.app.domain.SafeguardingTask item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("muted-row");
+                setText(empty || item == null ? null : model.describe(item));
+                setWrapText(true);
+                setPrefWidth(0);
+                if (item != null && item.done()) {
+                    getStyleClass().add("muted-row");
+                }
+            }
+        });
+        Label tasksLabel = section("learner.tasks");
+        tasksLabel.setLabelFor(tasks);
+        Button markDone = Controls.button("mark-task-done", "learner.markDone");
+        markDone.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            var t = tasks.getSelectionModel().getSelectedItem();
+            return t == null || t.done();
+        }, tasks.getSelectionModel().selectedItemProperty(), model.tasks()));
+        markDone.setOnAction(e -> model.markDone(tasks.getSelectionModel().getSelectedItem()));
+        Label taskMessage = Controls.messageLine("task-message", "hint");
+        taskMessage.textProperty().bind(model.taskMessageProperty());
+        HBox taskActions = new HBox(10, markDone, taskMessage);
+        taskActions.setAlignment(Pos.CENTER_LEFT);
+        VBox tasksBox = new VBox(8, tasksLabel, tasks, taskActions);
+        tasksBox.managedProperty().bind(tasksBox.visibleProperty());
+        tasksBox.setVisible(!model.tasks().isEmpty());
+
+        VBox right = new VBox(8, timelineLabel, timeline, timelineActions, tasksBox, targetsLabel, targets);
         VBox.setVgrow(timeline, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox body = new HBox(20, leftScroll, right);

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.tutela.app.domain.Concern;
 import org.tutela.app.domain.Contact;
 import org.tutela.app.domain.Group;
@@ -12,12 +17,14 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
 import org.tutela.app.domain.Notice;
 import org.tutela.app.domain.ReviewDue;
+import org.tutela.app.domain.SafeguardingTask;
 import org.tutela.app.domain.SignpostingService;
 import org.tutela.app.domain.Target;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.records.Caseload;
 
 /** One learner: details and contacts, flags, a timeline of tutorials and concerns, open targets. */
@@ -40,7 +47,13 @@ public final class LearnerViewModel {
     }
 
     private final Caseload caseload;
+    private final TaskRunner runner;
+    /** Who marks a task done (the tutor's name, as the concern screen records it). */
+    private final String who;
     private final org.tutela.app.records.LearnerView view;
+    /** The tasks the safeguarding lead gave the tutor about this learner, read with the rest. */
+    private final ObservableList<SafeguardingTask> tasks = FXCollections.observableArrayList();
+    private final StringProperty taskMessage = new SimpleStringProperty("");
     private final Learner learner;
     private final Group group;
     /** The group's planned sessions the learner is not yet on, read with the rest (off the UI thread). */
@@ -48,12 +61,62 @@ public final class LearnerViewModel {
 
     /** Reads the learner's record and tutorials: call it off the UI thread. */
     public LearnerViewModel(Caseload caseload, UUID learnerId) {
+        this(caseload, learnerId, TaskRunner.INLINE, null);
+    }
+
+    /**
+     * Reads the learner's record, tutorials and tasks: call it off the UI thread.
+     *
+     * @param runner where marking a task done runs
+     * @param who the tutor, recorded with a task marked done
+     */
+    public LearnerViewModel(Caseload caseload, UUID learnerId, TaskRunner runner, String who) {
         this.caseload = caseload;
+        this.runner = runner;
+        this.who = who;
         this.view = caseload.open(learnerId, caseload.today());
         this.learner = view.learner();
         this.group = view.group();
         this.groupPlanned = group == null ? List.of() : caseload.groupSessions(group.id()).stream()
                 .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !view.tutorials().contains(t)).toList();
+        this.tasks.setAll(caseload.tasksOf(learnerId));
+    }
+
+    /** The tasks from the safeguarding lead: those not done first. */
+    public ObservableList<SafeguardingTask> tasks() {
+        return tasks;
+    }
+
+    /** A task as the list shows it: what to do, and when it was given or done. */
+    public String describe(SafeguardingTask t) {
+        if (t.done()) {
+            return Messages.get("learner.taskDoneAt", t.text(), when(t.doneAt()));
+        }
+        return Messages.get("learner.task", t.text(), when(t.assignedAt()));
+    }
+
+    private static String when(java.time.Instant at) {
+        return at == null ? "" : Formats.date(at.atZone(java.time.ZoneId.systemDefault()).toLocalDate());
+    }
+
+    /** Marks the task done: it goes to head office at the next sync, where the safeguarding lead sees it. */
+    public void markDone(SafeguardingTask task) {
+        if (task == null || task.done()) {
+            return;
+        }
+        taskMessage.set("");
+        runner.run(() -> caseload.markTaskDone(task.id(), who), done -> {
+            int i = tasks.indexOf(task);
+            if (i >= 0) {
+                tasks.set(i, done);
+            }
+            taskMessage.set(Messages.get("learner.taskMarked"));
+        }, failure -> taskMessage.set(Messages.get("learner.taskFailed")));
+    }
+
+    /** Said after marking a task done (or why it could not be). */
+    public ReadOnlyStringProperty taskMessageProperty() {
+        return taskMessage;
     }
 
     /** This year's tutorials against entitlement. */

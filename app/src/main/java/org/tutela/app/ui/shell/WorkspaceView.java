@@ -36,6 +36,8 @@ import org.tutela.app.ui.confidential.MarkConfidentialDialog;
 import org.tutela.app.ui.confidential.OpenConfidentialDialog;
 import org.tutela.app.ui.confidential.OrganisationSettingsDialog;
 import org.tutela.app.ui.confidential.SafeguardingBanner;
+import org.tutela.app.ui.confidential.SafeguardingBannerViewModel;
+import org.tutela.app.records.ConcernResponses;
 import org.tutela.app.ui.print.TutorialPrintRequests;
 import org.tutela.app.ui.sync.ConflictsDialog;
 import org.tutela.app.ui.sync.EnrolDialog;
@@ -72,6 +74,7 @@ import org.tutela.app.ui.tutorial.TutorialFormViewModel;
 public final class WorkspaceView implements Navigator {
     private final BorderPane root;
     private final String profile;
+    private SafeguardingBannerViewModel bannerModel;
     private final TaskRunner runner;
     private final CaseloadViewModel caseloadModel;
     private final CaseloadView caseloadView;
@@ -221,8 +224,10 @@ public final class WorkspaceView implements Navigator {
             }
         });
 
-        // A safeguarding concern that has not reached head office in time says so, plainly, at the top.
-        HBox banner = SafeguardingBanner.create(new SafeguardingWatch(session::records, Clock.systemUTC()));
+        // A safeguarding concern the safeguarding lead has not seen in time says so, plainly, at the top.
+        bannerModel = new SafeguardingBannerViewModel(new SafeguardingWatch(session::records, Clock.systemUTC(),
+                () -> ConcernResponses.seenByLead(session.records())), TaskRunner.VAULT_THREAD);
+        HBox banner = SafeguardingBanner.create(bannerModel, true);
         root.setTop(new VBox(bar, banner));
 
         // Sync: a status line at the bottom, Sync now, and a try on its own every few minutes.
@@ -398,6 +403,7 @@ public final class WorkspaceView implements Navigator {
     /** Records arrived from head office (or a conflict was settled): load the caseload again. */
     private void reloadAfterSync() {
         flush();
+        bannerModel.refresh(); // the lead may have seen a concern
         caseloadModel.load(() -> Caseload.load(session.records()), () -> printFrom(caseload()));
     }
 
@@ -440,7 +446,8 @@ public final class WorkspaceView implements Navigator {
         currentLearner = learnerId;
         Caseload c = caseload();
         // The learner's full tutorials are read from the vault: off the UI thread.
-        runner.run(() -> new LearnerViewModel(c, learnerId), model -> {
+        String you = tutorName();
+        runner.run(() -> new LearnerViewModel(c, learnerId, runner, you), model -> {
             LearnerView view = new LearnerView(model, this);
             show(view.root(), view::focus);
         }, failure -> showCaseload());

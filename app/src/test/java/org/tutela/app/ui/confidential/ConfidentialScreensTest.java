@@ -173,7 +173,7 @@ class ConfidentialScreensTest {
         assertFalse(robot.lookup("#safeguarding-banner").query().isVisible());
         robot.interact(() -> bannerModel.show(java.util.Optional.of(new org.tutela.app.confidential.SafeguardingWarning(
                 List.of(java.util.UUID.randomUUID()), java.time.Instant.now().minusSeconds(5 * 3600),
-                java.time.Duration.ofHours(5), "01632 960999", java.time.Duration.ofHours(4)))));
+                java.time.Duration.ofHours(5), "01632 960999", java.time.Duration.ofHours(4), 1))));
         assertTrue(robot.lookup("#safeguarding-banner").query().isVisible());
         assertTrue(robot.lookup("#safeguarding-banner-text").queryAs(Label.class).getText().contains("01632 960999"));
         assertEquals(List.of(), Accessibility.unnamedControls(screen));

@@ -198,7 +198,8 @@ class ConfidentialViewModelsTest {
     @Test
     void theBannerShowsThePhoneNumberWhenAConcernWaitsTooLong() {
         new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(null, "01632 960999", null));
-        SafeguardingWatch watch = new SafeguardingWatch(() -> store, clock);
+        java.util.Set<UUID> seenByLead = new java.util.concurrent.CopyOnWriteArraySet<>();
+        SafeguardingWatch watch = new SafeguardingWatch(() -> store, clock, () -> java.util.Set.copyOf(seenByLead));
         SafeguardingBannerViewModel vm = new SafeguardingBannerViewModel(watch, TaskRunner.INLINE);
         Concern concern = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 3, 4), "T", "x");
         watch.save(concern, "{}".getBytes(StandardCharsets.UTF_8));
@@ -209,7 +210,14 @@ class ConfidentialViewModelsTest {
         assertTrue(vm.showingProperty().get());
         assertEquals("A safeguarding concern has not reached head office after 4 h 5 min. "
                 + "Phone the Designated Safeguarding Lead now on 01632 960999.", vm.textProperty().get());
+        // at head office, not yet seen by the lead: still phone them, in other words
         store.acknowledge(store.pendingOutbox(5).stream().map(e -> e.deviceSequence()).toList());
+        vm.refresh();
+        assertTrue(vm.showingProperty().get());
+        assertEquals("A safeguarding concern reached head office, but the Designated Safeguarding Lead has not seen it after "
+                + "4 h 5 min. Phone them now on 01632 960999.", vm.textProperty().get());
+        // the lead's acknowledgement arrives
+        seenByLead.add(concern.id());
         vm.refresh();
         assertFalse(vm.showingProperty().get());
         assertEquals("", vm.textProperty().get());

@@ -6,9 +6,10 @@ import java.util.UUID;
 
 /**
  * The record kinds of record-schema version 1. The server routes a record by kind and its
- * scope metadata ({@code learnerId}, {@code groupId}); it never reads what a device pushes. Head
- * office authors records of three kinds itself ({@link #ORGANISATION}, {@link #GROUP},
- * {@link #LEARNER}), in the same JSON the app writes for them.
+ * scope metadata ({@code learnerId}, {@code groupId}); it never reads what a device pushes, except
+ * the concerns the safeguarding lead's inbox shows. Head office authors records of four kinds
+ * itself ({@link #ORGANISATION}, {@link #GROUP}, {@link #LEARNER} in the same JSON the app writes
+ * for them, and {@link #CONCERN_RESPONSE}).
  */
 public final class RecordKinds {
     public static final String LEARNER = "learner";
@@ -17,6 +18,18 @@ public final class RecordKinds {
     public static final String TARGET = "target";
     public static final String CONCERN = "concern";
     public static final String ATTENDANCE = "attendance";
+    /**
+     * That the tutor did a follow-up action the safeguarding lead gave them about a concern
+     * ({@link #CONCERN_RESPONSE}): pushed by the laptop, routed by the concern's learner; its
+     * record id is the action's id.
+     */
+    public static final String TASK_DONE = "task-done";
+    /**
+     * Head office's answer to a concern, written by head office only (never pushed: not in
+     * {@link #KNOWN}): when the safeguarding lead saw it, and the follow-up actions the lead gave
+     * the tutor. Routed by the concern's learner, so it reaches the tutor's laptops.
+     */
+    public static final String CONCERN_RESPONSE = "concern-response";
     /** That a confidential tutorial was opened (who, when, how): head office's audit of openings. Routed as its tutorial. */
     public static final String CONFIDENTIAL_OPENING = "confidential-opening";
     /** Which copies of a tutorial's form were printed and handed over. Routed as its tutorial. */
@@ -32,7 +45,7 @@ public final class RecordKinds {
 
     /** The kinds a device may push. */
     public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE,
-            CONFIDENTIAL_OPENING, COPIES_REGISTER);
+            CONFIDENTIAL_OPENING, COPIES_REGISTER, TASK_DONE);
 
     /** Kinds every device receives by pull, outside any caseload (docs/sync-protocol.md section 7). */
     public static final Set<String> ORGANISATION_WIDE = Set.of(ORGANISATION);

@@ -56,6 +56,9 @@ final class HeadOfficeCommands {
         Integer sessions;
         @Option(names = "--attendance-threshold", paramLabel = "PERCENT", description = "attendance below which a learner needs attention (90 unless set)")
         Integer attendance;
+        @Option(names = "--acknowledge-hours", paramLabel = "HOURS",
+                description = "hours within which the safeguarding lead should acknowledge a safeguarding concern (4 unless set)")
+        Integer acknowledgeHours;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
@@ -90,7 +93,8 @@ final class HeadOfficeCommands {
                     sessions == null ? now.defaultEntitlement().groupSessions() : sessions);
             Organisation next = new Organisation(or(name, now.name()), image, or(leadName, now.safeguardingLeadName()),
                     or(leadPhone, now.safeguardingLeadPhone()), or(escrowKey, now.escrowPublicKey()), terms, e,
-                    attendance == null ? now.attendanceThreshold() : attendance);
+                    attendance == null ? now.attendanceThreshold() : attendance,
+                    acknowledgeHours == null ? now.safeguardingAcknowledgeHours() : acknowledgeHours);
             boolean changed = setup.set(next).isPresent();
             main.out.println(changed ? "Organisation saved; every laptop receives it at its next sync." : "Nothing changed.");
             return 0;
@@ -112,6 +116,7 @@ final class HeadOfficeCommands {
             main.out.println("Default entitlement:    " + org.defaultEntitlement().oneToOneReviews() + " one-to-one reviews and "
                     + org.defaultEntitlement().groupSessions() + " group sessions a year");
             main.out.println("Attendance threshold:   " + org.attendanceThreshold() + "%");
+            main.out.println("Acknowledge within:     " + org.safeguardingAcknowledgeHours() + " hours (a safeguarding concern, by the lead)");
             if (org.termDates().isEmpty()) {
                 main.out.println("Term dates:             the standard ones");
             }

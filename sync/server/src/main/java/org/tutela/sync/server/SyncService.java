@@ -306,6 +306,8 @@ public final class SyncService {
             }
         }
         writeRecords(c, writes.values(), stored);
+        // ---- hook of the safeguarding inbox (branch safeguarding): when each concern first reached head office
+        org.tutela.sync.server.safeguarding.ConcernArrivals.note(c, writes.values().stream().map(Write::record).toList());
         writeReceipts(c, receipts);
         if (!accepted.isEmpty()) {
             long now = System.currentTimeMillis();

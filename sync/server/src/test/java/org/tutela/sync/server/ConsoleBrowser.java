@@ -24,7 +24,9 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final ChromeDriver driver;
-    private final String base;
+    private String base;
+    /** The test's authenticator app, for the second factor of those who sign in with one (null: none asked). */
+    Authenticator authenticator;
 
     static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -49,8 +51,27 @@ final class ConsoleBrowser implements AutoCloseable {
         return base;
     }
 
+    /** Talks to the server on this port from now on (a test class may start a server per test). */
+    void use(int port) {
+        base = "https://localhost:" + port;
+    }
+
     void open(String path) {
         driver.get(base + path);
+    }
+
+    /**
+     * Signs in through the sign-in page (the one place the safeguarding tests sign in: a second
+     * factor, when there is one, is answered here).
+     */
+    void signIn(String username, String password) {
+        open("/console/sign-in");
+        type("Username", username);
+        type("Password", password);
+        press("Sign in");
+        if (authenticator != null) {
+            authenticator.passInBrowser(this, username);
+        }
     }
 
     /** The path and query of the page shown. */

@@ -35,6 +35,9 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.IMPORT_LEARNERS)) {
             items.add(new NavItem("import", HeadOfficeConsole.ROOT + "/import", "nav.import"));
         }
+        if (session.can(Permission.VIEW_SAFEGUARDING_COUNTS)) {
+            items.add(new NavItem("safeguarding", HeadOfficeConsole.ROOT + "/safeguarding", "nav.safeguarding"));
+        }
         if (session.can(Permission.READ_AUDIT)) {
             items.add(new NavItem("audit", HeadOfficeConsole.ROOT + "/audit", "nav.audit"));
         }

@@ -54,7 +54,9 @@ public final class HeadOfficeConsole {
             "person-enabled", "device-revoked", "signed-out", "ended", "group-created", "group-archived", "group-restored",
             "learner-moved", "imported",
             // second factor and email alerts
-            "recovery-code-used", "alerts-saved");
+            "recovery-code-used", "alerts-saved",
+            // the safeguarding inbox
+            "acknowledged", "recorded", "task-assigned", "case-closed", "linked");
     static final String CSRF_FIELD = "csrf";
 
     private final Database db;
@@ -124,6 +126,7 @@ public final class HeadOfficeConsole {
         new SecondFactorPages(this, new org.tutela.sync.server.secondfactor.SecondFactors(db, secrets, clock), sessions, limiter,
                 addressLimiter, audit).routes(r);
         new AlertsPage(this, new MailSettingsStore(db, secrets, clock), alerts, audit).routes(r);
+        new SafeguardingPages(this, db, accounts, organisation, clock, settings.dataDir()).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
             render(ctx, 404, "error.jte", chrome(ctx, l.session(), null, "error.notFound.title", null),

@@ -82,14 +82,16 @@ final class OrganisationPage {
                     .set("safeguardingLeadPhone", org.safeguardingLeadPhone()).set("escrowPublicKey", org.escrowPublicKey())
                     .set("reviews", Integer.toString(org.defaultEntitlement().oneToOneReviews()))
                     .set("sessions", Integer.toString(org.defaultEntitlement().groupSessions()))
-                    .set("attendanceThreshold", Integer.toString(org.attendanceThreshold()));
+                    .set("attendanceThreshold", Integer.toString(org.attendanceThreshold()))
+                    .set("safeguardingAcknowledgeHours", Integer.toString(org.safeguardingAcknowledgeHours()));
             for (Organisation.TermDates t : org.termDates()) {
                 years.add(new Year(t.academicYear(), t.label(), t.halfTermStarts().stream().map(LocalDate::toString).toList(), false));
             }
         } else {
             form.set("reviews", Integer.toString(Organisation.DEFAULT_ENTITLEMENT.oneToOneReviews()))
                     .set("sessions", Integer.toString(Organisation.DEFAULT_ENTITLEMENT.groupSessions()))
-                    .set("attendanceThreshold", Integer.toString(Organisation.DEFAULT_ATTENDANCE_THRESHOLD));
+                    .set("attendanceThreshold", Integer.toString(Organisation.DEFAULT_ATTENDANCE_THRESHOLD))
+                    .set("safeguardingAcknowledgeHours", Integer.toString(Organisation.DEFAULT_ACKNOWLEDGE_HOURS));
         }
         render(ctx, s, 200, form, o.orElse(null), years, blanks());
     }
@@ -124,7 +126,7 @@ final class OrganisationPage {
         ConsoleText t = console.text(ctx);
         Form form = Form.of(t);
         for (String f : List.of("name", "safeguardingLeadName", "safeguardingLeadPhone", "escrowPublicKey", "reviews", "sessions",
-                "attendanceThreshold", "newYear")) {
+                "attendanceThreshold", "newYear", "safeguardingAcknowledgeHours")) {
             form.set(f, PeoplePages.param(ctx, f));
         }
         form.set("removeLogo", ctx.formParam("removeLogo"));
@@ -137,6 +139,10 @@ final class OrganisationPage {
         Integer threshold = whole(form.value("attendanceThreshold"));
         if (threshold == null) {
             form.error("attendanceThreshold", "organisation.attendance.number");
+        }
+        Integer acknowledgeHours = whole(form.value("safeguardingAcknowledgeHours"));
+        if (acknowledgeHours == null) {
+            form.error("safeguardingAcknowledgeHours", "organisation.acknowledge.number");
         }
 
         // the years as shown (each may be forgotten), then the new one if any date or its name was given
@@ -187,7 +193,8 @@ final class OrganisationPage {
         Organisation wanted = new Organisation(form.value("name"), logo, form.value("safeguardingLeadName"),
                 form.value("safeguardingLeadPhone"), form.value("escrowPublicKey"), terms,
                 reviews == null || sessions == null ? null : new Organisation.Entitlement(reviews, sessions),
-                threshold == null ? Organisation.DEFAULT_ATTENDANCE_THRESHOLD : threshold);
+                threshold == null ? Organisation.DEFAULT_ATTENDANCE_THRESHOLD : threshold,
+                acknowledgeHours == null ? Organisation.DEFAULT_ACKNOWLEDGE_HOURS : acknowledgeHours);
         // every problem at once: the organisation's own checks run even when a number or date above was unreadable
         try {
             OrganisationSetup.check(wanted);
@@ -252,6 +259,8 @@ final class OrganisationPage {
         org.tutela.sync.server.Accounts.changed(d, "escrowKey", keyId(b.escrowPublicKey()), keyId(blankToNull(after.escrowPublicKey())));
         org.tutela.sync.server.Accounts.changed(d, "entitlement", entitlement(b.defaultEntitlement()), entitlement(after.defaultEntitlement()));
         org.tutela.sync.server.Accounts.changed(d, "attendanceThreshold", b.attendanceThreshold() + "%", after.attendanceThreshold() + "%");
+        org.tutela.sync.server.Accounts.changed(d, "safeguardingAcknowledgeHours", b.safeguardingAcknowledgeHours() + " h",
+                after.safeguardingAcknowledgeHours() + " h");
         Map<String, String> was = new TreeMap<>();
         b.termDates().forEach(t -> was.put(t.label(), t.halfTermStarts().toString()));
         Map<String, String> now = new TreeMap<>();

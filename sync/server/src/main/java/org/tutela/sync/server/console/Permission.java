@@ -23,17 +23,34 @@ public enum Permission {
     IMPORT_LEARNERS,
     READ_AUDIT,
     /** The SMTP server and who is emailed when a safeguarding concern arrives (hq-security). */
-    MANAGE_ALERTS;
+    MANAGE_ALERTS,
+    // ---- the safeguarding inbox (branch safeguarding)
+    /** How many concerns are open, waiting, overdue: numbers only, never a name or a word of a concern. */
+    VIEW_SAFEGUARDING_COUNTS,
+    /** The concerns themselves, learners' chronologies and their sealed tutorials' envelopes. */
+    READ_CONCERNS,
+    /** Acknowledge, record actions, referrals and outcomes, give the tutor tasks, link learners, close. */
+    MANAGE_CONCERNS,
+    /** Open a confidential tutorial with the escrow key (the safeguarding exception). */
+    OPEN_ENVELOPES,
+    /** The audit of openings of confidential tutorials (by escrow at head office and on the laptops). */
+    READ_OPENINGS;
 
-    private static final Set<Permission> READ = EnumSet.of(VIEW_ORGANISATION, VIEW_PEOPLE, VIEW_GROUPS);
+    private static final Set<Permission> READ = EnumSet.of(VIEW_ORGANISATION, VIEW_PEOPLE, VIEW_GROUPS, VIEW_SAFEGUARDING_COUNTS);
+    /**
+     * Only the Designated Safeguarding Lead reads concerns and opens envelopes: an administrator
+     * runs the system and sees the counts and the audit of openings, not the cases.
+     */
+    private static final Set<Permission> SAFEGUARDING_LEAD_ONLY = EnumSet.of(READ_CONCERNS, MANAGE_CONCERNS, OPEN_ENVELOPES);
 
     /** The permissions of a role. */
     public static Set<Permission> of(Role role) {
         return switch (role) {
-            case ADMINISTRATOR -> EnumSet.allOf(Permission.class);
+            case ADMINISTRATOR -> EnumSet.complementOf(EnumSet.copyOf(SAFEGUARDING_LEAD_ONLY));
             // the pastoral and attendance lead answers for the groups and who tutors them
             case PASTORAL_LEAD -> union(READ, EnumSet.of(MANAGE_GROUPS));
-            case SAFEGUARDING_LEAD, MANAGER -> EnumSet.copyOf(READ);
+            case SAFEGUARDING_LEAD -> union(READ, union(SAFEGUARDING_LEAD_ONLY, EnumSet.of(READ_OPENINGS)));
+            case MANAGER -> EnumSet.copyOf(READ);
             case TUTOR -> EnumSet.noneOf(Permission.class);
         };
     }

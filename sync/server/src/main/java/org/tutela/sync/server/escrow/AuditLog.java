@@ -54,12 +54,19 @@ public final class AuditLog {
     private static final Pattern MAC_SUFFIX = Pattern.compile("^(\\{.*),\"mac\":\"([0-9a-f]{64})\"}$");
     private static final ObjectMapper JSON = Sealing.json();
 
-    /** One line, before its mac is added. */
+    /**
+     * One line, before its mac is added.
+     *
+     * @param reason why an attempt was refused (null when opened)
+     * @param via where the opening was made: {@code console} for the head-office console, null for the admin command
+     * @param purpose the safeguarding lead's written reason for opening (the console asks for one), or null
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"seq", "at", "operator", "action", "method", "outcome", "envelopeId", "learnerId", "tutor", "date",
-            "keyId", "reason", "prev"})
+            "keyId", "reason", "via", "purpose", "prev"})
     public record Entry(long seq, Instant at, String operator, String action, String method, String outcome,
-                        String envelopeId, String learnerId, String tutor, String date, String keyId, String reason, String prev) {
+                        String envelopeId, String learnerId, String tutor, String date, String keyId, String reason,
+                        String via, String purpose, String prev) {
     }
 
     /** The log does not verify: what is wrong, and the line (1-based) where it was found, 0 for the log as a whole. */
@@ -157,6 +164,22 @@ public final class AuditLog {
         }
     }
 
+    /** Verifies the whole chain (as {@link #verify()}) and returns its entries, oldest first. */
+    public List<Entry> entries() throws IOException {
+        verify();
+        if (!Files.exists(file())) {
+            return List.of();
+        }
+        List<Entry> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file(), StandardCharsets.UTF_8)) {
+            Matcher m = MAC_SUFFIX.matcher(line);
+            if (m.matches()) {
+                out.add(JSON.readValue(m.group(1) + "}", Entry.class));
+            }
+        }
+        return out;
+    }
+
     /**
      * Appends an entry (its {@code seq} and {@code prev} are filled in here) after verifying the
      * chain, under an exclusive file lock; forces it to disk, then records the new head.
@@ -193,7 +216,7 @@ public final class AuditLog {
                 State state = verify(lines, key, recorded);
                 Entry chained = new Entry(state.entries() + 1, entry.at(), entry.operator(), entry.action(), entry.method(),
                         entry.outcome(), entry.envelopeId(), entry.learnerId(), entry.tutor(), entry.date(), entry.keyId(),
-                        entry.reason(), state.head());
+                        entry.reason(), entry.via(), entry.purpose(), state.head());
                 String body = JSON.writeValueAsString(chained);
                 String mac = mac(key, state.head(), body);
                 String line = body.substring(0, body.length() - 1) + ",\"mac\":\"" + mac + "\"}\n";

@@ -12,10 +12,10 @@ import org.tutela.sync.server.Database;
  * one row), apart from the log file: on PostgreSQL often on another machine, with its own
  * administrators and backups.
  */
-final class DatabaseAuditHead implements AuditLog.HeadStore {
+public final class DatabaseAuditHead implements AuditLog.HeadStore {
     private final Database db;
 
-    DatabaseAuditHead(Database db) {
+    public DatabaseAuditHead(Database db) {
         this.db = db;
     }
 

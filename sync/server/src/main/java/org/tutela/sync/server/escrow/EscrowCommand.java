@@ -17,7 +17,6 @@ import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
-import org.tutela.sync.protocol.sealed.WrongEscrowKeyException;
 import org.tutela.sync.server.Database;
 import org.tutela.sync.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -293,35 +292,48 @@ public final class EscrowCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return USAGE;
             }
-            byte[] key;
+            byte[] keyFile = null;
+            EscrowOpening.Outcome outcome;
             try {
-                key = EscrowKeyFile.read(privateKey, passphrase);
-            } catch (EscrowKeyFile.WrongPassphraseException e) {
-                err.println(e.getMessage());
-                return BAD_SECRET_OR_FILE;
+                if (Files.size(privateKey) > EscrowKeyFile.MAX_FILE_BYTES) {
+                    err.println("Not a Tutela escrow private key file (too large): " + privateKey);
+                    return BAD_SECRET_OR_FILE;
+                }
+                keyFile = Files.readAllBytes(privateKey);
+                outcome = EscrowOpening.open(log, sealed, keyFile, passphrase,
+                        new EscrowOpening.Opener(operator, null, null, parent.clock.instant()));
             } catch (IOException e) {
-                err.println(e.getMessage());
+                err.println("The private key file cannot be read: " + privateKey);
                 return BAD_SECRET_OR_FILE;
             } finally {
                 Arrays.fill(passphrase, '\0');
-            }
-            String keyId = EscrowKeys.keyId(EscrowKeys.publicKeyOf(key));
-            byte[] content;
-            try {
-                content = Sealing.openWithEscrowKey(sealed, key);
-            } catch (WrongEscrowKeyException | EnvelopeDamagedException e) {
-                record(log, sealed, keyId, "refused", e.getMessage(), err);
-                err.println(e.getMessage());
-                return NOT_OPENED;
-            } finally {
-                Arrays.fill(key, (byte) 0);
-            }
-            try {
-                AuditLog.Entry recorded = record(log, sealed, keyId, "opened", null, err);
-                if (recorded == null) {
-                    return AUDIT_LOG_DAMAGED;
+                if (keyFile != null) {
+                    Arrays.fill(keyFile, (byte) 0);
                 }
-                out.println("Recorded in the audit log as entry " + recorded.seq() + "; its head is now " + head(log)
+            }
+            if (!outcome.opened()) {
+                switch (outcome.refusal()) {
+                    case AUDIT_LOG_DAMAGED -> {
+                        err.println(outcome.detail() + ". Nothing was opened.");
+                        return AUDIT_LOG_DAMAGED;
+                    }
+                    case NOT_RECORDED -> {
+                        err.println("The opening could not be recorded in the audit log (" + outcome.detail() + "); nothing is shown.");
+                        return AUDIT_LOG_DAMAGED;
+                    }
+                    case WRONG_PASSPHRASE, NOT_A_KEY_FILE -> {
+                        err.println(outcome.detail().replace("the uploaded file", privateKey.toString()));
+                        return BAD_SECRET_OR_FILE;
+                    }
+                    default -> {
+                        err.println(outcome.detail());
+                        return NOT_OPENED;
+                    }
+                }
+            }
+            byte[] content = outcome.content();
+            try {
+                out.println("Recorded in the audit log as entry " + outcome.entry().seq() + "; its head is now " + head(log)
                         + " (keep this line where head office keeps the audit log's heads).");
                 SealedEnvelope.Header h = sealed.header();
                 out.println(SealedEnvelope.LABEL + " " + h.envelopeId() + " (learner " + h.learnerId() + ", " + h.tutor()
@@ -341,19 +353,6 @@ public final class EscrowCommand implements Callable<Integer> {
                 return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(content));
             } catch (IOException | RuntimeException e) {
                 return new String(content, StandardCharsets.UTF_8);
-            }
-        }
-
-        /** The entry as appended, or null (said on {@code err}) if it could not be. */
-        private AuditLog.Entry record(AuditLog log, SealedEnvelope sealed, String keyId, String outcome, String reason, PrintWriter err) {
-            SealedEnvelope.Header h = sealed.header();
-            try {
-                return log.append(new AuditLog.Entry(0, parent.clock.instant(), operator.strip(), "open", "escrow", outcome,
-                        String.valueOf(h.envelopeId()), h.learnerId() == null ? null : h.learnerId().toString(), h.tutor(),
-                        h.date() == null ? null : h.date().toString(), keyId, reason, null));
-            } catch (IOException e) {
-                err.println("The opening could not be recorded in the audit log (" + e.getMessage() + "); nothing is shown.");
-                return null;
             }
         }
 

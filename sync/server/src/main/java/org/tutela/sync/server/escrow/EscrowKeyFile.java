@@ -75,9 +75,32 @@ public final class EscrowKeyFile {
         if (Files.size(file) > MAX_FILE_BYTES) {
             throw new IOException("Not a Tutela escrow private key file (too large): " + file);
         }
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return read(bytes, passphrase, file.toString());
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Reads and decrypts the private key from the key file's bytes, held in memory only (the
+     * console's upload); the caller wipes both the bytes and the key.
+     *
+     * @throws WrongPassphraseException the passphrase does not open it
+     * @throws IOException not a key file (with the reason)
+     */
+    public static byte[] read(byte[] keyFile, char[] passphrase) throws IOException {
+        if (keyFile.length > MAX_FILE_BYTES) {
+            throw new IOException("Not a Tutela escrow private key file (too large)");
+        }
+        return read(keyFile, passphrase, "the uploaded file");
+    }
+
+    private static byte[] read(byte[] bytes, char[] passphrase, String file) throws IOException {
         Stored s;
         try {
-            s = JSON.readValue(Files.readAllBytes(file), Stored.class);
+            s = JSON.readValue(bytes, Stored.class);
         } catch (IOException e) {
             throw new IOException("Not a Tutela escrow private key file: " + file);
         }

@@ -16,19 +16,38 @@ import java.util.List;
  * @param termDates the six half-term start dates of each academic year head office has set (other years: the standard dates)
  * @param defaultEntitlement tutorials a learner is entitled to in a year where the group does not say otherwise
  * @param attendanceThreshold attendance (percent) below which a learner needs attention
+ * @param safeguardingAcknowledgeHours how long a safeguarding concern may wait at head office before the
+ *     safeguarding lead acknowledges it; past that the inbox shows it red
  */
 public record Organisation(String name, byte[] logo, String safeguardingLeadName, String safeguardingLeadPhone,
                            String escrowPublicKey, List<TermDates> termDates, Entitlement defaultEntitlement,
-                           Integer attendanceThreshold) {
+                           Integer attendanceThreshold, Integer safeguardingAcknowledgeHours) {
 
     /** The default when head office has not said: 4 one-to-one reviews and 8 group sessions a year. */
     public static final Entitlement DEFAULT_ENTITLEMENT = new Entitlement(4, 8);
     public static final int DEFAULT_ATTENDANCE_THRESHOLD = 90;
+    /** The same four hours after which a tutor's laptop tells them to phone the lead. */
+    public static final int DEFAULT_ACKNOWLEDGE_HOURS = 4;
+    public static final int MAX_ACKNOWLEDGE_HOURS = 168;
 
     public Organisation {
         termDates = termDates == null ? List.of() : List.copyOf(termDates);
         defaultEntitlement = defaultEntitlement == null ? DEFAULT_ENTITLEMENT : defaultEntitlement;
         attendanceThreshold = attendanceThreshold == null ? DEFAULT_ATTENDANCE_THRESHOLD : attendanceThreshold;
+        safeguardingAcknowledgeHours = safeguardingAcknowledgeHours == null ? DEFAULT_ACKNOWLEDGE_HOURS : safeguardingAcknowledgeHours;
+    }
+
+    /** An organisation with the default time for acknowledging a safeguarding concern. */
+    public Organisation(String name, byte[] logo, String safeguardingLeadName, String safeguardingLeadPhone, String escrowPublicKey,
+                        List<TermDates> termDates, Entitlement defaultEntitlement, Integer attendanceThreshold) {
+        this(name, logo, safeguardingLeadName, safeguardingLeadPhone, escrowPublicKey, termDates, defaultEntitlement,
+                attendanceThreshold, null);
+    }
+
+    /** The same organisation with another time for acknowledging a safeguarding concern. */
+    public Organisation withAcknowledgeHours(Integer hours) {
+        return new Organisation(name, logo, safeguardingLeadName, safeguardingLeadPhone, escrowPublicKey, termDates,
+                defaultEntitlement, attendanceThreshold, hours);
     }
 
     /**

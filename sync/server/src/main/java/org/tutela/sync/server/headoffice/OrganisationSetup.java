@@ -33,7 +33,8 @@ public final class OrganisationSetup {
     /** What the laptops receive: the organisation's fields and the record's id, in the app's JSON. */
     private record Payload(UUID id, String name, byte[] logo, String safeguardingLeadName, String safeguardingLeadPhone,
                            String escrowPublicKey, List<Organisation.TermDates> termDates,
-                           Organisation.Entitlement defaultEntitlement, Integer attendanceThreshold) {
+                           Organisation.Entitlement defaultEntitlement, Integer attendanceThreshold,
+                           Integer safeguardingAcknowledgeHours) {
     }
 
     /** The organisation as set, or empty if head office has not set it up yet. */
@@ -52,7 +53,7 @@ public final class OrganisationSetup {
     static Organisation parse(String payload) throws IOException {
         Payload p = Payloads.read(payload, Payload.class);
         return new Organisation(p.name(), p.logo(), p.safeguardingLeadName(), p.safeguardingLeadPhone(), p.escrowPublicKey(),
-                p.termDates(), p.defaultEntitlement(), p.attendanceThreshold());
+                p.termDates(), p.defaultEntitlement(), p.attendanceThreshold(), p.safeguardingAcknowledgeHours());
     }
 
     /**
@@ -65,7 +66,7 @@ public final class OrganisationSetup {
         Organisation clean = check(o);
         String payload = Payloads.write(new Payload(RecordKinds.ORGANISATION_ID, clean.name(), clean.logo(),
                 clean.safeguardingLeadName(), clean.safeguardingLeadPhone(), clean.escrowPublicKey(), clean.termDates(),
-                clean.defaultEntitlement(), clean.attendanceThreshold()));
+                clean.defaultEntitlement(), clean.attendanceThreshold(), clean.safeguardingAcknowledgeHours()));
         List<SyncRecord> written = db.inTransaction(c -> records.write(c, List.of(HeadOfficeRecords.organisation(payload))));
         return written.stream().findFirst();
     }
@@ -124,10 +125,13 @@ public final class OrganisationSetup {
         if (o.attendanceThreshold() < 0 || o.attendanceThreshold() > 100) {
             problems.add(Problem.of("attendanceThreshold", "organisation.attendance.range"));
         }
+        if (o.safeguardingAcknowledgeHours() < 1 || o.safeguardingAcknowledgeHours() > Organisation.MAX_ACKNOWLEDGE_HOURS) {
+            problems.add(Problem.of("safeguardingAcknowledgeHours", "organisation.acknowledge.range", Organisation.MAX_ACKNOWLEDGE_HOURS));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
-        return new Organisation(name, logo, lead, phone, key, terms, e, o.attendanceThreshold());
+        return new Organisation(name, logo, lead, phone, key, terms, e, o.attendanceThreshold(), o.safeguardingAcknowledgeHours());
     }
 
     /** Six dates inside the academic year, each after the one before. */

@@ -16,7 +16,7 @@ import java.io.IOException;
  * {@code RecordJson}): dates as ISO strings, nulls left out, unknown fields kept when head office
  * edits a record (a newer app's fields survive), bytes as base64.
  */
-final class Payloads {
+public final class Payloads {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -27,11 +27,11 @@ final class Payloads {
     private Payloads() {
     }
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return MAPPER;
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -40,7 +40,7 @@ final class Payloads {
     }
 
     /** The stored JSON as an object to edit, or an empty object if it is not one. */
-    static ObjectNode tree(String payload) {
+    public static ObjectNode tree(String payload) {
         if (payload == null) {
             return MAPPER.createObjectNode();
         }
