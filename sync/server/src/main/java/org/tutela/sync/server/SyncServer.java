@@ -72,6 +72,8 @@ public final class SyncServer implements AutoCloseable {
     private ServerConnector connector;
 
     private final HeadOfficeConsole console;
+    /** Keeps the report tables of the console's Reports pages current (null when the settings leave that to another instance). */
+    private final org.tutela.sync.server.reports.ReportProjector reports;
 
     private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock) {
         this.db = db;
@@ -84,6 +86,8 @@ public final class SyncServer implements AutoCloseable {
         // one address may be a whole site behind NAT: a wider allowance, same lockout
         this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
         this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings);
+        this.reports = settings.reportsRefreshMillis() == 0 ? null
+                : new org.tutela.sync.server.reports.ReportProjector(db, clock, settings.consoleZone(), settings.reportsRefreshMillis());
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
@@ -110,6 +114,9 @@ public final class SyncServer implements AutoCloseable {
         DataFolder.secure(settings.dataDir());
         SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock);
         s.listen(settings.host(), settings.port());
+        if (s.reports != null) {
+            s.reports.start();
+        }
         return s;
     }
 
@@ -215,10 +222,18 @@ public final class SyncServer implements AutoCloseable {
         return accounts;
     }
 
+    /** The report tables' projector, or empty when the settings leave it to another instance. */
+    public java.util.Optional<org.tutela.sync.server.reports.ReportProjector> reportProjector() {
+        return java.util.Optional.ofNullable(reports);
+    }
+
     @Override
     public void close() {
         if (app != null) {
             app.stop();
+        }
+        if (reports != null) {
+            reports.close();
         }
         committer.close();
         if (ownsDatabase) {

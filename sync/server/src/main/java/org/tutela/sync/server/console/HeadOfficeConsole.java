@@ -109,6 +109,7 @@ public final class HeadOfficeConsole {
         new GroupsPage(this, db, accounts, organisation).routes(r);
         new ImportPage(this, db, accounts, clock).routes(r);
         new AuditPage(this, audit).routes(r);
+        new ReportsPages(this, db, audit, clock, settings.consoleZone()).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
             render(ctx, 404, "error.jte", chrome(ctx, l.session(), null, "error.notFound.title", null),

@@ -18,7 +18,9 @@ public enum Permission {
     VIEW_GROUPS,
     MANAGE_GROUPS,
     IMPORT_LEARNERS,
-    READ_AUDIT;
+    READ_AUDIT,
+    /** The reports across tutors and groups, learners' pages and their exports: read only. */
+    VIEW_REPORTS;
 
     private static final Set<Permission> READ = EnumSet.of(VIEW_ORGANISATION, VIEW_PEOPLE, VIEW_GROUPS);
 
@@ -27,8 +29,10 @@ public enum Permission {
         return switch (role) {
             case ADMINISTRATOR -> EnumSet.allOf(Permission.class);
             // the pastoral and attendance lead answers for the groups and who tutors them
-            case PASTORAL_LEAD -> union(READ, EnumSet.of(MANAGE_GROUPS));
-            case SAFEGUARDING_LEAD, MANAGER -> EnumSet.copyOf(READ);
+            case PASTORAL_LEAD -> union(READ, EnumSet.of(MANAGE_GROUPS, VIEW_REPORTS));
+            // managers monitor and evaluate the pastoral offer: they read the reports and change nothing
+            case MANAGER -> union(READ, EnumSet.of(VIEW_REPORTS));
+            case SAFEGUARDING_LEAD -> EnumSet.copyOf(READ);
             case TUTOR -> EnumSet.noneOf(Permission.class);
         };
     }
