@@ -129,17 +129,31 @@ abstract class AbstractReportsTest {
     }
 
     /** What one tutor's laptop holds, kept as domain records to compute its summary. */
-    final class Laptop {
+    static final class Laptop {
         final TestClient.Device device;
         final Map<UUID, Learner> learners = new HashMap<>();
         final Map<UUID, Group> groups = new HashMap<>();
         final Map<UUID, TutorialFacts> tutorials = new HashMap<>();
         final Map<UUID, Target> targets = new HashMap<>();
         final String tutor;
+        final TestClient client;
+        final java.util.function.Supplier<LocalDate> today;
 
-        Laptop(String username) throws Exception {
+        Laptop(TestClient client, String username, java.util.function.Supplier<LocalDate> today) throws Exception {
+            this.client = client;
             this.tutor = username;
+            this.today = today;
             this.device = client.device(username, PW);
+        }
+
+        LocalDate today() {
+            return today.get();
+        }
+
+        LocalDate ago(int daysAgo) {
+            LocalDate d = today().minusDays(daysAgo);
+            LocalDate start = AcademicYear.of(today()).start();
+            return d.isBefore(start) ? start : d;
         }
 
         PushEntry entry(UUID id, String kind, UUID learner, UUID group, String payload, boolean sealed, boolean deleted, long base) {
@@ -148,13 +162,33 @@ abstract class AbstractReportsTest {
                     false, learner, group, payload);
         }
 
+        /** Entries kept to be sent together (see {@link #hold} and {@link #flush}), or null to send each at once. */
+        List<PushEntry> held;
+
+        void hold() {
+            held = new ArrayList<>();
+        }
+
+        void flush() throws Exception {
+            List<PushEntry> all = held;
+            held = null;
+            for (int i = 0; i < all.size(); i += 400) {
+                push(all.subList(i, Math.min(all.size(), i + 400)));
+            }
+        }
+
         void push(List<PushEntry> entries) throws Exception {
+            if (held != null) {
+                held.addAll(entries);
+                return;
+            }
             PushResponse r = device.push(entries);
             r.results().forEach(x -> assertEquals(EntryStatus.APPLIED, x.status(), x.toString()));
         }
 
         Learner learner(Group g, String given, String family, Attendance attendance, LearnerFlag... flags) throws Exception {
-            Learner.Builder b = Learner.builder().givenName(given).familyName(family).group(g.id()).startDate(ago(60))
+            Learner.Builder b = Learner.builder().givenName(given).familyName(family).group(g.id()).uln(uln(learners.size() + 1))
+                    .startDate(AcademicYear.of(today()).start().plusDays(35))
                     .attendance(attendance).addContact(new Contact(ContactKind.PARENT_CARER, "Ffion " + family, "mother", "01632 960 555", null));
             for (LearnerFlag f : flags) {
                 b.flag(f, true);
@@ -164,6 +198,16 @@ abstract class AbstractReportsTest {
                     false, false, 0)));
             learners.put(l.id(), l);
             return l;
+        }
+
+        /** A valid invented ULN, different for each learner of each laptop. */
+        String uln(int n) {
+            for (int k = Math.abs(tutor.hashCode() % 1000) * 10_000 + n * 20; ; k++) {
+                java.util.OptionalInt d = org.tutela.sync.protocol.UlnRule.checkDigit(String.valueOf(400_000_000 + k));
+                if (d.isPresent()) {
+                    return (400_000_000 + k) + "" + d.getAsInt();
+                }
+            }
         }
 
         Tutorial review(Learner l, LocalDate on, TutorialOutcome outcome) throws Exception {
@@ -233,7 +277,15 @@ abstract class AbstractReportsTest {
         }
     }
 
+    Laptop laptop(String username) throws Exception {
+        return new Laptop(client, username, this::today);
+    }
+
     Group group(String name, String tutor, String frequency, Organisation.Entitlement own) throws Exception {
+        return group(server, name, tutor, frequency, own);
+    }
+
+    static Group group(SyncServer server, String name, String tutor, String frequency, Organisation.Entitlement own) throws Exception {
         Groups.Changes ch = Groups.Changes.named(name).withCourse("Motor vehicle").withReviewFrequency(frequency).withTutor(tutor);
         if (own != null) {
             ch = ch.withEntitlement(own);
@@ -296,8 +348,8 @@ abstract class AbstractReportsTest {
     World world() throws Exception {
         new OrganisationSetup(server.database()).set(new Organisation("Coedwig Training Partnership", null, null, null, null, List.of(),
                 new Organisation.Entitlement(4, 8), 85));
-        Laptop a = new Laptop("tutor.a");
-        Laptop b = new Laptop("tutor.b");
+        Laptop a = laptop("tutor.a");
+        Laptop b = laptop("tutor.b");
         Group motor = group("Motor Vehicle A", "tutor.a", "half-termly", null);
         Group hair = group("Hairdressing B", "tutor.a", "termly", new Organisation.Entitlement(6, 10));
         Group plastering = group("Plastering C", "tutor.b", "monthly", null);
@@ -483,7 +535,7 @@ abstract class AbstractReportsTest {
         server.accounts().addUser("tutor.a", Role.TUTOR, new UserDetails("Aderyn Tollan", null, null), PW.toCharArray(),
                 AuditTrail.Actor.commandLine());
         reports = new Reports(server.database(), clock, LONDON);
-        Laptop a = new Laptop("tutor.a");
+        Laptop a = laptop("tutor.a");
         Group g = group("Motor Vehicle A", "tutor.a", "half-termly", null);
         a.learner(g, "Llŷr", "Cawrdŵr", null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -165,24 +165,23 @@ public final class ReportPdf {
         void table(Table t) throws IOException {
             int n = t.headings().size();
             float available = PAGE.getWidth() - 2 * MARGIN;
+            // each column as wide as its widest cell or the longest word of its heading (headings wrap)
             float[] w = new float[n];
             for (int i = 0; i < n; i++) {
-                w[i] = Math.min(available / 3, width(bold, BODY, t.headings().get(i)) + 8);
+                for (String word : t.headings().get(i).split(" ")) {
+                    w[i] = Math.max(w[i], width(bold, BODY, word) + 8);
+                }
             }
             for (List<String> row : t.rows()) {
                 for (int i = 0; i < n; i++) {
-                    w[i] = Math.max(w[i], Math.min(available / 3, width(regular, BODY, row.get(i) == null ? "" : row.get(i)) + 8));
+                    w[i] = Math.max(w[i], Math.min(available / 4, width(regular, BODY, row.get(i) == null ? "" : row.get(i)) + 10));
                 }
             }
-            float sum = 0;
-            for (float x : w) {
-                sum += x;
-            }
-            float scale = available / sum;
-            if (scale < 1 || sum < available * 0.6f) {
-                for (int i = 0; i < n; i++) {
-                    w[i] *= scale < 1 ? scale : Math.min(scale, 1.6f);
-                }
+            float sum = total(w);
+            // too wide: narrow every column alike; room to spare: widen them, but not beyond half as much again
+            float scale = sum > available ? available / sum : Math.min(1.5f, available / sum);
+            for (int i = 0; i < n; i++) {
+                w[i] *= scale;
             }
             header(t, w);
             boolean shade = false;
@@ -212,9 +211,28 @@ public final class ReportPdf {
             return s;
         }
 
+        /** The headings, each wrapped within its column, bottom-aligned above a rule. */
         private void header(Table t, float[] w) throws IOException {
-            y -= ROW;
-            cells(bold, t.headings(), w, t.numeric());
+            List<List<String>> wrapped = new ArrayList<>();
+            int lines = 1;
+            for (int i = 0; i < w.length; i++) {
+                List<String> l = wrap(bold, BODY, t.headings().get(i), w[i] - 6);
+                wrapped.add(l);
+                lines = Math.max(lines, l.size());
+            }
+            need(ROW * (lines + 2));
+            float x = MARGIN;
+            for (int i = 0; i < w.length; i++) {
+                List<String> l = wrapped.get(i);
+                for (int k = 0; k < l.size(); k++) {
+                    float at = y - ROW * (lines - l.size() + k + 1);
+                    String s = l.get(k);
+                    float tx = t.numeric() != null && t.numeric()[i] ? x + w[i] - 6 - width(bold, BODY, s) : x;
+                    show(bold, BODY, tx, at, s);
+                }
+                x += w[i];
+            }
+            y -= ROW * lines;
             cs.setLineWidth(0.8f);
             cs.moveTo(MARGIN, y - 4);
             cs.lineTo(MARGIN + total(w), y - 4);

@@ -330,7 +330,8 @@ public final class Reports {
             Map.entry("shortfall", "l.review_shortfall"),
             Map.entry("sessions", "CASE WHEN l.sessions_entitled = 0 THEN 1000 ELSE l.sessions_held * 100 / l.sessions_entitled END"),
             Map.entry("due", "CASE WHEN l.due_by IS NULL THEN '9999-12-31' ELSE l.due_by END"),
-            Map.entry("attendance", "CASE WHEN l.lessons IS NULL OR l.lessons = 0 THEN 1000 ELSE (l.lessons - l.absences) * 1000 / l.lessons END"),
+            // a learner whose attendance is not known sorts after every known one, either way round
+            Map.entry("attendance", "CASE WHEN l.lessons IS NULL OR l.lessons = 0 THEN NULL ELSE (l.lessons - l.absences) * 1000 / l.lessons END"),
             Map.entry("targets", "l.targets_met"),
             Map.entry("concerns", "l.concerns_open"));
 
@@ -406,7 +407,7 @@ public final class Reports {
             try (PreparedStatement q = c.prepareStatement("SELECT l.learner_id, l.display_name, l.uln, l.group_id, g.name, l.status, l.at_risk,"
                     + " l.vulnerable, l.open_to_pastoral, l.reviews_held, l.reviews_entitled, l.review_shortfall, l.sessions_held,"
                     + " l.sessions_entitled, l.due_by, l.last_review, l.lessons, l.absences, l.targets_set, l.targets_met, l.concerns_open"
-                    + from + " ORDER BY " + order + (descending ? " DESC" : " ASC") + ", l.sort_name, l.learner_id"
+                    + from + " ORDER BY " + order + (descending ? " DESC" : " ASC") + " NULLS LAST, l.sort_name, l.learner_id"
                     + (limit > 0 ? " LIMIT " + limit + " OFFSET " + Math.max(0, offset) : ""))) {
                 bindAll(q, params);
                 try (ResultSet rs = q.executeQuery()) {
@@ -540,8 +541,10 @@ public final class Reports {
                 }
             }
             List<TimelineEntry> timeline = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT t.held_on, t.kind, t.outcome, t.tutor, t.confidential, t.draft, t.signed"
-                    + " FROM report_tutorial_learners tl JOIN report_tutorials t ON t.tutorial_id = tl.tutorial_id WHERE tl.learner_id = ?"
+            // the tutor as the laptop wrote them (a username), by name where head office knows them
+            try (PreparedStatement q = c.prepareStatement("SELECT t.held_on, t.kind, t.outcome, COALESCE(NULLIF(u.display_name, ''), t.tutor),"
+                    + " t.confidential, t.draft, t.signed FROM report_tutorial_learners tl JOIN report_tutorials t ON t.tutorial_id = tl.tutorial_id"
+                    + " LEFT JOIN users u ON u.username = t.tutor WHERE tl.learner_id = ?"
                     + " ORDER BY t.held_on DESC, t.tutorial_id")) {
                 q.setString(1, learnerId);
                 try (ResultSet rs = q.executeQuery()) {
