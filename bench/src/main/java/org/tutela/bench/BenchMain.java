@@ -28,6 +28,7 @@ public final class BenchMain {
         BENCHMARKS.put("server", SyncServerBench::main);
         BENCHMARKS.put("import", ImportBench::main);
         BENCHMARKS.put("console", ConsoleBench::main);
+        BENCHMARKS.put("reports", ReportsBench::main);
     }
 
     private BenchMain() {

@@ -67,6 +67,13 @@ CREATE TABLE report_learners (
     concerns_all INTEGER NOT NULL
 );
 CREATE INDEX report_learners_group ON report_learners (group_id);
+
+-- Learners whose figures must be worked out again (a record of theirs changed, their group, the
+-- organisation or the day): marked in the transaction that changed what they depend on, and
+-- cleared in the one that works them out, so a change reaching many learners is worked out once.
+CREATE TABLE report_dirty (
+    learner_id VARCHAR(36) PRIMARY KEY
+);
 CREATE INDEX report_learners_sort ON report_learners (sort_name);
 
 -- A tutorial's facts: a sealed (confidential) one has only its envelope's header here.

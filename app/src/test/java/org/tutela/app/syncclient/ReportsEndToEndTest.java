@@ -277,7 +277,8 @@ class ReportsEndToEndTest {
         browser.follow("Reports");
         // the figures catch up with the laptops' syncs within seconds: reload until they say so
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (browser.mainText().contains("still being added") || browser.driver.findElements(By.xpath("//tbody/tr")).size() < 2) {
+        while (!browser.mainText().contains("Up to date with everything the laptops have synced")
+                || browser.driver.findElements(By.xpath("//tbody/tr")).size() < 2) {
             assertTrue(System.nanoTime() < deadline, "the reports caught up within 30 seconds");
             Thread.sleep(300);
             browser.open("/console/reports");

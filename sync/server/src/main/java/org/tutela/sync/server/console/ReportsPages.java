@@ -174,7 +174,7 @@ final class ReportsPages {
     /** The learners list: the filter as asked, its heading's words, a page of lines and the links around it. */
     public record LearnersModel(Reports.LearnerFilter filter, String heading, Reports.LearnerPage page, int pageNumber, int pages,
                                 Sort sort, String query, List<Option> tutors, List<Option> groups, LocalDate today, int threshold,
-                                long behind) {
+                                org.tutela.sync.server.reports.ReportProjector.Progress progress) {
         public String pageHref(int n) {
             return "/console/reports/learners?" + query + (sort.key().equals("name") && !sort.descending() ? ""
                     : "&sort=" + sort.key() + "&dir=" + (sort.descending() ? "desc" : "asc")) + "&page=" + n;
@@ -272,7 +272,7 @@ final class ReportsPages {
         String query = learnerQuery(f);
         console.render(ctx, 200, "report-learners.jte", console.chrome(ctx, s, "reports", "reports.learners.title", null),
                 new LearnersModel(f, heading, lines, page, pages, new Sort(key, desc, "/console/reports/learners" + (query.isEmpty() ? "" : "?" + query)),
-                        query, tutors, groups, reports.today(), o.setting().attendanceThreshold(), o.progress().behind()));
+                        query, tutors, groups, reports.today(), o.setting().attendanceThreshold(), o.progress()));
     }
 
     private static boolean isUuid(String s) {

@@ -58,7 +58,9 @@ import org.tutela.sync.server.SyncServer;
  * Figures that depend on the day (due dates, what can still be held this year) are worked out again
  * when the day changes, and all of them when the organisation (term dates, entitlement) changes.
  *
- * <p>A background thread keeps the tables within a second or so of the records; {@link #rebuild}
+ * <p>A background thread keeps the tables within a second or so of the records, waiting for a quiet
+ * moment while pushes are arriving (at most {@link #MAX_LAG_MILLIS}), so that it takes no time from
+ * them; {@link #rebuild}
  * empties them and reads every record again (the admin command {@code rebuild-reports}). Two
  * projectors (the server's and a command's) may run at once: each claims the cursor it read, and
  * a chunk whose cursor moved meanwhile is dropped and read again.
@@ -109,19 +111,37 @@ public final class ReportProjector implements AutoCloseable {
         }
     }
 
+    /**
+     * Pushes come first: while changes are still arriving (the last sequence moved since the last
+     * look) the projector waits for a quiet moment, but never lets a change wait longer than this.
+     */
+    static final long MAX_LAG_MILLIS = 5_000;
+
     private void follow() {
         long backoff = pollMillis;
+        long lastSeen = -1;
+        long waitingSince = 0;
         while (running) {
             try {
-                Step s = step();
-                backoff = pollMillis;
-                if (s == Step.DONE) {
-                    synchronized (wake) {
-                        if (running) {
-                            wake.wait(pollMillis);
-                        }
-                    }
+                Progress p = progress();
+                boolean arriving = lastSeen >= 0 && p.lastSequence() != lastSeen;
+                lastSeen = p.lastSequence();
+                long now = System.nanoTime();
+                if (p.behind() > 0 && waitingSince == 0) {
+                    waitingSince = now;
                 }
+                boolean overdue = waitingSince != 0 && now - waitingSince >= MAX_LAG_MILLIS * 1_000_000;
+                if (p.behind() > 0 && arriving && !overdue) {
+                    pause();
+                    continue;
+                }
+                // quiet (or a change has waited long enough): take in everything committed so far
+                while (running && step() == Step.MORE) {
+                    // next chunk
+                }
+                waitingSince = 0;
+                backoff = pollMillis;
+                pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -137,6 +157,14 @@ public final class ReportProjector implements AutoCloseable {
                     return;
                 }
                 backoff = Math.min(backoff * 2, 30_000);
+            }
+        }
+    }
+
+    private void pause() throws InterruptedException {
+        synchronized (wake) {
+            if (running) {
+                wake.wait(pollMillis);
             }
         }
     }
@@ -174,10 +202,19 @@ public final class ReportProjector implements AutoCloseable {
         return catchUp();
     }
 
-    /** Where the projector is: its cursor, and the last change committed. */
-    public record Progress(long cursor, long lastSequence, long updatedAt, String computedFor) {
+    /**
+     * Where the projector is: its cursor, the last change committed, and how many learners' figures
+     * are still to be worked out again.
+     */
+    public record Progress(long cursor, long lastSequence, long updatedAt, String computedFor, int learnersToWorkOut) {
+        /** Synced changes not yet in the tables. */
         public long behind() {
             return Math.max(0, lastSequence - cursor);
+        }
+
+        /** Every synced change is in the tables and every learner's figures are worked out. */
+        public boolean current() {
+            return behind() == 0 && learnersToWorkOut == 0;
         }
     }
 
@@ -189,7 +226,7 @@ public final class ReportProjector implements AutoCloseable {
     public static Progress progress(Database db) throws SQLException {
         try (Connection c = db.connection()) {
             State s = readState(c);
-            return new Progress(s.cursor(), db.lastSequence(c), s.updatedAt(), s.computedFor());
+            return new Progress(s.cursor(), db.lastSequence(c), s.updatedAt(), s.computedFor(), dirtyCount(c));
         }
     }
 
@@ -227,8 +264,10 @@ public final class ReportProjector implements AutoCloseable {
         State st;
         String epoch;
         long last;
+        boolean dirty;
         try (Connection c = db.connection()) {
             st = readState(c);
+            dirty = anyDirty(c);
             try (PreparedStatement q = c.prepareStatement("SELECT epoch, last_seq FROM server_state WHERE id = 1");
                  ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -249,11 +288,28 @@ public final class ReportProjector implements AutoCloseable {
             project(st.cursor(), last, today);
             return Step.MORE;
         }
+        if (dirty) {
+            recomputeDirty(st, today);
+            return Step.MORE;
+        }
         if (!today.toString().equals(st.computedFor())) {
-            recomputeAll(st, today);
+            newDay(st, today);
             return Step.MORE;
         }
         return Step.DONE;
+    }
+
+    private static boolean anyDirty(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT learner_id FROM report_dirty LIMIT 1"); ResultSet rs = q.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private static int dirtyCount(Connection c) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM report_dirty"); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private void reset(String epoch) throws Exception {
@@ -265,7 +321,7 @@ public final class ReportProjector implements AutoCloseable {
                 lock.executeUpdate();
             }
             for (String table : List.of("report_tutorial_learners", "report_tutorials", "report_targets", "report_concerns",
-                    "report_learners", "report_groups")) {
+                    "report_learners", "report_groups", "report_dirty")) {
                 try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table)) {
                     d.executeUpdate();
                 }
@@ -335,8 +391,10 @@ public final class ReportProjector implements AutoCloseable {
                 return false;
             }
             apply(c, ch, today);
-            try (PreparedStatement u = c.prepareStatement("UPDATE report_state SET cursor_seq = ?, updated_at = ?"
-                    + (ch.organisation ? ", computed_for = NULL" : "") + " WHERE id = 1")) {
+            if (ch.organisation) {
+                markAllDirty(c);
+            }
+            try (PreparedStatement u = c.prepareStatement("UPDATE report_state SET cursor_seq = ?, updated_at = ? WHERE id = 1")) {
                 u.setLong(1, ch.cursor);
                 u.setLong(2, clock.millis());
                 u.executeUpdate();
@@ -461,7 +519,29 @@ public final class ReportProjector implements AutoCloseable {
         insertConcerns(c, ch.concerns.values());
         ch.concerns.values().forEach(cn -> affected.add(cn.learnerId().toString()));
 
-        recompute(c, affected, organisation(c), today);
+        markDirty(c, affected);
+    }
+
+    private static void markDirty(Connection c, Collection<String> learnerIds) throws SQLException {
+        if (learnerIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO report_dirty (learner_id) VALUES (?) ON CONFLICT (learner_id) DO NOTHING")) {
+            for (String id : learnerIds) {
+                p.setString(1, id);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Every learner's figures to be worked out again (the organisation or the day changed). */
+    private static void markAllDirty(Connection c) throws SQLException {
+        // "WHERE 1 = 1": SQLite reads ON CONFLICT after INSERT ... SELECT only when the SELECT has a WHERE
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO report_dirty (learner_id) SELECT learner_id FROM report_learners WHERE 1 = 1"
+                + " ON CONFLICT (learner_id) DO NOTHING")) {
+            p.executeUpdate();
+        }
     }
 
     private static Set<String> involved(TutorialSummary t) {
@@ -677,40 +757,39 @@ public final class ReportProjector implements AutoCloseable {
         return new OrgRules(AcademicCalendar.standard(), Entitlement.DEFAULT);
     }
 
-    private void recomputeAll(State st, LocalDate today) throws Exception {
-        String after = "";
-        while (true) {
-            String from = after;
-            String next = db.inTransaction(c -> {
-                if (!claim(c, st.cursor())) {
-                    return null;
+    /** A new day: every learner's figures are worked out again for it (due dates, what can still be held). */
+    private void newDay(State st, LocalDate today) throws Exception {
+        db.inTransaction(c -> {
+            if (claim(c, st.cursor())) {
+                markAllDirty(c);
+                try (PreparedStatement u = c.prepareStatement("UPDATE report_state SET computed_for = ?, updated_at = ? WHERE id = 1")) {
+                    u.setString(1, today.toString());
+                    u.setLong(2, clock.millis());
+                    u.executeUpdate();
                 }
-                List<String> ids = new ArrayList<>();
-                try (PreparedStatement q = c.prepareStatement("SELECT learner_id FROM report_learners WHERE learner_id > ? ORDER BY learner_id LIMIT "
-                        + RECOMPUTE_PAGE)) {
-                    q.setString(1, from);
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getString(1));
-                        }
-                    }
-                }
-                if (ids.isEmpty()) {
-                    try (PreparedStatement u = c.prepareStatement("UPDATE report_state SET computed_for = ?, updated_at = ? WHERE id = 1")) {
-                        u.setString(1, today.toString());
-                        u.setLong(2, clock.millis());
-                        u.executeUpdate();
-                    }
-                    return "";
-                }
-                recompute(c, ids, organisation(c), today);
-                return ids.get(ids.size() - 1);
-            });
-            if (next == null || next.isEmpty()) {
-                return; // done, or the cursor moved (the next step starts again with it)
             }
-            after = next;
-        }
+            return null;
+        });
+    }
+
+    /** Works out the figures of a page of marked learners, and clears their marks, in one transaction. */
+    private void recomputeDirty(State st, LocalDate today) throws Exception {
+        db.inTransaction(c -> {
+            // the state row's lock orders this after any chunk that marked these learners, and before the next
+            if (!claim(c, st.cursor())) {
+                return null;
+            }
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT learner_id FROM report_dirty ORDER BY learner_id LIMIT " + RECOMPUTE_PAGE);
+                 ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            recompute(c, ids, organisation(c), today);
+            delete(c, "report_dirty", "learner_id", ids);
+            return null;
+        });
     }
 
     private void recompute(Connection c, Collection<String> learnerIds, OrgRules org, LocalDate today) throws SQLException {
