@@ -430,7 +430,7 @@ abstract class ConsoleBrowserTest {
                 AuditTrail.Actor.commandLine());
         signIn("p.lead", PW);
         List<String> nav = browser.driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
-        assertEquals(List.of("Organisation", "Tutors and devices", "Groups"), nav);
+        assertEquals(List.of("Organisation", "Tutors and devices", "Groups", "Reports"), nav);
         browser.follow("Groups");
         browser.follow("Add a group");
         browser.type("Group name", "Hair B");

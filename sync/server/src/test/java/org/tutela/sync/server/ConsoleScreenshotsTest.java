@@ -105,6 +105,11 @@ class ConsoleScreenshotsTest {
     }
 
     void shoot(String name) throws Exception {
+        shoot(browser, name);
+    }
+
+    /** The page at 1280x800, at a tablet's 768x1024, and whole at desktop width. */
+    static void shoot(ConsoleBrowser browser, String name) throws Exception {
         browser.size(1280, 800);
         Files.write(SHOTS.resolve(name + ".png"), browser.screenshot());
         browser.size(768, 1024);

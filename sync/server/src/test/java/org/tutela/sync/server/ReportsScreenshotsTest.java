@@ -47,16 +47,7 @@ class ReportsScreenshotsTest {
     }
 
     void shoot(String name) throws Exception {
-        Path shots = ConsoleScreenshotsTest.SHOTS;
-        browser.size(1280, 800);
-        Files.write(shots.resolve(name + ".png"), browser.screenshot());
-        browser.size(768, 1024);
-        Files.write(shots.resolve(name + "-tablet.png"), browser.screenshot());
-        browser.size(1280, 800);
-        long height = ((Number) browser.driver.executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.size(1280, (int) Math.min(4000, Math.max(800, height)));
-        Files.write(shots.resolve(name + "-full.png"), browser.screenshot());
-        browser.size(1280, 800);
+        ConsoleScreenshotsTest.shoot(browser, name);
     }
 
     @Test
