@@ -20,7 +20,8 @@ import java.util.List;
  * nothing else. ui never sees the vault, the wire format (nor the sealed-envelope format) or the
  * crypto; only records, session and syncclient see the vault; only syncclient sees the wire
  * format and only confidential the sealed-envelope format; the packages below ui do not use one
- * another; the domain is plain Java; nothing below ui touches JavaFX; no package cycles at any
+ * another; the domain is plain Java (it may use the rules it shares with head office, such as the
+ * ULN's check digit, which are plain Java too); nothing below ui touches JavaFX; no package cycles at any
  * depth.
  *
  * <p>A few dependencies break these rules today in code that is being changed elsewhere at the
@@ -86,6 +87,7 @@ class ArchitectureTest {
             .layer("Settings").definedBy("org.tutela.app.settings..")
             .layer("WireFormat").definedBy("org.tutela.sync.protocol")
             .layer("SealedFormat").definedBy("org.tutela.sync.protocol.sealed..")
+            .layer("SharedRules").definedBy("org.tutela.sync.protocol.rules..")
             .layer("Crypto").definedBy("org.tutela.crypto..")
             .whereLayer("Launcher").mayOnlyAccessLayers("Ui", "Settings")
             .whereLayer("Ui").mayOnlyAccessLayers("Session", "Records", "Print", "Confidential", "SyncClient", "Domain", "Settings")
@@ -94,12 +96,13 @@ class ArchitectureTest {
             .whereLayer("Print").mayOnlyAccessLayers("Domain")
             .whereLayer("Confidential").mayOnlyAccessLayers("Domain", "SealedFormat", "Crypto")
             .whereLayer("SyncClient").mayOnlyAccessLayers("Vault", "WireFormat")
-            .whereLayer("Domain").mayNotAccessAnyLayer()
-            .whereLayer("Vault").mayOnlyAccessLayers("Crypto")
+            .whereLayer("Domain").mayOnlyAccessLayers("SharedRules")
+            .whereLayer("Vault").mayOnlyAccessLayers("Crypto", "Settings")
             .whereLayer("Settings").mayNotAccessAnyLayer()
             .whereLayer("WireFormat").mayOnlyAccessLayers("Crypto")
             .whereLayer("SealedFormat").mayOnlyAccessLayers("Crypto")
-            .whereLayer("Crypto").mayNotAccessAnyLayer());
+            .whereLayer("Crypto").mayNotAccessAnyLayer()
+            .whereLayer("SharedRules").mayNotAccessAnyLayer());
 
     @ArchTest
     static final ArchRule noPackageCyclesAtAnyDepth = slices().matching("org.tutela.app.(**)").should().beFreeOfCycles();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
 import org.tutela.sync.server.ServerSettings;

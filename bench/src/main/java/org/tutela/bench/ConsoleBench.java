@@ -23,12 +23,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.UserDetails;
+import org.tutela.sync.server.secondfactor.Totp;
 import org.tutela.sync.server.headoffice.Groups;
 
 /**
@@ -204,6 +205,15 @@ public final class ConsoleBench {
             m.find();
             post("/console/sign-in", "csrf=" + URLEncoder.encode(m.group(1), StandardCharsets.UTF_8) + "&username=" + user + "&password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8));
+            // an administrator sets up the second factor at the first sign-in: the bench is its authenticator app
+            String enrol = get("/console/second-factor/enrol");
+            Matcher key = Pattern.compile("<code id=\"secret\">([A-Z2-7 ]+)</code>").matcher(enrol);
+            Matcher pending = CSRF.matcher(enrol);
+            if (!key.find() || !pending.find()) {
+                throw new IllegalStateException("No second-factor enrolment offered");
+            }
+            String code = Totp.code(Totp.fromBase32(key.group(1)), Totp.step(System.currentTimeMillis()));
+            post("/console/second-factor/enrol", "csrf=" + URLEncoder.encode(pending.group(1), StandardCharsets.UTF_8) + "&code=" + code);
             Matcher token = CSRF.matcher(get("/console/groups"));
             if (!token.find()) {
                 throw new IllegalStateException("Not signed in");
@@ -214,6 +224,10 @@ public final class ConsoleBench {
         private void keepCookies(HttpResponse<?> r) {
             for (String c : r.headers().allValues("set-cookie")) {
                 String pair = c.substring(0, c.indexOf(';'));
+                String name = pair.substring(0, pair.indexOf('=') + 1);
+                // a cookie set again (a session renewed) replaces the one before
+                cookie = java.util.Arrays.stream(cookie.split("; ")).filter(p -> !p.isEmpty() && !p.startsWith(name))
+                        .collect(java.util.stream.Collectors.joining("; "));
                 if (!pair.endsWith("=")) {
                     cookie = cookie.isEmpty() ? pair : cookie + "; " + pair;
                 }

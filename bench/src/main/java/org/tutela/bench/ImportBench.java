@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
 import org.tutela.sync.server.Role;

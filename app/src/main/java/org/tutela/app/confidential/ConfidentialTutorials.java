@@ -45,7 +45,8 @@ import org.tutela.sync.protocol.sealed.WrongPasswordException;
 public final class ConfidentialTutorials {
     /** The record kind of tutorials (sealed or not); a sealed one has {@link StoredRecord#sealed()} set. */
     public static final String TUTORIAL_KIND = "tutorial";
-    public static final String OPENING_KIND = "confidential-opening";
+    /** Openings are records of their own that sync to head office (routed as their tutorial), for its audit. */
+    public static final String OPENING_KIND = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
     /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
     public static final Argon2Params DEFAULT_KDF = new Argon2Params(64 * 1024, 3, 1);
 
@@ -131,6 +132,10 @@ public final class ConfidentialTutorials {
      * @throws IllegalStateException the tutorial is already sealed (open it to change it)
      */
     public ConfidentialEnvelope seal(Tutorial tutorial, char[] password) {
+        return ConfidentialEnvelope.of(sealEnvelope(tutorial, password));
+    }
+
+    private SealedEnvelope sealEnvelope(Tutorial tutorial, char[] password) {
         Objects.requireNonNull(tutorial, "tutorial");
         PassphraseRule.Verdict verdict = PassphraseRule.check(java.nio.CharBuffer.wrap(password));
         if (verdict != PassphraseRule.Verdict.ACCEPTED) {
@@ -143,12 +148,30 @@ public final class ConfidentialTutorials {
         byte[] content = TutorialContent.toJson(confidential);
         try {
             SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
-            store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED);
+            // Urgent: head office (and every laptop that pulled it) replaces any open version it holds soon.
+            // The vault erases the open version from its file and log as this commits.
+            store.get().inTransaction(s -> {
+                s.save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED_URGENT);
+                throttle.start(tutorial.id()); // its wrong-password count exists from the start (see PasswordThrottle)
+                return null;
+            });
             LOG.info("Tutorial {} sealed as confidential (escrow: {})", tutorial.id(), envelope.escrowWrap() != null);
-            return ConfidentialEnvelope.of(envelope);
+            return envelope;
         } finally {
             Arrays.fill(content, (byte) 0);
         }
+    }
+
+    /**
+     * Seals the tutorial as {@link #seal} does and keeps it open for its author to go on writing:
+     * what is typed next is saved with {@link #update}, sealed. Not recorded as an opening (the
+     * author is still writing it); closed like any opened tutorial, at the latest when the vault locks.
+     */
+    public OpenedTutorial sealAndKeepOpen(Tutorial tutorial, char[] password) {
+        SealedEnvelope envelope = sealEnvelope(tutorial, password);
+        OpenedTutorial opened = opened(Sealing.unsealWithPassword(envelope, password));
+        open.add(opened);
+        return opened;
     }
 
     /** The envelope of a sealed tutorial, or empty if there is no such tutorial or it is not sealed. */
@@ -167,6 +190,14 @@ public final class ConfidentialTutorials {
     /** How long until the next password try for this tutorial may run (zero: now). */
     public Duration delayBeforeNextTry(UUID tutorialId) {
         return throttle.remaining(tutorialId);
+    }
+
+    /**
+     * False when this laptop holds no count of wrong tries for the tutorial (sealed elsewhere and
+     * not yet opened here, or the count was deleted): its next try waits the longest delay.
+     */
+    public boolean triesCounted(UUID tutorialId) {
+        return throttle.counted(tutorialId);
     }
 
     /** Wrong tries in a row for this tutorial. */
@@ -202,15 +233,8 @@ public final class ConfidentialTutorials {
             throw wrong(tutorialId);
         }
         throttle.succeeded(tutorialId);
-        Tutorial tutorial;
-        try {
-            tutorial = TutorialContent.fromJson(unsealed.content());
-        } catch (RuntimeException e) {
-            unsealed.close();
-            throw e;
-        }
+        OpenedTutorial opened = opened(unsealed);
         recordOpening(tutorialId, ConfidentialOpening.Method.PASSWORD);
-        OpenedTutorial opened = new OpenedTutorial(this, unsealed, tutorial);
         open.add(opened);
         LOG.info("Confidential tutorial {} opened with its password", tutorialId);
         return opened;
@@ -354,6 +378,16 @@ public final class ConfidentialTutorials {
 
     // ------------------------------------------------------------------ internals
 
+    /** The unsealed content as an opened tutorial; the key is wiped if the content cannot be read. */
+    private OpenedTutorial opened(Sealing.Unsealed unsealed) {
+        try {
+            return new OpenedTutorial(this, unsealed, TutorialContent.fromJson(unsealed.content()));
+        } catch (RuntimeException e) {
+            unsealed.close();
+            throw e;
+        }
+    }
+
     private void waitOutDelay(UUID tutorialId) {
         Duration wait = throttle.remaining(tutorialId);
         if (!wait.isZero()) {
@@ -381,7 +415,7 @@ public final class ConfidentialTutorials {
     private WrongConfidentialPasswordException wrong(UUID tutorialId) {
         int failures = throttle.failed(tutorialId);
         LOG.info("Confidential tutorial {}: wrong password ({} in a row)", tutorialId, failures);
-        return new WrongConfidentialPasswordException(failures, PasswordThrottle.delayAfter(failures));
+        return new WrongConfidentialPasswordException(failures, throttle.delayAfterFailure(tutorialId));
     }
 
     private SealedEnvelope.Header header(Tutorial t) {

@@ -33,6 +33,18 @@ public final class OpenedTutorial implements AutoCloseable {
         return unsealed.envelope();
     }
 
+    /** Its envelope as everyone may see it (learner, tutor, date; nothing of the content). */
+    public synchronized ConfidentialEnvelope publicEnvelope() {
+        requireOpen();
+        return ConfidentialEnvelope.of(unsealed.envelope());
+    }
+
+    /** Whether it is sealed to the safeguarding lead's key too (the escrow). */
+    public synchronized boolean escrowed() {
+        requireOpen();
+        return unsealed.envelope().escrowWrap() != null;
+    }
+
     public boolean isClosed() {
         return closed;
     }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.tutela.app.domain.Organisation;
-import org.tutela.app.records.OrganisationRecord;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.WriteOptions;
@@ -44,9 +43,25 @@ public final class OrganisationSettingsStore {
         }
     }
 
-    /** The organisation as head office set it up, when this laptop has received it. */
+    /**
+     * The organisation as head office set it up, when this laptop has received it (empty too when
+     * its record cannot be read: then the laptop's own settings apply).
+     */
     public Optional<Organisation> headOffice() {
-        return OrganisationRecord.read(store.get());
+        Optional<StoredRecord> r;
+        try {
+            r = store.get().get(Organisation.RECORD_ID);
+        } catch (org.tutela.app.vault.DamagedRecordException e) {
+            return Optional.empty();
+        }
+        if (r.isEmpty() || r.get().deleted() || !Organisation.KIND.equals(r.get().kind())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(r.get().body(), Organisation.class));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Keeps the laptop's own time allowed for an urgent concern, whoever sets the rest. */

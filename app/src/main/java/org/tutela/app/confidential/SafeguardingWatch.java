@@ -92,6 +92,9 @@ public final class SafeguardingWatch {
                     allUrgent = false;
                     break;
                 }
+                if (entry.record().sealed()) {
+                    continue; // a tutorial sealed as confidential goes first too, but is not a concern to phone about
+                }
                 pending.putIfAbsent(entry.recordId(), entry.record().updatedAt());
             }
             if (!allUrgent || page.size() < limit || limit >= OUTBOX_SCAN) {

@@ -24,7 +24,7 @@ import org.tutela.app.vault.WriteOptions;
  * printed and handed over, and when. It holds no content of the tutorial, only its id.
  */
 public final class CopiesRegister {
-    public static final String KIND = "copies-register";
+    public static final String KIND = org.tutela.sync.protocol.RecordKinds.COPIES_REGISTER;
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1090,7 +1090,8 @@ public final class Caseload {
                     || !concernsByLearner.getOrDefault(id, List.of()).isEmpty()) {
                 throw new LearnerHasRecordsException();
             }
-            store.delete(id);
+            // from the version this caseload shows: one a sync changed meanwhile is kept for the tutor to choose
+            store.delete(id, revisions.getOrDefault(id, RecordStore.ANY_REVISION));
             learners.remove(id);
             index.remove(id);
             dueCache.remove(id);
@@ -1110,7 +1111,7 @@ public final class Caseload {
         if (sealedTutorials.contains(id)) {
             throw new IllegalStateException("This tutorial is confidential and sealed; open it with its password to change it");
         }
-        store.delete(id);
+        store.delete(id, revisions.getOrDefault(id, RecordStore.ANY_REVISION));
         tutorials.remove(id);
         opened.remove(id);
         unindex(t);

@@ -20,7 +20,7 @@ public final class OrganisationRecord {
     public static Optional<Organisation> read(RecordStore store) {
         Optional<StoredRecord> r;
         try {
-            r = store.get(org.tutela.sync.protocol.RecordKinds.ORGANISATION_ID);
+            r = store.get(Organisation.RECORD_ID);
         } catch (DamagedRecordException e) {
             return Optional.empty();
         }

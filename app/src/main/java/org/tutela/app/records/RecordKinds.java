@@ -9,7 +9,11 @@ public final class RecordKinds {
     public static final String CONCERN = "concern";
     public static final String SIGNPOSTING = "signposting";
     /** The organisation as head office set it up; received by sync, never written here. */
-    public static final String ORGANISATION = org.tutela.sync.protocol.RecordKinds.ORGANISATION;
+    public static final String ORGANISATION = org.tutela.app.domain.Organisation.KIND;
+    /** Openings of confidential tutorials (see {@code ConfidentialTutorials}); they sync, routed by their tutorial. */
+    public static final String CONFIDENTIAL_OPENING = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
+    /** The copies register (see {@code CopiesRegister}); it syncs, routed by its tutorial. */
+    public static final String COPIES_REGISTER = org.tutela.sync.protocol.RecordKinds.COPIES_REGISTER;
 
     private RecordKinds() {
     }

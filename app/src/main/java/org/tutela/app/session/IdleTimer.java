@@ -10,22 +10,31 @@ import java.util.function.LongSupplier;
 /**
  * Calls {@code onIdle} once when no activity was reported for the idle time. Activity is
  * reported with {@link #touch()} (the UI does so on every key and mouse event).
+ *
+ * <p>Idle time is counted on two clocks: the monotonic one ({@code System.nanoTime}, immune to
+ * the clock being set) and the wall clock. The monotonic clock stops on many systems while the
+ * laptop sleeps, so a laptop shut with the vault open and woken an hour later would otherwise
+ * count only the minutes it was awake; by the wall clock the hour has passed, and the vault
+ * locks at the first check after waking. Whichever clock says the time is up, locks.
  */
 public final class IdleTimer implements AutoCloseable {
     private final LongSupplier nanoClock;
+    private final LongSupplier wallMillis;
     private final Runnable onIdle;
     private final ScheduledExecutorService scheduler;
     private volatile long timeoutNanos;
     private volatile long lastActivity;
+    private volatile long lastActivityWall;
     private volatile boolean armed;
     private ScheduledFuture<?> check;
 
     public IdleTimer(Duration timeout, Runnable onIdle) {
-        this(timeout, onIdle, System::nanoTime);
+        this(timeout, onIdle, System::nanoTime, System::currentTimeMillis);
     }
 
-    IdleTimer(Duration timeout, Runnable onIdle, LongSupplier nanoClock) {
+    IdleTimer(Duration timeout, Runnable onIdle, LongSupplier nanoClock, LongSupplier wallMillis) {
         this.nanoClock = nanoClock;
+        this.wallMillis = wallMillis;
         this.onIdle = onIdle;
         this.timeoutNanos = timeout.toNanos();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,7 +48,7 @@ public final class IdleTimer implements AutoCloseable {
 
     /** Starts watching (after unlock); the idle clock starts now. */
     public void arm() {
-        lastActivity = nanoClock.getAsLong();
+        touch();
         armed = true;
     }
 
@@ -50,6 +59,7 @@ public final class IdleTimer implements AutoCloseable {
 
     public void touch() {
         lastActivity = nanoClock.getAsLong();
+        lastActivityWall = wallMillis.getAsLong();
     }
 
     public void setTimeout(Duration timeout) {
@@ -57,7 +67,13 @@ public final class IdleTimer implements AutoCloseable {
     }
 
     void checkNow() {
-        if (armed && nanoClock.getAsLong() - lastActivity >= timeoutNanos) {
+        if (!armed) {
+            return;
+        }
+        boolean idleByMonotonic = nanoClock.getAsLong() - lastActivity >= timeoutNanos;
+        // a wall clock set back reads as no time passed, never as idle
+        boolean idleByWall = TimeUnit.MILLISECONDS.toNanos(wallMillis.getAsLong() - lastActivityWall) >= timeoutNanos;
+        if (idleByMonotonic || idleByWall) {
             armed = false;
             onIdle.run();
         }

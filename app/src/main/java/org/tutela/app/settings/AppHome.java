@@ -1,6 +1,5 @@
 package org.tutela.app.settings;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -62,12 +61,17 @@ public record AppHome(Path root) {
         return root.resolve("tmp");
     }
 
-    /** Creates the folders; called once at start before logging is configured. */
+    /**
+     * Creates the folders, owner-only (0700; folders made by an earlier version are tightened, and
+     * so is the settings file, 0600); called once at start before logging is configured.
+     */
     public AppHome ensureFolders() {
         try {
-            Files.createDirectories(profiles());
-            Files.createDirectories(logs());
-            Files.createDirectories(temp());
+            OwnerOnly.folder(root);
+            OwnerOnly.folder(profiles());
+            OwnerOnly.folder(logs());
+            OwnerOnly.folder(temp());
+            OwnerOnly.file(settingsFile());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot create Tutela's folders under " + root, e);
         }

@@ -62,8 +62,9 @@ public final class Settings {
         properties.setProperty("language", language.toLanguageTag());
         properties.setProperty("profile", profile);
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.createFolders(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "settings", ".tmp");
+            OwnerOnly.file(temp); // owner-only before anything is written (the move keeps it)
             try (OutputStream out = Files.newOutputStream(temp)) {
                 properties.store(out, "Tutela settings");
             }

@@ -11,11 +11,32 @@ import org.tutela.sync.protocol.RecordKinds;
  * The plaintext routing metadata the server needs for scope (docs/sync-protocol.md section 7):
  * which learner and which group a record belongs to. Read from the record itself; for a sealed
  * tutorial from its envelope's plaintext header, never from its content; for a deleted record
- * from what its tombstone kept (the vault keeps a tombstone's routing ids and nothing else).
+ * from what its tombstone kept (the vault keeps a tombstone's routing ids and nothing else). A
+ * record that belongs to a tutorial and names neither (an opening of a confidential tutorial, a
+ * copies register entry) is routed as that tutorial is.
  */
 final class Routing {
     private Routing() {
     }
+
+    /** {learnerId, groupId}, either may be null; {@code lookup} finds a tutorial this record belongs to. */
+    static UUID[] of(StoredRecord record, java.util.function.Function<UUID, java.util.Optional<StoredRecord>> lookup) {
+        UUID[] own = of(record);
+        if (own[0] == null && own[1] == null && !record.deleted() && BELONG_TO_A_TUTORIAL.contains(record.kind())) {
+            try {
+                UUID tutorial = uuid(ProtocolJson.mapper().readTree(record.body()), "tutorialId");
+                if (tutorial != null) {
+                    return lookup.apply(tutorial).filter(t -> RecordKinds.TUTORIAL.equals(t.kind())).map(Routing::of).orElse(own);
+                }
+            } catch (IOException e) {
+                return own;
+            }
+        }
+        return own;
+    }
+
+    private static final java.util.Set<String> BELONG_TO_A_TUTORIAL =
+            java.util.Set.of(RecordKinds.CONFIDENTIAL_OPENING, RecordKinds.COPIES_REGISTER);
 
     /** {learnerId, groupId}, either may be null. */
     static UUID[] of(StoredRecord record) {

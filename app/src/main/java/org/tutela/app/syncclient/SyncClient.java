@@ -297,6 +297,13 @@ public final class SyncClient {
                 for (Object[] m : marks) {
                     s.markSent((Long) m[0], (Long) m[1], (byte[]) m[2]);
                 }
+                // a save that landed after the outbox was read is not in what goes now: it waits in an entry of its own
+                for (OutboxEntry e : fresh) {
+                    Optional<StoredRecord> now = localRecord(s, e.recordId());
+                    if (now.isPresent() && now.get().revision() != e.record().revision()) {
+                        s.requeue(e.recordId(), e.urgent());
+                    }
+                }
                 putAccount(s, numbered);
                 return null;
             });
@@ -397,7 +404,7 @@ public final class SyncClient {
 
     private PushEntry toWire(long wireSequence, OutboxEntry e) {
         StoredRecord r = e.record();
-        UUID[] routing = Routing.of(r);
+        UUID[] routing = Routing.of(r, id -> localRecord(store, id));
         String payload = r.deleted() ? null : new String(r.body(), StandardCharsets.UTF_8);
         HeadVersion base = e.base();
         // a record last written before head versions were kept, and changed since: its base is
@@ -581,8 +588,9 @@ public final class SyncClient {
      * deletion brings the record back with the tutor's content).
      */
     public void keepMine(UUID recordId) {
-        Conflict c = store.conflict(recordId).orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
+        // the conflict as it stands inside the transaction: a round may have brought a newer version of theirs meanwhile
         store.inTransaction(s -> {
+            Conflict c = s.conflict(recordId).orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
             if (c.origin() == Conflict.Origin.HEAD_OFFICE) {
                 s.setHeadVersion(recordId, c.otherHead());
             }
@@ -594,8 +602,8 @@ public final class SyncClient {
 
     /** Takes the other version (head office's), replacing this laptop's; the laptop's waiting change is dropped. */
     public void keepHeadOffice(UUID recordId) {
-        Conflict c = store.conflict(recordId).orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
         store.inTransaction(s -> {
+            Conflict c = s.conflict(recordId).orElseThrow(() -> new IllegalArgumentException("No conflict for " + recordId));
             if (c.origin() == Conflict.Origin.HEAD_OFFICE) {
                 s.applyRemote(c.other());
                 s.discardWaiting(recordId);

@@ -43,6 +43,8 @@ final class EnvelopeStore implements RecordStore {
     final ReentrantLock lock = new ReentrantLock();
     private volatile boolean open = true;
     private int depth;
+    /** Set by a change that drops content (sealing an open record, a deletion): erased from the file at commit. */
+    private boolean eraseAfterCommit;
 
     private PreparedStatement selectOne;
     private PreparedStatement selectKind;
@@ -108,12 +110,20 @@ final class EnvelopeStore implements RecordStore {
             long created = existing == null ? now : existing.createdMicros;
             StoredRecord stored = store(id, kind, base + 1, created, Math.max(now, created), false, opts.sealed(), copy);
             queue(id, opts.urgent(), now);
+            if (existing != null && opts.sealed() && !existing.sealed) {
+                eraseAfterCommit = true; // the open version must not outlive its sealing
+            }
             return stored;
         });
     }
 
     @Override
     public StoredRecord delete(UUID id) {
+        return delete(id, ANY_REVISION);
+    }
+
+    @Override
+    public StoredRecord delete(UUID id, long openedRevision) {
         Objects.requireNonNull(id, "id");
         return write(() -> {
             Meta existing = meta(id);
@@ -125,10 +135,17 @@ final class EnvelopeStore implements RecordStore {
             }
             long now = nowMicros();
             keepHeadHash(id, existing);
+            if (openedRevision != ANY_REVISION && openedRevision != existing.revision && conflict(id).isEmpty()) {
+                // changed since the tutor was shown it: keep the version they never saw beside the deletion
+                StoredRecord unseen = get(id).orElseThrow();
+                putConflict(new Conflict(id, existing.kind, Conflict.Origin.CHANGED_WHILE_OPEN, instant(now), unseen, headVersion(id)));
+                log.info("Record {} changed before it was deleted; both kept", id);
+            }
             byte[] routing = Tombstones.bodyFor(get(id).orElseThrow().body(), existing.sealed);
             StoredRecord stored = store(id, existing.kind, existing.revision + 1, existing.createdMicros,
                     Math.max(now, existing.createdMicros), true, existing.sealed, routing);
             queue(id, false, now);
+            eraseAfterCommit = true;
             return stored;
         });
     }
@@ -148,6 +165,9 @@ final class EnvelopeStore implements RecordStore {
         HeadVersion head = new HeadVersion(incoming.revision(), ContentHash.of(incoming.deleted(), body));
         write(() -> {
             Meta existing = meta(incoming.id());
+            if (existing != null && ((incoming.sealed() && !existing.sealed) || (incoming.deleted() && !existing.deleted))) {
+                eraseAfterCommit = true; // sealed or deleted elsewhere: the open copy held here goes too
+            }
             if (existing != null && !existing.kind.equals(incoming.kind())) {
                 throw new IllegalArgumentException("Record " + incoming.id() + " is a " + existing.kind + ", not a " + incoming.kind());
             }
@@ -789,13 +809,24 @@ final class EnvelopeStore implements RecordStore {
     /** Moves everything in the write-ahead log into the main file and truncates the log. */
     void checkpoint() {
         locked(() -> {
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            } catch (SQLException e) {
-                throw sqlFailure("checkpoint", e);
-            }
+            truncateLog();
             return null;
         });
+    }
+
+    /**
+     * Checkpoint with TRUNCATE: the main file takes the latest pages (whose freed space
+     * secure_delete zeroed) and the log, which still holds the earlier page images, is cut to
+     * nothing. Only then is replaced content gone from the disk.
+     */
+    private void truncateLog() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                log.warn("The write-ahead log could not be emptied now (busy); it will be at the next checkpoint");
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("checkpoint", e);
+        }
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -909,6 +940,7 @@ final class EnvelopeStore implements RecordStore {
                 depth--;
                 try {
                     if (depth == 0) {
+                        eraseAfterCommit = false;
                         exec("ROLLBACK");
                     } else {
                         exec("ROLLBACK TO " + savepoint);
@@ -924,12 +956,22 @@ final class EnvelopeStore implements RecordStore {
                 try {
                     exec("COMMIT");
                 } catch (RuntimeException e) {
+                    eraseAfterCommit = false;
                     try {
                         exec("ROLLBACK");
                     } catch (RuntimeException rollbackFailure) {
                         e.addSuppressed(rollbackFailure);
                     }
                     throw e;
+                }
+                if (eraseAfterCommit) {
+                    eraseAfterCommit = false;
+                    try {
+                        truncateLog();
+                    } catch (VaultException e) {
+                        // the change is committed; the next checkpoint (at the latest, at lock) erases it
+                        log.warn("The write-ahead log could not be emptied after a change that drops content: {}", e.getMessage());
+                    }
                 }
             } else {
                 exec("RELEASE " + savepoint);

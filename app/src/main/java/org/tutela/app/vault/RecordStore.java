@@ -52,6 +52,15 @@ public interface RecordStore {
     StoredRecord delete(UUID id);
 
     /**
+     * {@link #delete(UUID)} made from the version the tutor was shown ({@code openedRevision}, the
+     * record's revision when it was read). If the record has changed since (a sync brought another
+     * laptop's change meanwhile), it is deleted all the same and the version the tutor never saw is
+     * kept beside it as a {@link Conflict} of origin {@link Conflict.Origin#CHANGED_WHILE_OPEN}: the
+     * tutor chooses, nothing is deleted unseen. {@link #ANY_REVISION} skips the check.
+     */
+    StoredRecord delete(UUID id, long openedRevision);
+
+    /**
      * The record, or empty if there is none (tombstones are returned, with {@code deleted} set).
      *
      * @throws DamagedRecordException if its envelope does not authenticate

@@ -97,7 +97,10 @@ final class Schema {
                         record_id   TEXT    PRIMARY KEY NOT NULL,
                         code        TEXT    NOT NULL,
                         refused_at  INTEGER NOT NULL
-                    )""")));
+                    )""")),
+            // A checksum of the header's fields, so a changed Argon2 parameter reads as a damaged
+            // header rather than as a wrong passphrase (see VaultHeader.check). Filled at the first unlock.
+            new Step(3, "vault header checksum", List.of("ALTER TABLE vault_header ADD COLUMN header_check BLOB")));
 
     static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();
 

@@ -27,6 +27,7 @@ import org.tutela.crypto.AesGcm;
 import org.tutela.crypto.Argon2Calibration;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.crypto.Argon2id;
+import org.tutela.app.settings.OwnerOnly;
 
 /**
  * An unlocked vault: one SQLite file per tutor profile, holding encrypted record envelopes.
@@ -117,9 +118,11 @@ public final class Vault implements AutoCloseable {
         try {
             Path parent = target.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnly.createFolders(parent);
             }
             building = target.resolveSibling("." + target.getFileName() + ".creating-" + HexFormat.of().formatHex(random(6)));
+            // Owner-only (0600) before SQLite writes a byte; its -wal and -shm take the file's permissions.
+            OwnerOnly.createFile(building);
             try (Connection connection = connect(building, true)) {
                 configure(connection);
                 try (Statement s = connection.createStatement()) {
@@ -127,6 +130,7 @@ public final class Vault implements AutoCloseable {
                     s.execute("BEGIN IMMEDIATE");
                     Schema.migrate(connection, 0, Schema.STEPS);
                     header.insert(connection);
+                    header.storeCheck(connection);
                     s.execute("COMMIT");
                 }
             }
@@ -188,6 +192,7 @@ public final class Vault implements AutoCloseable {
             throw new VaultException("There is no vault at " + target);
         }
         VaultFile.check(target);
+        ownerOnly(target);
         VaultLock held = VaultLock.acquire(target);
         Connection connection = null;
         AesKey dataKey = null;
@@ -212,18 +217,24 @@ public final class Vault implements AutoCloseable {
                 throw new WrongPassphraseException();
             }
             dataKey = new AesKey(keyBytes);
-            if (version < latest) {
+            boolean unchecked = VaultHeader.storedCheck(connection) == null;
+            if (version < latest || unchecked) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("BEGIN IMMEDIATE");
                     try {
                         Schema.migrate(connection, version, steps);
+                        if (VaultHeader.storedCheck(connection) == null && VaultHeader.hasCheckColumn(connection)) {
+                            header.storeCheck(connection); // the passphrase opened it: these fields are the right ones
+                        }
                         s.execute("COMMIT");
                     } catch (SQLException | RuntimeException e) {
                         s.execute("ROLLBACK");
                         throw e;
                     }
                 }
-                log.info("Vault migrated from format v{} to v{}", version, latest);
+                if (version < latest) {
+                    log.info("Vault migrated from format v{} to v{}", version, latest);
+                }
             }
             Vault vault = new Vault(target, connection, dataKey, header);
             vault.fileLock = held;
@@ -292,6 +303,7 @@ public final class Vault implements AutoCloseable {
                 rewrapped = rewrapped.withKey(newSalt, newNonce, AesGcm.seal(newKek, newNonce, rewrapped.wrapAad(), dataKey.bytes()));
                 try {
                     rewrapped.updateKey(store.connection(), header);
+                    rewrapped.storeCheck(store.connection());
                 } catch (SQLException e) {
                     throw store.sqlFailure("store the new passphrase", e);
                 }
@@ -378,13 +390,29 @@ public final class Vault implements AutoCloseable {
         return DriverManager.getConnection("jdbc:sqlite:" + path, properties);
     }
 
-    /** WAL, synchronous=FULL (a returned save is on disk), temp files in memory only, foreign keys on. */
+    /**
+     * WAL, synchronous=FULL (a returned save is on disk), temp files in memory only, foreign keys
+     * on, and secure_delete: content a change replaces or deletes is overwritten with zeros, not
+     * left in free space where the old envelope would still open with the passphrase.
+     */
     private static void configure(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA secure_delete = ON");
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA temp_store = MEMORY");
             s.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    /** A vault made by an earlier version may be readable by others: owner-only now (file, -wal, -shm). */
+    private static void ownerOnly(Path file) {
+        try {
+            OwnerOnly.file(file);
+            OwnerOnly.file(VaultFile.wal(file));
+            OwnerOnly.file(VaultFile.shm(file));
+        } catch (IOException e) {
+            log.warn("The vault file's permissions could not be made owner-only: {}", e.getClass().getSimpleName());
         }
     }
 

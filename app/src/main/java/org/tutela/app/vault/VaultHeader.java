@@ -20,6 +20,37 @@ record VaultHeader(String kdfType, int kdfVersion, Argon2Params kdf, byte[] salt
                    byte[] wrappedKey, UUID deviceId, long createdMicros) {
 
     private static final byte[] WRAP_TAG = "tutela.datakey.v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHECK_TAG = "tutela.header.check.v1".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * SHA-256 of every field of the header. Without the passphrase a changed Argon2 parameter
+     * cannot be told from a wrong passphrase (both fail to unwrap the key); with this checksum a
+     * header whose fields no longer match it is refused as damaged before any derivation runs.
+     * It is no secret and no signature: it tells damage and careless edits apart from a mistyped
+     * passphrase; a header edited with the checksum redone still opens only with the parameters the
+     * key was wrapped under (they are in the wrap's associated data).
+     */
+    byte[] check() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(CHECK_TAG);
+            sha.update(wrapAad());
+            sha.update(keyNonce);
+            sha.update(wrappedKey);
+            sha.update(ByteBuffer.allocate(8).putLong(createdMicros).array());
+            return sha.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the checksum of the header as it is now (at creation, after a passphrase change, or at the first unlock of an older vault). */
+    void storeCheck(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE vault_header SET header_check = ? WHERE singleton = 1")) {
+            ps.setBytes(1, check());
+            ps.executeUpdate();
+        }
+    }
 
     /**
      * Associated data of the key wrap: the header's identity and every KDF field, so the wrapped
@@ -74,9 +105,43 @@ record VaultHeader(String kdfType, int kdfVersion, Argon2Params kdf, byte[] salt
     /**
      * Reads and validates the header. Anything missing, malformed, of another Argon2 type or
      * version, or with parameters outside the sane range is refused as damage or tampering,
-     * before any key derivation runs.
+     * before any key derivation runs; so is a header whose fields no longer match its checksum
+     * ({@link VaultHeaderDamagedException}). A header without a checksum yet (a vault from before
+     * it existed) is read as it is.
      */
     static VaultHeader read(Connection connection, Path file) throws SQLException {
+        VaultHeader header = readFields(connection, file);
+        byte[] stored = storedCheck(connection);
+        if (stored != null && !java.security.MessageDigest.isEqual(stored, header.check())) {
+            throw new VaultHeaderDamagedException(file);
+        }
+        return header;
+    }
+
+    /** Whether the file's format has the checksum column yet (format v2 on). */
+    static boolean hasCheckColumn(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("PRAGMA table_info(vault_header)"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if ("header_check".equals(rs.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The stored checksum, or null if there is none (no column yet, or not yet filled). */
+    static byte[] storedCheck(Connection connection) throws SQLException {
+        if (!hasCheckColumn(connection)) {
+            return null;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT header_check FROM vault_header WHERE singleton = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
+        }
+    }
+
+    private static VaultHeader readFields(Connection connection, Path file) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT kdf_type, kdf_version, kdf_memory_kib, kdf_iterations, kdf_parallelism, kdf_salt, key_nonce,"
                         + " wrapped_key, device_id, created_at FROM vault_header WHERE singleton = 1");

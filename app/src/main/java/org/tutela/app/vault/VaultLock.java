@@ -30,6 +30,11 @@ final class VaultLock implements AutoCloseable {
         Path file = fileFor(vault);
         FileChannel channel = null;
         try {
+            try {
+                org.tutela.app.settings.OwnerOnly.createFile(file); // owner-only, like the vault
+            } catch (java.nio.file.FileAlreadyExistsException kept) {
+                org.tutela.app.settings.OwnerOnly.file(file);
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {

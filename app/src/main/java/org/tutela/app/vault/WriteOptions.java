@@ -9,4 +9,6 @@ public record WriteOptions(boolean sealed, boolean urgent) {
     public static final WriteOptions NORMAL = new WriteOptions(false, false);
     public static final WriteOptions URGENT = new WriteOptions(false, true);
     public static final WriteOptions SEALED = new WriteOptions(true, false);
+    /** Sealing a tutorial that was stored open: the sealed version goes first, so head office drops the open one soon. */
+    public static final WriteOptions SEALED_URGENT = new WriteOptions(true, true);
 }

@@ -1,6 +1,7 @@
 package org.tutela.app.confidential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tutela.app.confidential.ConfidentialFixtures.CANARY;
 import static org.tutela.app.confidential.ConfidentialFixtures.OTHER_PASSWORD;
@@ -29,11 +30,14 @@ import org.slf4j.LoggerFactory;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.vault.Vault;
 import org.tutela.crypto.Argon2Params;
+import org.tutela.app.vault.VaultForensics;
 
 /**
  * The invented content of a confidential tutorial never appears in plaintext on disk: not in the
  * vault, its WAL or shared memory, the temp folder, the logs, or the exported envelope. Checked
- * for the text in UTF-8 and UTF-16 and for distinctive words of it.
+ * for the text in UTF-8 and UTF-16 and for distinctive words of it. The tutorial is saved open
+ * first, as the form's autosave does, and that open version (encrypted only under the vault's
+ * data key) must be gone from the vault file and its log once it is sealed.
  */
 class CanaryTest {
     private static final List<String> NEEDLES = List.of(CANARY, "Obadiah", "Fernsworth", "caravan", "Zephyrine", "learning mentor");
@@ -59,7 +63,17 @@ class CanaryTest {
             ConfidentialTutorials tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(),
                     d -> { }, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
+            // As the form does: the tutorial is autosaved open before the tutor seals it.
+            org.tutela.app.records.Caseload.load(vault.records()).saveTutorial(tutorial);
+            byte[] openVersion = VaultForensics.storedCiphertext(vaultFile, tutorial.id());
+            assertFalse(VaultForensics.filesHolding(openVersion, VaultForensics.filesOf(vaultFile)).isEmpty(),
+                    "control: the open version is on disk before sealing");
             tutorials.seal(tutorial, PASSWORD.toCharArray());
+            assertEquals(List.of(), VaultForensics.filesHolding(openVersion, VaultForensics.filesOf(vaultFile)),
+                    "the open version, which the vault passphrase alone opens, is erased when the tutorial is sealed");
+            assertTrue(vault.records().pendingOutbox(10).stream()
+                            .anyMatch(e -> e.recordId().equals(tutorial.id()) && e.urgent() && e.record().sealed()),
+                    "the sealed version goes to head office first");
             try (OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray())) {
                 assertEquals(CANARY, opened.tutorial().form().comments());
                 tutorials.update(opened, opened.tutorial().withForm(

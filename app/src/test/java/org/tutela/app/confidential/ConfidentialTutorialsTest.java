@@ -120,6 +120,43 @@ class ConfidentialTutorialsTest {
     }
 
     @Test
+    void deletingTheWrongPasswordCountFromTheFileCostsTheLongestDelayNotNone() throws Exception {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        assertTrue(tutorials.triesCounted(tutorial.id()), "counted from its sealing");
+        assertEquals(Duration.ZERO, tutorials.delayBeforeNextTry(tutorial.id()), "no delay before the first try here");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(WrongConfidentialPasswordException.class, () -> tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray()));
+        }
+        assertEquals(Duration.ofSeconds(4), tutorials.delayBeforeNextTry(tutorial.id()));
+
+        // Someone with the file deletes the count's row (the vault cannot notice a deleted row).
+        Path file = vault.file();
+        vault.close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM local_values WHERE key LIKE 'confidential.failures.%'")) {
+            assertEquals(1, ps.executeUpdate());
+        }
+        vault = Vault.open(file, "kettle orchard violet tram".toCharArray());
+        store = vault.records();
+
+        assertFalse(tutorials.triesCounted(tutorial.id()));
+        assertEquals(PasswordThrottle.CAP, tutorials.delayBeforeNextTry(tutorial.id()), "a missing count is the longest delay");
+        sleeper.waits.clear();
+        WrongConfidentialPasswordException wrong = assertThrows(WrongConfidentialPasswordException.class,
+                () -> tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray()));
+        assertEquals(List.of(PasswordThrottle.CAP), sleeper.waits, "the try waited the longest delay");
+        assertEquals(PasswordThrottle.CAP, wrong.nextDelay(), "and the next one does too");
+        assertEquals(1, wrong.failures(), "the tutor is told of the tries made since");
+
+        try (OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray())) {
+            assertEquals(CANARY, opened.tutorial().form().comments());
+        }
+        assertTrue(tutorials.triesCounted(tutorial.id()));
+        assertEquals(Duration.ZERO, tutorials.delayBeforeNextTry(tutorial.id()), "a right password starts the count again");
+    }
+
+    @Test
     void closingForgetsTheContentAndLockingClosesEverything() throws Exception {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());

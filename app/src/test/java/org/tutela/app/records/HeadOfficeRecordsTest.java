@@ -101,6 +101,13 @@ class HeadOfficeRecordsTest {
     }
 
     @Test
+    void theAppKnowsTheOrganisationRecordByTheWireFormatsKindAndId() {
+        assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION, Organisation.KIND);
+        assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION_ID, Organisation.RECORD_ID);
+        assertEquals(Organisation.KIND, RecordKinds.ORGANISATION);
+    }
+
+    @Test
     void aGroupTheAppWroteBeforeHeadOfficeHadLevelsStillReads() throws Exception {
         String old = "{\"id\":\"" + UUID.randomUUID() + "\",\"name\":\"Autobody Zeta\",\"programme\":\"Motor vehicle\","
                 + "\"reviewFrequency\":{\"unit\":\"TERMS\",\"every\":1}}";

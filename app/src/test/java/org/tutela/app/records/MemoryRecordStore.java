@@ -49,8 +49,16 @@ final class MemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized StoredRecord delete(UUID id) {
+    public StoredRecord delete(UUID id) {
+        return delete(id, ANY_REVISION);
+    }
+
+    @Override
+    public synchronized StoredRecord delete(UUID id, long openedRevision) {
         StoredRecord old = records.get(id);
+        if (old != null && openedRevision != ANY_REVISION && openedRevision != old.revision() && !conflicts.containsKey(id)) {
+            conflicts.put(id, new Conflict(id, old.kind(), Conflict.Origin.CHANGED_WHILE_OPEN, Instant.now(), old, headVersion(id)));
+        }
         StoredRecord r = new StoredRecord(id, old.kind(), old.revision() + 1, old.createdAt(), Instant.now(), true,
                 false, "{}".getBytes());
         records.put(id, r);

@@ -49,6 +49,7 @@ import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.UserDetails;
+import org.tutela.sync.server.secondfactor.Totp;
 
 /**
  * The administrator sets the organisation up in the head-office console, in a real headless
@@ -208,6 +209,12 @@ class ConsoleEndToEndTest {
         browser.type("Username", "head.office");
         browser.type("Password", ADMIN_PW);
         browser.press("Sign in");
+        // an administrator's first sign-in sets up the second factor: the test is the authenticator app
+        assertEquals("Set up your second factor", browser.heading());
+        byte[] key = Totp.fromBase32(browser.driver.findElement(By.id("secret")).getText());
+        browser.type("The 6 digits your app shows", Totp.code(key, Totp.step(System.currentTimeMillis())));
+        browser.press("Turn on the second factor");
+        browser.follow("I have kept them: continue");
         assertEquals("Organisation", browser.heading());
 
         // the organisation and this year's term dates

@@ -347,4 +347,113 @@ class SyncClientTest {
         }
         assertFalse(Caseload.load(store).learners().stream().map(Learner::familyName).collect(Collectors.joining()).contains(token));
     }
+
+    @Test
+    void aChangeSavedWhileTheRoundNumbersWhatItSendsGoesToHeadOfficeToo() throws Exception {
+        RecordStore first = laptop("first");
+        UUID learner = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
+        first.save(RecordKinds.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        // The tutor saves again just after the round has read the outbox, before it numbers what it sends.
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(first, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("pendingOutbox") && !((List<?>) result).isEmpty() && once.compareAndSet(false, true)) {
+                        first.save(RecordKinds.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                    }
+                    return result;
+                });
+        SyncClient one = enrolled(busy, "tutor.a", 20);
+        SyncReport round = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(once.get());
+        assertTrue(round.complete());
+        assertEquals(2, round.sent(), "the version read first, then the later one");
+        assertTrue(first.pendingOutbox(10).isEmpty());
+
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8),
+                "head office has the tutor's latest version");
+    }
+
+    @Test
+    void aDeletionFromACaseloadShownBeforeASyncChangedTheRecordKeepsTheUnseenVersionForTheTutor() throws Exception {
+        RecordStore first = laptop("first");
+        Group group = Group.create("Group Vell", "Study Programme", "Harbour Campus", "tutor.a",
+                org.tutela.app.domain.ReviewFrequency.halfTermly());
+        Learner added = Learner.builder().givenName("Oddny").familyName("Quarrelby").group(group.id()).build();
+        Caseload here = Caseload.load(first);
+        here.save(group);
+        here.save(added);
+        server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(group.id()));
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 500);
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+
+        // the other laptop changes the learner; this laptop's screen still shows the caseload loaded before its sync
+        Caseload there = Caseload.load(second);
+        there.save(there.learner(added.id()).orElseThrow().toBuilder().preferredName("Rill").build(), there.opened(added.id()));
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        Caseload shown = Caseload.load(first);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        shown.deleteLearner(added.id());
+
+        // the tutor deleted a version they never saw: both are kept for them to choose, nothing is deleted unseen
+        assertEquals(List.of(added.id()), one.conflicts().stream().map(SyncConflict::recordId).toList());
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        assertFalse(second.get(added.id()).orElseThrow().deleted(), "head office and the other laptop keep the change");
+        one.keepHeadOffice(added.id());
+        assertEquals("Rill", Caseload.load(first).learner(added.id()).orElseThrow().preferredName());
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+    }
+
+    @Test
+    void choosingHeadOfficesVersionWhileARoundBringsANewerOneKeepsTheNewerOne() throws Exception {
+        RecordStore first = laptop("first");
+        UUID learner = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
+        first.save(RecordKinds.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        SyncClient one = enrolled(first, "tutor.a", 500);
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 500);
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        second.save(RecordKinds.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+        first.save(RecordKinds.LEARNER, learner, "{\"v\":\"mine\"}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        assertEquals(List.of(learner), one.sync(SyncProgress.NONE, () -> false).conflicts());
+
+        // The tutor chooses head office's version just as a background round brings a newer one.
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RecordStore choosing = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("inTransaction") && armed.compareAndSet(true, false)) {
+                        second.save(RecordKinds.LEARNER, learner, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+                        assertTrue(new SyncClient(first).sync(SyncProgress.NONE, () -> false).complete());
+                    }
+                    try {
+                        return method.invoke(first, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        new SyncClient(choosing).keepHeadOffice(learner);
+        assertFalse(armed.get());
+        assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":3}", new String(first.get(learner).orElseThrow().body(), StandardCharsets.UTF_8),
+                "the laptop holds head office's latest version, not the one it showed a moment before");
+        assertTrue(one.conflicts().isEmpty());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+    }
 }

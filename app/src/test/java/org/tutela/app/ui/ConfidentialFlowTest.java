@@ -1,11 +1,13 @@
 package org.tutela.app.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -30,6 +32,8 @@ import org.tutela.app.settings.Settings;
 import org.tutela.app.ui.learner.LearnerViewModel;
 import org.tutela.app.ui.shell.MainWindow;
 import org.tutela.crypto.Argon2Params;
+import org.tutela.app.vault.StoredRecord;
+import org.tutela.app.vault.VaultForensics;
 
 /**
  * Issue 5 through the real window, headless: keep a held tutorial confidential (its password
@@ -45,6 +49,7 @@ class ConfidentialFlowTest {
     private MainWindow window;
     private UiFixtures.Seeded seeded;
     private Path home;
+    private Path vaultFile;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -52,6 +57,7 @@ class ConfidentialFlowTest {
         AppHome appHome = new AppHome(home).ensureFolders();
         seeded = UiFixtures.createVault(appHome.vaultFile("default"), DemoCaseload.Scale.TINY);
         session = new VaultSession(appHome.vaultFile("default"), Argon2Params.FLOOR);
+        vaultFile = appHome.vaultFile("default");
         window = new MainWindow(appHome, Settings.load(appHome.settingsFile()), session);
         stage.setScene(window.scene());
         stage.setWidth(1200);
@@ -61,11 +67,7 @@ class ConfidentialFlowTest {
 
     @Test
     void markConfidentialSeeTheEnvelopeOpenWithWrongThenRightPassword(FxRobot robot) throws Exception {
-        waitFor(robot, "#unlock-passphrase");
-        robot.clickOn("#unlock-passphrase").write(UiFixtures.PASSPHRASE);
-        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.workspace() != null && window.workspace().caseload() != null);
-        Caseload caseload = window.workspace().caseload();
+        Caseload caseload = unlock(robot);
 
         // A held review of the seeded learner; put a comment in it first, as a tutor would.
         Tutorial review = caseload.tutorialsOf(seeded.learnerId()).stream()
@@ -82,14 +84,24 @@ class ConfidentialFlowTest {
         waitFor(robot, "#confidential-mark-password");
         robot.clickOn("#confidential-mark-password").write(PASSWORD);
         robot.clickOn("#confidential-mark-confirm").write(PASSWORD);
+        byte[] openVersion = VaultForensics.storedCiphertext(vaultFile, review.id());
         robot.clickOn("#confidential-mark-seal");
-        waitFor(robot, "#confidential-envelope");
-        assertTrue(robot.lookup("#form-comments").tryQuery().isEmpty(), "only the envelope shows");
 
-        // The stored record is the envelope: the vault's own key no longer reaches the comment.
-        byte[] stored = session.records().get(review.id()).orElseThrow().body();
-        assertFalse(new String(stored, StandardCharsets.UTF_8).contains(SECRET));
-        assertTrue(session.records().get(review.id()).orElseThrow().sealed());
+        // Sealed, and the form stays for the tutor to go on writing, saved sealed.
+        waitFor(robot, "#form-confidential-banner");
+        assertEquals(SECRET, robot.lookup("#form-comments").queryAs(TextArea.class).getText());
+        StoredRecord sealed = session.records().get(review.id()).orElseThrow();
+        assertTrue(sealed.sealed());
+        assertFalse(new String(sealed.body(), StandardCharsets.UTF_8).contains(SECRET),
+                "the stored record is the envelope: the vault's own key no longer reaches the comment");
+        assertEquals(List.of(), VaultForensics.filesHolding(openVersion, VaultForensics.filesOf(vaultFile)),
+                "the open version saved before is erased from the vault and its log");
+        robot.clickOn("#form-comments");
+        robot.press(KeyCode.END).release(KeyCode.END);
+        robot.write(" and the lease");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> session.records().get(review.id()).orElseThrow().revision() > sealed.revision());
+        assertTrue(session.records().get(review.id()).orElseThrow().sealed(), "the draft was saved sealed");
 
         // Back in the timeline: the envelope, not the tutorial.
         robot.clickOn("#form-back");
@@ -118,13 +130,64 @@ class ConfidentialFlowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#confidential-open-button").queryButton().isDisabled());
         robot.clickOn("#confidential-open-button");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText().contains(SECRET));
+                () -> robot.lookup("#confidential-open-content").queryAs(TextArea.class).getText().contains(SECRET + " and the lease"));
 
         // Locking closes the opened content with the vault.
         robot.interact(() -> window.lock(false));
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !session.isUnlocked());
         waitFor(robot, "#unlock-passphrase");
         assertTrue(robot.lookup("#confidential-open-content").tryQuery().isEmpty(), "no decrypted window is left open");
+    }
+
+    @Test
+    void markedConfidentialBeforeAnythingIsTypedTheFormSavesOnlySealed(FxRobot robot) throws Exception {
+        Caseload caseload = unlock(robot);
+        Tutorial review = caseload.tutorialsOf(seeded.learnerId()).stream()
+                .filter(t -> t.held() && !t.locked() && !t.confidential() && t.kind() == TutorialKind.ONE_TO_ONE_REVIEW)
+                .findFirst().orElseThrow();
+        robot.interact(() -> window.workspace().openTutorial(review.id()));
+        waitFor(robot, "#form-make-confidential");
+
+        // Nothing typed yet: keep it confidential first.
+        robot.clickOn("#form-make-confidential");
+        waitFor(robot, "#confidential-mark-password");
+        robot.clickOn("#confidential-mark-password").write(PASSWORD);
+        robot.clickOn("#confidential-mark-confirm").write(PASSWORD);
+        robot.clickOn("#confidential-mark-seal");
+        waitFor(robot, "#form-confidential-banner");
+        long sealedRevision = session.records().get(review.id()).orElseThrow().revision();
+
+        // Then type: the draft saves itself, sealed, never open.
+        robot.clickOn("#form-comments");
+        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write(SECRET);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> session.records().get(review.id()).orElseThrow().revision() > sealedRevision);
+        StoredRecord saved = session.records().get(review.id()).orElseThrow();
+        assertTrue(saved.sealed(), "the autosave wrote the sealed envelope");
+        assertFalse(new String(saved.body(), StandardCharsets.UTF_8).contains(SECRET));
+        assertTrue(session.records().pendingOutbox(1000).stream().filter(e -> e.recordId().equals(review.id()))
+                .allMatch(e -> e.record().sealed()), "nothing open waits to go to head office");
+        var tutorials = new org.tutela.app.confidential.ConfidentialTutorials(session::records, "Tutor", java.time.Clock.systemUTC(),
+                d -> { }, org.tutela.crypto.Argon2Params.FLOOR);
+        try (var opened = tutorials.open(review.id(), PASSWORD.toCharArray())) {
+            assertEquals(SECRET, opened.tutorial().form().comments(), "what was typed is in the envelope");
+        }
+
+        // Leaving the form: only the envelope is shown again.
+        robot.clickOn("#form-back");
+        waitFor(robot, "#learner-timeline");
+        robot.interact(() -> window.workspace().openTutorial(review.id()));
+        waitFor(robot, "#confidential-envelope");
+        assertTrue(robot.lookup("#form-comments").tryQuery().isEmpty(), "only the envelope shows");
+    }
+
+    private Caseload unlock(FxRobot robot) throws Exception {
+        waitFor(robot, "#unlock-passphrase");
+        robot.clickOn("#unlock-passphrase").write(UiFixtures.PASSPHRASE);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.workspace() != null && window.workspace().caseload() != null);
+        return window.workspace().caseload();
     }
 
     private static void select(FxRobot robot, UUID tutorialId) {

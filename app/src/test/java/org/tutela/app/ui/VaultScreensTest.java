@@ -76,6 +76,8 @@ class VaultScreensTest {
         // A wrong passphrase: the message, and still locked.
         robot.clickOn("#unlock-passphrase").write("kettle orchard violet bus");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        assertEquals("", robot.lookup("#unlock-passphrase").queryAs(javafx.scene.control.PasswordField.class).getText(),
+                "the box is cleared the moment the passphrase is taken out of it");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#unlock-error").queryAs(Label.class).getText().startsWith("That passphrase does not open this vault"));
         assertFalse(session.isUnlocked());

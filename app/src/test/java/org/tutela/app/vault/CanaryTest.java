@@ -135,6 +135,23 @@ class CanaryTest {
         assertFalse(findings(List.of(planted)).isEmpty());
         Files.write(planted, "DOB 2003-07-19".getBytes(StandardCharsets.UTF_8));
         assertFalse(findings(List.of(planted)).isEmpty());
+
+        // A leak deep inside a new folder of the JVM's temp folder is found too.
+        Path jvmTemp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path probe = Files.createTempDirectory(jvmTemp, "tutela-canary-probe-");
+        try {
+            Path deep = Files.createDirectories(probe.resolve("cache").resolve("pages"));
+            Path leak = Files.write(deep.resolve("leak.bin"), "page Barnabus Thistlewick-Orme".getBytes(StandardCharsets.UTF_8));
+            assertTrue(newFilesUnder(jvmTemp).contains(leak), "the temp folder is searched at every depth");
+            assertFalse(findings(newFilesUnder(jvmTemp)).isEmpty());
+            Files.delete(leak);
+        } finally {
+            try (Stream<Path> walk = Files.walk(probe)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static byte[] body(int i) {
@@ -161,23 +178,37 @@ class CanaryTest {
         }
     }
 
-    /** Files that appeared or changed in the JVM's temp folder during this test (outside our own @TempDir). */
+    /**
+     * Files that appeared or changed in the JVM's temp folder during this test, at any depth (a
+     * leak may be a temp file inside a new subfolder), outside our own @TempDir (searched whole)
+     * and outside other test runs' own JUnit temp folders (another build may plant canaries there
+     * on purpose, as {@link #theSearchFindsACanaryWhereThereIsOne} does here).
+     */
     private List<Path> newFilesUnder(Path tmp) {
         List<Path> recent = new ArrayList<>();
-        try (Stream<Path> list = Files.list(tmp)) {
-            for (Path p : list.toList()) {
-                try {
-                    if (p.startsWith(temp) || !Files.isRegularFile(p) || !Files.isReadable(p) || Files.size(p) > 64L * 1024 * 1024) {
-                        continue;
-                    }
-                    FileTime modified = Files.getLastModifiedTime(p);
-                    if (modified.toInstant().isAfter(started)) {
+        try {
+            Files.walkFileTree(tmp, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                    boolean otherRun = d.getParent() != null && d.getParent().equals(tmp) && d.getFileName().toString().startsWith("junit");
+                    return d.startsWith(temp) || otherRun || !Files.isReadable(d)
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile() && Files.isReadable(p) && a.size() <= 64L * 1024 * 1024
+                            && a.lastModifiedTime().toInstant().isAfter(started)) {
                         recent.add(p);
                     }
-                } catch (IOException ignored) {
-                    // another process's file came and went
+                    return java.nio.file.FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // another process's file came and went
+                }
+            });
         } catch (IOException ignored) {
             // no readable temp folder
         }
@@ -198,25 +229,12 @@ class CanaryTest {
             }
             for (String canary : CANARIES) {
                 for (Charset cs : new Charset[] {StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
-                    if (indexOf(content, canary.getBytes(cs)) >= 0) {
+                    if (VaultForensics.indexOf(content, canary.getBytes(cs)) >= 0) {
                         found.add(canary + " (" + cs + ") in " + f);
                     }
                 }
             }
         }
         return found;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -403,4 +403,27 @@ class RecordStoreTest {
             assertEquals(i + 1L, seqs.get(i));
         }
     }
+
+    @Test
+    void aDeletionOfAVersionTheTutorWasNotShownKeepsThatVersionForTheTutorToChoose() {
+        UUID id = UUID.randomUUID();
+        UUID group = UUID.randomUUID();
+        store.applyRemote(new StoredRecord(id, "learner", 3, java.time.Instant.now(), java.time.Instant.now(), false, false,
+                json("{\"v\":\"head office\",\"groupIds\":[\"" + group + "\"]}")));
+        long shown = store.get(id).orElseThrow().revision();
+        // meanwhile a sync brings another laptop's change
+        store.applyRemote(new StoredRecord(id, "learner", 4, java.time.Instant.now(), java.time.Instant.now(), false, false,
+                json("{\"v\":\"another laptop\",\"groupIds\":[\"" + group + "\"]}")));
+        assertTrue(store.delete(id, shown).deleted(), "the tutor's deletion is kept");
+        Conflict c = store.conflict(id).orElseThrow();
+        assertEquals(Conflict.Origin.CHANGED_WHILE_OPEN, c.origin());
+        assertEquals("{\"v\":\"another laptop\",\"groupIds\":[\"" + group + "\"]}", text(c.other().body()),
+                "so is the version they never saw");
+        assertEquals(4, store.pendingOutbox(10).get(0).base().revision());
+        // a deletion from the version as it stands is no conflict
+        UUID other = UUID.randomUUID();
+        StoredRecord saved = store.save("learner", other, json("{\"v\":1}"), WriteOptions.NORMAL);
+        store.delete(other, saved.revision());
+        assertTrue(store.conflict(other).isEmpty());
+    }
 }

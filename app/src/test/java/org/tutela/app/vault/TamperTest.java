@@ -100,9 +100,38 @@ class TamperTest {
     }
 
     @Test
-    void aChangedTimestampOrSealedFlagIsReportedById() throws Exception {
+    void aChangedUpdatedAtIsReportedById() throws Exception {
         VaultTesting.sql(file, "UPDATE records SET updated_at = updated_at - 1 WHERE id = ?", ids.get(0).toString());
         assertOnlyDamaged(ids.get(0));
+    }
+
+    @Test
+    void aChangedCreatedAtIsReportedById() throws Exception {
+        VaultTesting.sql(file, "UPDATE records SET created_at = created_at + 1000000 WHERE id = ?", ids.get(1).toString());
+        assertOnlyDamaged(ids.get(1));
+    }
+
+    @Test
+    void aRecordMarkedSealedBehindOurBackIsReportedById() throws Exception {
+        // Readers would take its body for a confidential tutorial's envelope.
+        VaultTesting.sql(file, "UPDATE records SET sealed = 1 WHERE id = ?", ids.get(2).toString());
+        assertOnlyDamaged(ids.get(2));
+    }
+
+    @Test
+    void aSealedRecordWhoseFlagIsClearedIsReportedById() throws Exception {
+        // A sealed envelope passed off as an open record: the flag is authenticated in both directions.
+        UUID sealed = UUID.randomUUID();
+        try (Vault vault = VaultTesting.open(file)) {
+            vault.records().save("tutorial", sealed, json("{\"header\":{}}"), WriteOptions.SEALED);
+        }
+        VaultTesting.sql(file, "UPDATE records SET sealed = 0 WHERE id = ?", sealed.toString());
+        try (Vault vault = VaultTesting.open(file)) {
+            assertEquals(List.of(sealed), vault.records().list("tutorial").damaged());
+            DamagedRecordException e = assertThrows(DamagedRecordException.class, () -> vault.records().get(sealed));
+            assertEquals(sealed, e.recordId());
+            assertEquals(ids.size(), vault.records().list("learner").records().size(), "every other record opens");
+        }
     }
 
     @Test

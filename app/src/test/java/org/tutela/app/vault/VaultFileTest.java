@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,7 +148,52 @@ class VaultFileTest {
     @Test
     void aChangedSaltOrWrappedKeyDoesNotOpenAndIsNotMistakenForSuccess() throws Exception {
         VaultTesting.sql(file, "UPDATE vault_header SET wrapped_key = zeroblob(48)");
-        assertThrows(WrongPassphraseException.class, () -> VaultTesting.open(file));
+        assertThrows(VaultHeaderDamagedException.class, () -> VaultTesting.open(file));
+    }
+
+    @Test
+    void aChangedArgon2ParameterSaysTheHeaderIsDamagedNotThatThePassphraseIsWrong() throws Exception {
+        byte[] before = Files.readAllBytes(file);
+        for (String change : List.of("kdf_iterations = kdf_iterations + 1", "kdf_memory_kib = kdf_memory_kib + 1024",
+                "kdf_salt = zeroblob(16)", "key_nonce = zeroblob(12)")) {
+            VaultTesting.sql(file, "UPDATE vault_header SET " + change);
+            VaultHeaderDamagedException e = assertThrows(VaultHeaderDamagedException.class, () -> VaultTesting.open(file), change);
+            assertTrue(e.getMessage().contains("header") && e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
+            Files.write(file, before);
+        }
+        try (Vault vault = VaultTesting.open(file)) {
+            assertTrue(vault.records().list("learner").damaged().isEmpty(), "the untouched header opens as before");
+        }
+        assertThrows(WrongPassphraseException.class, () -> Vault.open(file, "not the passphrase at all".toCharArray()),
+                "a wrong passphrase is still a wrong passphrase");
+    }
+
+    @Test
+    void aVaultFromBeforeTheChecksumGetsOneAtItsFirstUnlock() throws Exception {
+        // format v2: no checksum column
+        VaultTesting.sql(file, "ALTER TABLE vault_header DROP COLUMN header_check");
+        try (Connection c = VaultTesting.raw(file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 2");
+        }
+        VaultTesting.sql(file, "UPDATE vault_header SET kdf_iterations = kdf_iterations + 1");
+        assertThrows(WrongPassphraseException.class, () -> VaultTesting.open(file),
+                "without a checksum a changed parameter cannot be told from a wrong passphrase");
+        VaultTesting.sql(file, "UPDATE vault_header SET kdf_iterations = kdf_iterations - 1");
+        try (Vault vault = VaultTesting.open(file)) {
+            assertEquals(String.valueOf(Schema.CURRENT_VERSION), vault.pragma("user_version"));
+        }
+        VaultTesting.sql(file, "UPDATE vault_header SET kdf_iterations = kdf_iterations + 1");
+        assertThrows(VaultHeaderDamagedException.class, () -> VaultTesting.open(file), "from its first unlock on, it can");
+    }
+
+    @Test
+    void aChangedPassphraseKeepsTheChecksumTrue() throws Exception {
+        try (Vault vault = VaultTesting.open(file)) {
+            vault.changePassphrase(VaultTesting.PASS.clone(), "a new passphrase for the test".toCharArray());
+        }
+        try (Vault vault = Vault.open(file, "a new passphrase for the test".toCharArray())) {
+            assertTrue(vault.records().list("learner").damaged().isEmpty());
+        }
     }
 
     @Test

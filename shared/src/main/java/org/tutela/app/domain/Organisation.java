@@ -19,6 +19,11 @@ public record Organisation(UUID id, String name, byte[] logo, String safeguardin
                            String escrowPublicKey, List<TermDates> termDates, Entitlement defaultEntitlement,
                            Integer attendanceThreshold) {
 
+    /** The record kind head office sends it as (the wire format's {@code RecordKinds.ORGANISATION}). */
+    public static final String KIND = "organisation";
+    /** Its one record's id (the wire format's {@code RecordKinds.ORGANISATION_ID}). */
+    public static final UUID RECORD_ID = UUID.nameUUIDFromBytes("tutela:organisation".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     public Organisation {
         termDates = termDates == null ? List.of() : List.copyOf(termDates);
         defaultEntitlement = defaultEntitlement == null ? Entitlement.DEFAULT : defaultEntitlement;

@@ -2,7 +2,7 @@ package org.tutela.app.domain;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 
 /**
  * A Unique Learner Number: 10 digits, the first not 0, and the digits multiplied by the weights

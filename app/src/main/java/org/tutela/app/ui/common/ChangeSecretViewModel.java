@@ -14,7 +14,8 @@ import org.tutela.app.domain.PassphraseRule.Verdict;
 /**
  * Changing a secret: the current one, then the new one twice under {@link PassphraseRule}. The
  * vault's passphrase and a confidential tutorial's password are changed the same way; only what
- * the change does and the words around it differ.
+ * the change does and the words around it differ. No secret is kept here: {@link #typed}
+ * describes the boxes as they change, {@link #change} receives copies and wipes them.
  */
 public abstract class ChangeSecretViewModel {
 
@@ -29,9 +30,7 @@ public abstract class ChangeSecretViewModel {
     private final String mismatchKey;
     private final String doneKey;
     private final Function<Throwable, String> failureMessage;
-    private final StringProperty current = new SimpleStringProperty("");
-    private final StringProperty replacement = new SimpleStringProperty("");
-    private final StringProperty confirmation = new SimpleStringProperty("");
+    private final BooleanProperty acceptable = new SimpleBooleanProperty(false);
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -45,33 +44,35 @@ public abstract class ChangeSecretViewModel {
         this.mismatchKey = mismatchKey;
         this.doneKey = doneKey;
         this.failureMessage = failureMessage;
-        replacement.addListener((obs, old, now) -> describe());
-        confirmation.addListener((obs, old, now) -> describe());
-        canChange = Bindings.createBooleanBinding(
-                () -> !current.get().isEmpty()
-                        && PassphraseRule.check(replacement.get()) == Verdict.ACCEPTED
-                        && replacement.get().equals(confirmation.get())
-                        && !busy.get() && !done.get(),
-                current, replacement, confirmation, busy, done);
-        describe();
+        canChange = Bindings.createBooleanBinding(() -> acceptable.get() && !busy.get() && !done.get(), acceptable, busy, done);
+        typed("", "", "");
     }
 
-    private void describe() {
-        Verdict verdict = PassphraseRule.check(replacement.get());
-        if (verdict == Verdict.ACCEPTED && !confirmation.get().isEmpty() && !replacement.get().equals(confirmation.get())) {
+    /** Describes the three boxes as they are now; nothing of them is kept. */
+    public void typed(CharSequence current, CharSequence replacement, CharSequence confirmation) {
+        Verdict verdict = PassphraseRule.check(replacement);
+        boolean same = Secrets.same(replacement, confirmation);
+        if (verdict == Verdict.ACCEPTED && confirmation.length() > 0 && !same) {
             message.set(Messages.get(mismatchKey));
         } else {
             message.set(Messages.get("verdict." + verdict.name()));
         }
+        acceptable.set(current.length() > 0 && verdict == Verdict.ACCEPTED && same);
         error.set("");
     }
 
-    public void change() {
-        if (!canChange.get()) {
+    /** Changes the secret with copies of the three boxes (the view has cleared them); all are wiped here. */
+    public void change(char[] current, char[] replacement, char[] confirmation) {
+        boolean ok = !busy.get() && !done.get() && current.length > 0
+                && PassphraseRule.check(java.nio.CharBuffer.wrap(replacement)) == Verdict.ACCEPTED
+                && java.util.Arrays.equals(replacement, confirmation);
+        Secrets.wipe(confirmation);
+        if (!ok) {
+            Secrets.wipe(current, replacement);
             return;
         }
-        char[] old = current.get().toCharArray();
-        char[] chosen = replacement.get().toCharArray();
+        char[] old = current;
+        char[] chosen = replacement;
         busy.set(true);
         runner.run(() -> {
             try {
@@ -81,30 +82,14 @@ public abstract class ChangeSecretViewModel {
                 Arrays.fill(chosen, '\0');
             }
             return Boolean.TRUE;
-        }, ok -> {
+        }, changed -> {
             busy.set(false);
-            current.set("");
-            replacement.set("");
-            confirmation.set("");
             done.set(true);
             message.set(Messages.get(doneKey));
         }, failure -> {
             busy.set(false);
-            current.set("");
             error.set(failureMessage.apply(failure));
         });
-    }
-
-    public StringProperty currentProperty() {
-        return current;
-    }
-
-    public StringProperty replacementProperty() {
-        return replacement;
-    }
-
-    public StringProperty confirmationProperty() {
-        return confirmation;
     }
 
     public StringProperty messageProperty() {

@@ -9,6 +9,7 @@ import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
 /** Change a confidential tutorial's password (the content key is rewrapped; nothing else changes). */
@@ -30,9 +31,8 @@ public final class ChangeConfidentialPasswordDialog {
         PasswordField current = Controls.passwordField("confidential-change-current", "confidential.change.current");
         PasswordField replacement = Controls.passwordField("confidential-change-new", "confidential.change.new");
         PasswordField confirmation = Controls.passwordField("confidential-change-confirm", "confidential.change.confirm");
-        current.textProperty().bindBidirectional(model.currentProperty());
-        replacement.textProperty().bindBidirectional(model.replacementProperty());
-        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+        Secrets.onChange(() -> model.typed(current.getCharacters(), replacement.getCharacters(), confirmation.getCharacters()),
+                current, replacement, confirmation);
         Label message = Controls.messageLine("confidential-change-message", "hint");
         message.textProperty().bind(model.messageProperty());
         Label error = Controls.messageLine("confidential-change-error", "error");
@@ -47,7 +47,8 @@ public final class ChangeConfidentialPasswordDialog {
         dialog.getDialogPane().setContent(content);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "confidential-change-button",
-                "confidential.change.button", "confidential-change-close", "confidential.change.cancel", model::change);
+                "confidential.change.button", "confidential-change-close", "confidential.change.cancel",
+                () -> model.change(Secrets.take(current), Secrets.take(replacement), Secrets.take(confirmation)));
         buttons.action().disableProperty().bind(model.canChangeProperty().not());
         current.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         replacement.disableProperty().bind(model.busyProperty().or(model.doneProperty()));

@@ -7,26 +7,29 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.confidential.ConfidentialTutorials;
+import org.tutela.app.confidential.OpenedTutorial;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
 /**
  * "Keep this tutorial confidential": the password twice, then seal. The dialog's result is the
- * envelope (null if cancelled); it closes itself once sealed.
+ * sealed tutorial, still open for its author to go on writing (empty if cancelled: nothing
+ * sealed); it closes itself once sealed. Whoever receives it closes it when done.
  */
 public final class MarkConfidentialDialog {
     private MarkConfidentialDialog() {
     }
 
     /** The entry point: a dialog for this tutorial (sealing runs on the vault thread). */
-    public static Dialog<ConfidentialEnvelope> create(Window owner, ConfidentialTutorials tutorials, Tutorial tutorial) {
+    public static Dialog<OpenedTutorial> create(Window owner, ConfidentialTutorials tutorials, Tutorial tutorial) {
         return create(owner, new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.JOBS));
     }
 
-    public static Dialog<ConfidentialEnvelope> create(Window owner, MarkConfidentialViewModel model) {
-        Dialog<ConfidentialEnvelope> dialog = new Dialog<>();
+    public static Dialog<OpenedTutorial> create(Window owner, MarkConfidentialViewModel model) {
+        Dialog<OpenedTutorial> dialog = new Dialog<>();
         if (owner != null) {
             dialog.initOwner(owner);
         }
@@ -35,8 +38,7 @@ public final class MarkConfidentialDialog {
 
         PasswordField password = Controls.passwordField("confidential-mark-password", "confidential.mark.password");
         PasswordField confirm = Controls.passwordField("confidential-mark-confirm", "confidential.mark.confirm");
-        password.textProperty().bindBidirectional(model.passwordProperty());
-        confirm.textProperty().bindBidirectional(model.confirmationProperty());
+        Secrets.onChange(() -> model.typed(password.getCharacters(), confirm.getCharacters()), password, confirm);
         Label strength = Controls.messageLine("confidential-mark-strength", "hint");
         strength.textProperty().bind(model.strengthProperty());
         Label message = Controls.messageLine("confidential-mark-message", "hint");
@@ -55,16 +57,17 @@ public final class MarkConfidentialDialog {
         dialog.getDialogPane().setContent(content);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "confidential-mark-seal", "confidential.mark.button",
-                "confidential-mark-cancel", "confidential.mark.cancel", model::seal);
+                "confidential-mark-cancel", "confidential.mark.cancel",
+                () -> model.seal(Secrets.take(password), Secrets.take(confirm)));
         buttons.action().disableProperty().bind(model.canSealProperty().not());
         buttons.close().disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
         confirm.disableProperty().bind(model.busyProperty());
 
         dialog.setResultConverter(type -> model.sealedProperty().get());
-        model.sealedProperty().addListener((obs, old, envelope) -> {
-            if (envelope != null) {
-                dialog.setResult(envelope);
+        model.sealedProperty().addListener((obs, old, opened) -> {
+            if (opened != null) {
+                dialog.setResult(opened);
                 dialog.close();
             }
         });

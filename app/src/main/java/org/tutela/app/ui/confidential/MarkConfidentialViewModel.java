@@ -1,6 +1,6 @@
 package org.tutela.app.ui.confidential;
 
-import java.util.Arrays;
+import java.nio.CharBuffer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -11,86 +11,88 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.confidential.ConfidentialTutorials;
+import org.tutela.app.confidential.OpenedTutorial;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.PassphraseRule.Verdict;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
-/** Mark a tutorial confidential: its password twice, under the passphrase rule; then seal it. */
+/**
+ * Mark a tutorial confidential: its password twice, under the passphrase rule; then seal it and
+ * keep it open for its author to go on writing (sealed). The password is never kept here: the
+ * boxes are described as they change ({@link #typed}) and {@link #seal} receives copies it wipes.
+ */
 public final class MarkConfidentialViewModel {
     private final ConfidentialTutorials tutorials;
     private final Tutorial tutorial;
     private final TaskRunner runner;
-    private final StringProperty password = new SimpleStringProperty("");
-    private final StringProperty confirmation = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty strength = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final ObjectProperty<ConfidentialEnvelope> sealed = new SimpleObjectProperty<>();
+    private final BooleanProperty acceptable = new SimpleBooleanProperty(false);
+    private final ObjectProperty<OpenedTutorial> sealed = new SimpleObjectProperty<>();
     private final BooleanBinding canSeal;
 
     public MarkConfidentialViewModel(ConfidentialTutorials tutorials, Tutorial tutorial, TaskRunner runner) {
         this.tutorials = tutorials;
         this.tutorial = tutorial;
         this.runner = runner;
-        password.addListener((obs, old, now) -> describe());
-        confirmation.addListener((obs, old, now) -> describe());
-        canSeal = Bindings.createBooleanBinding(
-                () -> PassphraseRule.check(password.get()) == Verdict.ACCEPTED && password.get().equals(confirmation.get())
-                        && !busy.get() && sealed.get() == null,
-                password, confirmation, busy, sealed);
-        describe();
+        canSeal = Bindings.createBooleanBinding(() -> acceptable.get() && !busy.get() && sealed.get() == null,
+                acceptable, busy, sealed);
+        typed("", "");
     }
 
-    private void describe() {
-        Verdict verdict = PassphraseRule.check(password.get());
+    /** Describes what the two boxes hold now (strength, whether they match); nothing of it is kept. */
+    public void typed(CharSequence password, CharSequence confirmation) {
+        Verdict verdict = PassphraseRule.check(password);
         strength.set(Messages.get("confidential.mark.strength",
-                Messages.get("strength." + PassphraseRule.strength(password.get()).name())));
-        if (verdict == Verdict.ACCEPTED && !confirmation.get().isEmpty() && !password.get().equals(confirmation.get())) {
+                Messages.get("strength." + PassphraseRule.strength(password).name())));
+        boolean same = Secrets.same(password, confirmation);
+        if (verdict == Verdict.ACCEPTED && confirmation.length() > 0 && !same) {
             message.set(Messages.get("confidential.mark.mismatch"));
         } else {
             message.set(Messages.get("verdict." + verdict.name()));
         }
+        acceptable.set(verdict == Verdict.ACCEPTED && same);
         error.set("");
     }
 
-    public void seal() {
-        if (!canSeal.get()) {
+    /**
+     * Seals the tutorial under the password typed twice (copies taken from the boxes, which the
+     * view has cleared). Both arrays are wiped here, whatever happens.
+     */
+    public void seal(char[] password, char[] confirmation) {
+        boolean ok = !busy.get() && sealed.get() == null
+                && PassphraseRule.check(CharBuffer.wrap(password)) == Verdict.ACCEPTED
+                && java.util.Arrays.equals(password, confirmation);
+        Secrets.wipe(confirmation);
+        if (!ok) {
+            Secrets.wipe(password);
             return;
         }
-        char[] chosen = password.get().toCharArray();
         busy.set(true);
         message.set(Messages.get("confidential.mark.working"));
         runner.run(() -> {
             try {
-                return tutorials.seal(tutorial, chosen);
+                return tutorials.sealAndKeepOpen(tutorial, password);
             } finally {
-                Arrays.fill(chosen, '\0');
+                Secrets.wipe(password);
             }
-        }, envelope -> {
+        }, opened -> {
             busy.set(false);
-            password.set("");
-            confirmation.set("");
-            message.set(Messages.get(envelope.escrowed() ? "confidential.mark.escrow" : "confidential.mark.noEscrow"));
-            sealed.set(envelope);
+            message.set(Messages.get(opened.escrowed() ? "confidential.mark.escrow" : "confidential.mark.noEscrow"));
+            sealed.set(opened);
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("confidential.mark.failed", failure.getMessage()));
+            error.set(Messages.get("confidential.mark.failed"));
         });
     }
 
     public Tutorial tutorial() {
         return tutorial;
-    }
-
-    public StringProperty passwordProperty() {
-        return password;
-    }
-
-    public StringProperty confirmationProperty() {
-        return confirmation;
     }
 
     public StringProperty messageProperty() {
@@ -109,8 +111,8 @@ public final class MarkConfidentialViewModel {
         return busy;
     }
 
-    /** The envelope once sealed (null before). */
-    public ObjectProperty<ConfidentialEnvelope> sealedProperty() {
+    /** The tutorial once sealed, still open for its author (null before). */
+    public ObjectProperty<OpenedTutorial> sealedProperty() {
         return sealed;
     }
 

@@ -15,6 +15,7 @@ import javafx.stage.Window;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
 /**
@@ -39,7 +40,7 @@ public final class OpenConfidentialDialog {
         dialog.setHeaderText(Messages.plain("confidential.open.title"));
 
         PasswordField password = Controls.passwordField("confidential-open-password", "confidential.open.password");
-        password.textProperty().bindBidirectional(model.passwordProperty());
+        Secrets.onChange(() -> model.typed(password.getCharacters()), password);
         Label message = Controls.messageLine("confidential-open-message", "hint");
         message.textProperty().bind(model.messageProperty());
         Label error = Controls.messageLine("confidential-open-error", "error");
@@ -73,7 +74,7 @@ public final class OpenConfidentialDialog {
         open.managedProperty().bind(open.visibleProperty());
         open.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume();
-            model.open();
+            model.open(Secrets.take(password));
         });
         Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
         close.setId("confidential-open-close");
@@ -94,6 +95,7 @@ public final class OpenConfidentialDialog {
         dialog.setOnHidden(e -> {
             model.tutorials().removeCloseAllListener(onLock);
             model.close();
+            password.clear();
         });
         dialog.setOnShown(e -> password.requestFocus());
         return dialog;

@@ -20,6 +20,7 @@ import org.tutela.app.domain.TargetReview;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialForm;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
 /**
@@ -31,7 +32,7 @@ public final class OpenConfidentialViewModel {
     private final ConfidentialTutorials tutorials;
     private final UUID tutorialId;
     private final TaskRunner runner;
-    private final StringProperty password = new SimpleStringProperty("");
+    private final BooleanProperty typed = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty content = new SimpleStringProperty("");
@@ -45,19 +46,27 @@ public final class OpenConfidentialViewModel {
         this.tutorialId = tutorialId;
         this.runner = runner;
         isOpen = opened.isNotNull();
-        canOpen = Bindings.createBooleanBinding(() -> !password.get().isEmpty() && !busy.get() && opened.get() == null,
-                password, busy, opened);
+        canOpen = Bindings.createBooleanBinding(() -> typed.get() && !busy.get() && opened.get() == null,
+                typed, busy, opened);
         Duration owed = tutorials.delayBeforeNextTry(tutorialId);
         if (!owed.isZero()) {
-            message.set(Messages.get("confidential.open.wait", ConfidentialUi.seconds(owed)));
+            message.set(Messages.get(tutorials.triesCounted(tutorialId) ? "confidential.open.wait" : "confidential.open.firstHere",
+                    ConfidentialUi.seconds(owed)));
         }
     }
 
-    public void open() {
-        if (!canOpen.get()) {
+    /** What the password box holds now (only whether it is empty is looked at). */
+    public void typed(CharSequence password) {
+        typed.set(password.length() > 0);
+    }
+
+    /** Opens with a copy of the password (the view has cleared its box); the copy is wiped here. */
+    public void open(char[] password) {
+        if (busy.get() || opened.get() != null || password.length == 0) {
+            Secrets.wipe(password);
             return;
         }
-        char[] typed = password.get().toCharArray();
+        char[] typed = password;
         busy.set(true);
         error.set("");
         Duration owed = tutorials.delayBeforeNextTry(tutorialId);
@@ -71,20 +80,18 @@ public final class OpenConfidentialViewModel {
             }
         }, result -> {
             busy.set(false);
-            password.set("");
             message.set("");
             opened.set(result);
             content.set(render(result.tutorial()));
         }, failure -> {
             busy.set(false);
-            password.set("");
             message.set("");
             if (failure instanceof WrongConfidentialPasswordException wrong) {
                 error.set(Messages.get("confidential.open.wrong", wrong.failures(), ConfidentialUi.seconds(wrong.nextDelay())));
             } else if (failure instanceof DamagedConfidentialTutorialException) {
                 error.set(Messages.get("confidential.open.damaged"));
             } else {
-                error.set(Messages.get("confidential.open.failed", String.valueOf(failure.getMessage())));
+                error.set(Messages.get("confidential.open.failed"));
             }
         });
     }
@@ -98,7 +105,6 @@ public final class OpenConfidentialViewModel {
             content.set("");
             message.set(Messages.get("confidential.open.closed"));
         }
-        password.set("");
     }
 
     public ConfidentialTutorials tutorials() {
@@ -107,10 +113,6 @@ public final class OpenConfidentialViewModel {
 
     public UUID tutorialId() {
         return tutorialId;
-    }
-
-    public StringProperty passwordProperty() {
-        return password;
     }
 
     public StringProperty errorProperty() {

@@ -7,6 +7,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 
 /** The change-passphrase dialog. State and rules live in {@link ChangePassphraseViewModel}. */
 public final class ChangePassphraseDialog {
@@ -22,9 +23,8 @@ public final class ChangePassphraseDialog {
         PasswordField current = Controls.passwordField("change-current", "change.current");
         PasswordField replacement = Controls.passwordField("change-new", "change.new");
         PasswordField confirmation = Controls.passwordField("change-confirm", "change.confirm");
-        current.textProperty().bindBidirectional(model.currentProperty());
-        replacement.textProperty().bindBidirectional(model.replacementProperty());
-        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+        Secrets.onChange(() -> model.typed(current.getCharacters(), replacement.getCharacters(), confirmation.getCharacters()),
+                current, replacement, confirmation);
         Label message = Controls.messageLine("change-message", "hint");
         message.textProperty().bind(model.messageProperty());
         Label error = Controls.messageLine("change-error", "error");
@@ -40,7 +40,8 @@ public final class ChangePassphraseDialog {
         dialog.getDialogPane().setContent(content);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "change-button", "change.button",
-                "change-close", "change.cancel", model::change);
+                "change-close", "change.cancel",
+                () -> model.change(Secrets.take(current), Secrets.take(replacement), Secrets.take(confirmation)));
         buttons.action().disableProperty().bind(model.canChangeProperty().not());
         current.disableProperty().bind(model.busyProperty().or(model.doneProperty()));
         replacement.disableProperty().bind(model.busyProperty().or(model.doneProperty()));

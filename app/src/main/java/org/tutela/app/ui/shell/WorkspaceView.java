@@ -73,6 +73,8 @@ public final class WorkspaceView implements Navigator {
     private final CaseloadViewModel caseloadModel;
     private final CaseloadView caseloadView;
     private TutorialFormView openForm;
+    /** A confidential tutorial its author goes on writing in the form; closed when the form goes. */
+    private org.tutela.app.confidential.OpenedTutorial editingSealed;
     private UUID currentLearner;
     private final VaultSession session;
     private final ConfidentialTutorials confidential;
@@ -195,6 +197,15 @@ public final class WorkspaceView implements Navigator {
     private void show(Parent screen, Runnable focus) {
         flush();
         openForm = null;
+        if (editingSealed != null) {
+            // after the flush above, on the same thread, so its sealed draft is saved first
+            org.tutela.app.confidential.OpenedTutorial done = editingSealed;
+            editingSealed = null;
+            runner.run(() -> {
+                done.close();
+                return null;
+            }, x -> { }, failure -> done.close());
+        }
         root.setCenter(screen);
         Platform.runLater(focus);
     }
@@ -373,8 +384,20 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void showForm(Tutorial t, boolean earlier, Tutorial current) {
+        showForm(t, earlier, current, null);
+    }
+
+    /** With {@code sealed}: the form of a confidential tutorial its author goes on writing; it saves only sealed. */
+    private void showForm(Tutorial t, boolean earlier, Tutorial current, org.tutela.app.confidential.OpenedTutorial sealed) {
         Learner l = t.learnerId() == null ? null : caseload().learner(t.learnerId()).orElse(null);
         TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorFor(l), earlier);
+        if (sealed != null) {
+            model.saveSealedThrough(next -> {
+                confidential.update(sealed, next);
+                caseload().refresh(session.records().get(next.id()).orElseThrow());
+                return sealed.tutorial();
+            });
+        }
         UUID learnerId = t.learnerId() != null ? t.learnerId() : currentLearner;
         TutorialFormView view = new TutorialFormView(model, new TutorialFormView.Actions() {
             @Override
@@ -399,13 +422,20 @@ public final class WorkspaceView implements Navigator {
             }
 
             @Override
-            public void makeConfidential(Tutorial tutorial) {
-                Tutorial latest = caseload().tutorial(tutorial.id()).orElse(tutorial);
-                MarkConfidentialDialog.create(root.getScene().getWindow(), confidential, latest).showAndWait()
-                        .ifPresent(envelope -> runner.run(() -> {
-                            caseload().refresh(session.records().get(tutorial.id()).orElseThrow());
-                            return caseload().tutorial(tutorial.id()).orElseThrow();
-                        }, sealed -> showForm(sealed, false, null), failure -> { }));
+            public void makeConfidential(Tutorial asTyped) {
+                // Sealed as typed, whatever was saved before; the vault erases any open draft as it seals.
+                MarkConfidentialDialog.create(root.getScene().getWindow(), confidential, asTyped).showAndWait()
+                        .ifPresent(opened -> runner.run(() -> {
+                            caseload().refresh(session.records().get(asTyped.id()).orElseThrow());
+                            return caseload().tutorial(asTyped.id()).orElseThrow();
+                        }, envelope -> {
+                            if (opened.tutorial().held()) {
+                                showForm(opened.tutorial(), false, null, opened); // the tutor goes on writing, sealed
+                            } else {
+                                opened.close();
+                                showForm(envelope, false, null);
+                            }
+                        }, failure -> opened.close()));
             }
 
             @Override
@@ -420,6 +450,7 @@ public final class WorkspaceView implements Navigator {
         });
         show(view.root(), view::focus);
         openForm = earlier ? null : view;
+        editingSealed = sealed;
     }
 
     @Override

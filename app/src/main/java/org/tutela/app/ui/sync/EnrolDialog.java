@@ -8,6 +8,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 
 /** The connect-to-head-office dialog. State and rules live in {@link EnrolViewModel}. */
 public final class EnrolDialog {
@@ -24,7 +25,7 @@ public final class EnrolDialog {
         TextField fingerprint = text("enrol-fingerprint", model.fingerprintProperty());
         TextField username = text("enrol-username", model.usernameProperty());
         PasswordField password = Controls.passwordField("enrol-password", "enrol.password");
-        password.textProperty().bindBidirectional(model.passwordProperty());
+        Secrets.onChange(() -> model.passwordTyped(password.getCharacters()), password);
         TextField device = text("enrol-device", model.deviceNameProperty());
         Label error = Controls.messageLine("enrol-error", "error");
         error.textProperty().bind(model.errorProperty());
@@ -43,7 +44,7 @@ public final class EnrolDialog {
         dialog.getDialogPane().setContent(content);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "enrol-button", "enrol.button",
-                "enrol-close", "enrol.close", model::enrol);
+                "enrol-close", "enrol.close", () -> model.enrol(Secrets.take(password)));
         buttons.action().disableProperty().bind(model.canEnrolProperty().not());
         for (var field : java.util.List.of(url, fingerprint, username, password, device)) {
             field.disableProperty().bind(model.busyProperty().or(model.doneProperty()));

@@ -12,14 +12,18 @@ import org.tutela.app.syncclient.SyncException;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
-/** Connect this laptop to head office once: address, certificate fingerprint, the tutor's account. */
+/**
+ * Connect this laptop to head office once: address, certificate fingerprint, the tutor's account.
+ * The account password is not kept here: the view reports whether one is typed and hands over a
+ * copy to enrol with, wiped once sent.
+ */
 public final class EnrolViewModel {
     private final Supplier<SyncClient> client;
     private final TaskRunner runner;
     private final StringProperty serverUrl = new SimpleStringProperty("https://");
     private final StringProperty fingerprint = new SimpleStringProperty("");
     private final StringProperty username = new SimpleStringProperty("");
-    private final StringProperty password = new SimpleStringProperty("");
+    private final BooleanProperty passwordTyped = new SimpleBooleanProperty(false);
     private final StringProperty deviceName = new SimpleStringProperty(defaultDeviceName());
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -31,8 +35,8 @@ public final class EnrolViewModel {
         this.runner = runner;
         canEnrol = Bindings.createBooleanBinding(() -> serverUrl.get().trim().length() > "https://".length()
                         && fingerprint.get().replaceAll("[^0-9A-Fa-f]", "").length() == 64
-                        && !username.get().isBlank() && !password.get().isEmpty() && !busy.get() && !done.get(),
-                serverUrl, fingerprint, username, password, busy, done);
+                        && !username.get().isBlank() && passwordTyped.get() && !busy.get() && !done.get(),
+                serverUrl, fingerprint, username, passwordTyped, busy, done);
     }
 
     private static String defaultDeviceName() {
@@ -43,11 +47,20 @@ public final class EnrolViewModel {
         }
     }
 
-    public void enrol() {
-        if (!canEnrol.get()) {
+    /** What the password box holds now (only whether it is empty is looked at). */
+    public void passwordTyped(CharSequence password) {
+        passwordTyped.set(password.length() > 0);
+    }
+
+    /** Enrols with a copy of the password (the view has cleared its box); the copy is wiped here. */
+    public void enrol(char[] password) {
+        boolean ready = serverUrl.get().trim().length() > "https://".length() && !username.get().isBlank()
+                && password.length > 0 && !busy.get() && !done.get();
+        if (!ready) {
+            org.tutela.app.ui.common.Secrets.wipe(password);
             return;
         }
-        char[] secret = password.get().toCharArray();
+        char[] secret = password;
         busy.set(true);
         error.set("");
         runner.run(() -> {
@@ -58,11 +71,9 @@ public final class EnrolViewModel {
             }
         }, account -> {
             busy.set(false);
-            password.set("");
             done.set(true);
         }, failure -> {
             busy.set(false);
-            password.set("");
             if (failure instanceof SyncException e) {
                 error.set(Messages.get("sync.reason." + e.reason().name(), e.detail() == null ? "" : e.detail()));
             } else if (failure instanceof IllegalArgumentException e) {
@@ -83,10 +94,6 @@ public final class EnrolViewModel {
 
     public StringProperty usernameProperty() {
         return username;
-    }
-
-    public StringProperty passwordProperty() {
-        return password;
     }
 
     public StringProperty deviceNameProperty() {

@@ -100,8 +100,12 @@ public final class TutorialFormView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button confidential = Controls.button("form-make-confidential", "form.makeConfidential");
         confidential.setOnAction(e -> {
-            model.flush();
-            actions.makeConfidential(model.tutorial());
+            // Seal what is typed as it is: a pending draft is not saved open first.
+            debounce.stop();
+            Tutorial typed = model.tutorialAsTyped();
+            if (typed != null) {
+                actions.makeConfidential(typed);
+            }
         });
         boolean canSeal = !model.confidential() && !model.earlierVersion();
         confidential.setVisible(canSeal);
@@ -114,11 +118,18 @@ public final class TutorialFormView {
         error.textProperty().bind(model.errorProperty());
 
         VBox body;
-        if (model.confidential()) {
+        if (model.showsEnvelope()) {
             body = envelope(actions);
             print.setVisible(true);
         } else {
             body = form(actions);
+        }
+        if (model.sealedEditing()) {
+            Label sealedBanner = Controls.messageLine("form-confidential-banner", "hint");
+            sealedBanner.setText(Messages.get("form.confidentialEditing"));
+            sealedBanner.getStyleClass().addAll("panel", "banner");
+            sealedBanner.setMaxWidth(Double.MAX_VALUE);
+            body.getChildren().add(0, sealedBanner);
         }
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);

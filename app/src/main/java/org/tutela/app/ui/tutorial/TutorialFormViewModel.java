@@ -154,6 +154,8 @@ public final class TutorialFormViewModel {
     private final ObservableList<Amendment> history = FXCollections.observableArrayList();
     private final BooleanBinding editable;
     private boolean loading;
+    /** Set while a confidential tutorial is edited: every save goes through it, sealed, never open. */
+    private java.util.function.UnaryOperator<Tutorial> sealedSaver;
 
     public TutorialFormViewModel(Caseload caseload, TaskRunner runner, Tutorial tutorial, String who, boolean earlierVersion) {
         this.caseload = caseload;
@@ -274,6 +276,39 @@ public final class TutorialFormViewModel {
 
     public boolean confidential() {
         return tutorial.get().confidential();
+    }
+
+    /**
+     * Edits a confidential tutorial opened with its password: from now on every save (drafts,
+     * signatures, amendments) goes through {@code saver}, which seals it; nothing is saved open.
+     * Call before the view is built.
+     */
+    public void saveSealedThrough(java.util.function.UnaryOperator<Tutorial> saver) {
+        this.sealedSaver = java.util.Objects.requireNonNull(saver);
+    }
+
+    /** True while a confidential tutorial is being edited (saved sealed). */
+    public boolean sealedEditing() {
+        return sealedSaver != null;
+    }
+
+    /** The screen shows only the envelope: a confidential tutorial that is not open for editing here. */
+    public boolean showsEnvelope() {
+        return confidential() && sealedSaver == null;
+    }
+
+    /**
+     * The tutorial as typed, not saved: what "Keep confidential" seals, so that what was typed
+     * since the last draft is never written open. Null (with the error shown) if a box cannot be read.
+     */
+    public Tutorial tutorialAsTyped() {
+        try {
+            Tutorial next = withTyped(tutorial.get());
+            return next.locked() ? next : next.asDraft(next.learnerSignature() == null || next.tutorSignature() == null);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return null;
+        }
     }
 
     public boolean earlierVersion() {
@@ -476,7 +511,8 @@ public final class TutorialFormViewModel {
             Tutorial changed = stored.toBuilder().form(buildForm()).attendeeIds(groupSession() && !attendees.isEmpty()
                     ? attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList() : stored.attendeeIds()).build();
             status.set(Messages.get("form.saving"));
-            runner.run(() -> caseload.amendTutorial(changed, who, reason.strip(), openedVersion), amended -> {
+            runner.run(() -> sealedSaver != null ? sealedSaver.apply(stored.amend(changed, who, reason.strip(), java.time.Instant.now()))
+                    : caseload.amendTutorial(changed, who, reason.strip(), openedVersion), amended -> {
                 amending.set(false);
                 show(amended);
                 status.set(Messages.get("form.amended"));
@@ -495,7 +531,7 @@ public final class TutorialFormViewModel {
         error.set("");
         dirty.set(false);
         status.set(Messages.get("form.saving"));
-        runner.run(() -> caseload.saveTutorial(next, openedVersion), saved -> {
+        runner.run(() -> sealedSaver != null ? sealedSaver.apply(next) : caseload.saveTutorial(next, openedVersion), saved -> {
             if (refreshFields) {
                 show(saved);
             } else {

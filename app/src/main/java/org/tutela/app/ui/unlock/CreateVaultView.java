@@ -13,6 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.Messages;
 
 /** The first-start screen. Layout only: state and rules live in {@link CreateVaultViewModel}. */
@@ -23,8 +24,7 @@ public final class CreateVaultView {
     public CreateVaultView(CreateVaultViewModel model) {
         passphrase = Controls.passwordField("create-passphrase", "create.passphrase");
         PasswordField confirmation = Controls.passwordField("create-confirm", "create.confirm");
-        passphrase.textProperty().bindBidirectional(model.passphraseProperty());
-        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+        Secrets.onChange(() -> model.typed(passphrase.getCharacters(), confirmation.getCharacters()), passphrase, confirmation);
 
         ProgressBar meter = new ProgressBar(0);
         meter.setId("create-strength-meter");
@@ -54,7 +54,7 @@ public final class CreateVaultView {
         Button create = Controls.button("create-button", "create.button");
         create.setDefaultButton(true);
         create.disableProperty().bind(model.canCreateProperty().not());
-        create.setOnAction(e -> model.create());
+        create.setOnAction(e -> model.create(Secrets.take(passphrase), Secrets.take(confirmation)));
 
         ProgressIndicator working = new ProgressIndicator();
         working.setPrefSize(22, 22);

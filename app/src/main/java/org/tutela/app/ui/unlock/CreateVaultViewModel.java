@@ -14,9 +14,14 @@ import org.tutela.app.domain.PassphraseRule.Verdict;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
+import org.tutela.app.ui.common.Secrets;
 import org.tutela.app.ui.common.TaskRunner;
 
-/** First start: choose a passphrase twice, see its strength, create the vault. */
+/**
+ * First start: choose a passphrase twice, see its strength, create the vault. The passphrase is
+ * not kept here: {@link #typed} describes the boxes as they change; {@link #create} receives
+ * copies, which it wipes.
+ */
 public final class CreateVaultViewModel {
     static final long DEMO_SEED = 20261124L;
     /** The demo's confidential tutorials open with this (it is in the user guide). */
@@ -27,8 +32,7 @@ public final class CreateVaultViewModel {
     private final TaskRunner runner;
     private final Runnable onCreated;
 
-    private final StringProperty passphrase = new SimpleStringProperty("");
-    private final StringProperty confirmation = new SimpleStringProperty("");
+    private final BooleanProperty acceptable = new SimpleBooleanProperty(false);
     private final ObjectProperty<Strength> strength = new SimpleObjectProperty<>(Strength.TOO_WEAK);
     private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>(Verdict.EMPTY);
     private final StringProperty hint = new SimpleStringProperty(Messages.get("verdict.EMPTY"));
@@ -41,29 +45,33 @@ public final class CreateVaultViewModel {
         this.session = session;
         this.runner = runner;
         this.onCreated = onCreated;
-        passphrase.addListener((obs, old, now) -> evaluate());
-        confirmation.addListener((obs, old, now) -> evaluate());
-        canCreate = Bindings.createBooleanBinding(
-                () -> verdict.get() == Verdict.ACCEPTED && passphrase.get().equals(confirmation.get()) && !busy.get(),
-                verdict, passphrase, confirmation, busy);
+        canCreate = Bindings.createBooleanBinding(() -> acceptable.get() && !busy.get(), acceptable, busy);
     }
 
-    private void evaluate() {
-        strength.set(PassphraseRule.strength(passphrase.get()));
-        verdict.set(PassphraseRule.check(passphrase.get()));
-        if (verdict.get() == Verdict.ACCEPTED && !confirmation.get().isEmpty() && !passphrase.get().equals(confirmation.get())) {
+    /** Describes the two boxes as they are now (strength, rule, match); nothing of them is kept. */
+    public void typed(CharSequence passphrase, CharSequence confirmation) {
+        strength.set(PassphraseRule.strength(passphrase));
+        verdict.set(PassphraseRule.check(passphrase));
+        boolean same = Secrets.same(passphrase, confirmation);
+        if (verdict.get() == Verdict.ACCEPTED && confirmation.length() > 0 && !same) {
             hint.set(Messages.get("create.mismatch"));
         } else {
             hint.set(Messages.get("verdict." + verdict.get().name()));
         }
+        acceptable.set(verdict.get() == Verdict.ACCEPTED && same);
         error.set("");
     }
 
-    public void create() {
-        if (!canCreate.get()) {
+    /** Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here. */
+    public void create(char[] passphrase, char[] confirmation) {
+        boolean ok = !busy.get() && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
+                && java.util.Arrays.equals(passphrase, confirmation);
+        Secrets.wipe(confirmation);
+        if (!ok) {
+            Secrets.wipe(passphrase);
             return;
         }
-        char[] chosen = passphrase.get().toCharArray();
+        char[] chosen = passphrase;
         boolean demo = fillWithDemo.get();
         busy.set(true);
         error.set("");
@@ -81,12 +89,10 @@ public final class CreateVaultViewModel {
             return Boolean.TRUE;
         }, done -> {
             busy.set(false);
-            passphrase.set("");
-            confirmation.set("");
             onCreated.run();
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("create.failed", failure.getMessage()));
+            error.set(Messages.get("create.failed"));
         });
     }
 
@@ -108,14 +114,6 @@ public final class CreateVaultViewModel {
                 sealer.seal(t, DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
             }
         }
-    }
-
-    public StringProperty passphraseProperty() {
-        return passphrase;
-    }
-
-    public StringProperty confirmationProperty() {
-        return confirmation;
     }
 
     public ObjectProperty<Strength> strengthProperty() {

@@ -9,6 +9,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Secrets;
 
 /** The lock screen. Layout only: state lives in {@link UnlockViewModel}. */
 public final class UnlockView {
@@ -17,7 +18,7 @@ public final class UnlockView {
 
     public UnlockView(UnlockViewModel model) {
         passphrase = Controls.passwordField("unlock-passphrase", "unlock.passphrase");
-        passphrase.textProperty().bindBidirectional(model.passphraseProperty());
+        Secrets.onChange(() -> model.typed(passphrase.getCharacters()), passphrase);
         passphrase.disableProperty().bind(model.busyProperty());
 
         Label notice = Controls.messageLine("unlock-notice", "hint");
@@ -34,7 +35,7 @@ public final class UnlockView {
         Button unlock = Controls.button("unlock-button", "unlock.button");
         unlock.setDefaultButton(true);
         unlock.disableProperty().bind(model.canUnlockProperty().not());
-        unlock.setOnAction(e -> model.unlock());
+        unlock.setOnAction(e -> model.unlock(Secrets.take(passphrase)));
 
         ProgressIndicator working = new ProgressIndicator();
         working.setPrefSize(22, 22);

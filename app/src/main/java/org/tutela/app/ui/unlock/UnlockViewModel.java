@@ -13,13 +13,17 @@ import org.tutela.app.vault.VaultDamagedException;
 import org.tutela.app.vault.VaultInUseException;
 import org.tutela.app.vault.WrongPassphraseException;
 
-/** The lock screen: one passphrase box. A wrong try says so and changes nothing. */
+/**
+ * The lock screen: one passphrase box. A wrong try says so and changes nothing. The passphrase
+ * is not kept here: the view reports whether anything is typed and hands over a copy to unlock
+ * with, which is wiped as soon as the vault has used it.
+ */
 public final class UnlockViewModel {
     private final VaultSession session;
     private final TaskRunner runner;
     private final Runnable onUnlocked;
 
-    private final StringProperty passphrase = new SimpleStringProperty("");
+    private final BooleanProperty typed = new SimpleBooleanProperty(false);
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -29,14 +33,21 @@ public final class UnlockViewModel {
         this.session = session;
         this.runner = runner;
         this.onUnlocked = onUnlocked;
-        canUnlock = Bindings.createBooleanBinding(() -> !passphrase.get().isEmpty() && !busy.get(), passphrase, busy);
+        canUnlock = Bindings.createBooleanBinding(() -> typed.get() && !busy.get(), typed, busy);
     }
 
-    public void unlock() {
-        if (!canUnlock.get()) {
+    /** What the box holds now (only whether it is empty is looked at). */
+    public void typed(CharSequence passphrase) {
+        typed.set(passphrase.length() > 0);
+    }
+
+    /** Unlocks with a copy of the passphrase (the view has cleared its box); the copy is wiped here. */
+    public void unlock(char[] passphrase) {
+        if (busy.get() || passphrase.length == 0) {
+            org.tutela.app.ui.common.Secrets.wipe(passphrase);
             return;
         }
-        char[] typed = passphrase.get().toCharArray();
+        char[] typed = passphrase;
         busy.set(true);
         error.set("");
         runner.run(() -> {
@@ -48,12 +59,10 @@ public final class UnlockViewModel {
             return Boolean.TRUE;
         }, done -> {
             busy.set(false);
-            passphrase.set("");
             notice.set("");
             onUnlocked.run();
         }, failure -> {
             busy.set(false);
-            passphrase.set("");
             error.set(messageFor(failure));
         });
     }
@@ -62,17 +71,16 @@ public final class UnlockViewModel {
         if (failure instanceof WrongPassphraseException) {
             return Messages.get("unlock.wrongPassphrase");
         }
+        if (failure instanceof org.tutela.app.vault.VaultHeaderDamagedException damaged) {
+            return Messages.get("unlock.headerDamaged", damaged.file().toString());
+        }
         if (failure instanceof VaultDamagedException damaged) {
             return Messages.get("unlock.damaged", damaged.file().toString());
         }
         if (failure instanceof VaultInUseException) {
             return Messages.get("unlock.inUse");
         }
-        return Messages.get("unlock.failed", failure.getMessage());
-    }
-
-    public StringProperty passphraseProperty() {
-        return passphrase;
+        return Messages.get("unlock.failed");
     }
 
     public StringProperty errorProperty() {

@@ -70,7 +70,7 @@ class ConfidentialScreensTest {
     @Test
     void markConfidentialThenSeeTheEnvelopeThenOpenWithWrongThenRightPassword(FxRobot robot) throws Exception {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
-        AtomicReference<Dialog<ConfidentialEnvelope>> mark = new AtomicReference<>();
+        AtomicReference<Dialog<org.tutela.app.confidential.OpenedTutorial>> mark = new AtomicReference<>();
         robot.interact(() -> {
             mark.set(MarkConfidentialDialog.create(stage, tutorials, tutorial));
             mark.get().show();
@@ -91,8 +91,10 @@ class ConfidentialScreensTest {
                 + robot.lookup("#confidential-mark-confirm").queryAs(javafx.scene.control.PasswordField.class).getText() + "]");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !mark.get().isShowing());
-        ConfidentialEnvelope envelope = mark.get().getResult();
-        assertNotNull(envelope, "sealed");
+        org.tutela.app.confidential.OpenedTutorial sealedOpen = mark.get().getResult();
+        assertNotNull(sealedOpen, "sealed");
+        ConfidentialEnvelope envelope = sealedOpen.publicEnvelope();
+        sealedOpen.close();
         assertTrue(tutorials.envelope(tutorial.id()).isPresent());
 
         // Closed: the screen shows only the envelope.

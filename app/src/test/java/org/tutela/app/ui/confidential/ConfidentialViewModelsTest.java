@@ -66,20 +66,33 @@ class ConfidentialViewModelsTest {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         MarkConfidentialViewModel vm = new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.INLINE);
         assertFalse(vm.canSealProperty().get());
-        vm.passwordProperty().set("short");
+        vm.typed("short", "");
         assertTrue(vm.messageProperty().get().contains("12 characters"), vm.messageProperty().get());
-        vm.passwordProperty().set(PASSWORD);
-        vm.confirmationProperty().set(PASSWORD + "x");
+        vm.typed(PASSWORD, PASSWORD + "x");
         assertTrue(vm.messageProperty().get().contains("not the same"));
         assertFalse(vm.canSealProperty().get());
-        vm.confirmationProperty().set(PASSWORD);
+        vm.typed(PASSWORD, PASSWORD);
         assertTrue(vm.canSealProperty().get());
-        vm.seal();
+
+        // Two passwords that differ never seal, whatever the buttons say; both copies are wiped.
+        char[] one = PASSWORD.toCharArray();
+        char[] other = (PASSWORD + "x").toCharArray();
+        vm.seal(one, other);
+        assertNull(vm.sealedProperty().get());
+        assertEquals(new String(new char[one.length]), new String(one), "wiped");
+        assertEquals(new String(new char[other.length]), new String(other), "wiped");
+
+        char[] chosen = PASSWORD.toCharArray();
+        char[] again = PASSWORD.toCharArray();
+        vm.seal(chosen, again);
         assertNotNull(vm.sealedProperty().get());
-        assertEquals("", vm.passwordProperty().get(), "the password is not kept");
+        assertEquals(new String(new char[chosen.length]), new String(chosen), "the password is wiped once used");
+        assertEquals(new String(new char[again.length]), new String(again));
         assertTrue(vm.messageProperty().get().contains("only this password"), "no escrow key configured: said so");
         assertTrue(tutorials.envelope(tutorial.id()).isPresent());
+        assertFalse(vm.sealedProperty().get().isClosed(), "kept open for its author to go on writing");
         assertFalse(vm.canSealProperty().get(), "sealed once");
+        vm.sealedProperty().get().close();
     }
 
     @Test
@@ -87,13 +100,14 @@ class ConfidentialViewModelsTest {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
         OpenConfidentialViewModel vm = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
-        vm.passwordProperty().set(OTHER_PASSWORD);
-        vm.open();
+        vm.typed(OTHER_PASSWORD);
+        assertTrue(vm.canOpenProperty().get());
+        char[] wrong = OTHER_PASSWORD.toCharArray();
+        vm.open(wrong);
         assertTrue(vm.errorProperty().get().startsWith("That password does not open this confidential tutorial"), vm.errorProperty().get());
         assertTrue(vm.errorProperty().get().contains("1 seconds"), vm.errorProperty().get());
-        assertEquals("", vm.passwordProperty().get());
-        vm.passwordProperty().set(OTHER_PASSWORD);
-        vm.open();
+        assertTrue(new String(wrong).chars().allMatch(c -> c == 0), "the copy is wiped after the try");
+        vm.open(OTHER_PASSWORD.toCharArray());
         assertTrue(vm.errorProperty().get().contains("2 seconds"), vm.errorProperty().get());
         assertFalse(vm.isOpenProperty().get());
         assertEquals("", vm.contentProperty().get());
@@ -102,8 +116,7 @@ class ConfidentialViewModelsTest {
         OpenConfidentialViewModel again = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
         assertTrue(again.messageProperty().get().contains("2 seconds"), again.messageProperty().get());
 
-        vm.passwordProperty().set(PASSWORD);
-        vm.open();
+        vm.open(PASSWORD.toCharArray());
         assertEquals("", vm.errorProperty().get());
         assertTrue(vm.isOpenProperty().get());
         assertTrue(vm.contentProperty().get().contains(CANARY), vm.contentProperty().get());
@@ -116,8 +129,7 @@ class ConfidentialViewModelsTest {
         assertNull(vm.openedProperty().get());
 
         // Locking closes it too.
-        vm.passwordProperty().set(PASSWORD);
-        vm.open();
+        vm.open(PASSWORD.toCharArray());
         var second = vm.openedProperty().get();
         tutorials.closeAll();
         assertTrue(second.isClosed());
@@ -132,8 +144,7 @@ class ConfidentialViewModelsTest {
         ConfidentialFixtures.alterEnvelopeHeader(store, tutorial.id());
 
         OpenConfidentialViewModel vm = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
-        vm.passwordProperty().set(PASSWORD);
-        vm.open();
+        vm.open(PASSWORD.toCharArray());
         assertEquals("This confidential tutorial cannot be opened: it was damaged or altered. Ask head office for help.",
                 vm.errorProperty().get());
         assertFalse(vm.isOpenProperty().get());
@@ -145,15 +156,12 @@ class ConfidentialViewModelsTest {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
         ChangeConfidentialPasswordViewModel vm = new ChangeConfidentialPasswordViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
-        vm.currentProperty().set("not the password 12");
-        vm.replacementProperty().set(OTHER_PASSWORD);
-        vm.confirmationProperty().set(OTHER_PASSWORD);
+        vm.typed("not the password 12", OTHER_PASSWORD, OTHER_PASSWORD);
         assertTrue(vm.canChangeProperty().get());
-        vm.change();
+        vm.change("not the password 12".toCharArray(), OTHER_PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray());
         assertTrue(vm.errorProperty().get().contains("not right"), vm.errorProperty().get());
         assertFalse(vm.doneProperty().get());
-        vm.currentProperty().set(PASSWORD);
-        vm.change();
+        vm.change(PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray(), OTHER_PASSWORD.toCharArray());
         assertTrue(vm.doneProperty().get(), vm.errorProperty().get());
         try (var opened = tutorials.open(tutorial.id(), OTHER_PASSWORD.toCharArray())) {
             assertEquals(CANARY, opened.tutorial().form().comments());

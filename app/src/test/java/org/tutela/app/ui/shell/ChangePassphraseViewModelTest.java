@@ -23,18 +23,22 @@ class ChangePassphraseViewModelTest {
         session.create(OLD.toCharArray());
         ChangePassphraseViewModel model = new ChangePassphraseViewModel(session, TaskRunner.INLINE);
 
-        model.currentProperty().set("not the passphrase");
-        model.replacementProperty().set(NEW);
+        model.typed("not the passphrase", NEW, "");
         assertFalse(model.canChangeProperty().get(), "the new one must be typed twice");
-        model.confirmationProperty().set(NEW);
+        model.typed("not the passphrase", NEW, NEW);
         assertTrue(model.canChangeProperty().get());
-        model.change();
+        char[] current = "not the passphrase".toCharArray();
+        char[] replacement = NEW.toCharArray();
+        char[] confirmation = NEW.toCharArray();
+        model.change(current, replacement, confirmation);
+        for (char[] copy : new char[][] {current, replacement, confirmation}) {
+            assertTrue(new String(copy).chars().allMatch(c -> c == 0), "every copy is wiped after use");
+        }
         assertEquals("The current passphrase is not right. Nothing has been changed.", model.errorProperty().get());
         session.lock();
         session.unlock(OLD.toCharArray());
 
-        model.currentProperty().set(OLD);
-        model.change();
+        model.change(OLD.toCharArray(), NEW.toCharArray(), NEW.toCharArray());
         assertTrue(model.doneProperty().get());
         assertTrue(model.messageProperty().get().startsWith("Your passphrase has been changed"));
         session.lock();
@@ -48,9 +52,7 @@ class ChangePassphraseViewModelTest {
         VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         session.create(OLD.toCharArray());
         ChangePassphraseViewModel model = new ChangePassphraseViewModel(session, TaskRunner.INLINE);
-        model.currentProperty().set(OLD);
-        model.replacementProperty().set("password123!");
-        model.confirmationProperty().set("password123!");
+        model.typed(OLD, "password123!", "password123!");
         assertFalse(model.canChangeProperty().get());
         assertTrue(model.messageProperty().get().contains("well-known"));
     }

@@ -59,13 +59,13 @@ class SyncViewModelTest {
         enrol.serverUrlProperty().set("https://127.0.0.1:" + server.port());
         enrol.fingerprintProperty().set(server.fingerprint().toLowerCase());
         enrol.usernameProperty().set("tutor.a");
-        enrol.passwordProperty().set("not the password");
+        enrol.passwordTyped("not the password");
         assertTrue(enrol.canEnrolProperty().get());
-        enrol.enrol();
+        char[] wrong = "not the password".toCharArray();
+        enrol.enrol(wrong);
         assertTrue(enrol.errorProperty().get().startsWith("That username or password is not right"), enrol.errorProperty().get());
-        assertEquals("", enrol.passwordProperty().get(), "the typed password is not kept");
-        enrol.passwordProperty().set("tutor account password 1");
-        enrol.enrol();
+        assertTrue(new String(wrong).chars().allMatch(c -> c == 0), "the typed password is not kept");
+        enrol.enrol("tutor account password 1".toCharArray());
         assertTrue(enrol.doneProperty().get(), enrol.errorProperty().get());
 
         sync.refresh();

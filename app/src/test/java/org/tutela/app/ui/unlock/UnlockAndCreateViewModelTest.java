@@ -23,32 +23,32 @@ class UnlockAndCreateViewModelTest {
         AtomicInteger created = new AtomicInteger();
         CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, created::incrementAndGet);
 
-        model.passphraseProperty().set("too short");
+        model.typed("too short", "");
         assertFalse(model.canCreateProperty().get());
         assertTrue(model.hintProperty().get().contains("12 characters"));
 
-        model.passphraseProperty().set(PASSPHRASE);
-        model.confirmationProperty().set(PASSPHRASE + "x");
+        model.typed(PASSPHRASE, PASSPHRASE + "x");
         assertFalse(model.canCreateProperty().get());
         assertTrue(model.hintProperty().get().contains("not the same"));
 
-        model.confirmationProperty().set(PASSPHRASE);
+        model.typed(PASSPHRASE, PASSPHRASE);
         assertTrue(model.canCreateProperty().get());
-        model.create();
+        char[] chosen = PASSPHRASE.toCharArray();
+        char[] again = PASSPHRASE.toCharArray();
+        model.create(chosen, again);
         assertEquals(1, created.get());
         assertTrue(session.isUnlocked());
         assertTrue(Files.exists(session.vaultFile()));
-        assertEquals("", model.passphraseProperty().get(), "the typed passphrase is cleared");
+        assertTrue(new String(chosen).chars().allMatch(c -> c == 0) && new String(again).chars().allMatch(c -> c == 0),
+                "the passphrase copies are wiped once used");
     }
 
     @Test
     void tickingTheDemoFillsTheNewVaultWithAnInventedCaseload(@TempDir Path dir) {
         VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, () -> { });
-        model.passphraseProperty().set(PASSPHRASE);
-        model.confirmationProperty().set(PASSPHRASE);
         model.fillWithDemoProperty().set(true);
-        model.create();
+        model.create(PASSPHRASE.toCharArray(), PASSPHRASE.toCharArray());
         org.tutela.app.records.Caseload caseload = org.tutela.app.records.Caseload.load(session.records());
         assertEquals(17, caseload.groups().size());
         assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
@@ -68,14 +68,16 @@ class UnlockAndCreateViewModelTest {
         UnlockViewModel model = new UnlockViewModel(session, TaskRunner.INLINE, unlocked::incrementAndGet);
 
         assertFalse(model.canUnlockProperty().get(), "nothing typed, nothing to try");
-        model.passphraseProperty().set("lantern meadow copper kit");
-        model.unlock();
+        model.typed("lantern meadow copper kit");
+        assertTrue(model.canUnlockProperty().get());
+        char[] wrong = "lantern meadow copper kit".toCharArray();
+        model.unlock(wrong);
+        assertTrue(new String(wrong).chars().allMatch(c -> c == 0), "the copy is wiped after the try");
         assertEquals("That passphrase does not open this vault. Check Caps Lock and try again.", model.errorProperty().get());
         assertFalse(session.isUnlocked());
         assertEquals(0, unlocked.get());
 
-        model.passphraseProperty().set(PASSPHRASE);
-        model.unlock();
+        model.unlock(PASSPHRASE.toCharArray());
         assertTrue(session.isUnlocked());
         assertEquals(1, unlocked.get());
         assertEquals("", model.errorProperty().get());
@@ -88,8 +90,7 @@ class UnlockAndCreateViewModelTest {
         Files.write(file, junk);
         VaultSession session = new VaultSession(file, Argon2Params.FLOOR);
         UnlockViewModel model = new UnlockViewModel(session, TaskRunner.INLINE, () -> { });
-        model.passphraseProperty().set(PASSPHRASE);
-        model.unlock();
+        model.unlock(PASSPHRASE.toCharArray());
         assertTrue(model.errorProperty().get().contains(file.toString()), model.errorProperty().get());
         assertTrue(model.errorProperty().get().contains("has not changed it"));
         assertFalse(session.isUnlocked());

@@ -17,6 +17,10 @@ public final class RecordKinds {
     public static final String TARGET = "target";
     public static final String CONCERN = "concern";
     public static final String ATTENDANCE = "attendance";
+    /** That a confidential tutorial was opened (who, when, how): head office's audit of openings. Routed as its tutorial. */
+    public static final String CONFIDENTIAL_OPENING = "confidential-opening";
+    /** Which copies of a tutorial's form were printed and handed over. Routed as its tutorial. */
+    public static final String COPIES_REGISTER = "copies-register";
 
     /**
      * The organisation's settings, written by head office only (never pushed: not in
@@ -27,7 +31,8 @@ public final class RecordKinds {
     public static final UUID ORGANISATION_ID = UUID.nameUUIDFromBytes("tutela:organisation".getBytes(StandardCharsets.UTF_8));
 
     /** The kinds a device may push. */
-    public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE);
+    public static final Set<String> KNOWN = Set.of(LEARNER, GROUP, TUTORIAL, TARGET, CONCERN, ATTENDANCE,
+            CONFIDENTIAL_OPENING, COPIES_REGISTER);
 
     /** Kinds every device receives by pull, outside any caseload (docs/sync-protocol.md section 7). */
     public static final Set<String> ORGANISATION_WIDE = Set.of(ORGANISATION);

@@ -342,14 +342,6 @@ public final class Accounts {
                     q.setString(3, id.toString());
                     try (ResultSet rs = q.executeQuery()) {
                         if (rs.next()) {
-                            // assigned by hand now: it stays when its group moves
-                            try (PreparedStatement up = c.prepareStatement("UPDATE caseload SET via_group = NULL"
-                                    + " WHERE tutor_id = ? AND scope_type = ? AND scope_id = ?")) {
-                                up.setString(1, u.id());
-                                up.setString(2, scopeType);
-                                up.setString(3, id.toString());
-                                up.executeUpdate();
-                            }
                             continue;
                         }
                     }
@@ -367,133 +359,29 @@ public final class Accounts {
             if (!added.isEmpty()) {
                 audit.record(c, actor, "caseload.assign", u.username(), Map.of(scopeType, String.join(", ", added)));
             }
-            int n = resequence(c, scopeType, added);
-            if (scopeType.equals(SCOPE_GROUP)) {
-                for (String g : added) {
-                    n += addGroupLearners(c, g, null, true);
-                }
-            }
-            return n;
+            return resequence(c, scopeType, added);
         });
     }
 
     /**
-     * Gives every tutor who has the group in their caseload the group's learners (those whose
-     * learner record routes by it, or only {@code learnerIds} of them), as caseload rows marked
-     * with the group, so a learner's tutorials and targets (routed by the learner alone) are in
-     * scope too. With {@code resequence}, the records of a learner new to some tutor are given new
-     * server sequences so that devices pull them (not needed for a learner just created). Inside
-     * the caller's transaction; returns how many records were re-sequenced.
-     */
-    public int addGroupLearners(Connection c, String groupId, java.util.Collection<String> learnerIds, boolean resequence)
-            throws SQLException {
-        List<String> tutors = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "SELECT tutor_id FROM caseload WHERE scope_type = 'group' AND scope_id = ? ORDER BY tutor_id")) {
-            q.setString(1, groupId);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    tutors.add(rs.getString(1));
-                }
-            }
-        }
-        if (tutors.isEmpty()) {
-            return 0;
-        }
-        List<String> learners = new ArrayList<>();
-        if (learnerIds == null) {
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT record_id FROM records WHERE kind = 'learner' AND group_id = ? AND deleted = ?")) {
-                q.setString(1, groupId);
-                q.setBoolean(2, false);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        learners.add(rs.getString(1));
-                    }
-                }
-            }
-        } else {
-            learners.addAll(learnerIds);
-        }
-        java.util.Set<String> newToSomeone = new java.util.LinkedHashSet<>();
-        for (String tutor : tutors) {
-            java.util.Set<String> has = new java.util.HashSet<>();
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner'")) {
-                q.setString(1, tutor);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        has.add(rs.getString(1));
-                    }
-                }
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO caseload (tutor_id, scope_type, scope_id, assigned_at,"
-                    + " via_group) VALUES (?, 'learner', ?, ?, ?)")) {
-                long now = System.currentTimeMillis();
-                for (String l : learners) {
-                    if (has.add(l)) {
-                        ins.setString(1, tutor);
-                        ins.setString(2, l);
-                        ins.setLong(3, now);
-                        ins.setString(4, groupId);
-                        ins.addBatch();
-                        newToSomeone.add(l);
-                    }
-                }
-                ins.executeBatch();
-            }
-        }
-        return resequence ? resequence(c, SCOPE_LEARNER, new ArrayList<>(newToSomeone)) : 0;
-    }
-
-    /**
-     * Takes away the caseload rows a group gave (see {@link #addGroupLearners}): for the learners
-     * named (null: all of them), from one tutor (null: every tutor). Rows assigned by hand stay.
-     * Inside the caller's transaction; returns how many rows went.
-     */
-    public int removeGroupLearners(Connection c, String groupId, java.util.Collection<String> learnerIds, String tutorId)
-            throws SQLException {
-        String sql = "DELETE FROM caseload WHERE scope_type = 'learner' AND via_group = ?"
-                + (tutorId == null ? "" : " AND tutor_id = ?") + (learnerIds == null ? "" : " AND scope_id = ?");
-        try (PreparedStatement del = c.prepareStatement(sql)) {
-            if (learnerIds == null) {
-                del.setString(1, groupId);
-                if (tutorId != null) {
-                    del.setString(2, tutorId);
-                }
-                return del.executeUpdate();
-            }
-            for (String l : learnerIds) {
-                int i = 1;
-                del.setString(i++, groupId);
-                if (tutorId != null) {
-                    del.setString(i++, tutorId);
-                }
-                del.setString(i, l);
-                del.addBatch();
-            }
-            return java.util.Arrays.stream(del.executeBatch()).sum();
-        }
-    }
-
-    /**
-     * Gives every record routed to these learners or groups a new server sequence, so that every
-     * device in scope pulls them next (after an assignment). Inside the caller's transaction.
+     * Gives every record routed to these learners or groups (a group's learners' records too) a new
+     * server sequence, so that every device in scope pulls them next: after an assignment, and when
+     * head office moves a learner into another tutor's group. Inside the caller's transaction.
      */
     public int resequence(Connection c, String scopeType, List<String> scopeIds) throws SQLException {
         if (scopeIds.isEmpty()) {
             return 0;
         }
         db.lockSequences(c);
-        String column = scopeType.equals(SCOPE_LEARNER) ? "learner_id" : "group_id";
-        List<String> recordIds = new ArrayList<>();
-        for (int from = 0; from < scopeIds.size(); from += 500) {
-            List<String> chunk = scopeIds.subList(from, Math.min(scopeIds.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT record_id FROM records WHERE " + column + " IN (" + marks + ") ORDER BY server_seq")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.setString(i + 1, chunk.get(i));
+        // a group brings its own records and every record of the learners in it
+        String where = scopeType.equals(SCOPE_LEARNER) ? "learner_id = ?"
+                : "group_id = ? OR learner_id IN (SELECT l.record_id FROM records l WHERE l.kind = 'learner' AND l.group_id = ?)";
+        java.util.LinkedHashSet<String> recordIds = new java.util.LinkedHashSet<>();
+        for (String sid : scopeIds) {
+            try (PreparedStatement q = c.prepareStatement("SELECT record_id FROM records WHERE " + where + " ORDER BY server_seq")) {
+                q.setString(1, sid);
+                if (!scopeType.equals(SCOPE_LEARNER)) {
+                    q.setString(2, sid);
                 }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -542,11 +430,6 @@ public final class Accounts {
             }
             if (!removed.isEmpty()) {
                 audit.record(c, actor, "caseload.unassign", u.username(), Map.of(scopeType, String.join(", ", removed)));
-            }
-            if (scopeType.equals(SCOPE_GROUP)) {
-                for (UUID id : ids) {
-                    removeGroupLearners(c, id.toString(), null, u.id());
-                }
             }
             return n;
         });

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The server's data folder ({@code data-dir}) is readable by its owner only: the folder and every
  * folder the server makes in it 0700, every file it writes there 0600 (the SQLite database and its
  * {@code -wal} and {@code -shm}, the generated certificate, backups, the escrow audit log and its
- * key). Files and folders made before, with wider permissions, are tightened when the server or an
- * admin command starts, and the log says which (by their names inside the folder, nothing else).
+ * key, and the key that seals console users' TOTP secrets and the SMTP password). Files and
+ * folders made before, with wider permissions, are tightened when the server or an admin command
+ * starts, and the log says which (by their names inside the folder, nothing else).
  * Only what the server itself writes is touched: anything else an operator keeps in the folder is
  * left as it is. Where the file system has no POSIX permissions (Windows) this does nothing; there
  * the folder's access list is the administrator's to set.
@@ -35,7 +36,7 @@ public final class DataFolder {
     /** What the server writes at the top of the data folder: files, and folders whose whole content is its own. */
     private static final List<String> OWN_FILES = List.of("tutela-server.db", "tutela-server.db-wal", "tutela-server.db-shm",
             "tutela-server.db-journal");
-    static final List<String> OWN_FOLDERS = List.of("tls", "backups", "escrow");
+    static final List<String> OWN_FOLDERS = List.of("tls", "backups", "escrow", ServerSecrets.FOLDER);
 
     private DataFolder() {
     }

@@ -22,6 +22,7 @@ import org.flywaydb.core.Flyway;
  * then reads records up to it can never later see a lower sequence appear.
  */
 public final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
     private final HikariDataSource dataSource;
     private final boolean postgres;
     private final String description;
@@ -64,6 +65,9 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("busy_timeout", "10000");
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            // A payload replaced or deleted is overwritten with zeros, not left in free pages (a
+            // tutorial sealed over its open draft, a deleted learner); see eraseReplacedContent.
+            hc.addDataSourceProperty("secure_delete", "true");
             hc.setMaximumPoolSize(4);
             description = "SQLite " + file;
         }
@@ -149,6 +153,30 @@ public final class Database implements AutoCloseable {
             if (locked) {
                 sqliteWriteLock.unlock();
             }
+        }
+    }
+
+    /**
+     * After a commit that replaced content for good (a record sealed or deleted): on SQLite, moves
+     * the log into the file and truncates the log, whose earlier page images still hold the
+     * replaced payload (the file's own copy was zeroed by secure_delete). PostgreSQL keeps no
+     * earlier version in any table; its dead row versions are for its own vacuum.
+     */
+    public void eraseReplacedContent() {
+        if (postgres) {
+            return;
+        }
+        sqliteWriteLock.lock();
+        try (Connection c = dataSource.getConnection();
+             java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                LOG.warn("The database log could not be emptied now (readers busy)");
+            }
+        } catch (SQLException e) {
+            LOG.warn("The database log could not be emptied (SQLite error {})", e.getErrorCode());
+        } finally {
+            sqliteWriteLock.unlock();
         }
     }
 

@@ -145,6 +145,9 @@ final class GroupCommitter implements AutoCloseable {
         } catch (SyncService.CreationAlreadyStored e) {
             results = commit(batches, true);
         }
+        if (sync.takeReplacedOpenContent()) {
+            db.eraseReplacedContent(); // the open payload a sealing or deletion replaced leaves the disk before the answer
+        }
         // committed: now answer
         for (int i = 0; i < group.size(); i++) {
             Object r = results.get(i);

@@ -27,7 +27,7 @@ final class HeadOfficeCommands {
     private HeadOfficeCommands() {
     }
 
-    @Command(name = "organisation", description = "Show (`organisation show`) or set (`organisation set --name ...`) the organisation:"
+    @Command(name = "organisation", mixinStandardHelpOptions = true, description = "Show (`organisation show`) or set (`organisation set --name ...`) the organisation:"
             + " name, logo, safeguarding lead, escrow key, term dates, default entitlement, attendance threshold. Every laptop"
             + " receives it at its next sync and uses it instead of its own settings. `set` changes only what it names.")
     static final class OrganisationCommand extends ServerMain.DbCommand {
@@ -123,7 +123,7 @@ final class HeadOfficeCommands {
         }
     }
 
-    @Command(name = "groups", description = "List the groups: course, level, review frequency, entitlement, tutor, learners.")
+    @Command(name = "groups", mixinStandardHelpOptions = true, description = "List the groups: course, level, review frequency, entitlement, tutor, learners.")
     static final class ListGroups extends ServerMain.DbCommand {
         @Option(names = "--all", description = "archived groups too")
         boolean all;
@@ -179,7 +179,7 @@ final class HeadOfficeCommands {
         }
     }
 
-    @Command(name = "add-group", description = "Create a group (by name; give --tutor to put it in a tutor's caseload).")
+    @Command(name = "add-group", mixinStandardHelpOptions = true, description = "Create a group (by name; give --tutor to put it in a tutor's caseload).")
     static final class AddGroup extends GroupOptions {
         @Option(names = "--name", required = true)
         String name;
@@ -191,7 +191,7 @@ final class HeadOfficeCommands {
         }
     }
 
-    @Command(name = "edit-group", description = "Change a group named by --group (and --in-course when names repeat); a new --tutor takes it over.")
+    @Command(name = "edit-group", mixinStandardHelpOptions = true, description = "Change a group named by --group (and --in-course when names repeat); a new --tutor takes it over.")
     static final class EditGroup extends GroupOptions {
         @Option(names = "--group", required = true, description = "the group's name now")
         String group;
@@ -220,7 +220,7 @@ final class HeadOfficeCommands {
         }
     }
 
-    @Command(name = "archive-group", description = "Archive a group (it stays on laptops, marked archived), or bring it back with --restore.")
+    @Command(name = "archive-group", mixinStandardHelpOptions = true, description = "Archive a group (it stays on laptops, marked archived), or bring it back with --restore.")
     static final class ArchiveGroup extends ServerMain.DbCommand {
         @Option(names = "--group", required = true)
         String group;
@@ -239,7 +239,7 @@ final class HeadOfficeCommands {
         }
     }
 
-    @Command(name = "move-learner", description = "Move a learner (by ULN) into another group, and so to that group's tutor.")
+    @Command(name = "move-learner", mixinStandardHelpOptions = true, description = "Move a learner (by ULN) into another group, and so to that group's tutor.")
     static final class MoveLearner extends ServerMain.DbCommand {
         @Option(names = "--uln", required = true)
         String uln;
@@ -256,7 +256,7 @@ final class HeadOfficeCommands {
         }
     }
 
-    @Command(name = "import-learners", description = "Import learners (and with --create-groups their groups) from a CSV export of the MIS:"
+    @Command(name = "import-learners", mixinStandardHelpOptions = true, description = "Import learners (and with --create-groups their groups) from a CSV export of the MIS:"
             + " checks every row first and imports nothing unless all are right. See docs/head-office-import.md.")
     static final class ImportLearners extends ServerMain.DbCommand {
         @Option(names = "--file", required = true, description = "the CSV file (UTF-8 or Windows-1252)")

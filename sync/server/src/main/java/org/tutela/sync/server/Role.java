@@ -34,6 +34,14 @@ public enum Role {
         return this != TUTOR;
     }
 
+    /**
+     * Signs in to the console with a second factor (TOTP) as well as the password: the roles that
+     * read safeguarding concerns and open confidential tutorials, or administer everyone's access.
+     */
+    public boolean needsSecondFactor() {
+        return this == SAFEGUARDING_LEAD || this == ADMINISTRATOR;
+    }
+
     /** May enrol a laptop and sync: a manager or pastoral lead, who changes no records, has no device to sync. */
     public boolean usesLaptop() {
         return this == TUTOR || this == SAFEGUARDING_LEAD || this == ADMINISTRATOR;

@@ -41,7 +41,7 @@ import picocli.CommandLine.ParentCommand;
                 ServerMain.Backup.class, ServerMain.Restore.class, ServerMain.NewEpoch.class, ReportCommands.RebuildReports.class,
                 HeadOfficeCommands.OrganisationCommand.class, HeadOfficeCommands.ListGroups.class, HeadOfficeCommands.AddGroup.class,
                 HeadOfficeCommands.EditGroup.class, HeadOfficeCommands.ArchiveGroup.class, HeadOfficeCommands.MoveLearner.class,
-                HeadOfficeCommands.ImportLearners.class})
+                HeadOfficeCommands.ImportLearners.class, ServerMain.ResetSecondFactor.class})
 public final class ServerMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "settings file (Java properties; see below). Also TUTELA_CONFIG.")
     Path config;
@@ -189,6 +189,25 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
+    @Command(name = "reset-second-factor", mixinStandardHelpOptions = true,
+            description = "Remove a user's second factor (a lost phone and no recovery codes): their console sessions end, and at"
+                    + " their next sign-in they set up a new one. Do it when the person is with you: until they have, anyone with"
+                    + " their password could set it up.")
+    static final class ResetSecondFactor extends DbCommand {
+        @Option(names = "--username", required = true)
+        String username;
+
+        @Override
+        Integer run(Database db, Accounts accounts) throws Exception {
+            org.tutela.sync.server.secondfactor.SecondFactors factors = new org.tutela.sync.server.secondfactor.SecondFactors(db,
+                    ServerSecrets.load(main.settings().dataDir()), java.time.Clock.systemUTC());
+            boolean had = factors.reset(username, AuditTrail.Actor.commandLine(), accounts.audit());
+            main.out.println((had ? "Reset the second factor of " : "No second factor was set up for ") + Accounts.normaliseUsername(username)
+                    + "; they set one up at their next sign-in to the console");
+            return 0;
+        }
+    }
+
     @Command(name = "add-user", mixinStandardHelpOptions = true, description = "Add a user: tutor, pastoral-lead, safeguarding-lead, manager or administrator.")
     static final class AddUser extends DbCommand {
         @Option(names = "--username", required = true)
@@ -265,8 +284,8 @@ public final class ServerMain implements Callable<Integer> {
         return out;
     }
 
-    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups to a tutor's caseload: by group name and learner ULN,"
-            + " or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
+    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups to a tutor's caseload:"
+            + " by group name and learner ULN, or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
     static final class Assign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -306,7 +325,8 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "unassign", mixinStandardHelpOptions = true, description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
+    @Command(name = "unassign", mixinStandardHelpOptions = true,
+            description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
     static final class Unassign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;

@@ -39,6 +39,8 @@ import org.tutela.sync.protocol.Protocol;
 import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
+import org.tutela.sync.server.alerts.ConcernAlerts;
+import org.tutela.sync.server.alerts.MailSettingsStore;
 import org.tutela.sync.server.console.HeadOfficeConsole;
 
 /**
@@ -74,8 +76,11 @@ public final class SyncServer implements AutoCloseable {
     private final HeadOfficeConsole console;
     /** Keeps the report tables of the console's Reports pages current (null when the settings leave that to another instance). */
     private final org.tutela.sync.server.reports.ReportProjector reports;
+    /** Emails the safeguarding lead of new safeguarding concerns, beside the API (never in a push). */
+    private final ConcernAlerts alerts;
 
-    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock) {
+    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock,
+                       ServerSecrets secrets) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.accounts = new Accounts(db, new AuditTrail(db, clock));
@@ -85,7 +90,8 @@ public final class SyncServer implements AutoCloseable {
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
         // one address may be a whole site behind NAT: a wider allowance, same lockout
         this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
-        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings);
+        this.alerts = new ConcernAlerts(db, new MailSettingsStore(db, secrets, clock), clock, settings.consoleZone());
+        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings, secrets, alerts);
         this.reports = settings.reportsRefreshMillis() == 0 ? null
                 : new org.tutela.sync.server.reports.ReportProjector(db, clock, settings.consoleZone(), settings.reportsRefreshMillis());
     }
@@ -112,10 +118,16 @@ public final class SyncServer implements AutoCloseable {
 
     private static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase, Clock clock) throws Exception {
         DataFolder.secure(settings.dataDir());
-        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock);
-        s.listen(settings.host(), settings.port());
-        if (s.reports != null) {
-            s.reports.start();
+        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock, ServerSecrets.load(settings.dataDir()));
+        try {
+            s.alerts.start();
+            s.listen(settings.host(), settings.port());
+            if (s.reports != null) {
+                s.reports.start();
+            }
+        } catch (Exception e) {
+            s.alerts.close();
+            throw e;
         }
         return s;
     }
@@ -222,6 +234,10 @@ public final class SyncServer implements AutoCloseable {
         return accounts;
     }
 
+    public ConcernAlerts alerts() {
+        return alerts;
+    }
+
     /** The report tables' projector, or empty when the settings leave it to another instance. */
     public java.util.Optional<org.tutela.sync.server.reports.ReportProjector> reportProjector() {
         return java.util.Optional.ofNullable(reports);
@@ -235,6 +251,7 @@ public final class SyncServer implements AutoCloseable {
         if (reports != null) {
             reports.close();
         }
+        alerts.close();
         committer.close();
         if (ownsDatabase) {
             db.close();

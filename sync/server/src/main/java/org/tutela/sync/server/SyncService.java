@@ -68,6 +68,8 @@ public final class SyncService {
     private final Database db;
     /** Test seam: runs inside each push transaction just before it commits (to widen race windows). */
     volatile Runnable beforeCommit = () -> { };
+    /** Set by {@link #pushGroup} when a record held open was sealed or deleted; read by the group committer after commit. */
+    private boolean replacedOpenContent;
 
     public SyncService(Database db) {
         this.db = db;
@@ -281,6 +283,12 @@ public final class SyncService {
         }
         Map<String, SyncRecord> current = loadRecords(c, ids);
         Set<String> stored = new HashSet<>(current.keySet());
+        Set<String> heldOpen = new HashSet<>();
+        current.forEach((id, r) -> {
+            if (!r.sealed() && !r.deleted()) {
+                heldOpen.add(id);
+            }
+        });
 
 
         long last = counter.lastSequence();
@@ -292,6 +300,11 @@ public final class SyncService {
             receipts.put(p.deviceId, own);
         }
 
+        for (Write w : writes.values()) {
+            if ((w.record().sealed() || w.record().deleted()) && heldOpen.contains(w.record().recordId().toString())) {
+                replacedOpenContent = true;
+            }
+        }
         writeRecords(c, writes.values(), stored);
         writeReceipts(c, receipts);
         if (!accepted.isEmpty()) {
@@ -323,6 +336,13 @@ public final class SyncService {
             db.setLastSequence(c, last);
         }
         return all.stream().map(p -> p.result).toList();
+    }
+
+    /** Whether the last group sealed or deleted a record that was held open (and forgets it). */
+    boolean takeReplacedOpenContent() {
+        boolean replaced = replacedOpenContent;
+        replacedOpenContent = false;
+        return replaced;
     }
 
     /**

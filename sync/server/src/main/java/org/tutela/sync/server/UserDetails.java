@@ -31,13 +31,18 @@ public record UserDetails(String displayName, String email, String phone) {
         } else if (displayName.length() > MAX_NAME || displayName.codePoints().anyMatch(Character::isISOControl)) {
             p.add(Problem.of("name", "people.name.invalid"));
         }
-        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+        if (email != null && !isEmail(email)) {
             p.add(Problem.of("email", "people.email.invalid"));
         }
         if (phone != null && !PHONE.matcher(phone).matches()) {
             p.add(Problem.of("phone", "people.phone.invalid"));
         }
         return p;
+    }
+
+    /** An email address of the usual form (name@example.org), at most 254 characters. */
+    public static boolean isEmail(String s) {
+        return s != null && s.length() <= 254 && EMAIL.matcher(s).matches();
     }
 
     private static String blankToNull(String s) {

@@ -12,12 +12,12 @@ import org.tutela.sync.protocol.PushRequest;
  * batch would fail on every retry), and a lone UTF-16 surrogate is not Unicode: encoded as UTF-8
  * it silently becomes {@code ?}. Such strings are refused, by field, before anything is applied.
  */
-final class WireText {
+public final class WireText {
     private WireText() {
     }
 
     /** What is wrong with {@code s}, or null when it can be stored as it is (null is fine). */
-    static String problem(String s) {
+    public static String problem(String s) {
         if (s == null) {
             return null;
         }

@@ -59,6 +59,8 @@ abstract class ConsoleBrowserTest {
     SyncServer server;
     MovableClock clock;
     TestClient http;
+    /** The authenticator app of the administrators here (they sign in with a second factor). */
+    Authenticator app;
 
     abstract TestBackend backend();
 
@@ -78,6 +80,7 @@ abstract class ConsoleBrowserTest {
     @BeforeEach
     void start() throws Exception {
         clock = new MovableClock();
+        app = new Authenticator(clock);
         server = SyncServer.start(backend().settings(tmp), clock);
         http = new TestClient(server.port(), server.certificate());
         Accounts a = server.accounts();
@@ -109,11 +112,13 @@ abstract class ConsoleBrowserTest {
         browser.driver.get(base() + path);
     }
 
+    /** Signs in with the password and, where the console asks for it, the second factor (enrolling the first time). */
     void signIn(String username, String password) {
         open("/console/sign-in");
         browser.type("Username", username);
         browser.type("Password", password);
         browser.press("Sign in");
+        app.passInBrowser(browser, username);
     }
 
     long count(String sql) throws Exception {
@@ -306,7 +311,7 @@ abstract class ConsoleBrowserTest {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         while (out.size() < n) {
             String nine = (1 + r.nextInt(9)) + String.format("%08d", r.nextInt(100_000_000));
-            java.util.OptionalInt check = org.tutela.sync.protocol.UlnRule.checkDigit(nine);
+            java.util.OptionalInt check = org.tutela.sync.protocol.rules.UlnRule.checkDigit(nine);
             if (check.isPresent()) {
                 out.add(nine + check.getAsInt());
             }
@@ -493,7 +498,7 @@ abstract class ConsoleBrowserTest {
         assertNull(browser.cookie("__Host-tutela-console"));
         assertEquals(0, count("SELECT COUNT(*) FROM console_sessions"));
         open("/console/people");
-        assertEquals("/console/sign-in", browser.path());
+        assertEquals("/console/sign-in?next=%2Fconsole%2Fpeople", browser.path(), "to sign in, then back to the page asked for");
         AuditTrail.Event refused = audit().get(0);
         assertEquals("console.sign-in", refused.action());
         assertEquals(AuditTrail.REFUSED, refused.outcome());
@@ -527,8 +532,8 @@ abstract class ConsoleBrowserTest {
         assertEquals(token, m.group(1));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("csrf", token);
-        form.put("username", "head.office");
-        form.put("password", ADMIN_PW);
+        form.put("username", "m.manager");
+        form.put("password", PW);
         Answer first = postForm("/console/sign-in", "__Host-tutela-sign-in=" + token, form);
         assertEquals(303, first.status());
         String set = first.cookies().stream().filter(c -> c.startsWith("__Host-tutela-console=")).findFirst().orElseThrow();
@@ -644,7 +649,7 @@ abstract class ConsoleBrowserTest {
         assertEquals("Tutors and devices", browser.heading(), "each request starts the idle time again");
         clock.advance(Duration.ofMinutes(20).plusSeconds(1));
         open("/console/people");
-        assertEquals("/console/sign-in?done=ended", browser.path());
+        assertEquals("/console/sign-in?done=ended&next=%2Fconsole%2Fpeople", browser.path());
         assertTrue(browser.mainText().contains("Your session ended"), browser.mainText());
         assertEquals(0, count("SELECT COUNT(*) FROM console_sessions"));
         assertEquals(303, get("/console/people", session).status());
@@ -699,6 +704,7 @@ abstract class ConsoleBrowserTest {
         assertEquals("username", active().getAttribute("id"));
         new Actions(browser.driver).sendKeys("head.office").sendKeys(Keys.TAB).sendKeys(ADMIN_PW).perform();
         enterAndWait();
+        app.passInBrowser(browser, "head.office");
         assertTrue(browser.driver.findElement(By.tagName("header")).getText().contains("Brannoch Weltrey"));
         // Tab through the header to the navigation and open Tutors and devices with Enter
         tabTo("Tutors and devices", 12);

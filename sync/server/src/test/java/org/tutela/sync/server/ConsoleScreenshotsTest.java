@@ -36,11 +36,13 @@ class ConsoleScreenshotsTest {
     Path tmp;
     SyncServer server;
     ConsoleBrowser browser;
+    MovableClock clock = new MovableClock();
+    Authenticator app = new Authenticator(clock);
 
     @BeforeEach
     void start() throws Exception {
         Assumptions.assumeTrue(ConsoleBrowser.available(), "Chromium and chromedriver are not installed");
-        server = SyncServer.start(new SqliteBackend().settings(tmp));
+        server = SyncServer.start(new SqliteBackend().settings(tmp), clock);
         Accounts a = server.accounts();
         AuditTrail.Actor cli = AuditTrail.Actor.commandLine();
         a.addUser("head.office", Role.ADMINISTRATOR, new UserDetails("Brannoch Weltrey", "b.weltrey@example.org", "01632 960 100"),
@@ -129,6 +131,13 @@ class ConsoleScreenshotsTest {
         browser.type("Username", "head.office");
         browser.type("Password", PW);
         browser.press("Sign in");
+        // the administrator's first sign-in sets up the second factor (the key shown is this test's, invented)
+        shoot("05-second-factor-enrol");
+        app.add("head.office", browser.driver.findElement(By.id("secret")).getText());
+        browser.type("The 6 digits your app shows", app.code("head.office"));
+        browser.press("Turn on the second factor");
+        shoot("06-recovery-codes");
+        browser.follow("I have kept them: continue");
 
         browser.open("/console/organisation");
         shoot("02-organisation");
@@ -195,8 +204,28 @@ class ConsoleScreenshotsTest {
         browser.open("/console/audit");
         shoot("90-audit");
 
+        // email alerts, set up, with one alert sent and a test email refused by the mail server
+        new org.tutela.sync.server.alerts.MailSettingsStore(server.database(), ServerSecrets.load(tmp), clock).save(
+                new org.tutela.sync.server.alerts.MailSettings("smtp.coedwig.example.org", 587,
+                        org.tutela.sync.server.alerts.MailSettings.Security.STARTTLS, "tutela-alerts@coedwig.example.org", "invented password",
+                        "tutela-alerts@coedwig.example.org", "c.maddoxvale@coedwig.example.org", "deputy.safeguarding@coedwig.example.org",
+                        "https://tutela.coedwig.example.org:8443"),
+                org.tutela.sync.server.alerts.MailSettingsStore.PasswordChange.REPLACE, AuditTrail.Actor.commandLine(), server.accounts().audit());
+        browser.open("/console/email-alerts");
+        shoot("95-email-alerts");
+
         browser.open("/console/no-such-page");
         shoot("99-not-found");
+        // the next sign-in asks for a code
+        browser.press("Sign out");
+        browser.type("Username", "head.office");
+        browser.type("Password", PW);
+        browser.press("Sign in");
+        shoot("07-second-factor");
+        browser.type("Code", app.code("head.office"));
+        browser.press("Continue");
+        browser.open("/console/second-factor/recovery-codes");
+        shoot("08-second-factor-manage");
         browser.press("Sign out");
         browser.type("Username", "m.manager");
         browser.type("Password", PW);

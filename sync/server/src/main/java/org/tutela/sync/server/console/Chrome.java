@@ -41,7 +41,16 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.READ_AUDIT)) {
             items.add(new NavItem("audit", HeadOfficeConsole.ROOT + "/audit", "nav.audit"));
         }
+        if (session.can(Permission.MANAGE_ALERTS)) {
+            items.add(new NavItem("alerts", HeadOfficeConsole.ROOT + AlertsPage.PATH, "nav.alerts"));
+        }
+
         return items;
+    }
+
+    /** The header offers the user's own second factor (recovery codes) once the session has passed it. */
+    public boolean offersSecondFactor() {
+        return session != null && session.role().needsSecondFactor() && session.secondFactorDone();
     }
 
     public boolean can(Permission p) {

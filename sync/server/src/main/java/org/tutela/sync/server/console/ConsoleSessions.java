@@ -33,14 +33,28 @@ final class ConsoleSessions {
     /** last_seen_at is written at most this often; the idle limit is kept to within it. */
     static final long TOUCH_MILLIS = 10_000;
 
-    /** A signed-in user. {@code csrf} goes into every form of theirs. */
-    record Session(String tokenHash, String csrf, Accounts.User user) {
+    /**
+     * A signed-in user. {@code csrf} goes into every form of theirs. {@code secondFactorAt} is when
+     * the session passed the second factor, or null.
+     */
+    record Session(String tokenHash, String csrf, Accounts.User user, Long secondFactorAt) {
         Role role() {
             return user.role();
         }
 
+        /**
+         * The gate of everything a safeguarding lead or an administrator may see: true once this
+         * session has passed the second factor, or at once for a role that needs none (a pastoral
+         * lead or manager, who sees no concern's detail). Until then the session reaches only the
+         * second-factor pages and sign-out.
+         */
+        boolean secondFactorDone() {
+            return !user.role().needsSecondFactor() || secondFactorAt != null;
+        }
+
+        /** What the role may do; nothing before the second factor is done. */
         boolean can(Permission p) {
-            return Permission.allows(user.role(), p);
+            return secondFactorDone() && Permission.allows(user.role(), p);
         }
     }
 
@@ -74,9 +88,10 @@ final class ConsoleSessions {
         Accounts.User user;
         long created;
         long lastSeen;
+        Long secondFactorAt;
         try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(
-                "SELECT s.created_at, s.last_seen_at, u.id, u.username, u.role, u.disabled, u.display_name, u.email, u.phone"
-                        + " FROM console_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")) {
+                "SELECT s.created_at, s.last_seen_at, u.id, u.username, u.role, u.disabled, u.display_name, u.email, u.phone,"
+                        + " s.second_factor_at FROM console_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")) {
             q.setString(1, hash);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -86,6 +101,8 @@ final class ConsoleSessions {
                 lastSeen = rs.getLong(2);
                 user = new Accounts.User(rs.getString(3), rs.getString(4), Role.parse(rs.getString(5)), rs.getBoolean(6),
                         new UserDetails(rs.getString(7), rs.getString(8), rs.getString(9)));
+                long at = rs.getLong(10);
+                secondFactorAt = rs.wasNull() ? null : at;
             }
         }
         if (now - lastSeen >= idle.toMillis() || now - created >= MAX_AGE.toMillis() || user.disabled() || !user.role().usesConsole()) {
@@ -100,11 +117,23 @@ final class ConsoleSessions {
                 up.executeUpdate();
             }
         }
-        return new Lookup(State.ACTIVE, new Session(hash, csrfFor(token), user));
+        return new Lookup(State.ACTIVE, new Session(hash, csrfFor(token), user, secondFactorAt));
     }
 
     /** Signs {@code user} in: ends the session the browser had (if any) and starts a new one. */
     Session start(Context ctx, Accounts.User user) throws Exception {
+        return start(ctx, user, null);
+    }
+
+    /**
+     * The session has passed the second factor: it is replaced by a new one (a new token, so a
+     * token seen before the second factor never opens the elevated session) marked so.
+     */
+    Session elevate(Context ctx, Session s) throws Exception {
+        return start(ctx, s.user(), clock.millis());
+    }
+
+    private Session start(Context ctx, Accounts.User user, Long secondFactorAt) throws Exception {
         String old = ctx.cookie(COOKIE);
         String token = Tokens.newToken();
         String hash = Tokens.hash(token);
@@ -120,18 +149,23 @@ final class ConsoleSessions {
                 del.executeUpdate();
             }
             try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO console_sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO console_sessions (token_hash, user_id, created_at, last_seen_at, second_factor_at) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setString(1, hash);
                 ins.setString(2, user.id());
                 ins.setLong(3, now);
                 ins.setLong(4, now);
+                if (secondFactorAt == null) {
+                    ins.setNull(5, java.sql.Types.BIGINT);
+                } else {
+                    ins.setLong(5, secondFactorAt);
+                }
                 ins.executeUpdate();
             }
             return null;
         });
         setCookie(ctx, COOKIE, token);
         clearCookie(ctx, SIGN_IN_COOKIE);
-        return new Session(hash, csrfFor(token), user);
+        return new Session(hash, csrfFor(token), user, secondFactorAt);
     }
 
     /** Ends the request's session, if any, and clears its cookie. */

@@ -1,12 +1,7 @@
 package org.tutela.sync.server.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,7 +33,6 @@ import org.tutela.sync.server.headoffice.Problem;
 final class GroupsPage {
     /** Review frequencies offered as suggestions; any other the service reads is accepted too. */
     static final List<String> FREQUENCIES = List.of("half-termly", "termly", "monthly", "every 6 weeks", "every 4 weeks", "weekly");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HeadOfficeConsole console;
     private final Database db;
@@ -144,28 +138,8 @@ final class GroupsPage {
                 new FormModel(group, form, tutors, FREQUENCIES, defaultEntitlement(), members, move, tutorName));
     }
 
-    /** The learners whose (first) group this is, by name, read from their records. */
     private List<Member> members(UUID groupId) throws Exception {
-        List<Member> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(
-                "SELECT payload FROM records WHERE kind = ? AND group_id = ? AND deleted = ?")) {
-            q.setString(1, RecordKinds.LEARNER);
-            q.setString(2, groupId.toString());
-            q.setBoolean(3, false);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    JsonNode p = JSON.readTree(rs.getString(1));
-                    String given = p.path("preferredName").asText(p.path("givenName").asText(""));
-                    if (given.isEmpty()) {
-                        given = p.path("givenName").asText("");
-                    }
-                    String name = (given + " " + p.path("familyName").asText("")).strip();
-                    out.add(new Member(name, p.path("uln").asText("")));
-                }
-            }
-        }
-        out.sort(Comparator.comparing(m -> m.name().toLowerCase(Locale.ROOT)));
-        return out;
+        return learners.inGroup(groupId).stream().map(m -> new Member(m.name(), m.uln())).toList();
     }
 
     private Optional<Groups.Group> find(Context ctx) throws Exception {

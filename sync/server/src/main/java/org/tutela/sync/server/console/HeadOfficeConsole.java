@@ -29,8 +29,11 @@ import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.AuditTrail.Actor;
 import org.tutela.sync.server.Database;
 import org.tutela.sync.server.LoginLimiter;
+import org.tutela.sync.server.ServerSecrets;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
+import org.tutela.sync.server.alerts.ConcernAlerts;
+import org.tutela.sync.server.alerts.MailSettingsStore;
 import org.tutela.sync.server.headoffice.OrganisationSetup;
 
 /**
@@ -49,7 +52,9 @@ public final class HeadOfficeConsole {
     /** Notices a page may be asked to show after a change (anything else in {@code ?done=} is ignored). */
     private static final Set<String> NOTICES = Set.of("saved", "person-added", "person-updated", "person-disabled",
             "person-enabled", "device-revoked", "signed-out", "ended", "group-created", "group-archived", "group-restored",
-            "learner-moved", "imported");
+            "learner-moved", "imported",
+            // second factor and email alerts
+            "recovery-code-used", "alerts-saved");
     static final String CSRF_FIELD = "csrf";
 
     private final Database db;
@@ -61,6 +66,8 @@ public final class HeadOfficeConsole {
     private final Semaphore hashing;
     private final Clock clock;
     private final ServerSettings settings;
+    private final ServerSecrets secrets;
+    private final ConcernAlerts alerts;
     /** The templates of src/main/jte, compiled by the build into this package (jte-maven-plugin). */
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             HeadOfficeConsole.class.getClassLoader(), HeadOfficeConsole.class.getPackageName());
@@ -71,9 +78,11 @@ public final class HeadOfficeConsole {
      *     that guesses through either door count together
      * @param addressLimiter the same per client address
      * @param hashing the permits for password checks, shared with enrolment
+     * @param secrets the data folder's key that seals TOTP secrets and the SMTP password
+     * @param alerts the sender of safeguarding alerts (its settings page sends a test email through it)
      */
     public HeadOfficeConsole(Database db, Accounts accounts, LoginLimiter limiter, LoginLimiter addressLimiter, Semaphore hashing,
-                             Clock clock, ServerSettings settings) {
+                             Clock clock, ServerSettings settings, ServerSecrets secrets, ConcernAlerts alerts) {
         this.db = db;
         this.accounts = accounts;
         this.audit = accounts.audit();
@@ -82,6 +91,8 @@ public final class HeadOfficeConsole {
         this.hashing = hashing;
         this.clock = clock;
         this.settings = settings;
+        this.secrets = secrets;
+        this.alerts = alerts;
         this.sessions = new ConsoleSessions(db, clock, Duration.ofMinutes(settings.consoleIdleMinutes()));
         this.stylesheet = resource("/console/console.css");
     }
@@ -109,6 +120,10 @@ public final class HeadOfficeConsole {
         new GroupsPage(this, db, accounts, organisation).routes(r);
         new ImportPage(this, db, accounts, clock).routes(r);
         new AuditPage(this, audit).routes(r);
+        // the second factor and email alerts (hq-security)
+        new SecondFactorPages(this, new org.tutela.sync.server.secondfactor.SecondFactors(db, secrets, clock), sessions, limiter,
+                addressLimiter, audit).routes(r);
+        new AlertsPage(this, new MailSettingsStore(db, secrets, clock), alerts, audit).routes(r);
         new ReportsPages(this, db, audit, clock, settings.consoleZone()).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
@@ -130,7 +145,7 @@ public final class HeadOfficeConsole {
     }
 
     /** Sets the console's security headers, and answers any failure with a page that names the request id only. */
-    private void guarded(Context ctx, Body body) {
+    void guarded(Context ctx, Body body) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -152,7 +167,7 @@ public final class HeadOfficeConsole {
     /** A page to read: needs a session whose role has {@code needed}. */
     void page(RoutesConfig r, String path, Permission needed, SessionHandler h) {
         r.get(ROOT + path, ctx -> guarded(ctx, () -> {
-            ConsoleSessions.Session s = sessionOrSignIn(ctx);
+            ConsoleSessions.Session s = gatedSession(ctx);
             if (s == null) {
                 return;
             }
@@ -172,7 +187,7 @@ public final class HeadOfficeConsole {
      */
     void change(RoutesConfig r, String path, Permission needed, String action, SessionHandler h) {
         r.post(ROOT + path, ctx -> guarded(ctx, () -> {
-            ConsoleSessions.Session s = sessionOrSignIn(ctx);
+            ConsoleSessions.Session s = gatedSession(ctx);
             if (s == null) {
                 return;
             }
@@ -195,14 +210,44 @@ public final class HeadOfficeConsole {
         }));
     }
 
-    /** The active session, or null after redirecting to the sign-in page (saying so if one just ended). */
-    private ConsoleSessions.Session sessionOrSignIn(Context ctx) throws Exception {
+    /**
+     * The active session, or null after redirecting to the sign-in page (saying so if one just
+     * ended, and with the page asked for, to come back to after signing in).
+     */
+    ConsoleSessions.Session sessionOrSignIn(Context ctx) throws Exception {
         ConsoleSessions.Lookup l = sessions.current(ctx);
         if (l.state() == ConsoleSessions.State.ACTIVE) {
             return l.session();
         }
-        ctx.redirect(ROOT + "/sign-in" + (l.state() == ConsoleSessions.State.ENDED ? "?done=ended" : ""), HttpStatus.SEE_OTHER);
+        String next = ctx.method() == io.javalin.http.HandlerType.GET ? safeNext(ctx.path()) : null;
+        String query = (l.state() == ConsoleSessions.State.ENDED ? "done=ended" : "") + (next == null ? ""
+                : (l.state() == ConsoleSessions.State.ENDED ? "&" : "") + "next=" + enc(next));
+        ctx.redirect(ROOT + "/sign-in" + (query.isEmpty() ? "" : "?" + query), HttpStatus.SEE_OTHER);
         return null;
+    }
+
+    /**
+     * The active session that has passed the second factor where its role needs one (the gate of
+     * every page and change registered through {@link #page} and {@link #change}); or null after
+     * sending the browser to sign in, or to the second factor.
+     */
+    private ConsoleSessions.Session gatedSession(Context ctx) throws Exception {
+        ConsoleSessions.Session s = sessionOrSignIn(ctx);
+        if (s != null && !s.secondFactorDone()) {
+            String next = ctx.method() == io.javalin.http.HandlerType.GET ? safeNext(ctx.path()) : null;
+            ctx.redirect(ROOT + SecondFactorPages.PATH + (next == null ? "" : "?next=" + enc(next)), HttpStatus.SEE_OTHER);
+            return null;
+        }
+        return s;
+    }
+
+    /** A console page to come back to after signing in: a plain path under the console, else null. */
+    static String safeNext(String path) {
+        if (path == null || path.length() > 200 || !path.matches("/console(/[A-Za-z0-9._~-]+)+/?")
+                || path.startsWith(ROOT + "/sign-") || path.startsWith(ROOT + SecondFactorPages.PATH) || path.contains("..")) {
+            return null;
+        }
+        return path;
     }
 
     private void forbidden(Context ctx, ConsoleSessions.Session s, String bodyKey) throws Exception {
@@ -260,7 +305,7 @@ public final class HeadOfficeConsole {
     // ---- home, sign-in and sign-out
 
     private void home(Context ctx) throws Exception {
-        ConsoleSessions.Session s = sessionOrSignIn(ctx);
+        ConsoleSessions.Session s = gatedSession(ctx);
         if (s == null) {
             return;
         }
@@ -268,8 +313,11 @@ public final class HeadOfficeConsole {
         ctx.redirect(first.map(Chrome.NavItem::href).orElse(ROOT + "/sign-in"), HttpStatus.SEE_OTHER);
     }
 
-    /** The sign-in form's model: the username typed, and a problem for the whole form (a message key) or none. */
-    public record SignInModel(Form form, String problem, String problemArg) {
+    /**
+     * The sign-in form's model: the username typed, a problem for the whole form (a message key)
+     * or none, and the page to go on to afterwards (or null).
+     */
+    public record SignInModel(Form form, String problem, String problemArg, String next) {
     }
 
     private void signInPage(Context ctx) throws Exception {
@@ -283,8 +331,9 @@ public final class HeadOfficeConsole {
     private void showSignIn(Context ctx, int status, Form form, String problem, String problemArg) {
         String token = sessions.signInToken(ctx);
         Chrome chrome = chrome(ctx, null, null, "signIn.title", token);
+        String next = safeNext(ctx.method() == io.javalin.http.HandlerType.GET ? ctx.queryParam("next") : ctx.formParam("next"));
         render(ctx, status, "sign-in.jte", chrome, new SignInModel(form, problem,
-                problemArg != null ? problemArg : Long.toString(sessions.idleLimit().toMinutes())));
+                problemArg != null ? problemArg : Long.toString(sessions.idleLimit().toMinutes()), next));
     }
 
     private void signIn(Context ctx) throws Exception {
@@ -351,7 +400,13 @@ public final class HeadOfficeConsole {
         sessions.start(ctx, u);
         audit.note(Actor.console(u.username(), u.role()), "console.sign-in", u.username(), Map.of());
         LOG.info("Console: user {} signed in", u.id());
-        ctx.redirect(ROOT + "/", HttpStatus.SEE_OTHER);
+        String next = safeNext(ctx.formParam("next"));
+        if (u.role().needsSecondFactor()) {
+            // the password alone opens nothing but the second-factor pages
+            ctx.redirect(ROOT + SecondFactorPages.PATH + (next == null ? "" : "?next=" + enc(next)), HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.redirect(next != null ? next : ROOT + "/", HttpStatus.SEE_OTHER);
     }
 
     private void signOut(Context ctx) throws Exception {

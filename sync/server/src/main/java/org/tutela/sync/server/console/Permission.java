@@ -8,6 +8,9 @@ import org.tutela.sync.server.Role;
  * What each console role may do. Every page and every change names the permission it needs; a
  * change without it is refused (403) and written to the audit trail. Tutors have none: they use
  * the laptop app and cannot sign in here.
+ *
+ * <p>A safeguarding lead's or an administrator's session has no permission at all until it has
+ * passed the second factor ({@code ConsoleSessions.Session.secondFactorDone()}).
  */
 public enum Permission {
     VIEW_ORGANISATION,
@@ -19,6 +22,8 @@ public enum Permission {
     MANAGE_GROUPS,
     IMPORT_LEARNERS,
     READ_AUDIT,
+    /** The SMTP server and who is emailed when a safeguarding concern arrives (hq-security). */
+    MANAGE_ALERTS,
     /** The reports across tutors and groups, learners' pages and their exports: read only. */
     VIEW_REPORTS;
 

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * A CSV export as an MIS writes it: RFC 4180 (quoted cells, doubled quotes, line breaks inside
  * quotes, CRLF or LF), comma-separated, or semicolon- or tab-separated where the heading row says
- * so. The bytes are UTF-8 (with or without a byte-order mark) or, when they are not valid UTF-8,
- * Windows-1252 (what Excel on Windows saves as "CSV"). Rows are numbered as a spreadsheet shows
+ * so. The bytes are UTF-8 (with or without a byte-order mark), UTF-16 with its byte-order mark
+ * (Excel's "Unicode text") or, when they are not valid UTF-8, Windows-1252 (what Excel on Windows
+ * saves as "CSV"). Rows are numbered as a spreadsheet shows
  * them: the heading row is 1.
  *
  * <p>Written here rather than taken from a library because every problem must name its row as
@@ -22,6 +23,8 @@ public record CsvFile(String encoding, char delimiter, List<List<String>> rows) 
     public static final String UTF8 = "UTF-8";
     public static final String UTF8_BOM = "UTF-8 (with byte-order mark)";
     public static final String WINDOWS_1252 = "Windows-1252";
+    public static final String UTF16LE = "UTF-16LE (with byte-order mark)";
+    public static final String UTF16BE = "UTF-16BE (with byte-order mark)";
 
     /** The heading row's cells (empty when the file is empty). */
     public List<String> headers() {
@@ -35,6 +38,12 @@ public record CsvFile(String encoding, char delimiter, List<List<String>> rows) 
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
             encoding = UTF8_BOM;
             text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe
+                || (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff)) {
+            // Excel's "Unicode text": UTF-16 with its byte-order mark (and tabs between cells)
+            boolean little = (bytes[0] & 0xff) == 0xff;
+            encoding = little ? UTF16LE : UTF16BE;
+            text = new String(bytes, 2, bytes.length - 2, little ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
         } else {
             try {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -19,11 +19,13 @@ import org.tutela.sync.protocol.SyncRecord;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
 import org.tutela.sync.server.Role;
+import org.tutela.sync.server.WireText;
 
 /**
  * Groups as head office keeps them: create, edit, archive, and give a group to a tutor, by names.
  * A group is a {@code group} record (the app's JSON), written through {@link HeadOfficeRecords};
- * its tutor is the caseload row that gives the group to them (see {@link Accounts#addGroupLearners}).
+ * its tutor is the caseload row that gives the group to them, and so its learners (a learner is in
+ * the scope of their group's tutor, docs/sync-protocol.md section 7).
  */
 public final class Groups {
     private final Database db;
@@ -243,6 +245,8 @@ public final class Groups {
             String name = OrganisationSetup.trim(ch.name());
             if (name == null) {
                 problems.add(Problem.of("name", "group.name.missing"));
+            } else if (WireText.problem(name) != null) {
+                problems.add(Problem.of("name", "text.unstorable"));
             } else if (name.length() > OrganisationSetup.MAX_TEXT) {
                 problems.add(Problem.of("name", "text.tooLong", OrganisationSetup.MAX_TEXT));
             } else {
@@ -332,6 +336,8 @@ public final class Groups {
         String v = OrganisationSetup.trim(value);
         if (v == null) {
             p.remove(jsonField);
+        } else if (WireText.problem(v) != null) {
+            problems.add(Problem.of(field, "text.unstorable"));
         } else if (v.length() > OrganisationSetup.MAX_TEXT) {
             problems.add(Problem.of(field, "text.tooLong", OrganisationSetup.MAX_TEXT));
         } else {
@@ -365,7 +371,6 @@ public final class Groups {
                     del.setString(2, g);
                     del.executeUpdate();
                 }
-                accounts.removeGroupLearners(c, g, null, t);
             }
         }
         if (newTutor != null && !had.contains(newTutor)) {
@@ -376,8 +381,8 @@ public final class Groups {
                 ins.setLong(3, System.currentTimeMillis());
                 ins.executeUpdate();
             }
+            // the group's records and its learners' reach the new tutor's devices from their cursors
             accounts.resequence(c, Accounts.SCOPE_GROUP, List.of(g));
-            accounts.addGroupLearners(c, g, null, true);
         }
     }
 

@@ -27,9 +27,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
+import org.tutela.sync.server.WireText;
 
 /**
  * Imports learners (and, if asked, their groups) from a CSV export of the MIS. First a preview
@@ -202,32 +203,19 @@ public final class LearnerImport {
         });
     }
 
-    /** Learners whose group changed leave the old group's tutor and join the new one's. */
+    /**
+     * A learner whose group changed is in the new group's tutor's scope now (and out of the old
+     * one's): their earlier records (tutorials, targets, concerns) get new server sequences so
+     * that the new tutor's devices pull them. A new learner has none yet.
+     */
     private void moveCaseloads(Connection c, List<Planned> planned) throws SQLException {
-        Map<UUID, List<String>> leaving = new LinkedHashMap<>();
-        Map<UUID, List<String>> joiningNew = new LinkedHashMap<>();
-        Map<UUID, List<String>> joiningMoved = new LinkedHashMap<>();
+        List<String> moved = new ArrayList<>();
         for (Planned p : planned) {
-            if (java.util.Objects.equals(p.oldGroup, p.newGroup)) {
-                continue;
-            }
-            String id = p.outcome.learnerId().toString();
-            if (p.oldGroup != null) {
-                leaving.computeIfAbsent(p.oldGroup, k -> new ArrayList<>()).add(id);
-            }
-            if (p.newGroup != null) {
-                (p.outcome.action() == Action.CREATE ? joiningNew : joiningMoved).computeIfAbsent(p.newGroup, k -> new ArrayList<>()).add(id);
+            if (p.outcome.action() != Action.CREATE && !java.util.Objects.equals(p.oldGroup, p.newGroup)) {
+                moved.add(p.outcome.learnerId().toString());
             }
         }
-        for (Map.Entry<UUID, List<String>> e : leaving.entrySet()) {
-            accounts.removeGroupLearners(c, e.getKey().toString(), e.getValue(), null);
-        }
-        for (Map.Entry<UUID, List<String>> e : joiningNew.entrySet()) {
-            accounts.addGroupLearners(c, e.getKey().toString(), e.getValue(), false);
-        }
-        for (Map.Entry<UUID, List<String>> e : joiningMoved.entrySet()) {
-            accounts.addGroupLearners(c, e.getKey().toString(), e.getValue(), true);
-        }
+        accounts.resequence(c, Accounts.SCOPE_LEARNER, moved);
     }
 
     /** A row that can be imported: its learner as it will be stored. */
@@ -318,6 +306,8 @@ public final class LearnerImport {
             for (Map.Entry<ImportField, String> v : values.entrySet()) {
                 if (v.getValue() != null && v.getValue().length() > MAX_TEXT) {
                     problems.add(Problem.at(rowNo, heading(headings, columnOf, v.getKey()), "text.tooLong", MAX_TEXT));
+                } else if (WireText.problem(v.getValue()) != null) {
+                    problems.add(Problem.at(rowNo, heading(headings, columnOf, v.getKey()), "text.unstorable"));
                 }
             }
             // ULN

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
-import org.tutela.sync.protocol.UlnRule;
+import org.tutela.sync.protocol.rules.UlnRule;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Database;
 
@@ -54,12 +54,9 @@ public final class Learners {
             }
             records.write(c, List.of(new HeadOfficeRecords.Change(learner.recordId(), RecordKinds.LEARNER, learner.recordId(),
                     target.id(), Payloads.write(tree))));
-            UUID old = learner.groupId();
-            if (!Objects.equals(old, target.id())) {
-                if (old != null) {
-                    accounts.removeGroupLearners(c, old.toString(), List.of(learner.recordId().toString()), null);
-                }
-                accounts.addGroupLearners(c, target.id().toString(), List.of(learner.recordId().toString()), true);
+            if (!Objects.equals(learner.groupId(), target.id())) {
+                // in the new group's tutor's scope now: their earlier records reach that tutor's devices
+                accounts.resequence(c, Accounts.SCOPE_LEARNER, List.of(learner.recordId().toString()));
             }
             return new Placement(learner.recordId(), target.id(), target.name());
         });
@@ -99,5 +96,33 @@ public final class Learners {
             throw new InvalidInput(Problem.of("uln", "uln.twiceAtHeadOffice"));
         }
         return found.get(0);
+    }
+
+    /** A learner as a group's page lists them: the name they go by, and their ULN. */
+    public record Member(String name, String uln) {
+    }
+
+    /** The learners whose (first) group this is, by name, read from their records. */
+    public java.util.List<Member> inGroup(UUID groupId) throws Exception {
+        java.util.List<Member> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = org.tutela.sync.protocol.ProtocolJson.mapper();
+        try (java.sql.Connection c = db.connection(); java.sql.PreparedStatement q = c.prepareStatement(
+                "SELECT payload FROM records WHERE kind = ? AND group_id = ? AND deleted = ?")) {
+            q.setString(1, org.tutela.sync.protocol.RecordKinds.LEARNER);
+            q.setString(2, groupId.toString());
+            q.setBoolean(3, false);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    com.fasterxml.jackson.databind.JsonNode p = json.readTree(rs.getString(1));
+                    String given = p.path("preferredName").asText("");
+                    if (given.isEmpty()) {
+                        given = p.path("givenName").asText("");
+                    }
+                    out.add(new Member((given + " " + p.path("familyName").asText("")).strip(), p.path("uln").asText("")));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(m -> m.name().toLowerCase(java.util.Locale.ROOT)));
+        return out;
     }
 }

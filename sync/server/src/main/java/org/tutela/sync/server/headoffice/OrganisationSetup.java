@@ -14,6 +14,7 @@ import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
 import org.tutela.sync.server.Database;
+import org.tutela.sync.server.WireText;
 
 /** Head office sets the organisation up: one {@code organisation} record that every laptop receives. */
 public final class OrganisationSetup {
@@ -77,6 +78,13 @@ public final class OrganisationSetup {
             problems.add(Problem.of("name", "organisation.name.missing"));
         } else if (name.length() > MAX_TEXT) {
             problems.add(Problem.of("name", "text.tooLong", MAX_TEXT));
+        }
+        for (var text : java.util.Map.of("name", String.valueOf(o.name()), "safeguardingLeadName", String.valueOf(o.safeguardingLeadName()),
+                "safeguardingLeadPhone", String.valueOf(o.safeguardingLeadPhone()), "escrowPublicKey", String.valueOf(o.escrowPublicKey()))
+                .entrySet()) {
+            if (WireText.problem(text.getValue()) != null) {
+                problems.add(Problem.of(text.getKey(), "text.unstorable"));
+            }
         }
         byte[] logo = o.logo() == null || o.logo().length == 0 ? null : o.logo();
         if (logo != null && (logo.length > MAX_LOGO_BYTES || !isPngOrJpeg(logo))) {

@@ -1,4 +1,4 @@
-package org.tutela.sync.protocol;
+package org.tutela.sync.protocol.rules;
 
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -8,6 +8,9 @@ import java.util.OptionalInt;
  * learners from the MIS): 10 digits, the first not 0, and the digits multiplied by the weights
  * 10, 9, ... 1 summed leave remainder 10 when divided by 11 (the published example 9276308686 is
  * valid). Spaces are ignored. Each side words the problem for its own users.
+ *
+ * <p>This package holds rules only: plain Java with no dependency, which the app's domain may use
+ * (its other layers may not see the wire format).
  */
 public final class UlnRule {
 

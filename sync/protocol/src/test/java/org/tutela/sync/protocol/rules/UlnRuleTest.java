@@ -1,4 +1,4 @@
-package org.tutela.sync.protocol;
+package org.tutela.sync.protocol.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
