@@ -30,6 +30,7 @@ public final class BenchMain {
         BENCHMARKS.put("server", SyncServerBench::main);
         BENCHMARKS.put("import", ImportBench::main);
         BENCHMARKS.put("console", ConsoleBench::main);
+        BENCHMARKS.put("reports", ReportsBench::main);
         NAMED_ONLY.put("convergence", org.tutela.bench.convergence.ConvergenceBench::main);
     }
 

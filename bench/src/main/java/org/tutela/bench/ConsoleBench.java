@@ -179,7 +179,7 @@ public final class ConsoleBench {
     }
 
     /** A browser's part: the session cookie, the CSRF token, form posts and uploads. */
-    private static final class Web {
+    static final class Web {
         private final HttpClient http;
         private final String base;
         private String cookie = "";

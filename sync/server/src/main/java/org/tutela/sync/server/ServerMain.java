@@ -38,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
                 ServerMain.DisableUser.class, ServerMain.EnableUser.class, ServerMain.ListUsers.class,
                 ServerMain.Assign.class, ServerMain.Unassign.class, ServerMain.Caseload.class,
                 ServerMain.Devices.class, ServerMain.RevokeDevice.class, ServerMain.SyncStatus.class,
-                ServerMain.Backup.class, ServerMain.Restore.class, ServerMain.NewEpoch.class,
+                ServerMain.Backup.class, ServerMain.Restore.class, ServerMain.NewEpoch.class, ReportCommands.RebuildReports.class,
                 HeadOfficeCommands.OrganisationCommand.class, HeadOfficeCommands.ListGroups.class, HeadOfficeCommands.AddGroup.class,
                 HeadOfficeCommands.EditGroup.class, HeadOfficeCommands.ArchiveGroup.class, HeadOfficeCommands.MoveLearner.class,
                 HeadOfficeCommands.ImportLearners.class, ServerMain.ResetSecondFactor.class})

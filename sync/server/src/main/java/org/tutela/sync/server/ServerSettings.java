@@ -31,6 +31,8 @@ public final class ServerSettings {
         KEYS.put("login.lockout-seconds", new String[] {"300", "how long a lockout lasts"});
         KEYS.put("console.idle-minutes", new String[] {"20", "head-office console: minutes without a request before a session ends"});
         KEYS.put("console.time-zone", new String[] {"Europe/London", "head-office console: the time zone its dates and times are shown in"});
+        KEYS.put("reports.refresh-millis", new String[] {"500", "reports: how often (milliseconds) this server adds new changes to the report tables;"
+                + " 0 = it does not (another instance does, or run rebuild-reports)"});
     }
 
     private final Map<String, String> values;
@@ -72,6 +74,7 @@ public final class ServerSettings {
         s.intValue("login.lockout-seconds");
         s.consoleIdleMinutes();
         s.consoleZone();
+        s.reportsRefreshMillis();
         return s;
     }
 
@@ -118,6 +121,15 @@ public final class ServerSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Setting " + key + " must be a whole number, not '" + get(key) + "'");
         }
+    }
+
+    /** How often the report tables take in new changes (0: this server leaves them alone); 0 or 50 to 60,000. */
+    public int reportsRefreshMillis() {
+        int m = intValue("reports.refresh-millis");
+        if (m != 0 && (m < 50 || m > 60_000)) {
+            throw new IllegalArgumentException("Setting reports.refresh-millis must be 0 or 50..60000, not " + m);
+        }
+        return m;
     }
 
     /** Minutes a console session may stay idle: 1 to 1440. */

@@ -74,6 +74,8 @@ public final class SyncServer implements AutoCloseable {
     private ServerConnector connector;
 
     private final HeadOfficeConsole console;
+    /** Keeps the report tables of the console's Reports pages current (null when the settings leave that to another instance). */
+    private final org.tutela.sync.server.reports.ReportProjector reports;
     /** Emails the safeguarding lead of new safeguarding concerns, beside the API (never in a push). */
     private final ConcernAlerts alerts;
 
@@ -90,6 +92,8 @@ public final class SyncServer implements AutoCloseable {
         this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
         this.alerts = new ConcernAlerts(db, new MailSettingsStore(db, secrets, clock), clock, settings.consoleZone());
         this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings, secrets, alerts);
+        this.reports = settings.reportsRefreshMillis() == 0 ? null
+                : new org.tutela.sync.server.reports.ReportProjector(db, clock, settings.consoleZone(), settings.reportsRefreshMillis());
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
@@ -118,6 +122,9 @@ public final class SyncServer implements AutoCloseable {
         try {
             s.alerts.start();
             s.listen(settings.host(), settings.port());
+            if (s.reports != null) {
+                s.reports.start();
+            }
         } catch (Exception e) {
             s.alerts.close();
             throw e;
@@ -231,10 +238,18 @@ public final class SyncServer implements AutoCloseable {
         return alerts;
     }
 
+    /** The report tables' projector, or empty when the settings leave it to another instance. */
+    public java.util.Optional<org.tutela.sync.server.reports.ReportProjector> reportProjector() {
+        return java.util.Optional.ofNullable(reports);
+    }
+
     @Override
     public void close() {
         if (app != null) {
             app.stop();
+        }
+        if (reports != null) {
+            reports.close();
         }
         alerts.close();
         committer.close();

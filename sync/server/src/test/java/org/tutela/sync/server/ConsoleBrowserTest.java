@@ -435,8 +435,8 @@ abstract class ConsoleBrowserTest {
                 AuditTrail.Actor.commandLine());
         signIn("p.lead", PW);
         List<String> nav = browser.driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
-        // Safeguarding: the counts only (see SafeguardingConsoleTest)
-        assertEquals(List.of("Organisation", "Tutors and devices", "Groups", "Safeguarding"), nav);
+        // Reports, and Safeguarding: the counts only (see SafeguardingConsoleTest)
+        assertEquals(List.of("Organisation", "Tutors and devices", "Groups", "Reports", "Safeguarding"), nav);
         browser.follow("Groups");
         browser.follow("Add a group");
         browser.type("Group name", "Hair B");

@@ -32,6 +32,9 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.VIEW_GROUPS)) {
             items.add(new NavItem("groups", HeadOfficeConsole.ROOT + "/groups", "nav.groups"));
         }
+        if (session.can(Permission.VIEW_REPORTS)) {
+            items.add(new NavItem("reports", HeadOfficeConsole.ROOT + "/reports", "nav.reports"));
+        }
         if (session.can(Permission.IMPORT_LEARNERS)) {
             items.add(new NavItem("import", HeadOfficeConsole.ROOT + "/import", "nav.import"));
         }

@@ -127,6 +127,7 @@ public final class HeadOfficeConsole {
                 addressLimiter, audit).routes(r);
         new AlertsPage(this, new MailSettingsStore(db, secrets, clock), alerts, audit).routes(r);
         new SafeguardingPages(this, db, accounts, organisation, clock, settings.dataDir()).routes(r);
+        new ReportsPages(this, db, audit, clock, settings.consoleZone()).routes(r);
         r.get(ROOT + "/<rest>", ctx -> guarded(ctx, () -> {
             ConsoleSessions.Lookup l = sessions.current(ctx);
             render(ctx, 404, "error.jte", chrome(ctx, l.session(), null, "error.notFound.title", null),

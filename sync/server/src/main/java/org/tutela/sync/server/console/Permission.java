@@ -34,7 +34,10 @@ public enum Permission {
     /** Open a confidential tutorial with the escrow key (the safeguarding exception). */
     OPEN_ENVELOPES,
     /** The audit of openings of confidential tutorials (by escrow at head office and on the laptops). */
-    READ_OPENINGS;
+    READ_OPENINGS,
+    // ---- the reports
+    /** The reports across tutors and groups, learners' pages and their exports: read only. */
+    VIEW_REPORTS;
 
     private static final Set<Permission> READ = EnumSet.of(VIEW_ORGANISATION, VIEW_PEOPLE, VIEW_GROUPS, VIEW_SAFEGUARDING_COUNTS);
     /**
@@ -48,9 +51,10 @@ public enum Permission {
         return switch (role) {
             case ADMINISTRATOR -> EnumSet.complementOf(EnumSet.copyOf(SAFEGUARDING_LEAD_ONLY));
             // the pastoral and attendance lead answers for the groups and who tutors them
-            case PASTORAL_LEAD -> union(READ, EnumSet.of(MANAGE_GROUPS));
+            case PASTORAL_LEAD -> union(READ, EnumSet.of(MANAGE_GROUPS, VIEW_REPORTS));
             case SAFEGUARDING_LEAD -> union(READ, union(SAFEGUARDING_LEAD_ONLY, EnumSet.of(READ_OPENINGS)));
-            case MANAGER -> EnumSet.copyOf(READ);
+            // managers monitor and evaluate the pastoral offer: they read the reports and change nothing
+            case MANAGER -> union(READ, EnumSet.of(VIEW_REPORTS));
             case TUTOR -> EnumSet.noneOf(Permission.class);
         };
     }

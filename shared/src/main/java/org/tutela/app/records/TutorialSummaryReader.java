@@ -16,9 +16,10 @@ import org.tutela.app.domain.TutorialSummary;
  * Reads a {@link TutorialSummary} straight from a stored tutorial's JSON, skipping the form,
  * snapshot, signatures' content and history: several times faster than reading the whole record,
  * which is what lets a caseload of 100,000 tutorials open in well under two seconds. It reads the
- * same field names as {@link RecordJson} writes for {@link org.tutela.app.domain.Tutorial}.
+ * same field names as {@link RecordJson} writes for {@link org.tutela.app.domain.Tutorial}. Head
+ * office's reports read the synced tutorials with it too, so they count exactly as the laptop does.
  */
-final class TutorialSummaryReader {
+public final class TutorialSummaryReader {
 
     private TutorialSummaryReader() {
     }
@@ -53,7 +54,7 @@ final class TutorialSummaryReader {
      * the learner, group, tutor, date, kind and outcome (the content stays sealed), so a
      * confidential tutorial still counts for entitlement and due dates.
      */
-    static TutorialSummary readSealedHeader(UUID recordId, byte[] body) throws IOException {
+    public static TutorialSummary readSealedHeader(UUID recordId, byte[] body) throws IOException {
         try (JsonParser p = RecordJson.mapper().getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -96,7 +97,7 @@ final class TutorialSummaryReader {
         }
     }
 
-    static TutorialSummary read(byte[] body) throws IOException {
+    public static TutorialSummary read(byte[] body) throws IOException {
         try (JsonParser p = RecordJson.mapper().getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
