@@ -26,6 +26,7 @@ public final class BenchMain {
         BENCHMARKS.put("caseload", CaseloadBench::main);
         BENCHMARKS.put("print", PrintBench::main);
         BENCHMARKS.put("server", SyncServerBench::main);
+        BENCHMARKS.put("sync", SyncBench::main);
     }
 
     private BenchMain() {
