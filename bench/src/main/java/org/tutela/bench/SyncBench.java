@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
@@ -59,7 +58,7 @@ public final class SyncBench {
     private final int runs;
     private final List<String> databases;
     private final String classPath;
-    private int tutors;
+    private int runCount;
 
     SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases) {
         this.out = out;
@@ -90,14 +89,12 @@ public final class SyncBench {
         quietLogs();
         Path tmp = Files.createTempDirectory("tutela-sync-bench");
         try {
-            Map<Integer, Path> filled = new HashMap<>();
             Map<Integer, DemoCaseload.Data> data = new HashMap<>();
             for (int n : sizes) {
                 DemoCaseload.Data d = tutorials(n);
                 data.put(n, d);
                 Path template = tmp.resolve("template-" + n + ".tutela");
-                long bytes = fill(template, d.tutorials(), false);
-                filled.put(n, template);
+                long bytes = fill(template, d.tutorials());
                 print("sync.tutorials_" + n + "_json", bytes / n, "bytes each");
                 Map<String, List<Long>> open = new HashMap<>();
                 for (int r = 0; r < Math.max(1, runsFor(n)); r++) {
@@ -108,15 +105,17 @@ public final class SyncBench {
             }
             for (String db : databases) {
                 if (db.equals("sqlite")) {
-                    runOn(db, ServerSettings.defaults().with("data-dir", tmp.resolve("sqlite").toString()), filled, data, tmp);
+                    runOn(db, r -> ServerSettings.defaults().with("data-dir", tmp.resolve("sqlite-" + r).toString()), data, tmp);
                 } else {
                     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                             .setServerConfig("synchronous_commit", "on").start()) {
-                        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                            s.execute("CREATE DATABASE bench");
-                        }
-                        runOn(db, ServerSettings.defaults().with("data-dir", tmp.resolve("pg").toString())
-                                .with("db.url", pg.getJdbcUrl("postgres", "bench")).with("db.user", "postgres"), filled, data, tmp);
+                        runOn(db, r -> {
+                            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                                s.execute("CREATE DATABASE bench_" + r);
+                            }
+                            return ServerSettings.defaults().with("data-dir", tmp.resolve("pg-" + r).toString())
+                                    .with("db.url", pg.getJdbcUrl("postgres", "bench_" + r)).with("db.user", "postgres");
+                        }, data, tmp);
                     }
                 }
             }
@@ -129,78 +128,89 @@ public final class SyncBench {
         return runs > 0 ? runs : n <= 10_000 ? 3 : 1;
     }
 
-    private void runOn(String db, ServerSettings settings, Map<Integer, Path> filled, Map<Integer, DemoCaseload.Data> data, Path tmp)
-            throws Exception {
-        try (SyncServer server = SyncServer.start(settings.with("port", "0").with("host", "127.0.0.1"))) {
-            String url = "https://127.0.0.1:" + server.port();
-            for (int n : sizes) {
-                Map<String, List<Long>> figures = new java.util.LinkedHashMap<>();
-                for (int r = 0; r < runsFor(n); r++) {
-                    // a tutor of their own each run: the pulling laptop gets exactly this run's tutorials
-                    String tutor = "bench.tutor." + (++tutors);
+    /** A fresh head office for each run (its settings by run number). */
+    @FunctionalInterface
+    private interface Fresh {
+        ServerSettings settings(int run) throws Exception;
+    }
+
+    /**
+     * Each run: a fresh head office; a laptop pushes its N tutorials in one round, then another laptop
+     * of the same tutor pulls them into an empty vault in one round.
+     */
+    private void runOn(String db, Fresh fresh, Map<Integer, DemoCaseload.Data> data, Path tmp) throws Exception {
+        for (int n : sizes) {
+            Map<String, List<Long>> figures = new java.util.LinkedHashMap<>();
+            for (int r = 0; r < runsFor(n); r++) {
+                int run = ++runCount;
+                try (SyncServer server = SyncServer.start(fresh.settings(run).with("port", "0").with("host", "127.0.0.1"))) {
+                    String url = "https://127.0.0.1:" + server.port();
+                    String tutor = "bench.tutor";
                     server.accounts().addUser(tutor, Role.TUTOR, PASSWORD.toCharArray());
                     DemoCaseload.Data d = data.get(n);
                     server.accounts().assign(tutor, Accounts.SCOPE_LEARNER, d.learners().stream().map(Learner::id).toList());
                     server.accounts().assign(tutor, Accounts.SCOPE_GROUP, d.groups().stream().map(Group::id).toList());
-                    // the same tutorials under new ids, so every run creates records head office has never seen
-                    Path pushing = tmp.resolve(db + "-push-" + n + "-" + r + ".tutela");
-                    fill(pushing, d.tutorials(), true);
+                    Path pushing = tmp.resolve(db + "-push-" + run + ".tutela");
+                    fill(pushing, d.tutorials());
                     Map<String, Long> push = laptop(List.of("push", pushing.toString(), url, server.fingerprint(), tutor, PASSWORD,
                             String.valueOf(n)));
                     record(figures, "push_" + n + "_round", push.get("round_ms"));
                     record(figures, "push_" + n + "_round_cpu", push.get("round_cpu_ms"));
+                    record(figures, "push_" + n + "_round_sync_thread_cpu", push.get("round_sync_thread_cpu_ms"));
+                    record(figures, "push_" + n + "_round_jit", push.get("round_jit_ms"));
+                    record(figures, "push_" + n + "_round_gc", push.get("round_gc_ms"));
+                    record(figures, "push_" + n + "_server_cpu", push.get("server_cpu_ms"));
                     record(figures, "push_" + n + "_rate", rate(n, push.get("round_ms")));
                     record(figures, "push_" + n + "_pull_pages", push.get("pull_pages"));
                     record(figures, "push_" + n + "_peak_rss", push.get("peak_rss_kib") / 1024);
 
-                    Path pulling = tmp.resolve(db + "-pull-" + n + "-" + r + ".tutela");
+                    Path pulling = tmp.resolve(db + "-pull-" + run + ".tutela");
                     Vault.create(pulling, SyncBenchLaptop.PASS.clone(), KdfParameters.FLOOR).close();
                     Map<String, Long> pull = laptop(List.of("pull", pulling.toString(), url, server.fingerprint(), tutor, PASSWORD,
                             String.valueOf(n)));
                     record(figures, "pull_" + n + "_round", pull.get("round_ms"));
                     record(figures, "pull_" + n + "_round_cpu", pull.get("round_cpu_ms"));
+                    record(figures, "pull_" + n + "_round_sync_thread_cpu", pull.get("round_sync_thread_cpu_ms"));
+                    record(figures, "pull_" + n + "_round_jit", pull.get("round_jit_ms"));
+                    record(figures, "pull_" + n + "_round_gc", pull.get("round_gc_ms"));
+                    record(figures, "pull_" + n + "_server_cpu", pull.get("server_cpu_ms"));
                     record(figures, "pull_" + n + "_rate", rate(n, pull.get("round_ms")));
                     record(figures, "pull_" + n + "_pages", pull.get("pull_pages"));
                     record(figures, "pull_" + n + "_peak_rss", pull.get("peak_rss_kib") / 1024);
                     deleteVault(pushing);
                     deleteVault(pulling);
                 }
-                printAll("sync." + db + ".", figures, null);
             }
+            printAll("sync." + db + ".", figures, null);
         }
     }
 
-    /** An invented caseload with at least {@code n} tutorials; its first {@code n} are the ones synced. */
+    /**
+     * An invented caseload with at least {@code n} tutorials; its first {@code n} are the ones synced.
+     * Two years of a group make about a hundred tutorials, most of them reviews with the form filled
+     * and signed (about 1.7 KB of JSON); four fifths of them, topped up with short informal
+     * conversations, average about 1.4 KB.
+     */
     private static DemoCaseload.Data tutorials(int n) {
-        int groups = Math.max(2, n / 150);
-        DemoCaseload.Data d = DemoCaseload.generate(20251120L + n, new DemoCaseload.Scale(groups, 15, 1, 0, n), TODAY);
+        int groups = Math.max(2, Math.round(n * 0.8f / 99));
+        DemoCaseload.Data d = DemoCaseload.generate(20251120L + n, new DemoCaseload.Scale(groups, 15, 2, 0, n), TODAY);
         List<Tutorial> first = d.tutorials().subList(0, n);
         return new DemoCaseload.Data(d.groups(), d.learners(), List.copyOf(first), List.of(), List.of(), List.of(), List.of());
     }
 
-    /**
-     * A vault holding these tutorials, each waiting in the outbox; returns their JSON's total size.
-     * {@code newIds}: each under a new id, so a run creates records head office has never seen.
-     */
-    private static long fill(Path file, List<Tutorial> tutorials, boolean newIds) {
+    /** A vault holding these tutorials, each waiting in the outbox; returns their JSON's total size. */
+    private static long fill(Path file, List<Tutorial> tutorials) {
         long bytes = 0;
-        List<UUID> ids = new ArrayList<>(tutorials.size());
         List<byte[]> bodies = new ArrayList<>(tutorials.size());
         for (Tutorial t : tutorials) {
             byte[] b = RecordJson.write(t);
-            UUID id = t.id();
-            if (newIds) {
-                id = UUID.randomUUID();
-                b = new String(b, StandardCharsets.UTF_8).replace(t.id().toString(), id.toString()).getBytes(StandardCharsets.UTF_8);
-            }
-            ids.add(id);
             bodies.add(b);
             bytes += b.length;
         }
         try (Vault v = Vault.create(file, SyncBenchLaptop.PASS.clone(), KdfParameters.FLOOR)) {
             v.records().inTransaction(s -> {
-                for (int i = 0; i < ids.size(); i++) {
-                    s.save(RecordKinds.TUTORIAL, ids.get(i), bodies.get(i), WriteOptions.NORMAL);
+                for (int i = 0; i < tutorials.size(); i++) {
+                    s.save(RecordKinds.TUTORIAL, tutorials.get(i).id(), bodies.get(i), WriteOptions.NORMAL);
                 }
                 return null;
             });
@@ -226,6 +236,12 @@ public final class SyncBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop.jfr
+        for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         command.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));
         command.add("-cp");
         command.add(classPath);
@@ -234,10 +250,17 @@ public final class SyncBench {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Long> answers = new HashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long serverCpu = 0;
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 if (line.startsWith("@ ")) {
                     String[] parts = line.substring(2).split(" ");
                     answers.put(parts[0], Long.parseLong(parts[1]));
+                    // the server runs in this JVM, which does nothing else meanwhile: its CPU time over the round
+                    if (parts[0].equals("round_start")) {
+                        serverCpu = processCpuNanos();
+                    } else if (parts[0].equals("round_ms")) {
+                        answers.put("server_cpu_ms", (processCpuNanos() - serverCpu) / 1_000_000);
+                    }
                 }
             }
         }
@@ -295,6 +318,13 @@ public final class SyncBench {
 
     private void print(String name, long value, String unit) {
         out.println(name + ": " + value + " " + unit);
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     private static long rate(int n, long ms) {

@@ -25,7 +25,9 @@ import org.tutela.app.vault.Vault;
  *       the round that brings the tutor's N tutorials.</li>
  *   <li>{@code open VAULT}: opens the vault and loads the caseload, as an unlock does; nothing else.</li>
  * </ul>
- * Each prints the round's wall and CPU time, how many pull pages it asked for, and {@code VmHWM}.
+ * Each prints the round's wall time, the process's CPU time over it (and how much of that was the
+ * syncing thread's own, how long the JIT compilers and the garbage collector worked), how many pull
+ * pages it asked for, and {@code VmHWM}.
  */
 public final class SyncBenchLaptop {
     static final char[] PASS = "invented sync benchmark passphrase".toCharArray();
@@ -52,11 +54,18 @@ public final class SyncBenchLaptop {
                         pages.incrementAndGet(); // once per pull page stored
                     }
                 };
+                out.println("@ round_start 0");
+                var threads = ManagementFactory.getThreadMXBean();
+                var jit = ManagementFactory.getCompilationMXBean();
+                long jit0 = jit.getTotalCompilationTime();
+                long gc0 = gcMillis();
+                long main0 = threads.getCurrentThreadCpuTime();
                 long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 SyncReport report = client.sync(progress, () -> false);
                 long wall = System.nanoTime() - t0;
                 long cpu = processCpuNanos() - cpu0;
+                long main = threads.getCurrentThreadCpuTime() - main0;
                 boolean push = args[0].equals("push");
                 int moved = push ? report.sent() : report.received();
                 if (!report.complete() || moved != n || !report.rejected().isEmpty() || !report.conflicts().isEmpty()) {
@@ -67,6 +76,9 @@ public final class SyncBenchLaptop {
                 }
                 out.println("@ round_ms " + wall / 1_000_000);
                 out.println("@ round_cpu_ms " + cpu / 1_000_000);
+                out.println("@ round_sync_thread_cpu_ms " + main / 1_000_000);
+                out.println("@ round_jit_ms " + (jit.getTotalCompilationTime() - jit0));
+                out.println("@ round_gc_ms " + (gcMillis() - gc0));
                 out.println("@ pull_pages " + pages.get());
             }
         }
@@ -86,6 +98,14 @@ public final class SyncBenchLaptop {
             }
         }
         return -1;
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long processCpuNanos() {

@@ -1,6 +1,7 @@
 package org.tutela.app.syncclient;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.UUID;
 import org.tutela.app.vault.StoredRecord;
@@ -12,29 +13,52 @@ import org.tutela.sync.protocol.RecordKinds;
  * which learner and which group a record belongs to. Read from the record itself; for a sealed
  * tutorial from its envelope's plaintext header, never from its content; for a deleted record
  * from what its tombstone kept (the vault keeps a tombstone's routing ids and nothing else).
+ *
+ * <p>Read as a stream of tokens, not as a tree: a push reads every record it sends, and only
+ * three top-level fields (or the sealed header's) matter. As with a tree, a repeated field counts
+ * at its last place, and a body that is not JSON gives no ids.
  */
 final class Routing {
     private Routing() {
     }
 
+    /** The ids one JSON object names. */
+    private static final class Ids {
+        UUID learner;
+        UUID group;
+        /** The first of {@code groupIds}, where a learner keeps the groups they belong to. */
+        UUID firstGroup;
+        /** The sealed envelope's plaintext header: null if absent; {@link #NOT_AN_OBJECT} if not an object. */
+        Ids header;
+    }
+
+    private static final Ids NOT_AN_OBJECT = new Ids();
+
     /** {learnerId, groupId}, either may be null. */
     static UUID[] of(StoredRecord record) {
-        JsonNode root;
-        try {
-            root = ProtocolJson.mapper().readTree(record.body());
+        Ids root = new Ids();
+        try (JsonParser p = ProtocolJson.mapper().getFactory().createParser(record.body())) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                root = read(p, record.sealed());
+            } else {
+                p.skipChildren(); // an array or a single value names no ids
+            }
+            if (first != null && p.nextToken() != null) {
+                return new UUID[] {null, null}; // something after it: not one JSON document
+            }
         } catch (IOException e) {
             return new UUID[] {null, null};
         }
-        if (record.sealed() && root.has("header")) {
-            root = root.get("header");
+        if (record.sealed() && root.header != null) {
+            root = root.header;
         }
-        UUID learner = uuid(root, "learnerId");
-        UUID group = uuid(root, "groupId");
+        UUID learner = root.learner;
+        UUID group = root.group;
         if (RecordKinds.LEARNER.equals(record.kind())) {
             learner = record.id();
-            JsonNode groups = root.get("groupIds");
-            if (group == null && groups != null && groups.isArray() && groups.size() > 0) {
-                group = parse(groups.get(0).asText());
+            if (group == null) {
+                group = root.firstGroup;
             }
         } else if (RecordKinds.GROUP.equals(record.kind())) {
             group = record.id();
@@ -42,16 +66,58 @@ final class Routing {
         return new UUID[] {learner, group};
     }
 
-    private static UUID uuid(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : parse(value.asText());
+    /** Reads the object the parser is at the start of, to its end. */
+    private static Ids read(JsonParser p, boolean withHeader) throws IOException {
+        Ids ids = new Ids();
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "learnerId" -> ids.learner = uuid(p, value);
+                case "groupId" -> ids.group = uuid(p, value);
+                case "groupIds" -> {
+                    ids.firstGroup = null;
+                    if (value == JsonToken.START_ARRAY) {
+                        JsonToken first = p.nextToken();
+                        ids.firstGroup = first == JsonToken.END_ARRAY ? null : uuid(p, first);
+                        if (first != JsonToken.END_ARRAY) {
+                            p.skipChildren();
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "header" -> {
+                    if (withHeader && value == JsonToken.START_OBJECT) {
+                        ids.header = read(p, false);
+                    } else {
+                        p.skipChildren();
+                        if (withHeader) {
+                            ids.header = NOT_AN_OBJECT;
+                        }
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("not an object");
+        }
+        return ids;
     }
 
-    private static UUID parse(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
+    /** The value as a UUID if it is a string holding one; otherwise null (its children skipped). */
+    private static UUID uuid(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            try {
+                return UUID.fromString(p.getText());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
+        p.skipChildren();
+        return null;
     }
 }

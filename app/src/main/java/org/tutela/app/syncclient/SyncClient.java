@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -95,6 +96,12 @@ public final class SyncClient {
 
     public Optional<SyncAccount> account() {
         return store.localValue(ACCOUNT).map(text -> read(text, SyncAccount.class));
+    }
+
+    /** The account as stored now, read inside a transaction (so nothing changes it before the transaction writes it). */
+    private SyncAccount account(RecordStore s) {
+        return s.localValue(ACCOUNT).map(text -> read(text, SyncAccount.class))
+                .orElseThrow(() -> new SyncException(SyncException.Reason.NOT_ENROLLED, null));
     }
 
     public boolean isEnrolled() {
@@ -225,35 +232,14 @@ public final class SyncClient {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            Set<UUID> held = new HashSet<>();
-            store.conflicts().forEach(c -> held.add(c.recordId()));
-            List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size());
-            List<OutboxEntry> batch = new ArrayList<>();
-            List<Long> localOnly = new ArrayList<>();
-            for (OutboxEntry e : page) {
-                if (e.inFlight()) {
-                    batch.add(e);
-                } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
-                    break; // what was sent before goes again alone, as it was
-                } else if (!RecordKinds.isKnown(e.record().kind())) {
-                    localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-                } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId())) {
-                    batch.add(e);
-                }
-                if (batch.size() == batchSize) {
-                    break;
-                }
+            Outgoing batch = store.inTransaction(s -> nextBatch(s, round));
+            if (batch == null) {
+                return true;
             }
-            if (!localOnly.isEmpty()) {
-                store.acknowledge(localOnly);
+            if (batch.entries().isEmpty()) {
+                continue; // only entries that never leave the laptop were cleared
             }
-            if (batch.isEmpty()) {
-                if (localOnly.isEmpty()) {
-                    return true;
-                }
-                continue;
-            }
-            int answered = pushBatch(http, account().orElseThrow(), batch, round);
+            int answered = pushBatch(http, batch, round);
             if (answered < 0 && ++renumbered > 2) {
                 // The server keeps naming another sequence: stop rather than ask again and again.
                 throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
@@ -263,52 +249,82 @@ public final class SyncClient {
         }
     }
 
+    /** A batch as it goes out: the account it was numbered under, and each entry by wire number, in order. */
+    private record Outgoing(SyncAccount account, List<Sending> entries) {
+    }
+
+    /** One entry of a batch: the outbox entry, what goes on the wire, and that as the JSON stored frozen. */
+    private record Sending(OutboxEntry entry, PushEntry wire, byte[] json) {
+    }
+
+    /**
+     * The next batch, in one vault transaction (nothing can be saved between reading the outbox and
+     * numbering it): kinds that never leave the laptop are cleared without a wire number, and each
+     * entry not sent before gets its wire number and frozen copy, stored before the request goes
+     * out, so a retry after a lost answer repeats exactly the same change under the same number.
+     * Null when nothing is left to send; no entries when only local kinds were cleared.
+     */
+    private Outgoing nextBatch(RecordStore s, Round round) {
+        SyncAccount account = account(s);
+        Set<UUID> held = s.recordsInConflict();
+        // read through the store as given (not the transaction's own view of it): the same store, so it
+        // sees exactly what this transaction sees
+        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size());
+        List<OutboxEntry> batch = new ArrayList<>();
+        List<Long> localOnly = new ArrayList<>();
+        for (OutboxEntry e : page) {
+            if (e.inFlight()) {
+                batch.add(e);
+            } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
+                break; // what was sent before goes again alone, as it was
+            } else if (!RecordKinds.isKnown(e.record().kind())) {
+                localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
+            } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId())) {
+                batch.add(e);
+            }
+            if (batch.size() == batchSize) {
+                break;
+            }
+        }
+        s.acknowledge(localOnly);
+        if (batch.isEmpty()) {
+            return localOnly.isEmpty() ? null : new Outgoing(account, List.of());
+        }
+        long next = account.nextWireSequence();
+        List<Sending> out = new ArrayList<>(batch.size());
+        for (OutboxEntry e : batch) {
+            if (e.inFlight()) {
+                out.add(new Sending(e, read(e.sent(), PushEntry.class), e.sent()));
+            } else {
+                PushEntry entry = toWire(next, e);
+                byte[] frozen = write(entry);
+                s.markSent(e.deviceSequence(), next, frozen, e.record().revision());
+                out.add(new Sending(e, entry, frozen));
+                next++;
+            }
+        }
+        if (next != account.nextWireSequence()) {
+            account = account.withNextWireSequence(next);
+            putAccount(s, account);
+        }
+        return new Outgoing(account, out);
+    }
+
     /**
      * Sends one batch and stores the answers; returns how many entries were answered, or -1 if
      * the server asked to number them again.
      */
-    private int pushBatch(HttpClient http, SyncAccount account, List<OutboxEntry> batch, Round round) {
-        // Each entry gets its wire number and frozen copy once, stored before the request goes out,
-        // so a retry after a lost answer repeats exactly the same change under the same number.
-        Map<Long, PushEntry> sent = new LinkedHashMap<>();
-        Map<Long, OutboxEntry> byWire = new HashMap<>();
-        List<OutboxEntry> fresh = new ArrayList<>();
-        for (OutboxEntry e : batch) {
-            if (e.inFlight()) {
-                PushEntry frozen = read(e.sent(), PushEntry.class);
-                sent.put(e.wireSequence(), frozen);
-                byWire.put(e.wireSequence(), e);
-            } else {
-                fresh.add(e);
-            }
+    private int pushBatch(HttpClient http, Outgoing batch, Round round) {
+        SyncAccount account = batch.account();
+        Map<Long, Sending> byWire = new HashMap<>();
+        for (Sending e : batch.entries()) {
+            byWire.put(e.wire().deviceSequence(), e);
         }
-        if (!fresh.isEmpty()) {
-            long next = account.nextWireSequence();
-            List<Object[]> marks = new ArrayList<>();
-            for (OutboxEntry e : fresh) {
-                long w = next++;
-                PushEntry entry = toWire(w, e);
-                sent.put(w, entry);
-                byWire.put(w, e);
-                marks.add(new Object[] {e.deviceSequence(), w, write(entry)});
-            }
-            SyncAccount numbered = account.withNextWireSequence(next);
-            store.inTransaction(s -> {
-                for (Object[] m : marks) {
-                    s.markSent((Long) m[0], (Long) m[1], (byte[]) m[2]);
-                }
-                putAccount(s, numbered);
-                return null;
-            });
-        }
-
-        PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
-                account.deviceId(), account.serverEpoch(), List.copyOf(sent.values()));
         PushResponse response;
         try {
             response = send(http, authorised(account, Protocol.PATH_PUSH)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(write(request))).build(), PushResponse.class);
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(account, batch.entries()))).build(), PushResponse.class);
         } catch (ServerRefusal refusal) {
             ErrorBody body = refusal.body;
             if (refusal.status == 409 && body != null && body.expectedSequence() != null
@@ -327,18 +343,23 @@ public final class SyncClient {
         List<UUID> refusedNow = new ArrayList<>();
         Instant now = Instant.now();
         int answered = store.inTransaction(s -> {
+            Set<UUID> refusedBefore = new HashSet<>();
+            s.refusals().forEach(r -> refusedBefore.add(r.recordId()));
             List<Long> done = new ArrayList<>();
             for (EntryResult result : response.results()) {
-                OutboxEntry entry = byWire.get(result.deviceSequence());
-                PushEntry what = sent.get(result.deviceSequence());
-                if (entry == null || what == null) {
+                Sending sending = byWire.get(result.deviceSequence());
+                if (sending == null) {
                     continue;
                 }
+                OutboxEntry entry = sending.entry();
+                PushEntry what = sending.wire();
                 UUID id = entry.recordId();
                 EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
                 if (status == EntryStatus.APPLIED) {
                     s.setHeadVersion(id, new HeadVersion(what.revision(), hashOf(what)));
-                    s.removeRefusal(id);
+                    if (refusedBefore.contains(id)) {
+                        s.removeRefusal(id);
+                    }
                 } else if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
                     SyncRecord theirs = result.serverRecord();
                     HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
@@ -368,7 +389,10 @@ public final class SyncClient {
                 done.add(entry.deviceSequence());
             }
             s.acknowledge(done);
-            putAccount(s, account().orElseThrow().withEpoch(response.serverEpoch()));
+            SyncAccount current = account(s);
+            if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
+                putAccount(s, current.withEpoch(response.serverEpoch()));
+            }
             return done.size();
         });
         round.conflicts.addAll(conflictsNow);
@@ -377,11 +401,44 @@ public final class SyncClient {
         return answered;
     }
 
+    /**
+     * The push request's JSON, with each entry exactly as frozen in the vault: written once, not
+     * once frozen and again inside the request (a payload is a string of JSON, so writing it means
+     * escaping every quote in it).
+     */
+    private byte[] requestBody(SyncAccount account, List<Sending> entries) {
+        byte[] head = write(new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, account.deviceId(),
+                account.serverEpoch(), List.of()));
+        // {"protocolVersion":...,"entries":[]}: the entries go between the brackets
+        int at = head.length - 2;
+        if (head.length < 3 || head[at - 1] != '[' || head[at] != ']' || head[at + 1] != '}') {
+            throw new IllegalStateException("A push request's entries are not its last field");
+        }
+        int size = head.length + entries.size();
+        for (Sending e : entries) {
+            size += e.json().length;
+        }
+        byte[] body = new byte[size];
+        System.arraycopy(head, 0, body, 0, at);
+        int to = at;
+        for (int i = 0; i < entries.size(); i++) {
+            if (i > 0) {
+                body[to++] = ',';
+            }
+            byte[] json = entries.get(i).json();
+            System.arraycopy(json, 0, body, to, json.length);
+            to += json.length;
+        }
+        body[to++] = ']';
+        body[to++] = '}';
+        return java.util.Arrays.copyOf(body, to);
+    }
+
     private void renumberFrom(long expected, String epoch, boolean restored) {
         LOG.warn("Head office expects device sequence {} ({}); numbering waiting changes again", expected,
                 restored ? "a restore" : "sequence gap");
         store.inTransaction(s -> {
-            SyncAccount next = account().orElseThrow().withNextWireSequence(expected);
+            SyncAccount next = account(s).withNextWireSequence(expected);
             if (epoch != null) {
                 next = next.withEpoch(epoch);
             }
@@ -445,11 +502,8 @@ public final class SyncClient {
 
     /** Records with a change waiting or sent, or a conflict unsettled: a pull does not overwrite them. */
     private static Set<UUID> waitingOrHeld(RecordStore s) {
-        Set<UUID> ids = new HashSet<>();
-        for (OutboxEntry e : s.pendingOutbox(Integer.MAX_VALUE)) {
-            ids.add(e.recordId());
-        }
-        s.conflicts().forEach(c -> ids.add(c.recordId()));
+        Set<UUID> ids = new HashSet<>(s.recordsInOutbox(false));
+        ids.addAll(s.recordsInConflict());
         return ids;
     }
 
@@ -513,16 +567,13 @@ public final class SyncClient {
         Instant now = Instant.now();
         store.inTransaction(s -> {
             Set<UUID> waiting = page.changes().isEmpty() ? Set.of() : waitingOrHeld(s);
-            Set<UUID> inFlight = new HashSet<>();
-            if (!waiting.isEmpty()) {
-                s.pendingOutbox(Integer.MAX_VALUE).stream().filter(OutboxEntry::inFlight).forEach(e -> inFlight.add(e.recordId()));
-            }
+            Set<UUID> inFlight = waiting.isEmpty() ? Set.of() : s.recordsInOutbox(true);
             for (SyncRecord change : page.changes()) {
-                HeadVersion theirs = new HeadVersion(change.revision(), Versions.hash(change.deleted(), change.payload()));
                 if (headOffice != null) {
-                    headOffice.put(change.recordId(), theirs);
+                    headOffice.put(change.recordId(), versionOf(change));
                 }
                 if (waiting.contains(change.recordId())) {
+                    HeadVersion theirs = versionOf(change);
                     Optional<StoredRecord> mine = localRecord(s, change.recordId());
                     boolean same = mine.isPresent() && theirs.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()));
                     if (same && !inFlight.contains(change.recordId())) {
@@ -540,9 +591,9 @@ public final class SyncClient {
                 if (headOffice != null && s.headVersion(change.recordId()).revision() > change.revision()) {
                     continue; // ours is newer than what a restored head office holds: sent again after the pull
                 }
-                s.applyRemote(toLocal(change));
+                s.applyRemote(toLocal(change)); // notes head office's version (revision and hash) itself
             }
-            putAccount(s, account().orElseThrow().withCursor(page.nextCursor()).withEpoch(page.serverEpoch()));
+            putAccount(s, account(s).withCursor(page.nextCursor()).withEpoch(page.serverEpoch()));
             return null;
         });
         for (UUID id : newConflicts) {
@@ -551,6 +602,10 @@ public final class SyncClient {
             }
         }
         return page.changes().size();
+    }
+
+    private static HeadVersion versionOf(SyncRecord change) {
+        return new HeadVersion(change.revision(), Versions.hash(change.deleted(), change.payload()));
     }
 
     private static StoredRecord toLocal(SyncRecord change) {
@@ -712,7 +767,11 @@ public final class SyncClient {
             throw new SyncException(SyncException.Reason.CANCELLED, null, e);
         }
         if (response.statusCode() / 100 == 2) {
-            return read(new String(response.body(), StandardCharsets.UTF_8), type);
+            try {
+                return json.readValue(response.body(), type);
+            } catch (IOException e) {
+                throw new SyncException(SyncException.Reason.REFUSED, "an answer that is not protocol v1", e);
+            }
         }
         ErrorBody body = null;
         try {
