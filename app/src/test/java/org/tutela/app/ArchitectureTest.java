@@ -1,16 +1,114 @@
 package org.tutela.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.List;
 
-/** The layers of docs/architecture.md, enforced: ui → domain / records → vault, syncclient → protocol. */
-@AnalyzeClasses(packages = "org.tutela.app", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The arrows of docs/architecture.md, every one of them: each layer names what it may use, and
+ * nothing else. ui never sees the vault, the wire format (nor the sealed-envelope format) or the
+ * crypto; only records, session and syncclient see the vault; only syncclient sees the wire
+ * format and only confidential the sealed-envelope format; the packages below ui do not use one
+ * another; the domain is plain Java; nothing below ui touches JavaFX; no package cycles at any
+ * depth.
+ *
+ * <p>A few dependencies break these rules today in code that is being changed elsewhere at the
+ * same time ({@link #FROZEN}). They are listed one by one, with why and what removes them, so the
+ * rules hold for every other class and for anything new; {@link #theFrozenListOnlyShrinks} fails
+ * when a listed dependency has gone, so its entry is removed and it cannot come back.
+ */
+@AnalyzeClasses(packages = {"org.tutela.app", "org.tutela.sync.protocol", "org.tutela.crypto"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    /** A dependency from one class (with its nested and anonymous classes) to a package or class that breaks a rule today. */
+    record Frozen(String origin, String target, String why) {
+        DescribedPredicate<JavaClass> originPredicate() {
+            return DescribedPredicate.describe(origin, c -> named(c, origin));
+        }
+
+        DescribedPredicate<JavaClass> targetPredicate() {
+            return DescribedPredicate.describe(target, c -> named(c, target));
+        }
+
+        private static boolean named(JavaClass c, String name) {
+            String n = c.getName();
+            return n.equals(name) || n.startsWith(name + ".") || n.startsWith(name + "$");
+        }
+    }
+
+    private static final String VAULT = "org.tutela.app.vault";
+
+    /** Today's breaches. Only ever remove entries. */
+    static final List<Frozen> FROZEN = List.of(
+            // One door to the vault (the typed store for small records) is not built yet: these
+            // stores keep their records through RecordStore directly, and WorkspaceView builds them
+            // with session::records.
+            new Frozen("org.tutela.app.confidential.ConfidentialTutorials", VAULT, "envelopes and openings through RecordStore"),
+            new Frozen("org.tutela.app.confidential.OrganisationSettingsStore", VAULT, "organisation settings through RecordStore"),
+            new Frozen("org.tutela.app.confidential.PasswordThrottle", VAULT, "wrong tries as local values through RecordStore"),
+            new Frozen("org.tutela.app.confidential.SafeguardingWatch", VAULT, "urgent concerns and the outbox through RecordStore"),
+            new Frozen("org.tutela.app.print.CopiesRegister", VAULT, "the copies register through RecordStore"),
+            // Wiring that belongs in the composition root for an unlocked session (being built).
+            new Frozen("org.tutela.app.confidential.ConfidentialTutorials", "org.tutela.app.session",
+                    "forSession(VaultSession): closes opened tutorials when the vault locks"),
+            new Frozen("org.tutela.app.print.PrintSource", "org.tutela.app.records",
+                    "PrintSource.of(Caseload), whose one caller is WorkspaceView.printFrom"),
+            new Frozen("org.tutela.app.ui.print.TutorialPrintRequests", VAULT, "create(..., Supplier<RecordStore>) for the copies register"),
+            new Frozen("org.tutela.app.ui.shell.WorkspaceView", VAULT, "refreshes the caseload by hand after sealing (session.records().get)"),
+            // Screens that tell failures apart by the vault's exception types, until the one
+            // failure mapper turns exceptions into messages.
+            new Frozen("org.tutela.app.ui.unlock.UnlockViewModel", VAULT, "WrongPassphraseException, VaultDamagedException"),
+            new Frozen("org.tutela.app.ui.shell.ChangePassphraseViewModel", VAULT, "WrongPassphraseException"));
+
+    @ArchTest
+    static final ArchRule layers = frozen(layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Launcher").definedBy("org.tutela.app")
+            .layer("Ui").definedBy("org.tutela.app.ui..")
+            .layer("Session").definedBy("org.tutela.app.session..")
+            .layer("Records").definedBy("org.tutela.app.records..")
+            .layer("Print").definedBy("org.tutela.app.print..")
+            .layer("Confidential").definedBy("org.tutela.app.confidential..")
+            .layer("SyncClient").definedBy("org.tutela.app.syncclient..")
+            .layer("Domain").definedBy("org.tutela.app.domain..")
+            .layer("Vault").definedBy("org.tutela.app.vault..")
+            .layer("Settings").definedBy("org.tutela.app.settings..")
+            .layer("WireFormat").definedBy("org.tutela.sync.protocol")
+            .layer("SealedFormat").definedBy("org.tutela.sync.protocol.sealed..")
+            .layer("Crypto").definedBy("org.tutela.crypto..")
+            .whereLayer("Launcher").mayOnlyAccessLayers("Ui", "Settings")
+            .whereLayer("Ui").mayOnlyAccessLayers("Session", "Records", "Print", "Confidential", "SyncClient", "Domain", "Settings")
+            .whereLayer("Session").mayOnlyAccessLayers("Vault", "Crypto")
+            .whereLayer("Records").mayOnlyAccessLayers("Domain", "Vault")
+            .whereLayer("Print").mayOnlyAccessLayers("Domain")
+            .whereLayer("Confidential").mayOnlyAccessLayers("Domain", "SealedFormat", "Crypto")
+            .whereLayer("SyncClient").mayOnlyAccessLayers("Vault", "WireFormat")
+            .whereLayer("Domain").mayNotAccessAnyLayer()
+            .whereLayer("Vault").mayOnlyAccessLayers("Crypto")
+            .whereLayer("Settings").mayNotAccessAnyLayer()
+            .whereLayer("WireFormat").mayOnlyAccessLayers("Crypto")
+            .whereLayer("SealedFormat").mayOnlyAccessLayers("Crypto")
+            .whereLayer("Crypto").mayNotAccessAnyLayer());
+
+    @ArchTest
+    static final ArchRule noPackageCyclesAtAnyDepth = slices().matching("org.tutela.app.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = noClasses()
+            .that().resideInAPackage("org.tutela.app.domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.fasterxml..", "org.slf4j..", "java.sql..")
+            .because("the domain is plain Java, tested without a screen, a file or a log");
 
     @ArchTest
     static final ArchRule onlyTheUiTouchesTheSceneGraph = noClasses()
@@ -24,26 +122,21 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("org.tutela.app.Launcher")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
 
+    /** Every frozen breach still happens; one that has gone must leave the list, so that it cannot come back unnoticed. */
     @ArchTest
-    static final ArchRule domainIsPlain = noClasses()
-            .that().resideInAPackage("org.tutela.app.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.tutela.app.vault..", "org.tutela.app.ui..", "org.tutela.app.records..",
-                    "org.tutela.app.session..", "org.tutela.app.syncclient..", "org.tutela.app.print..");
+    static void theFrozenListOnlyShrinks(JavaClasses classes) {
+        for (Frozen f : FROZEN) {
+            boolean stillThere = classes.stream().filter(f.originPredicate())
+                    .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                    .anyMatch(d -> f.targetPredicate().test(d.getTargetClass()));
+            assertTrue(stillThere, f.origin() + " no longer depends on " + f.target() + ": remove it from FROZEN");
+        }
+    }
 
-    @ArchTest
-    static final ArchRule vaultKnowsNothingAbove = noClasses()
-            .that().resideInAPackage("org.tutela.app.vault..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.tutela.app.domain..", "org.tutela.app.ui..", "org.tutela.app.records..",
-                    "org.tutela.app.session..", "org.tutela.app.print..");
-
-    @ArchTest
-    static final ArchRule nothingBelowUiReachesUp = noClasses()
-            .that().resideOutsideOfPackage("org.tutela.app.ui..")
-            .and().doNotHaveFullyQualifiedName("org.tutela.app.Launcher")
-            .should().dependOnClassesThat().resideInAPackage("org.tutela.app.ui..");
-
-    @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("org.tutela.app.(*)..").should().beFreeOfCycles();
+    private static LayeredArchitecture frozen(LayeredArchitecture rule) {
+        for (Frozen f : FROZEN) {
+            rule = rule.ignoreDependency(f.originPredicate(), f.targetPredicate());
+        }
+        return rule;
+    }
 }

@@ -27,6 +27,8 @@ public final class BenchMain {
         BENCHMARKS.put("print", PrintBench::main);
         BENCHMARKS.put("server", SyncServerBench::main);
         BENCHMARKS.put("sync", SyncBench::main);
+        BENCHMARKS.put("import", ImportBench::main);
+        BENCHMARKS.put("console", ConsoleBench::main);
     }
 
     private BenchMain() {

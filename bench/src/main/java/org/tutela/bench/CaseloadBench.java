@@ -13,8 +13,8 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.LearnerView;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * The caseload with about 10,000 invented learners and 100,000 tutorials in a real vault file:
@@ -51,7 +51,7 @@ public final class CaseloadBench {
     private static void run(Path file, DemoCaseload.Scale scale, LocalDate today, boolean smoke, boolean warmUp) {
         long t0 = System.nanoTime();
         DemoCaseload.Data data;
-        try (Vault v = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
+        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             data = DemoCaseload.fill(v.records(), 20251120L, scale, today);
         }
         long fillMs = ms(System.nanoTime() - t0);

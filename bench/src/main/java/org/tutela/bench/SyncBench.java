@@ -27,7 +27,7 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.RecordJson;
 import org.tutela.app.records.RecordKinds;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
 import org.tutela.sync.server.Accounts;
@@ -165,7 +165,7 @@ public final class SyncBench {
                     record(figures, "push_" + n + "_peak_rss", push.get("peak_rss_kib") / 1024);
 
                     Path pulling = tmp.resolve(db + "-pull-" + run + ".tutela");
-                    Vault.create(pulling, SyncBenchLaptop.PASS.clone(), KdfParameters.FLOOR).close();
+                    Vault.create(pulling, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR).close();
                     Map<String, Long> pull = laptop(List.of("pull", pulling.toString(), url, server.fingerprint(), tutor, PASSWORD,
                             String.valueOf(n)));
                     record(figures, "pull_" + n + "_round", pull.get("round_ms"));
@@ -207,7 +207,7 @@ public final class SyncBench {
             bodies.add(b);
             bytes += b.length;
         }
-        try (Vault v = Vault.create(file, SyncBenchLaptop.PASS.clone(), KdfParameters.FLOOR)) {
+        try (Vault v = Vault.create(file, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR)) {
             v.records().inTransaction(s -> {
                 for (int i = 0; i < tutorials.size(); i++) {
                     s.save(RecordKinds.TUTORIAL, tutorials.get(i).id(), bodies.get(i), WriteOptions.NORMAL);

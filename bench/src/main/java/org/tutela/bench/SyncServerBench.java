@@ -298,7 +298,7 @@ public final class SyncServerBench {
     }
 
     /** The server logs a line per request; a benchmark prints only its figures. */
-    private static void quietLogs() {
+    static void quietLogs() {
         for (String name : List.of("org.tutela.sync.server", "com.zaxxer.hikari", "org.flywaydb", "io.javalin", "org.eclipse.jetty",
                 "io.zonky")) {
             org.slf4j.Logger l = org.slf4j.LoggerFactory.getLogger(name);

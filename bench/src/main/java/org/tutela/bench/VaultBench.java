@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordList;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * The vault's costs, printed as {@code name: value unit}, one a line: Argon2id unlock at the
@@ -57,8 +57,8 @@ public final class VaultBench {
     private static void run(Path dir, boolean smoke, int small, int large, int saves) throws Exception {
         // --- unlock cost at the calibrated parameters
         Path unlockFile = dir.resolve("unlock.tutela");
-        KdfParameters kdf;
-        try (Vault vault = smoke ? Vault.create(unlockFile, PASSPHRASE.clone(), KdfParameters.FLOOR) : Vault.create(unlockFile, PASSPHRASE.clone())) {
+        Argon2Params kdf;
+        try (Vault vault = smoke ? Vault.create(unlockFile, PASSPHRASE.clone(), Argon2Params.FLOOR) : Vault.create(unlockFile, PASSPHRASE.clone())) {
             kdf = vault.kdfParameters();
         }
         long[] unlock = new long[3];

@@ -25,7 +25,8 @@ import org.tutela.app.session.VaultSession;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.WriteOptions;
-import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongPasswordException;
@@ -46,7 +47,7 @@ public final class ConfidentialTutorials {
     public static final String TUTORIAL_KIND = "tutorial";
     public static final String OPENING_KIND = "confidential-opening";
     /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
-    public static final KdfParams DEFAULT_KDF = new KdfParams(64 * 1024, 3, 1);
+    public static final Argon2Params DEFAULT_KDF = new Argon2Params(64 * 1024, 3, 1);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfidentialTutorials.class);
 
@@ -54,7 +55,7 @@ public final class ConfidentialTutorials {
     private final String who;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final KdfParams kdf;
+    private final Argon2Params kdf;
     private final PasswordThrottle throttle;
     private final OrganisationSettingsStore settings;
     private final Set<OpenedTutorial> open = ConcurrentHashMap.newKeySet();
@@ -65,14 +66,14 @@ public final class ConfidentialTutorials {
     /**
      * @param store the open vault's records (called each time: the vault may be locked and reopened)
      * @param who the tutor using the app, recorded with each opening
-     * @param kdf Argon2id cost for new passwords (tests pass {@link KdfParams#FLOOR})
+     * @param kdf Argon2id cost for new passwords (tests pass {@link Argon2Params#FLOOR})
      */
-    public ConfidentialTutorials(Supplier<RecordStore> store, String who, Clock clock, Sleeper sleeper, KdfParams kdf) {
+    public ConfidentialTutorials(Supplier<RecordStore> store, String who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
         this.store = Objects.requireNonNull(store);
         this.who = Objects.requireNonNull(who);
         this.clock = Objects.requireNonNull(clock);
         this.sleeper = Objects.requireNonNull(sleeper);
-        this.kdf = Objects.requireNonNull(kdf).requireValid();
+        this.kdf = Objects.requireNonNull(kdf).requireUsable();
         this.throttle = new PasswordThrottle(store, clock);
         this.settings = new OrganisationSettingsStore(store);
     }
@@ -126,9 +127,10 @@ public final class ConfidentialTutorials {
      * configured one, to the safeguarding lead's key, and stores the envelope in its place.
      *
      * @throws IllegalArgumentException the password does not meet {@link PassphraseRule}
+     * @return its envelope as everyone may see it
      * @throws IllegalStateException the tutorial is already sealed (open it to change it)
      */
-    public SealedEnvelope seal(Tutorial tutorial, char[] password) {
+    public ConfidentialEnvelope seal(Tutorial tutorial, char[] password) {
         Objects.requireNonNull(tutorial, "tutorial");
         PassphraseRule.Verdict verdict = PassphraseRule.check(java.nio.CharBuffer.wrap(password));
         if (verdict != PassphraseRule.Verdict.ACCEPTED) {
@@ -143,7 +145,7 @@ public final class ConfidentialTutorials {
             SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
             store.get().save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED);
             LOG.info("Tutorial {} sealed as confidential (escrow: {})", tutorial.id(), envelope.escrowWrap() != null);
-            return envelope;
+            return ConfidentialEnvelope.of(envelope);
         } finally {
             Arrays.fill(content, (byte) 0);
         }
@@ -178,11 +180,15 @@ public final class ConfidentialTutorials {
      *
      * @throws WrongConfidentialPasswordException with the number of wrong tries and the next delay
      * @throws java.util.NoSuchElementException there is no sealed tutorial with this id
-     * @throws org.tutela.sync.protocol.sealed.EnvelopeDamagedException the envelope was altered
+     * @throws DamagedConfidentialTutorialException the envelope was altered or damaged
      */
     public OpenedTutorial open(UUID tutorialId, char[] password) {
         synchronized (tryLocks.computeIfAbsent(tutorialId, id -> new Object())) {
-            return openOneTry(tutorialId, password);
+            try {
+                return openOneTry(tutorialId, password);
+            } catch (EnvelopeDamagedException e) {
+                throw new DamagedConfidentialTutorialException(tutorialId, e);
+            }
         }
     }
 

@@ -58,7 +58,17 @@ public record OrganisationSettings(String leadPublicKey, String dslPhone, Durati
 
     /** The short name of the configured key (as {@code escrow keygen} prints it), or null. */
     public String leadKeyId() {
-        return leadPublicKey == null ? null : EscrowKeys.keyId(escrowPublicKey());
+        return leadPublicKey == null ? null : keyIdOf(leadPublicKey);
+    }
+
+    /**
+     * The short name of a safeguarding lead's public key given as base64 (as {@code escrow keygen}
+     * prints it).
+     *
+     * @throws IllegalArgumentException not a usable public key
+     */
+    public static String keyIdOf(String leadPublicKey) {
+        return EscrowKeys.keyId(EscrowKeys.decodePublicKey(leadPublicKey));
     }
 
     /** PNG or JPEG by its first bytes, and not too big. */

@@ -31,6 +31,15 @@ public record CaseloadSummary(AcademicYear year, LocalDate today, List<Row> rows
                                           Map<UUID, ? extends List<? extends TutorialFacts>> tutorialsByLearner,
                                           Map<UUID, ? extends List<Target>> targetsByLearner,
                                           AcademicYear year, AcademicCalendar calendar, LocalDate today) {
+        return compute(learners, groups, tutorialsByLearner, targetsByLearner, year, calendar, today, Entitlement.DEFAULT);
+    }
+
+    /** @param defaultEntitlement a learner's entitlement where their group has none of its own (the organisation's) */
+    public static CaseloadSummary compute(Collection<Learner> learners, Map<UUID, Group> groups,
+                                          Map<UUID, ? extends List<? extends TutorialFacts>> tutorialsByLearner,
+                                          Map<UUID, ? extends List<Target>> targetsByLearner,
+                                          AcademicYear year, AcademicCalendar calendar, LocalDate today,
+                                          Entitlement defaultEntitlement) {
         List<Row> rows = new ArrayList<>();
         int rh = 0, re = 0, gh = 0, ge = 0, over = 0, risk = 0, ts = 0, tm = 0;
         for (Learner l : learners) {
@@ -39,7 +48,7 @@ public record CaseloadSummary(AcademicYear year, LocalDate today, List<Row> rows
             if (ts0 == null) {
                 ts0 = List.of();
             }
-            Entitlement ent = g == null ? Entitlement.DEFAULT : g.entitlement();
+            Entitlement ent = g == null ? defaultEntitlement : g.entitlement(defaultEntitlement);
             EntitlementTally tally = EntitlementTally.of(l.id(), year, ent, ts0);
             ReviewDue due = ReviewDue.of(l, g, ts0, calendar, today);
             int set = 0, met = 0;

@@ -1,12 +1,14 @@
 package org.tutela.app.domain;
 
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.tutela.sync.protocol.UlnRule;
 
 /**
  * A Unique Learner Number: 10 digits, the first not 0, and the digits multiplied by the weights
  * 10, 9, ... 1 summed leave remainder 10 when divided by 11 (the published example 9276308686 is
  * valid). Construct with {@link #parse(String)}; an invalid number is refused with a message that
- * says what is wrong.
+ * says what is wrong. The rule itself is {@link UlnRule}, which head office's import uses too.
  */
 public record Uln(String value) {
 
@@ -25,39 +27,22 @@ public record Uln(String value) {
 
     /** Parses a ULN as typed: spaces are ignored. @throws InvalidUlnException with what is wrong */
     public static Uln parse(String typed) {
-        return new Uln(typed == null ? null : typed.replace(" ", "").strip());
+        return new Uln(UlnRule.normalise(typed));
     }
 
-    /** What is wrong with this ULN (spaces ignored), or empty if it is valid. */
+    /** What is wrong with this ULN (spaces ignored), or empty if it is valid. The rule is shared with head office. */
     public static Optional<String> problem(String typed) {
-        if (typed == null || typed.isBlank()) {
-            return Optional.of(MESSAGE_EMPTY);
-        }
-        String digits = typed.replace(" ", "").strip();
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            if (c < '0' || c > '9') {
-                return Optional.of(MESSAGE_NOT_DIGITS);
-            }
-        }
-        if (digits.length() != 10) {
-            return Optional.of(MESSAGE_LENGTH);
-        }
-        if (digits.charAt(0) == '0') {
-            return Optional.of(MESSAGE_LEADING_ZERO);
-        }
-        int sum = 0;
-        for (int i = 0; i < 10; i++) {
-            sum += (digits.charAt(i) - '0') * (10 - i);
-        }
-        if (sum % 11 != 10) {
-            return Optional.of(MESSAGE_CHECK_DIGIT);
-        }
-        return Optional.empty();
+        return UlnRule.problem(typed).map(p -> switch (p) {
+            case EMPTY -> MESSAGE_EMPTY;
+            case NOT_DIGITS -> MESSAGE_NOT_DIGITS;
+            case LENGTH -> MESSAGE_LENGTH;
+            case LEADING_ZERO -> MESSAGE_LEADING_ZERO;
+            case CHECK_DIGIT -> MESSAGE_CHECK_DIGIT;
+        });
     }
 
     public static boolean isValid(String typed) {
-        return problem(typed).isEmpty();
+        return UlnRule.isValid(typed);
     }
 
     /**
@@ -65,22 +50,8 @@ public record Uln(String value) {
      * valid ULN (about one prefix in eleven). Used to invent demo and test learners.
      */
     public static Optional<Uln> withCheckDigit(String nineDigits) {
-        if (nineDigits == null || nineDigits.length() != 9 || nineDigits.charAt(0) == '0') {
-            return Optional.empty();
-        }
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            char c = nineDigits.charAt(i);
-            if (c < '0' || c > '9') {
-                return Optional.empty();
-            }
-            sum += (c - '0') * (10 - i);
-        }
-        int check = Math.floorMod(10 - sum, 11);
-        if (check == 10) {
-            return Optional.empty();
-        }
-        return Optional.of(new Uln(nineDigits + check));
+        OptionalInt check = UlnRule.checkDigit(nineDigits);
+        return check.isPresent() ? Optional.of(new Uln(nineDigits + check.getAsInt())) : Optional.empty();
     }
 
     @Override

@@ -141,7 +141,7 @@ public final class FormPrinting {
         }
         int copies = choice == null ? 1 : choice.copies();
         if (item instanceof FormContent f && !f.blank()) {
-            register.recordPrinted(f.tutorialId(), copies, f.copiesTo());
+            register.recordPrinted(f.tutorialId(), copies, f.form().copiesTo());
         } else if (item instanceof EnvelopeLabel e) {
             register.recordPrinted(e.tutorialId(), copies, List.of());
         }

@@ -2,6 +2,7 @@ package org.tutela.app.print;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.tutela.app.domain.FrozenSnapshot;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
@@ -29,29 +30,20 @@ public final class PrintItems {
      */
     public static PrintItem of(Tutorial tutorial, Learner learner, Group group) {
         LearnerHeader header = header(tutorial, learner);
-        String learnerName = header == null ? null : header.learnerName();
         if (tutorial.confidential()) {
-            return new EnvelopeLabel(tutorial.id(), tutorial.date(), learnerName, tutorial.tutor());
+            return new EnvelopeLabel(tutorial.id(), tutorial.date(), header == null ? null : header.learnerName(), tutorial.tutor());
         }
         TutorialForm f = tutorial.form();
-        boolean held = tutorial.held();
-        var attendance = f.attendance() != null ? f.attendance() : (held || learner == null ? null : learner.attendance());
-        var punctuality = f.punctuality();
-        String level = f.levelWorkingTowards() != null ? f.levelWorkingTowards()
-                : learner == null ? null : learner.levelWorkingTowards();
-        List<TargetReview> previous = f.previousTargets();
-        return new FormContent(tutorial.id(), false, tutorial.date(), tutorial.tutor(),
-                group == null ? null : group.name(),
-                learnerName,
-                header == null ? null : header.courseTutor(),
-                header == null ? null : header.school(),
-                header == null ? null : header.course(),
-                header == null ? null : header.formTutor(),
-                header == null ? null : header.yearOfCourse(),
-                attendance, punctuality, level, f.onTargetToAchieve(),
-                f.comments(), f.learnerComments(), f.tutorComments(),
-                previous, f.newTargets(), f.agreedActions(), f.nextTutorialDate(),
-                tutorial.learnerSignature(), tutorial.tutorSignature(), f.copiesTo());
+        // Not held yet: the boxes the tutorial has not filled show the learner as now.
+        TutorialForm.Builder form = f.toBuilder();
+        if (f.attendance() == null && !tutorial.held() && learner != null) {
+            form.attendance(learner.attendance());
+        }
+        if (f.levelWorkingTowards() == null && learner != null) {
+            form.levelWorkingTowards(learner.levelWorkingTowards());
+        }
+        return new FormContent(tutorial.id(), false, header, form.build(), new FormContent.Extras(tutorial.date(),
+                tutorial.tutor(), groupName(group), tutorial.learnerSignature(), tutorial.tutorSignature()));
     }
 
     /**
@@ -64,16 +56,7 @@ public final class PrintItems {
      * @param targets the learner's targets (only the open ones print)
      */
     public static FormContent blank(Learner learner, Group group, LocalDate date, String tutor, List<Target> targets) {
-        LearnerHeader h = LearnerHeader.of(learner);
-        List<TargetReview> open = targets == null ? List.of() : targets.stream()
-                .filter(t -> t.learnerId().equals(learner.id()) && t.open())
-                .sorted(Target.OLDEST_FIRST)
-                .map(TargetReview::prompt)
-                .toList();
-        return new FormContent(null, true, date, tutor, group == null ? null : group.name(),
-                h.learnerName(), h.courseTutor(), h.school(), h.course(), h.formTutor(), h.yearOfCourse(),
-                learner.attendance(), null, learner.levelWorkingTowards(), null,
-                null, null, null, open, List.of(), null, null, null, null, null);
+        return blank(null, learner, group, date, tutor, targets);
     }
 
     /** A blank form for a planned tutorial (its id, date and tutor), pre-filled as {@link #blank}. */
@@ -81,10 +64,23 @@ public final class PrintItems {
         if (planned.confidential()) {
             return new EnvelopeLabel(planned.id(), planned.date(), learner == null ? null : learner.fullName(), planned.tutor());
         }
-        FormContent b = blank(learner, group, planned.date(), planned.tutor(), targets);
-        return new FormContent(planned.id(), true, b.date(), b.tutor(), b.groupName(), b.learnerName(), b.courseTutor(),
-                b.school(), b.course(), b.formTutor(), b.yearOfCourse(), b.attendance(), null, b.levelWorkingTowards(),
-                null, null, null, null, b.previousTargets(), List.of(), null, null, null, null, null);
+        return blank(planned.id(), learner, group, planned.date(), planned.tutor(), targets);
+    }
+
+    private static FormContent blank(UUID tutorialId, Learner learner, Group group, LocalDate date, String tutor, List<Target> targets) {
+        List<TargetReview> open = targets == null ? List.of() : targets.stream()
+                .filter(t -> t.learnerId().equals(learner.id()) && t.open())
+                .sorted(Target.OLDEST_FIRST)
+                .map(TargetReview::prompt)
+                .toList();
+        TutorialForm form = TutorialForm.builder().attendance(learner.attendance())
+                .levelWorkingTowards(learner.levelWorkingTowards()).previousTargets(open).build();
+        return new FormContent(tutorialId, true, LearnerHeader.of(learner), form,
+                new FormContent.Extras(date, tutor, groupName(group), null, null));
+    }
+
+    private static String groupName(Group group) {
+        return group == null ? null : group.name();
     }
 
     private static LearnerHeader header(Tutorial tutorial, Learner learner) {

@@ -129,7 +129,7 @@ public final class TutorialFormPdf {
 
     private void drawForm(FormCanvas c, FormContent f, PDImageXObject logo) throws IOException {
         PdfFonts fonts = c.fonts;
-        c.onContinuationPage(() -> continuationHeader(c, f.learnerName()));
+        c.onContinuationPage(() -> continuationHeader(c, f.header().learnerName()));
         c.newPage(false);
         header(c, f, logo);
 
@@ -139,15 +139,15 @@ public final class TutorialFormPdf {
         float v1 = 150f;
         float l2 = 112f;
         float v2 = w - l1 - v1 - l2;
-        row(c, "learnerName", label(c, l1, labels.get("label.learnerName")), value(c, v1, f.learnerName()),
-                label(c, l2, labels.get("label.courseTutor")), value(c, v2, f.courseTutor()));
-        row(c, "school", label(c, l1, labels.get("label.school")), value(c, v1, f.school()),
-                label(c, l2, labels.get("label.course")), value(c, v2, f.course()));
-        row(c, "formTutor", label(c, l1, labels.get("label.formTutor")), value(c, v1, f.formTutor()),
+        row(c, "learnerName", label(c, l1, labels.get("label.learnerName")), value(c, v1, f.header().learnerName()),
+                label(c, l2, labels.get("label.courseTutor")), value(c, v2, f.header().courseTutor()));
+        row(c, "school", label(c, l1, labels.get("label.school")), value(c, v1, f.header().school()),
+                label(c, l2, labels.get("label.course")), value(c, v2, f.header().course()));
+        row(c, "formTutor", label(c, l1, labels.get("label.formTutor")), value(c, v1, f.header().formTutor()),
                 label(c, l2, labels.get("label.yearOfCourse")),
-                value(c, v2, f.yearOfCourse() == null ? null : String.valueOf(f.yearOfCourse())));
-        String lessons = f.attendance() == null ? "" : String.valueOf(f.attendance().lessons());
-        String absences = f.attendance() == null ? "" : String.valueOf(f.attendance().absences());
+                value(c, v2, f.header().yearOfCourse() == null ? null : String.valueOf(f.header().yearOfCourse())));
+        String lessons = f.form().attendance() == null ? "" : String.valueOf(f.form().attendance().lessons());
+        String absences = f.form().attendance() == null ? "" : String.valueOf(f.form().attendance().absences());
         float half = (w - l1) / 2f;
         row(c, "attendance", label(c, l1, labels.get("label.attendance")),
                 labelledValue(c, half, labels.get("label.lessons"), lessons),
@@ -158,38 +158,38 @@ public final class TutorialFormPdf {
         Punctuality[] kinds = Punctuality.values();
         float each = (w - l1) / kinds.length;
         for (Punctuality p : kinds) {
-            punctuality.add(options(c, each, List.of(labels.get("punctuality." + p.name())), p == f.punctuality() ? 0 : -1));
+            punctuality.add(options(c, each, List.of(labels.get("punctuality." + p.name())), p == f.form().punctuality() ? 0 : -1));
         }
         row(c, "punctuality", punctuality.toArray(Cell[]::new));
 
-        int yesNo = f.onTargetToAchieve() == null ? -1 : f.onTargetToAchieve() ? 0 : 1;
-        row(c, "level", label(c, l1, labels.get("label.level")), value(c, v1, f.levelWorkingTowards()),
+        int yesNo = f.form().onTargetToAchieve() == null ? -1 : f.form().onTargetToAchieve() ? 0 : 1;
+        row(c, "level", label(c, l1, labels.get("label.level")), value(c, v1, f.form().levelWorkingTowards()),
                 label(c, l2, labels.get("label.onTarget")),
                 options(c, v2, List.of(labels.get("answer.yes"), labels.get("answer.no")), yesNo));
 
-        flowBox(c, "comments", labels.get("label.comments"), labels.get("label.comments.short"), f.comments(),
+        flowBox(c, "comments", labels.get("label.comments"), labels.get("label.comments.short"), f.form().comments(),
                 f.blank() ? BLANK_COMMENTS : 0f, true);
-        flowBox(c, "learnerComments", labels.get("label.learnerComments"), null, f.learnerComments(),
+        flowBox(c, "learnerComments", labels.get("label.learnerComments"), null, f.form().learnerComments(),
                 f.blank() ? BLANK_SHORT : 0f, false);
-        flowBox(c, "tutorComments", labels.get("label.tutorComments"), null, f.tutorComments(),
+        flowBox(c, "tutorComments", labels.get("label.tutorComments"), null, f.form().tutorComments(),
                 f.blank() ? BLANK_SHORT : 0f, false);
 
         // Targets: the previous ones reviewed, then the new SMART targets with "by when".
         c.ensure(ROW_MIN * 4);
         row(c, "targets", section(c, w, labels.get("label.targets")));
         float yn = 92f;
-        int overall = overallMet(f.previousTargets());
+        int overall = overallMet(f.form().previousTargets());
         row(c, "previousTargets", label(c, w - yn, labels.get("label.previousTargets")),
                 options(c, yn, List.of(labels.get("answer.yes"), labels.get("answer.no")), overall));
         float tw = 250f;
-        for (TargetReview r : f.previousTargets()) {
+        for (TargetReview r : f.form().previousTargets()) {
             String text = r.text() + (r.byWhen() == null ? "" : " (" + labels.get("label.byWhen") + ": " + labels.date(r.byWhen()) + ")");
             int met = r.met() == null ? -1 : r.met() ? 0 : 1;
             row(c, "previousTarget", value(c, tw, text),
                     options(c, yn, List.of(labels.get("answer.yes"), labels.get("answer.no")), met),
                     labelledValue(c, w - tw - yn, labels.get("label.whyNot"), r.whyNot(), f.blank() ? 26f : 0f));
         }
-        if (f.previousTargets().isEmpty() && f.blank()) {
+        if (f.form().previousTargets().isEmpty() && f.blank()) {
             for (int i = 0; i < 2; i++) {
                 row(c, "previousTarget", blankCell(c, tw, 24f),
                         options(c, yn, List.of(labels.get("answer.yes"), labels.get("answer.no")), -1),
@@ -207,30 +207,30 @@ public final class TutorialFormPdf {
                 throw new UncheckedIOException(e);
             }
         };
-        for (NewTarget t : f.newTargets()) {
+        for (NewTarget t : f.form().newTargets()) {
             tableRow(c, header, "newTarget", value(c, w - by, t.text()), value(c, by, labels.date(t.byWhen())));
         }
-        int emptyRows = f.blank() ? Math.max(0, 4 - f.newTargets().size()) : f.newTargets().isEmpty() ? 1 : 0;
+        int emptyRows = f.blank() ? Math.max(0, 4 - f.form().newTargets().size()) : f.form().newTargets().isEmpty() ? 1 : 0;
         for (int i = 0; i < emptyRows; i++) {
             tableRow(c, header, "newTarget", blankCell(c, w - by, 26f), blankCell(c, by, 26f));
         }
 
-        flowBox(c, "agreedActions", labels.get("label.agreedActions"), null, f.agreedActions(),
+        flowBox(c, "agreedActions", labels.get("label.agreedActions"), null, f.form().agreedActions(),
                 f.blank() ? BLANK_ACTIONS : 0f, false);
         float nl = 200f;
         row(c, "nextTutorial", label(c, nl, labels.get("label.nextTutorial")),
-                value(c, w - nl, labels.date(f.nextTutorialDate())));
+                value(c, w - nl, labels.date(f.form().nextTutorialDate())));
 
         float sl = 112f;
         float dl = 50f;
         float dv = 120f;
         c.ensure(2 * 36f + 24f);
-        row(c, "signedLearner", label(c, sl, labels.get("label.signedLearner")), signature(c, w - sl - dl - dv, f.learnerSignature()),
+        row(c, "signedLearner", label(c, sl, labels.get("label.signedLearner")), signature(c, w - sl - dl - dv, f.extras().learnerSignature()),
                 label(c, dl, labels.get("label.date")),
-                value(c, dv, f.learnerSignature() == null ? null : labels.date(f.learnerSignature().date())));
-        row(c, "signedTutor", label(c, sl, labels.get("label.signedTutor")), signature(c, w - sl - dl - dv, f.tutorSignature()),
+                value(c, dv, f.extras().learnerSignature() == null ? null : labels.date(f.extras().learnerSignature().date())));
+        row(c, "signedTutor", label(c, sl, labels.get("label.signedTutor")), signature(c, w - sl - dl - dv, f.extras().tutorSignature()),
                 label(c, dl, labels.get("label.date")),
-                value(c, dv, f.tutorSignature() == null ? null : labels.date(f.tutorSignature().date())));
+                value(c, dv, f.extras().tutorSignature() == null ? null : labels.date(f.extras().tutorSignature().date())));
         c.gap(8f);
         float cl = 140f;
         row(c, "copiesTo", label(c, cl, labels.get("label.copiesTo")), checkboxes(c, w - cl, f));
@@ -244,11 +244,11 @@ public final class TutorialFormPdf {
     }
 
     private void header(FormCanvas c, FormContent f, PDImageXObject logo) throws IOException {
-        String meta = f.date() == null
-                ? labels.get("form.meta.blank", nz(f.tutor()))
-                : labels.get("form.meta", labels.date(f.date()), nz(f.tutor()));
-        if (f.groupName() != null) {
-            meta = meta + " · " + f.groupName();
+        String meta = f.extras().date() == null
+                ? labels.get("form.meta.blank", nz(f.extras().tutor()))
+                : labels.get("form.meta", labels.date(f.extras().date()), nz(f.extras().tutor()));
+        if (f.extras().groupName() != null) {
+            meta = meta + " · " + f.extras().groupName();
         }
         drawTitleBlock(c, labels.get("form.title"), meta, logo);
     }
@@ -554,7 +554,7 @@ public final class TutorialFormPdf {
                     }
                     float bx = x0 + FormCanvas.PAD + x;
                     c.strokeRect(bx, y, 9f, 9f);
-                    boolean on = f.copiesTo().contains(r);
+                    boolean on = f.form().copiesTo().contains(r);
                     if (on) {
                         c.line(bx + 1.5f, y + 1.5f, bx + 7.5f, y + 7.5f, 1.2f, 0f);
                         c.line(bx + 1.5f, y + 7.5f, bx + 7.5f, y + 1.5f, 1.2f, 0f);

@@ -20,11 +20,13 @@ import org.tutela.app.domain.AcademicCalendar;
 import org.tutela.app.domain.AcademicYear;
 import org.tutela.app.domain.CaseloadSummary;
 import org.tutela.app.domain.Concern;
+import org.tutela.app.domain.Entitlement;
 import org.tutela.app.domain.EntitlementTally;
 import org.tutela.app.domain.FrozenSnapshot;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
+import org.tutela.app.domain.Organisation;
 import org.tutela.app.domain.ReviewDue;
 import org.tutela.app.domain.SignpostingService;
 import org.tutela.app.domain.Target;
@@ -69,6 +71,8 @@ public final class Caseload {
     private final RecordStore store;
     private final AcademicCalendar calendar;
     private final Clock clock;
+    /** A learner's entitlement where their group has none of its own: head office's, else 4 + 8. */
+    private final Entitlement defaultEntitlement;
 
     private final Map<UUID, Learner> learners = new HashMap<>();
     private final Map<UUID, Group> groups = new HashMap<>();
@@ -101,10 +105,11 @@ public final class Caseload {
     private final Map<UUID, LearnerRow> dueCache = new HashMap<>();
     private LocalDate dueCacheDay;
 
-    private Caseload(RecordStore store, AcademicCalendar calendar, Clock clock) {
+    private Caseload(RecordStore store, AcademicCalendar calendar, Clock clock, Entitlement defaultEntitlement) {
         this.store = store;
         this.calendar = calendar;
         this.clock = clock;
+        this.defaultEntitlement = defaultEntitlement;
     }
 
     private static volatile CompletableFuture<Void> warmUp;
@@ -178,13 +183,22 @@ public final class Caseload {
         }
     }
 
-    /** Loads the whole caseload from the store (standard term dates, the system clock). */
+    /**
+     * Loads the whole caseload from the store, with the term dates head office set (the standard
+     * ones on a laptop that never received the organisation) and the system clock.
+     */
     public static Caseload load(RecordStore store) {
-        return load(store, AcademicCalendar.standard(), Clock.systemDefaultZone());
+        Optional<Organisation> org = OrganisationRecord.read(store);
+        return load(store, org.map(Organisation::calendar).orElseGet(AcademicCalendar::standard), Clock.systemDefaultZone(), org);
     }
 
+    /** Loads with these term dates and clock (and head office's default entitlement, if it sent one). */
     public static Caseload load(RecordStore store, AcademicCalendar calendar, Clock clock) {
-        Caseload c = new Caseload(store, calendar, clock);
+        return load(store, calendar, clock, OrganisationRecord.read(store));
+    }
+
+    private static Caseload load(RecordStore store, AcademicCalendar calendar, Clock clock, Optional<Organisation> org) {
+        Caseload c = new Caseload(store, calendar, clock, org.map(Organisation::defaultEntitlement).orElse(Entitlement.DEFAULT));
         c.loadAll();
         return c;
     }
@@ -648,7 +662,7 @@ public final class Caseload {
     public synchronized EntitlementTally entitlement(UUID learnerId, AcademicYear year) {
         Learner l = learners.get(learnerId);
         Group g = l == null ? null : groupOf(l);
-        return EntitlementTally.of(learnerId, year, g == null ? org.tutela.app.domain.Entitlement.DEFAULT : g.entitlement(),
+        return EntitlementTally.of(learnerId, year, g == null ? defaultEntitlement : g.entitlement(defaultEntitlement),
                 tutorialsByLearner.getOrDefault(learnerId, List.of()));
     }
 
@@ -737,7 +751,8 @@ public final class Caseload {
     public CaseloadSummary summary(AcademicYear year, LocalDate today) {
         awaitRest();
         synchronized (this) {
-            return CaseloadSummary.compute(learners.values(), groups, tutorialsByLearner, targetsByLearner, year, calendar, today);
+            return CaseloadSummary.compute(learners.values(), groups, tutorialsByLearner, targetsByLearner, year, calendar, today,
+                    defaultEntitlement);
         }
     }
 

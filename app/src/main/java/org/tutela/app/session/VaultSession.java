@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.VaultException;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * The tutor's open vault, if any. Locking closes the vault (wiping its data key) and tells every
@@ -19,7 +19,7 @@ public final class VaultSession {
     private static final Logger LOG = LoggerFactory.getLogger(VaultSession.class);
 
     private final Path vaultFile;
-    private final KdfParameters kdfForNewVault;
+    private final Argon2Params kdfForNewVault;
     private final List<Runnable> lockListeners = new CopyOnWriteArrayList<>();
     private volatile Vault vault;
 
@@ -27,7 +27,7 @@ public final class VaultSession {
      * @param kdfForNewVault the Argon2id parameters for a new vault, or null to calibrate them
      *     on this machine (the normal case; tests pass the floor to stay fast)
      */
-    public VaultSession(Path vaultFile, KdfParameters kdfForNewVault) {
+    public VaultSession(Path vaultFile, Argon2Params kdfForNewVault) {
         this.vaultFile = Objects.requireNonNull(vaultFile);
         this.kdfForNewVault = kdfForNewVault;
     }

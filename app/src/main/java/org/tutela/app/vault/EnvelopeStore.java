@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tutela.sync.protocol.Versions;
+import org.tutela.crypto.ContentHash;
 
 /**
  * The {@link RecordStore} of an unlocked vault: one SQLite connection, guarded by one lock, so
@@ -157,7 +157,7 @@ final class EnvelopeStore implements RecordStore {
         long incomingCreated = micros(Objects.requireNonNull(incoming.createdAt(), "createdAt"));
         long updated = micros(Objects.requireNonNull(incoming.updatedAt(), "updatedAt"));
         byte[] body = incoming.body().clone();
-        HeadVersion head = new HeadVersion(incoming.revision(), Versions.hash(incoming.deleted(), body));
+        HeadVersion head = new HeadVersion(incoming.revision(), ContentHash.of(incoming.deleted(), body));
         writeOne(() -> {
             Meta existing = meta(incoming.id());
             if (existing != null && !existing.kind.equals(incoming.kind())) {
@@ -501,7 +501,7 @@ final class EnvelopeStore implements RecordStore {
             return;
         }
         StoredRecord current = get(id).orElseThrow();
-        writeHead(id, new HeadVersion(head.revision(), Versions.hash(current.deleted(), current.body())));
+        writeHead(id, new HeadVersion(head.revision(), ContentHash.of(current.deleted(), current.body())));
     }
 
     private Long waitingSequence(UUID id) {

@@ -2,7 +2,7 @@ package org.tutela.app.vault;
 
 /**
  * The head-office version a record's local content is based on: head office's revision number
- * and the hash of that version's content ({@code org.tutela.sync.protocol.Versions#hash}). A
+ * and the hash of that version's content ({@code org.tutela.crypto.ContentHash}). A
  * change sent to head office names it, so a change is never applied over a version the tutor
  * never saw. {@link #NONE}: head office has no version of the record (it is new).
  *

@@ -18,10 +18,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import javax.crypto.AEADBadTagException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
+import org.tutela.crypto.AesGcm;
+import org.tutela.crypto.Argon2Calibration;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.crypto.Argon2id;
 
 /**
  * An unlocked vault: one SQLite file per tutor profile, holding encrypted record envelopes.
@@ -47,7 +52,7 @@ public final class Vault implements AutoCloseable {
     /** Held from open to close: one program at a time per vault. */
     private VaultLock fileLock;
     private final UUID deviceId;
-    private volatile KdfParameters kdf;
+    private volatile Argon2Params kdf;
     /** Test hook: runs inside the passphrase-change transaction, after the header row is rewritten. */
     volatile Runnable beforePassphraseCommit = () -> { };
 
@@ -66,14 +71,14 @@ public final class Vault implements AutoCloseable {
 
     /** Creates a new vault, calibrating Argon2id to about half a second (never below the floor). */
     public static Vault create(Path file, char[] passphrase) {
-        KdfParameters calibrated = calibrate();
+        Argon2Params calibrated = calibrate();
         log.info("Argon2id calibrated to m={} KiB, t={}, p={}", calibrated.memoryKiB(), calibrated.iterations(), calibrated.parallelism());
         return create(file, passphrase, calibrated);
     }
 
-    /** Argon2id parameters that take about half a second on this machine, never below {@link KdfParameters#FLOOR}. */
-    public static KdfParameters calibrate() {
-        return Argon2Kdf.calibrate(CALIBRATION_TARGET_MILLIS);
+    /** Argon2id parameters that take about half a second on this machine, never below {@link Argon2Params#FLOOR}. */
+    public static Argon2Params calibrate() {
+        return Argon2Calibration.calibrate(CALIBRATION_TARGET_MILLIS);
     }
 
     /**
@@ -82,32 +87,29 @@ public final class Vault implements AutoCloseable {
      * there meanwhile: a vault is never created over an existing file, nor left half-made.
      *
      * @throws VaultException a file is already there, or the folder cannot be written
-     * @throws IllegalArgumentException an empty passphrase, or parameters below the floor
+     * @throws IllegalArgumentException an empty passphrase, or parameters below the floor or above the ceiling
      */
-    public static Vault create(Path file, char[] passphrase, KdfParameters parameters) {
+    public static Vault create(Path file, char[] passphrase, Argon2Params parameters) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(passphrase, "passphrase");
         if (passphrase.length == 0) {
             throw new IllegalArgumentException("The passphrase must not be empty");
         }
-        String problem = Argon2Kdf.problemWith(parameters);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem + ": " + parameters);
-        }
+        Objects.requireNonNull(parameters, "parameters").requireUsable();
         Path target = file.toAbsolutePath();
         if (Files.exists(target) || Files.exists(VaultFile.wal(target))) {
             throw new VaultException("A file already exists at " + target + "; Tutela never creates a vault over it");
         }
-        byte[] salt = random(Argon2Kdf.SALT_BYTES);
+        byte[] salt = Argon2id.newSalt();
         byte[] keyBytes = random(32);
         AesKey dataKey = new AesKey(keyBytes);
         VaultHeader header;
-        byte[] kek = Argon2Kdf.derive(passphrase, salt, parameters);
+        byte[] kek = keyEncryptionKey(passphrase, salt, parameters);
         try {
-            VaultHeader unwrapped = new VaultHeader(Argon2Kdf.TYPE_NAME, Argon2Kdf.VERSION, parameters, salt,
-                    random(RecordCipher.NONCE_BYTES), new byte[0], UUID.randomUUID(), EnvelopeStore.nowMicros());
+            VaultHeader unwrapped = new VaultHeader(Argon2id.TYPE, Argon2id.VERSION, parameters, salt,
+                    AesGcm.newNonce(), new byte[0], UUID.randomUUID(), EnvelopeStore.nowMicros());
             header = unwrapped.withKey(salt, unwrapped.keyNonce(),
-                    KeyWrap.wrap(kek, unwrapped.keyNonce(), keyBytes, unwrapped.wrapAad()));
+                    AesGcm.seal(kek, unwrapped.keyNonce(), unwrapped.wrapAad(), keyBytes));
         } finally {
             Arrays.fill(kek, (byte) 0);
         }
@@ -204,13 +206,7 @@ public final class Vault implements AutoCloseable {
             }
             configure(connection);
             VaultHeader header = VaultHeader.read(connection, target);
-            byte[] kek = Argon2Kdf.derive(passphrase, header.salt(), header.kdf());
-            byte[] keyBytes;
-            try {
-                keyBytes = KeyWrap.unwrap(kek, header.keyNonce(), header.wrappedKey(), header.wrapAad());
-            } finally {
-                Arrays.fill(kek, (byte) 0);
-            }
+            byte[] keyBytes = unwrapDataKey(passphrase, header);
             if (keyBytes == null) {
                 log.info("Unlock refused: wrong passphrase");
                 throw new WrongPassphraseException();
@@ -278,20 +274,14 @@ public final class Vault implements AutoCloseable {
                 throw store.sqlFailure("read the vault header", e);
             }
         });
-        byte[] kek = Argon2Kdf.derive(current, header.salt(), header.kdf());
-        byte[] unwrapped;
-        try {
-            unwrapped = KeyWrap.unwrap(kek, header.keyNonce(), header.wrappedKey(), header.wrapAad());
-        } finally {
-            Arrays.fill(kek, (byte) 0);
-        }
+        byte[] unwrapped = unwrapDataKey(current, header);
         if (unwrapped == null) {
             log.info("Passphrase change refused: wrong current passphrase");
             throw new WrongPassphraseException();
         }
-        byte[] newSalt = random(Argon2Kdf.SALT_BYTES);
-        byte[] newNonce = random(RecordCipher.NONCE_BYTES);
-        byte[] newKek = Argon2Kdf.derive(replacement, newSalt, header.kdf());
+        byte[] newSalt = Argon2id.newSalt();
+        byte[] newNonce = AesGcm.newNonce();
+        byte[] newKek = keyEncryptionKey(replacement, newSalt, header.kdf());
         try {
             store.write(() -> {
                 boolean same = MessageDigest.isEqual(unwrapped, dataKey.bytes());
@@ -299,7 +289,7 @@ public final class Vault implements AutoCloseable {
                     throw new WrongPassphraseException();
                 }
                 VaultHeader rewrapped = header.withKey(newSalt, newNonce, new byte[0]);
-                rewrapped = rewrapped.withKey(newSalt, newNonce, KeyWrap.wrap(newKek, newNonce, dataKey.bytes(), rewrapped.wrapAad()));
+                rewrapped = rewrapped.withKey(newSalt, newNonce, AesGcm.seal(newKek, newNonce, rewrapped.wrapAad(), dataKey.bytes()));
                 try {
                     rewrapped.updateKey(store.connection(), header);
                 } catch (SQLException e) {
@@ -315,7 +305,7 @@ public final class Vault implements AutoCloseable {
         log.info("Vault passphrase changed");
     }
 
-    public KdfParameters kdfParameters() {
+    public Argon2Params kdfParameters() {
         return kdf;
     }
 
@@ -417,6 +407,34 @@ public final class Vault implements AutoCloseable {
             channel.force(true);
         } catch (IOException | RuntimeException ignored) {
             // not every platform can sync a directory
+        }
+    }
+
+    /**
+     * The key-encryption key: Argon2id of the passphrase, strictly UTF-8 (a passphrase that cannot
+     * be encoded is refused, never approximated). The caller wipes it.
+     */
+    private static byte[] keyEncryptionKey(char[] passphrase, byte[] salt, Argon2Params parameters) {
+        return Argon2id.deriveKey(passphrase, Argon2id.PasswordEncoding.STRICT_UTF8, salt, parameters);
+    }
+
+    /**
+     * The data key unwrapped (AES-256-GCM, the header's identity and every KDF field as associated
+     * data), or null if this passphrase does not unwrap it.
+     */
+    private static byte[] unwrapDataKey(char[] passphrase, VaultHeader header) {
+        byte[] kek = keyEncryptionKey(passphrase, header.salt(), header.kdf());
+        try {
+            byte[] key = AesGcm.open(kek, header.keyNonce(), header.wrapAad(), header.wrappedKey());
+            if (key.length != 32) {
+                Arrays.fill(key, (byte) 0);
+                return null;
+            }
+            return key;
+        } catch (AEADBadTagException e) {
+            return null;
+        } finally {
+            Arrays.fill(kek, (byte) 0);
         }
     }
 

@@ -8,12 +8,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.tutela.crypto.AesGcm;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.crypto.Argon2id;
 
 /**
  * The one row of {@code vault_header}: how to turn the passphrase into the key-encryption key
  * (Argon2id type, version, memory, passes, lanes, salt) and the data key wrapped under it.
  */
-record VaultHeader(String kdfType, int kdfVersion, KdfParameters kdf, byte[] salt, byte[] keyNonce,
+record VaultHeader(String kdfType, int kdfVersion, Argon2Params kdf, byte[] salt, byte[] keyNonce,
                    byte[] wrappedKey, UUID deviceId, long createdMicros) {
 
     private static final byte[] WRAP_TAG = "tutela.datakey.v1".getBytes(StandardCharsets.US_ASCII);
@@ -91,19 +94,19 @@ record VaultHeader(String kdfType, int kdfVersion, KdfParameters kdf, byte[] sal
             byte[] wrapped = rs.getBytes(8);
             String device = rs.getString(9);
             long created = rs.getLong(10);
-            if (!Argon2Kdf.TYPE_NAME.equals(type) || version != Argon2Kdf.VERSION) {
+            if (!Argon2id.TYPE.equals(type) || version != Argon2id.VERSION) {
                 throw new VaultDamagedException(file, "its header names a key derivation other than Argon2id v1.3 (possible tampering)", null);
             }
             if (m < 0 || m > Integer.MAX_VALUE || t < 0 || t > Integer.MAX_VALUE || p < 0 || p > Integer.MAX_VALUE) {
                 throw new VaultDamagedException(file, "the Argon2id parameters are out of range (possible tampering)", null);
             }
-            KdfParameters kdf = new KdfParameters((int) m, (int) t, (int) p);
-            String problem = Argon2Kdf.problemWith(kdf);
+            Argon2Params kdf = new Argon2Params((int) m, (int) t, (int) p);
+            String problem = kdf.problem();
             if (problem != null) {
-                throw new VaultDamagedException(file, problem, null);
+                throw new VaultDamagedException(file, problem + " (possible tampering)", null);
             }
-            if (salt == null || salt.length != Argon2Kdf.SALT_BYTES || nonce == null || nonce.length != RecordCipher.NONCE_BYTES
-                    || wrapped == null || wrapped.length != 32 + RecordCipher.TAG_BYTES) {
+            if (salt == null || salt.length != Argon2id.SALT_BYTES || nonce == null || nonce.length != AesGcm.NONCE_BYTES
+                    || wrapped == null || wrapped.length != 32 + AesGcm.TAG_BYTES) {
                 throw new VaultDamagedException(file, "its header is malformed", null);
             }
             UUID deviceId;

@@ -27,9 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
-import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * The invented content of a confidential tutorial never appears in plaintext on disk: not in the
@@ -56,9 +55,9 @@ class CanaryTest {
         Path vaultFile = dir.resolve("canary.tutela");
         Path export = dir.resolve("export.json");
         try {
-            Vault vault = Vault.create(vaultFile, "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+            Vault vault = Vault.create(vaultFile, "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
             ConfidentialTutorials tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(),
-                    d -> { }, KdfParams.FLOOR);
+                    d -> { }, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
             tutorials.seal(tutorial, PASSWORD.toCharArray());
             try (OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray())) {

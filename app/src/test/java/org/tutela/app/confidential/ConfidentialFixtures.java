@@ -16,6 +16,10 @@ import org.tutela.app.domain.TutorialForm;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.domain.TutorialPlan;
+import org.tutela.app.vault.RecordStore;
+import org.tutela.app.vault.WriteOptions;
+import org.tutela.sync.protocol.sealed.SealedEnvelope;
+import org.tutela.sync.protocol.sealed.Sealing;
 
 /** Invented people and a settable clock for the confidential-tutorial tests (also used by the UI tests). */
 public final class ConfidentialFixtures {
@@ -34,6 +38,19 @@ public final class ConfidentialFixtures {
                 .withForm(TutorialForm.builder().comments(CANARY).learnerComments("Zephyrine Quallick said she felt heard")
                         .tutorComments("Follow up gently").addNewTarget(NewTarget.of("Visit the learning mentor", on.plusDays(14)))
                         .agreedActions("Meet again in a fortnight").build());
+    }
+
+    /**
+     * Writes another tutor's name on a sealed tutorial's stored envelope, as tampering would: its
+     * content no longer authenticates.
+     */
+    public static void alterEnvelopeHeader(RecordStore store, UUID tutorialId) {
+        SealedEnvelope envelope = ConfidentialTutorials.envelopeOf(store.get(tutorialId).orElseThrow());
+        SealedEnvelope.Header h = envelope.header();
+        SealedEnvelope altered = new SealedEnvelope(envelope.format(), envelope.version(),
+                new SealedEnvelope.Header(h.envelopeId(), h.learnerId(), h.groupId(), "Tutor Orulak", h.date(), h.tutorialKind(),
+                        h.outcome(), h.label(), h.sealedAt()), envelope.content(), envelope.passwordWrap(), envelope.escrowWrap());
+        store.save(ConfidentialTutorials.TUTORIAL_KIND, tutorialId, Sealing.toJson(altered), WriteOptions.SEALED);
     }
 
     /** A clock the test moves by hand. */

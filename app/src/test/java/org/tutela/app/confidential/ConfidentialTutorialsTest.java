@@ -25,14 +25,11 @@ import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.confidential.ConfidentialFixtures.RecordingSleeper;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.session.VaultSession;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
-import org.tutela.app.vault.WriteOptions;
-import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongPasswordException;
@@ -50,11 +47,11 @@ class ConfidentialTutorialsTest {
 
     @BeforeEach
     void vault() {
-        vault = Vault.create(dir.resolve("t.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("t.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z"));
         sleeper = new RecordingSleeper(clock);
-        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
     }
 
     @AfterEach
@@ -104,7 +101,7 @@ class ConfidentialTutorialsTest {
         assertEquals(Duration.ofSeconds(6), tutorials.delayBeforeNextTry(tutorial.id()));
 
         // The count survives a new instance (a restart): it is in the vault.
-        ConfidentialTutorials restarted = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+        ConfidentialTutorials restarted = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
         assertEquals(5, restarted.failedTries(tutorial.id()));
 
         try (OpenedTutorial opened = restarted.open(tutorial.id(), PASSWORD.toCharArray())) {
@@ -134,7 +131,7 @@ class ConfidentialTutorialsTest {
         assertEquals(0, tutorials.openCount());
 
         // Through a session: locking the vault closes every opened tutorial.
-        VaultSession session = new VaultSession(dir.resolve("s.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("s.tutela"), Argon2Params.FLOOR);
         session.create("kettle orchard violet tram".toCharArray());
         ConfidentialTutorials app = ConfidentialTutorials.forSession(session, "Tutor Bexamund");
         Tutorial other = ConfidentialFixtures.tutorial();
@@ -150,8 +147,9 @@ class ConfidentialTutorialsTest {
         EscrowKeys.KeyPair lead = EscrowKeys.generate(new SecureRandom());
         new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(lead.publicKeyBase64(), "01632 960123", null));
         Tutorial tutorial = ConfidentialFixtures.tutorial();
-        SealedEnvelope before = tutorials.seal(tutorial, PASSWORD.toCharArray());
-        assertNotNull(before.escrowWrap(), "sealed to the configured lead's key too");
+        assertTrue(tutorials.seal(tutorial, PASSWORD.toCharArray()).escrowed(), "sealed to the configured lead's key too");
+        SealedEnvelope before = tutorials.envelope(tutorial.id()).orElseThrow();
+        assertNotNull(before.escrowWrap());
 
         assertThrows(WrongConfidentialPasswordException.class,
                 () -> tutorials.changePassword(tutorial.id(), "not the password 12".toCharArray(), OTHER_PASSWORD.toCharArray()));
@@ -173,13 +171,9 @@ class ConfidentialTutorialsTest {
     @Test
     void aTamperedStoredEnvelopeFailsClosed() {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
-        SealedEnvelope envelope = tutorials.seal(tutorial, PASSWORD.toCharArray());
-        SealedEnvelope.Header h = envelope.header();
-        SealedEnvelope altered = new SealedEnvelope(envelope.format(), envelope.version(),
-                new SealedEnvelope.Header(h.envelopeId(), h.learnerId(), h.groupId(), "Tutor Orulak", h.date(), h.tutorialKind(),
-                        h.outcome(), h.label(), h.sealedAt()), envelope.content(), envelope.passwordWrap(), envelope.escrowWrap());
-        store.save(ConfidentialTutorials.TUTORIAL_KIND, tutorial.id(), Sealing.toJson(altered), WriteOptions.SEALED);
-        assertThrows(EnvelopeDamagedException.class, () -> tutorials.open(tutorial.id(), PASSWORD.toCharArray()));
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        ConfidentialFixtures.alterEnvelopeHeader(store, tutorial.id());
+        assertThrows(DamagedConfidentialTutorialException.class, () -> tutorials.open(tutorial.id(), PASSWORD.toCharArray()));
         assertEquals(0, tutorials.openings(tutorial.id()).size());
         assertThrows(IllegalStateException.class, () -> tutorials.seal(tutorial, PASSWORD.toCharArray()), "already sealed");
     }

@@ -15,9 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
-import org.tutela.sync.protocol.sealed.KdfParams;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.escrow.EscrowCommand;
 import picocli.CommandLine;
@@ -58,10 +57,10 @@ class EscrowEndToEndTest {
         String publicKey = Files.readString(dir.resolve("lead.pub")).strip();
 
         Path exported = dir.resolve("exported-envelope.json");
-        try (Vault vault = Vault.create(dir.resolve("laptop.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(dir.resolve("laptop.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR)) {
             new OrganisationSettingsStore(vault::records).save(new OrganisationSettings(publicKey, "01632 960123", null));
             ConfidentialTutorials tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(),
-                    Sleeper.REAL, KdfParams.FLOOR);
+                    Sleeper.REAL, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
             tutorials.seal(tutorial, PASSWORD.toCharArray());
             tutorials.export(tutorial.id(), exported);

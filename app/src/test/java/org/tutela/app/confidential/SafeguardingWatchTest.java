@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.domain.Concern;
 import org.tutela.app.domain.ConcernCategory;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.OutboxEntry;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
+import org.tutela.crypto.Argon2Params;
 
 /** Safeguarding concerns go first, and the tutor is told to phone the DSL when one waits too long. */
 class SafeguardingWatchTest {
@@ -38,7 +38,7 @@ class SafeguardingWatchTest {
 
     @BeforeEach
     void setUp() {
-        vault = Vault.create(dir.resolve("w.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("w.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         watch = new SafeguardingWatch(() -> store, clock);

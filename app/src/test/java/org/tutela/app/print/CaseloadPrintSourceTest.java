@@ -10,15 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /** Printing from the caseload kept in a real vault (the app's wiring). */
 class CaseloadPrintSourceTest {
 
     @Test
     void theCaseloadFeedsTheFormsAndTheGroupBatch(@TempDir Path dir) {
-        try (Vault vault = Vault.create(dir.resolve("c.tutela"), "invented test passphrase 41".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(dir.resolve("c.tutela"), "invented test passphrase 41".toCharArray(), Argon2Params.FLOOR)) {
             Caseload caseload = Caseload.load(vault.records());
             var g = caseload.save(PrintFixtures.group());
             var a = caseload.save(PrintFixtures.learner(g, "Aneira", "Zellwyn"));
@@ -29,8 +29,8 @@ class CaseloadPrintSourceTest {
                     PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(vault::records, java.time.Clock.systemUTC()));
 
             FormContent form = assertInstanceOf(FormContent.class, printing.itemFor(caseload.tutorial(held.id()).orElseThrow()));
-            assertEquals("Aneira Zellwyn", form.learnerName());
-            assertEquals(g.name(), form.groupName());
+            assertEquals("Aneira Zellwyn", form.header().learnerName());
+            assertEquals(g.name(), form.extras().groupName());
 
             BatchPrintJob job = printing.groupJob(g.id(), false);
             assertEquals(2, job.size());

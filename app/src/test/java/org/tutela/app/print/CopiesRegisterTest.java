@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.CopyRecipient;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /** The copies register is kept in the vault, encrypted, and survives closing and reopening it. */
 class CopiesRegisterTest {
@@ -46,7 +46,7 @@ class CopiesRegisterTest {
         var l = PrintFixtures.learner(g);
         var tutorial = PrintFixtures.filled(l, "Registered comment");
         UUID id = tutorial.id();
-        try (Vault vault = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             CopiesRegister register = new CopiesRegister(vault::records, clock);
             assertTrue(register.get(id).copies().isEmpty());
             FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT,

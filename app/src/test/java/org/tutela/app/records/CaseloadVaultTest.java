@@ -37,10 +37,10 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialLockedException;
 import org.tutela.app.domain.TutorialPlan;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.OutboxEntry;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
+import org.tutela.crypto.Argon2Params;
 
 /** The caseload through the real encrypted vault file: saved, locked, reopened, the same. */
 class CaseloadVaultTest {
@@ -64,7 +64,7 @@ class CaseloadVaultTest {
         Group group;
         SignpostingService counselling;
         NewTarget newTarget = NewTarget.of("Finish the unit 2 log", day.plusDays(28));
-        try (Vault v = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
+        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             Caseload c = load(v);
             counselling = c.save(SignpostingService.create("Learner counselling (invented)", "Counselling", "Ext 1"));
             group = c.save(Group.create("Motor Vehicle L2 A", "MV apprenticeship", "Quillbrook Garages (invented)",
@@ -158,7 +158,7 @@ class CaseloadVaultTest {
         UUID bad = UUID.randomUUID();
         UUID wrongId = UUID.randomUUID();
         UUID badUln = UUID.randomUUID();
-        try (Vault v = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
+        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             Caseload c = load(v);
             c.save(Learner.builder().givenName("Ulmon").familyName("Hark").build());
             v.records().save(RecordKinds.LEARNER, bad, "{not json".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
@@ -181,7 +181,7 @@ class CaseloadVaultTest {
     void demoCaseloadFillsTheVaultAndLoads() {
         Path file = dir.resolve("demo.vault");
         DemoCaseload.Data d;
-        try (Vault v = Vault.create(file, PASS.clone(), KdfParameters.FLOOR)) {
+        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             d = DemoCaseload.fill(v.records(), 7L, new DemoCaseload.Scale(4, 6, 2, 0, 0), LocalDate.of(2025, 11, 20));
         }
         try (Vault v = Vault.open(file, PASS.clone())) {

@@ -39,7 +39,7 @@ import org.tutela.app.records.LearnerHasRecordsException;
 import org.tutela.app.records.OpenedVersion;
 import org.tutela.app.records.RecordKinds;
 import org.tutela.app.vault.Conflict;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.VaultInUseException;
@@ -81,7 +81,7 @@ class NoLostChangesTest {
 
     private Vault vault(String name) {
         Path file = tmp.resolve(name + ".tutela");
-        Vault v = Files.exists(file) ? Vault.open(file, PASS.toCharArray()) : Vault.create(file, PASS.toCharArray(), KdfParameters.FLOOR);
+        Vault v = Files.exists(file) ? Vault.open(file, PASS.toCharArray()) : Vault.create(file, PASS.toCharArray(), Argon2Params.FLOOR);
         vaults.add(v);
         return v;
     }

@@ -22,11 +22,11 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.RecordKinds;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
@@ -59,7 +59,7 @@ class SyncClientTest {
     }
 
     private RecordStore laptop(String name) {
-        Vault vault = Vault.create(tmp.resolve(name + ".tutela"), PASS.toCharArray(), KdfParameters.FLOOR);
+        Vault vault = Vault.create(tmp.resolve(name + ".tutela"), PASS.toCharArray(), Argon2Params.FLOOR);
         vaults.add(vault);
         return vault.records();
     }

@@ -29,7 +29,7 @@ import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;
 import org.tutela.app.ui.learner.LearnerViewModel;
 import org.tutela.app.ui.shell.MainWindow;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * Issue 5 through the real window, headless: keep a held tutorial confidential (its password
@@ -51,7 +51,7 @@ class ConfidentialFlowTest {
         home = Files.createTempDirectory("tutela-confidential");
         AppHome appHome = new AppHome(home).ensureFolders();
         seeded = UiFixtures.createVault(appHome.vaultFile("default"), DemoCaseload.Scale.TINY);
-        session = new VaultSession(appHome.vaultFile("default"), KdfParameters.FLOOR);
+        session = new VaultSession(appHome.vaultFile("default"), Argon2Params.FLOOR);
         window = new MainWindow(appHome, Settings.load(appHome.settingsFile()), session);
         stage.setScene(window.scene());
         stage.setWidth(1200);

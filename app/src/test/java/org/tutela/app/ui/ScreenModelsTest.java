@@ -32,8 +32,8 @@ import org.tutela.app.ui.learner.LearnerViewModel;
 import org.tutela.app.ui.summary.SummaryViewModel;
 import org.tutela.app.ui.tutorial.PlanTutorialViewModel;
 import org.tutela.app.ui.tutorial.TutorialFormViewModel;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /** The screens' view models without a toolkit: a real vault, the records layer, work run inline. */
 class ScreenModelsTest {
@@ -45,7 +45,7 @@ class ScreenModelsTest {
     @BeforeEach
     void setUp() throws Exception {
         dir = Files.createTempDirectory("tutela-models");
-        vault = Vault.create(dir.resolve("v.tutela"), UiFixtures.PASSPHRASE.toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("v.tutela"), UiFixtures.PASSPHRASE.toCharArray(), Argon2Params.FLOOR);
         seeded = UiFixtures.seed(vault, new DemoCaseload.Scale(4, 6, 2, 0));
         caseload = Caseload.load(vault.records());
     }

@@ -45,7 +45,7 @@ import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;
 import org.tutela.app.ui.learner.LearnerViewModel;
 import org.tutela.app.ui.shell.MainWindow;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * A tutor's day through the real window, headless, on an invented demo caseload: unlock, find a
@@ -68,7 +68,7 @@ class TutorDayTest {
         AppHome appHome = new AppHome(home).ensureFolders();
         Settings settings = Settings.load(appHome.settingsFile());
         seeded = UiFixtures.createVault(appHome.vaultFile("default"), DemoCaseload.Scale.DEMO);
-        session = new VaultSession(appHome.vaultFile("default"), KdfParameters.FLOOR);
+        session = new VaultSession(appHome.vaultFile("default"), Argon2Params.FLOOR);
         window = new MainWindow(appHome, settings, session);
         stage.setScene(window.scene());
         stage.setWidth(1200);

@@ -21,8 +21,8 @@ import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialPlan;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * Invented test data for the screens: an invented demo caseload (fixed seed) in a real vault with
@@ -44,7 +44,7 @@ public final class UiFixtures {
 
     /** Creates the vault file, fills it, and closes it again. */
     public static Seeded createVault(Path file, DemoCaseload.Scale scale) {
-        try (Vault v = Vault.create(file, PASSPHRASE.toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault v = Vault.create(file, PASSPHRASE.toCharArray(), Argon2Params.FLOOR)) {
             return seed(v, scale);
         }
     }
@@ -80,7 +80,7 @@ public final class UiFixtures {
                 .withForm(TutorialForm.builder().comments(CONFIDENTIAL_COMMENT).build()).asDraft(false);
         // Sealed under its own password, as the app does it: never stored open.
         new org.tutela.app.confidential.ConfidentialTutorials(v::records, "Orla Vexmoor", java.time.Clock.systemUTC(),
-                duration -> { }, org.tutela.sync.protocol.sealed.KdfParams.FLOOR)
+                duration -> { }, org.tutela.crypto.Argon2Params.FLOOR)
                 .seal(secret, CONFIDENTIAL_PASSWORD.toCharArray());
         Target t = c.openTargets(l.id()).get(0);
         return new Seeded(l.id(), g.id(), t.id(), secret.id());

@@ -23,7 +23,7 @@ import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;
 import org.tutela.app.ui.shell.MainWindow;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 
 /** The vault's screens through the real window, headless: create, lock, unlock, idle lock. */
 @ExtendWith(ApplicationExtension.class)
@@ -39,7 +39,7 @@ class VaultScreensTest {
         AppHome appHome = new AppHome(home).ensureFolders();
         Settings settings = Settings.load(appHome.settingsFile());
         settings.setIdleLock(Duration.ofSeconds(3));
-        session = new VaultSession(appHome.vaultFile("default"), KdfParameters.FLOOR);
+        session = new VaultSession(appHome.vaultFile("default"), Argon2Params.FLOOR);
         MainWindow window = new MainWindow(appHome, settings, session);
         stage.setScene(window.scene());
         stage.show();

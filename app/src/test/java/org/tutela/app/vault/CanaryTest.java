@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.tutela.app.settings.AppHome;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * Invented canary names, comments and dates of birth go into the vault through every store path
@@ -87,7 +88,7 @@ class CanaryTest {
     void noCanaryReachesTheDiskInPlaintext() throws Exception {
         Path file = home.vaultFile("canary");
         List<UUID> ids = new ArrayList<>();
-        Vault vault = Vault.create(file, VaultTesting.PASS.clone(), KdfParameters.FLOOR);
+        Vault vault = Vault.create(file, VaultTesting.PASS.clone(), Argon2Params.FLOOR);
         RecordStore store = vault.records();
         for (int i = 0; i < 50; i++) {
             UUID id = UUID.randomUUID();

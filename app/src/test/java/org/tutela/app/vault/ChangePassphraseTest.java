@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.crypto.Argon2Params;
 
 class ChangePassphraseTest {
     @TempDir
@@ -20,7 +21,7 @@ class ChangePassphraseTest {
     void theOldPassphraseStopsWorkingTheNewOneWorksAndRecordsAreIntact() {
         Path file = dir.resolve("tutor.tutela");
         UUID id = UUID.randomUUID();
-        try (Vault vault = Vault.create(file, "first passphrase".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(file, "first passphrase".toCharArray(), Argon2Params.FLOOR)) {
             vault.records().save("learner", id, json("{\"a\":1}"), WriteOptions.NORMAL);
             vault.changePassphrase("first passphrase".toCharArray(), "second passphrase".toCharArray());
             // the unlocked vault goes on working with the same data key
@@ -31,14 +32,14 @@ class ChangePassphraseTest {
         try (Vault vault = Vault.open(file, "second passphrase".toCharArray())) {
             assertEquals("{\"a\":1}", text(vault.records().get(id).orElseThrow().body()));
             assertEquals(2, vault.records().list("learner").records().size());
-            assertEquals(KdfParameters.FLOOR, vault.kdfParameters());
+            assertEquals(Argon2Params.FLOOR, vault.kdfParameters());
         }
     }
 
     @Test
     void aWrongCurrentPassphraseChangesNothing() throws Exception {
         Path file = dir.resolve("tutor.tutela");
-        try (Vault vault = Vault.create(file, "first passphrase".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(file, "first passphrase".toCharArray(), Argon2Params.FLOOR)) {
             vault.checkpoint();
             byte[] before = Files.readAllBytes(file);
             WrongPassphraseException e = assertThrows(WrongPassphraseException.class,
@@ -53,7 +54,7 @@ class ChangePassphraseTest {
     @Test
     void aFailureInsideTheSwapRollsBackToTheOldPassphrase() {
         Path file = dir.resolve("tutor.tutela");
-        try (Vault vault = Vault.create(file, "first passphrase".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(file, "first passphrase".toCharArray(), Argon2Params.FLOOR)) {
             vault.beforePassphraseCommit = () -> {
                 throw new IllegalStateException("power cut");
             };

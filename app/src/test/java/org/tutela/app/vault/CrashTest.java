@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.crypto.Argon2Params;
 
 /** SIGKILL in the middle of saves or of a passphrase change: nothing acknowledged is lost, the vault opens. */
 class CrashTest {
@@ -105,7 +106,7 @@ class CrashTest {
     void aCrashInsideThePassphraseChangeLeavesTheOldPassphraseWorking() throws Exception {
         Path file = dir.resolve("tutor.tutela");
         UUID id = UUID.randomUUID();
-        try (Vault vault = Vault.create(file, "old passphrase".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(file, "old passphrase".toCharArray(), Argon2Params.FLOOR)) {
             vault.records().save("learner", id, json("{\"kept\":true}"), WriteOptions.NORMAL);
         }
         Process child = start("halt-mid-change", file.toString(), "old passphrase", "new passphrase");
@@ -126,7 +127,7 @@ class CrashTest {
     void sigkillDuringRepeatedPassphraseChangesAlwaysLeavesOneWorkingPassphrase() throws Exception {
         Path file = dir.resolve("tutor.tutela");
         UUID id = UUID.randomUUID();
-        try (Vault vault = Vault.create(file, "alpha".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(file, "alpha".toCharArray(), Argon2Params.FLOOR)) {
             vault.records().save("learner", id, json("{\"kept\":true}"), WriteOptions.NORMAL);
         }
         String current = "alpha";

@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.crypto.Argon2Calibration;
+import org.tutela.crypto.Argon2Params;
 
 /** Whole-file faults: wrong passphrase, truncation, not a vault, tampered header, existing files. */
 class VaultFileTest {
@@ -40,7 +42,7 @@ class VaultFileTest {
     void aWrongPassphraseIsRefusedClearlyAtFullCostAndChangesNothing() throws Exception {
         byte[] before = Files.readAllBytes(file);
         FileTime mtime = Files.getLastModifiedTime(file);
-        long argon2 = Argon2Kdf.timeMillis(KdfParameters.FLOOR);
+        long argon2 = Argon2Calibration.timeMillis(Argon2Params.FLOOR);
         long start = System.nanoTime();
         WrongPassphraseException e = assertThrows(WrongPassphraseException.class,
                 () -> Vault.open(file, "correct horse battery stapler".toCharArray()));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import org.tutela.crypto.Argon2Params;
 
 /** Shared helpers for the vault tests: floor-cost vaults and raw SQLite access for tampering. */
 final class VaultTesting {
@@ -14,7 +15,7 @@ final class VaultTesting {
     }
 
     static Vault create(Path file) {
-        return Vault.create(file, PASS.clone(), KdfParameters.FLOOR);
+        return Vault.create(file, PASS.clone(), Argon2Params.FLOOR);
     }
 
     static Vault open(Path file) {

@@ -3,9 +3,9 @@ package org.tutela.app.ui.confidential;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
+import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
-import org.tutela.sync.protocol.sealed.SealedEnvelope;
 
 /**
  * A confidential tutorial as everyone sees it: its envelope (learner, tutor, date, "Confidential
@@ -16,14 +16,14 @@ public final class ConfidentialEnvelopeView {
     }
 
     /**
-     * @param learnerName the learner's name as the caller shows it (the header holds only the id)
+     * @param learnerName the learner's name as the caller shows it (the envelope holds only its id)
      * @param onOpen what Open… does (usually: show {@link OpenConfidentialDialog})
      */
-    public static VBox create(SealedEnvelope.Header header, String learnerName, Runnable onOpen) {
+    public static VBox create(ConfidentialEnvelope envelope, String learnerName, Runnable onOpen) {
         Label label = Controls.heading("confidential.label");
         label.setId("confidential-envelope-label");
-        String tutor = header.tutor() == null ? "" : header.tutor();
-        String date = ConfidentialUi.date(header.date());
+        String tutor = envelope.tutor() == null ? "" : envelope.tutor();
+        String date = ConfidentialUi.date(envelope.date());
         Label learner = Controls.text("confidential.envelope.learner", learnerName == null ? "" : learnerName);
         learner.setId("confidential-envelope-learner");
         Label tutorLine = Controls.text("confidential.envelope.tutor", tutor);
@@ -35,7 +35,7 @@ public final class ConfidentialEnvelopeView {
         Button open = Controls.button("confidential-open", "confidential.envelope.open");
         open.setOnAction(e -> onOpen.run());
         VBox card = Controls.card(label, learner, tutorLine, dateLine, sealed, open);
-        card.setId("confidential-envelope-" + header.envelopeId());
+        card.setId("confidential-envelope-" + envelope.tutorialId());
         card.getStyleClass().add("confidential-envelope");
         card.setAccessibleText(Messages.plain("confidential.envelope.accessible", learnerName == null ? "" : learnerName, tutor, date));
         return card;

@@ -5,12 +5,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.sync.protocol.sealed.SealedEnvelope;
 
 /**
  * "Keep this tutorial confidential": the password twice, then seal. The dialog's result is the
@@ -21,12 +21,12 @@ public final class MarkConfidentialDialog {
     }
 
     /** The entry point: a dialog for this tutorial (sealing runs on the vault thread). */
-    public static Dialog<SealedEnvelope> create(Window owner, ConfidentialTutorials tutorials, Tutorial tutorial) {
+    public static Dialog<ConfidentialEnvelope> create(Window owner, ConfidentialTutorials tutorials, Tutorial tutorial) {
         return create(owner, new MarkConfidentialViewModel(tutorials, tutorial, TaskRunner.JOBS));
     }
 
-    public static Dialog<SealedEnvelope> create(Window owner, MarkConfidentialViewModel model) {
-        Dialog<SealedEnvelope> dialog = new Dialog<>();
+    public static Dialog<ConfidentialEnvelope> create(Window owner, MarkConfidentialViewModel model) {
+        Dialog<ConfidentialEnvelope> dialog = new Dialog<>();
         if (owner != null) {
             dialog.initOwner(owner);
         }

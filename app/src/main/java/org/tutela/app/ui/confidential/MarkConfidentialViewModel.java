@@ -9,13 +9,13 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.PassphraseRule.Verdict;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.sync.protocol.sealed.SealedEnvelope;
 
 /** Mark a tutorial confidential: its password twice, under the passphrase rule; then seal it. */
 public final class MarkConfidentialViewModel {
@@ -28,7 +28,7 @@ public final class MarkConfidentialViewModel {
     private final StringProperty strength = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
-    private final ObjectProperty<SealedEnvelope> sealed = new SimpleObjectProperty<>();
+    private final ObjectProperty<ConfidentialEnvelope> sealed = new SimpleObjectProperty<>();
     private final BooleanBinding canSeal;
 
     public MarkConfidentialViewModel(ConfidentialTutorials tutorials, Tutorial tutorial, TaskRunner runner) {
@@ -73,7 +73,7 @@ public final class MarkConfidentialViewModel {
             busy.set(false);
             password.set("");
             confirmation.set("");
-            message.set(Messages.get(envelope.escrowWrap() != null ? "confidential.mark.escrow" : "confidential.mark.noEscrow"));
+            message.set(Messages.get(envelope.escrowed() ? "confidential.mark.escrow" : "confidential.mark.noEscrow"));
             sealed.set(envelope);
         }, failure -> {
             busy.set(false);
@@ -110,7 +110,7 @@ public final class MarkConfidentialViewModel {
     }
 
     /** The envelope once sealed (null before). */
-    public ObjectProperty<SealedEnvelope> sealedProperty() {
+    public ObjectProperty<ConfidentialEnvelope> sealedProperty() {
         return sealed;
     }
 

@@ -13,6 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.OpenedTutorial;
+import org.tutela.app.confidential.DamagedConfidentialTutorialException;
 import org.tutela.app.confidential.WrongConfidentialPasswordException;
 import org.tutela.app.domain.NewTarget;
 import org.tutela.app.domain.TargetReview;
@@ -20,7 +21,6 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialForm;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 
 /**
  * Open a confidential tutorial with its password. Wrong: a clear message and the growing delay
@@ -81,7 +81,7 @@ public final class OpenConfidentialViewModel {
             message.set("");
             if (failure instanceof WrongConfidentialPasswordException wrong) {
                 error.set(Messages.get("confidential.open.wrong", wrong.failures(), ConfidentialUi.seconds(wrong.nextDelay())));
-            } else if (failure instanceof EnvelopeDamagedException) {
+            } else if (failure instanceof DamagedConfidentialTutorialException) {
                 error.set(Messages.get("confidential.open.damaged"));
             } else {
                 error.set(Messages.get("confidential.open.failed", String.valueOf(failure.getMessage())));

@@ -10,7 +10,10 @@ import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 
-/** The organisation's safeguarding settings: lead public key, DSL phone number, urgent-sync threshold. */
+/**
+ * The organisation's safeguarding settings: lead public key, DSL phone number, urgent-sync
+ * threshold; read-only, with a note, once head office has sent the organisation.
+ */
 public final class OrganisationSettingsDialog {
     private OrganisationSettingsDialog() {
     }
@@ -64,20 +67,75 @@ public final class OrganisationSettingsDialog {
         message.textProperty().bind(model.messageProperty());
         Label error = Controls.messageLine("orgsettings-error", "error");
         error.textProperty().bind(model.errorProperty());
-        VBox content = new VBox(10,
+
+        // Head office's settings are shown, not edited: fields stay in the tab order, read-only.
+        javafx.beans.binding.BooleanBinding local = model.managedByHeadOfficeProperty().not();
+        for (TextField f : java.util.List.of(name, key, phone)) {
+            f.editableProperty().bind(local);
+        }
+        chooseLogo.disableProperty().bind(model.managedByHeadOfficeProperty());
+        removeLogo.disableProperty().bind(model.managedByHeadOfficeProperty());
+        Label headOfficeNote = Controls.messageLine("orgsettings-head-office", "hint");
+        headOfficeNote.setText(Messages.plain("orgsettings.headOffice"));
+        TextField leadName = readOnly("orgsettings-lead-name", model.leadNameProperty());
+        javafx.scene.control.TextArea terms = new javafx.scene.control.TextArea();
+        terms.setId("orgsettings-term-dates");
+        terms.setEditable(false);
+        terms.setWrapText(true);
+        terms.setPrefRowCount(2);
+        terms.textProperty().bind(model.termDatesProperty());
+        TextField entitlement = readOnly("orgsettings-entitlement", model.entitlementProperty());
+        TextField attendance = readOnly("orgsettings-attendance", model.attendanceThresholdProperty());
+        headOfficeNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        headOfficeNote.setPrefWidth(884); // wraps across both columns
+        VBox fromHeadOffice = new VBox(10,
+                Controls.labelled("orgsettings.leadName", leadName),
+                Controls.labelled("orgsettings.termDates", terms),
+                Controls.labelled("orgsettings.entitlement", entitlement),
+                Controls.labelled("orgsettings.attendance", attendance));
+        fromHeadOffice.setPrefWidth(360);
+        Label intro = Controls.text("orgsettings.intro");
+        intro.visibleProperty().bind(local);
+        intro.managedProperty().bind(local);
+        VBox laptop = new VBox(10,
                 Controls.labelled("orgsettings.name", name),
                 logoRow,
-                Controls.text("orgsettings.intro"),
+                intro,
                 Controls.labelled("orgsettings.publicKey", key), keyInfo,
                 Controls.labelled("orgsettings.phone", phone),
                 Controls.labelled("orgsettings.threshold", hours),
                 message, error);
-        content.setPrefWidth(500);
+        laptop.setPrefWidth(500);
+        // head office's column beside the rest, so the dialog still fits a 1024x600 screen
+        for (javafx.scene.Node n : java.util.List.of(headOfficeNote, fromHeadOffice)) {
+            n.visibleProperty().bind(model.managedByHeadOfficeProperty());
+            n.managedProperty().bind(model.managedByHeadOfficeProperty());
+        }
+        headOfficeNote.visibleProperty().unbind();
+        headOfficeNote.visibleProperty().bind(model.managedByHeadOfficeProperty());
+        javafx.scene.layout.HBox columns = new javafx.scene.layout.HBox(24, fromHeadOffice, laptop);
+        VBox content = new VBox(12, headOfficeNote, columns);
+        model.managedByHeadOfficeProperty().addListener((o, was, now) -> {
+            if (dialog.isShowing()) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                if (now) {
+                    hours.requestFocus(); // the one field the tutor can change
+                }
+            }
+        });
         dialog.getDialogPane().setContent(content);
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "orgsettings-save", "orgsettings.save",
                 "orgsettings-close", "orgsettings.cancel", model::save);
         buttons.action().disableProperty().bind(model.busyProperty());
-        dialog.setOnShown(e -> name.requestFocus());
+        dialog.setOnShown(e -> (model.managedByHeadOfficeProperty().get() ? hours : name).requestFocus());
         return dialog;
+    }
+
+    private static TextField readOnly(String id, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setEditable(false);
+        f.textProperty().bind(value);
+        return f;
     }
 }

@@ -1,17 +1,25 @@
 package org.tutela.app.ui.confidential;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
+import org.tutela.app.domain.AcademicYear;
+import org.tutela.app.domain.Organisation;
+import org.tutela.app.ui.common.Formats;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.sync.protocol.sealed.EscrowKeys;
 
-/** The organisation's safeguarding settings: the lead's public key, the DSL's phone number, the urgent-sync threshold. */
+/**
+ * The organisation's safeguarding settings: the lead's public key, the DSL's phone number, the
+ * urgent-sync threshold. Once head office has sent the organisation, what it set is shown and
+ * cannot be changed here ({@link #managedByHeadOfficeProperty()}); only the threshold can.
+ */
 public final class OrganisationSettingsViewModel {
     private final OrganisationSettingsStore store;
     private final TaskRunner runner;
@@ -25,6 +33,11 @@ public final class OrganisationSettingsViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty managedByHeadOffice = new SimpleBooleanProperty(false);
+    private final StringProperty leadName = new SimpleStringProperty("");
+    private final StringProperty termDates = new SimpleStringProperty("");
+    private final StringProperty entitlement = new SimpleStringProperty("");
+    private final StringProperty attendanceThreshold = new SimpleStringProperty("");
 
     public OrganisationSettingsViewModel(OrganisationSettingsStore store, TaskRunner runner) {
         this.store = store;
@@ -38,8 +51,10 @@ public final class OrganisationSettingsViewModel {
     /** Loads the saved settings into the fields. */
     public void load() {
         busy.set(true);
-        runner.run(store::load, settings -> {
+        runner.run(() -> new Loaded(store.load(), store.headOffice()), loaded -> {
             busy.set(false);
+            OrganisationSettings settings = loaded.settings();
+            showHeadOffice(loaded.headOffice().orElse(null));
             publicKey.set(settings.leadPublicKey() == null ? "" : settings.leadPublicKey());
             phone.set(settings.dslPhone() == null ? "" : settings.dslPhone());
             organisationName.set(settings.organisationName() == null ? "" : settings.organisationName());
@@ -53,27 +68,45 @@ public final class OrganisationSettingsViewModel {
         });
     }
 
+    private record Loaded(OrganisationSettings settings, Optional<Organisation> headOffice) {
+    }
+
+    private void showHeadOffice(Organisation o) {
+        managedByHeadOffice.set(o != null);
+        if (o == null) {
+            leadName.set("");
+            termDates.set("");
+            entitlement.set("");
+            attendanceThreshold.set("");
+            return;
+        }
+        leadName.set(o.safeguardingLeadName() == null ? "" : o.safeguardingLeadName());
+        termDates.set(o.termDates().isEmpty() ? Messages.get("orgsettings.standardTerms") : o.termDates().stream()
+                .map(t -> Messages.get("orgsettings.termYear", new AcademicYear(t.academicYear()).label(),
+                        t.halfTermStarts().stream().map(Formats::date).collect(Collectors.joining(", "))))
+                .collect(Collectors.joining("\n")));
+        entitlement.set(Messages.get("orgsettings.entitlementValue", o.defaultEntitlement().oneToOneReviews(),
+                o.defaultEntitlement().groupSessions()));
+        attendanceThreshold.set(o.attendanceThreshold() == null ? "" : Messages.get("orgsettings.attendanceValue", o.attendanceThreshold()));
+    }
+
     /** Validates and saves; returns false (with the message in {@link #errorProperty()}) if a field is wrong. */
     public boolean save() {
         error.set("");
+        if (managedByHeadOffice.get()) {
+            return saveThresholdOnly();
+        }
         String key = publicKey.get() == null ? "" : publicKey.get().strip();
         if (!key.isEmpty()) {
             try {
-                EscrowKeys.decodePublicKey(key);
+                OrganisationSettings.keyIdOf(key);
             } catch (IllegalArgumentException e) {
                 error.set(Messages.get("orgsettings.badKey"));
                 return false;
             }
         }
-        Duration threshold;
-        try {
-            double hours = Double.parseDouble(thresholdHours.get().strip().replace(',', '.'));
-            if (!(hours >= 0.1 && hours <= 168)) {
-                throw new NumberFormatException();
-            }
-            threshold = Duration.ofMinutes(Math.round(hours * 60));
-        } catch (NumberFormatException | NullPointerException e) {
-            error.set(Messages.get("orgsettings.badThreshold"));
+        Duration threshold = threshold();
+        if (threshold == null) {
             return false;
         }
         OrganisationSettings settings;
@@ -83,10 +116,24 @@ public final class OrganisationSettingsViewModel {
             error.set(Messages.get("orgsettings.badPhone"));
             return false;
         }
+        return inBackground(() -> store.save(settings));
+    }
+
+    /** Head office set the rest: only the laptop's own threshold is saved. */
+    private boolean saveThresholdOnly() {
+        Duration threshold = threshold();
+        if (threshold == null) {
+            return false;
+        }
+        return inBackground(() -> store.saveUrgentSyncThreshold(threshold));
+    }
+
+    /** Saves off the UI thread, then says so (or what went wrong). */
+    private boolean inBackground(Runnable save) {
         busy.set(true);
         runner.run(() -> {
-            store.save(settings);
-            return settings;
+            save.run();
+            return Boolean.TRUE;
         }, saved -> {
             busy.set(false);
             message.set(Messages.get("orgsettings.saved"));
@@ -95,6 +142,20 @@ public final class OrganisationSettingsViewModel {
             error.set(Messages.get("error.unexpected", String.valueOf(failure.getMessage())));
         });
         return true;
+    }
+
+    /** The threshold typed, or null (with the message in {@link #errorProperty()}). */
+    private Duration threshold() {
+        try {
+            double hours = Double.parseDouble(thresholdHours.get().strip().replace(',', '.'));
+            if (!(hours >= 0.1 && hours <= 168)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMinutes(Math.round(hours * 60));
+        } catch (NumberFormatException | NullPointerException e) {
+            error.set(Messages.get("orgsettings.badThreshold"));
+            return null;
+        }
     }
 
     /** Takes the picture for the printed form's header (not saved until Save), or says why not. */
@@ -139,7 +200,7 @@ public final class OrganisationSettingsViewModel {
             return;
         }
         try {
-            keyInfo.set(Messages.get("orgsettings.keyId", EscrowKeys.keyId(EscrowKeys.decodePublicKey(key))));
+            keyInfo.set(Messages.get("orgsettings.keyId", OrganisationSettings.keyIdOf(key)));
         } catch (IllegalArgumentException e) {
             keyInfo.set(Messages.get("orgsettings.badKey"));
         }
@@ -171,5 +232,26 @@ public final class OrganisationSettingsViewModel {
 
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** True once head office has sent the organisation: its settings are shown, not edited. */
+    public BooleanProperty managedByHeadOfficeProperty() {
+        return managedByHeadOffice;
+    }
+
+    public StringProperty leadNameProperty() {
+        return leadName;
+    }
+
+    public StringProperty termDatesProperty() {
+        return termDates;
+    }
+
+    public StringProperty entitlementProperty() {
+        return entitlement;
+    }
+
+    public StringProperty attendanceThresholdProperty() {
+        return attendanceThreshold;
     }
 }

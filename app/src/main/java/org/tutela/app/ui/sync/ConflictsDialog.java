@@ -55,7 +55,11 @@ public final class ConflictsDialog {
         theirs.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         mine.setOnAction(e -> choose(list, items, runner, c -> client.keepMine(c.recordId()), onResolved));
         theirs.setOnAction(e -> choose(list, items, runner, c -> client.keepHeadOffice(c.recordId()), onResolved));
-        dialog.getDialogPane().setContent(new VBox(10, Controls.text("conflicts.intro"), list, new HBox(10, mine, theirs)));
+        javafx.scene.control.Label intro = Controls.text("conflicts.intro");
+        intro.setWrapText(true);
+        // a dialog as wide as a sentence, not as wide as its longest line: it fits a 1024-pixel screen
+        dialog.getDialogPane().setPrefWidth(560);
+        dialog.getDialogPane().setContent(new VBox(10, intro, list, new HBox(10, mine, theirs)));
         dialog.getDialogPane().getButtonTypes().add(new ButtonType(Messages.plain("enrol.close"), ButtonBar.ButtonData.CANCEL_CLOSE));
         if (!items.isEmpty()) {
             list.getSelectionModel().selectFirst();

@@ -71,7 +71,11 @@ public final class RefusedChangesDialog {
                 onChanged.run();
             }, failure -> dialog.setContentText(Messages.get("refused.discardFailed")));
         });
-        dialog.getDialogPane().setContent(new VBox(10, Controls.text("refused.intro"), list, new HBox(10, discard)));
+        javafx.scene.control.Label intro = Controls.text("refused.intro");
+        intro.setWrapText(true);
+        // a dialog as wide as a sentence, not as wide as its longest line: it fits a 1024-pixel screen
+        dialog.getDialogPane().setPrefWidth(560);
+        dialog.getDialogPane().setContent(new VBox(10, intro, list, new HBox(10, discard)));
         dialog.getDialogPane().getButtonTypes().add(new ButtonType(Messages.plain("enrol.close"), ButtonBar.ButtonData.CANCEL_CLOSE));
         runner.run(client::rejections, (Map<UUID, String> found) -> {
             found.forEach((id, code) -> items.add(new Item(id, code)));

@@ -31,14 +31,13 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.confidential.ConfidentialFixtures;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.Accessibility;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
-import org.tutela.sync.protocol.sealed.KdfParams;
-import org.tutela.sync.protocol.sealed.SealedEnvelope;
+import org.tutela.crypto.Argon2Params;
 
 /** Headless: mark a tutorial confidential (password twice), see its envelope, open it with a wrong then the right password. */
 @ExtendWith(ApplicationExtension.class)
@@ -52,9 +51,9 @@ class ConfidentialScreensTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         Path dir = Files.createTempDirectory("tutela-confidential-ui");
-        vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         // Real clock; the delay after a wrong password is not slept here, only shown.
-        tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(), d -> { }, KdfParams.FLOOR);
+        tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
         screen = new VBox(12);
         screen.setId("tutorial-screen");
         screen.setPrefSize(760, 560);
@@ -71,7 +70,7 @@ class ConfidentialScreensTest {
     @Test
     void markConfidentialThenSeeTheEnvelopeThenOpenWithWrongThenRightPassword(FxRobot robot) throws Exception {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
-        AtomicReference<Dialog<SealedEnvelope>> mark = new AtomicReference<>();
+        AtomicReference<Dialog<ConfidentialEnvelope>> mark = new AtomicReference<>();
         robot.interact(() -> {
             mark.set(MarkConfidentialDialog.create(stage, tutorials, tutorial));
             mark.get().show();
@@ -92,12 +91,12 @@ class ConfidentialScreensTest {
                 + robot.lookup("#confidential-mark-confirm").queryAs(javafx.scene.control.PasswordField.class).getText() + "]");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !mark.get().isShowing());
-        SealedEnvelope envelope = mark.get().getResult();
+        ConfidentialEnvelope envelope = mark.get().getResult();
         assertNotNull(envelope, "sealed");
         assertTrue(tutorials.envelope(tutorial.id()).isPresent());
 
         // Closed: the screen shows only the envelope.
-        robot.interact(() -> screen.getChildren().setAll(ConfidentialEnvelopeView.create(envelope.header(), "Yavima Quorthwick",
+        robot.interact(() -> screen.getChildren().setAll(ConfidentialEnvelopeView.create(envelope, "Yavima Quorthwick",
                 () -> OpenConfidentialDialog.create(stage, tutorials, tutorial.id()).show())));
         waitFor(robot, "#confidential-open");
         assertEquals("Confidential tutorial", robot.lookup("#confidential-envelope-label").queryAs(Label.class).getText());

@@ -31,11 +31,10 @@ import org.tutela.app.domain.Concern;
 import org.tutela.app.domain.ConcernCategory;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
 
 /** The confidential view models without a toolkit (TaskRunner.INLINE), on a real floor-cost vault. */
 class ConfidentialViewModelsTest {
@@ -50,11 +49,11 @@ class ConfidentialViewModelsTest {
 
     @BeforeEach
     void setUp() {
-        vault = Vault.create(dir.resolve("vm.tutela"), "kettle orchard violet tram".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(dir.resolve("vm.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z"));
         sleeper = new RecordingSleeper(clock);
-        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, KdfParams.FLOOR);
+        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
     }
 
     @AfterEach
@@ -123,6 +122,21 @@ class ConfidentialViewModelsTest {
         tutorials.closeAll();
         assertTrue(second.isClosed());
         vm.close();
+        assertEquals("", vm.contentProperty().get());
+    }
+
+    @Test
+    void openingADamagedEnvelopeSaysSoAndShowsNothing() {
+        Tutorial tutorial = ConfidentialFixtures.tutorial();
+        tutorials.seal(tutorial, PASSWORD.toCharArray());
+        ConfidentialFixtures.alterEnvelopeHeader(store, tutorial.id());
+
+        OpenConfidentialViewModel vm = new OpenConfidentialViewModel(tutorials, tutorial.id(), TaskRunner.INLINE);
+        vm.passwordProperty().set(PASSWORD);
+        vm.open();
+        assertEquals("This confidential tutorial cannot be opened: it was damaged or altered. Ask head office for help.",
+                vm.errorProperty().get());
+        assertFalse(vm.isOpenProperty().get());
         assertEquals("", vm.contentProperty().get());
     }
 

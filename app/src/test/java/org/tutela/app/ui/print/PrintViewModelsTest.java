@@ -21,8 +21,8 @@ import org.tutela.app.print.PrintSettings;
 import org.tutela.app.print.PrintSource;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 /** The print view models, run inline without a screen. */
 class PrintViewModelsTest {
@@ -117,7 +117,7 @@ class PrintViewModelsTest {
 
     @Test
     void copiesHandedOverAreTickedAndKept(@TempDir Path dir) {
-        try (Vault vault = Vault.create(dir.resolve("v.tutela"), "invented test passphrase 41".toCharArray(), KdfParameters.FLOOR)) {
+        try (Vault vault = Vault.create(dir.resolve("v.tutela"), "invented test passphrase 41".toCharArray(), Argon2Params.FLOOR)) {
             CopiesRegister register = new CopiesRegister(vault::records, Clock.fixed(PrintFixtures.HELD_ON.atTime(9, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
             FormPrinting p = printing(register);
             p.print(p.render(tutorial), null, p.itemFor(tutorial));

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.WrongPassphraseException;
+import org.tutela.crypto.Argon2Params;
 
 class ChangePassphraseViewModelTest {
     private static final String OLD = "lantern meadow copper kite";
@@ -19,7 +19,7 @@ class ChangePassphraseViewModelTest {
 
     @Test
     void wrongCurrentChangesNothingAndTheRightOneSwitchesToTheNewPassphrase(@TempDir Path dir) {
-        VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         session.create(OLD.toCharArray());
         ChangePassphraseViewModel model = new ChangePassphraseViewModel(session, TaskRunner.INLINE);
 
@@ -45,7 +45,7 @@ class ChangePassphraseViewModelTest {
 
     @Test
     void theNewPassphraseFollowsTheSameRuleAsAtCreation(@TempDir Path dir) {
-        VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         session.create(OLD.toCharArray());
         ChangePassphraseViewModel model = new ChangePassphraseViewModel(session, TaskRunner.INLINE);
         model.currentProperty().set(OLD);

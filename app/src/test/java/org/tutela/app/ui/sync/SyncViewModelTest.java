@@ -16,8 +16,8 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
 import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
@@ -35,7 +35,7 @@ class SyncViewModelTest {
         server = SyncServer.start(ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString())
                 .with("port", "0").with("host", "127.0.0.1"));
         server.accounts().addUser("tutor.a", Role.TUTOR, "tutor account password 1".toCharArray());
-        vault = Vault.create(tmp.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), KdfParameters.FLOOR);
+        vault = Vault.create(tmp.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR);
     }
 
     @AfterEach

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.KdfParameters;
+import org.tutela.crypto.Argon2Params;
 
 /** The view models of the first-start and lock screens, with a real vault file and no toolkit. */
 class UnlockAndCreateViewModelTest {
@@ -19,7 +19,7 @@ class UnlockAndCreateViewModelTest {
 
     @Test
     void createNeedsAnAcceptedPassphraseTypedTwiceThenCreatesTheVault(@TempDir Path dir) {
-        VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         AtomicInteger created = new AtomicInteger();
         CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, created::incrementAndGet);
 
@@ -43,7 +43,7 @@ class UnlockAndCreateViewModelTest {
 
     @Test
     void tickingTheDemoFillsTheNewVaultWithAnInventedCaseload(@TempDir Path dir) {
-        VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         CreateVaultViewModel model = new CreateVaultViewModel(session, TaskRunner.INLINE, () -> { });
         model.passphraseProperty().set(PASSPHRASE);
         model.confirmationProperty().set(PASSPHRASE);
@@ -61,7 +61,7 @@ class UnlockAndCreateViewModelTest {
 
     @Test
     void wrongPassphraseSaysSoAndTheRightOneUnlocks(@TempDir Path dir) {
-        VaultSession session = new VaultSession(dir.resolve("v.tutela"), KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(dir.resolve("v.tutela"), Argon2Params.FLOOR);
         session.create(PASSPHRASE.toCharArray());
         session.lock();
         AtomicInteger unlocked = new AtomicInteger();
@@ -86,7 +86,7 @@ class UnlockAndCreateViewModelTest {
         Path file = dir.resolve("v.tutela");
         byte[] junk = "this is not a vault, just some words".getBytes();
         Files.write(file, junk);
-        VaultSession session = new VaultSession(file, KdfParameters.FLOOR);
+        VaultSession session = new VaultSession(file, Argon2Params.FLOOR);
         UnlockViewModel model = new UnlockViewModel(session, TaskRunner.INLINE, () -> { });
         model.passphraseProperty().set(PASSPHRASE);
         model.unlock();

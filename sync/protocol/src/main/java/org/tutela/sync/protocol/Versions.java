@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.UUID;
+import org.tutela.crypto.ContentHash;
 
 /**
  * How a version of a record is named on the wire (docs/sync-protocol.md, "Versions").
@@ -27,30 +28,17 @@ public final class Versions {
     }
 
     /**
-     * The hash of a record version's content: SHA-256 over a tombstone marker or the payload's
-     * UTF-8 bytes, base64url without padding (43 characters). A tombstone's payload does not count.
+     * The hash of a record version's content ({@link ContentHash}): SHA-256 over a tombstone
+     * marker or the payload's UTF-8 bytes, base64url without padding (43 characters). A
+     * tombstone's payload does not count.
      */
     public static String hash(boolean deleted, String payload) {
-        MessageDigest sha = sha256();
-        if (deleted || payload == null) {
-            sha.update((byte) 0);
-        } else {
-            sha.update((byte) 1);
-            sha.update(payload.getBytes(StandardCharsets.UTF_8));
-        }
-        return B64.encodeToString(sha.digest());
+        return ContentHash.of(deleted, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@link #hash(boolean, String)} of a version whose payload is held as UTF-8 bytes. */
     public static String hash(boolean deleted, byte[] payloadUtf8) {
-        MessageDigest sha = sha256();
-        if (deleted || payloadUtf8 == null) {
-            sha.update((byte) 0);
-        } else {
-            sha.update((byte) 1);
-            sha.update(payloadUtf8);
-        }
-        return B64.encodeToString(sha.digest());
+        return ContentHash.of(deleted, payloadUtf8);
     }
 
     /**

@@ -99,7 +99,7 @@ class ProtocolJsonTest {
     @Test
     void secretsStayOutOfToString() {
         assertFalse(new EnrolRequest("1", "j.tutor", "hunter2hunter2", "laptop").toString().contains("hunter2"));
-        assertFalse(new EnrolResponse("1", UUID.randomUUID(), "the-token", "tutor", "e").toString().contains("the-token"));
+        assertFalse(new EnrolResponse("1", UUID.randomUUID(), "the-token", "tutor", "e", "Tutor Name").toString().contains("the-token"));
     }
 
     @Test

@@ -5,20 +5,41 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.tutela.sync.server.AuditTrail.Actor;
+import org.tutela.sync.server.headoffice.InvalidInput;
+import org.tutela.sync.server.headoffice.Problem;
 
-/** Users, caseloads and devices. Used by the HTTP API and the admin command line. */
+/**
+ * Users, caseloads and devices. Used by the HTTP API, the head-office console and the admin
+ * command line. Every change is written to the audit trail in its own transaction.
+ */
 public final class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
     public static final String SCOPE_LEARNER = "learner";
     public static final String SCOPE_GROUP = "group";
 
-    public record User(String id, String username, Role role, boolean disabled) {
+    public record User(String id, String username, Role role, boolean disabled, UserDetails details) {
+        /** The name to show: the display name, or the username when none is set. */
+        public String name() {
+            return details.displayName() == null ? username : details.displayName();
+        }
+    }
+
+    private static final String USER_COLUMNS = "id, username, role, disabled, display_name, email, phone";
+
+    private static User readUser(ResultSet rs) throws SQLException {
+        return new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4),
+                new UserDetails(rs.getString(5), rs.getString(6), rs.getString(7)));
     }
 
     /** An authenticated device. */
@@ -30,9 +51,19 @@ public final class Accounts {
     }
 
     private final Database db;
+    private final AuditTrail audit;
 
     public Accounts(Database db) {
+        this(db, new AuditTrail(db, Clock.systemUTC()));
+    }
+
+    public Accounts(Database db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
+    }
+
+    public AuditTrail audit() {
+        return audit;
     }
 
     public static String normaliseUsername(String username) {
@@ -45,24 +76,33 @@ public final class Accounts {
 
     static void checkPassword(char[] password) {
         if (password == null || password.length < 10) {
-            throw new IllegalArgumentException("A password needs at least 10 characters");
+            throw new InvalidInput(Problem.of("password", "people.password.short"));
         }
         if (password.length > 1000) {
-            throw new IllegalArgumentException("A password may have at most 1000 characters");
+            throw new InvalidInput(Problem.of("password", "people.password.long"));
         }
     }
 
     /** Creates the organisation's first administrator; refused once any administrator exists. */
     public User createFirstAdmin(String username, char[] password) throws Exception {
+        return createFirstAdmin(username, UserDetails.NONE, password);
+    }
+
+    /** As {@link #createFirstAdmin(String, char[])}, with their name and contacts. */
+    public User createFirstAdmin(String username, UserDetails details, char[] password) throws Exception {
         try {
-            return createFirstAdminUnwiped(username, password);
+            return createFirstAdminUnwiped(username, details, password);
         } finally {
             java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
         }
     }
 
-    private User createFirstAdminUnwiped(String username, char[] password) throws Exception {
+    private User createFirstAdminUnwiped(String username, UserDetails details, char[] password) throws Exception {
         String u = normaliseUsername(username);
+        List<Problem> problems = details.problems(false);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
         checkPassword(password);
         String hash = Passwords.hash(password);
         return db.inTransaction(c -> {
@@ -75,43 +115,131 @@ public final class Accounts {
                     }
                 }
             }
-            return insertUser(c, u, Role.ADMINISTRATOR, hash);
+            User created = insertUser(c, u, Role.ADMINISTRATOR, details, hash);
+            audit.record(c, Actor.commandLine(), "user.add", u, Map.of("role", Role.ADMINISTRATOR.wire()));
+            return created;
         });
     }
 
     public User addUser(String username, Role role, char[] password) throws Exception {
+        return addUser(username, role, UserDetails.NONE, password, Actor.commandLine());
+    }
+
+    /**
+     * Adds a user with their name and contacts. Every problem with the input (username taken or
+     * malformed, no role, name, email, phone, password) is reported together, by field, and nothing is stored.
+     *
+     * @throws InvalidInput what is wrong, field by field
+     */
+    public User addUser(String username, Role role, UserDetails details, char[] password, Actor actor) throws Exception {
         try {
-            return addUserUnwiped(username, role, password);
+            return addUserUnwiped(username, role, details, password, actor);
         } finally {
             java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
         }
     }
 
-    private User addUserUnwiped(String username, Role role, char[] password) throws Exception {
-        String u = normaliseUsername(username);
-        checkPassword(password);
+    private User addUserUnwiped(String username, Role role, UserDetails details, char[] password, Actor actor) throws Exception {
+        List<Problem> problems = new ArrayList<>();
+        String u = null;
+        try {
+            u = normaliseUsername(username);
+            if (findUser(u).isPresent()) {
+                problems.add(Problem.of("username", "people.username.taken"));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.of("username", "people.username.invalid"));
+        }
+        if (role == null) {
+            problems.add(Problem.of("role", "people.role.required"));
+        }
+        problems.addAll(details.problems(actor.via().equals(AuditTrail.VIA_CONSOLE)));
+        try {
+            checkPassword(password);
+        } catch (InvalidInput e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        String name = u;
         String hash = Passwords.hash(password);
         return db.inTransaction(c -> {
-            if (findUser(c, u).isPresent()) {
-                throw new IllegalStateException("User " + u + " already exists");
+            if (findUser(c, name).isPresent()) {
+                throw new InvalidInput(Problem.of("username", "people.username.taken"));
             }
-            return insertUser(c, u, role, hash);
+            User created = insertUser(c, name, role, details, hash);
+            Map<String, String> detail = new LinkedHashMap<>();
+            detail.put("role", role.wire());
+            putIfSet(detail, "name", details.displayName());
+            putIfSet(detail, "email", details.email());
+            putIfSet(detail, "phone", details.phone());
+            audit.record(c, actor, "user.add", name, detail);
+            return created;
         });
     }
 
-    private static User insertUser(Connection c, String username, Role role, String hash) throws SQLException {
+    private static void putIfSet(Map<String, String> m, String k, String v) {
+        if (v != null) {
+            m.put(k, v);
+        }
+    }
+
+    private User insertUser(Connection c, String username, Role role, UserDetails details, String hash) throws SQLException {
         String id = UUID.randomUUID().toString();
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO users (id, username, role, password_hash, disabled, created_at,"
+                + " display_name, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ins.setString(1, id);
             ins.setString(2, username);
             ins.setString(3, role.wire());
             ins.setString(4, hash);
             ins.setBoolean(5, false);
-            ins.setLong(6, System.currentTimeMillis());
+            ins.setLong(6, audit.clock().millis());
+            ins.setString(7, details.displayName());
+            ins.setString(8, details.email());
+            ins.setString(9, details.phone());
             ins.executeUpdate();
         }
-        return new User(id, username, role, false);
+        return new User(id, username, role, false, details);
+    }
+
+    /**
+     * Changes a user's name and contacts.
+     *
+     * @throws InvalidInput what is wrong, field by field (nothing is stored)
+     */
+    public User updateDetails(String username, UserDetails details, Actor actor) throws Exception {
+        List<Problem> problems = details.problems(true);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return db.inTransaction(c -> {
+            User before = requireUser(c, username);
+            try (PreparedStatement up = c.prepareStatement("UPDATE users SET display_name = ?, email = ?, phone = ? WHERE id = ?")) {
+                up.setString(1, details.displayName());
+                up.setString(2, details.email());
+                up.setString(3, details.phone());
+                up.setString(4, before.id());
+                up.executeUpdate();
+            }
+            Map<String, String> detail = new LinkedHashMap<>();
+            changed(detail, "name", before.details().displayName(), details.displayName());
+            changed(detail, "email", before.details().email(), details.email());
+            changed(detail, "phone", before.details().phone(), details.phone());
+            if (!detail.isEmpty()) {
+                audit.record(c, actor, "user.update", before.username(), detail);
+            }
+            return new User(before.id(), before.username(), before.role(), before.disabled(), details);
+        });
+    }
+
+    /** Notes a change of one value as "old → new" in an audit detail; nothing when it did not change. */
+    public static void changed(Map<String, String> detail, String field, Object before, Object after) {
+        String b = before == null ? "" : before.toString();
+        String a = after == null ? "" : after.toString();
+        if (!b.equals(a)) {
+            detail.put(field, b + " \u2192 " + a);
+        }
     }
 
     public Optional<User> findUser(String username) throws SQLException {
@@ -120,14 +248,23 @@ public final class Accounts {
         }
     }
 
-    private static Optional<User> findUser(Connection c, String username) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT id, username, role, disabled FROM users WHERE username = ?")) {
+    /** The user with this (normalised) username, read inside the caller's transaction. */
+    public static Optional<User> findUser(Connection c, String username) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users WHERE username = ?")) {
             q.setString(1, username);
             try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4)));
+                return rs.next() ? Optional.of(readUser(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The user with this id, or empty. */
+    public Optional<User> findUserById(String id) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(readUser(rs)) : Optional.empty();
             }
         }
     }
@@ -140,10 +277,10 @@ public final class Accounts {
     public List<User> listUsers() throws SQLException {
         List<User> out = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement q = c.prepareStatement("SELECT id, username, role, disabled FROM users ORDER BY username");
+             PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users ORDER BY username");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                out.add(new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4)));
+                out.add(readUser(rs));
             }
         }
         return out;
@@ -151,14 +288,32 @@ public final class Accounts {
 
     /** Disables (or re-enables) a user. A disabled user's devices get 401 until re-enabled. */
     public void setDisabled(String username, boolean disabled) throws Exception {
-        db.inTransaction(c -> {
+        setDisabled(username, disabled, Actor.commandLine());
+    }
+
+    /**
+     * Disables (or re-enables) a user. A disabled user's devices get 401 and their console
+     * sessions end, until re-enabled. False when it was so already (nothing recorded).
+     */
+    public boolean setDisabled(String username, boolean disabled, Actor actor) throws Exception {
+        return db.inTransaction(c -> {
             User u = requireUser(c, username);
+            if (u.disabled() == disabled) {
+                return false;
+            }
             try (PreparedStatement up = c.prepareStatement("UPDATE users SET disabled = ? WHERE id = ?")) {
                 up.setBoolean(1, disabled);
                 up.setString(2, u.id());
                 up.executeUpdate();
             }
-            return null;
+            if (disabled) {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM console_sessions WHERE user_id = ?")) {
+                    del.setString(1, u.id());
+                    del.executeUpdate();
+                }
+            }
+            audit.record(c, actor, disabled ? "user.disable" : "user.enable", u.username(), Map.of());
+            return true;
         });
     }
 
@@ -168,6 +323,10 @@ public final class Accounts {
      * Returns how many records were re-sequenced.
      */
     public int assign(String tutorUsername, String scopeType, List<UUID> ids) throws Exception {
+        return assign(tutorUsername, scopeType, ids, Actor.commandLine());
+    }
+
+    public int assign(String tutorUsername, String scopeType, List<UUID> ids, Actor actor) throws Exception {
         checkScopeType(scopeType);
         return db.inTransaction(c -> {
             User u = requireUser(c, tutorUsername);
@@ -183,6 +342,14 @@ public final class Accounts {
                     q.setString(3, id.toString());
                     try (ResultSet rs = q.executeQuery()) {
                         if (rs.next()) {
+                            // assigned by hand now: it stays when its group moves
+                            try (PreparedStatement up = c.prepareStatement("UPDATE caseload SET via_group = NULL"
+                                    + " WHERE tutor_id = ? AND scope_type = ? AND scope_id = ?")) {
+                                up.setString(1, u.id());
+                                up.setString(2, scopeType);
+                                up.setString(3, id.toString());
+                                up.executeUpdate();
+                            }
                             continue;
                         }
                     }
@@ -197,24 +364,136 @@ public final class Accounts {
                 }
                 added.add(id.toString());
             }
-            return resequence(c, scopeType, added);
+            if (!added.isEmpty()) {
+                audit.record(c, actor, "caseload.assign", u.username(), Map.of(scopeType, String.join(", ", added)));
+            }
+            int n = resequence(c, scopeType, added);
+            if (scopeType.equals(SCOPE_GROUP)) {
+                for (String g : added) {
+                    n += addGroupLearners(c, g, null, true);
+                }
+            }
+            return n;
         });
     }
 
-    private int resequence(Connection c, String scopeType, List<String> scopeIds) throws SQLException {
+    /**
+     * Gives every tutor who has the group in their caseload the group's learners (those whose
+     * learner record routes by it, or only {@code learnerIds} of them), as caseload rows marked
+     * with the group, so a learner's tutorials and targets (routed by the learner alone) are in
+     * scope too. With {@code resequence}, the records of a learner new to some tutor are given new
+     * server sequences so that devices pull them (not needed for a learner just created). Inside
+     * the caller's transaction; returns how many records were re-sequenced.
+     */
+    public int addGroupLearners(Connection c, String groupId, java.util.Collection<String> learnerIds, boolean resequence)
+            throws SQLException {
+        List<String> tutors = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT tutor_id FROM caseload WHERE scope_type = 'group' AND scope_id = ? ORDER BY tutor_id")) {
+            q.setString(1, groupId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    tutors.add(rs.getString(1));
+                }
+            }
+        }
+        if (tutors.isEmpty()) {
+            return 0;
+        }
+        List<String> learners = new ArrayList<>();
+        if (learnerIds == null) {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT record_id FROM records WHERE kind = 'learner' AND group_id = ? AND deleted = ?")) {
+                q.setString(1, groupId);
+                q.setBoolean(2, false);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        learners.add(rs.getString(1));
+                    }
+                }
+            }
+        } else {
+            learners.addAll(learnerIds);
+        }
+        java.util.Set<String> newToSomeone = new java.util.LinkedHashSet<>();
+        for (String tutor : tutors) {
+            java.util.Set<String> has = new java.util.HashSet<>();
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner'")) {
+                q.setString(1, tutor);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        has.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO caseload (tutor_id, scope_type, scope_id, assigned_at,"
+                    + " via_group) VALUES (?, 'learner', ?, ?, ?)")) {
+                long now = System.currentTimeMillis();
+                for (String l : learners) {
+                    if (has.add(l)) {
+                        ins.setString(1, tutor);
+                        ins.setString(2, l);
+                        ins.setLong(3, now);
+                        ins.setString(4, groupId);
+                        ins.addBatch();
+                        newToSomeone.add(l);
+                    }
+                }
+                ins.executeBatch();
+            }
+        }
+        return resequence ? resequence(c, SCOPE_LEARNER, new ArrayList<>(newToSomeone)) : 0;
+    }
+
+    /**
+     * Takes away the caseload rows a group gave (see {@link #addGroupLearners}): for the learners
+     * named (null: all of them), from one tutor (null: every tutor). Rows assigned by hand stay.
+     * Inside the caller's transaction; returns how many rows went.
+     */
+    public int removeGroupLearners(Connection c, String groupId, java.util.Collection<String> learnerIds, String tutorId)
+            throws SQLException {
+        String sql = "DELETE FROM caseload WHERE scope_type = 'learner' AND via_group = ?"
+                + (tutorId == null ? "" : " AND tutor_id = ?") + (learnerIds == null ? "" : " AND scope_id = ?");
+        try (PreparedStatement del = c.prepareStatement(sql)) {
+            if (learnerIds == null) {
+                del.setString(1, groupId);
+                if (tutorId != null) {
+                    del.setString(2, tutorId);
+                }
+                return del.executeUpdate();
+            }
+            for (String l : learnerIds) {
+                int i = 1;
+                del.setString(i++, groupId);
+                if (tutorId != null) {
+                    del.setString(i++, tutorId);
+                }
+                del.setString(i, l);
+                del.addBatch();
+            }
+            return java.util.Arrays.stream(del.executeBatch()).sum();
+        }
+    }
+
+    /**
+     * Gives every record routed to these learners or groups a new server sequence, so that every
+     * device in scope pulls them next (after an assignment). Inside the caller's transaction.
+     */
+    public int resequence(Connection c, String scopeType, List<String> scopeIds) throws SQLException {
         if (scopeIds.isEmpty()) {
             return 0;
         }
         db.lockSequences(c);
-        // a group brings its own records and every record of the learners in it
-        String where = scopeType.equals(SCOPE_LEARNER) ? "learner_id = ?"
-                : "group_id = ? OR learner_id IN (SELECT l.record_id FROM records l WHERE l.kind = 'learner' AND l.group_id = ?)";
-        java.util.LinkedHashSet<String> recordIds = new java.util.LinkedHashSet<>();
-        for (String sid : scopeIds) {
-            try (PreparedStatement q = c.prepareStatement("SELECT record_id FROM records WHERE " + where + " ORDER BY server_seq")) {
-                q.setString(1, sid);
-                if (!scopeType.equals(SCOPE_LEARNER)) {
-                    q.setString(2, sid);
+        String column = scopeType.equals(SCOPE_LEARNER) ? "learner_id" : "group_id";
+        List<String> recordIds = new ArrayList<>();
+        for (int from = 0; from < scopeIds.size(); from += 500) {
+            List<String> chunk = scopeIds.subList(from, Math.min(scopeIds.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT record_id FROM records WHERE " + column + " IN (" + marks + ") ORDER BY server_seq")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -239,17 +518,34 @@ public final class Accounts {
     }
 
     public int unassign(String tutorUsername, String scopeType, List<UUID> ids) throws Exception {
+        return unassign(tutorUsername, scopeType, ids, Actor.commandLine());
+    }
+
+    public int unassign(String tutorUsername, String scopeType, List<UUID> ids, Actor actor) throws Exception {
         checkScopeType(scopeType);
         return db.inTransaction(c -> {
             User u = requireUser(c, tutorUsername);
             int n = 0;
+            List<String> removed = new ArrayList<>();
             try (PreparedStatement del = c.prepareStatement(
                     "DELETE FROM caseload WHERE tutor_id = ? AND scope_type = ? AND scope_id = ?")) {
                 for (UUID id : ids) {
                     del.setString(1, u.id());
                     del.setString(2, scopeType);
                     del.setString(3, id.toString());
-                    n += del.executeUpdate();
+                    int k = del.executeUpdate();
+                    n += k;
+                    if (k > 0) {
+                        removed.add(id.toString());
+                    }
+                }
+            }
+            if (!removed.isEmpty()) {
+                audit.record(c, actor, "caseload.unassign", u.username(), Map.of(scopeType, String.join(", ", removed)));
+            }
+            if (scopeType.equals(SCOPE_GROUP)) {
+                for (UUID id : ids) {
+                    removeGroupLearners(c, id.toString(), null, u.id());
                 }
             }
             return n;
@@ -279,8 +575,11 @@ public final class Accounts {
         }
     }
 
-    /** Result of a successful enrolment; the token is returned once and stored only as a hash. */
-    public record Enrolment(String deviceId, String token, Role role) {
+    /**
+     * Result of a successful enrolment; the token is returned once and stored only as a hash.
+     * {@code displayName} is the user's name as head office keeps it, or null.
+     */
+    public record Enrolment(String deviceId, String token, Role role, String displayName) {
         @Override
         public String toString() {
             return "Enrolment[deviceId=" + deviceId + ", role=" + role + "]";
@@ -296,7 +595,20 @@ public final class Accounts {
         }
     }
 
-    private Optional<Enrolment> enrolUnwiped(String username, char[] password, String deviceName) throws Exception {
+    /**
+     * The user whose password this is; empty when the username is unknown or malformed, the
+     * password is wrong or the account is disabled. Costs one full password check either way. The
+     * caller wipes the password.
+     */
+    public Optional<User> checkPassword(String username, char[] password) throws SQLException {
+        return checked(username, password).map(Checked::user);
+    }
+
+    /** A user whose password was checked, with the hash it was checked against. */
+    private record Checked(User user, String hash) {
+    }
+
+    private Optional<Checked> checked(String username, char[] password) throws SQLException {
         String u;
         try {
             u = normaliseUsername(username);
@@ -307,12 +619,12 @@ public final class Accounts {
         String hash = null;
         User user = null;
         try (Connection c = db.connection();
-             PreparedStatement q = c.prepareStatement("SELECT id, username, role, disabled, password_hash FROM users WHERE username = ?")) {
+             PreparedStatement q = c.prepareStatement("SELECT " + USER_COLUMNS + ", password_hash FROM users WHERE username = ?")) {
             q.setString(1, u);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {
-                    user = new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getBoolean(4));
-                    hash = rs.getString(5);
+                    user = readUser(rs);
+                    hash = rs.getString(8);
                 }
             }
         }
@@ -323,10 +635,31 @@ public final class Accounts {
         if (!Passwords.verify(password, hash) || user.disabled()) {
             return Optional.empty();
         }
+        return Optional.of(new Checked(user, hash));
+    }
+
+    private Optional<Enrolment> enrolUnwiped(String username, char[] password, String deviceName) throws Exception {
+        Checked checked = checked(username, password).orElse(null);
+        if (checked == null || !checked.user().role().usesLaptop()) {
+            return Optional.empty();
+        }
+        String hash = checked.hash();
         String deviceId = UUID.randomUUID().toString();
         String token = Tokens.newToken();
-        User owner = user;
+        User owner = checked.user();
+        String storedHash = hash;
+        // A hash from an older, lower floor is replaced now that the password is at hand (hashed
+        // before the transaction: Argon2id must not hold the database's write lock).
+        String upgraded = Passwords.needsRehash(hash) ? Passwords.hash(password) : null;
         db.inTransaction(c -> {
+            if (upgraded != null) {
+                try (PreparedStatement up = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+                    up.setString(1, upgraded);
+                    up.setString(2, owner.id());
+                    up.setString(3, storedHash); // not over a password changed meanwhile
+                    up.executeUpdate();
+                }
+            }
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO devices (id, user_id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setString(1, deviceId);
@@ -342,7 +675,7 @@ public final class Accounts {
             }
             return null;
         });
-        return Optional.of(new Enrolment(deviceId, token, user.role()));
+        return Optional.of(new Enrolment(deviceId, token, owner.role(), owner.details().displayName()));
     }
 
     /** The device for a token; empty when unknown, revoked, or its user is disabled. */
@@ -397,12 +730,55 @@ public final class Accounts {
 
     /** Revokes a device: its token gets 401 from now on. False when no such active device. */
     public boolean revokeDevice(String deviceId) throws Exception {
+        return revokeDevice(deviceId, Actor.commandLine());
+    }
+
+    public boolean revokeDevice(String deviceId, Actor actor) throws Exception {
         return db.inTransaction(c -> {
+            boolean revoked;
             try (PreparedStatement up = c.prepareStatement("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                up.setLong(1, System.currentTimeMillis());
+                up.setLong(1, audit.clock().millis());
                 up.setString(2, deviceId);
-                return up.executeUpdate() == 1;
+                revoked = up.executeUpdate() == 1;
             }
+            if (revoked) {
+                Map<String, String> detail = new LinkedHashMap<>();
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT u.username, d.name FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = ?")) {
+                    q.setString(1, deviceId);
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            detail.put("user", rs.getString(1));
+                            putIfSet(detail, "device", rs.getString(2));
+                        }
+                    }
+                }
+                audit.record(c, actor, "device.revoke", deviceId, detail);
+            }
+            return revoked;
         });
+    }
+
+    /**
+     * For each device that has pulled at least once: how many changes in its scope are waiting
+     * for its next pull (records after its last cursor that its own pull would return: the same
+     * scope rule as a pull, leaving out what the device itself sent).
+     */
+    public Map<String, Long> changesWaiting() throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        String sql = "SELECT d.id, (SELECT COUNT(*) FROM records r WHERE r.server_seq > d.last_pull_cursor"
+                + " AND (r.origin_device_id IS NULL OR r.origin_device_id <> d.id)"
+                + " AND (u.role <> ? OR r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'learner')"
+                + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'group')))"
+                + " FROM devices d JOIN users u ON u.id = d.user_id WHERE d.revoked_at IS NULL";
+        try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, Role.TUTOR.wire());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 }

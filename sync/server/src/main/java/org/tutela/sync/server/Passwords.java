@@ -1,24 +1,28 @@
 package org.tutela.sync.server;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.crypto.Argon2id;
+import org.tutela.crypto.Argon2id.PasswordEncoding;
 
 /**
- * Argon2id password hashes (Bouncy Castle), stored in the PHC string format
- * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. Parameters read back are range-checked
- * before deriving, so a damaged row cannot make a login run for ever.
+ * Argon2id password hashes ({@link Argon2id}), stored in the PHC string format
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. New hashes use the common floor
+ * ({@link Argon2Params#FLOOR}). Parameters read back are range-checked before deriving, so a
+ * damaged row cannot make a login run for ever.
+ *
+ * <p>A hash stored under the server's older, lower floor (down to m=8 MiB, t=1) still verifies,
+ * and {@link #needsRehash} tells the login to store a new hash at the floor in its place.
+ * Passwords are encoded as the server always has ({@link PasswordEncoding#LENIENT_UTF8}), so every
+ * stored hash still matches its password.
  */
 public final class Passwords {
-    static final int MEMORY_KIB = 19 * 1024;
-    static final int ITERATIONS = 2;
-    static final int PARALLELISM = 1;
+    /** The parameters of every new hash. */
+    static final Argon2Params CURRENT = Argon2Params.FLOOR;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     /** A valid hash of a random password: verifying against it costs the same as a real check. */
@@ -28,19 +32,52 @@ public final class Passwords {
     }
 
     public static String hash(char[] password) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+        byte[] salt = Argon2id.newSalt();
+        byte[] out = Argon2id.derive(password, PasswordEncoding.LENIENT_UTF8, salt, CURRENT, HASH_BYTES);
+        return "$argon2id$v=19$m=" + CURRENT.memoryKiB() + ",t=" + CURRENT.iterations() + ",p=" + CURRENT.parallelism() + "$"
                 + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
     /** Constant-time check; a malformed stored hash never matches. */
     public static boolean verify(char[] password, String stored) {
+        Stored s = parse(stored);
+        if (s == null) {
+            return false;
+        }
+        try {
+            // below the floor: an older hash, checked only so that the login can replace it
+            byte[] actual = s.params().usable()
+                    ? Argon2id.derive(password, PasswordEncoding.LENIENT_UTF8, s.salt(), s.params(), s.hash().length)
+                    : Argon2id.deriveToUpgrade(password, PasswordEncoding.LENIENT_UTF8, s.salt(), s.params(), s.hash().length);
+            return MessageDigest.isEqual(actual, s.hash());
+        } catch (RuntimeException outOfRange) {
+            return false;
+        }
+    }
+
+    /**
+     * True if a hash that verified should be replaced by {@link #hash} of the same password: it
+     * was stored under other parameters (an older, lower floor) or other sizes.
+     */
+    public static boolean needsRehash(String stored) {
+        Stored s = parse(stored);
+        return s != null && !(s.params().equals(CURRENT) && s.salt().length == SALT_BYTES && s.hash().length == HASH_BYTES);
+    }
+
+    /** Spends the time of one verification, for unknown users. */
+    public static void burn(char[] password) {
+        verify(password, DUMMY);
+    }
+
+    private record Stored(Argon2Params params, byte[] salt, byte[] hash) {
+    }
+
+    /** The stored hash's parts, or null if it is not an Argon2id v1.3 PHC string of sane sizes. */
+    private static Stored parse(String stored) {
         try {
             String[] parts = stored.split("\\$");
-            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
-                return false;
+            if (parts.length != 6 || !parts[1].equals(Argon2id.TYPE) || !parts[2].equals("v=19")) {
+                return null;
             }
             int m = 0;
             int t = 0;
@@ -53,57 +90,19 @@ public final class Passwords {
                     case "t" -> t = value;
                     case "p" -> p = value;
                     default -> {
-                        return false;
+                        return null;
                     }
                 }
             }
-            if (m < 8 * 1024 || m > 1024 * 1024 || t < 1 || t > 10 || p < 1 || p > 4) {
-                return false;
-            }
             byte[] salt = B64D.decode(parts[4]);
-            byte[] expected = B64D.decode(parts[5]);
-            if (salt.length < 8 || salt.length > 64 || expected.length < 16 || expected.length > 64) {
-                return false;
+            byte[] hash = B64D.decode(parts[5]);
+            if (salt.length < 8 || salt.length > 64 || hash.length < 16 || hash.length > 64) {
+                Arrays.fill(hash, (byte) 0);
+                return null;
             }
-            byte[] actual = derive(password, salt, m, t, p, expected.length);
-            return MessageDigest.isEqual(actual, expected);
+            return new Stored(new Argon2Params(m, t, p), salt, hash);
         } catch (RuntimeException malformed) {
-            return false;
+            return null;
         }
-    }
-
-    /** Spends the time of one verification, for unknown users. */
-    public static void burn(char[] password) {
-        verify(password, DUMMY);
-    }
-
-    private static byte[] derive(char[] password, byte[] salt, int m, int t, int p, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(m)
-                .withIterations(t)
-                .withParallelism(p)
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator gen = new Argon2BytesGenerator();
-        gen.init(params);
-        byte[] out = new byte[length];
-        byte[] pw = toUtf8(password);
-        try {
-            gen.generateBytes(pw, out);
-        } finally {
-            java.util.Arrays.fill(pw, (byte) 0);
-        }
-        return out;
-    }
-
-    private static byte[] toUtf8(char[] chars) {
-        java.nio.ByteBuffer bb = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars));
-        byte[] b = new byte[bb.remaining()];
-        bb.get(b);
-        if (bb.hasArray()) {
-            java.util.Arrays.fill(bb.array(), (byte) 0);
-        }
-        return b;
     }
 }

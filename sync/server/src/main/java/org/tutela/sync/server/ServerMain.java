@@ -38,7 +38,10 @@ import picocli.CommandLine.ParentCommand;
                 ServerMain.DisableUser.class, ServerMain.EnableUser.class, ServerMain.ListUsers.class,
                 ServerMain.Assign.class, ServerMain.Unassign.class, ServerMain.Caseload.class,
                 ServerMain.Devices.class, ServerMain.RevokeDevice.class, ServerMain.SyncStatus.class,
-                ServerMain.Backup.class, ServerMain.Restore.class, ServerMain.NewEpoch.class})
+                ServerMain.Backup.class, ServerMain.Restore.class, ServerMain.NewEpoch.class,
+                HeadOfficeCommands.OrganisationCommand.class, HeadOfficeCommands.ListGroups.class, HeadOfficeCommands.AddGroup.class,
+                HeadOfficeCommands.EditGroup.class, HeadOfficeCommands.ArchiveGroup.class, HeadOfficeCommands.MoveLearner.class,
+                HeadOfficeCommands.ImportLearners.class})
 public final class ServerMain implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "settings file (Java properties; see below). Also TUTELA_CONFIG.")
     Path config;
@@ -161,6 +164,7 @@ public final class ServerMain implements Callable<Integer> {
             if (server.accounts().listUsers().stream().noneMatch(u -> u.role() == Role.ADMINISTRATOR)) {
                 out.println("No administrator yet: run `create-admin --username NAME` with the same settings.");
             }
+            out.println("Head-office console: https://" + s.host() + ":" + server.port() + "/console/");
             out.flush();
             stopped.await();
             return 0;
@@ -171,30 +175,40 @@ public final class ServerMain implements Callable<Integer> {
     static final class CreateAdmin extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
+        @Option(names = "--name", description = "their full name, shown in the head-office console")
+        String name;
         @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
         boolean stdin;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
-            Accounts.User u = accounts.createFirstAdmin(username, main.readPassword(stdin, "Password for " + username));
+            Accounts.User u = accounts.createFirstAdmin(username, new UserDetails(name, null, null),
+                    main.readPassword(stdin, "Password for " + username));
             main.out.println("Created administrator " + u.username() + " (" + u.id() + ")");
             return 0;
         }
     }
 
-    @Command(name = "add-user", mixinStandardHelpOptions = true, description = "Add a user: tutor, safeguarding-lead or administrator.")
+    @Command(name = "add-user", mixinStandardHelpOptions = true, description = "Add a user: tutor, pastoral-lead, safeguarding-lead, manager or administrator.")
     static final class AddUser extends DbCommand {
         @Option(names = "--username", required = true)
         String username;
-        @Option(names = "--role", required = true, description = "tutor, safeguarding-lead or administrator")
+        @Option(names = "--role", required = true, description = "tutor, pastoral-lead, safeguarding-lead, manager or administrator")
         String role;
+        @Option(names = "--name", description = "the person's full name (a tutor's laptop greets them with it)")
+        String name;
+        @Option(names = "--email", description = "email address")
+        String email;
+        @Option(names = "--phone", description = "phone number")
+        String phone;
         @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
         boolean stdin;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
             Role r = Role.parse(role);
-            Accounts.User u = accounts.addUser(username, r, main.readPassword(stdin, "Password for " + username));
+            Accounts.User u = accounts.addUser(username, r, new UserDetails(name, email, phone),
+                    main.readPassword(stdin, "Password for " + username), AuditTrail.Actor.commandLine());
             main.out.println("Added " + r.wire() + " " + u.username() + " (" + u.id() + ")");
             return 0;
         }
@@ -230,9 +244,10 @@ public final class ServerMain implements Callable<Integer> {
     static final class ListUsers extends DbCommand {
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
-            main.out.printf("%-36s  %-30s  %-18s  %s%n", "ID", "USERNAME", "ROLE", "STATE");
+            main.out.printf("%-36s  %-30s  %-18s  %-8s  %s%n", "ID", "USERNAME", "ROLE", "STATE", "NAME");
             for (Accounts.User u : accounts.listUsers()) {
-                main.out.printf("%-36s  %-30s  %-18s  %s%n", u.id(), u.username(), u.role().wire(), u.disabled() ? "disabled" : "active");
+                main.out.printf("%-36s  %-30s  %-18s  %-8s  %s%n", u.id(), u.username(), u.role().wire(), u.disabled() ? "disabled" : "active",
+                        u.details().displayName() == null ? "" : u.details().displayName());
             }
             return 0;
         }
@@ -250,7 +265,8 @@ public final class ServerMain implements Callable<Integer> {
         return out;
     }
 
-    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups (record ids) to a tutor's caseload.")
+    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Add learners and/or groups to a tutor's caseload: by group name and learner ULN,"
+            + " or by record ids. A group named by --group-name becomes this tutor's (taken from any other).")
     static final class Assign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -258,22 +274,39 @@ public final class ServerMain implements Callable<Integer> {
         List<String> learners;
         @Option(names = "--group", split = ",", description = "group record id(s)")
         List<String> groups;
+        @Option(names = "--group-name", description = "a group's name (repeat for several)")
+        List<String> groupNames;
+        @Option(names = "--course", description = "the course of the named group(s), when several groups share a name")
+        String course;
+        @Option(names = "--learner-uln", split = ",", description = "learner ULN(s)")
+        List<String> ulns;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
             List<UUID> l = ids(learners, "learner");
             List<UUID> g = ids(groups, "group");
-            if (l.isEmpty() && g.isEmpty()) {
-                throw new IllegalArgumentException("Name at least one --learner or --group");
+            List<String> names = groupNames == null ? List.of() : groupNames;
+            List<String> byUln = ulns == null ? List.of() : ulns;
+            if (l.isEmpty() && g.isEmpty() && names.isEmpty() && byUln.isEmpty()) {
+                throw new IllegalArgumentException("Name at least one --group-name, --learner-uln, --learner or --group");
             }
             int n = accounts.assign(tutor, Accounts.SCOPE_LEARNER, l) + accounts.assign(tutor, Accounts.SCOPE_GROUP, g);
-            main.out.println("Assigned " + l.size() + " learner(s) and " + g.size() + " group(s) to "
-                    + Accounts.normaliseUsername(tutor) + "; " + n + " record(s) queued for their devices");
+            org.tutela.sync.server.headoffice.Groups byName = new org.tutela.sync.server.headoffice.Groups(db, accounts);
+            for (String name : names) {
+                byName.assignTutor(name, course, tutor);
+            }
+            org.tutela.sync.server.headoffice.Learners learnersByUln = new org.tutela.sync.server.headoffice.Learners(db, accounts);
+            for (String uln : byUln) {
+                learnersByUln.assignToTutor(uln, tutor);
+            }
+            main.out.println("Assigned " + (l.size() + byUln.size()) + " learner(s) and " + (g.size() + names.size()) + " group(s) to "
+                    + Accounts.normaliseUsername(tutor) + "; their laptops receive them at their next sync"
+                    + (n > 0 ? " (" + n + " record(s) queued)" : ""));
             return 0;
         }
     }
 
-    @Command(name = "unassign", mixinStandardHelpOptions = true, description = "Remove learners and/or groups from a tutor's caseload.")
+    @Command(name = "unassign", mixinStandardHelpOptions = true, description = "Remove learners and/or groups from a tutor's caseload (by group name and ULN, or record ids).")
     static final class Unassign extends DbCommand {
         @Option(names = "--tutor", required = true)
         String tutor;
@@ -281,11 +314,34 @@ public final class ServerMain implements Callable<Integer> {
         List<String> learners;
         @Option(names = "--group", split = ",")
         List<String> groups;
+        @Option(names = "--group-name", description = "a group's name (repeat for several)")
+        List<String> groupNames;
+        @Option(names = "--course", description = "the course of the named group(s), when several groups share a name")
+        String course;
+        @Option(names = "--learner-uln", split = ",", description = "learner ULN(s) assigned by hand")
+        List<String> ulns;
 
         @Override
         Integer run(Database db, Accounts accounts) throws Exception {
-            int n = accounts.unassign(tutor, Accounts.SCOPE_LEARNER, ids(learners, "learner"))
-                    + accounts.unassign(tutor, Accounts.SCOPE_GROUP, ids(groups, "group"));
+            List<UUID> g = new ArrayList<>(ids(groups, "group"));
+            org.tutela.sync.server.headoffice.Groups byName = new org.tutela.sync.server.headoffice.Groups(db, accounts);
+            int n = 0;
+            for (String name : groupNames == null ? List.<String>of() : groupNames) {
+                org.tutela.sync.server.headoffice.Groups.Group group = byName.find(name, course);
+                if (Accounts.normaliseUsername(tutor).equals(group.tutor())) {
+                    // the group's own tutor: the group record says it has none now
+                    byName.edit(group.id(), org.tutela.sync.server.headoffice.Groups.Changes.named(null).withTutor(""));
+                    n++;
+                } else {
+                    g.add(group.id());
+                }
+            }
+            n += accounts.unassign(tutor, Accounts.SCOPE_LEARNER, ids(learners, "learner"))
+                    + accounts.unassign(tutor, Accounts.SCOPE_GROUP, g);
+            org.tutela.sync.server.headoffice.Learners learnersByUln = new org.tutela.sync.server.headoffice.Learners(db, accounts);
+            for (String uln : ulns == null ? List.<String>of() : ulns) {
+                n += learnersByUln.unassignFromTutor(uln, tutor);
+            }
             main.out.println("Removed " + n + " caseload entr" + (n == 1 ? "y" : "ies") + " from " + Accounts.normaliseUsername(tutor));
             return 0;
         }

@@ -29,6 +29,8 @@ public final class ServerSettings {
         KEYS.put("tls.keystore-password", new String[] {"", "password of tls.keystore"});
         KEYS.put("login.max-failures", new String[] {"5", "failed enrolments per username before a lockout (ten times as many per client address)"});
         KEYS.put("login.lockout-seconds", new String[] {"300", "how long a lockout lasts"});
+        KEYS.put("console.idle-minutes", new String[] {"20", "head-office console: minutes without a request before a session ends"});
+        KEYS.put("console.time-zone", new String[] {"Europe/London", "head-office console: the time zone its dates and times are shown in"});
     }
 
     private final Map<String, String> values;
@@ -68,6 +70,8 @@ public final class ServerSettings {
         s.intValue("db.pool-size");
         s.intValue("login.max-failures");
         s.intValue("login.lockout-seconds");
+        s.consoleIdleMinutes();
+        s.consoleZone();
         return s;
     }
 
@@ -113,6 +117,24 @@ public final class ServerSettings {
             return Integer.parseInt(get(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Setting " + key + " must be a whole number, not '" + get(key) + "'");
+        }
+    }
+
+    /** Minutes a console session may stay idle: 1 to 1440. */
+    public int consoleIdleMinutes() {
+        int m = intValue("console.idle-minutes");
+        if (m < 1 || m > 1440) {
+            throw new IllegalArgumentException("Setting console.idle-minutes must be 1..1440, not " + m);
+        }
+        return m;
+    }
+
+    public java.time.ZoneId consoleZone() {
+        try {
+            return java.time.ZoneId.of(get("console.time-zone"));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("Setting console.time-zone must be a time zone such as Europe/London, not '"
+                    + get("console.time-zone") + "'");
         }
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.tutela.sync.protocol.Protocol;
 import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
+import org.tutela.sync.server.console.HeadOfficeConsole;
 
 /**
  * The HTTPS API. Every answer is JSON; every client error is a 4xx with an {@link ErrorBody};
@@ -69,23 +71,31 @@ public final class SyncServer implements AutoCloseable {
     private Javalin app;
     private ServerConnector connector;
 
-    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings) {
+    private final HeadOfficeConsole console;
+
+    private SyncServer(Database db, boolean ownsDatabase, Tls.Identity identity, ServerSettings settings, Clock clock) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
-        this.accounts = new Accounts(db);
+        this.accounts = new Accounts(db, new AuditTrail(db, clock));
         this.sync = new SyncService(db);
         this.committer = new GroupCommitter(db, sync);
         this.identity = identity;
         this.limiter = new LoginLimiter(settings.intValue("login.max-failures"), settings.intValue("login.lockout-seconds") * 1000L);
         // one address may be a whole site behind NAT: a wider allowance, same lockout
         this.addressLimiter = new LoginLimiter(settings.intValue("login.max-failures") * 10, settings.intValue("login.lockout-seconds") * 1000L);
+        this.console = new HeadOfficeConsole(db, accounts, limiter, addressLimiter, hashing, clock, settings);
     }
 
     /** Opens the database (migrating it), loads or generates the certificate and starts listening. */
     public static SyncServer start(ServerSettings settings) throws Exception {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServerSettings)}, with the clock the console's sessions and audit trail read (tests move it). */
+    public static SyncServer start(ServerSettings settings, Clock clock) throws Exception {
         Database db = Database.open(settings);
         try {
-            return start(settings, db, true);
+            return start(settings, db, true, clock);
         } catch (Exception e) {
             db.close();
             throw e;
@@ -93,8 +103,12 @@ public final class SyncServer implements AutoCloseable {
     }
 
     public static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase) throws Exception {
+        return start(settings, db, ownsDatabase, Clock.systemUTC());
+    }
+
+    private static SyncServer start(ServerSettings settings, Database db, boolean ownsDatabase, Clock clock) throws Exception {
         DataFolder.secure(settings.dataDir());
-        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings);
+        SyncServer s = new SyncServer(db, ownsDatabase, Tls.load(settings), settings, clock);
         s.listen(settings.host(), settings.port());
         return s;
     }
@@ -135,6 +149,7 @@ public final class SyncServer implements AutoCloseable {
                 ctx.header(Protocol.REQUEST_ID_HEADER, rid);
             });
             config.routes.after(ctx -> MDC.clear());
+            console.install(config);
             config.routes.get(Protocol.PATH_HEALTH, this::health);
             config.routes.post(Protocol.PATH_ENROL, this::enrol);
             config.routes.post(Protocol.PATH_PUSH, this::push);
@@ -156,7 +171,7 @@ public final class SyncServer implements AutoCloseable {
      * stored values (a database's "Key (...)=(...)" detail, an unparsable field), so none is logged.
      * SQL errors keep their state and code.
      */
-    private static Throwable scrub(Throwable e) {
+    public static Throwable scrub(Throwable e) {
         Exception clean = new Exception(e instanceof java.sql.SQLException sql
                 ? e.getClass().getName() + " state " + sql.getSQLState() + " code " + sql.getErrorCode()
                 : e.getClass().getName(), e.getCause() == null || e.getCause() == e ? null : scrub(e.getCause()));
@@ -264,7 +279,7 @@ public final class SyncServer implements AutoCloseable {
         ctx.attribute(ATTR_DEVICE, en.deviceId());
         ctx.attribute(ATTR_SUMMARY, "enrol=ok");
         respond(ctx, 200, new EnrolResponse(Protocol.PROTOCOL_VERSION, java.util.UUID.fromString(en.deviceId()), en.token(),
-                en.role().wire(), db.epoch()));
+                en.role().wire(), db.epoch(), en.displayName()));
     }
 
     private static ApiException tooMany(Context ctx, long wait) {

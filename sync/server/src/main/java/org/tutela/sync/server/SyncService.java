@@ -53,13 +53,16 @@ public final class SyncService {
 
     /**
      * Pull's scope, as SQL on the record {@code r}: its learner is assigned to the tutor, or is a
-     * learner of one of the tutor's groups; or the record belongs to one of the tutor's groups.
+     * learner of one of the tutor's groups; or the record belongs to one of the tutor's groups; or
+     * it is the organisation's own record.
      * Takes the tutor's id {@link #SCOPE_PARAMETERS} times.
      */
     static final String SCOPE_CONDITION = "(r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'learner')"
             + " OR r.learner_id IN (SELECT l.record_id FROM records l WHERE l.kind = 'learner' AND l.deleted = FALSE AND l.group_id IN"
             + " (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group'))"
-            + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group'))";
+            + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = ? AND scope_type = 'group')"
+            // head office's organisation record reaches every tutor (docs/sync-protocol.md section 7)
+            + " OR r.kind = '" + RecordKinds.ORGANISATION + "')";
     static final int SCOPE_PARAMETERS = 3;
 
     private final Database db;

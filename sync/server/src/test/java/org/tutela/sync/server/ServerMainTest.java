@@ -84,7 +84,13 @@ class ServerMainTest {
         assertEquals(1, second.code());
         assertTrue(second.err().contains("already exists"));
 
-        assertEquals(0, run("tutor password 1\n", "add-user", "--username", "j.tutor", "--role", "tutor", "--password-stdin").code());
+        assertEquals(0, run("tutor password 1\n", "add-user", "--username", "j.tutor", "--role", "tutor", "--name", "Jorvyn Tallacre",
+                "--email", "j.tutor@example.org", "--password-stdin").code());
+        assertEquals(0, run("manager password 1\n", "add-user", "--username", "m.manager", "--role", "manager", "--password-stdin").code());
+        Run badEmail = run("tutor password 2\n", "add-user", "--username", "k.tutor", "--role", "tutor", "--email", "not-an-address",
+                "--password-stdin");
+        assertEquals(1, badEmail.code());
+        assertTrue(badEmail.err().contains("Enter an email address"), badEmail.err());
         assertEquals(0, run("lead password 12\n", "add-user", "--username", "s.lead", "--role", "safeguarding-lead", "--password-stdin").code());
         Run badRole = run("x password 123\n", "add-user", "--username", "x", "--role", "wizard", "--password-stdin");
         assertEquals(1, badRole.code());
@@ -103,6 +109,7 @@ class ServerMainTest {
 
         Run users = run("", "users");
         assertTrue(users.out().contains("j.tutor") && users.out().contains("safeguarding-lead") && users.out().contains("administrator"));
+        assertTrue(users.out().contains("Jorvyn Tallacre") && users.out().contains("manager") && !users.out().contains("k.tutor"), users.out());
 
         // a device enrols and pushes through a real server on the same data folder
         ServerSettings settings = ServerSettings.load(null, Map.of("TUTELA_DATA_DIR", tmp.resolve("data").toString(),
@@ -111,6 +118,11 @@ class ServerMainTest {
         String oldEpoch;
         try (SyncServer server = SyncServer.start(settings)) {
             TestClient client = new TestClient(server.port(), server.certificate());
+            // the enrolment answer carries the tutor's name as head office keeps it
+            assertEquals("Jorvyn Tallacre", client.enrol("j.tutor", "tutor password 1").tutorName());
+            // a manager reads reports in the console and has no laptop to enrol
+            assertEquals(401, client.post("/api/v1/devices/enrol", null,
+                    "{\"protocolVersion\":\"1\",\"username\":\"m.manager\",\"password\":\"manager password 1\"}").status());
             TestClient.Device d = client.device("j.tutor", "tutor password 1");
             deviceId = d.id.toString();
             oldEpoch = d.epoch;

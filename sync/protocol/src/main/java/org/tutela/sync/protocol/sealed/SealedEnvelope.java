@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.tutela.crypto.Argon2Params;
 
 /**
  * A confidential tutorial as it is stored, synced and exported: the paper "sealed envelope".
@@ -55,8 +56,8 @@ public record SealedEnvelope(
     /** The content key under AES-256-GCM with a key from Argon2id(password, salt, parameters). */
     public record PasswordWrap(String kdf, int kdfVersion, int memoryKiB, int iterations, int parallelism,
                                byte[] salt, byte[] nonce, byte[] wrappedKey) {
-        public KdfParams params() {
-            return new KdfParams(memoryKiB, iterations, parallelism);
+        public Argon2Params params() {
+            return new Argon2Params(memoryKiB, iterations, parallelism);
         }
     }
 

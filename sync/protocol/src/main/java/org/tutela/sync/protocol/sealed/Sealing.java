@@ -9,19 +9,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.tutela.crypto.AesGcm;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.crypto.Argon2id;
 import org.tutela.sync.protocol.sealed.SealedEnvelope.Content;
 import org.tutela.sync.protocol.sealed.SealedEnvelope.EscrowWrap;
 import org.tutela.sync.protocol.sealed.SealedEnvelope.Header;
@@ -32,11 +30,11 @@ import org.tutela.sync.protocol.sealed.SealedEnvelope.PasswordWrap;
  * the app and the server's escrow tool. See {@link SealedEnvelope} for the format.
  *
  * <ul>
- *   <li>content: AES-256-GCM (JDK) under a random 256-bit content key, fresh 96-bit nonce, the
+ *   <li>content: AES-256-GCM ({@link AesGcm}) under a random 256-bit content key, fresh 96-bit nonce, the
  *       whole header (and format version) as associated data;</li>
- *   <li>password wrap: AES-256-GCM under Argon2id(password, 16-byte salt, stored parameters), the
- *       envelope id and parameters as associated data; parameters are range-checked before
- *       deriving;</li>
+ *   <li>password wrap: AES-256-GCM under {@link Argon2id}(password as strict UTF-8, 16-byte salt,
+ *       stored parameters), the envelope id and parameters as associated data; parameters are
+ *       range-checked before deriving;</li>
  *   <li>escrow wrap: HPKE base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM (Bouncy
  *       Castle), the envelope id and key id as associated data.</li>
  * </ul>
@@ -45,14 +43,13 @@ import org.tutela.sync.protocol.sealed.SealedEnvelope.PasswordWrap;
 public final class Sealing {
     public static final String CONTENT_CIPHER = "AES-256-GCM";
     public static final String ESCROW_SUITE = "HPKE-base/DHKEM(X25519,HKDF-SHA256)/HKDF-SHA256/AES-256-GCM";
-    public static final int NONCE_BYTES = 12;
-    public static final int TAG_BYTES = 16;
-    public static final int KEY_BYTES = 32;
+    public static final int NONCE_BYTES = AesGcm.NONCE_BYTES;
+    public static final int TAG_BYTES = AesGcm.TAG_BYTES;
+    public static final int KEY_BYTES = AesGcm.KEY_BYTES;
     /** Bound on an envelope read from a file or the network. */
     public static final int MAX_ENVELOPE_BYTES = 32 * 1024 * 1024;
 
     private static final byte[] ESCROW_INFO = "tutela confidential tutorial escrow v1".getBytes(StandardCharsets.US_ASCII);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -68,14 +65,14 @@ public final class Sealing {
      * {@code escrowPublicKey} is not null, to the safeguarding lead's key.
      *
      * @param header the plaintext header; its label is always "Confidential tutorial"
-     * @param params Argon2id cost (at least {@link KdfParams#FLOOR})
+     * @param params Argon2id cost (at least {@link Argon2Params#FLOOR})
      * @param escrowPublicKey the lead's raw 32-byte X25519 public key, or null for no escrow
      */
-    public static SealedEnvelope seal(Header header, byte[] content, char[] password, KdfParams params, byte[] escrowPublicKey) {
+    public static SealedEnvelope seal(Header header, byte[] content, char[] password, Argon2Params params, byte[] escrowPublicKey) {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(header.envelopeId(), "envelopeId");
-        byte[] contentKey = random(KEY_BYTES);
+        byte[] contentKey = AesGcm.newKey();
         try {
             Header labelled = labelled(header);
             Content sealed = encryptContent(contentKey, labelled, content);
@@ -149,9 +146,9 @@ public final class Sealing {
      * @param params the Argon2id cost for the new wrap, or null to keep the current one
      * @throws WrongPasswordException the old password does not open it
      */
-    public static SealedEnvelope changePassword(SealedEnvelope envelope, char[] oldPassword, char[] newPassword, KdfParams params) {
+    public static SealedEnvelope changePassword(SealedEnvelope envelope, char[] oldPassword, char[] newPassword, Argon2Params params) {
         try (Unsealed unsealed = unsealWithPassword(envelope, oldPassword)) {
-            KdfParams cost = params != null ? params : envelope.passwordWrap().params();
+            Argon2Params cost = params != null ? params : envelope.passwordWrap().params();
             PasswordWrap rewrapped = wrapForPassword(unsealed.contentKey, envelope.header(), newPassword, cost);
             return new SealedEnvelope(envelope.format(), envelope.version(), envelope.header(), envelope.content(),
                     rewrapped, envelope.escrowWrap());
@@ -211,13 +208,13 @@ public final class Sealing {
             throw new EnvelopeDamagedException("The envelope's content is missing or malformed");
         }
         PasswordWrap p = e.passwordWrap();
-        if (p == null || !PasswordKdf.TYPE.equals(p.kdf()) || p.kdfVersion() != PasswordKdf.VERSION
-                || p.salt() == null || p.salt().length != PasswordKdf.SALT_BYTES
+        if (p == null || !Argon2id.TYPE.equals(p.kdf()) || p.kdfVersion() != Argon2id.VERSION
+                || p.salt() == null || p.salt().length != Argon2id.SALT_BYTES
                 || p.nonce() == null || p.nonce().length != NONCE_BYTES
                 || p.wrappedKey() == null || p.wrappedKey().length != KEY_BYTES + TAG_BYTES) {
             throw new EnvelopeDamagedException("The envelope's password wrap is missing or malformed");
         }
-        p.params().requireValid();
+        requireUsable(p.params());
         EscrowWrap w = e.escrowWrap();
         if (w != null && (!ESCROW_SUITE.equals(w.suite()) || w.keyId() == null || w.keyId().isBlank()
                 || w.enc() == null || w.enc().length != EscrowKeys.KEY_BYTES
@@ -304,29 +301,29 @@ public final class Sealing {
     }
 
     private static Content encryptContent(byte[] contentKey, Header header, byte[] content) {
-        byte[] nonce = random(NONCE_BYTES);
-        return new Content(CONTENT_CIPHER, nonce, gcm(Cipher.ENCRYPT_MODE, contentKey, nonce, contentAad(header), content));
+        byte[] nonce = AesGcm.newNonce();
+        return new Content(CONTENT_CIPHER, nonce, AesGcm.seal(contentKey, nonce, contentAad(header), content));
     }
 
     private static Unsealed unsealWithKey(SealedEnvelope envelope, byte[] contentKey) {
         try {
-            byte[] content = gcm(Cipher.DECRYPT_MODE, contentKey, envelope.content().nonce(), contentAad(envelope.header()),
+            byte[] content = AesGcm.open(contentKey, envelope.content().nonce(), contentAad(envelope.header()),
                     envelope.content().ciphertext());
             return new Unsealed(envelope, contentKey, content);
-        } catch (AuthenticationFailed e) {
+        } catch (AEADBadTagException e) {
             Arrays.fill(contentKey, (byte) 0);
             throw new EnvelopeDamagedException("The confidential tutorial's content or header was altered; it cannot be opened");
         }
     }
 
-    private static PasswordWrap wrapForPassword(byte[] contentKey, Header header, char[] password, KdfParams params) {
-        Objects.requireNonNull(params, "params").requireValid();
-        byte[] salt = random(PasswordKdf.SALT_BYTES);
-        byte[] nonce = random(NONCE_BYTES);
-        byte[] kek = PasswordKdf.derive(password, salt, params);
+    private static PasswordWrap wrapForPassword(byte[] contentKey, Header header, char[] password, Argon2Params params) {
+        requireUsable(Objects.requireNonNull(params, "params"));
+        byte[] salt = Argon2id.newSalt();
+        byte[] nonce = AesGcm.newNonce();
+        byte[] kek = passwordKey(password, salt, params);
         try {
-            byte[] wrapped = gcm(Cipher.ENCRYPT_MODE, kek, nonce, passwordAad(header, params), contentKey);
-            return new PasswordWrap(PasswordKdf.TYPE, PasswordKdf.VERSION, params.memoryKiB(), params.iterations(),
+            byte[] wrapped = AesGcm.seal(kek, nonce, passwordAad(header, params), contentKey);
+            return new PasswordWrap(Argon2id.TYPE, Argon2id.VERSION, params.memoryKiB(), params.iterations(),
                     params.parallelism(), salt, nonce, wrapped);
         } finally {
             Arrays.fill(kek, (byte) 0);
@@ -335,11 +332,11 @@ public final class Sealing {
 
     private static byte[] unwrapWithPassword(SealedEnvelope envelope, char[] password) {
         PasswordWrap wrap = envelope.passwordWrap();
-        KdfParams params = wrap.params().requireValid();
-        byte[] kek = PasswordKdf.derive(password, wrap.salt(), params);
+        Argon2Params params = requireUsable(wrap.params());
+        byte[] kek = passwordKey(password, wrap.salt(), params);
         try {
-            return gcm(Cipher.DECRYPT_MODE, kek, wrap.nonce(), passwordAad(envelope.header(), params), wrap.wrappedKey());
-        } catch (AuthenticationFailed e) {
+            return AesGcm.open(kek, wrap.nonce(), passwordAad(envelope.header(), params), wrap.wrappedKey());
+        } catch (AEADBadTagException e) {
             throw new WrongPasswordException();
         } finally {
             Arrays.fill(kek, (byte) 0);
@@ -368,9 +365,32 @@ public final class Sealing {
                 str(h.groupId()), h.tutor(), str(h.date()), h.tutorialKind(), h.outcome(), h.label(), str(h.sealedAt()));
     }
 
-    private static byte[] passwordAad(Header h, KdfParams p) {
-        return aad("tutela.sealed.password", String.valueOf(SealedEnvelope.VERSION), str(h.envelopeId()), PasswordKdf.TYPE,
-                String.valueOf(PasswordKdf.VERSION), String.valueOf(p.memoryKiB()), String.valueOf(p.iterations()),
+    /**
+     * The key that wraps the content key: Argon2id of the password as strict UTF-8 (a password
+     * that cannot be encoded is refused). The caller wipes it.
+     *
+     * @throws IllegalArgumentException an empty password
+     */
+    private static byte[] passwordKey(char[] password, byte[] salt, Argon2Params params) {
+        Objects.requireNonNull(password, "password");
+        if (password.length == 0) {
+            throw new IllegalArgumentException("The password must not be empty");
+        }
+        return Argon2id.deriveKey(password, Argon2id.PasswordEncoding.STRICT_UTF8, salt, params);
+    }
+
+    /** @throws EnvelopeDamagedException parameters below the floor or above the ceiling (read from a file: damage) */
+    private static Argon2Params requireUsable(Argon2Params params) {
+        String problem = params.problem();
+        if (problem != null) {
+            throw new EnvelopeDamagedException(problem + ": " + params);
+        }
+        return params;
+    }
+
+    private static byte[] passwordAad(Header h, Argon2Params p) {
+        return aad("tutela.sealed.password", String.valueOf(SealedEnvelope.VERSION), str(h.envelopeId()), Argon2id.TYPE,
+                String.valueOf(Argon2id.VERSION), String.valueOf(p.memoryKiB()), String.valueOf(p.iterations()),
                 String.valueOf(p.parallelism()));
     }
 
@@ -399,31 +419,5 @@ public final class Sealing {
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
-    }
-
-    /** A GCM tag did not verify (internal: turned into the public exception that fits). */
-    private static final class AuthenticationFailed extends RuntimeException {
-        AuthenticationFailed() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static byte[] gcm(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(input);
-        } catch (AEADBadTagException e) {
-            throw new AuthenticationFailed();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
-    }
-
-    private static byte[] random(int n) {
-        byte[] bytes = new byte[n];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

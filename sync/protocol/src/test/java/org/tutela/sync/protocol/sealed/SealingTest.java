@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.SealedEnvelope.Content;
 import org.tutela.sync.protocol.sealed.SealedEnvelope.EscrowWrap;
 import org.tutela.sync.protocol.sealed.SealedEnvelope.Header;
@@ -31,7 +32,7 @@ class SealingTest {
             LocalDate.of(2026, 3, 4), "ONE_TO_ONE_REVIEW", "HELD", null, Instant.parse("2026-03-04T10:15:30Z"));
 
     private SealedEnvelope seal() {
-        return Sealing.seal(header, CANARY.getBytes(StandardCharsets.UTF_8), PASSWORD.clone(), KdfParams.FLOOR, lead.publicKey());
+        return Sealing.seal(header, CANARY.getBytes(StandardCharsets.UTF_8), PASSWORD.clone(), Argon2Params.FLOOR, lead.publicKey());
     }
 
     @Test
@@ -58,7 +59,7 @@ class SealingTest {
 
     @Test
     void withoutEscrowOnlyThePasswordOpens() {
-        SealedEnvelope envelope = Sealing.seal(header, CANARY.getBytes(StandardCharsets.UTF_8), PASSWORD.clone(), KdfParams.FLOOR, null);
+        SealedEnvelope envelope = Sealing.seal(header, CANARY.getBytes(StandardCharsets.UTF_8), PASSWORD.clone(), Argon2Params.FLOOR, null);
         assertNull(envelope.escrowWrap());
         assertThrows(WrongEscrowKeyException.class, () -> Sealing.openWithEscrowKey(envelope, lead.privateKey()));
     }
@@ -126,9 +127,9 @@ class SealingTest {
             assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused before deriving");
         }
         assertThrows(IllegalArgumentException.class,
-                () -> Sealing.seal(header, new byte[1], "".toCharArray(), KdfParams.FLOOR, null));
+                () -> Sealing.seal(header, new byte[1], "".toCharArray(), Argon2Params.FLOOR, null));
         assertThrows(EnvelopeDamagedException.class,
-                () -> Sealing.seal(header, new byte[1], PASSWORD.clone(), new KdfParams(4096, 1, 1), null));
+                () -> Sealing.seal(header, new byte[1], PASSWORD.clone(), new Argon2Params(4096, 1, 1), null));
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongEscrowKeyException;
@@ -172,7 +172,7 @@ public final class EscrowCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            KdfParams params = new KdfParams(memoryKiB, iterations, 1);
+            Argon2Params params = new Argon2Params(memoryKiB, iterations, 1);
             if (params.problem() != null) {
                 err.println(params.problem());
                 return USAGE;

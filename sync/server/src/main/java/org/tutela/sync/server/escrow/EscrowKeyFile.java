@@ -11,18 +11,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.tutela.crypto.AesGcm;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.crypto.Argon2id;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
-import org.tutela.sync.protocol.sealed.PasswordKdf;
 import org.tutela.sync.protocol.sealed.Sealing;
 
 /**
@@ -35,7 +32,6 @@ public final class EscrowKeyFile {
     public static final int VERSION = 1;
     static final int MAX_FILE_BYTES = 64 * 1024;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = Sealing.json();
 
     /** The file's JSON. Byte arrays are base64. */
@@ -53,21 +49,19 @@ public final class EscrowKeyFile {
     private EscrowKeyFile() {
     }
 
-    public static void write(Path file, EscrowKeys.KeyPair pair, char[] passphrase, KdfParams params) throws IOException {
-        params.requireValid();
-        byte[] salt = random(PasswordKdf.SALT_BYTES);
-        byte[] nonce = random(Sealing.NONCE_BYTES);
-        byte[] kek = PasswordKdf.derive(passphrase, salt, params);
+    public static void write(Path file, EscrowKeys.KeyPair pair, char[] passphrase, Argon2Params params) throws IOException {
+        params.requireUsable();
+        byte[] salt = Argon2id.newSalt();
+        byte[] nonce = AesGcm.newNonce();
+        byte[] kek = passphraseKey(passphrase, salt, params);
         byte[] ciphertext;
         try {
-            ciphertext = gcm(Cipher.ENCRYPT_MODE, kek, nonce, aad(pair.publicKey(), params), pair.privateKey());
-        } catch (AEADBadTagException e) {
-            throw new IllegalStateException("encryption cannot fail authentication", e);
+            ciphertext = AesGcm.seal(kek, nonce, aad(pair.publicKey(), params), pair.privateKey());
         } finally {
             Arrays.fill(kek, (byte) 0);
         }
-        Stored stored = new Stored(FORMAT, VERSION, EscrowKeys.keyId(pair.publicKey()), pair.publicKey(), PasswordKdf.TYPE,
-                PasswordKdf.VERSION, params.memoryKiB(), params.iterations(), params.parallelism(), salt, nonce, ciphertext);
+        Stored stored = new Stored(FORMAT, VERSION, EscrowKeys.keyId(pair.publicKey()), pair.publicKey(), Argon2id.TYPE,
+                Argon2id.VERSION, params.memoryKiB(), params.iterations(), params.parallelism(), salt, nonce, ciphertext);
         writeOwnerOnly(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored));
     }
 
@@ -87,21 +81,21 @@ public final class EscrowKeyFile {
         } catch (IOException e) {
             throw new IOException("Not a Tutela escrow private key file: " + file);
         }
-        if (!FORMAT.equals(s.format()) || s.version() != VERSION || !PasswordKdf.TYPE.equals(s.kdf())
-                || s.kdfVersion() != PasswordKdf.VERSION || s.publicKey() == null || s.publicKey().length != EscrowKeys.KEY_BYTES
-                || s.salt() == null || s.salt().length != PasswordKdf.SALT_BYTES
-                || s.nonce() == null || s.nonce().length != Sealing.NONCE_BYTES
-                || s.ciphertext() == null || s.ciphertext().length != EscrowKeys.KEY_BYTES + Sealing.TAG_BYTES) {
+        if (!FORMAT.equals(s.format()) || s.version() != VERSION || !Argon2id.TYPE.equals(s.kdf())
+                || s.kdfVersion() != Argon2id.VERSION || s.publicKey() == null || s.publicKey().length != EscrowKeys.KEY_BYTES
+                || s.salt() == null || s.salt().length != Argon2id.SALT_BYTES
+                || s.nonce() == null || s.nonce().length != AesGcm.NONCE_BYTES
+                || s.ciphertext() == null || s.ciphertext().length != EscrowKeys.KEY_BYTES + AesGcm.TAG_BYTES) {
             throw new IOException("Not a Tutela escrow private key file, or one from another version: " + file);
         }
-        KdfParams params = new KdfParams(s.memoryKiB(), s.iterations(), s.parallelism());
+        Argon2Params params = new Argon2Params(s.memoryKiB(), s.iterations(), s.parallelism());
         if (params.problem() != null) {
             throw new IOException("The key file's Argon2id parameters are out of range (" + params.problem() + "): " + file);
         }
-        byte[] kek = PasswordKdf.derive(passphrase, s.salt(), params);
+        byte[] kek = passphraseKey(passphrase, s.salt(), params);
         byte[] privateKey;
         try {
-            privateKey = gcm(Cipher.DECRYPT_MODE, kek, s.nonce(), aad(s.publicKey(), params), s.ciphertext());
+            privateKey = AesGcm.open(kek, s.nonce(), aad(s.publicKey(), params), s.ciphertext());
         } catch (AEADBadTagException e) {
             throw new WrongPassphraseException();
         } finally {
@@ -134,28 +128,22 @@ public final class EscrowKeyFile {
         }
     }
 
-    private static byte[] aad(byte[] publicKey, KdfParams p) {
+    /**
+     * The key that encrypts the private key: Argon2id of the passphrase as strict UTF-8. The caller wipes it.
+     *
+     * @throws IllegalArgumentException an empty passphrase
+     */
+    private static byte[] passphraseKey(char[] passphrase, byte[] salt, Argon2Params params) {
+        Objects.requireNonNull(passphrase, "passphrase");
+        if (passphrase.length == 0) {
+            throw new IllegalArgumentException("The password must not be empty");
+        }
+        return Argon2id.deriveKey(passphrase, Argon2id.PasswordEncoding.STRICT_UTF8, salt, params);
+    }
+
+    private static byte[] aad(byte[] publicKey, Argon2Params p) {
         String text = FORMAT + "|" + VERSION + "|" + java.util.Base64.getEncoder().encodeToString(publicKey) + "|"
                 + p.memoryKiB() + "|" + p.iterations() + "|" + p.parallelism();
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] gcm(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) throws AEADBadTagException {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(input);
-        } catch (AEADBadTagException e) {
-            throw e;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available", e);
-        }
-    }
-
-    private static byte[] random(int n) {
-        byte[] bytes = new byte[n];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -24,8 +24,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EscrowKeys;
-import org.tutela.sync.protocol.sealed.KdfParams;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
 import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.server.ServerSettings;
@@ -85,7 +85,7 @@ class EscrowCommandTest {
         SealedEnvelope.Header header = new SealedEnvelope.Header(UUID.randomUUID(), UUID.randomUUID(), null, "Tutor Bexamund",
                 LocalDate.of(2026, 4, 1), "ONE_TO_ONE_REVIEW", "HELD", null, Instant.parse("2026-04-01T11:00:00Z"));
         SealedEnvelope envelope = Sealing.seal(header, ("{\"comments\":\"" + CANARY + "\"}").getBytes(StandardCharsets.UTF_8),
-                "tutorial password 55".toCharArray(), KdfParams.FLOOR, EscrowKeys.decodePublicKey(publicKeyBase64));
+                "tutorial password 55".toCharArray(), Argon2Params.FLOOR, EscrowKeys.decodePublicKey(publicKeyBase64));
         Path file = dir.resolve("envelope-" + header.envelopeId() + ".json");
         Files.write(file, Sealing.toJson(envelope));
         return file;
