@@ -228,24 +228,44 @@ public final class SyncClient {
      */
     private boolean pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, Round round) {
         int renumbered = 0;
+        Outgoing batch = null;
+        boolean read = false;
         while (true) {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            Outgoing batch = store.inTransaction(s -> nextBatch(s, round));
+            if (!read || (batch != null && batch.entries().isEmpty())) {
+                batch = store.inTransaction(s -> nextBatch(s, round, Set.of()));
+                read = true;
+                continue; // an empty batch: only entries that never leave the laptop were cleared
+            }
             if (batch == null) {
                 return true;
             }
-            if (batch.entries().isEmpty()) {
-                continue; // only entries that never leave the laptop were cleared
+            PushResponse response = push(http, batch);
+            if (response == null) {
+                if (++renumbered > 2) {
+                    // The server keeps naming another sequence: stop rather than ask again and again.
+                    throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
+                }
+                read = false;
+                continue;
             }
-            int answered = pushBatch(http, batch, round);
-            if (answered < 0 && ++renumbered > 2) {
-                // The server keeps naming another sequence: stop rather than ask again and again.
-                throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
-            }
-            round.sent += Math.max(0, answered);
+            // the answers, and the next batch numbered and frozen, in one vault transaction
+            Outgoing answeredBatch = batch;
+            List<UUID> conflictsNow = new ArrayList<>();
+            List<UUID> refusedNow = new ArrayList<>();
+            Object[] answered = store.inTransaction(s -> {
+                int count = storeAnswers(s, answeredBatch, response, conflictsNow, refusedNow);
+                Outgoing next = cancelled.getAsBoolean() ? null : nextBatch(s, round, new HashSet<>(refusedNow));
+                return new Object[] {count, next};
+            });
+            round.conflicts.addAll(conflictsNow);
+            round.refused.addAll(refusedNow);
+            round.refusedNow.addAll(refusedNow);
+            round.sent += (Integer) answered[0];
             progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
+            batch = (Outgoing) answered[1];
         }
     }
 
@@ -264,12 +284,12 @@ public final class SyncClient {
      * out, so a retry after a lost answer repeats exactly the same change under the same number.
      * Null when nothing is left to send; no entries when only local kinds were cleared.
      */
-    private Outgoing nextBatch(RecordStore s, Round round) {
+    private Outgoing nextBatch(RecordStore s, Round round, Set<UUID> refusedJustNow) {
         SyncAccount account = account(s);
         Set<UUID> held = s.recordsInConflict();
         // read through the store as given (not the transaction's own view of it): the same store, so it
         // sees exactly what this transaction sees
-        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size());
+        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size());
         List<OutboxEntry> batch = new ArrayList<>();
         List<Long> localOnly = new ArrayList<>();
         for (OutboxEntry e : page) {
@@ -279,7 +299,7 @@ public final class SyncClient {
                 break; // what was sent before goes again alone, as it was
             } else if (!RecordKinds.isKnown(e.record().kind())) {
                 localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-            } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId())) {
+            } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
                 batch.add(e);
             }
             if (batch.size() == batchSize) {
@@ -310,19 +330,11 @@ public final class SyncClient {
         return new Outgoing(account, out);
     }
 
-    /**
-     * Sends one batch and stores the answers; returns how many entries were answered, or -1 if
-     * the server asked to number them again.
-     */
-    private int pushBatch(HttpClient http, Outgoing batch, Round round) {
+    /** Sends one batch; returns head office's answer, or null if it asked to number what waits again (which is done). */
+    private PushResponse push(HttpClient http, Outgoing batch) {
         SyncAccount account = batch.account();
-        Map<Long, Sending> byWire = new HashMap<>();
-        for (Sending e : batch.entries()) {
-            byWire.put(e.wire().deviceSequence(), e);
-        }
-        PushResponse response;
         try {
-            response = send(http, authorised(account, Protocol.PATH_PUSH)
+            return send(http, authorised(account, Protocol.PATH_PUSH)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(account, batch.entries()))).build(), PushResponse.class);
         } catch (ServerRefusal refusal) {
@@ -334,71 +346,70 @@ public final class SyncClient {
                 // this vault was restored and numbered new changes again: number everything waiting anew
                 // from where it says, and after a restore read head office whole.
                 renumberFrom(body.expectedSequence(), body.serverEpoch(), !ErrorCodes.SEQUENCE_GAP.equals(body.code()));
-                return -1;
+                return null;
             }
             throw refusal.asSyncException();
         }
+    }
 
-        List<UUID> conflictsNow = new ArrayList<>();
-        List<UUID> refusedNow = new ArrayList<>();
+    /** Stores head office's answers to a batch, inside the caller's transaction; returns how many entries were answered. */
+    private int storeAnswers(RecordStore s, Outgoing batch, PushResponse response, List<UUID> conflictsNow, List<UUID> refusedNow) {
+        Map<Long, Sending> byWire = new HashMap<>();
+        for (Sending e : batch.entries()) {
+            byWire.put(e.wire().deviceSequence(), e);
+        }
         Instant now = Instant.now();
-        int answered = store.inTransaction(s -> {
-            Set<UUID> refusedBefore = new HashSet<>();
-            s.refusals().forEach(r -> refusedBefore.add(r.recordId()));
-            List<Long> done = new ArrayList<>();
-            for (EntryResult result : response.results()) {
-                Sending sending = byWire.get(result.deviceSequence());
-                if (sending == null) {
-                    continue;
+        Set<UUID> refusedBefore = new HashSet<>();
+        s.refusals().forEach(r -> refusedBefore.add(r.recordId()));
+        List<Long> done = new ArrayList<>();
+        for (EntryResult result : response.results()) {
+            Sending sending = byWire.get(result.deviceSequence());
+            if (sending == null) {
+                continue;
+            }
+            OutboxEntry entry = sending.entry();
+            PushEntry what = sending.wire();
+            UUID id = entry.recordId();
+            EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
+            if (status == EntryStatus.APPLIED) {
+                s.setHeadVersion(id, new HeadVersion(what.revision(), hashOf(what)));
+                if (refusedBefore.contains(id)) {
+                    s.removeRefusal(id);
                 }
-                OutboxEntry entry = sending.entry();
-                PushEntry what = sending.wire();
-                UUID id = entry.recordId();
-                EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
-                if (status == EntryStatus.APPLIED) {
-                    s.setHeadVersion(id, new HeadVersion(what.revision(), hashOf(what)));
-                    if (refusedBefore.contains(id)) {
-                        s.removeRefusal(id);
-                    }
-                } else if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
-                    SyncRecord theirs = result.serverRecord();
-                    HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
-                    Optional<StoredRecord> mine = localRecord(s, id);
-                    if (theirVersion.hash().equals(hashOf(what))) {
-                        // head office already holds this very change (a record saved twice before a sync)
-                        s.setHeadVersion(id, theirVersion);
-                        s.removeRefusal(id);
-                    } else if (mine.isPresent() && theirVersion.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()))) {
-                        s.setHeadVersion(id, theirVersion);
-                        s.discardWaiting(id);
-                        s.removeRefusal(id);
-                    } else {
-                        s.putConflict(new Conflict(id, theirs.kind(), Conflict.Origin.HEAD_OFFICE, now, toLocal(theirs), theirVersion));
-                        s.requeue(id, entry.urgent());
-                        conflictsNow.add(id);
-                    }
-                } else if (status == EntryStatus.REJECTED) {
-                    // kept waiting and visible, and offered again at the next sync (head office's answer may change)
-                    s.putRefusal(new Refusal(id, result.code() == null ? "REJECTED" : result.code(), now));
-                    s.requeue(id, entry.urgent());
-                    refusedNow.add(id);
+            } else if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
+                SyncRecord theirs = result.serverRecord();
+                HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
+                Optional<StoredRecord> mine = localRecord(s, id);
+                if (theirVersion.hash().equals(hashOf(what))) {
+                    // head office already holds this very change (a record saved twice before a sync)
+                    s.setHeadVersion(id, theirVersion);
+                    s.removeRefusal(id);
+                } else if (mine.isPresent() && theirVersion.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()))) {
+                    s.setHeadVersion(id, theirVersion);
+                    s.discardWaiting(id);
+                    s.removeRefusal(id);
                 } else {
-                    // received before, with no answer kept: send it again as a new change, and let head office decide
+                    s.putConflict(new Conflict(id, theirs.kind(), Conflict.Origin.HEAD_OFFICE, now, toLocal(theirs), theirVersion));
                     s.requeue(id, entry.urgent());
+                    conflictsNow.add(id);
                 }
-                done.add(entry.deviceSequence());
+            } else if (status == EntryStatus.REJECTED) {
+                // kept waiting and visible, and offered again at the next sync (head office's answer may change)
+                s.putRefusal(new Refusal(id, result.code() == null ? "REJECTED" : result.code(), now));
+                s.requeue(id, entry.urgent());
+                refusedNow.add(id);
+            } else {
+                // received before, with no answer kept: send it again as a new change, and let head office decide
+                s.requeue(id, entry.urgent());
             }
-            s.acknowledge(done);
-            SyncAccount current = account(s);
-            if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
-                putAccount(s, current.withEpoch(response.serverEpoch()));
-            }
-            return done.size();
-        });
-        round.conflicts.addAll(conflictsNow);
-        round.refused.addAll(refusedNow);
-        round.refusedNow.addAll(refusedNow);
-        return answered;
+            done.add(entry.deviceSequence());
+        }
+        s.acknowledge(done);
+        SyncAccount current = account(s);
+        if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
+            putAccount(s, current.withEpoch(response.serverEpoch()));
+        }
+        return done.size();
     }
 
     /**
@@ -549,7 +560,7 @@ public final class SyncClient {
     }
 
     private String pullPath(SyncAccount account) {
-        return Protocol.PATH_PULL + "?after=" + account.cursor() + "&limit=" + Protocol.DEFAULT_PULL_LIMIT
+        return Protocol.PATH_PULL + "?after=" + account.cursor() + "&limit=" + Protocol.MAX_PULL_LIMIT
                 + "&protocolVersion=" + Protocol.PROTOCOL_VERSION + "&schemaVersion=" + Protocol.RECORD_SCHEMA_VERSION
                 + (account.serverEpoch() == null ? "" : "&epoch=" + URLEncoder.encode(account.serverEpoch(), StandardCharsets.UTF_8))
                 + (store.localValue(RESTORED).isPresent() ? "&includeOwn=true" : "");

@@ -813,41 +813,51 @@ final class EnvelopeStore implements RecordStore {
         }
         return locked(() -> {
             List<OutboxEntry> entries = new ArrayList<>();
-            try {
-                PreparedStatement ps = statement(
-                        "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
-                                + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
-                                + " FROM outbox o JOIN records r ON r.id = o.record_id"
-                                + " ORDER BY o.wire_seq IS NULL, o.wire_seq, o.urgent DESC, o.device_seq LIMIT ?");
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = UUID.fromString(rs.getString(2));
-                        StoredRecord record = decrypt(id, rs.getString(5), rs, 6);
-                        if (record == null) {
-                            log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
-                            throw new DamagedRecordException(id, null);
-                        }
-                        long wire = rs.getLong(3);
-                        Long wireSequence = rs.wasNull() ? null : wire;
-                        byte[] sent = null;
-                        if (wireSequence != null) {
-                            cipher.sideAad("sent", id, wireSequence);
-                            sent = cipher.open(rs.getBytes(13), rs.getBytes(14));
-                            if (sent == null) {
-                                log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
-                                throw new DamagedRecordException(id, null);
-                            }
-                        }
-                        entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
-                                headVersion(id, rs.getLong(15), rs.getBytes(16), rs.getBytes(17)), wireSequence, sent));
-                    }
-                }
-            } catch (SQLException e) {
-                throw sqlFailure("read the outbox", e);
-            }
+            // Two queries, each served in order by an index, so a batch reads only what it takes: in one
+            // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
+            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, entries);
+            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), entries);
             return List.copyOf(entries);
         });
+    }
+
+    /** Reads up to {@code limit} outbox entries {@code where} (a condition and its order) into {@code entries}. */
+    private void readOutbox(String where, int limit, List<OutboxEntry> entries) {
+        if (limit <= 0) {
+            return;
+        }
+        try {
+            PreparedStatement ps = statement(
+                    "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
+                            + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
+                            + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?");
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = UUID.fromString(rs.getString(2));
+                    StoredRecord record = decrypt(id, rs.getString(5), rs, 6);
+                    if (record == null) {
+                        log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
+                        throw new DamagedRecordException(id, null);
+                    }
+                    long wire = rs.getLong(3);
+                    Long wireSequence = rs.wasNull() ? null : wire;
+                    byte[] sent = null;
+                    if (wireSequence != null) {
+                        cipher.sideAad("sent", id, wireSequence);
+                        sent = cipher.open(rs.getBytes(13), rs.getBytes(14));
+                        if (sent == null) {
+                            log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
+                            throw new DamagedRecordException(id, null);
+                        }
+                    }
+                    entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
+                            headVersion(id, rs.getLong(15), rs.getBytes(16), rs.getBytes(17)), wireSequence, sent));
+                }
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("read the outbox", e);
+        }
     }
 
     @Override
