@@ -96,10 +96,12 @@ public final class SyncBench {
                 Path template = tmp.resolve("template-" + n + ".tutela");
                 long bytes = fill(template, d.tutorials());
                 print("sync.tutorials_" + n + "_json", bytes / n, "bytes each");
-                Map<String, List<Long>> open = new HashMap<>();
+                Map<String, List<Long>> open = new java.util.LinkedHashMap<>();
                 for (int r = 0; r < Math.max(1, runsFor(n)); r++) {
                     Path copy = copyVault(template, tmp.resolve("open-" + n + "-" + r + ".tutela"));
                     record(open, "open_only_" + n + "_peak_rss", laptop(List.of("open", copy.toString())).get("peak_rss_kib") / 1024);
+                    record(open, "open_and_load_caseload_" + n + "_peak_rss",
+                            laptop(List.of("caseload", copy.toString())).get("peak_rss_kib") / 1024);
                 }
                 printAll("sync.", open, "MiB");
             }

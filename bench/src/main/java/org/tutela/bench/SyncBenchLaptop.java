@@ -23,7 +23,8 @@ import org.tutela.app.vault.Vault;
  *       enrols, then times one whole sync round through the app's {@link SyncClient}.</li>
  *   <li>{@code pull VAULT URL FINGERPRINT USER PASSWORD N}: opens an empty vault, enrols, and times
  *       the round that brings the tutor's N tutorials.</li>
- *   <li>{@code open VAULT}: opens the vault and loads the caseload, as an unlock does; nothing else.</li>
+ *   <li>{@code open VAULT}: opens the vault (unlocks it), and nothing else.</li>
+ *   <li>{@code caseload VAULT}: opens the vault and loads the caseload, as the app does at unlock.</li>
  * </ul>
  * Each prints the round's wall time, the process's CPU time over it (and how much of that was the
  * syncing thread's own, how long the JIT compilers and the garbage collector worked), how many pull
@@ -40,6 +41,8 @@ public final class SyncBenchLaptop {
         Path file = Path.of(args[1]);
         try (Vault vault = Vault.open(file, PASS.clone())) {
             if (args[0].equals("open")) {
+                out.println("@ records " + vault.records().recordsInOutbox(false).size());
+            } else if (args[0].equals("caseload")) {
                 Caseload c = Caseload.load(vault.records());
                 c.rows("", Set.of(), java.time.LocalDate.now());
                 c.awaitFullyLoaded();

@@ -336,7 +336,7 @@ public final class SyncClient {
         try {
             return send(http, authorised(account, Protocol.PATH_PUSH)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(account, batch.entries()))).build(), PushResponse.class);
+                    .POST(requestBody(account, batch.entries())).build(), PushResponse.class);
         } catch (ServerRefusal refusal) {
             ErrorBody body = refusal.body;
             if (refusal.status == 409 && body != null && body.expectedSequence() != null
@@ -415,9 +415,9 @@ public final class SyncClient {
     /**
      * The push request's JSON, with each entry exactly as frozen in the vault: written once, not
      * once frozen and again inside the request (a payload is a string of JSON, so writing it means
-     * escaping every quote in it).
+     * escaping every quote in it), and sent from those parts as they are, not copied into one array.
      */
-    private byte[] requestBody(SyncAccount account, List<Sending> entries) {
+    private HttpRequest.BodyPublisher requestBody(SyncAccount account, List<Sending> entries) {
         byte[] head = write(new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, account.deviceId(),
                 account.serverEpoch(), List.of()));
         // {"protocolVersion":...,"entries":[]}: the entries go between the brackets
@@ -425,24 +425,20 @@ public final class SyncClient {
         if (head.length < 3 || head[at - 1] != '[' || head[at] != ']' || head[at + 1] != '}') {
             throw new IllegalStateException("A push request's entries are not its last field");
         }
-        int size = head.length + entries.size();
-        for (Sending e : entries) {
-            size += e.json().length;
-        }
-        byte[] body = new byte[size];
-        System.arraycopy(head, 0, body, 0, at);
-        int to = at;
+        byte[] comma = {','};
+        List<byte[]> parts = new ArrayList<>(entries.size() * 2 + 2);
+        parts.add(java.util.Arrays.copyOf(head, at));
+        long length = at + 2;
         for (int i = 0; i < entries.size(); i++) {
             if (i > 0) {
-                body[to++] = ',';
+                parts.add(comma);
+                length++;
             }
-            byte[] json = entries.get(i).json();
-            System.arraycopy(json, 0, body, to, json.length);
-            to += json.length;
+            parts.add(entries.get(i).json());
+            length += entries.get(i).json().length;
         }
-        body[to++] = ']';
-        body[to++] = '}';
-        return java.util.Arrays.copyOf(body, to);
+        parts.add(new byte[] {']', '}'});
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(parts), length);
     }
 
     private void renumberFrom(long expected, String epoch, boolean restored) {

@@ -210,10 +210,9 @@ final class EnvelopeStore implements RecordStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
         writeOne(() -> {
-            if (meta(id) == null) {
+            if (writeHead(id, version) == 0) {
                 throw new java.util.NoSuchElementException("There is no record " + id);
             }
-            writeHead(id, version);
             return null;
         });
     }
@@ -239,7 +238,6 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision) {
         Objects.requireNonNull(sent, "sent");
-        byte[] copy = sent.clone();
         lock.lock();
         try {
             requireOpen();
@@ -263,7 +261,7 @@ final class EnvelopeStore implements RecordStore {
             }
             byte[] nonce = cipher.newNonce();
             cipher.sideAad("sent", id, wireSequence);
-            byte[] sealed = cipher.seal(nonce, copy);
+            byte[] sealed = cipher.seal(nonce, sent); // sealed here and now: no copy needed
             Supplier<Void> mark = () -> {
                 try {
                     PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");
@@ -474,7 +472,8 @@ final class EnvelopeStore implements RecordStore {
         return new byte[][] {nonce, cipher.seal(nonce, head.hash().getBytes(StandardCharsets.US_ASCII))};
     }
 
-    private void writeHead(UUID id, HeadVersion head) {
+    /** Returns how many records it changed: 0 if there is no such record. */
+    private int writeHead(UUID id, HeadVersion head) {
         byte[][] sealedHead = sealHead(id, head);
         byte[] nonce = sealedHead[0];
         byte[] sealed = sealedHead[1];
@@ -484,7 +483,7 @@ final class EnvelopeStore implements RecordStore {
             up.setBytes(2, nonce);
             up.setBytes(3, sealed);
             up.setString(4, id.toString());
-            up.executeUpdate();
+            return up.executeUpdate();
         } catch (SQLException e) {
             throw sqlFailure("note a head-office version", e);
         }
