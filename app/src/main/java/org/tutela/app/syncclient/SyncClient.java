@@ -273,8 +273,18 @@ public final class SyncClient {
     private record Outgoing(SyncAccount account, List<Sending> entries) {
     }
 
-    /** One entry of a batch: the outbox entry, what goes on the wire, and that as the JSON stored frozen. */
-    private record Sending(OutboxEntry entry, PushEntry wire, byte[] json) {
+    /**
+     * One entry of a batch: what its answer needs (the outbox entry's number, record and urgency; the
+     * wire number, revision and content hash of what was sent) and the JSON stored frozen. Nothing
+     * bigger is kept: a batch waits for its answer across garbage collections, and what it holds then
+     * would be kept in the old generation for long after.
+     */
+    private record Sending(long deviceSequence, UUID recordId, boolean urgent, long wireSequence, long revision, String hash,
+                           byte[] json) {
+        static Sending of(OutboxEntry e, PushEntry sent, byte[] json) {
+            return new Sending(e.deviceSequence(), e.recordId(), e.urgent(), sent.deviceSequence(), sent.revision(),
+                    Versions.hash(Boolean.TRUE.equals(sent.deleted()), sent.payload()), json);
+        }
     }
 
     /**
@@ -314,12 +324,12 @@ public final class SyncClient {
         List<Sending> out = new ArrayList<>(batch.size());
         for (OutboxEntry e : batch) {
             if (e.inFlight()) {
-                out.add(new Sending(e, read(e.sent(), PushEntry.class), e.sent()));
+                out.add(Sending.of(e, read(e.sent(), PushEntry.class), e.sent()));
             } else {
                 PushEntry entry = toWire(next, e);
                 byte[] frozen = write(entry);
                 s.markSent(e.deviceSequence(), next, frozen, e.record().revision());
-                out.add(new Sending(e, entry, frozen));
+                out.add(Sending.of(e, entry, frozen));
                 next++;
             }
         }
@@ -356,7 +366,7 @@ public final class SyncClient {
     private int storeAnswers(RecordStore s, Outgoing batch, PushResponse response, List<UUID> conflictsNow, List<UUID> refusedNow) {
         Map<Long, Sending> byWire = new HashMap<>();
         for (Sending e : batch.entries()) {
-            byWire.put(e.wire().deviceSequence(), e);
+            byWire.put(e.wireSequence(), e);
         }
         Instant now = Instant.now();
         Set<UUID> refusedBefore = new HashSet<>();
@@ -367,12 +377,10 @@ public final class SyncClient {
             if (sending == null) {
                 continue;
             }
-            OutboxEntry entry = sending.entry();
-            PushEntry what = sending.wire();
-            UUID id = entry.recordId();
+            UUID id = sending.recordId();
             EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
             if (status == EntryStatus.APPLIED) {
-                s.setHeadVersion(id, new HeadVersion(what.revision(), hashOf(what)));
+                s.setHeadVersion(id, new HeadVersion(sending.revision(), sending.hash()));
                 if (refusedBefore.contains(id)) {
                     s.removeRefusal(id);
                 }
@@ -380,7 +388,7 @@ public final class SyncClient {
                 SyncRecord theirs = result.serverRecord();
                 HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
                 Optional<StoredRecord> mine = localRecord(s, id);
-                if (theirVersion.hash().equals(hashOf(what))) {
+                if (theirVersion.hash().equals(sending.hash())) {
                     // head office already holds this very change (a record saved twice before a sync)
                     s.setHeadVersion(id, theirVersion);
                     s.removeRefusal(id);
@@ -390,19 +398,19 @@ public final class SyncClient {
                     s.removeRefusal(id);
                 } else {
                     s.putConflict(new Conflict(id, theirs.kind(), Conflict.Origin.HEAD_OFFICE, now, toLocal(theirs), theirVersion));
-                    s.requeue(id, entry.urgent());
+                    s.requeue(id, sending.urgent());
                     conflictsNow.add(id);
                 }
             } else if (status == EntryStatus.REJECTED) {
                 // kept waiting and visible, and offered again at the next sync (head office's answer may change)
                 s.putRefusal(new Refusal(id, result.code() == null ? "REJECTED" : result.code(), now));
-                s.requeue(id, entry.urgent());
+                s.requeue(id, sending.urgent());
                 refusedNow.add(id);
             } else {
                 // received before, with no answer kept: send it again as a new change, and let head office decide
-                s.requeue(id, entry.urgent());
+                s.requeue(id, sending.urgent());
             }
-            done.add(entry.deviceSequence());
+            done.add(sending.deviceSequence());
         }
         s.acknowledge(done);
         SyncAccount current = account(s);
@@ -469,10 +477,6 @@ public final class SyncClient {
         String baseHash = !base.exists() ? null : base.hash() != null ? base.hash() : UNKNOWN_BASE;
         return new PushEntry(wireSequence, r.id(), r.kind(), base.revision(), baseHash, base.revision() + 1, r.updatedAt(),
                 r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], payload);
-    }
-
-    private static String hashOf(PushEntry e) {
-        return Versions.hash(Boolean.TRUE.equals(e.deleted()), e.payload());
     }
 
     /**
