@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,14 +181,22 @@ public final class SyncClient {
         }
         Map<UUID, HeadVersion> headOffice = new HashMap<>();
         boolean restored = false;
+        SyncAccount asking = account().orElseThrow();
+        CompletableFuture<HttpResponse<byte[]>> next = start(http, pullRequest(asking));
         while (true) {
             if (cancelled.getAsBoolean()) {
-                return round.report(false);
+                return round.report(false); // a page asked for and not stored is simply asked for again
             }
-            PullResponse page = pull(http, account().orElseThrow());
+            PullResponse page = pulled(http, asking, next);
             if (!restored && store.localValue(RESTORED).isPresent()) {
                 restored = true;
                 headOffice.clear();
+            }
+            if (page.hasMore()) {
+                // ask for the next page before storing this one, so head office reads it meanwhile; it is
+                // asked after this page's cursor, which is stored with this page, so nothing is skipped
+                asking = account().orElseThrow().withCursor(page.nextCursor()).withEpoch(page.serverEpoch());
+                next = start(http, pullRequest(asking));
             }
             round.received += applyPage(page, restored ? headOffice : null, round);
             progress.update(SyncProgress.Phase.RECEIVING, round.received, -1);
@@ -539,24 +549,29 @@ public final class SyncClient {
     }
 
     /**
-     * One page after the account's cursor. While head office is being checked after a restore,
-     * the page includes this laptop's own changes, to see what it lost.
+     * One page after the account's cursor, asked for with {@link #pullRequest} and answered by
+     * {@code pending}. While head office is being checked after a restore, the page includes this
+     * laptop's own changes, to see what it lost.
      */
-    private PullResponse pull(HttpClient http, SyncAccount account) {
+    private PullResponse pulled(HttpClient http, SyncAccount account, CompletableFuture<HttpResponse<byte[]>> pending) {
         try {
-            return send(http, authorised(account, pullPath(account)).GET().build(), PullResponse.class);
+            return receive(pending, PullResponse.class);
         } catch (ServerRefusal refusal) {
             if (refusal.status == 409 && refusal.body != null && ErrorCodes.EPOCH_CHANGED.equals(refusal.body.code())) {
                 SyncAccount restarted = account.withCursor(0).withEpoch(refusal.body.serverEpoch());
                 store.inTransaction(s -> {
-                    putAccount(s, restarted);
+                    putAccount(s, account(s).withCursor(0).withEpoch(refusal.body.serverEpoch()));
                     s.putLocalValue(RESTORED, "restored");
                     return null;
                 });
-                return send(http, authorised(restarted, pullPath(restarted)).GET().build(), PullResponse.class);
+                return send(http, pullRequest(restarted), PullResponse.class);
             }
             throw refusal.asSyncException();
         }
+    }
+
+    private HttpRequest pullRequest(SyncAccount account) {
+        return authorised(account, pullPath(account)).GET().build();
     }
 
     private String pullPath(SyncAccount account) {
@@ -770,13 +785,53 @@ public final class SyncClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            // Only a certificate that is not the pinned one is a security matter; a connection reset,
-            // cut or timed out, during the TLS handshake or after, is no connection.
-            throw new SyncException(certificateRefused(e) ? SyncException.Reason.UNTRUSTED_SERVER : SyncException.Reason.OFFLINE, null, e);
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncException(SyncException.Reason.CANCELLED, null, e);
         }
+        return answer(response, type);
+    }
+
+    /** Starts a request whose answer is taken later ({@link #receive}), so the laptop can work meanwhile. */
+    private static CompletableFuture<HttpResponse<byte[]>> start(HttpClient http, HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The answer to a request {@link #start}ed earlier, as {@link #send} gives it. */
+    private <T> T receive(CompletableFuture<HttpResponse<byte[]>> pending, Class<T> type) {
+        HttpResponse<byte[]> response;
+        try {
+            response = pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw unreachable(io);
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new SyncException(SyncException.Reason.OFFLINE, null, cause);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SyncException(SyncException.Reason.CANCELLED, null, e);
+        }
+        return answer(response, type);
+    }
+
+    /**
+     * Only a certificate that is not the pinned one is a security matter; a connection reset, cut or
+     * timed out, during the TLS handshake or after, is no connection.
+     */
+    private static SyncException unreachable(IOException e) {
+        return new SyncException(certificateRefused(e) ? SyncException.Reason.UNTRUSTED_SERVER : SyncException.Reason.OFFLINE, null, e);
+    }
+
+    private <T> T answer(HttpResponse<byte[]> response, Class<T> type) {
         if (response.statusCode() / 100 == 2) {
             try {
                 return json.readValue(response.body(), type);
