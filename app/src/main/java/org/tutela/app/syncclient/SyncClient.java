@@ -235,48 +235,78 @@ public final class SyncClient {
      * Sends everything waiting: first what was sent before and not answered (exactly as it was
      * sent), then the rest, urgent first. Records in conflict wait for the tutor's choice. Returns
      * false if cancelled.
+     *
+     * <p>Batches go one after another (head office takes a batch only after the one before it), but
+     * the laptop does not wait idle: while head office applies a batch, the laptop stores the answers
+     * to the batch before and numbers and freezes the next, leaving out every record in the batch on
+     * its way (its next change must be based on the version head office is applying now).
      */
     private boolean pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, Round round) {
         int renumbered = 0;
-        Outgoing batch = null;
-        boolean read = false;
+        Outgoing ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
+        Answered previous = null; // answered by head office, answers not stored yet
         while (true) {
-            if (cancelled.getAsBoolean()) {
-                return false;
+            boolean cancel = cancelled.getAsBoolean();
+            if (ready == null || ready.entries().isEmpty() || cancel) {
+                // nothing to send now (or the tutor cancelled): store the last answers, and look again
+                boolean stop = cancel || ready == null && previous == null;
+                Answered answers = previous;
+                List<UUID> refused = new ArrayList<>();
+                Outgoing next = store.inTransaction(s -> {
+                    if (answers != null) {
+                        storeAnswers(s, answers, refused);
+                    }
+                    return stop ? null : nextBatch(s, round, null, new HashSet<>(refused));
+                });
+                noteAnswers(answers, round, refused, progress);
+                previous = null;
+                if (stop) {
+                    return !cancel;
+                }
+                ready = next;
+                continue;
             }
-            if (!read || (batch != null && batch.entries().isEmpty())) {
-                batch = store.inTransaction(s -> nextBatch(s, round, Set.of()));
-                read = true;
-                continue; // an empty batch: only entries that never leave the laptop were cleared
-            }
-            if (batch == null) {
-                return true;
-            }
-            PushResponse response = push(http, batch);
+            Outgoing flying = ready;
+            CompletableFuture<HttpResponse<byte[]>> pending = start(http, pushRequest(flying));
+            // while head office works on it: the answers before it stored, the next batch made ready
+            Answered answers = previous;
+            List<UUID> refused = new ArrayList<>();
+            ready = store.inTransaction(s -> {
+                if (answers != null) {
+                    storeAnswers(s, answers, refused);
+                }
+                return nextBatch(s, round, flying, new HashSet<>(refused));
+            });
+            noteAnswers(answers, round, refused, progress);
+            previous = null;
+            PushResponse response = pushed(pending);
             if (response == null) {
+                // numbered anew (what was made ready too): start again from the outbox
                 if (++renumbered > 2) {
                     // The server keeps naming another sequence: stop rather than ask again and again.
                     throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
                 }
-                read = false;
+                ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
                 continue;
             }
-            // the answers, and the next batch numbered and frozen, in one vault transaction
-            Outgoing answeredBatch = batch;
-            List<UUID> conflictsNow = new ArrayList<>();
-            List<UUID> refusedNow = new ArrayList<>();
-            Object[] answered = store.inTransaction(s -> {
-                int count = storeAnswers(s, answeredBatch, response, conflictsNow, refusedNow);
-                Outgoing next = cancelled.getAsBoolean() ? null : nextBatch(s, round, new HashSet<>(refusedNow));
-                return new Object[] {count, next};
-            });
-            round.conflicts.addAll(conflictsNow);
-            round.refused.addAll(refusedNow);
-            round.refusedNow.addAll(refusedNow);
-            round.sent += (Integer) answered[0];
-            progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
-            batch = (Outgoing) answered[1];
+            previous = new Answered(flying, response, new ArrayList<>(), new int[1]);
         }
+    }
+
+    /** A batch head office answered, and what storing its answers found. */
+    private record Answered(Outgoing batch, PushResponse response, List<UUID> conflicts, int[] count) {
+    }
+
+    /** After the answers of a batch are stored: the round's counts and the progress shown. */
+    private static void noteAnswers(Answered answers, Round round, List<UUID> refused, SyncProgress progress) {
+        if (answers == null) {
+            return;
+        }
+        round.conflicts.addAll(answers.conflicts());
+        round.refused.addAll(refused);
+        round.refusedNow.addAll(refused);
+        round.sent += answers.count()[0];
+        progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
     }
 
     /** A batch as it goes out: the account it was numbered under, and each entry by wire number, in order. */
@@ -304,16 +334,29 @@ public final class SyncClient {
      * out, so a retry after a lost answer repeats exactly the same change under the same number.
      * Null when nothing is left to send; no entries when only local kinds were cleared.
      */
-    private Outgoing nextBatch(RecordStore s, Round round, Set<UUID> refusedJustNow) {
+    private Outgoing nextBatch(RecordStore s, Round round, Outgoing flying, Set<UUID> refusedJustNow) {
         SyncAccount account = account(s);
         Set<UUID> held = s.recordsInConflict();
+        Set<UUID> flyingRecords = new HashSet<>();
+        Set<Long> flyingNumbers = new HashSet<>();
+        if (flying != null) {
+            for (Sending e : flying.entries()) {
+                flyingRecords.add(e.recordId());
+                flyingNumbers.add(e.wireSequence());
+            }
+        }
         // read through the store as given (not the transaction's own view of it): the same store, so it
         // sees exactly what this transaction sees
-        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size());
+        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size()
+                + 2 * flyingNumbers.size());
         List<OutboxEntry> batch = new ArrayList<>();
         List<Long> localOnly = new ArrayList<>();
         for (OutboxEntry e : page) {
-            if (e.inFlight()) {
+            if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
+                continue; // on its way now
+            } else if (flyingRecords.contains(e.recordId())) {
+                continue; // its next change waits for head office's answer to the one on its way
+            } else if (e.inFlight()) {
                 batch.add(e);
             } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
                 break; // what was sent before goes again alone, as it was
@@ -350,13 +393,16 @@ public final class SyncClient {
         return new Outgoing(account, out);
     }
 
-    /** Sends one batch; returns head office's answer, or null if it asked to number what waits again (which is done). */
-    private PushResponse push(HttpClient http, Outgoing batch) {
-        SyncAccount account = batch.account();
+    private HttpRequest pushRequest(Outgoing batch) {
+        return authorised(batch.account(), Protocol.PATH_PUSH)
+                .header("Content-Type", "application/json")
+                .POST(requestBody(batch.account(), batch.entries())).build();
+    }
+
+    /** Head office's answer to a batch sent; null if it asked to number what waits again (which is done). */
+    private PushResponse pushed(CompletableFuture<HttpResponse<byte[]>> pending) {
         try {
-            return send(http, authorised(account, Protocol.PATH_PUSH)
-                    .header("Content-Type", "application/json")
-                    .POST(requestBody(account, batch.entries())).build(), PushResponse.class);
+            return receive(pending, PushResponse.class);
         } catch (ServerRefusal refusal) {
             ErrorBody body = refusal.body;
             if (refusal.status == 409 && body != null && body.expectedSequence() != null
@@ -372,10 +418,16 @@ public final class SyncClient {
         }
     }
 
-    /** Stores head office's answers to a batch, inside the caller's transaction; returns how many entries were answered. */
-    private int storeAnswers(RecordStore s, Outgoing batch, PushResponse response, List<UUID> conflictsNow, List<UUID> refusedNow) {
+    /**
+     * Stores head office's answers to a batch, inside the caller's transaction; notes in
+     * {@code answered} how many entries were answered and which conflict, in {@code refusedNow}
+     * which were refused.
+     */
+    private void storeAnswers(RecordStore s, Answered answered, List<UUID> refusedNow) {
+        PushResponse response = answered.response();
+        List<UUID> conflictsNow = answered.conflicts();
         Map<Long, Sending> byWire = new HashMap<>();
-        for (Sending e : batch.entries()) {
+        for (Sending e : answered.batch().entries()) {
             byWire.put(e.wireSequence(), e);
         }
         Instant now = Instant.now();
@@ -427,7 +479,7 @@ public final class SyncClient {
         if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
             putAccount(s, current.withEpoch(response.serverEpoch()));
         }
-        return done.size();
+        answered.count()[0] = done.size();
     }
 
     /**
