@@ -28,6 +28,7 @@ public final class BenchMain {
         BENCHMARKS.put("caseload", CaseloadBench::main);
         BENCHMARKS.put("print", PrintBench::main);
         BENCHMARKS.put("server", SyncServerBench::main);
+        BENCHMARKS.put("sync", SyncBench::main);
         BENCHMARKS.put("import", ImportBench::main);
         BENCHMARKS.put("console", ConsoleBench::main);
         BENCHMARKS.put("reports", ReportsBench::main);

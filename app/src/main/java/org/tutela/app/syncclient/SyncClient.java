@@ -17,9 +17,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +100,12 @@ public final class SyncClient {
         return store.localValue(ACCOUNT).map(text -> read(text, SyncAccount.class));
     }
 
+    /** The account as stored now, read inside a transaction (so nothing changes it before the transaction writes it). */
+    private SyncAccount account(RecordStore s) {
+        return s.localValue(ACCOUNT).map(text -> read(text, SyncAccount.class))
+                .orElseThrow(() -> new SyncException(SyncException.Reason.NOT_ENROLLED, null));
+    }
+
     public boolean isEnrolled() {
         return account().isPresent();
     }
@@ -172,14 +181,22 @@ public final class SyncClient {
         }
         Map<UUID, HeadVersion> headOffice = new HashMap<>();
         boolean restored = false;
+        SyncAccount asking = account().orElseThrow();
+        CompletableFuture<HttpResponse<byte[]>> next = start(http, pullRequest(asking));
         while (true) {
             if (cancelled.getAsBoolean()) {
-                return round.report(false);
+                return round.report(false); // a page asked for and not stored is simply asked for again
             }
-            PullResponse page = pull(http, account().orElseThrow());
+            PullResponse page = pulled(http, asking, next);
             if (!restored && store.localValue(RESTORED).isPresent()) {
                 restored = true;
                 headOffice.clear();
+            }
+            if (page.hasMore()) {
+                // ask for the next page before storing this one, so head office reads it meanwhile; it is
+                // asked after this page's cursor, which is stored with this page, so nothing is skipped
+                asking = account().orElseThrow().withCursor(page.nextCursor()).withEpoch(page.serverEpoch());
+                next = start(http, pullRequest(asking));
             }
             round.received += applyPage(page, restored ? headOffice : null, round);
             progress.update(SyncProgress.Phase.RECEIVING, round.received, -1);
@@ -218,104 +235,174 @@ public final class SyncClient {
      * Sends everything waiting: first what was sent before and not answered (exactly as it was
      * sent), then the rest, urgent first. Records in conflict wait for the tutor's choice. Returns
      * false if cancelled.
+     *
+     * <p>Batches go one after another (head office takes a batch only after the one before it), but
+     * the laptop does not wait idle: while head office applies a batch, the laptop stores the answers
+     * to the batch before and numbers and freezes the next, leaving out every record in the batch on
+     * its way (its next change must be based on the version head office is applying now).
      */
     private boolean pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, Round round) {
         int renumbered = 0;
+        Outgoing ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
+        Answered previous = null; // answered by head office, answers not stored yet
         while (true) {
-            if (cancelled.getAsBoolean()) {
-                return false;
-            }
-            Set<UUID> held = new HashSet<>();
-            store.conflicts().forEach(c -> held.add(c.recordId()));
-            List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size());
-            List<OutboxEntry> batch = new ArrayList<>();
-            List<Long> localOnly = new ArrayList<>();
-            for (OutboxEntry e : page) {
-                if (e.inFlight()) {
-                    batch.add(e);
-                } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
-                    break; // what was sent before goes again alone, as it was
-                } else if (!RecordKinds.isKnown(e.record().kind())) {
-                    localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-                } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId())) {
-                    batch.add(e);
+            boolean cancel = cancelled.getAsBoolean();
+            if (ready == null || ready.entries().isEmpty() || cancel) {
+                // nothing to send now (or the tutor cancelled): store the last answers, and look again
+                boolean stop = cancel || ready == null && previous == null;
+                Answered answers = previous;
+                List<UUID> refused = new ArrayList<>();
+                Outgoing next = store.inTransaction(s -> {
+                    if (answers != null) {
+                        storeAnswers(s, answers, refused);
+                    }
+                    return stop ? null : nextBatch(s, round, null, new HashSet<>(refused));
+                });
+                noteAnswers(answers, round, refused, progress);
+                previous = null;
+                if (stop) {
+                    return !cancel;
                 }
-                if (batch.size() == batchSize) {
-                    break;
-                }
-            }
-            if (!localOnly.isEmpty()) {
-                store.acknowledge(localOnly);
-            }
-            if (batch.isEmpty()) {
-                if (localOnly.isEmpty()) {
-                    return true;
-                }
+                ready = next;
                 continue;
             }
-            int answered = pushBatch(http, account().orElseThrow(), batch, round);
-            if (answered < 0 && ++renumbered > 2) {
-                // The server keeps naming another sequence: stop rather than ask again and again.
-                throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
+            Outgoing flying = ready;
+            CompletableFuture<HttpResponse<byte[]>> pending = start(http, pushRequest(flying));
+            // while head office works on it: the answers before it stored, the next batch made ready
+            Answered answers = previous;
+            List<UUID> refused = new ArrayList<>();
+            ready = store.inTransaction(s -> {
+                if (answers != null) {
+                    storeAnswers(s, answers, refused);
+                }
+                return nextBatch(s, round, flying, new HashSet<>(refused));
+            });
+            noteAnswers(answers, round, refused, progress);
+            previous = null;
+            PushResponse response = pushed(pending);
+            if (response == null) {
+                // numbered anew (what was made ready too): start again from the outbox
+                if (++renumbered > 2) {
+                    // The server keeps naming another sequence: stop rather than ask again and again.
+                    throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
+                }
+                ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
+                continue;
             }
-            round.sent += Math.max(0, answered);
-            progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
+            previous = new Answered(flying, response, new ArrayList<>(), new int[1]);
+        }
+    }
+
+    /** A batch head office answered, and what storing its answers found. */
+    private record Answered(Outgoing batch, PushResponse response, List<UUID> conflicts, int[] count) {
+    }
+
+    /** After the answers of a batch are stored: the round's counts and the progress shown. */
+    private static void noteAnswers(Answered answers, Round round, List<UUID> refused, SyncProgress progress) {
+        if (answers == null) {
+            return;
+        }
+        round.conflicts.addAll(answers.conflicts());
+        round.refused.addAll(refused);
+        round.refusedNow.addAll(refused);
+        round.sent += answers.count()[0];
+        progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
+    }
+
+    /** A batch as it goes out: the account it was numbered under, and each entry by wire number, in order. */
+    private record Outgoing(SyncAccount account, List<Sending> entries) {
+    }
+
+    /**
+     * One entry of a batch: what its answer needs (the outbox entry's number, record and urgency; the
+     * wire number, revision and content hash of what was sent) and the JSON stored frozen. Nothing
+     * bigger is kept: a batch waits for its answer across garbage collections, and what it holds then
+     * would be kept in the old generation for long after.
+     */
+    private record Sending(long deviceSequence, UUID recordId, boolean urgent, long wireSequence, long revision, String hash,
+                           byte[] json) {
+        static Sending of(OutboxEntry e, PushEntry sent, byte[] json) {
+            return new Sending(e.deviceSequence(), e.recordId(), e.urgent(), sent.deviceSequence(), sent.revision(),
+                    Versions.hash(Boolean.TRUE.equals(sent.deleted()), sent.payload()), json);
         }
     }
 
     /**
-     * Sends one batch and stores the answers; returns how many entries were answered, or -1 if
-     * the server asked to number them again.
+     * The next batch, in one vault transaction (nothing can be saved between reading the outbox and
+     * numbering it): kinds that never leave the laptop are cleared without a wire number, and each
+     * entry not sent before gets its wire number and frozen copy, stored before the request goes
+     * out, so a retry after a lost answer repeats exactly the same change under the same number.
+     * Null when nothing is left to send; no entries when only local kinds were cleared.
      */
-    private int pushBatch(HttpClient http, SyncAccount account, List<OutboxEntry> batch, Round round) {
-        // Each entry gets its wire number and frozen copy once, stored before the request goes out,
-        // so a retry after a lost answer repeats exactly the same change under the same number.
-        Map<Long, PushEntry> sent = new LinkedHashMap<>();
-        Map<Long, OutboxEntry> byWire = new HashMap<>();
-        List<OutboxEntry> fresh = new ArrayList<>();
+    private Outgoing nextBatch(RecordStore s, Round round, Outgoing flying, Set<UUID> refusedJustNow) {
+        SyncAccount account = account(s);
+        Set<UUID> held = s.recordsInConflict();
+        Set<UUID> flyingRecords = new HashSet<>();
+        Set<Long> flyingNumbers = new HashSet<>();
+        if (flying != null) {
+            for (Sending e : flying.entries()) {
+                flyingRecords.add(e.recordId());
+                flyingNumbers.add(e.wireSequence());
+            }
+        }
+        // read through the store as given (not the transaction's own view of it): the same store, so it
+        // sees exactly what this transaction sees
+        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size()
+                + 2 * flyingNumbers.size());
+        List<OutboxEntry> batch = new ArrayList<>();
+        List<Long> localOnly = new ArrayList<>();
+        for (OutboxEntry e : page) {
+            if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
+                continue; // on its way now
+            } else if (flyingRecords.contains(e.recordId())) {
+                continue; // its next change waits for head office's answer to the one on its way
+            } else if (e.inFlight()) {
+                batch.add(e);
+            } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
+                break; // what was sent before goes again alone, as it was
+            } else if (!RecordKinds.isKnown(e.record().kind())) {
+                localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
+            } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
+                batch.add(e);
+            }
+            if (batch.size() == batchSize) {
+                break;
+            }
+        }
+        s.acknowledge(localOnly);
+        if (batch.isEmpty()) {
+            return localOnly.isEmpty() ? null : new Outgoing(account, List.of());
+        }
+        long next = account.nextWireSequence();
+        List<Sending> out = new ArrayList<>(batch.size());
         for (OutboxEntry e : batch) {
             if (e.inFlight()) {
-                PushEntry frozen = read(e.sent(), PushEntry.class);
-                sent.put(e.wireSequence(), frozen);
-                byWire.put(e.wireSequence(), e);
+                out.add(Sending.of(e, read(e.sent(), PushEntry.class), e.sent()));
             } else {
-                fresh.add(e);
+                PushEntry entry = toWire(next, e);
+                byte[] frozen = write(entry);
+                s.markSent(e.deviceSequence(), next, frozen, e.record().revision());
+                out.add(Sending.of(e, entry, frozen));
+                next++;
             }
         }
-        if (!fresh.isEmpty()) {
-            long next = account.nextWireSequence();
-            List<Object[]> marks = new ArrayList<>();
-            for (OutboxEntry e : fresh) {
-                long w = next++;
-                PushEntry entry = toWire(w, e);
-                sent.put(w, entry);
-                byWire.put(w, e);
-                marks.add(new Object[] {e.deviceSequence(), w, write(entry)});
-            }
-            SyncAccount numbered = account.withNextWireSequence(next);
-            store.inTransaction(s -> {
-                for (Object[] m : marks) {
-                    s.markSent((Long) m[0], (Long) m[1], (byte[]) m[2]);
-                }
-                // a save that landed after the outbox was read is not in what goes now: it waits in an entry of its own
-                for (OutboxEntry e : fresh) {
-                    Optional<StoredRecord> now = localRecord(s, e.recordId());
-                    if (now.isPresent() && now.get().revision() != e.record().revision()) {
-                        s.requeue(e.recordId(), e.urgent());
-                    }
-                }
-                putAccount(s, numbered);
-                return null;
-            });
+        if (next != account.nextWireSequence()) {
+            account = account.withNextWireSequence(next);
+            putAccount(s, account);
         }
+        return new Outgoing(account, out);
+    }
 
-        PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
-                account.deviceId(), account.serverEpoch(), List.copyOf(sent.values()));
-        PushResponse response;
+    private HttpRequest pushRequest(Outgoing batch) {
+        return authorised(batch.account(), Protocol.PATH_PUSH)
+                .header("Content-Type", "application/json")
+                .POST(requestBody(batch.account(), batch.entries())).build();
+    }
+
+    /** Head office's answer to a batch sent; null if it asked to number what waits again (which is done). */
+    private PushResponse pushed(CompletableFuture<HttpResponse<byte[]>> pending) {
         try {
-            response = send(http, authorised(account, Protocol.PATH_PUSH)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(write(request))).build(), PushResponse.class);
+            return receive(pending, PushResponse.class);
         } catch (ServerRefusal refusal) {
             ErrorBody body = refusal.body;
             if (refusal.status == 409 && body != null && body.expectedSequence() != null
@@ -325,70 +412,110 @@ public final class SyncClient {
                 // this vault was restored and numbered new changes again: number everything waiting anew
                 // from where it says, and after a restore read head office whole.
                 renumberFrom(body.expectedSequence(), body.serverEpoch(), !ErrorCodes.SEQUENCE_GAP.equals(body.code()));
-                return -1;
+                return null;
             }
             throw refusal.asSyncException();
         }
+    }
 
-        List<UUID> conflictsNow = new ArrayList<>();
-        List<UUID> refusedNow = new ArrayList<>();
+    /**
+     * Stores head office's answers to a batch, inside the caller's transaction; notes in
+     * {@code answered} how many entries were answered and which conflict, in {@code refusedNow}
+     * which were refused.
+     */
+    private void storeAnswers(RecordStore s, Answered answered, List<UUID> refusedNow) {
+        PushResponse response = answered.response();
+        List<UUID> conflictsNow = answered.conflicts();
+        Map<Long, Sending> byWire = new HashMap<>();
+        for (Sending e : answered.batch().entries()) {
+            byWire.put(e.wireSequence(), e);
+        }
         Instant now = Instant.now();
-        int answered = store.inTransaction(s -> {
-            List<Long> done = new ArrayList<>();
-            for (EntryResult result : response.results()) {
-                OutboxEntry entry = byWire.get(result.deviceSequence());
-                PushEntry what = sent.get(result.deviceSequence());
-                if (entry == null || what == null) {
-                    continue;
-                }
-                UUID id = entry.recordId();
-                EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
-                if (status == EntryStatus.APPLIED) {
-                    s.setHeadVersion(id, new HeadVersion(what.revision(), hashOf(what)));
-                    s.removeRefusal(id);
-                } else if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
-                    SyncRecord theirs = result.serverRecord();
-                    HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
-                    Optional<StoredRecord> mine = localRecord(s, id);
-                    if (theirVersion.hash().equals(hashOf(what))) {
-                        // head office already holds this very change (a record saved twice before a sync)
-                        s.setHeadVersion(id, theirVersion);
-                        s.removeRefusal(id);
-                    } else if (mine.isPresent() && theirVersion.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()))) {
-                        s.setHeadVersion(id, theirVersion);
-                        s.discardWaiting(id);
-                        s.removeRefusal(id);
-                    } else {
-                        s.putConflict(new Conflict(id, theirs.kind(), Conflict.Origin.HEAD_OFFICE, now, toLocal(theirs), theirVersion));
-                        s.requeue(id, entry.urgent());
-                        conflictsNow.add(id);
-                    }
-                } else if (status == EntryStatus.REJECTED) {
-                    // kept waiting and visible, and offered again at the next sync (head office's answer may change)
-                    s.putRefusal(new Refusal(id, result.code() == null ? "REJECTED" : result.code(), now));
-                    s.requeue(id, entry.urgent());
-                    refusedNow.add(id);
-                } else {
-                    // received before, with no answer kept: send it again as a new change, and let head office decide
-                    s.requeue(id, entry.urgent());
-                }
-                done.add(entry.deviceSequence());
+        Set<UUID> refusedBefore = new HashSet<>();
+        s.refusals().forEach(r -> refusedBefore.add(r.recordId()));
+        List<Long> done = new ArrayList<>();
+        for (EntryResult result : response.results()) {
+            Sending sending = byWire.get(result.deviceSequence());
+            if (sending == null) {
+                continue;
             }
-            s.acknowledge(done);
-            putAccount(s, account().orElseThrow().withEpoch(response.serverEpoch()));
-            return done.size();
-        });
-        round.conflicts.addAll(conflictsNow);
-        round.refused.addAll(refusedNow);
-        round.refusedNow.addAll(refusedNow);
-        return answered;
+            UUID id = sending.recordId();
+            EntryStatus status = result.status() == EntryStatus.DUPLICATE ? result.originalStatus() : result.status();
+            if (status == EntryStatus.APPLIED) {
+                s.setHeadVersion(id, new HeadVersion(sending.revision(), sending.hash()));
+                if (refusedBefore.contains(id)) {
+                    s.removeRefusal(id);
+                }
+            } else if (status == EntryStatus.CONFLICT && result.serverRecord() != null) {
+                SyncRecord theirs = result.serverRecord();
+                HeadVersion theirVersion = new HeadVersion(theirs.revision(), Versions.hash(theirs.deleted(), theirs.payload()));
+                Optional<StoredRecord> mine = localRecord(s, id);
+                if (theirVersion.hash().equals(sending.hash())) {
+                    // head office already holds this very change (a record saved twice before a sync)
+                    s.setHeadVersion(id, theirVersion);
+                    s.removeRefusal(id);
+                } else if (mine.isPresent() && theirVersion.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()))) {
+                    s.setHeadVersion(id, theirVersion);
+                    s.discardWaiting(id);
+                    s.removeRefusal(id);
+                } else {
+                    s.putConflict(new Conflict(id, theirs.kind(), Conflict.Origin.HEAD_OFFICE, now, toLocal(theirs), theirVersion));
+                    s.requeue(id, sending.urgent());
+                    conflictsNow.add(id);
+                }
+            } else if (status == EntryStatus.REJECTED) {
+                // kept waiting and visible, and offered again at the next sync (head office's answer may change)
+                s.putRefusal(new Refusal(id, result.code() == null ? "REJECTED" : result.code(), now));
+                s.requeue(id, sending.urgent());
+                refusedNow.add(id);
+            } else {
+                // received before, with no answer kept: send it again as a new change, and let head office decide
+                s.requeue(id, sending.urgent());
+            }
+            done.add(sending.deviceSequence());
+        }
+        s.acknowledge(done);
+        SyncAccount current = account(s);
+        if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
+            putAccount(s, current.withEpoch(response.serverEpoch()));
+        }
+        answered.count()[0] = done.size();
+    }
+
+    /**
+     * The push request's JSON, with each entry exactly as frozen in the vault: written once, not
+     * once frozen and again inside the request (a payload is a string of JSON, so writing it means
+     * escaping every quote in it), and sent from those parts as they are, not copied into one array.
+     */
+    private HttpRequest.BodyPublisher requestBody(SyncAccount account, List<Sending> entries) {
+        byte[] head = write(new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, account.deviceId(),
+                account.serverEpoch(), List.of()));
+        // {"protocolVersion":...,"entries":[]}: the entries go between the brackets
+        int at = head.length - 2;
+        if (head.length < 3 || head[at - 1] != '[' || head[at] != ']' || head[at + 1] != '}') {
+            throw new IllegalStateException("A push request's entries are not its last field");
+        }
+        byte[] comma = {','};
+        List<byte[]> parts = new ArrayList<>(entries.size() * 2 + 2);
+        parts.add(java.util.Arrays.copyOf(head, at));
+        long length = at + 2;
+        for (int i = 0; i < entries.size(); i++) {
+            if (i > 0) {
+                parts.add(comma);
+                length++;
+            }
+            parts.add(entries.get(i).json());
+            length += entries.get(i).json().length;
+        }
+        parts.add(new byte[] {']', '}'});
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(parts), length);
     }
 
     private void renumberFrom(long expected, String epoch, boolean restored) {
         LOG.warn("Head office expects device sequence {} ({}); numbering waiting changes again", expected,
                 restored ? "a restore" : "sequence gap");
         store.inTransaction(s -> {
-            SyncAccount next = account().orElseThrow().withNextWireSequence(expected);
+            SyncAccount next = account(s).withNextWireSequence(expected);
             if (epoch != null) {
                 next = next.withEpoch(epoch);
             }
@@ -412,10 +539,6 @@ public final class SyncClient {
         String baseHash = !base.exists() ? null : base.hash() != null ? base.hash() : UNKNOWN_BASE;
         return new PushEntry(wireSequence, r.id(), r.kind(), base.revision(), baseHash, base.revision() + 1, r.updatedAt(),
                 r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], payload);
-    }
-
-    private static String hashOf(PushEntry e) {
-        return Versions.hash(Boolean.TRUE.equals(e.deleted()), e.payload());
     }
 
     /**
@@ -452,11 +575,8 @@ public final class SyncClient {
 
     /** Records with a change waiting or sent, or a conflict unsettled: a pull does not overwrite them. */
     private static Set<UUID> waitingOrHeld(RecordStore s) {
-        Set<UUID> ids = new HashSet<>();
-        for (OutboxEntry e : s.pendingOutbox(Integer.MAX_VALUE)) {
-            ids.add(e.recordId());
-        }
-        s.conflicts().forEach(c -> ids.add(c.recordId()));
+        Set<UUID> ids = new HashSet<>(s.recordsInOutbox(false));
+        ids.addAll(s.recordsInConflict());
         return ids;
     }
 
@@ -481,28 +601,33 @@ public final class SyncClient {
     }
 
     /**
-     * One page after the account's cursor. While head office is being checked after a restore,
-     * the page includes this laptop's own changes, to see what it lost.
+     * One page after the account's cursor, asked for with {@link #pullRequest} and answered by
+     * {@code pending}. While head office is being checked after a restore, the page includes this
+     * laptop's own changes, to see what it lost.
      */
-    private PullResponse pull(HttpClient http, SyncAccount account) {
+    private PullResponse pulled(HttpClient http, SyncAccount account, CompletableFuture<HttpResponse<byte[]>> pending) {
         try {
-            return send(http, authorised(account, pullPath(account)).GET().build(), PullResponse.class);
+            return receive(pending, PullResponse.class);
         } catch (ServerRefusal refusal) {
             if (refusal.status == 409 && refusal.body != null && ErrorCodes.EPOCH_CHANGED.equals(refusal.body.code())) {
                 SyncAccount restarted = account.withCursor(0).withEpoch(refusal.body.serverEpoch());
                 store.inTransaction(s -> {
-                    putAccount(s, restarted);
+                    putAccount(s, account(s).withCursor(0).withEpoch(refusal.body.serverEpoch()));
                     s.putLocalValue(RESTORED, "restored");
                     return null;
                 });
-                return send(http, authorised(restarted, pullPath(restarted)).GET().build(), PullResponse.class);
+                return send(http, pullRequest(restarted), PullResponse.class);
             }
             throw refusal.asSyncException();
         }
     }
 
+    private HttpRequest pullRequest(SyncAccount account) {
+        return authorised(account, pullPath(account)).GET().build();
+    }
+
     private String pullPath(SyncAccount account) {
-        return Protocol.PATH_PULL + "?after=" + account.cursor() + "&limit=" + Protocol.DEFAULT_PULL_LIMIT
+        return Protocol.PATH_PULL + "?after=" + account.cursor() + "&limit=" + Protocol.MAX_PULL_LIMIT
                 + "&protocolVersion=" + Protocol.PROTOCOL_VERSION + "&schemaVersion=" + Protocol.RECORD_SCHEMA_VERSION
                 + (account.serverEpoch() == null ? "" : "&epoch=" + URLEncoder.encode(account.serverEpoch(), StandardCharsets.UTF_8))
                 + (store.localValue(RESTORED).isPresent() ? "&includeOwn=true" : "");
@@ -520,16 +645,13 @@ public final class SyncClient {
         Instant now = Instant.now();
         store.inTransaction(s -> {
             Set<UUID> waiting = page.changes().isEmpty() ? Set.of() : waitingOrHeld(s);
-            Set<UUID> inFlight = new HashSet<>();
-            if (!waiting.isEmpty()) {
-                s.pendingOutbox(Integer.MAX_VALUE).stream().filter(OutboxEntry::inFlight).forEach(e -> inFlight.add(e.recordId()));
-            }
+            Set<UUID> inFlight = waiting.isEmpty() ? Set.of() : s.recordsInOutbox(true);
             for (SyncRecord change : page.changes()) {
-                HeadVersion theirs = new HeadVersion(change.revision(), Versions.hash(change.deleted(), change.payload()));
                 if (headOffice != null) {
-                    headOffice.put(change.recordId(), theirs);
+                    headOffice.put(change.recordId(), versionOf(change));
                 }
                 if (waiting.contains(change.recordId())) {
+                    HeadVersion theirs = versionOf(change);
                     Optional<StoredRecord> mine = localRecord(s, change.recordId());
                     boolean same = mine.isPresent() && theirs.hash().equals(Versions.hash(mine.get().deleted(), mine.get().body()));
                     if (same && !inFlight.contains(change.recordId())) {
@@ -547,9 +669,9 @@ public final class SyncClient {
                 if (headOffice != null && s.headVersion(change.recordId()).revision() > change.revision()) {
                     continue; // ours is newer than what a restored head office holds: sent again after the pull
                 }
-                s.applyRemote(toLocal(change));
+                s.applyRemote(toLocal(change)); // notes head office's version (revision and hash) itself
             }
-            putAccount(s, account().orElseThrow().withCursor(page.nextCursor()).withEpoch(page.serverEpoch()));
+            putAccount(s, account(s).withCursor(page.nextCursor()).withEpoch(page.serverEpoch()));
             return null;
         });
         for (UUID id : newConflicts) {
@@ -558,6 +680,10 @@ public final class SyncClient {
             }
         }
         return page.changes().size();
+    }
+
+    private static HeadVersion versionOf(SyncRecord change) {
+        return new HeadVersion(change.revision(), Versions.hash(change.deleted(), change.payload()));
     }
 
     private static StoredRecord toLocal(SyncRecord change) {
@@ -712,15 +838,59 @@ public final class SyncClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            // Only a certificate that is not the pinned one is a security matter; a connection reset,
-            // cut or timed out, during the TLS handshake or after, is no connection.
-            throw new SyncException(certificateRefused(e) ? SyncException.Reason.UNTRUSTED_SERVER : SyncException.Reason.OFFLINE, null, e);
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncException(SyncException.Reason.CANCELLED, null, e);
         }
+        return answer(response, type);
+    }
+
+    /** Starts a request whose answer is taken later ({@link #receive}), so the laptop can work meanwhile. */
+    private static CompletableFuture<HttpResponse<byte[]>> start(HttpClient http, HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The answer to a request {@link #start}ed earlier, as {@link #send} gives it. */
+    private <T> T receive(CompletableFuture<HttpResponse<byte[]>> pending, Class<T> type) {
+        HttpResponse<byte[]> response;
+        try {
+            response = pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw unreachable(io);
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new SyncException(SyncException.Reason.OFFLINE, null, cause);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SyncException(SyncException.Reason.CANCELLED, null, e);
+        }
+        return answer(response, type);
+    }
+
+    /**
+     * Only a certificate that is not the pinned one is a security matter; a connection reset, cut or
+     * timed out, during the TLS handshake or after, is no connection.
+     */
+    private static SyncException unreachable(IOException e) {
+        return new SyncException(certificateRefused(e) ? SyncException.Reason.UNTRUSTED_SERVER : SyncException.Reason.OFFLINE, null, e);
+    }
+
+    private <T> T answer(HttpResponse<byte[]> response, Class<T> type) {
         if (response.statusCode() / 100 == 2) {
-            return read(new String(response.body(), StandardCharsets.UTF_8), type);
+            try {
+                return json.readValue(response.body(), type);
+            } catch (IOException e) {
+                throw new SyncException(SyncException.Reason.REFUSED, "an answer that is not protocol v1", e);
+            }
         }
         ErrorBody body = null;
         try {

@@ -54,6 +54,8 @@ final class EnvelopeStore implements RecordStore {
     private PreparedStatement insertOutbox;
     private PreparedStatement waitingEntry;
     private PreparedStatement readHead;
+    /** Every other statement, prepared once on first use (SQLite parses SQL anew at each prepare). */
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
     EnvelopeStore(Path file, Connection connection, AesKey dataKey, java.security.SecureRandom random) throws SQLException {
         this.file = file;
@@ -75,6 +77,16 @@ final class EnvelopeStore implements RecordStore {
                 "INSERT INTO outbox (device_seq, record_id, base_revision, urgent, queued_at) VALUES (?, ?, ?, ?, ?)");
         waitingEntry = connection.prepareStatement("SELECT device_seq, urgent FROM outbox WHERE record_id = ? AND wire_seq IS NULL");
         readHead = connection.prepareStatement("SELECT head_revision, head_nonce, head_hash FROM records WHERE id = ?");
+    }
+
+    /** The statement for {@code sql}, prepared once and kept until the vault locks: not to be closed by the caller. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     // ---------------------------------------------------------------- writes
@@ -163,7 +175,7 @@ final class EnvelopeStore implements RecordStore {
         long updated = micros(Objects.requireNonNull(incoming.updatedAt(), "updatedAt"));
         byte[] body = incoming.body().clone();
         HeadVersion head = new HeadVersion(incoming.revision(), ContentHash.of(incoming.deleted(), body));
-        write(() -> {
+        writeOne(() -> {
             Meta existing = meta(incoming.id());
             if (existing != null && ((incoming.sealed() && !existing.sealed) || (incoming.deleted() && !existing.deleted))) {
                 eraseAfterCommit = true; // sealed or deleted elsewhere: the open copy held here goes too
@@ -174,8 +186,35 @@ final class EnvelopeStore implements RecordStore {
             // the local revision counts every write here, so a form opened before this one can tell
             long revision = existing == null ? 1 : existing.revision + 1;
             long created = existing == null ? incomingCreated : existing.createdMicros;
-            store(incoming.id(), incoming.kind(), revision, created, Math.max(updated, created), incoming.deleted(), incoming.sealed(), body);
-            writeHead(incoming.id(), head);
+            // the record and its head-office version in one statement
+            byte[] nonce = cipher.newNonce();
+            long up = Math.max(updated, created);
+            cipher.recordAad(incoming.id(), incoming.kind(), revision, created, up, incoming.deleted(), incoming.sealed());
+            byte[] ciphertext = cipher.seal(nonce, body);
+            byte[][] sealedHead = sealHead(incoming.id(), head);
+            try {
+                PreparedStatement ps = statement("INSERT INTO records (id, kind, revision, created_at, updated_at, deleted, sealed, nonce,"
+                        + " ciphertext, head_revision, head_nonce, head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision,"
+                        + " created_at = excluded.created_at, updated_at = excluded.updated_at, deleted = excluded.deleted,"
+                        + " sealed = excluded.sealed, nonce = excluded.nonce, ciphertext = excluded.ciphertext,"
+                        + " head_revision = excluded.head_revision, head_nonce = excluded.head_nonce, head_hash = excluded.head_hash");
+                ps.setString(1, incoming.id().toString());
+                ps.setString(2, incoming.kind());
+                ps.setLong(3, revision);
+                ps.setLong(4, created);
+                ps.setLong(5, up);
+                ps.setInt(6, incoming.deleted() ? 1 : 0);
+                ps.setInt(7, incoming.sealed() ? 1 : 0);
+                ps.setBytes(8, nonce);
+                ps.setBytes(9, ciphertext);
+                ps.setLong(10, head.revision());
+                ps.setBytes(11, sealedHead[0]);
+                ps.setBytes(12, sealedHead[1]);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw sqlFailure("store a record", e);
+            }
             return null;
         });
     }
@@ -190,11 +229,10 @@ final class EnvelopeStore implements RecordStore {
     public void setHeadVersion(UUID id, HeadVersion version) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
-        write(() -> {
-            if (meta(id) == null) {
+        writeOne(() -> {
+            if (writeHead(id, version) == 0) {
                 throw new java.util.NoSuchElementException("There is no record " + id);
             }
-            writeHead(id, version);
             return null;
         });
     }
@@ -214,38 +252,85 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void discardWaiting(UUID id) {
         Objects.requireNonNull(id, "id");
-        write(() -> update("DELETE FROM outbox WHERE record_id = ? AND wire_seq IS NULL", id.toString()));
+        writeOne(() -> update("DELETE FROM outbox WHERE record_id = ? AND wire_seq IS NULL", id.toString()));
     }
 
     @Override
-    public void markSent(long deviceSequence, long wireSequence, byte[] sent) {
+    public void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision) {
         Objects.requireNonNull(sent, "sent");
-        byte[] copy = sent.clone();
-        write(() -> {
+        lock.lock();
+        try {
+            requireOpen();
             UUID id;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id FROM outbox WHERE device_seq = ?")) {
+            boolean urgent;
+            long current;
+            try {
+                PreparedStatement ps = statement("SELECT o.record_id, o.urgent, r.revision FROM outbox o JOIN records r ON r.id = o.record_id"
+                        + " WHERE o.device_seq = ?");
                 ps.setLong(1, deviceSequence);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new java.util.NoSuchElementException("There is no outbox entry " + deviceSequence);
                     }
                     id = UUID.fromString(rs.getString(1));
+                    urgent = rs.getInt(2) != 0;
+                    current = rs.getLong(3);
                 }
-                byte[] nonce = cipher.newNonce();
-                cipher.sideAad("sent", id, wireSequence);
-                byte[] sealed = cipher.seal(nonce, copy);
-                try (PreparedStatement up = connection.prepareStatement(
-                        "UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?")) {
+            } catch (SQLException e) {
+                throw sqlFailure("read the outbox", e);
+            }
+            byte[] nonce = cipher.newNonce();
+            cipher.sideAad("sent", id, wireSequence);
+            byte[] sealed = cipher.seal(nonce, sent); // sealed here and now: no copy needed
+            Supplier<Void> mark = () -> {
+                try {
+                    PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");
                     up.setLong(1, wireSequence);
                     up.setBytes(2, nonce);
                     up.setBytes(3, sealed);
                     up.setLong(4, deviceSequence);
                     up.executeUpdate();
+                } catch (SQLException e) {
+                    throw sqlFailure("note a sent outbox entry", e);
+                }
+                return null;
+            };
+            if (current == revision) {
+                writeOne(mark);
+            } else {
+                // saved again after the outbox was read: what was sent is the earlier version, the later one waits anew
+                write(() -> {
+                    mark.get();
+                    queue(id, urgent, nowMicros());
+                    return null;
+                });
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public java.util.Set<UUID> recordsInOutbox(boolean sentOnly) {
+        return ids(sentOnly ? "SELECT record_id FROM outbox WHERE wire_seq IS NOT NULL" : "SELECT record_id FROM outbox");
+    }
+
+    @Override
+    public java.util.Set<UUID> recordsInConflict() {
+        return ids("SELECT record_id FROM conflicts");
+    }
+
+    private java.util.Set<UUID> ids(String sql) {
+        return locked(() -> {
+            java.util.Set<UUID> ids = new java.util.HashSet<>();
+            try (ResultSet rs = statement(sql).executeQuery()) {
+                while (rs.next()) {
+                    ids.add(UUID.fromString(rs.getString(1)));
                 }
             } catch (SQLException e) {
-                throw sqlFailure("note a sent outbox entry", e);
+                throw sqlFailure("read what sync keeps", e);
             }
-            return null;
+            return ids;
         });
     }
 
@@ -262,14 +347,15 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void putConflict(Conflict c) {
         Objects.requireNonNull(c, "conflict");
-        write(() -> {
+        writeOne(() -> {
             byte[] nonce = cipher.newNonce();
             cipher.sideAad("conflict", c.recordId(), 0);
             byte[] sealed = cipher.seal(nonce, ConflictCodec.encode(c));
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO conflicts (record_id, origin, found_at, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (record_id) DO UPDATE SET origin = excluded.origin, found_at = excluded.found_at,"
-                            + " nonce = excluded.nonce, ciphertext = excluded.ciphertext")) {
+            try {
+                PreparedStatement ps = statement(
+                        "INSERT INTO conflicts (record_id, origin, found_at, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (record_id) DO UPDATE SET origin = excluded.origin, found_at = excluded.found_at,"
+                                + " nonce = excluded.nonce, ciphertext = excluded.ciphertext");
                 ps.setString(1, c.recordId().toString());
                 ps.setString(2, c.origin().name());
                 ps.setLong(3, micros(c.foundAt().truncatedTo(ChronoUnit.MICROS)));
@@ -298,16 +384,16 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void removeConflict(UUID id) {
         Objects.requireNonNull(id, "id");
-        write(() -> update("DELETE FROM conflicts WHERE record_id = ?", id.toString()));
+        writeOne(() -> update("DELETE FROM conflicts WHERE record_id = ?", id.toString()));
     }
 
     @Override
     public void putRefusal(Refusal r) {
         Objects.requireNonNull(r, "refusal");
-        write(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO refusals (record_id, code, refused_at) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (record_id) DO UPDATE SET code = excluded.code, refused_at = excluded.refused_at")) {
+        writeOne(() -> {
+            try {
+                PreparedStatement ps = statement("INSERT INTO refusals (record_id, code, refused_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (record_id) DO UPDATE SET code = excluded.code, refused_at = excluded.refused_at");
                 ps.setString(1, r.recordId().toString());
                 ps.setString(2, r.code());
                 ps.setLong(3, micros(r.refusedAt().truncatedTo(ChronoUnit.MICROS)));
@@ -323,8 +409,7 @@ final class EnvelopeStore implements RecordStore {
     public List<Refusal> refusals() {
         return locked(() -> {
             List<Refusal> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id, code, refused_at FROM refusals ORDER BY refused_at");
-                 ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = statement("SELECT record_id, code, refused_at FROM refusals ORDER BY refused_at").executeQuery()) {
                 while (rs.next()) {
                     out.add(new Refusal(UUID.fromString(rs.getString(1)), rs.getString(2), instant(rs.getLong(3))));
                 }
@@ -338,14 +423,15 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void removeRefusal(UUID id) {
         Objects.requireNonNull(id, "id");
-        write(() -> update("DELETE FROM refusals WHERE record_id = ?", id.toString()));
+        writeOne(() -> update("DELETE FROM refusals WHERE record_id = ?", id.toString()));
     }
 
     private List<Conflict> readConflicts(UUID only) {
         return locked(() -> {
             List<Conflict> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id, origin, found_at, nonce, ciphertext FROM conflicts"
-                    + (only == null ? "" : " WHERE record_id = ?") + " ORDER BY found_at")) {
+            try {
+                PreparedStatement ps = statement("SELECT record_id, origin, found_at, nonce, ciphertext FROM conflicts"
+                        + (only == null ? "" : " WHERE record_id = ?") + " ORDER BY found_at");
                 if (only != null) {
                     ps.setString(1, only.toString());
                 }
@@ -372,42 +458,52 @@ final class EnvelopeStore implements RecordStore {
         try {
             readHead.setString(1, id.toString());
             try (ResultSet rs = readHead.executeQuery()) {
-                if (!rs.next() || rs.getLong(1) == 0) {
-                    return HeadVersion.NONE;
-                }
-                long revision = rs.getLong(1);
-                byte[] nonce = rs.getBytes(2);
-                if (nonce == null) {
-                    return new HeadVersion(revision, null);
-                }
-                cipher.sideAad("head", id, revision);
-                byte[] hash = cipher.open(nonce, rs.getBytes(3));
-                if (hash == null) {
-                    log.warn("The head-office version of record {} is damaged", id);
-                    throw new DamagedRecordException(id, null);
-                }
-                return new HeadVersion(revision, new String(hash, StandardCharsets.US_ASCII));
+                return rs.next() ? headVersion(id, rs.getLong(1), rs.getBytes(2), rs.getBytes(3)) : HeadVersion.NONE;
             }
         } catch (SQLException e) {
             throw sqlFailure("read a head-office version", e);
         }
     }
 
-    private void writeHead(UUID id, HeadVersion head) {
-        byte[] nonce = null;
-        byte[] sealed = null;
-        if (head.hash() != null) {
-            nonce = cipher.newNonce();
-            cipher.sideAad("head", id, head.revision());
-            sealed = cipher.seal(nonce, head.hash().getBytes(StandardCharsets.US_ASCII));
+    /** A record's head-office version from its columns (revision, nonce, sealed hash). */
+    private HeadVersion headVersion(UUID id, long revision, byte[] nonce, byte[] sealedHash) {
+        if (revision == 0) {
+            return HeadVersion.NONE;
         }
-        try (PreparedStatement up = connection.prepareStatement(
-                "UPDATE records SET head_revision = ?, head_nonce = ?, head_hash = ? WHERE id = ?")) {
+        if (nonce == null) {
+            return new HeadVersion(revision, null);
+        }
+        cipher.sideAad("head", id, revision);
+        byte[] hash = cipher.open(nonce, sealedHash);
+        if (hash == null) {
+            log.warn("The head-office version of record {} is damaged", id);
+            throw new DamagedRecordException(id, null);
+        }
+        return new HeadVersion(revision, new String(hash, StandardCharsets.US_ASCII));
+    }
+
+    /** {nonce, sealed hash} of a head-office version, bound to its record and revision; {null, null} without a hash. */
+    private byte[][] sealHead(UUID id, HeadVersion head) {
+        if (head.hash() == null) {
+            return new byte[2][];
+        }
+        byte[] nonce = cipher.newNonce();
+        cipher.sideAad("head", id, head.revision());
+        return new byte[][] {nonce, cipher.seal(nonce, head.hash().getBytes(StandardCharsets.US_ASCII))};
+    }
+
+    /** Returns how many records it changed: 0 if there is no such record. */
+    private int writeHead(UUID id, HeadVersion head) {
+        byte[][] sealedHead = sealHead(id, head);
+        byte[] nonce = sealedHead[0];
+        byte[] sealed = sealedHead[1];
+        try {
+            PreparedStatement up = statement("UPDATE records SET head_revision = ?, head_nonce = ?, head_hash = ? WHERE id = ?");
             up.setLong(1, head.revision());
             up.setBytes(2, nonce);
             up.setBytes(3, sealed);
             up.setString(4, id.toString());
-            up.executeUpdate();
+            return up.executeUpdate();
         } catch (SQLException e) {
             throw sqlFailure("note a head-office version", e);
         }
@@ -439,7 +535,8 @@ final class EnvelopeStore implements RecordStore {
     }
 
     private int update(String sql, String param) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        try {
+            PreparedStatement ps = statement(sql);
             if (param != null) {
                 ps.setString(1, param);
             }
@@ -461,13 +558,17 @@ final class EnvelopeStore implements RecordStore {
         if (deviceSequences.isEmpty()) {
             return;
         }
-        write(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE device_seq = ?")) {
-                for (Long seq : deviceSequences) {
-                    ps.setLong(1, seq);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        // one statement, whatever the number: the sequences go in as one JSON array
+        StringBuilder list = new StringBuilder(deviceSequences.size() * 8).append('[');
+        for (Long seq : deviceSequences) {
+            list.append(list.length() > 1 ? "," : "").append(seq.longValue());
+        }
+        String sequences = list.append(']').toString();
+        writeOne(() -> {
+            try {
+                PreparedStatement ps = statement("DELETE FROM outbox WHERE device_seq IN (SELECT value FROM json_each(?))");
+                ps.setString(1, sequences);
+                ps.executeUpdate();
             } catch (SQLException e) {
                 throw sqlFailure("acknowledge outbox entries", e);
             }
@@ -478,26 +579,23 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void putLocalValue(String key, String value) {
         requireKey(key);
-        write(() -> {
+        writeOne(() -> {
             try {
                 if (value == null) {
-                    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM local_values WHERE key = ?")) {
-                        ps.setString(1, key);
-                        ps.executeUpdate();
-                    }
+                    PreparedStatement ps = statement("DELETE FROM local_values WHERE key = ?");
+                    ps.setString(1, key);
+                    ps.executeUpdate();
                     return null;
                 }
                 byte[] nonce = cipher.newNonce();
                 cipher.localAad(key);
                 byte[] sealed = cipher.seal(nonce, value.getBytes(StandardCharsets.UTF_8));
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "INSERT INTO local_values (key, nonce, ciphertext) VALUES (?, ?, ?)"
-                                + " ON CONFLICT (key) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext")) {
-                    ps.setString(1, key);
-                    ps.setBytes(2, nonce);
-                    ps.setBytes(3, sealed);
-                    ps.executeUpdate();
-                }
+                PreparedStatement ps = statement("INSERT INTO local_values (key, nonce, ciphertext) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (key) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext");
+                ps.setString(1, key);
+                ps.setBytes(2, nonce);
+                ps.setBytes(3, sealed);
+                ps.executeUpdate();
                 return null;
             } catch (SQLException e) {
                 throw sqlFailure("store a local value", e);
@@ -734,47 +832,59 @@ final class EnvelopeStore implements RecordStore {
         }
         return locked(() -> {
             List<OutboxEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
-                            + ", o.sent_nonce, o.sent_ciphertext"
-                            + " FROM outbox o JOIN records r ON r.id = o.record_id"
-                            + " ORDER BY o.wire_seq IS NULL, o.wire_seq, o.urgent DESC, o.device_seq LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = UUID.fromString(rs.getString(2));
-                        StoredRecord record = decrypt(id, rs.getString(5), rs, 6);
-                        if (record == null) {
-                            log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
-                            throw new DamagedRecordException(id, null);
-                        }
-                        long wire = rs.getLong(3);
-                        Long wireSequence = rs.wasNull() ? null : wire;
-                        byte[] sent = null;
-                        if (wireSequence != null) {
-                            cipher.sideAad("sent", id, wireSequence);
-                            sent = cipher.open(rs.getBytes(13), rs.getBytes(14));
-                            if (sent == null) {
-                                log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
-                                throw new DamagedRecordException(id, null);
-                            }
-                        }
-                        entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record, readHeadVersion(id),
-                                wireSequence, sent));
-                    }
-                }
-            } catch (SQLException e) {
-                throw sqlFailure("read the outbox", e);
-            }
+            // Two queries, each served in order by an index, so a batch reads only what it takes: in one
+            // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
+            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, entries);
+            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), entries);
             return List.copyOf(entries);
         });
+    }
+
+    /** Reads up to {@code limit} outbox entries {@code where} (a condition and its order) into {@code entries}. */
+    private void readOutbox(String where, int limit, List<OutboxEntry> entries) {
+        if (limit <= 0) {
+            return;
+        }
+        try {
+            PreparedStatement ps = statement(
+                    "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
+                            + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
+                            + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?");
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = UUID.fromString(rs.getString(2));
+                    StoredRecord record = decrypt(id, rs.getString(5), rs, 6);
+                    if (record == null) {
+                        log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
+                        throw new DamagedRecordException(id, null);
+                    }
+                    long wire = rs.getLong(3);
+                    Long wireSequence = rs.wasNull() ? null : wire;
+                    byte[] sent = null;
+                    if (wireSequence != null) {
+                        cipher.sideAad("sent", id, wireSequence);
+                        sent = cipher.open(rs.getBytes(13), rs.getBytes(14));
+                        if (sent == null) {
+                            log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
+                            throw new DamagedRecordException(id, null);
+                        }
+                    }
+                    entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
+                            headVersion(id, rs.getLong(15), rs.getBytes(16), rs.getBytes(17)), wireSequence, sent));
+                }
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("read the outbox", e);
+        }
     }
 
     @Override
     public Optional<String> localValue(String key) {
         requireKey(key);
         return locked(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT nonce, ciphertext FROM local_values WHERE key = ?")) {
+            try {
+                PreparedStatement ps = statement("SELECT nonce, ciphertext FROM local_values WHERE key = ?");
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -925,6 +1035,23 @@ final class EnvelopeStore implements RecordStore {
         }
     }
 
+    /**
+     * Runs {@code body} under the lock as a transaction; nested, it needs no savepoint: for a write
+     * that changes the file in at most one statement, after its checks (SQLite undoes a failed
+     * statement by itself, so a failure leaves nothing of it to roll back). Sync's bulk work calls
+     * these thousands of times within one transaction, where two more statements a call would cost
+     * more than the write itself.
+     */
+    private <T> T writeOne(Supplier<T> body) {
+        lock.lock();
+        try {
+            requireOpen();
+            return depth > 0 ? body.get() : write(body);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs {@code body} under the lock, as a transaction or, nested, as a savepoint. */
     <T> T write(Supplier<T> body) {
         lock.lock();
@@ -1016,8 +1143,10 @@ final class EnvelopeStore implements RecordStore {
                 }
                 depth = 0;
             }
-            for (PreparedStatement ps : new PreparedStatement[] {selectOne, selectKind, upsert, nextSequence, readSequence, insertOutbox,
-                    waitingEntry, readHead}) {
+            List<PreparedStatement> all = new ArrayList<>(statements.values());
+            all.addAll(List.of(selectOne, selectKind, upsert, nextSequence, readSequence, insertOutbox, waitingEntry, readHead));
+            statements.clear();
+            for (PreparedStatement ps : all) {
                 try {
                     ps.close();
                 } catch (SQLException ignored) {
@@ -1041,8 +1170,8 @@ final class EnvelopeStore implements RecordStore {
     }
 
     private void exec(String sql) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
+        try {
+            statement(sql).execute();
         } catch (SQLException e) {
             throw sqlFailure(sql, e);
         }

@@ -117,9 +117,18 @@ public interface RecordStore {
 
     /**
      * Notes that an entry was sent under {@code wireSequence} as {@code sent} (kept encrypted, and
-     * given back in {@link OutboxEntry#sent()} until the entry is answered).
+     * given back in {@link OutboxEntry#sent()} until the entry is answered), made from the record at
+     * local revision {@code revision} (as {@link #pendingOutbox} gave it). If the record has been
+     * written since (a save landed after the outbox was read), that later change waits in an entry
+     * of its own, so it is sent too.
      */
-    void markSent(long deviceSequence, long wireSequence, byte[] sent);
+    void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision);
+
+    /**
+     * The ids of records with an outbox entry ({@code sentOnly}: one sent and not yet answered),
+     * without reading the records themselves.
+     */
+    java.util.Set<UUID> recordsInOutbox(boolean sentOnly);
 
     /**
      * Makes every sent entry waiting again, without its number and frozen copy: head office lost
@@ -138,6 +147,9 @@ public interface RecordStore {
 
     /** Every unsettled conflict, oldest first. */
     List<Conflict> conflicts();
+
+    /** The ids of records with an unsettled conflict, without reading the conflicts themselves. */
+    java.util.Set<UUID> recordsInConflict();
 
     /** Removes a settled conflict. */
     void removeConflict(UUID id);

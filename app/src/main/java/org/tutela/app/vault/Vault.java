@@ -386,6 +386,8 @@ public final class Vault implements AutoCloseable {
             config.setOpenMode(SQLiteOpenMode.CREATE);
         }
         config.setBusyTimeout(5000);
+        // no "SELECT last_insert_rowid()" after every INSERT: nothing here asks for generated keys
+        config.setGetGeneratedKeys(false);
         Properties properties = config.toProperties();
         return DriverManager.getConnection("jdbc:sqlite:" + path, properties);
     }

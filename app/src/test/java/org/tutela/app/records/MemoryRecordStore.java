@@ -133,9 +133,24 @@ final class MemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized void markSent(long deviceSequence, long wireSequence, byte[] sent) {
+    public synchronized void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision) {
         outbox.replaceAll(e -> e.deviceSequence() == deviceSequence
                 ? new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), wireSequence, sent.clone()) : e);
+        outbox.stream().filter(e -> e.deviceSequence() == deviceSequence).findFirst()
+                .filter(e -> records.get(e.recordId()).revision() != revision)
+                .ifPresent(e -> requeue(e.recordId(), e.urgent()));
+    }
+
+    @Override
+    public synchronized java.util.Set<UUID> recordsInOutbox(boolean sentOnly) {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        outbox.stream().filter(e -> !sentOnly || e.inFlight()).forEach(e -> ids.add(e.recordId()));
+        return ids;
+    }
+
+    @Override
+    public synchronized java.util.Set<UUID> recordsInConflict() {
+        return new java.util.HashSet<>(conflicts.keySet());
     }
 
     @Override

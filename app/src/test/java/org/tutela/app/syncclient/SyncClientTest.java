@@ -108,6 +108,42 @@ class SyncClientTest {
     }
 
     @Test
+    void aRecordSavedAgainWhileItsChangeIsOnItsWayGoesNextOnTopOfItWithoutAConflict() throws Exception {
+        RecordStore first = laptop("first");
+        List<UUID> learners = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            UUID id = UUID.randomUUID();
+            learners.add(id);
+            first.save(RecordKinds.LEARNER, id, ("{\"v\":1,\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        }
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, learners);
+        // The round reads the outbox again to make the second batch ready while head office applies the
+        // first: just then the tutor saves, again, a learner whose first change is in that first batch.
+        AtomicInteger reads = new AtomicInteger();
+        RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("pendingOutbox") && reads.incrementAndGet() == 2) {
+                        first.save(RecordKinds.LEARNER, learners.get(0), "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                    }
+                    try {
+                        return method.invoke(first, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SyncReport round = enrolled(busy, "tutor.a", 20).sync(SyncProgress.NONE, () -> false);
+        assertTrue(reads.get() >= 2);
+        assertTrue(round.complete());
+        assertEquals(List.of(), round.conflicts(), "the later change is based on the version head office had just applied");
+        assertEquals(31, round.sent());
+        assertTrue(first.pendingOutbox(10).isEmpty());
+
+        RecordStore second = laptop("second");
+        assertEquals(30, enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).received());
+        assertEquals("{\"v\":2}", new String(second.get(learners.get(0)).orElseThrow().body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aCancelledRoundResumesWhereItStoppedAndNothingArrivesTwice() throws Exception {
         RecordStore first = laptop("first");
         DemoCaseload.Data data = DemoCaseload.fill(first, 11, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));

@@ -139,7 +139,7 @@ class RecordStoreTest {
         assertEquals(2, store.pendingOutbox(2).size());
 
         // sent: it keeps its number and exactly what was sent; a change made since waits in an entry of its own
-        store.markSent(1L, 40L, json("{\"what\":\"was sent\"}"));
+        store.markSent(1L, 40L, json("{\"what\":\"was sent\"}"), pending.get(1).record().revision());
         store.save("learner", a, json("{\"x\":2}"), WriteOptions.NORMAL);   // seq 4
         pending = store.pendingOutbox(100);
         assertEquals(List.of(1L, 2L, 3L, 4L), pending.stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()),
@@ -161,19 +161,80 @@ class RecordStoreTest {
     }
 
     @Test
+    void aSaveAfterTheOutboxWasReadWaitsInAnEntryOfItsOwnOnceTheEarlierVersionIsMarkedSent() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        store.save("learner", a, json("{\"v\":1}"), WriteOptions.NORMAL);
+        store.save("learner", b, json("{}"), WriteOptions.NORMAL);
+        List<OutboxEntry> read = store.pendingOutbox(10);
+        // the tutor saves again, urgently, after the sync client read the outbox and before it marked what it sends
+        store.save("learner", a, json("{\"v\":2}"), WriteOptions.URGENT);
+        store.markSent(read.get(0).deviceSequence(), 1L, json("{\"v\":1}"), read.get(0).record().revision());
+        store.markSent(read.get(1).deviceSequence(), 2L, json("{}"), read.get(1).record().revision());
+
+        List<OutboxEntry> pending = store.pendingOutbox(10);
+        assertEquals(3, pending.size(), "both sent entries, and the later version of a waiting anew: " + pending);
+        OutboxEntry later = pending.get(2);
+        assertFalse(later.inFlight());
+        assertEquals(a, later.recordId());
+        assertTrue(later.urgent(), "it keeps the urgency it was saved with");
+        assertEquals("{\"v\":2}", text(later.record().body()));
+        assertEquals(java.util.Set.of(a, b), store.recordsInOutbox(true));
+        assertEquals(java.util.Set.of(a, b), store.recordsInOutbox(false));
+        store.acknowledge(List.of(read.get(1).deviceSequence()));
+        assertEquals(java.util.Set.of(a), store.recordsInOutbox(false));
+    }
+
+    @Test
     void unsendingMakesSentEntriesWaitAgainKeepingOnlyARecordsLatest() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
         store.save("learner", a, json("{\"v\":1}"), WriteOptions.NORMAL);
         store.save("learner", b, json("{}"), WriteOptions.NORMAL);
-        store.markSent(1L, 7L, json("{}"));
-        store.markSent(2L, 8L, json("{}"));
+        store.markSent(1L, 7L, json("{}"), 1);
+        store.markSent(2L, 8L, json("{}"), 1);
         store.save("learner", a, json("{\"v\":2}"), WriteOptions.NORMAL);
         store.unsendAll();
         List<OutboxEntry> pending = store.pendingOutbox(10);
         assertEquals(2, pending.size());
         assertTrue(pending.stream().noneMatch(OutboxEntry::inFlight));
         assertEquals("{\"v\":2}", text(pending.stream().filter(e -> e.recordId().equals(a)).findFirst().orElseThrow().record().body()));
+    }
+
+    @Test
+    void aFailedWriteInsideATransactionLeavesTheRestAndAFailedTransactionLeavesNoneOfItsWrites() {
+        UUID a = UUID.randomUUID();
+        UUID missing = UUID.randomUUID();
+        store.save("learner", a, json("{}"), WriteOptions.NORMAL);
+        HeadVersion head = new HeadVersion(3, "h".repeat(43));
+        store.inTransaction(s -> {
+            assertThrows(java.util.NoSuchElementException.class, () -> s.setHeadVersion(missing, head));
+            s.setHeadVersion(a, head);
+            s.putLocalValue("sync.cursor", "7");
+            assertThrows(java.util.NoSuchElementException.class, () -> s.markSent(99L, 1L, json("{}"), 1));
+            s.putRefusal(new Refusal(a, "OUT_OF_SCOPE", java.time.Instant.now()));
+            return null;
+        });
+        assertEquals(head, store.headVersion(a));
+        assertEquals(Optional.of("7"), store.localValue("sync.cursor"));
+        assertEquals(1, store.refusals().size());
+
+        HeadVersion other = new HeadVersion(4, "g".repeat(43));
+        assertThrows(IllegalStateException.class, () -> store.inTransaction(s -> {
+            s.setHeadVersion(a, other);
+            s.removeRefusal(a);
+            s.putLocalValue("sync.cursor", "8");
+            s.acknowledge(List.of(1L));
+            s.applyRemote(new StoredRecord(missing, "learner", 2, java.time.Instant.now(), java.time.Instant.now(), false, false,
+                    json("{}")));
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals(head, store.headVersion(a));
+        assertEquals(Optional.of("7"), store.localValue("sync.cursor"));
+        assertEquals(1, store.refusals().size());
+        assertEquals(1, store.pendingOutbox(10).size());
+        assertEquals(Optional.empty(), store.get(missing));
+        assertEquals(HeadVersion.NONE, store.headVersion(missing));
     }
 
     @Test

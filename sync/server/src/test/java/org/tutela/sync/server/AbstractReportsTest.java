@@ -203,7 +203,7 @@ abstract class AbstractReportsTest {
         /** A valid invented ULN, different for each learner of each laptop. */
         String uln(int n) {
             for (int k = Math.abs(tutor.hashCode() % 1000) * 10_000 + n * 20; ; k++) {
-                java.util.OptionalInt d = org.tutela.sync.protocol.UlnRule.checkDigit(String.valueOf(400_000_000 + k));
+                java.util.OptionalInt d = org.tutela.sync.protocol.rules.UlnRule.checkDigit(String.valueOf(400_000_000 + k));
                 if (d.isPresent()) {
                     return (400_000_000 + k) + "" + d.getAsInt();
                 }

@@ -1,0 +1,354 @@
+package org.tutela.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.Tutorial;
+import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.RecordJson;
+import org.tutela.app.records.RecordKinds;
+import org.tutela.crypto.Argon2Params;
+import org.tutela.app.vault.Vault;
+import org.tutela.app.vault.WriteOptions;
+import org.tutela.sync.server.Accounts;
+import org.tutela.sync.server.Role;
+import org.tutela.sync.server.ServerSettings;
+import org.tutela.sync.server.SyncServer;
+
+/**
+ * End-to-end sync through the app's own {@code SyncClient} and vault against the real server over
+ * real HTTPS, on SQLite and on PostgreSQL (embedded, fsync on): a laptop whose vault holds N invented
+ * tutorials (about 1.4 KB of JSON each, 10,000 and 50,000) pushes them in one whole round, and a
+ * second laptop of the same tutor pulls them into an empty vault in one round. Each laptop runs in a
+ * JVM of its own with the packaged app's {@code -Xmx1g} ({@link SyncBenchLaptop}); it reports the
+ * round's wall and CPU time, the pull pages the round asked for, and its peak resident memory
+ * ({@code VmHWM}). A laptop that only opens the same vault and loads the caseload is measured too,
+ * for comparison. The server runs in this JVM.
+ *
+ * <p>Flags: {@code --smoke} (200 tutorials, one run), {@code --runs=R} (each figure's median of R
+ * runs, with {@code _min} and {@code _max}; default 3 at 10,000 and 1 at 50,000),
+ * {@code --sizes=10000,50000}, {@code --db=sqlite|postgresql}.
+ */
+public final class SyncBench {
+    private static final String PASSWORD = "bench tutor password 1";
+    private static final LocalDate TODAY = LocalDate.of(2025, 11, 20);
+
+    private final PrintStream out;
+    private final List<Integer> sizes;
+    private final int runs;
+    private final List<String> databases;
+    private final String classPath;
+    private int runCount;
+
+    SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases) {
+        this.out = out;
+        this.sizes = sizes;
+        this.runs = runs;
+        this.databases = databases;
+        this.classPath = classPath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = List.of(args).contains("--smoke");
+        List<Integer> sizes = smoke ? List.of(200) : List.of(10_000, 50_000);
+        int runs = 0;
+        List<String> dbs = List.of("sqlite", "postgresql");
+        for (String a : args) {
+            if (a.startsWith("--sizes=")) {
+                sizes = java.util.Arrays.stream(a.substring(8).split(",")).map(Integer::valueOf).toList();
+            } else if (a.startsWith("--runs=")) {
+                runs = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("--db=")) {
+                dbs = List.of(a.substring(5));
+            }
+        }
+        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs).run();
+    }
+
+    void run() throws Exception {
+        quietLogs();
+        Path tmp = Files.createTempDirectory("tutela-sync-bench");
+        try {
+            Map<Integer, DemoCaseload.Data> data = new HashMap<>();
+            for (int n : sizes) {
+                DemoCaseload.Data d = tutorials(n);
+                data.put(n, d);
+                Path template = tmp.resolve("template-" + n + ".tutela");
+                long bytes = fill(template, d.tutorials());
+                print("sync.tutorials_" + n + "_json", bytes / n, "bytes each");
+                Map<String, List<Long>> open = new java.util.LinkedHashMap<>();
+                for (int r = 0; r < Math.max(1, runsFor(n)); r++) {
+                    Path copy = copyVault(template, tmp.resolve("open-" + n + "-" + r + ".tutela"));
+                    record(open, "open_only_" + n + "_peak_rss", laptop(List.of("open", copy.toString())).get("peak_rss_kib") / 1024);
+                    record(open, "open_and_load_caseload_" + n + "_peak_rss",
+                            laptop(List.of("caseload", copy.toString())).get("peak_rss_kib") / 1024);
+                }
+                printAll("sync.", open, "MiB");
+            }
+            for (String db : databases) {
+                if (db.equals("sqlite")) {
+                    runOn(db, r -> ServerSettings.defaults().with("data-dir", tmp.resolve("sqlite-" + r).toString()), data, tmp);
+                } else {
+                    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on").start()) {
+                        runOn(db, r -> {
+                            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                                s.execute("CREATE DATABASE bench_" + r);
+                            }
+                            return ServerSettings.defaults().with("data-dir", tmp.resolve("pg-" + r).toString())
+                                    .with("db.url", pg.getJdbcUrl("postgres", "bench_" + r)).with("db.user", "postgres");
+                        }, data, tmp);
+                    }
+                }
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private int runsFor(int n) {
+        return runs > 0 ? runs : n <= 10_000 ? 3 : 1;
+    }
+
+    /** A fresh head office for each run (its settings by run number). */
+    @FunctionalInterface
+    private interface Fresh {
+        ServerSettings settings(int run) throws Exception;
+    }
+
+    /**
+     * Each run: a fresh head office; a laptop pushes its N tutorials in one round, then another laptop
+     * of the same tutor pulls them into an empty vault in one round.
+     */
+    private void runOn(String db, Fresh fresh, Map<Integer, DemoCaseload.Data> data, Path tmp) throws Exception {
+        for (int n : sizes) {
+            Map<String, List<Long>> figures = new java.util.LinkedHashMap<>();
+            for (int r = 0; r < runsFor(n); r++) {
+                int run = ++runCount;
+                try (SyncServer server = SyncServer.start(fresh.settings(run).with("port", "0").with("host", "127.0.0.1"))) {
+                    String url = "https://127.0.0.1:" + server.port();
+                    String tutor = "bench.tutor";
+                    server.accounts().addUser(tutor, Role.TUTOR, PASSWORD.toCharArray());
+                    DemoCaseload.Data d = data.get(n);
+                    server.accounts().assign(tutor, Accounts.SCOPE_LEARNER, d.learners().stream().map(Learner::id).toList());
+                    server.accounts().assign(tutor, Accounts.SCOPE_GROUP, d.groups().stream().map(Group::id).toList());
+                    Path pushing = tmp.resolve(db + "-push-" + run + ".tutela");
+                    fill(pushing, d.tutorials());
+                    Map<String, Long> push = laptop(List.of("push", pushing.toString(), url, server.fingerprint(), tutor, PASSWORD,
+                            String.valueOf(n)));
+                    record(figures, "push_" + n + "_round", push.get("round_ms"));
+                    record(figures, "push_" + n + "_round_cpu", push.get("round_cpu_ms"));
+                    record(figures, "push_" + n + "_round_sync_thread_cpu", push.get("round_sync_thread_cpu_ms"));
+                    record(figures, "push_" + n + "_round_jit", push.get("round_jit_ms"));
+                    record(figures, "push_" + n + "_round_gc", push.get("round_gc_ms"));
+                    record(figures, "push_" + n + "_server_cpu", push.get("server_cpu_ms"));
+                    record(figures, "push_" + n + "_rate", rate(n, push.get("round_ms")));
+                    record(figures, "push_" + n + "_pull_pages", push.get("pull_pages"));
+                    record(figures, "push_" + n + "_peak_rss", push.get("peak_rss_kib") / 1024);
+
+                    Path pulling = tmp.resolve(db + "-pull-" + run + ".tutela");
+                    Vault.create(pulling, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR).close();
+                    Map<String, Long> pull = laptop(List.of("pull", pulling.toString(), url, server.fingerprint(), tutor, PASSWORD,
+                            String.valueOf(n)));
+                    record(figures, "pull_" + n + "_round", pull.get("round_ms"));
+                    record(figures, "pull_" + n + "_round_cpu", pull.get("round_cpu_ms"));
+                    record(figures, "pull_" + n + "_round_sync_thread_cpu", pull.get("round_sync_thread_cpu_ms"));
+                    record(figures, "pull_" + n + "_round_jit", pull.get("round_jit_ms"));
+                    record(figures, "pull_" + n + "_round_gc", pull.get("round_gc_ms"));
+                    record(figures, "pull_" + n + "_server_cpu", pull.get("server_cpu_ms"));
+                    record(figures, "pull_" + n + "_rate", rate(n, pull.get("round_ms")));
+                    record(figures, "pull_" + n + "_pages", pull.get("pull_pages"));
+                    record(figures, "pull_" + n + "_peak_rss", pull.get("peak_rss_kib") / 1024);
+                    deleteVault(pushing);
+                    deleteVault(pulling);
+                }
+            }
+            printAll("sync." + db + ".", figures, null);
+        }
+    }
+
+    /**
+     * An invented caseload with at least {@code n} tutorials; its first {@code n} are the ones synced.
+     * Two years of a group make about a hundred tutorials, most of them reviews with the form filled
+     * and signed (about 1.7 KB of JSON); four fifths of them, topped up with short informal
+     * conversations, average about 1.4 KB.
+     */
+    private static DemoCaseload.Data tutorials(int n) {
+        int groups = Math.max(2, Math.round(n * 0.8f / 99));
+        DemoCaseload.Data d = DemoCaseload.generate(20251120L + n, new DemoCaseload.Scale(groups, 15, 2, 0, n), TODAY);
+        List<Tutorial> first = d.tutorials().subList(0, n);
+        return new DemoCaseload.Data(d.groups(), d.learners(), List.copyOf(first), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** A vault holding these tutorials, each waiting in the outbox; returns their JSON's total size. */
+    private static long fill(Path file, List<Tutorial> tutorials) {
+        long bytes = 0;
+        List<byte[]> bodies = new ArrayList<>(tutorials.size());
+        for (Tutorial t : tutorials) {
+            byte[] b = RecordJson.write(t);
+            bodies.add(b);
+            bytes += b.length;
+        }
+        try (Vault v = Vault.create(file, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR)) {
+            v.records().inTransaction(s -> {
+                for (int i = 0; i < tutorials.size(); i++) {
+                    s.save(RecordKinds.TUTORIAL, tutorials.get(i).id(), bodies.get(i), WriteOptions.NORMAL);
+                }
+                return null;
+            });
+        }
+        return bytes;
+    }
+
+    private static Path copyVault(Path from, Path to) throws Exception {
+        Files.copy(from, to);
+        return to;
+    }
+
+    private static void deleteVault(Path file) throws Exception {
+        try (var s = Files.list(file.getParent())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(file.getFileName().toString())).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Runs the laptop in a JVM of its own, as packaged ({@code -Xmx1g}), and returns its {@code @ name value} answers. */
+    private Map<String, Long> laptop(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop.jfr
+        for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        command.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));
+        command.add("-cp");
+        command.add(classPath);
+        command.add(SyncBenchLaptop.class.getName());
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<String, Long> answers = new HashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            long serverCpu = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("@ ")) {
+                    String[] parts = line.substring(2).split(" ");
+                    answers.put(parts[0], Long.parseLong(parts[1]));
+                    // the server runs in this JVM, which does nothing else meanwhile: its CPU time over the round
+                    if (parts[0].equals("round_start")) {
+                        serverCpu = processCpuNanos();
+                    } else if (parts[0].equals("round_ms")) {
+                        answers.put("server_cpu_ms", (processCpuNanos() - serverCpu) / 1_000_000);
+                    }
+                }
+            }
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the laptop JVM failed (" + args.get(0) + "): see its output above");
+        }
+        return answers;
+    }
+
+    /**
+     * The class path to start the laptop JVM with: this benchmark's own (under exec:java it is the
+     * plugin's class loader, not {@code java.class.path}, that has it).
+     */
+    private static String classPath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (ClassLoader l = SyncBench.class.getClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (Exception e) {
+                        // not a file: not for a class path
+                    }
+                }
+            }
+        }
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void record(Map<String, List<Long>> figures, String name, long value) {
+        figures.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    private void printAll(String prefix, Map<String, List<Long>> figures, String unit) {
+        for (Map.Entry<String, List<Long>> f : figures.entrySet()) {
+            String name = f.getKey();
+            String u = unit != null ? unit : name.endsWith("_rate") ? "records/s" : name.endsWith("_rss") ? "MiB"
+                    : name.endsWith("pages") ? "pages" : "ms";
+            List<Long> values = new ArrayList<>(f.getValue());
+            Collections.sort(values);
+            print(prefix + name, values.get((values.size() - 1) / 2), u);
+            if (values.size() > 1) {
+                print(prefix + name + "_min", values.get(0), u);
+                print(prefix + name + "_max", values.get(values.size() - 1), u);
+            }
+        }
+        out.flush();
+    }
+
+    private void print(String name, long value, String unit) {
+        out.println(name + ": " + value + " " + unit);
+    }
+
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private static long rate(int n, long ms) {
+        return Math.round(n * 1000.0 / Math.max(1, ms));
+    }
+
+    /** The server and the embedded PostgreSQL log a line per request; a benchmark prints only its figures. */
+    private static void quietLogs() {
+        for (String name : List.of("org.tutela", "com.zaxxer.hikari", "org.flywaydb", "io.javalin", "org.eclipse.jetty", "io.zonky")) {
+            org.slf4j.Logger l = org.slf4j.LoggerFactory.getLogger(name);
+            if (l instanceof ch.qos.logback.classic.Logger lb) {
+                lb.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(Collections.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (Exception ignored) {
+            // temp files
+        }
+    }
+
+}
