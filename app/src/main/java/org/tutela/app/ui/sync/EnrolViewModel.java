@@ -155,7 +155,13 @@ public final class EnrolViewModel {
 
     /** Connects with a copy of the password (the view has cleared its box); the copy is wiped here. */
     public void enrol(char[] secret) {
-        if (busy.get() || done.get() || !readyToEnrol()) {
+        // the password is checked on the copy: the view has cleared its box
+        boolean ready = urlProblem.get().isEmpty() && fingerprintProblem.get().isEmpty() && usernameProblem.get().isEmpty()
+                && secret.length > 0;
+        if (!ready) {
+            showProblems.set(true);
+        }
+        if (busy.get() || done.get() || !ready) {
             java.util.Arrays.fill(secret, '\0');
             return;
         }

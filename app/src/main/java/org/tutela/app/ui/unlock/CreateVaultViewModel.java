@@ -95,7 +95,8 @@ public final class CreateVaultViewModel {
     /** Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here. */
     public void create(char[] passphrase, char[] confirmation) {
         Tutor you = tutor.build();
-        boolean ok = canCreate.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
+        // checked on the copies: the view has cleared its boxes, so what they say now is not the question
+        boolean ok = !busy.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
                 && java.util.Arrays.equals(passphrase, confirmation);
         Secrets.wipe(confirmation);
         if (!ok) {
