@@ -162,7 +162,7 @@ public final class CreateVaultViewModel {
         // envelope then seals in a moment rather than a second or two.
         org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
                 session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
-                org.tutela.crypto.Argon2Params.FLOOR);
+                org.tutela.app.confidential.ConfidentialTutorials.DEMO_KDF);
         java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
