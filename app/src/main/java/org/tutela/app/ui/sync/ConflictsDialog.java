@@ -1,5 +1,6 @@
 package org.tutela.app.ui.sync;
 
+import org.tutela.app.ui.common.Failures;
 import java.util.List;
 import java.util.function.Function;
 import javafx.collections.FXCollections;
@@ -77,6 +78,13 @@ public final class ConflictsDialog {
         }, ok -> {
             items.remove(chosen);
             onResolved.run();
-        }, failure -> { });
+        }, failure -> {
+            // the version chosen was not kept: say so, and leave it in the list to choose again
+            javafx.scene.control.Alert problem = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                    Failures.text(failure));
+            problem.initOwner(list.getScene() == null ? null : list.getScene().getWindow());
+            problem.setHeaderText(null);
+            problem.show();
+        });
     }
 }
