@@ -61,6 +61,7 @@ public final class Failures {
         INVALID_ULN("failure.invalidUln"),
         /** Sync stopped: the key follows the reason ({@code sync.reason.*}). */
         SYNC(null),
+        NO_PRINTER("failure.noPrinter"),
         PRINTER("failure.printer"),
         FILE("failure.file"),
         /** Something typed that the rules below the screen refused. */
@@ -123,10 +124,10 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             for (Rule rule : RULES) {
                 if (rule.type().isInstance(t)) {
-                    Failure mapped = new Failure(rule.kind(), keyOf(rule.kind(), t), rule.args().apply(t),
-                            t instanceof Problem p ? p.text() : null);
-                    if (rule.kind() != Kind.TYPED) {
-                        LOG.info("{}: {}", rule.kind(), chain(failure));
+                    Kind kind = t instanceof PdfPrinter.PrintFailedException p && p.becauseNoPrinter() ? Kind.NO_PRINTER : rule.kind();
+                    Failure mapped = new Failure(kind, keyOf(kind, t), rule.args().apply(t), t instanceof Problem p ? p.text() : null);
+                    if (kind != Kind.TYPED) {
+                        LOG.info("{}: {}", kind, chain(failure));
                     }
                     return mapped;
                 }

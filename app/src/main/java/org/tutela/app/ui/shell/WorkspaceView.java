@@ -14,7 +14,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.control.ProgressIndicator;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import org.tutela.app.domain.Group;
@@ -217,7 +216,7 @@ public final class WorkspaceView implements Navigator {
                 () -> Messages.get("sync.refused", sync.refusedProperty().get()), sync.refusedProperty()));
         refusedChanges.disableProperty().bind(sync.refusedProperty().isEqualTo(0));
         connect.disableProperty().bind(sync.enrolledProperty());
-        root.setBottom(syncBar());
+        root.setBottom(org.tutela.app.ui.sync.SyncBar.create(sync, this::flush));
         syncTimer = new Timeline(new KeyFrame(SYNC_EVERY, e -> sync.syncInBackground()));
         syncTimer.setCycleCount(Timeline.INDEFINITE);
         syncTimer.play();
@@ -298,40 +297,6 @@ public final class WorkspaceView implements Navigator {
         return root.getScene().getWindow();
     }
 
-    private HBox syncBar() {
-        Label status = new Label();
-        status.setId("sync-status");
-        status.textProperty().bind(sync.statusProperty());
-        status.getStyleClass().add("hint");
-        // "Synced at 14:03: 12 sent, 3 received." is never cut short; a long problem wraps beside it.
-        Controls.wrapWhole(status);
-        status.setMinWidth(Region.USE_PREF_SIZE);
-        Label problem = Controls.messageLine("sync-problem", "error");
-        problem.textProperty().bind(sync.problemProperty());
-        ProgressIndicator working = new ProgressIndicator();
-        working.setPrefSize(18, 18);
-        working.visibleProperty().bind(sync.busyProperty());
-        working.managedProperty().bind(sync.busyProperty());
-        Button now = Controls.button("sync-now", "sync.button");
-        now.setOnAction(e -> {
-            flush();
-            sync.syncNow();
-        });
-        now.disableProperty().bind(sync.busyProperty().or(sync.enrolledProperty().not()));
-        Button cancel = Controls.button("sync-cancel", "sync.cancel");
-        cancel.setOnAction(e -> sync.cancel());
-        cancel.visibleProperty().bind(sync.busyProperty());
-        cancel.managedProperty().bind(sync.busyProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox.setHgrow(problem, Priority.SOMETIMES);
-        HBox bar = new HBox(10, working, status, problem, gap, cancel, now);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("status-bar");
-        bar.setId("sync-bar");
-        return bar;
-    }
-
     private void connectToHeadOffice() {
         if (enrolModel == null) {
             // One per workspace: closing the dialog and opening it again finds what was typed.
@@ -349,24 +314,15 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void chooseBetweenVersions() {
-        ConflictsDialog.create(window(), services.syncClient(), runner, conflict -> {
-            String what = org.tutela.app.ui.common.Formats.joined(" ",
-                    Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), learnerNameOf(conflict.recordId()));
-            return conflict.headOfficeUpdatedAt() == null ? what : Messages.get("conflicts.item", what,
-                    org.tutela.app.ui.common.Formats.date(conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
-        }, () -> {
+        ConflictsDialog.create(window(), services.syncClient(), runner, ConflictsDialog.describedWith(this::learnerNameOf), () -> {
             sync.refresh();
             reloadAfterSync();
         }).show();
     }
 
     private void reviewRefusedChanges() {
-        org.tutela.app.ui.sync.RefusedChangesDialog.create(window(), services.syncClient(), runner, item -> {
-            String who = learnerNameOf(item.recordId());
-            String why = Messages.has("refused.code." + item.code()) ? Messages.get("refused.code." + item.code())
-                    : Messages.get("refused.code.other", item.code());
-            return Messages.get("refused.item", who.isEmpty() ? Messages.get("refused.unnamed") : who, why);
-        }, sync::refresh).show();
+        org.tutela.app.ui.sync.RefusedChangesDialog.create(window(), services.syncClient(), runner,
+                org.tutela.app.ui.sync.RefusedChangesDialog.describedWith(this::learnerNameOf), sync::refresh).show();
     }
 
     /** The learner a record is about (the learner, or the learner of a tutorial or concern), or "" if not known. */

@@ -27,6 +27,16 @@ public final class ConflictsDialog {
     private ConflictsDialog() {
     }
 
+    /** Names a conflict for the tutor: the kind of record, whose, and when head office changed it. */
+    public static Function<SyncConflict, String> describedWith(Function<java.util.UUID, String> learnerName) {
+        return conflict -> {
+            String what = org.tutela.app.ui.common.Formats.joined(" ",
+                    Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), learnerName.apply(conflict.recordId()));
+            return conflict.headOfficeUpdatedAt() == null ? what : Messages.get("conflicts.item", what,
+                    org.tutela.app.ui.common.Formats.date(conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+        };
+    }
+
     /**
      * @param describe how to name a conflicting record for the tutor (e.g. the learner's name and
      *     what kind of record it is)

@@ -21,6 +21,7 @@ import org.tutela.app.confidential.WrongConfidentialPasswordException;
 import org.tutela.app.domain.AmendmentNeedsReasonException;
 import org.tutela.app.domain.HeldAfterSigningException;
 import org.tutela.app.domain.TutorialLockedException;
+import org.tutela.app.print.PdfPrinter;
 import org.tutela.app.records.LearnerHasRecordsException;
 import org.tutela.app.syncclient.SyncException;
 import org.tutela.app.vault.DamagedRecordException;
@@ -65,6 +66,8 @@ class FailuresTest {
         assertKind(Failures.Kind.INVALID, "failure.invalid", new IllegalArgumentException(CANARY));
         assertKind(Failures.Kind.UNEXPECTED, "failure.unexpected", new IllegalStateException(CANARY));
         assertKind(Failures.Kind.SYNC, "sync.reason.OFFLINE", new SyncException(SyncException.Reason.OFFLINE, null));
+        assertKind(Failures.Kind.NO_PRINTER, "failure.noPrinter", PdfPrinter.PrintFailedException.noPrinter());
+        assertKind(Failures.Kind.PRINTER, "failure.printer", new PdfPrinter.PrintFailedException("lp: " + CANARY, null));
     }
 
     @Test
