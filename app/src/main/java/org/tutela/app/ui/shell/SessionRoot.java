@@ -116,9 +116,9 @@ public final class SessionRoot {
         return sync;
     }
 
-    /** The sync status line and Sync now: rounds run on the jobs pool. */
+    /** The sync status line and Sync now: rounds run on the jobs pool, the short reads of its state on the vault thread. */
     public SyncViewModel syncStatus(Runnable onReceived) {
-        return new SyncViewModel(() -> sync, jobs, Clock.systemDefaultZone(), onReceived);
+        return new SyncViewModel(() -> sync, vault, jobs, Clock.systemDefaultZone(), onReceived);
     }
 
     /** Connecting to head office: the enrolment waits on the network, so it runs on the jobs pool. */

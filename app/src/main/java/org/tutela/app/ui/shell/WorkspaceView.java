@@ -30,6 +30,9 @@ import org.tutela.app.ui.confidential.SafeguardingBanner;
 import org.tutela.app.ui.confidential.SafeguardingBannerViewModel;
 import org.tutela.app.ui.sync.ConflictsDialog;
 import org.tutela.app.ui.sync.EnrolDialog;
+import org.tutela.app.ui.sync.EnrolViewModel;
+import org.tutela.app.ui.sync.RefusedChangesDialog;
+import org.tutela.app.ui.sync.SyncBar;
 import org.tutela.app.ui.sync.SyncViewModel;
 import org.tutela.app.ui.caseload.CaseloadView;
 import org.tutela.app.ui.caseload.CaseloadViewModel;
@@ -37,6 +40,7 @@ import org.tutela.app.ui.common.Controls;
 import org.tutela.app.ui.common.Failures;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.Navigator;
+import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.ui.concern.ConcernView;
 import org.tutela.app.ui.concern.ConcernViewModel;
 import org.tutela.app.ui.concern.SignpostingView;
@@ -65,7 +69,7 @@ public final class WorkspaceView implements Navigator {
     private SafeguardingBannerViewModel bannerModel;
     private final SessionRoot services;
     /** Vault work, in order (loads and saves). */
-    private final org.tutela.app.ui.common.TaskRunner runner;
+    private final TaskRunner runner;
     private final CaseloadViewModel caseloadModel;
     private final CaseloadView caseloadView;
     private TutorialFormView openForm;
@@ -76,7 +80,7 @@ public final class WorkspaceView implements Navigator {
     private final Timeline syncTimer;
     /** The tutor using Tutela (null until their details are read, or when they were never given). */
     private Tutor tutor;
-    private org.tutela.app.ui.sync.EnrolViewModel enrolModel;
+    private EnrolViewModel enrolModel;
     private static final javafx.scene.input.KeyCombination ALT_S = new javafx.scene.input.KeyCodeCombination(
             javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCombination.ALT_DOWN);
     private final javafx.event.EventHandler<javafx.scene.input.KeyEvent> altS = this::onAltS;
@@ -216,7 +220,7 @@ public final class WorkspaceView implements Navigator {
                 () -> Messages.get("sync.refused", sync.refusedProperty().get()), sync.refusedProperty()));
         refusedChanges.disableProperty().bind(sync.refusedProperty().isEqualTo(0));
         connect.disableProperty().bind(sync.enrolledProperty());
-        root.setBottom(org.tutela.app.ui.sync.SyncBar.create(sync, this::flush));
+        root.setBottom(SyncBar.create(sync, this::flush));
         syncTimer = new Timeline(new KeyFrame(SYNC_EVERY, e -> sync.syncInBackground()));
         syncTimer.setCycleCount(Timeline.INDEFINITE);
         syncTimer.play();
@@ -302,7 +306,7 @@ public final class WorkspaceView implements Navigator {
             // One per workspace: closing the dialog and opening it again finds what was typed.
             enrolModel = services.connecting(this::useHeadOfficeName);
         }
-        org.tutela.app.ui.sync.EnrolViewModel model = enrolModel;
+        EnrolViewModel model = enrolModel;
         javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(window(), model);
         dialog.setOnHidden(e -> {
             sync.refresh();
@@ -321,8 +325,8 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void reviewRefusedChanges() {
-        org.tutela.app.ui.sync.RefusedChangesDialog.create(window(), services.syncClient(), runner,
-                org.tutela.app.ui.sync.RefusedChangesDialog.describedWith(this::learnerNameOf), sync::refresh).show();
+        RefusedChangesDialog.create(window(), services.syncClient(), runner, RefusedChangesDialog.describedWith(this::learnerNameOf),
+                sync::refresh).show();
     }
 
     /** The learner a record is about (the learner, or the learner of a tutorial or concern), or "" if not known. */

@@ -26,7 +26,10 @@ import org.tutela.app.ui.common.TaskRunner;
  */
 public final class SyncViewModel {
     private final Supplier<SyncClient> client;
+    /** Short reads of the sync state, in order with the tutor's own vault work. */
     private final TaskRunner runner;
+    /** Rounds, which wait on the network: never on the vault thread. */
+    private final TaskRunner rounds;
     private final Clock clock;
     private final Runnable onReceived;
     private final StringProperty status = new SimpleStringProperty("");
@@ -47,7 +50,16 @@ public final class SyncViewModel {
      * @param onReceived called on the UI thread after a round that received records, to reload what is shown
      */
     public SyncViewModel(Supplier<SyncClient> client, TaskRunner runner, Clock clock, Runnable onReceived) {
+        this(client, runner, runner, clock, onReceived);
+    }
+
+    /**
+     * @param runner short reads of the sync state (the vault thread in the app)
+     * @param rounds sync rounds, which wait on the network (the jobs pool in the app)
+     */
+    public SyncViewModel(Supplier<SyncClient> client, TaskRunner runner, TaskRunner rounds, Clock clock, Runnable onReceived) {
         this.client = client;
+        this.rounds = rounds;
         this.runner = runner;
         this.clock = clock;
         this.onReceived = onReceived;
@@ -98,7 +110,7 @@ public final class SyncViewModel {
         showProblem("");
         showStatus(Messages.get("sync.status.working"));
         // The status bar shows an indeterminate indicator and the outcome; counts arrive with the report.
-        runner.run(() -> client.get().sync(SyncProgress.NONE, cancelled::get), report -> {
+        rounds.run(() -> client.get().sync(SyncProgress.NONE, cancelled::get), report -> {
             busy.set(false);
             finished(report);
         }, failure -> {
