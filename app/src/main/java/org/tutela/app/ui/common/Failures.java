@@ -178,7 +178,8 @@ public final class Failures {
             if (trace.length > 0) {
                 StackTraceElement at = trace[0];
                 for (StackTraceElement e : trace) {
-                    if (e.getClassName().startsWith("org.tutela.")) {
+                    // Tutela's own code that threw it (not the exception's own factory method)
+                    if (e.getClassName().startsWith("org.tutela.") && !e.getClassName().equals(t.getClass().getName())) {
                         at = e;
                         break;
                     }
