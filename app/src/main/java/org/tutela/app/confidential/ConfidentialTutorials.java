@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.session.VaultSession;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.WriteOptions;
@@ -49,8 +48,6 @@ public final class ConfidentialTutorials {
     public static final String OPENING_KIND = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
     /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
     public static final Argon2Params DEFAULT_KDF = new Argon2Params(64 * 1024, 3, 1);
-    /** The lightest cost allowed, for the demo's envelopes only: their password is printed in the user guide. */
-    public static final Argon2Params DEMO_KDF = Argon2Params.FLOOR;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfidentialTutorials.class);
 
@@ -86,16 +83,17 @@ public final class ConfidentialTutorials {
         this.settings = new OrganisationSettingsStore(store);
     }
 
-    /** The app's instance for a session: real clock and sleeps, and every opened tutorial closed when the vault locks. */
-    public static ConfidentialTutorials forSession(VaultSession session, String who) {
-        return forSession(session, constant(who));
+    /** The app's: the real clock and waits, and the full Argon2id cost for new passwords. */
+    public static ConfidentialTutorials forApp(Supplier<RecordStore> store, Supplier<String> who) {
+        return new ConfidentialTutorials(store, who, Clock.systemUTC(), Sleeper.REAL, DEFAULT_KDF);
     }
 
-    /** As {@link #forSession(VaultSession, String)}, asking who the tutor is at each opening. */
-    public static ConfidentialTutorials forSession(VaultSession session, Supplier<String> who) {
-        ConfidentialTutorials tutorials = new ConfidentialTutorials(session::records, who, Clock.systemUTC(), Sleeper.REAL, DEFAULT_KDF);
-        session.onLock(tutorials::closeAll);
-        return tutorials;
+    /**
+     * The lightest Argon2id cost allowed, so each envelope seals in a moment: for the demo's
+     * envelopes (their password is printed in the user guide) and for tests.
+     */
+    public static ConfidentialTutorials atLightestCost(Supplier<RecordStore> store, Supplier<String> who, Sleeper sleeper) {
+        return new ConfidentialTutorials(store, who, Clock.systemUTC(), sleeper, Argon2Params.FLOOR);
     }
 
     private static Supplier<String> constant(String who) {

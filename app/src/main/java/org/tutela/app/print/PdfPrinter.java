@@ -144,7 +144,7 @@ public final class PdfPrinter {
             }
             PrintService[] services = PrinterJob.lookupPrintServices();
             if (services.length == 0) {
-                throw new PrintFailedException("There is no printer set up on this computer.", null);
+                throw PrintFailedException.noPrinter();
             }
             java.awt.GraphicsConfiguration gc = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice()
                     .getDefaultConfiguration();
@@ -195,7 +195,7 @@ public final class PdfPrinter {
     private void printThroughPrinterJob(byte[] pdf, Choice c) {
         PrintService service = c.service() != null ? c.service() : PrintServiceLookup.lookupDefaultPrintService();
         if (service == null) {
-            throw new PrintFailedException("There is no printer set up on this computer.", null);
+            throw PrintFailedException.noPrinter();
         }
         try (PDDocument doc = TutorialFormPdf.load(pdf)) {
             PrinterJob job = PrinterJob.getPrinterJob();
@@ -256,7 +256,7 @@ public final class PdfPrinter {
             if (p.exitValue() != 0) {
                 String reason = output.isEmpty() ? "lp exited with " + p.exitValue() : output;
                 if (reason.contains("No default destination") || reason.contains("does not exist")) {
-                    throw new PrintFailedException("There is no printer set up on this computer.", null);
+                    throw PrintFailedException.noPrinter();
                 }
                 throw new PrintFailedException(reason, null);
             }
@@ -304,10 +304,26 @@ public final class PdfPrinter {
         return Optional.empty();
     }
 
-    /** Printing did not happen; the message says why, for the user. */
+    /** Printing did not happen; {@link #becauseNoPrinter()} tells the case the tutor can act on (the message is for the log). */
     public static final class PrintFailedException extends RuntimeException {
+        private final boolean noPrinter;
+
         public PrintFailedException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        private PrintFailedException(String message, Throwable cause, boolean noPrinter) {
             super(message, cause);
+            this.noPrinter = noPrinter;
+        }
+
+        /** There is no printer set up on this computer. */
+        public static PrintFailedException noPrinter() {
+            return new PrintFailedException("There is no printer set up on this computer.", null, true);
+        }
+
+        public boolean becauseNoPrinter() {
+            return noPrinter;
         }
     }
 }

@@ -15,8 +15,8 @@ import org.tutela.app.domain.Tutorial;
 
 /**
  * Where printing finds the records around a tutorial: its learner and group, the learners of a
- * group, their targets and tutorials. The app backs it with the caseload in memory
- * ({@link #of} with the caseload's collections, or its own implementation).
+ * group, their targets and tutorials. The app backs it with the caseload in memory (the screens'
+ * {@code CaseloadPrintSource}); tests and tools with {@link #of} over records in memory.
  */
 public interface PrintSource {
     Optional<Learner> learner(UUID id);
@@ -29,31 +29,6 @@ public interface PrintSource {
     List<Target> targetsOf(UUID learnerId);
 
     List<Tutorial> tutorialsOf(UUID learnerId);
-
-    /** The caseload as the source (the app's wiring). */
-    static PrintSource of(org.tutela.app.records.Caseload caseload) {
-        return new PrintSource() {
-            public Optional<Learner> learner(UUID id) {
-                return id == null ? Optional.empty() : caseload.learner(id);
-            }
-
-            public Optional<Group> group(UUID id) {
-                return id == null ? Optional.empty() : caseload.group(id);
-            }
-
-            public List<Learner> learnersIn(UUID groupId) {
-                return caseload.learnersIn(groupId).stream().sorted(Comparator.comparing(Learner::sortKey)).toList();
-            }
-
-            public List<Target> targetsOf(UUID learnerId) {
-                return caseload.targetsOf(learnerId);
-            }
-
-            public List<Tutorial> tutorialsOf(UUID learnerId) {
-                return caseload.tutorialsOf(learnerId);
-            }
-        };
-    }
 
     /** A source over records already in memory. */
     static PrintSource of(Collection<Learner> learners, Collection<Group> groups, Collection<Target> targets,

@@ -1036,6 +1036,15 @@ public final class Caseload {
     }
 
     /**
+     * Takes in the record as the vault holds it now, after a change made without this caseload
+     * (a tutorial sealed as confidential, or its sealed draft saved), so the screens never read the
+     * vault to keep this cache in step.
+     */
+    public void refresh(UUID id) {
+        refresh(store.get(id).orElseThrow(() -> new IllegalArgumentException("No record " + id)));
+    }
+
+    /**
      * Takes in a record that changed in the store without going through this caseload (a sync
      * pull applied it, or a tutorial was sealed as confidential): updates memory, or removes it if
      * it is a tombstone. A record that does not

@@ -100,8 +100,13 @@ public final class VaultSession {
         LOG.info("Vault passphrase changed");
     }
 
-    /** Called after every lock (manual or idle), on the thread that locked. */
-    public void onLock(Runnable listener) {
+    /**
+     * Called after every lock (manual or idle), on the thread that locked.
+     *
+     * @return what stops the listener being called (an unlocked session's services, once they are closed)
+     */
+    public Runnable onLock(Runnable listener) {
         lockListeners.add(listener);
+        return () -> lockListeners.remove(listener);
     }
 }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.confidential.ConfidentialFixtures.RecordingSleeper;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.session.VaultSession;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
@@ -157,7 +156,7 @@ class ConfidentialTutorialsTest {
     }
 
     @Test
-    void closingForgetsTheContentAndLockingClosesEverything() throws Exception {
+    void closingForgetsTheContent() throws Exception {
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         tutorials.seal(tutorial, PASSWORD.toCharArray());
         OpenedTutorial opened = tutorials.open(tutorial.id(), PASSWORD.toCharArray());
@@ -166,17 +165,7 @@ class ConfidentialTutorialsTest {
         assertTrue(opened.isClosed());
         assertThrows(IllegalStateException.class, opened::tutorial);
         assertEquals(0, tutorials.openCount());
-
-        // Through a session: locking the vault closes every opened tutorial.
-        VaultSession session = new VaultSession(dir.resolve("s.tutela"), Argon2Params.FLOOR);
-        session.create("kettle orchard violet tram".toCharArray());
-        ConfidentialTutorials app = ConfidentialTutorials.forSession(session, "Tutor Bexamund");
-        Tutorial other = ConfidentialFixtures.tutorial();
-        app.seal(other, PASSWORD.toCharArray());
-        OpenedTutorial one = app.open(other.id(), PASSWORD.toCharArray());
-        session.lock();
-        assertTrue(one.isClosed(), "the vault locked: the content is forgotten");
-        assertEquals(0, app.openCount());
+        // (locking the vault closes every opened tutorial: SessionRootTest)
     }
 
     @Test

@@ -6,19 +6,19 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /** Text extraction helpers for the print tests (PDFBox's PDFTextStripper). */
-final class PdfText {
+public final class PdfText {
     private PdfText() {
     }
 
-    static String all(byte[] pdf) {
+    public static String all(byte[] pdf) {
         return pages(pdf, 1, Integer.MAX_VALUE);
     }
 
-    static String page(byte[] pdf, int oneBased) {
+    public static String page(byte[] pdf, int oneBased) {
         return pages(pdf, oneBased, oneBased);
     }
 
-    static String pages(byte[] pdf, int from, int to) {
+    public static String pages(byte[] pdf, int from, int to) {
         try (PDDocument doc = TutorialFormPdf.load(pdf)) {
             PDFTextStripper s = new PDFTextStripper();
             s.setStartPage(from);
@@ -30,7 +30,7 @@ final class PdfText {
     }
 
     /** Whitespace (line breaks from wrapping) folded to single spaces. */
-    static String flat(String text) {
+    public static String flat(String text) {
         return text.replaceAll("\\s+", " ");
     }
 }

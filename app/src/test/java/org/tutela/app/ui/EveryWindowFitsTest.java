@@ -44,7 +44,6 @@ import org.tutela.app.print.CopiesRegister;
 import org.tutela.app.print.FormPrinting;
 import org.tutela.app.print.PdfPrinter;
 import org.tutela.app.print.PrintSettings;
-import org.tutela.app.print.PrintSource;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.session.VaultSession;
@@ -55,7 +54,6 @@ import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.ui.print.TutorialPrintRequests;
 import org.tutela.app.ui.shell.MainWindow;
 import org.tutela.app.ui.sync.ConflictsDialog;
-import org.tutela.app.ui.tutorial.PrintRequests;
 import org.tutela.crypto.Argon2Params;
 
 /**
@@ -195,9 +193,8 @@ class EveryWindowFitsTest {
 
         // Printing, with a printer that keeps what it is sent.
         List<byte[]> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        TutorialPrintRequests requests = new TutorialPrintRequests(new FormPrinting(PrintSettings.DEFAULT, PrintSource.of(caseload),
+        TutorialPrintRequests requests = new TutorialPrintRequests(new FormPrinting(PrintSettings.DEFAULT, org.tutela.app.ui.print.CaseloadPrintSource.of(caseload),
                 PdfPrinter.capturing((bytes, choice) -> printed.add(bytes)), new CopiesRegister(session::records, java.time.Clock.systemUTC())));
-        robot.interact(() -> PrintRequests.use(requests));
         robot.interact(() -> requests.printTutorial(stage, signed, learner));
         Drive.waitUntil(() -> robot.lookup("#print-pages").tryQuery().map(n -> !((Parent) n).getChildrenUnmodifiable().isEmpty()).orElse(false));
         check(robot, "print-preview");

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record Amendment(Instant when, String who, String reason, Tutorial previousVersion) {
     public Amendment {
         if (reason == null || reason.isBlank()) {
-            throw new TutorialLockedException(TutorialLockedException.NEEDS_REASON);
+            throw new AmendmentNeedsReasonException();
         }
         if (who == null || who.isBlank()) {
             throw new IllegalArgumentException("An amendment records who made it");

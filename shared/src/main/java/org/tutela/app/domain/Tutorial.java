@@ -181,7 +181,7 @@ public record Tutorial(
         }
         for (Signature s : new Signature[] {learnerSignature, tutorSignature}) {
             if (s != null && day.isAfter(s.date())) {
-                throw new IllegalArgumentException(HELD_AFTER_SIGNING);
+                throw new HeldAfterSigningException();
             }
         }
         return copy(b -> b.heldOn = day);
@@ -307,7 +307,7 @@ public record Tutorial(
             throw new IllegalStateException("Only a tutorial that was held can be signed");
         }
         if (s != null && date().isAfter(s.date())) {
-            throw new IllegalArgumentException(HELD_AFTER_SIGNING);
+            throw new HeldAfterSigningException();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.caseload;
 
+import org.tutela.app.ui.common.Failures;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -79,8 +80,7 @@ public final class CaseloadViewModel {
             then.run();
         }, failure -> {
             loading.set(false);
-            error.set(Messages.get("caseload.loadFailed",
-                    failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
+            error.set(Messages.get("caseload.loadFailed", Failures.text(failure)));
         });
     }
 
@@ -90,7 +90,7 @@ public final class CaseloadViewModel {
         // Damaged records are known once the whole caseload has loaded (targets and concerns follow in the background).
         runner.run(loaded::damaged, damaged -> damagedWarning.set(damaged.isEmpty() ? "" : Messages.get("caseload.damaged",
                 damaged.size(), String.join(", ", damaged.stream().map(CaseloadViewModel::describe).distinct().limit(5).toList()))),
-                failure -> damagedWarning.set(Messages.get("caseload.loadFailed", String.valueOf(failure.getMessage()))));
+                failure -> damagedWarning.set(Messages.get("caseload.loadFailed", Failures.text(failure))));
         List<GroupItem> items = new ArrayList<>();
         items.add(new GroupItem(null, loaded.learners().size()));
         for (Group g : loaded.groups()) {

@@ -76,7 +76,7 @@ public final class Formats {
         try {
             return LocalTime.parse(s, DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(Messages.get("common.badTime"));
+            throw new Problem(Messages.get("common.badTime"));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.tutela.app.ui.concern;
 
+import org.tutela.app.ui.common.Problem;
+import org.tutela.app.ui.common.Failures;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -97,7 +99,7 @@ public final class ConcernViewModel {
     /** Builds the concern as entered; throws with a message fit to show. */
     public Concern build() {
         if (category.get() == null) {
-            throw new IllegalArgumentException(Messages.get("concern.needCategory"));
+            throw new Problem(Messages.get("concern.needCategory"));
         }
         LocalDate today = caseload.today();
         Concern c = concern == null ? Concern.raise(learner.id(), category.get(), today, who, blankToNull(description.get()))
@@ -136,7 +138,7 @@ public final class ConcernViewModel {
         try {
             c = build();
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(Failures.text(e));
             return;
         }
         saving = true;

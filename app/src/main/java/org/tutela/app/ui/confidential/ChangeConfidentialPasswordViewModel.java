@@ -1,5 +1,6 @@
 package org.tutela.app.ui.confidential;
 
+import org.tutela.app.ui.common.Failures;
 import java.util.UUID;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.WrongConfidentialPasswordException;
@@ -15,6 +16,6 @@ public final class ChangeConfidentialPasswordViewModel extends ChangeSecretViewM
                 "confidential.mark.mismatch", "confidential.change.done",
                 failure -> failure instanceof WrongConfidentialPasswordException wrong
                         ? Messages.get("confidential.change.wrong", ConfidentialUi.seconds(wrong.nextDelay()))
-                        : Messages.get("error.unexpected", String.valueOf(failure.getMessage())));
+                        : Failures.text(failure));
     }
 }

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.confidential;
 
+import org.tutela.app.ui.common.Failures;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,7 +65,7 @@ public final class OrganisationSettingsViewModel {
             message.set("");
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("error.unexpected", String.valueOf(failure.getMessage())));
+            error.set(Failures.text(failure));
         });
     }
 
@@ -139,7 +140,7 @@ public final class OrganisationSettingsViewModel {
             message.set(Messages.get("orgsettings.saved"));
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("error.unexpected", String.valueOf(failure.getMessage())));
+            error.set(Failures.text(failure));
         });
         return true;
     }

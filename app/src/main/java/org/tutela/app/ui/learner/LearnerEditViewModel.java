@@ -1,5 +1,7 @@
 package org.tutela.app.ui.learner;
 
+import org.tutela.app.ui.common.Problem;
+import org.tutela.app.ui.common.Failures;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
@@ -82,15 +84,15 @@ public final class LearnerEditViewModel {
         /** The contact; throws with a message fit to show, naming the row ({@code number} from 1). */
         Contact toContact(int number) {
             if (name.get().isBlank()) {
-                throw new IllegalArgumentException(Messages.get("edit.contact.needName", number));
+                throw new Problem(Messages.get("edit.contact.needName", number));
             }
             String p = phone.get().strip();
             if (!p.isEmpty() && !ContactChecks.looksLikePhone(p)) {
-                throw new IllegalArgumentException(Messages.get("edit.contact.badPhone", number));
+                throw new Problem(Messages.get("edit.contact.badPhone", number));
             }
             String e = email.get().strip();
             if (!e.isEmpty() && !ContactChecks.looksLikeEmail(e)) {
-                throw new IllegalArgumentException(Messages.get("edit.contact.badEmail", number));
+                throw new Problem(Messages.get("edit.contact.badEmail", number));
             }
             return new Contact(kind.get(), name.get().strip(), blankToNull(relationship.get()), blankToNull(p), blankToNull(e));
         }
@@ -220,21 +222,21 @@ public final class LearnerEditViewModel {
     public Learner build() {
         String problem = firstProblem();
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new Problem(problem);
         }
         Learner.Builder b = existing == null ? Learner.builder() : existing.toBuilder();
         if (givenName.get().isBlank() && familyName.get().isBlank()) {
-            throw new IllegalArgumentException(Messages.get("edit.needName"));
+            throw new Problem(Messages.get("edit.needName"));
         }
         b.givenName(blankToNull(givenName.get())).familyName(blankToNull(familyName.get()))
                 .preferredName(blankToNull(preferredName.get()));
         try {
             b.uln(uln.get());
         } catch (org.tutela.app.domain.InvalidUlnException e) {
-            throw new IllegalArgumentException(ulnText(e.getMessage()));
+            throw new Problem(Uln.problem(uln.get()).map(LearnerEditViewModel::ulnText).orElse(Messages.get("failure.invalidUln")));
         }
         if (!startDate.valid()) {
-            throw new IllegalArgumentException(startDate.problemProperty().get());
+            throw new Problem(startDate.problemProperty().get());
         }
         b.ilrReference(blankToNull(ilr.get())).schoolOrEmployer(blankToNull(school.get())).course(blankToNull(course.get()))
                 .courseTutor(blankToNull(courseTutor.get())).formTutor(blankToNull(formTutor.get()))
@@ -243,7 +245,7 @@ public final class LearnerEditViewModel {
         try {
             b.yearOfCourse(year.get().isBlank() ? null : Integer.valueOf(year.get().strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.get("edit.yearNumber"));
+            throw new Problem(Messages.get("edit.yearNumber"));
         }
         if (lessons.get().isBlank() && absences.get().isBlank()) {
             b.attendance(null);
@@ -251,9 +253,9 @@ public final class LearnerEditViewModel {
             try {
                 b.attendance(new Attendance(Integer.parseInt(lessons.get().strip()), Integer.parseInt(absences.get().strip())));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Messages.get("form.attendanceNumbers"));
+                throw new Problem(Messages.get("form.attendanceNumbers"));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(Messages.get("form.attendanceInvalid"));
+                throw new Problem(Messages.get("form.attendanceInvalid"));
             }
         }
         for (LearnerFlag f : LearnerFlag.values()) {
@@ -307,7 +309,7 @@ public final class LearnerEditViewModel {
         try {
             l = build();
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(Failures.text(e));
             return;
         }
         saving = true;

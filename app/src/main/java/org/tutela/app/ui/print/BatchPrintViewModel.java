@@ -1,5 +1,6 @@
 package org.tutela.app.ui.print;
 
+import org.tutela.app.ui.common.Failures;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -83,7 +84,7 @@ public final class BatchPrintViewModel {
                         status.set(Messages.get("print.batch.cancelled"));
                     } else {
                         status.set("");
-                        error.set(Messages.get("print.failed", PrintPreviewViewModel.reason(failure)));
+                        error.set(Messages.get("print.failed", Failures.text(failure)));
                     }
                 });
     }

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.print;
 
+import org.tutela.app.ui.common.Failures;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class CopiesRegisterViewModel {
         row.handedOver.set(handed);
         runner.run(() -> register.setHandedOver(id, row.recipient, handed), this::show, failure -> {
             row.handedOver.set(!handed);
-            error.set(Messages.get("print.register.saveFailed", PrintPreviewViewModel.reason(failure)));
+            error.set(Messages.get("print.register.saveFailed", Failures.text(failure)));
         });
     }
 
@@ -123,7 +124,7 @@ public final class CopiesRegisterViewModel {
     }
 
     private void failed(Throwable t) {
-        error.set(Messages.get("print.register.saveFailed", PrintPreviewViewModel.reason(t)));
+        error.set(Messages.get("print.register.saveFailed", Failures.text(t)));
     }
 
     public ReadOnlyStringProperty summaryProperty() {

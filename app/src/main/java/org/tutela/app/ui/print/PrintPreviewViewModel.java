@@ -1,5 +1,6 @@
 package org.tutela.app.ui.print;
 
+import org.tutela.app.ui.common.Failures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ public final class PrintPreviewViewModel {
             status.set(Messages.get("print.saved", saved.toString()));
         }, failure -> {
             busy.set(false);
-            error.set(Messages.get("print.saveFailed", reason(failure)));
+            error.set(Messages.get("print.saveFailed", Failures.text(failure)));
         });
     }
 
@@ -152,18 +153,13 @@ public final class PrintPreviewViewModel {
 
     private void failed(Throwable t) {
         busy.set(false);
-        error.set(Messages.get("error.unexpected", reason(t)));
+        error.set(Failures.text(t));
     }
 
     private void failedPrinting(Throwable t) {
         busy.set(false);
         status.set("");
-        error.set(Messages.get("print.failed", reason(t)));
-    }
-
-    static String reason(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        error.set(Messages.get("print.failed", Failures.text(t)));
     }
 
     public PdfPrinter printer() {

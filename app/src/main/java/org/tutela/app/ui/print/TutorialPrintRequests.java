@@ -1,12 +1,11 @@
 package org.tutela.app.ui.print;
 
+import org.tutela.app.ui.common.Failures;
 import java.awt.GraphicsEnvironment;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -24,7 +23,6 @@ import org.tutela.app.print.PrintSource;
 import org.tutela.app.ui.common.BackgroundWork;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.RecordStore;
 
 /**
  * What the screens call to print: the implementation of their print hook
@@ -32,7 +30,8 @@ import org.tutela.app.vault.RecordStore;
  * and {@link #printGroup(Window, Group, List)}), plus a blank form for a learner and a tutorial's
  * copies register. Called on the JavaFX thread; rendering and printing run off it.
  *
- * <p>Wiring: {@code PrintRequests.use(TutorialPrintRequests.create(settings, PrintSource.of(caseload), session::records))}.
+ * <p>Wiring: the unlocked session's composition root builds one with {@link #create} for each
+ * caseload it loads.
  */
 public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.PrintRequests {
     private final FormPrinting printing;
@@ -45,9 +44,8 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
      * The app's wiring: printing with the organisation's settings (name, logo, language), the
      * caseload as the source of learners, groups and targets, and the copies register in the open vault.
      */
-    public static TutorialPrintRequests create(PrintSettings settings, PrintSource source, Supplier<RecordStore> vault) {
-        return new TutorialPrintRequests(new FormPrinting(settings, source, new PdfPrinter(),
-                vault == null ? null : new CopiesRegister(vault, Clock.systemDefaultZone())));
+    public static TutorialPrintRequests create(PrintSettings settings, PrintSource source, CopiesRegister register) {
+        return new TutorialPrintRequests(new FormPrinting(settings, source, new PdfPrinter(), register));
     }
 
     public FormPrinting printing() {
@@ -103,7 +101,7 @@ public final class TutorialPrintRequests implements org.tutela.app.ui.tutorial.P
                 (Optional<PdfPrinter.Choice> choice) -> choice.ifPresent(c -> startBatch(owner, group, learners, blank.get(), c)),
                 failure -> {
                     // Never fall back to a printer nobody chose: say what went wrong instead.
-                    Alert problem = new Alert(Alert.AlertType.ERROR, Messages.get("print.failed", PrintPreviewViewModel.reason(failure)));
+                    Alert problem = new Alert(Alert.AlertType.ERROR, Messages.get("print.failed", Failures.text(failure)));
                     problem.initOwner(owner);
                     problem.setHeaderText(null);
                     problem.show();

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.shell;
 
+import org.tutela.app.ui.common.Failures;
 import java.time.Duration;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -12,6 +13,7 @@ import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;
 import org.tutela.app.ui.common.BackgroundWork;
+import org.tutela.app.ui.common.Failures;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.ui.unlock.CreateVaultView;
@@ -31,17 +33,11 @@ public final class MainWindow {
     private final Scene scene;
     private final IdleTimer idleTimer;
     private WorkspaceView workspace;
-    private final org.tutela.app.confidential.ConfidentialTutorials confidential;
 
     public MainWindow(AppHome home, Settings settings, VaultSession session) {
         this.home = home;
         this.settings = settings;
         this.session = session;
-        // One per session: it forgets every opened confidential tutorial when the vault locks.
-        // Openings are recorded under the tutor's own name (their details are in the vault, read when it opens one).
-        this.confidential = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, () ->
-                new org.tutela.app.records.TutorStore(session::records).load().map(org.tutela.app.domain.Tutor::name)
-                        .orElse(settings.profile()));
         this.scene = new Scene(root, 1100, 720);
         scene.getStylesheets().add(MainWindow.class.getResource("/org/tutela/app/ui/tutela.css").toExternalForm());
         idleTimer = new IdleTimer(settings.idleLock(), () -> Platform.runLater(() -> lock(true)));
@@ -85,7 +81,8 @@ public final class MainWindow {
     }
 
     private void showWorkspace() {
-        WorkspaceView view = new WorkspaceView(settings.profile(), session, confidential, TaskRunner.VAULT_THREAD, () -> lock(false),
+        // What the unlocked window's screens use is built once per unlock, and let go when it locks.
+        WorkspaceView view = new WorkspaceView(SessionRoot.open(settings.profile(), session), () -> lock(false),
                 this::changePassphrase, this::editSettings);
         workspace = view;
         show(view.root());
@@ -125,7 +122,10 @@ public final class MainWindow {
                 closing.close();
             }
             return Boolean.TRUE;
-        }, ok -> showCurrentScreen(notice), failure -> showCurrentScreen(notice));
+        }, ok -> showCurrentScreen(notice), failure -> {
+            Failures.log("locking", failure);
+            showCurrentScreen(notice);
+        });
     }
 
     /**
@@ -165,7 +165,7 @@ public final class MainWindow {
             BackgroundWork.asJob(() -> {
                 settings.save(home.settingsFile());
                 return Boolean.TRUE;
-            }, ok -> { }, failure -> { });
+            }, ok -> { }, Failures.logged("saving the settings"));
         });
     }
 
@@ -180,7 +180,7 @@ public final class MainWindow {
             BackgroundWork.onVaultThread(() -> {
                 session.lock();
                 return Boolean.TRUE;
-            }, ok -> { }, failure -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }, ok -> { }, Failures.logged("locking as the window closes")).get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             session.lock();
         }

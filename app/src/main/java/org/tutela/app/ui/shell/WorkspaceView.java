@@ -14,39 +14,30 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.control.ProgressIndicator;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import java.time.Clock;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Tutor;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.records.TutorStore;
 import org.tutela.app.ui.tutor.TutorDetailsDialog;
-import org.tutela.app.confidential.ConfidentialTutorials;
-import org.tutela.app.confidential.OrganisationSettingsStore;
-import org.tutela.app.confidential.SafeguardingWatch;
-import org.tutela.app.print.PrintSettings;
-import org.tutela.app.print.PrintSource;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.ui.confidential.ChangeConfidentialPasswordDialog;
 import org.tutela.app.ui.confidential.MarkConfidentialDialog;
 import org.tutela.app.ui.confidential.OpenConfidentialDialog;
 import org.tutela.app.ui.confidential.OrganisationSettingsDialog;
 import org.tutela.app.ui.confidential.SafeguardingBanner;
 import org.tutela.app.ui.confidential.SafeguardingBannerViewModel;
-import org.tutela.app.records.ConcernResponses;
-import org.tutela.app.ui.print.TutorialPrintRequests;
 import org.tutela.app.ui.sync.ConflictsDialog;
 import org.tutela.app.ui.sync.EnrolDialog;
 import org.tutela.app.ui.sync.EnrolViewModel;
+import org.tutela.app.ui.sync.RefusedChangesDialog;
+import org.tutela.app.ui.sync.SyncBar;
 import org.tutela.app.ui.sync.SyncViewModel;
-import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.caseload.CaseloadView;
 import org.tutela.app.ui.caseload.CaseloadViewModel;
 import org.tutela.app.ui.common.Controls;
+import org.tutela.app.ui.common.Failures;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.Navigator;
 import org.tutela.app.ui.common.TaskRunner;
@@ -62,19 +53,22 @@ import org.tutela.app.ui.summary.SummaryView;
 import org.tutela.app.ui.summary.SummaryViewModel;
 import org.tutela.app.ui.tutorial.PlanTutorialView;
 import org.tutela.app.ui.tutorial.PlanTutorialViewModel;
-import org.tutela.app.ui.tutorial.PrintRequests;
 import org.tutela.app.ui.tutorial.TutorialFormView;
 import org.tutela.app.ui.tutorial.TutorialFormViewModel;
 
 /**
  * The unlocked window: a top bar (profile, caseload, summary, signposting, menu, Lock) around the
- * current screen. Loads the caseload off the UI thread when it opens; the screens swap in the
- * centre. {@link #flush()} saves the open form's draft (before the vault locks).
+ * current screen, and the navigation between screens, which swap in the centre. It builds no
+ * service: everything the screens use comes from the session's composition root
+ * ({@link SessionRoot}). Loads the caseload off the UI thread when it opens. {@link #flush()} saves
+ * the open form's draft (before the vault locks).
  */
 public final class WorkspaceView implements Navigator {
     private final BorderPane root;
     private final String profile;
     private SafeguardingBannerViewModel bannerModel;
+    private final SessionRoot services;
+    /** Vault work, in order (loads and saves). */
     private final TaskRunner runner;
     private final CaseloadViewModel caseloadModel;
     private final CaseloadView caseloadView;
@@ -82,13 +76,10 @@ public final class WorkspaceView implements Navigator {
     /** A confidential tutorial its author goes on writing in the form; closed when the form goes. */
     private org.tutela.app.confidential.OpenedTutorial editingSealed;
     private UUID currentLearner;
-    private final VaultSession session;
-    private final ConfidentialTutorials confidential;
     private final SyncViewModel sync;
     private final Timeline syncTimer;
     /** The tutor using Tutela (null until their details are read, or when they were never given). */
     private Tutor tutor;
-    private final TutorStore tutorStore;
     private EnrolViewModel enrolModel;
     private static final javafx.scene.input.KeyCombination ALT_S = new javafx.scene.input.KeyCodeCombination(
             javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCombination.ALT_DOWN);
@@ -109,17 +100,10 @@ public final class WorkspaceView implements Navigator {
     /** How often Tutela tries to sync on its own while unlocked. */
     private static final javafx.util.Duration SYNC_EVERY = javafx.util.Duration.minutes(10);
 
-    public WorkspaceView(String profile, VaultSession session, TaskRunner runner, Runnable onLock, Runnable onChangePassphrase,
-                         Runnable onSettings) {
-        this(profile, session, ConfidentialTutorials.forSession(session, profile), runner, onLock, onChangePassphrase, onSettings);
-    }
-
-    public WorkspaceView(String profile, VaultSession session, ConfidentialTutorials confidential, TaskRunner runner,
-                         Runnable onLock, Runnable onChangePassphrase, Runnable onSettings) {
-        this.profile = profile;
-        this.runner = runner;
-        this.session = session;
-        this.confidential = confidential;
+    public WorkspaceView(SessionRoot services, Runnable onLock, Runnable onChangePassphrase, Runnable onSettings) {
+        this.services = services;
+        this.profile = services.profile();
+        this.runner = services.vaultThread();
         Label title = new Label(Messages.get("app.title"));
         title.getStyleClass().add("brand");
         Label profileLabel = new Label(Messages.get("shell.profile", profile));
@@ -162,9 +146,8 @@ public final class WorkspaceView implements Navigator {
         MenuItem organisation = new MenuItem(Messages.get("shell.organisation"));
         organisation.setId("menu-organisation");
         organisation.setOnAction(e -> {
-            javafx.scene.control.Dialog<Void> dialog = OrganisationSettingsDialog.create(window(),
-                    new OrganisationSettingsStore(session::records));
-            dialog.setOnHidden(closed -> printFrom(caseload()));
+            javafx.scene.control.Dialog<Void> dialog = OrganisationSettingsDialog.create(window(), services.organisation());
+            dialog.setOnHidden(closed -> services.printFrom(caseload()));
             dialog.show();
         });
         MenuButton menu = new MenuButton(Messages.get("shell.menu"), null, connect, conflicts, refusedChanges, yourDetails, change, settings, organisation);
@@ -185,13 +168,12 @@ public final class WorkspaceView implements Navigator {
         bar.getStyleClass().add("top-bar");
 
         // Who the tutor is: read first (the vault thread keeps order), asked once if never given.
-        tutorStore = new TutorStore(session::records);
-        runner.run(tutorStore::load, found -> {
+        runner.run(services.tutors()::load, found -> {
             tutor = found.orElse(null);
             if (tutor == null) {
                 askTutorDetails(null);
             }
-        }, failure -> { });
+        }, Failures.logged("reading the tutor's details"));
 
         caseloadModel = new CaseloadViewModel(runner);
         caseloadView = new CaseloadView(caseloadModel, this);
@@ -225,13 +207,12 @@ public final class WorkspaceView implements Navigator {
         });
 
         // A safeguarding concern the safeguarding lead has not seen in time says so, plainly, at the top.
-        bannerModel = new SafeguardingBannerViewModel(new SafeguardingWatch(session::records, Clock.systemUTC(),
-                () -> ConcernResponses.seenByLead(session.records())), TaskRunner.VAULT_THREAD);
+        bannerModel = services.safeguardingBanner();
         HBox banner = SafeguardingBanner.create(bannerModel, true);
         root.setTop(new VBox(bar, banner));
 
         // Sync: a status line at the bottom, Sync now, and a try on its own every few minutes.
-        sync = new SyncViewModel(() -> new SyncClient(session.records()), runner, Clock.systemDefaultZone(), this::reloadAfterSync);
+        sync = services.syncStatus(this::reloadAfterSync);
         conflicts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> Messages.get("sync.conflicts", sync.conflictsProperty().get()), sync.conflictsProperty()));
         conflicts.disableProperty().bind(sync.conflictsProperty().isEqualTo(0));
@@ -239,14 +220,14 @@ public final class WorkspaceView implements Navigator {
                 () -> Messages.get("sync.refused", sync.refusedProperty().get()), sync.refusedProperty()));
         refusedChanges.disableProperty().bind(sync.refusedProperty().isEqualTo(0));
         connect.disableProperty().bind(sync.enrolledProperty());
-        root.setBottom(syncBar());
+        root.setBottom(SyncBar.create(sync, this::flush));
         syncTimer = new Timeline(new KeyFrame(SYNC_EVERY, e -> sync.syncInBackground()));
         syncTimer.setCycleCount(Timeline.INDEFINITE);
         syncTimer.play();
         sync.refresh();
 
-        caseloadModel.load(() -> Caseload.load(session.records()), () -> {
-            printFrom(caseload());
+        caseloadModel.load(services::loadCaseload, () -> {
+            services.printFrom(caseload());
             caseloadView.focus();
             sync.syncInBackground();
         });
@@ -278,7 +259,10 @@ public final class WorkspaceView implements Navigator {
             runner.run(() -> {
                 done.close();
                 return null;
-            }, x -> { }, failure -> done.close());
+            }, x -> { }, failure -> {
+                Failures.log("closing a confidential tutorial", failure);
+                done.close();
+            });
         }
         root.setCenter(screen);
         Platform.runLater(focus);
@@ -297,7 +281,7 @@ public final class WorkspaceView implements Navigator {
         if (root.getScene() == null) {
             return;
         }
-        TutorDetailsDialog.create(window(), tutorStore, existing, runner, saved -> tutor = saved).show();
+        TutorDetailsDialog.create(window(), services.tutors(), existing, runner, saved -> tutor = saved).show();
     }
 
     private void editTutorDetails() {
@@ -308,57 +292,22 @@ public final class WorkspaceView implements Navigator {
     private void useHeadOfficeName(String name) {
         Tutor named = tutor == null ? new Tutor(name, null, null, null) : tutor.withName(name);
         runner.run(() -> {
-            tutorStore.save(named);
+            services.tutors().save(named);
             return named;
-        }, saved -> tutor = saved, failure -> { });
+        }, saved -> tutor = saved, Failures.logged("keeping the name head office gave"));
     }
 
     private javafx.stage.Window window() {
         return root.getScene().getWindow();
     }
 
-    private HBox syncBar() {
-        Label status = new Label();
-        status.setId("sync-status");
-        status.textProperty().bind(sync.statusProperty());
-        status.getStyleClass().add("hint");
-        // "Synced at 14:03: 12 sent, 3 received." is never cut short; a long problem wraps beside it.
-        Controls.wrapWhole(status);
-        status.setMinWidth(Region.USE_PREF_SIZE);
-        Label problem = Controls.messageLine("sync-problem", "error");
-        problem.textProperty().bind(sync.problemProperty());
-        ProgressIndicator working = new ProgressIndicator();
-        working.setPrefSize(18, 18);
-        working.visibleProperty().bind(sync.busyProperty());
-        working.managedProperty().bind(sync.busyProperty());
-        Button now = Controls.button("sync-now", "sync.button");
-        now.setOnAction(e -> {
-            flush();
-            sync.syncNow();
-        });
-        now.disableProperty().bind(sync.busyProperty().or(sync.enrolledProperty().not()));
-        Button cancel = Controls.button("sync-cancel", "sync.cancel");
-        cancel.setOnAction(e -> sync.cancel());
-        cancel.visibleProperty().bind(sync.busyProperty());
-        cancel.managedProperty().bind(sync.busyProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox.setHgrow(problem, Priority.SOMETIMES);
-        HBox bar = new HBox(10, working, status, problem, gap, cancel, now);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("status-bar");
-        bar.setId("sync-bar");
-        return bar;
-    }
-
     private void connectToHeadOffice() {
         if (enrolModel == null) {
             // One per workspace: closing the dialog and opening it again finds what was typed.
-            enrolModel = new EnrolViewModel((url, pin, user, password, device) -> new SyncClient(session.records())
-                    .enrol(url, pin, user, password, device), runner, this::useHeadOfficeName);
+            enrolModel = services.connecting(this::useHeadOfficeName);
         }
         EnrolViewModel model = enrolModel;
-        javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(root.getScene().getWindow(), model);
+        javafx.scene.control.Dialog<Void> dialog = EnrolDialog.create(window(), model);
         dialog.setOnHidden(e -> {
             sync.refresh();
             if (model.doneProperty().get()) {
@@ -369,53 +318,34 @@ public final class WorkspaceView implements Navigator {
     }
 
     private void chooseBetweenVersions() {
-        SyncClient client = new SyncClient(session.records());
-        ConflictsDialog.create(root.getScene().getWindow(), client, runner, conflict -> {
-            Caseload c = caseload();
-            String who = c == null ? "" : c.learner(conflict.recordId()).map(Learner::fullName)
-                    .or(() -> c.tutorial(conflict.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
-                            : c.learner(t.learnerId())).map(Learner::fullName))
-                    .orElse("");
-            String what = org.tutela.app.ui.common.Formats.joined(" ", Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), who);
-            return conflict.headOfficeUpdatedAt() == null ? what : Messages.get("conflicts.item", what,
-                    org.tutela.app.ui.common.Formats.date(conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
-        }, () -> {
+        ConflictsDialog.create(window(), services.syncClient(), runner, ConflictsDialog.describedWith(this::learnerNameOf), () -> {
             sync.refresh();
             reloadAfterSync();
         }).show();
     }
 
     private void reviewRefusedChanges() {
-        SyncClient client = new SyncClient(session.records());
-        org.tutela.app.ui.sync.RefusedChangesDialog.create(root.getScene().getWindow(), client, runner, item -> {
-            Caseload c = caseload();
-            String who = c == null ? "" : c.learner(item.recordId()).map(Learner::fullName)
-                    .or(() -> c.tutorial(item.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
-                            : c.learner(t.learnerId())).map(Learner::fullName))
-                    .or(() -> c.concern(item.recordId()).flatMap(x -> c.learner(x.learnerId())).map(Learner::fullName))
-                    .orElse("");
-            String why = Messages.has("refused.code." + item.code()) ? Messages.get("refused.code." + item.code())
-                    : Messages.get("refused.code.other", item.code());
-            return Messages.get("refused.item", who.isEmpty() ? Messages.get("refused.unnamed") : who, why);
-        }, sync::refresh).show();
+        RefusedChangesDialog.create(window(), services.syncClient(), runner, RefusedChangesDialog.describedWith(this::learnerNameOf),
+                sync::refresh).show();
+    }
+
+    /** The learner a record is about (the learner, or the learner of a tutorial or concern), or "" if not known. */
+    private String learnerNameOf(UUID recordId) {
+        Caseload c = caseload();
+        if (c == null) {
+            return "";
+        }
+        return c.learner(recordId)
+                .or(() -> c.tutorial(recordId).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty() : c.learner(t.learnerId())))
+                .or(() -> c.concern(recordId).flatMap(x -> c.learner(x.learnerId())))
+                .map(Learner::fullName).orElse("");
     }
 
     /** Records arrived from head office (or a conflict was settled): load the caseload again. */
     private void reloadAfterSync() {
         flush();
         bannerModel.refresh(); // the lead may have seen a concern
-        caseloadModel.load(() -> Caseload.load(session.records()), () -> printFrom(caseload()));
-    }
-
-    /** The Print buttons print from the caseload just loaded. */
-    private void printFrom(Caseload loaded) {
-        if (loaded == null) {
-            return;
-        }
-        // The form's header carries the organisation's name and logo from its settings.
-        runner.run(() -> new OrganisationSettingsStore(session::records).load(), org -> PrintRequests.use(
-                TutorialPrintRequests.create(PrintSettings.of(org.organisationName(), org.logo()), PrintSource.of(loaded),
-                        session::records)), failure -> { });
+        caseloadModel.load(services::loadCaseload, () -> services.printFrom(caseload()));
     }
 
     /** Stops the timers of this workspace (the vault is locking). */
@@ -426,6 +356,7 @@ public final class WorkspaceView implements Navigator {
         if (c != null) {
             c.forget();
         }
+        services.close();
     }
 
     // ---- Navigator ----
@@ -450,7 +381,10 @@ public final class WorkspaceView implements Navigator {
         runner.run(() -> new LearnerViewModel(c, learnerId, runner, you), model -> {
             LearnerView view = new LearnerView(model, this);
             show(view.root(), view::focus);
-        }, failure -> showCaseload());
+        }, failure -> {
+            Failures.log("opening a learner", failure);
+            showCaseload();
+        });
     }
 
     @Override
@@ -496,8 +430,8 @@ public final class WorkspaceView implements Navigator {
         TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorName(), earlier);
         if (sealed != null) {
             model.saveSealedThrough(next -> {
-                confidential.update(sealed, next);
-                caseload().refresh(session.records().get(next.id()).orElseThrow());
+                services.confidential().update(sealed, next);
+                caseload().refresh(next.id());
                 return sealed.tutorial();
             });
         }
@@ -525,11 +459,16 @@ public final class WorkspaceView implements Navigator {
             }
 
             @Override
+            public void print(javafx.stage.Window owner, Tutorial tutorial, Learner learner) {
+                services.print().printTutorial(owner, tutorial, learner);
+            }
+
+            @Override
             public void makeConfidential(Tutorial asTyped) {
                 // Sealed as typed, whatever was saved before; the vault erases any open draft as it seals.
-                MarkConfidentialDialog.create(root.getScene().getWindow(), confidential, asTyped).showAndWait()
+                MarkConfidentialDialog.create(window(), services.confidential(), asTyped).showAndWait()
                         .ifPresent(opened -> runner.run(() -> {
-                            caseload().refresh(session.records().get(asTyped.id()).orElseThrow());
+                            caseload().refresh(asTyped.id());
                             return caseload().tutorial(asTyped.id()).orElseThrow();
                         }, envelope -> {
                             if (opened.tutorial().held()) {
@@ -538,17 +477,20 @@ public final class WorkspaceView implements Navigator {
                                 opened.close();
                                 showForm(envelope, false, null);
                             }
-                        }, failure -> opened.close()));
+                        }, failure -> {
+                            Failures.log("showing a tutorial sealed as confidential", failure);
+                            opened.close();
+                        }));
             }
 
             @Override
             public void openConfidential(Tutorial tutorial) {
-                OpenConfidentialDialog.create(root.getScene().getWindow(), confidential, tutorial.id()).show();
+                OpenConfidentialDialog.create(window(), services.confidential(), tutorial.id()).show();
             }
 
             @Override
             public void changeConfidentialPassword(Tutorial tutorial) {
-                ChangeConfidentialPasswordDialog.create(root.getScene().getWindow(), confidential, tutorial.id()).show();
+                ChangeConfidentialPasswordDialog.create(window(), services.confidential(), tutorial.id()).show();
             }
         });
         show(view.root(), view::focus);
@@ -585,6 +527,6 @@ public final class WorkspaceView implements Navigator {
 
     @Override
     public void printGroup(Group group) {
-        PrintRequests.current().printGroup(root.getScene().getWindow(), group, caseload().learnersIn(group.id()));
+        services.print().printGroup(window(), group, caseload().learnersIn(group.id()));
     }
 }

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.summary;
 
+import org.tutela.app.ui.common.Failures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class SummaryViewModel {
             bars.setAll(bars(s, groups, id -> caseload.learner(id).map(org.tutela.app.domain.Learner::active).orElse(false)));
             summary.set(s);
             then.run();
-        }, failure -> { });
+        }, Failures.logged("working out the summary"));
     }
 
     /** Sums by group; entitlement counts active learners only, as the totals do. */

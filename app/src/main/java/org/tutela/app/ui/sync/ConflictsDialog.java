@@ -1,5 +1,6 @@
 package org.tutela.app.ui.sync;
 
+import org.tutela.app.ui.common.Failures;
 import java.util.List;
 import java.util.function.Function;
 import javafx.collections.FXCollections;
@@ -24,6 +25,16 @@ import org.tutela.app.ui.common.TaskRunner;
  */
 public final class ConflictsDialog {
     private ConflictsDialog() {
+    }
+
+    /** Names a conflict for the tutor: the kind of record, whose, and when head office changed it. */
+    public static Function<SyncConflict, String> describedWith(Function<java.util.UUID, String> learnerName) {
+        return conflict -> {
+            String what = org.tutela.app.ui.common.Formats.joined(" ",
+                    Messages.get("conflicts.kind." + conflict.kind().replace('-', '_')), learnerName.apply(conflict.recordId()));
+            return conflict.headOfficeUpdatedAt() == null ? what : Messages.get("conflicts.item", what,
+                    org.tutela.app.ui.common.Formats.date(conflict.headOfficeUpdatedAt().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+        };
     }
 
     /**
@@ -77,6 +88,13 @@ public final class ConflictsDialog {
         }, ok -> {
             items.remove(chosen);
             onResolved.run();
-        }, failure -> { });
+        }, failure -> {
+            // the version chosen was not kept: say so, and leave it in the list to choose again
+            javafx.scene.control.Alert problem = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                    Failures.text(failure));
+            problem.initOwner(list.getScene() == null ? null : list.getScene().getWindow());
+            problem.setHeaderText(null);
+            problem.show();
+        });
     }
 }

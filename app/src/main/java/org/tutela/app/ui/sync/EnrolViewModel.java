@@ -1,5 +1,6 @@
 package org.tutela.app.ui.sync;
 
+import org.tutela.app.ui.common.Failures;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -195,7 +196,7 @@ public final class EnrolViewModel {
         String host = hostOf(serverUrl.get());
         if (!(failure instanceof SyncException e)) {
             error.set(failure instanceof IllegalArgumentException ? Messages.get("enrol.urlBad")
-                    : Messages.get("error.unexpected", failure.getClass().getSimpleName()));
+                    : Failures.text(failure));
             return;
         }
         switch (e.reason()) {
@@ -209,9 +210,9 @@ public final class EnrolViewModel {
             case OFFLINE -> {
                 if (hasCause(e, UnknownHostException.class) || hasCause(e, UnresolvedAddressException.class)) {
                     urlFault = Messages.get("enrol.fault.unknownHost", host);
-                } else if (hasCause(e, HttpTimeoutException.class) || mentions(e, "unreachable") || mentions(e, "No route")) {
+                } else if (hasCause(e, HttpTimeoutException.class) || hasCause(e, java.net.NoRouteToHostException.class)) {
                     error.set(Messages.get("enrol.fault.network", host));
-                } else if (hasCause(e, ConnectException.class) || mentions(e, "refused")) {
+                } else if (hasCause(e, ConnectException.class)) {
                     urlFault = Messages.get("enrol.fault.nothingThere", host);
                 } else if (hasCause(e, SSLException.class)) {
                     urlFault = Messages.get("enrol.fault.notHttps", host);
@@ -238,15 +239,6 @@ public final class EnrolViewModel {
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean mentions(Throwable t, String words) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().contains(words)) {
                 return true;
             }
         }

@@ -33,6 +33,16 @@ public final class RefusedChangesDialog {
     public record Item(UUID recordId, String code) {
     }
 
+    /** Names a refused change for the tutor: whose record, and head office's reason in words. */
+    public static Function<Item, String> describedWith(Function<UUID, String> learnerName) {
+        return item -> {
+            String who = learnerName.apply(item.recordId());
+            String why = Messages.has("refused.code." + item.code()) ? Messages.get("refused.code." + item.code())
+                    : Messages.get("refused.code.other", item.code());
+            return Messages.get("refused.item", who.isEmpty() ? Messages.get("refused.unnamed") : who, why);
+        };
+    }
+
     /**
      * @param describe names a refused change for the tutor (what kind of record, whose)
      * @param onChanged called after a change is discarded, to refresh what is shown

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.sync;
 
+import org.tutela.app.ui.common.Failures;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,7 +26,10 @@ import org.tutela.app.ui.common.TaskRunner;
  */
 public final class SyncViewModel {
     private final Supplier<SyncClient> client;
+    /** Short reads of the sync state, in order with the tutor's own vault work. */
     private final TaskRunner runner;
+    /** Rounds, which wait on the network: never on the vault thread. */
+    private final TaskRunner rounds;
     private final Clock clock;
     private final Runnable onReceived;
     private final StringProperty status = new SimpleStringProperty("");
@@ -36,13 +40,26 @@ public final class SyncViewModel {
     /** Changes head office refused: they wait here and go again at every round, until applied or discarded. */
     private final IntegerProperty refused = new SimpleIntegerProperty(0);
     private volatile AtomicBoolean cancel = new AtomicBoolean();
+    /** The problem line shows the count of refused changes (cleared by a refresh that finds none). */
+    private boolean problemIsRefusals;
+    /** The status line says "not connected" or is empty (a refresh that finds an enrolment says "ready"). */
+    private boolean statusIsPlaceholder = true;
 
     /**
      * @param client the sync client of the open vault (asked for each round: the vault may have been locked)
      * @param onReceived called on the UI thread after a round that received records, to reload what is shown
      */
     public SyncViewModel(Supplier<SyncClient> client, TaskRunner runner, Clock clock, Runnable onReceived) {
+        this(client, runner, runner, clock, onReceived);
+    }
+
+    /**
+     * @param runner short reads of the sync state (the vault thread in the app)
+     * @param rounds sync rounds, which wait on the network (the jobs pool in the app)
+     */
+    public SyncViewModel(Supplier<SyncClient> client, TaskRunner runner, TaskRunner rounds, Clock clock, Runnable onReceived) {
         this.client = client;
+        this.rounds = rounds;
         this.runner = runner;
         this.clock = clock;
         this.onReceived = onReceived;
@@ -58,16 +75,18 @@ public final class SyncViewModel {
             conflicts.set(state[1]);
             refused.set(state[2]);
             if (state[2] > 0) {
-                problem.set(Messages.get("sync.problem.rejected", state[2]));
-            } else if (problem.get().equals(Messages.get("sync.problem.rejected", 0))) {
-                problem.set("");
+                showProblem(Messages.get("sync.problem.rejected", state[2]));
+                problemIsRefusals = true;
+            } else if (problemIsRefusals) {
+                showProblem("");
             }
             if (!enrolled.get()) {
-                status.set(Messages.get("sync.status.notEnrolled"));
-            } else if (status.get().isEmpty() || status.get().equals(Messages.get("sync.status.notEnrolled"))) {
-                status.set(Messages.get("sync.status.ready"));
+                showStatus(Messages.get("sync.status.notEnrolled"));
+                statusIsPlaceholder = true;
+            } else if (statusIsPlaceholder) {
+                showStatus(Messages.get("sync.status.ready"));
             }
-        }, failure -> { });
+        }, Failures.logged("reading the sync state"));
     }
 
     public void syncNow() {
@@ -88,10 +107,10 @@ public final class SyncViewModel {
         AtomicBoolean cancelled = new AtomicBoolean();
         cancel = cancelled;
         busy.set(true);
-        problem.set("");
-        status.set(Messages.get("sync.status.working"));
+        showProblem("");
+        showStatus(Messages.get("sync.status.working"));
         // The status bar shows an indeterminate indicator and the outcome; counts arrive with the report.
-        runner.run(() -> client.get().sync(SyncProgress.NONE, cancelled::get), report -> {
+        rounds.run(() -> client.get().sync(SyncProgress.NONE, cancelled::get), report -> {
             busy.set(false);
             finished(report);
         }, failure -> {
@@ -107,9 +126,9 @@ public final class SyncViewModel {
     private void finished(SyncReport report) {
         String when = org.tutela.app.ui.common.Formats.time(java.time.LocalTime.ofInstant(Instant.now(clock), ZoneId.systemDefault()));
         if (!report.complete()) {
-            status.set(Messages.get("sync.status.cancelled", when));
+            showStatus(Messages.get("sync.status.cancelled", when));
         } else {
-            status.set(Messages.get("sync.status.done", when, report.sent(), report.received()));
+            showStatus(Messages.get("sync.status.done", when, report.sent(), report.received()));
         }
         refresh(); // refused changes still waiting are shown from the vault, not from this round alone
         if (report.received() > 0) {
@@ -121,20 +140,30 @@ public final class SyncViewModel {
         if (failure instanceof SyncException e) {
             String key = "sync.reason." + e.reason().name();
             if (e.reason() == SyncException.Reason.OFFLINE) {
-                status.set(Messages.get(key));
+                showStatus(Messages.get(key));
                 return;
             }
-            status.set(Messages.get("sync.status.stopped"));
-            problem.set(Messages.get(key, e.detail() == null ? "" : e.detail()));
+            showStatus(Messages.get("sync.status.stopped"));
+            showProblem(Messages.get(key, e.detail() == null ? "" : e.detail()));
             if (e.reason() == SyncException.Reason.REVOKED) {
                 enrolled.set(false);
             }
             return;
         }
         if (!quiet) {
-            problem.set(Messages.get("error.unexpected", failure.getClass().getSimpleName()));
+            showProblem(Failures.text(failure));
         }
-        status.set(Messages.get("sync.status.stopped"));
+        showStatus(Messages.get("sync.status.stopped"));
+    }
+
+    private void showStatus(String text) {
+        statusIsPlaceholder = text.isEmpty();
+        status.set(text);
+    }
+
+    private void showProblem(String text) {
+        problemIsRefusals = false;
+        problem.set(text);
     }
 
     public StringProperty statusProperty() {

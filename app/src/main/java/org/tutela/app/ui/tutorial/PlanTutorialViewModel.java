@@ -1,5 +1,7 @@
 package org.tutela.app.ui.tutorial;
 
+import org.tutela.app.ui.common.Problem;
+import org.tutela.app.ui.common.Failures;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
@@ -191,7 +193,7 @@ public final class PlanTutorialViewModel {
     /** Builds the planned (or rearranged) tutorial; throws with a message fit to show. */
     public Tutorial build() {
         if (!date.valid()) {
-            throw new IllegalArgumentException(date.problemProperty().get());
+            throw new Problem(date.problemProperty().get());
         }
         LocalTime t = Formats.parseTime(time.get());
         String where = blankToNull(location.get());
@@ -225,7 +227,7 @@ public final class PlanTutorialViewModel {
         try {
             t = build();
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(Failures.text(e));
             return;
         }
         busy.set(true);

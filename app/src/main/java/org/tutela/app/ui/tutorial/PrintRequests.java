@@ -1,7 +1,6 @@
 package org.tutela.app.ui.tutorial;
 
 import java.util.List;
-import java.util.ServiceLoader;
 import javafx.scene.control.Alert;
 import javafx.stage.Window;
 import org.tutela.app.domain.Group;
@@ -11,9 +10,9 @@ import org.tutela.app.ui.common.Messages;
 
 /**
  * What the screens ask of printing: the "Print…" button of the tutorial form and the "Print group
- * forms…" action of a group. The print code provides the implementation (registered with
- * {@link #use} at start, or as a {@code META-INF/services/org.tutela.app.ui.tutorial.PrintRequests}
- * service); until then {@link #NOT_AVAILABLE} says printing is not available. Called on the
+ * forms…" action of a group. The unlocked session's composition root ({@code SessionRoot}) builds
+ * the implementation for each caseload it loads and hands it to the screens; until then
+ * {@link #NOT_AVAILABLE} says printing is not available. Called on the
  * JavaFX thread: an implementation does its slow work off it. A confidential tutorial is handed
  * over as it is: the printer prints its envelope only.
  */
@@ -44,27 +43,4 @@ public interface PrintRequests {
             alert.show();
         }
     };
-
-    /** Uses this implementation from now on. */
-    static void use(PrintRequests implementation) {
-        Holder.current = implementation == null ? NOT_AVAILABLE : implementation;
-    }
-
-    /** The implementation in use: the one set with {@link #use}, else a registered service, else {@link #NOT_AVAILABLE}. */
-    static PrintRequests current() {
-        PrintRequests p = Holder.current;
-        if (p == null) {
-            p = ServiceLoader.load(PrintRequests.class).findFirst().orElse(NOT_AVAILABLE);
-            Holder.current = p;
-        }
-        return p;
-    }
-
-    /** Where the implementation in use is kept. */
-    final class Holder {
-        private static volatile PrintRequests current;
-
-        private Holder() {
-        }
-    }
 }

@@ -56,6 +56,9 @@ public final class TutorialFormView {
 
         void viewEarlierVersion(Tutorial current, Tutorial earlier);
 
+        /** Print… (or save as PDF): through the print requests of the unlocked session. */
+        void print(javafx.stage.Window owner, Tutorial tutorial, org.tutela.app.domain.Learner learner);
+
         /** Seal the tutorial as confidential (the learner asked): asks for its password. */
         default void makeConfidential(Tutorial tutorial) {
         }
@@ -96,7 +99,7 @@ public final class TutorialFormView {
         Button print = Controls.button("form-print", "form.print");
         print.setOnAction(e -> {
             model.flush();
-            PrintRequests.current().printTutorial(print.getScene().getWindow(), model.tutorial(), model.learner());
+            actions.print(print.getScene().getWindow(), model.tutorial(), model.learner());
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -1,5 +1,7 @@
 package org.tutela.app.ui.tutorial;
 
+import org.tutela.app.ui.common.Problem;
+import org.tutela.app.ui.common.Failures;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -376,7 +378,7 @@ public final class TutorialFormViewModel {
             Tutorial next = withTyped(tutorial.get());
             return next.locked() ? next : next.asDraft(next.learnerSignature() == null || next.tutorSignature() == null);
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(Failures.text(e));
             return null;
         }
     }
@@ -449,7 +451,7 @@ public final class TutorialFormViewModel {
     public TutorialForm buildForm() {
         String problem = fieldProblem();
         if (problem != null) {
-            throw new IllegalArgumentException(problem);
+            throw new Problem(problem);
         }
         TutorialForm.Builder b = tutorial.get().form().toBuilder();
         b.attendance(attendance());
@@ -486,9 +488,9 @@ public final class TutorialFormViewModel {
             int absenceCount = a.isEmpty() ? 0 : Integer.parseInt(a);
             return new Attendance(lessonCount, absenceCount);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.get("form.attendanceNumbers"));
+            throw new Problem(Messages.get("form.attendanceNumbers"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Messages.get("form.attendanceInvalid"));
+            throw new Problem(Messages.get("form.attendanceInvalid"));
         }
     }
 
@@ -507,7 +509,7 @@ public final class TutorialFormViewModel {
                 next = next.asDraft(!next.locked() && (next.learnerSignature() == null || next.tutorSignature() == null));
             }
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(Failures.text(e));
             return;
         }
         save(next, Messages.get("form.draftSaved", Formats.time(java.time.LocalTime.now())), false);
@@ -566,8 +568,8 @@ public final class TutorialFormViewModel {
             }
             save(signed, Messages.get(signed.locked() ? "form.lockedStatus" : asLearner ? "form.learnerSigned" : "form.tutorSigned"));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            problem.set(Tutorial.HELD_AFTER_SIGNING.equals(e.getMessage()) ? Messages.get("form.signBeforeHeld", Formats.date(heldOn.value()))
-                    : e.getMessage());
+            problem.set(e instanceof org.tutela.app.domain.HeldAfterSigningException
+                    ? Messages.get("form.signBeforeHeld", Formats.date(heldOn.value())) : Failures.text(e));
         }
     }
 
@@ -608,7 +610,7 @@ public final class TutorialFormViewModel {
                 status.set(Messages.get("form.amended"));
             }, this::failed);
         } catch (TutorialLockedException | IllegalArgumentException e) {
-            error.set(e.getMessage());
+            error.set(Failures.text(e));
         }
     }
 
@@ -636,9 +638,12 @@ public final class TutorialFormViewModel {
 
     private void failed(Throwable failure) {
         status.set("");
-        error.set(failure instanceof TutorialLockedException ? Messages.get(
-                TutorialLockedException.NEEDS_REASON.equals(failure.getMessage()) ? "form.amendNeedsReason" : "form.lockedRefused")
-                : Messages.get("common.saveFailed"));
+        // a signed tutorial refused (with or without a reason) says so; anything else keeps the screen's words
+        Failures.Failure f = Failures.of(failure);
+        error.set(switch (f.kind()) {
+            case TUTORIAL_LOCKED, AMENDMENT_NEEDS_REASON -> f.text();
+            default -> Messages.get("common.saveFailed");
+        });
     }
 
     private static String nz(String s) {

@@ -1,5 +1,6 @@
 package org.tutela.app.ui.unlock;
 
+import org.tutela.app.ui.common.Failures;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -9,9 +10,6 @@ import javafx.beans.property.StringProperty;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;
-import org.tutela.app.vault.VaultDamagedException;
-import org.tutela.app.vault.VaultInUseException;
-import org.tutela.app.vault.WrongPassphraseException;
 
 /**
  * The lock screen: one passphrase box. A wrong try says so and changes nothing. The passphrase
@@ -67,20 +65,13 @@ public final class UnlockViewModel {
         });
     }
 
+    /** Wrong passphrase, damaged file, in use elsewhere: the failure mapper's words; anything else, that it could not be opened. */
     private String messageFor(Throwable failure) {
-        if (failure instanceof WrongPassphraseException) {
-            return Messages.get("unlock.wrongPassphrase");
-        }
-        if (failure instanceof org.tutela.app.vault.VaultHeaderDamagedException damaged) {
-            return Messages.get("unlock.headerDamaged", damaged.file().toString());
-        }
-        if (failure instanceof VaultDamagedException damaged) {
-            return Messages.get("unlock.damaged", damaged.file().toString());
-        }
-        if (failure instanceof VaultInUseException) {
-            return Messages.get("unlock.inUse");
-        }
-        return Messages.get("unlock.failed");
+        Failures.Failure f = Failures.of(failure);
+        return switch (f.kind()) {
+            case WRONG_PASSPHRASE, VAULT_IN_USE, VAULT_HEADER_DAMAGED, VAULT_DAMAGED -> f.text();
+            default -> Messages.get("unlock.failed");
+        };
     }
 
     public StringProperty errorProperty() {

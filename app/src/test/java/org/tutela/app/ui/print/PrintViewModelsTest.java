@@ -80,7 +80,7 @@ class PrintViewModelsTest {
     void aPrinterFailureIsShownNotThrown() {
         FormPrinting failing = new FormPrinting(PrintSettings.DEFAULT, PrintSource.of(List.of(learner), List.of(group), List.of(), List.of()),
                 PdfPrinter.capturing((b, c) -> {
-                    throw new PdfPrinter.PrintFailedException("There is no printer set up on this computer.", null);
+                    throw PdfPrinter.PrintFailedException.noPrinter();
                 }), null);
         PrintPreviewViewModel model = new PrintPreviewViewModel(failing, TaskRunner.INLINE);
         model.load(() -> failing.itemFor(tutorial));

@@ -83,7 +83,8 @@ class UnlockAndCreateViewModelTest {
         assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
         assertTrue(caseload.tutorialCount() > caseload.learners().size(), "a few years of tutorials");
         assertEquals(3, caseload.sealedTutorialIds().size(), "a few confidential tutorials, sealed");
-        var tutorials = org.tutela.app.confidential.ConfidentialTutorials.forSession(session, "Demo");
+        var tutorials = new org.tutela.app.confidential.ConfidentialTutorials(session::records, "Demo", java.time.Clock.systemUTC(),
+                org.tutela.app.confidential.Sleeper.REAL, Argon2Params.FLOOR);
         var opened = tutorials.open(caseload.sealedTutorialIds().get(0), CreateVaultViewModel.DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
         assertTrue(opened.tutorial().confidential());
     }

@@ -1,4 +1,4 @@
-package org.tutela.app.print;
+package org.tutela.app.ui.print;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.print.BatchPrintJob;
+import org.tutela.app.print.CopiesRegister;
+import org.tutela.app.print.FormContent;
+import org.tutela.app.print.FormPrinting;
+import org.tutela.app.print.PdfPrinter;
+import org.tutela.app.print.PdfText;
+import org.tutela.app.print.PrintFixtures;
+import org.tutela.app.print.PrintSettings;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.vault.Vault;
 import org.tutela.crypto.Argon2Params;
@@ -25,7 +33,7 @@ class CaseloadPrintSourceTest {
             var b = caseload.save(PrintFixtures.learner(g, "Bryvor", "Tallquist"));
             var held = caseload.saveTutorial(PrintFixtures.filled(a, "Saved through the caseload."));
             List<byte[]> printed = new ArrayList<>();
-            FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT, PrintSource.of(caseload),
+            FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT, CaseloadPrintSource.of(caseload),
                     PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(vault::records, java.time.Clock.systemUTC()));
 
             FormContent form = assertInstanceOf(FormContent.class, printing.itemFor(caseload.tutorial(held.id()).orElseThrow()));
