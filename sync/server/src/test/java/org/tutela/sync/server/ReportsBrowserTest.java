@@ -63,6 +63,7 @@ abstract class ReportsBrowserTest {
     @TempDir
     Path tmp;
     SyncServer server;
+    MovableClock clock;
     TestClient client;
 
     abstract TestBackend backend();
@@ -82,7 +83,8 @@ abstract class ReportsBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SyncServer.start(backend().settings(tmp).with("reports.refresh-millis", "100"));
+        clock = new MovableClock();
+        server = SyncServer.start(backend().settings(tmp).with("reports.refresh-millis", "100"), clock);
         client = new TestClient(server.port(), server.certificate());
         AuditTrail.Actor cli = AuditTrail.Actor.commandLine();
         server.accounts().addUser("p.lead", Role.PASTORAL_LEAD, new UserDetails("Isolde Fenwright", null, null), PW.toCharArray(), cli);
@@ -91,6 +93,8 @@ abstract class ReportsBrowserTest {
         if (browser == null) {
             browser = new ConsoleBrowser(server.port());
         }
+        browser.use(server.port());
+        browser.authenticator = new Authenticator(clock);
         browser.size(1280, 800);
         browser.driver.get("https://localhost:" + server.port() + "/console/static/console.css");
         browser.driver.manage().deleteAllCookies();
@@ -107,11 +111,9 @@ abstract class ReportsBrowserTest {
         browser.driver.get("https://localhost:" + server.port() + path);
     }
 
+    /** Signs in; the safeguarding lead answers the second factor too (enrolling the first time). */
     void signIn(String username) {
-        open("/console/sign-in");
-        browser.type("Username", username);
-        browser.type("Password", PW);
-        browser.press("Sign in");
+        browser.signIn(username, PW);
     }
 
     LocalDate today() {
@@ -299,7 +301,7 @@ abstract class ReportsBrowserTest {
         assertEquals(0, audit().stream().filter(e -> e.action().equals("report.learner-viewed") && e.actor().equals("s.lead")).count());
         browser.press("Sign out");
         open("/console/reports");
-        assertEquals("/console/sign-in", browser.path());
+        assertEquals("/console/sign-in?next=%2Fconsole%2Freports", browser.path(), "asked to sign in, then back to the reports");
     }
 
     long count(String sql) throws Exception {
