@@ -419,7 +419,7 @@ class SafeguardingEndToEndTest {
         browser.press("Continue");
         assertEquals(concernPage, path());
         String tasks = browser.driver.findElement(By.cssSelector("ul.tasks")).getText();
-        assertTrue(tasks.contains(ALERT_TASK) && tasks.contains("done ") && tasks.contains("Aderyn Tollan"), tasks);
+        assertTrue(tasks.contains(ALERT_TASK) && tasks.contains("done ") && tasks.contains("by Aderyn Tollan"), tasks);
         assertFalse(tasks.contains("not done yet"), tasks);
         assertEquals(2, smtp.getReceivedMessages().length, "the acknowledgement and the task sent no more email");
     }
