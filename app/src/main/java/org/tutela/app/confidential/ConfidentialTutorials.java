@@ -49,6 +49,8 @@ public final class ConfidentialTutorials {
     public static final String OPENING_KIND = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
     /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
     public static final Argon2Params DEFAULT_KDF = new Argon2Params(64 * 1024, 3, 1);
+    /** The lightest cost allowed, for the demo's envelopes only: their password is printed in the user guide. */
+    public static final Argon2Params DEMO_KDF = Argon2Params.FLOOR;
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfidentialTutorials.class);
 

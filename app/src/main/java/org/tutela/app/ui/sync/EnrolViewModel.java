@@ -50,11 +50,12 @@ public final class EnrolViewModel {
     private final ReadOnlyStringWrapper urlProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fingerprintProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper usernameProblem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper passwordProblem = new ReadOnlyStringWrapper("");
+    /** What is wrong with the password box, in words (empty, or the account head office refused); never the password. */
+    private final ReadOnlyStringWrapper accountProblem = new ReadOnlyStringWrapper("");
     /** What head office's answer (or its absence) said, for a box: kept until that box is changed. */
     private String urlFault = "";
     private String fingerprintFault = "";
-    private String passwordFault = "";
+    private String accountFault = "";
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty showProblems = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -75,14 +76,14 @@ public final class EnrolViewModel {
             check();
         });
         username.addListener((obs, was, now) -> {
-            passwordFault = "";
+            accountFault = "";
             check();
         });
         passwordTyped.addListener((obs, was, now) -> check());
         check();
         canEnrol = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && fingerprintProblem.get().isEmpty()
-                        && usernameProblem.get().isEmpty() && passwordProblem.get().isEmpty() && !busy.get() && !done.get(),
-                urlProblem, fingerprintProblem, usernameProblem, passwordProblem, busy, done);
+                        && usernameProblem.get().isEmpty() && accountProblem.get().isEmpty() && !busy.get() && !done.get(),
+                urlProblem, fingerprintProblem, usernameProblem, accountProblem, busy, done);
     }
 
     private static String defaultDeviceName() {
@@ -98,7 +99,7 @@ public final class EnrolViewModel {
         urlProblem.set(!urlFault.isEmpty() ? urlFault : addressProblem(serverUrl.get()));
         fingerprintProblem.set(!fingerprintFault.isEmpty() ? fingerprintFault : fingerprintProblem(fingerprint.get()));
         usernameProblem.set(username.get().isBlank() ? Messages.get("enrol.usernameMissing") : "");
-        passwordProblem.set(!passwordFault.isEmpty() ? passwordFault
+        accountProblem.set(!accountFault.isEmpty() ? accountFault
                 : !passwordTyped.get() ? Messages.get("enrol.passwordMissing") : "");
     }
 
@@ -136,7 +137,7 @@ public final class EnrolViewModel {
     /** What the password box holds now (only whether it is empty is looked at). */
     public void passwordTyped(CharSequence password) {
         if (password.length() > 0) {
-            passwordFault = ""; // typed again after a wrong one
+            accountFault = ""; // typed again after a wrong one
         }
         passwordTyped.set(password.length() > 0);
         check();
@@ -155,7 +156,13 @@ public final class EnrolViewModel {
 
     /** Connects with a copy of the password (the view has cleared its box); the copy is wiped here. */
     public void enrol(char[] secret) {
-        if (busy.get() || done.get() || !readyToEnrol()) {
+        // the password is checked on the copy: the view has cleared its box
+        boolean ready = urlProblem.get().isEmpty() && fingerprintProblem.get().isEmpty() && usernameProblem.get().isEmpty()
+                && secret.length > 0;
+        if (!ready) {
+            showProblems.set(true);
+        }
+        if (busy.get() || done.get() || !ready) {
             java.util.Arrays.fill(secret, '\0');
             return;
         }
@@ -213,7 +220,7 @@ public final class EnrolViewModel {
                 }
             }
             case BAD_CREDENTIALS -> {
-                passwordFault = Messages.get("enrol.fault.account");
+                accountFault = Messages.get("enrol.fault.account");
             }
             default -> error.set(Messages.get("sync.reason." + e.reason().name(), e.detail() == null ? "" : e.detail()));
         }
@@ -275,7 +282,7 @@ public final class EnrolViewModel {
     }
 
     public ReadOnlyStringProperty passwordProblemProperty() {
-        return passwordProblem.getReadOnlyProperty();
+        return accountProblem.getReadOnlyProperty();
     }
 
     /** A problem that is no box's: the network. */

@@ -95,7 +95,8 @@ public final class CreateVaultViewModel {
     /** Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here. */
     public void create(char[] passphrase, char[] confirmation) {
         Tutor you = tutor.build();
-        boolean ok = canCreate.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
+        // checked on the copies: the view has cleared its boxes, so what they say now is not the question
+        boolean ok = !busy.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
                 && java.util.Arrays.equals(passphrase, confirmation);
         Secrets.wipe(confirmation);
         if (!ok) {
@@ -161,7 +162,7 @@ public final class CreateVaultViewModel {
         // envelope then seals in a moment rather than a second or two.
         org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
                 session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
-                org.tutela.crypto.Argon2Params.FLOOR);
+                org.tutela.app.confidential.ConfidentialTutorials.DEMO_KDF);
         java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
