@@ -237,6 +237,9 @@ abstract class ConsoleBrowserTest {
         TestClient.Device laptop = http.device("t.tutor", PW);
         signIn("head.office", ADMIN_PW);
         assertEquals("Organisation", browser.heading(), "an administrator lands on the organisation");
+        assertEquals(List.of("Organisation", "Tutors and devices", "Groups", "Import learners", "Reports", "Safeguarding", "Audit trail",
+                "Email alerts"), browser.driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList(),
+                "setting up, then the work, then the administrator's oversight");
         Path logo = tmp.resolve("logo.png");
         java.nio.file.Files.write(logo, PNG);
         browser.type("Organisation name", "Coedwig Training Partnership");

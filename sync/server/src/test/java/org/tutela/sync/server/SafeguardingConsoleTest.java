@@ -514,7 +514,7 @@ abstract class SafeguardingConsoleTest {
             browser.follow("Safeguarding");
             assertEquals("Safeguarding", browser.heading());
             String counts = browser.mainText();
-            assertTrue(counts.contains("Open concerns\n2") && counts.contains("of which safeguarding concerns\n1"), counts);
+            assertTrue(counts.contains("2\nopen concerns") && counts.contains("1\nopen safeguarding concerns"), counts);
             for (String secret : List.of(CANARY, "Llŷr", "Cawrdŵr", "Maesŷlan", "hostel")) {
                 assertFalse(counts.contains(secret), user + " sees " + secret);
             }
@@ -528,8 +528,15 @@ abstract class SafeguardingConsoleTest {
         }
         assertEquals(0, count("SELECT COUNT(*) FROM safeguarding_cases"), "nothing changed");
         assertEquals(List.of(), escrowLines(), "nothing opened, nothing tried");
-        assertTrue(audit().stream().filter(e -> AuditTrail.REFUSED.equals(e.outcome()))
-                .filter(e -> e.action().equals("envelope.open") || e.action().equals("concern.acknowledge")).count() >= 4);
+        // every refused reading and every refused change is in the audit trail, by whom and about which record
+        for (String user : List.of("p.lead", "head.office")) {
+            List<String> refused = audit().stream().filter(e -> AuditTrail.REFUSED.equals(e.outcome()) && e.actor().equals(user))
+                    .map(e -> e.action() + " " + e.target()).sorted().toList();
+            assertEquals(List.of("concern.acknowledge " + urgent, "concern.view " + urgent, "envelope.open " + tutorial,
+                    "envelope.open " + tutorial, "learner.chronology " + learner, "learner.chronology.pdf " + learner), refused, user);
+            assertTrue(audit().stream().noneMatch(e -> e.actor().equals(user) && AuditTrail.DONE.equals(e.outcome())
+                    && e.action().startsWith("concern.")), user + " read no concern");
+        }
     }
 
     @Test
@@ -555,10 +562,14 @@ abstract class SafeguardingConsoleTest {
             assertFalse(a.body().contains(CANARY));
         }
         assertEquals(403, get("/console/safeguarding/openings").status());
+        Answer details = get(base);
+        assertEquals(403, details.status(), "a manager does not read a concern either");
+        assertFalse(details.body().contains(CANARY));
         assertEquals(0, count("SELECT COUNT(*) FROM safeguarding_cases") + count("SELECT COUNT(*) FROM safeguarding_entries")
                 + count("SELECT COUNT(*) FROM concern_links"));
         assertEquals(List.of(), pulledResponses(), "nothing reaches the tutor");
-        assertEquals(6, audit().stream().filter(e -> AuditTrail.REFUSED.equals(e.outcome()) && e.actor().equals("m.manager")).count());
+        assertEquals(7, audit().stream().filter(e -> AuditTrail.REFUSED.equals(e.outcome()) && e.actor().equals("m.manager")).count(),
+                "six refused changes and the refused reading of the concern");
     }
 
     @Test

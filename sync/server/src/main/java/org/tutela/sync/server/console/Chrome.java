@@ -17,7 +17,11 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
     public record NavItem(String id, String href, String label) {
     }
 
-    /** The entries the signed-in user may open, in order. */
+    /**
+     * The entries the signed-in user may open, in order: setting up (the organisation, people,
+     * groups, importing learners), then the work (reports, safeguarding), then the administrator's
+     * oversight (audit trail, email alerts).
+     */
     public List<NavItem> nav() {
         List<NavItem> items = new ArrayList<>();
         if (session == null) {
@@ -32,11 +36,11 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.VIEW_GROUPS)) {
             items.add(new NavItem("groups", HeadOfficeConsole.ROOT + "/groups", "nav.groups"));
         }
-        if (session.can(Permission.VIEW_REPORTS)) {
-            items.add(new NavItem("reports", HeadOfficeConsole.ROOT + "/reports", "nav.reports"));
-        }
         if (session.can(Permission.IMPORT_LEARNERS)) {
             items.add(new NavItem("import", HeadOfficeConsole.ROOT + "/import", "nav.import"));
+        }
+        if (session.can(Permission.VIEW_REPORTS)) {
+            items.add(new NavItem("reports", HeadOfficeConsole.ROOT + "/reports", "nav.reports"));
         }
         if (session.can(Permission.VIEW_SAFEGUARDING_COUNTS)) {
             items.add(new NavItem("safeguarding", HeadOfficeConsole.ROOT + "/safeguarding", "nav.safeguarding"));
@@ -47,7 +51,6 @@ public record Chrome(ConsoleText t, ConsoleSessions.Session session, String csrf
         if (session.can(Permission.MANAGE_ALERTS)) {
             items.add(new NavItem("alerts", HeadOfficeConsole.ROOT + AlertsPage.PATH, "nav.alerts"));
         }
-
         return items;
     }
 

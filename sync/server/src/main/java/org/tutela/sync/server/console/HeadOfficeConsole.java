@@ -169,6 +169,15 @@ public final class HeadOfficeConsole {
 
     /** A page to read: needs a session whose role has {@code needed}. */
     void page(RoutesConfig r, String path, Permission needed, SessionHandler h) {
+        page(r, path, needed, null, h);
+    }
+
+    /**
+     * A page to read whose refusal is also written to the audit trail as {@code refusedAction}
+     * (about the page's id): a concern's details, a chronology, an envelope. Someone without the
+     * safeguarding lead's role trying to read those is worth the lead's and the auditor's notice.
+     */
+    void page(RoutesConfig r, String path, Permission needed, String refusedAction, SessionHandler h) {
         r.get(ROOT + path, ctx -> guarded(ctx, () -> {
             ConsoleSessions.Session s = gatedSession(ctx);
             if (s == null) {
@@ -176,6 +185,9 @@ public final class HeadOfficeConsole {
             }
             if (!s.can(needed)) {
                 LOG.info("Console: {} may not open {} ({})", s.user().id(), ctx.path(), needed);
+                if (refusedAction != null) {
+                    audit.refused(actor(s), refusedAction, ctx.pathParamMap().values().stream().findFirst().orElse(null));
+                }
                 forbidden(ctx, s, "error.forbidden.body");
                 return;
             }

@@ -66,15 +66,16 @@ final class SafeguardingPages {
     void routes(RoutesConfig r) {
         console.page(r, "/safeguarding", Permission.VIEW_SAFEGUARDING_COUNTS, this::home);
         console.page(r, "/safeguarding/openings", Permission.READ_OPENINGS, this::openings);
-        console.page(r, "/safeguarding/concerns/{id}", Permission.READ_CONCERNS, (ctx, s) -> concern(ctx, s, 200, null));
+        console.page(r, "/safeguarding/concerns/{id}", Permission.READ_CONCERNS, "concern.view", (ctx, s) -> concern(ctx, s, 200, null));
         console.change(r, "/safeguarding/concerns/{id}/acknowledge", Permission.MANAGE_CONCERNS, "concern.acknowledge", this::acknowledge);
         console.change(r, "/safeguarding/concerns/{id}/record", Permission.MANAGE_CONCERNS, "concern.record", this::record);
         console.change(r, "/safeguarding/concerns/{id}/task", Permission.MANAGE_CONCERNS, "concern.task", this::task);
         console.change(r, "/safeguarding/concerns/{id}/close", Permission.MANAGE_CONCERNS, "concern.close", this::close);
         console.change(r, "/safeguarding/concerns/{id}/link", Permission.MANAGE_CONCERNS, "concern.link", this::link);
-        console.page(r, "/safeguarding/learners/{id}", Permission.READ_CONCERNS, this::learner);
-        console.page(r, "/safeguarding/learners/{id}/chronology.pdf", Permission.READ_CONCERNS, this::chronologyPdf);
-        console.page(r, "/safeguarding/envelopes/{id}", Permission.OPEN_ENVELOPES,
+        console.page(r, "/safeguarding/learners/{id}", Permission.READ_CONCERNS, "learner.chronology", this::learner);
+        console.page(r, "/safeguarding/learners/{id}/chronology.pdf", Permission.READ_CONCERNS, "learner.chronology.pdf",
+                this::chronologyPdf);
+        console.page(r, "/safeguarding/envelopes/{id}", Permission.OPEN_ENVELOPES, "envelope.open",
                 (ctx, s) -> envelope(ctx, s, 200, Form.of(console.text(ctx))));
         console.change(r, "/safeguarding/envelopes/{id}", Permission.OPEN_ENVELOPES, "envelope.open", this::open);
     }
