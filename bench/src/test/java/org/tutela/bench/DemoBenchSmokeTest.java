@@ -22,9 +22,9 @@ class DemoBenchSmokeTest {
         }
         // the figures; anything else on stdout (a logging framework's own status lines) is not ours to judge
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("demo.")).toList();
-        assertTrue(lines.size() == 10, lines.toString());
+        assertTrue(lines.size() == 12, lines.toString());
         for (String name : List.of("demo.create", "demo.create_first", "demo.create_lock",
-                "demo.create_records", "demo.create_sealing")) {
+                "demo.create_records", "demo.create_sealing", "demo.lock_tuning")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(name + ": ")), name + " in " + lines);
         }
         for (String line : lines) {
