@@ -103,6 +103,10 @@ public final class MainWindow {
                     return;
                 }
                 scene.windowProperty().removeListener(this);
+                if (now.isShowing()) {
+                    org.tutela.app.records.Caseload.warmUp(); // put into a window already on screen
+                    return;
+                }
                 now.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
                     @Override
                     public void handle(javafx.stage.WindowEvent e) {
