@@ -26,6 +26,7 @@ public final class BenchMain {
     static {
         BENCHMARKS.put("vault", VaultBench::main);
         BENCHMARKS.put("caseload", CaseloadBench::main);
+        BENCHMARKS.put("demo", DemoBench::main);
         BENCHMARKS.put("print", PrintBench::main);
         BENCHMARKS.put("server", SyncServerBench::main);
         BENCHMARKS.put("sync", SyncBench::main);

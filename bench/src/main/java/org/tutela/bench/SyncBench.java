@@ -40,7 +40,7 @@ import org.tutela.sync.server.SyncServer;
  * real HTTPS, on SQLite and on PostgreSQL (embedded, fsync on): a laptop whose vault holds N invented
  * tutorials (about 1.4 KB of JSON each, 10,000 and 50,000) pushes them in one whole round, and a
  * second laptop of the same tutor pulls them into an empty vault in one round. Each laptop runs in a
- * JVM of its own with the packaged app's {@code -Xmx1g} ({@link SyncBenchLaptop}); it reports the
+ * JVM of its own with the packaged app's JVM options ({@link PackagedJvm}, {@link SyncBenchLaptop}); it reports the
  * round's wall and CPU time, the pull pages the round asked for, and its peak resident memory
  * ({@code VmHWM}). A laptop that only opens the same vault and loads the caseload is measured too,
  * for comparison. The server runs in this JVM.
@@ -233,11 +233,11 @@ public final class SyncBench {
         }
     }
 
-    /** Runs the laptop in a JVM of its own, as packaged ({@code -Xmx1g}), and returns its {@code @ name value} answers. */
+    /** Runs the laptop in a JVM of its own, with the packaged app's JVM options, and returns its {@code @ name value} answers. */
     private Map<String, Long> laptop(List<String> args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
+        command.addAll(PackagedJvm.options());
         // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop.jfr
         for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
             if (!option.isBlank()) {

@@ -16,7 +16,7 @@ import org.tutela.app.vault.Vault;
 
 /**
  * The laptop's half of the sync benchmark, in a JVM of its own (started by {@link SyncBench} with
- * the packaged app's {@code -Xmx1g}), so its peak resident memory is the laptop's alone. Answers
+ * the packaged app's JVM options), so its peak resident memory is the laptop's alone. Answers
  * on stdout in lines starting {@code "@ "} ({@code @ name value}); anything else there is not ours.
  * <ul>
  *   <li>{@code push VAULT URL FINGERPRINT USER PASSWORD N}: opens the vault (N tutorials waiting),

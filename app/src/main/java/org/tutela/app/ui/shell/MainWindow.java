@@ -70,7 +70,7 @@ public final class MainWindow {
 
     private void showLockScreen(String notice) {
         // Get the caseload loading code warm while the tutor types the passphrase.
-        org.tutela.app.records.Caseload.warmUp();
+        warmUpOnceShown();
         UnlockViewModel model = new UnlockViewModel(session, TaskRunner.VAULT_THREAD, () -> showCurrentScreen(null));
         if (notice != null) {
             model.noticeProperty().set(notice);
@@ -78,6 +78,42 @@ public final class MainWindow {
         UnlockView view = new UnlockView(model);
         show(view.root());
         Platform.runLater(view::focus);
+    }
+
+    /**
+     * Starts the caseload's warm-up once the window is on screen and painted: at start-up the lock
+     * screen is made before the window shows, and a warm-up started then takes the cores the first
+     * paint needs. The tutor types for seconds; the warm-up starting a moment later costs nothing.
+     */
+    private void warmUpOnceShown() {
+        javafx.stage.Window window = scene.getWindow();
+        if (window != null && window.isShowing()) {
+            org.tutela.app.records.Caseload.warmUp();
+            return;
+        }
+        scene.windowProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.stage.Window> o, javafx.stage.Window was,
+                                javafx.stage.Window now) {
+                if (now == null) {
+                    return;
+                }
+                scene.windowProperty().removeListener(this);
+                if (now.isShowing()) {
+                    org.tutela.app.records.Caseload.warmUp(); // put into a window already on screen
+                    return;
+                }
+                now.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
+                    @Override
+                    public void handle(javafx.stage.WindowEvent e) {
+                        now.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                        javafx.animation.PauseTransition painted = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
+                        painted.setOnFinished(f -> org.tutela.app.records.Caseload.warmUp());
+                        painted.play();
+                    }
+                });
+            }
+        });
     }
 
     private void showWorkspace() {

@@ -62,6 +62,8 @@ public final class CreateVaultViewModel {
         this.runner = runner;
         this.onCreated = onCreated;
         this.ui = ui;
+        // the lock is tuned to this laptop while the tutor fills in the form (nothing else busy), not after Create
+        session.tuneLockAhead();
         for (var p : java.util.List.of(tutor.nameProperty(), tutor.emailProperty(), tutor.phoneProperty())) {
             p.addListener((obs, old, now) -> tutorValid.set(tutor.valid()));
         }
@@ -110,7 +112,8 @@ public final class CreateVaultViewModel {
         long started = System.nanoTime();
         show(demo ? 0 : -1, Messages.get("create.step.lock"), started);
         runner.run(() -> {
-            // (Nothing else runs while the lock is tuned: it times this laptop, and busy cores would make it weaker.)
+            // (The lock was tuned while the form was filled in, when the laptop has little else to do, and
+            // nothing here starts before it is done: other work at the same time could make it weaker.)
             try {
                 session.create(chosen);
             } finally {
