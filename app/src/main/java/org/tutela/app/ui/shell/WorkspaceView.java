@@ -299,7 +299,9 @@ public final class WorkspaceView implements Navigator {
             @Override
             public void handle(long now) {
                 javafx.scene.Scene scene = screen.getScene();
-                if (scene == null || root.getCenter() != screen || ++pulses > 30 || within(scene.getFocusOwner(), screen)) {
+                // (the scroll pane itself does not count: it took the keyboard only because its content could not yet)
+                if (scene == null || root.getCenter() != screen || ++pulses > 30
+                        || within(scene.getFocusOwner(), screen) && !(scene.getFocusOwner() instanceof javafx.scene.control.ScrollPane)) {
                     stop();
                     return;
                 }
@@ -426,6 +428,7 @@ public final class WorkspaceView implements Navigator {
                     .or(() -> c.tutorial(item.recordId()).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty()
                             : c.learner(t.learnerId())).map(Learner::fullName))
                     .or(() -> c.concern(item.recordId()).flatMap(x -> c.learner(x.learnerId())).map(Learner::fullName))
+                    .or(() -> c.target(item.recordId()).flatMap(x -> c.learner(x.learnerId())).map(Learner::fullName))
                     .orElse("");
             String why = Messages.has("refused.code." + item.code()) ? Messages.get("refused.code." + item.code())
                     : Messages.get("refused.code.other", item.code());

@@ -155,8 +155,11 @@ public final class EnrolViewModel {
 
     /** Connects with a copy of the password (the view has cleared its box); the copy is wiped here. */
     public void enrol(char[] secret) {
-        if (busy.get() || done.get() || !readyToEnrol()) {
+        // The copy is judged itself: the box, cleared, now says no password is typed.
+        if (busy.get() || done.get() || secret.length == 0 || !urlProblem.get().isEmpty() || !fingerprintProblem.get().isEmpty()
+                || !usernameProblem.get().isEmpty()) {
             java.util.Arrays.fill(secret, '\0');
+            showProblems.set(true);
             return;
         }
         passwordTyped.set(false); // the view cleared its box

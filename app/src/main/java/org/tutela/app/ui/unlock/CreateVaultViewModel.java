@@ -92,10 +92,13 @@ public final class CreateVaultViewModel {
         return canCreate.get() && you != null;
     }
 
-    /** Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here. */
+    /**
+     * Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here.
+     * The copies are judged themselves: the boxes, cleared, now say nothing is typed.
+     */
     public void create(char[] passphrase, char[] confirmation) {
         Tutor you = tutor.build();
-        boolean ok = canCreate.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
+        boolean ok = !busy.get() && you != null && PassphraseRule.check(java.nio.CharBuffer.wrap(passphrase)) == Verdict.ACCEPTED
                 && java.util.Arrays.equals(passphrase, confirmation);
         Secrets.wipe(confirmation);
         if (!ok) {
