@@ -309,6 +309,32 @@ public final class Controls {
     }
 
     /**
+     * Takes away the Alt+letters of what is no longer in the window. JavaFX adds a label's or
+     * button's Alt+letter to its window when it is shown but never takes it away when it leaves, so
+     * the screens shown before would keep theirs: a letter used on two screens (Alt+D for "Edit
+     * details" on the learner's page and "Delete learner" on its edit page) then only moves the
+     * keyboard about, or presses a button no longer shown, and the one on screen is never pressed.
+     * Emptied letters go too: the window tries only the first entry that matches the key pressed,
+     * and an empty "d" left by one screen would hide this screen's "D". Called whenever one screen
+     * replaces another.
+     */
+    public static void forgetRemovedMnemonics(javafx.scene.Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        for (var keys : java.util.List.copyOf(scene.getMnemonics().keySet())) {
+            for (javafx.scene.input.Mnemonic m : java.util.List.copyOf(scene.getMnemonics().get(keys))) {
+                if (m.getNode() == null || m.getNode().getScene() != scene) {
+                    scene.removeMnemonic(m);
+                }
+            }
+            if (scene.getMnemonics().get(keys).isEmpty()) {
+                scene.getMnemonics().remove(keys);
+            }
+        }
+    }
+
+    /**
      * Asks before something that cannot be undone: the question in words, a button that says what
      * it does ({@code yesKey}) and one that keeps things as they are ({@code noKey}), which is the
      * default, so Enter never destroys. True only for the first.

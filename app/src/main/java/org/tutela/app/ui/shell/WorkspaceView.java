@@ -281,6 +281,7 @@ public final class WorkspaceView implements Navigator {
             }, x -> { }, failure -> done.close());
         }
         root.setCenter(screen);
+        Controls.forgetRemovedMnemonics(root.getScene());
         Platform.runLater(focus);
         focusOnceShown(screen, focus);
     }
