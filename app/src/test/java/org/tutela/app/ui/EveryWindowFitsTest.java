@@ -316,6 +316,16 @@ class EveryWindowFitsTest {
                     .map(n -> n instanceof Labeled l ? l.getText() : String.valueOf(n.getId()))
                     .forEach(n -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(n));
         });
+        // An Alt+letter of a control no longer shown (or an emptied letter) hides this screen's own:
+        // the window tries only the first that matches.
+        scene.getMnemonics().forEach((keys, mnemonics) -> {
+            if (mnemonics.isEmpty()) {
+                problems.add(what + ": an emptied " + keys.getName() + " is left in the window");
+            }
+            mnemonics.stream().filter(m -> m.getNode() == null || m.getNode().getScene() != scene)
+                    .forEach(m -> problems.add(what + ": " + keys.getName() + " still belongs to " + (m.getNode() == null ? "nothing"
+                            : describe(m.getNode())) + ", no longer shown"));
+        });
         byKey.forEach((key, shown) -> {
             if (shown.size() > 1) {
                 problems.add(what + ": Alt+" + key + " is the key of " + shown.size() + " controls: " + shown);

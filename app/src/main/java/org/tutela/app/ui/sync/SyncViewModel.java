@@ -48,6 +48,9 @@ public final class SyncViewModel {
         this.onReceived = onReceived;
     }
 
+    /** The line about refused changes as last shown (so it goes once none are left). */
+    private String refusedShown = "";
+
     /** Reads the enrolment and conflicts (off the UI thread). */
     public void refresh() {
         runner.run(() -> {
@@ -58,9 +61,10 @@ public final class SyncViewModel {
             conflicts.set(state[1]);
             refused.set(state[2]);
             if (state[2] > 0) {
-                problem.set(Messages.get("sync.problem.rejected", state[2]));
-            } else if (problem.get().equals(Messages.get("sync.problem.rejected", 0))) {
-                problem.set("");
+                refusedShown = Messages.get("sync.problem.rejected", state[2]);
+                problem.set(refusedShown);
+            } else if (problem.get().equals(refusedShown)) {
+                problem.set(""); // none refused now: the line about them goes (whatever their number was)
             }
             if (!enrolled.get()) {
                 status.set(Messages.get("sync.status.notEnrolled"));
