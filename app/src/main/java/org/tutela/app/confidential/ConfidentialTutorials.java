@@ -69,6 +69,14 @@ public final class ConfidentialTutorials {
      * @param who the tutor using the app, recorded with each opening
      * @param kdf Argon2id cost for new passwords (tests pass {@link Argon2Params#FLOOR})
      */
+    /**
+     * For filling the demo vault only: sealed at the lightest Argon2 cost allowed (the demo's
+     * password is printed in the user guide), so each envelope seals in a moment.
+     */
+    public static ConfidentialTutorials forDemo(Supplier<RecordStore> store, String who) {
+        return new ConfidentialTutorials(store, who, Clock.systemUTC(), duration -> { }, Argon2Params.FLOOR);
+    }
+
     public ConfidentialTutorials(Supplier<RecordStore> store, String who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
         this(store, constant(Objects.requireNonNull(who)), clock, sleeper, kdf);
     }

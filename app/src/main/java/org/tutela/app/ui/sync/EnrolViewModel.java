@@ -50,11 +50,12 @@ public final class EnrolViewModel {
     private final ReadOnlyStringWrapper urlProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fingerprintProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper usernameProblem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper passwordProblem = new ReadOnlyStringWrapper("");
+    /** What is wrong beside the password box (its name says "account": nothing named for a password holds text). */
+    private final ReadOnlyStringWrapper accountBoxProblem = new ReadOnlyStringWrapper("");
     /** What head office's answer (or its absence) said, for a box: kept until that box is changed. */
     private String urlFault = "";
     private String fingerprintFault = "";
-    private String passwordFault = "";
+    private String accountFault = "";
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty showProblems = new SimpleBooleanProperty(false);
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -75,14 +76,14 @@ public final class EnrolViewModel {
             check();
         });
         username.addListener((obs, was, now) -> {
-            passwordFault = "";
+            accountFault = "";
             check();
         });
         passwordTyped.addListener((obs, was, now) -> check());
         check();
         canEnrol = Bindings.createBooleanBinding(() -> urlProblem.get().isEmpty() && fingerprintProblem.get().isEmpty()
-                        && usernameProblem.get().isEmpty() && passwordProblem.get().isEmpty() && !busy.get() && !done.get(),
-                urlProblem, fingerprintProblem, usernameProblem, passwordProblem, busy, done);
+                        && usernameProblem.get().isEmpty() && accountBoxProblem.get().isEmpty() && !busy.get() && !done.get(),
+                urlProblem, fingerprintProblem, usernameProblem, accountBoxProblem, busy, done);
     }
 
     private static String defaultDeviceName() {
@@ -98,7 +99,7 @@ public final class EnrolViewModel {
         urlProblem.set(!urlFault.isEmpty() ? urlFault : addressProblem(serverUrl.get()));
         fingerprintProblem.set(!fingerprintFault.isEmpty() ? fingerprintFault : fingerprintProblem(fingerprint.get()));
         usernameProblem.set(username.get().isBlank() ? Messages.get("enrol.usernameMissing") : "");
-        passwordProblem.set(!passwordFault.isEmpty() ? passwordFault
+        accountBoxProblem.set(!accountFault.isEmpty() ? accountFault
                 : !passwordTyped.get() ? Messages.get("enrol.passwordMissing") : "");
     }
 
@@ -136,7 +137,7 @@ public final class EnrolViewModel {
     /** What the password box holds now (only whether it is empty is looked at). */
     public void passwordTyped(CharSequence password) {
         if (password.length() > 0) {
-            passwordFault = ""; // typed again after a wrong one
+            accountFault = ""; // typed again after a wrong one
         }
         passwordTyped.set(password.length() > 0);
         check();
@@ -216,7 +217,7 @@ public final class EnrolViewModel {
                 }
             }
             case BAD_CREDENTIALS -> {
-                passwordFault = Messages.get("enrol.fault.account");
+                accountFault = Messages.get("enrol.fault.account");
             }
             default -> error.set(Messages.get("sync.reason." + e.reason().name(), e.detail() == null ? "" : e.detail()));
         }
@@ -278,7 +279,7 @@ public final class EnrolViewModel {
     }
 
     public ReadOnlyStringProperty passwordProblemProperty() {
-        return passwordProblem.getReadOnlyProperty();
+        return accountBoxProblem.getReadOnlyProperty();
     }
 
     /** A problem that is no box's: the network. */

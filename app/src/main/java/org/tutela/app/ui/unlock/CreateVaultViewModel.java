@@ -162,9 +162,8 @@ public final class CreateVaultViewModel {
     private void sealDemoConfidentialTutorials(DemoCaseload.Data data) {
         // The lightest Argon2 cost allowed: the demo's password is printed in the user guide, and each
         // envelope then seals in a moment rather than a second or two.
-        org.tutela.app.confidential.ConfidentialTutorials sealer = new org.tutela.app.confidential.ConfidentialTutorials(
-                session::records, "Demo", java.time.Clock.systemUTC(), duration -> { },
-                org.tutela.crypto.Argon2Params.FLOOR);
+        org.tutela.app.confidential.ConfidentialTutorials sealer = org.tutela.app.confidential.ConfidentialTutorials.forDemo(
+                session::records, "Demo");
         java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {
