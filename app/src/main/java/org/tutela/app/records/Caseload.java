@@ -1182,8 +1182,7 @@ public final class Caseload {
             if (!learners.containsKey(id)) {
                 return;
             }
-            if (!tutorialsByLearner.getOrDefault(id, List.of()).isEmpty() || !targetsByLearner.getOrDefault(id, List.of()).isEmpty()
-                    || !concernsByLearner.getOrDefault(id, List.of()).isEmpty()) {
+            if (recordedFor(id)) {
                 throw new LearnerHasRecordsException();
             }
             // from the version this caseload shows: one a sync changed meanwhile is kept for the tutor to choose
@@ -1193,6 +1192,22 @@ public final class Caseload {
             dueCache.remove(id);
             revisions.remove(id);
         }
+    }
+
+    /**
+     * True when something is recorded for the learner (a tutorial, group session attended, target
+     * or concern): {@link #deleteLearner} keeps such a learner. Asked before offering to delete.
+     */
+    public boolean hasRecords(UUID id) {
+        awaitRest();
+        synchronized (this) {
+            return recordedFor(id);
+        }
+    }
+
+    private boolean recordedFor(UUID id) {
+        return !tutorialsByLearner.getOrDefault(id, List.of()).isEmpty() || !targetsByLearner.getOrDefault(id, List.of()).isEmpty()
+                || !concernsByLearner.getOrDefault(id, List.of()).isEmpty();
     }
 
     /** Deletes a tutorial that is not signed (a signed one is kept; amend it instead). */

@@ -24,6 +24,8 @@ public final class TutelaApp extends Application {
         stage.setMinWidth(760);
         stage.setMinHeight(560);
         stage.show();
+        // On a screen smaller than the window (a 1024x600 laptop), all of it on the screen: no top bar above its edge.
+        org.tutela.app.ui.common.Controls.keepOnScreen(stage);
     }
 
     @Override

@@ -88,7 +88,7 @@ class ConnectDialogTest {
         assertEquals("", text(robot, "#enrol-url-problem") + text(robot, "#enrol-fingerprint-problem")
                 + text(robot, "#enrol-username-problem") + text(robot, "#enrol-password-problem"), "every box will do");
         Drive.press(robot, "#enrol-button");
-        waitUntil(() -> text(robot, "#enrol-url-problem").startsWith("The address is at fault: nothing answered at 127.0.0.1:" + closedPort));
+        Drive.waitForText(robot, "#enrol-url-problem", "The address is at fault: nothing answered at 127.0.0.1:" + closedPort);
         fullyShown(robot, "#enrol-url-problem");
         drive.shoot(robot, robot.lookup("#enrol-url").query().getScene(), "19-connect-address");
 
@@ -100,7 +100,7 @@ class ConnectDialogTest {
         assertEquals("", robot.lookup("#enrol-password").queryAs(TextField.class).getText(), "the password is never kept");
         typeOver(robot, "#enrol-password", PASSWORD);
         Drive.press(robot, "#enrol-button");
-        waitUntil(() -> text(robot, "#enrol-fingerprint-problem").startsWith("The certificate is at fault"));
+        Drive.waitForText(robot, "#enrol-fingerprint-problem", "The certificate is at fault");
         fullyShown(robot, "#enrol-fingerprint-problem");
         assertEquals("", text(robot, "#enrol-password-problem").replace("Type your head office password.", ""),
                 "the password was not refused: only asked for again");
@@ -117,10 +117,10 @@ class ConnectDialogTest {
         typeOver(robot, "#enrol-fingerprint", server.fingerprint());
         typeOver(robot, "#enrol-password", "not the password");
         Drive.press(robot, "#enrol-button");
-        waitUntil(() -> text(robot, "#enrol-password-problem").startsWith("The account is at fault"));
+        Drive.waitForText(robot, "#enrol-password-problem", "The account is at fault");
         typeOver(robot, "#enrol-password", PASSWORD);
         Drive.press(robot, "#enrol-button");
-        waitUntil(() -> text(robot, "#enrol-done").startsWith("Connected."));
+        Drive.waitForText(robot, "#enrol-done", "Connected.");
         fullyShown(robot, "#enrol-done");
     }
 

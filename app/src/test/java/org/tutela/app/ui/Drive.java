@@ -103,10 +103,16 @@ final class Drive {
         });
     }
 
+    /**
+     * Waits until the node is on screen and drawn: a control's skin (and with it its Alt+letter) is
+     * made at the first pulse after it joins the window, and under load that pulse can come well
+     * after; a key pressed before then would be lost, which no tutor could do.
+     */
     static void waitFor(FxRobot robot, String query) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
             Node node = robot.lookup(query).tryQuery().orElse(null);
-            return node != null && node.isVisible() && node.getScene() != null;
+            return node != null && node.isVisible() && node.getScene() != null
+                    && (!(node instanceof javafx.scene.control.Control c) || c.getSkin() != null);
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -114,6 +120,22 @@ final class Drive {
     static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Waits until the keyboard is in this node (its window's focus owner); if it never gets there,
+     * says where the keyboard is instead.
+     */
+    static void waitForFocus(Node node) throws Exception {
+        try {
+            waitUntil(() -> node.getScene() != null && node.getScene().getFocusOwner() == node);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Node owner = node.getScene() == null ? null : node.getScene().getFocusOwner();
+            throw new AssertionError("the keyboard is not in " + node.getId() + " but in "
+                    + (owner == null ? "nothing" : owner.getClass().getSimpleName() + " " + owner.getId()
+                    + (owner instanceof javafx.scene.control.Labeled l ? " \"" + l.getText() + "\"" : ""))
+                    + (node.getScene() == null ? " (the node is no longer on screen)" : ""), e);
+        }
     }
 
     /** Puts the keyboard in this node, and its window in front (a new window may not get the focus under Monocle). */
@@ -158,13 +180,32 @@ final class Drive {
 
     /** Clicks a button once it is shown whole in its window (a dialog may still be growing to fit a new message). */
     static void press(FxRobot robot, String query) throws Exception {
-        waitUntil(() -> robot.lookup(query).tryQuery().map(n -> {
-            Bounds b = n.localToScene(n.getBoundsInLocal());
-            return n.isVisible() && n.getScene() != null && b.getMinY() >= 0 && b.getMaxY() <= n.getScene().getHeight()
-                    && b.getMaxX() <= n.getScene().getWidth();
-        }).orElse(false));
+        try {
+            waitUntil(() -> robot.lookup(query).tryQuery().map(n -> {
+                Bounds b = n.localToScene(n.getBoundsInLocal());
+                return n.isVisible() && n.getScene() != null && b.getMinY() >= 0 && b.getMaxY() <= n.getScene().getHeight()
+                        && b.getMaxX() <= n.getScene().getWidth();
+            }).orElse(false));
+        } catch (java.util.concurrent.TimeoutException e) {
+            Node n = robot.lookup(query).tryQuery().orElse(null);
+            throw new AssertionError(n == null || n.getScene() == null ? query + " is not on screen"
+                    : query + " is not whole in its window: it is at " + n.localToScene(n.getBoundsInLocal()) + " in a window of "
+                    + n.getScene().getWidth() + "x" + n.getScene().getHeight(), e);
+        }
         robot.clickOn(query);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until the label's text starts so; if it never does, says what it shows instead (and the dialog's other lines). */
+    static void waitForText(FxRobot robot, String query, String start) throws Exception {
+        try {
+            waitUntil(() -> text(robot, query).startsWith(start));
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder shown = new StringBuilder();
+            robot.lookup(".label").queryAll().stream().filter(n -> n.getId() != null && n.isVisible())
+                    .forEach(n -> shown.append("\n  ").append(n.getId()).append(": ").append(((Label) n).getText()));
+            throw new AssertionError(query + " never said \"" + start + "...\" but \"" + text(robot, query) + "\"; shown:" + shown, e);
+        }
     }
 
     /** The text of a label ("" when it is not there or hidden). */

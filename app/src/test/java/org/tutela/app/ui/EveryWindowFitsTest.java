@@ -91,6 +91,18 @@ class EveryWindowFitsTest {
         // A vault with an invented caseload.
         AppHome home = new AppHome(Files.createTempDirectory("tutela-fit")).ensureFolders();
         UiFixtures.Seeded seeded = UiFixtures.createVault(home.vaultFile("default"), DemoCaseload.Scale.DEMO);
+        try (org.tutela.app.vault.Vault v = org.tutela.app.vault.Vault.open(home.vaultFile("default"), UiFixtures.PASSPHRASE.toCharArray())) {
+            // Changes head office refused, waiting to go again (the menu's "Refused changes").
+            v.records().putRefusal(new org.tutela.app.vault.Refusal(seeded.learnerId(), "OUT_OF_SCOPE", java.time.Instant.now()));
+            v.records().putRefusal(new org.tutela.app.vault.Refusal(seeded.targetId(), "INVALID_ENTRY", java.time.Instant.now()));
+            // A safeguarding concern the lead has seen and answered with tasks: they show on the learner's page.
+            Caseload c = Caseload.load(v.records());
+            org.tutela.app.domain.Concern concern = c.save(org.tutela.app.domain.Concern.raise(seeded.learnerId(),
+                    org.tutela.app.domain.ConcernCategory.SAFEGUARDING, java.time.LocalDate.now().minusDays(2), UiFixtures.TUTOR.name(),
+                    "Invented: an older man waits for the learner after class"));
+            leadAnswers(v.records(), concern.id(), seeded.learnerId(), "Ring the employer and tell me what they say about the lifts home",
+                    "Ask the learner whether they would like to meet the college counsellor this week");
+        }
         VaultSession session = new VaultSession(home.vaultFile("default"), Argon2Params.FLOOR);
         MainWindow window = new MainWindow(home, Settings.load(home.settingsFile()), session);
         show(robot, window.scene());
@@ -108,10 +120,23 @@ class EveryWindowFitsTest {
         Group group = caseload.groupOf(learner);
         robot.interact(() -> ws.openLearner(learner.id()));
         Drive.waitFor(robot, "#learner-timeline");
+        Drive.waitUntil(() -> robot.lookup("#learner-tasks").queryListView().getItems().size() == 2); // the lead's tasks
         check(robot, "learner");
         robot.interact(() -> ws.editLearner(learner.id(), null));
         Drive.waitFor(robot, "#edit-given");
         check(robot, "learner-edit");
+        // Delete, for a learner with a history: refused, said beside the button.
+        robot.interact(() -> robot.lookup("#edit-delete").queryButton().fire());
+        Drive.waitUntil(() -> !Drive.text(robot, "#edit-error").isEmpty());
+        check(robot, "learner-delete-refused");
+        // Delete, for a learner added by mistake: asked first.
+        Learner mistake = caseload.save(Learner.builder().givenName("Brannock").familyName("Wheedlecombe-Tregunna").group(group.id()).build());
+        robot.interact(() -> ws.editLearner(mistake.id(), null));
+        Drive.waitFor(robot, "#edit-delete");
+        Platform.runLater(() -> robot.lookup("#edit-delete").queryButton().fire()); // it waits for the answer
+        Drive.waitFor(robot, "#edit-delete-ask");
+        check(robot, "learner-delete-ask");
+        closeOtherWindows(robot);
         robot.interact(() -> ws.editLearner(null, null));
         Drive.waitFor(robot, "#edit-given");
         robot.clickOn("#edit-save"); // every problem shown beside its box
@@ -166,6 +191,11 @@ class EveryWindowFitsTest {
         robot.interact(() -> ConflictsDialog.create(stage, new SyncClient(session.records()), TaskRunner.INLINE, c -> "",
                 () -> { }).show());
         check(robot, "conflicts");
+        closeOtherWindows(robot);
+        fireMenu(robot, "menu-refused");
+        Drive.waitFor(robot, "#refused-list");
+        Drive.waitUntil(() -> robot.lookup("#refused-list").queryListView().getItems().size() == 2);
+        check(robot, "refused-changes");
         closeOtherWindows(robot);
 
         // Confidential tutorials: keep one confidential, open one (closed, then open), change its password.
@@ -230,6 +260,22 @@ class EveryWindowFitsTest {
         assertEquals(List.of(), problems, String.join("\n", problems));
     }
 
+    /** Head office's answer to a concern, stored as a sync stores it: the lead saw it and set the tutor tasks. */
+    private static void leadAnswers(org.tutela.app.vault.RecordStore store, java.util.UUID concernId, java.util.UUID learnerId,
+                                    String... tasks) {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.time.Instant seenAt = java.time.Instant.now().minusSeconds(3600);
+        StringBuilder json = new StringBuilder("{\"id\":\"" + id + "\",\"concernId\":\"" + concernId + "\",\"learnerId\":\"" + learnerId
+                + "\",\"acknowledgedAt\":\"" + seenAt + "\",\"tasks\":[");
+        for (int i = 0; i < tasks.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(java.util.UUID.randomUUID()).append("\",\"text\":\"").append(tasks[i])
+                    .append("\",\"assignedAt\":\"").append(seenAt).append("\"}");
+        }
+        json.append("]}");
+        store.applyRemote(new org.tutela.app.vault.StoredRecord(id, org.tutela.app.records.RecordKinds.CONCERN_RESPONSE, 1, seenAt, seenAt,
+                false, false, json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     // ---- the checks ----
 
     private void check(FxRobot robot, String what) throws Exception {
@@ -266,6 +312,16 @@ class EveryWindowFitsTest {
                     .filter(n -> n != null && n.getScene() == scene && treeVisible(n))
                     .map(n -> n instanceof Labeled l ? l.getText() : String.valueOf(n.getId()))
                     .forEach(n -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(n));
+        });
+        // An Alt+letter of a control no longer shown (or an emptied letter) hides this screen's own:
+        // the window tries only the first that matches.
+        scene.getMnemonics().forEach((keys, mnemonics) -> {
+            if (mnemonics.isEmpty()) {
+                problems.add(what + ": an emptied " + keys.getName() + " is left in the window");
+            }
+            mnemonics.stream().filter(m -> m.getNode() == null || m.getNode().getScene() != scene)
+                    .forEach(m -> problems.add(what + ": " + keys.getName() + " still belongs to " + (m.getNode() == null ? "nothing"
+                            : describe(m.getNode())) + ", no longer shown"));
         });
         byKey.forEach((key, shown) -> {
             if (shown.size() > 1) {

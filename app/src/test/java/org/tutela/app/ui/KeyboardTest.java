@@ -60,7 +60,7 @@ class KeyboardTest {
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER); // open the learner
         waitFor(robot, "#learner-timeline");
         ListView<LearnerViewModel.Entry> timeline = robot.lookup("#learner-timeline").queryListView();
-        waitUntil(() -> timeline.getScene().getFocusOwner() == timeline); // the window's keyboard focus
+        Drive.waitForFocus(timeline); // the window's keyboard focus
         assertTrue(timeline.getSelectionModel().getSelectedIndex() >= 0, "a row is selected, not only outlined");
         assertEquals(timeline.getFocusModel().getFocusedIndex(), timeline.getSelectionModel().getSelectedIndex());
 
@@ -88,7 +88,7 @@ class KeyboardTest {
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         waitFor(robot, "#learner-timeline");
-        waitUntil(() -> robot.lookup("#learner-timeline").query().getScene().getFocusOwner() == robot.lookup("#learner-timeline").query());
+        Drive.waitForFocus(robot.lookup("#learner-timeline").query());
         for (int i = 0; i < review; i++) {
             robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
         }
@@ -99,7 +99,7 @@ class KeyboardTest {
         robot.press(KeyCode.ALT).press(KeyCode.B).release(KeyCode.B).release(KeyCode.ALT);
         waitFor(robot, "#learner-timeline");
         ListView<LearnerViewModel.Entry> again = robot.lookup("#learner-timeline").queryListView();
-        waitUntil(() -> again.getScene().getFocusOwner() == again);
+        Drive.waitForFocus(again);
         robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#caseload-table").tryQuery().isEmpty(), "Space did not go back to the caseload");

@@ -92,8 +92,12 @@ class TutorIdentityTest {
 
         robot.clickOn("#plan-tutorial");
         waitFor(robot, "#plan-notice");
-        assertTrue(robot.lookup("#plan-notice").queryAs(TextArea.class).getText()
-                .endsWith("\n\nOrla Vexmoor-Pike\nCourse tutor\norla.pike@example.org \u00b7 01632 960333"));
+        // A review is planned already, so no second date is proposed (and the screen says so): the tutor types one.
+        assertTrue(text(robot, "#plan-warning").contains(org.tutela.app.ui.common.Formats.longDate(planned.date())), text(robot, "#plan-warning"));
+        java.time.LocalDate later = java.time.LocalDate.now().plusWeeks(5).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.WEDNESDAY));
+        typeOver(robot, "#plan-date", org.tutela.app.ui.common.Formats.date(later));
+        String renoticed = robot.lookup("#plan-notice").queryAs(TextArea.class).getText();
+        assertTrue(renoticed.endsWith("\n\nOrla Vexmoor-Pike\nCourse tutor\norla.pike@example.org \u00b7 01632 960333"), renoticed);
         robot.clickOn("#plan-cancel");
         waitFor(robot, "#learner-timeline");
 
@@ -148,6 +152,7 @@ class TutorIdentityTest {
         enrol.fingerprintProperty().set("ab".repeat(32));
         enrol.usernameProperty().set("m.tregarthen");
         enrol.passwordTyped("an invented password");
+        enrol.passwordTyped(""); // as the dialog does it: the box is emptied as its characters are taken, before Connect
         enrol.enrol("an invented password".toCharArray());
         assertTrue(enrol.doneProperty().get());
         assertEquals("Morwenna Tregarthen", named[0]);

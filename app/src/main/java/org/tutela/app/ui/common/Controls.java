@@ -190,13 +190,15 @@ public final class Controls {
                 resizeLater(dialog);
             }
         });
-        for (Node n : content.getChildrenUnmodifiable()) {
-            if (n instanceof Label l) {
-                l.textProperty().addListener((o, was, now) -> resizeLater(dialog));
-            } else if (n instanceof VBox box) {
-                box.getChildren().stream().filter(c -> c instanceof Label).forEach(c -> ((Label) c).textProperty()
-                        .addListener((o, was, now) -> resizeLater(dialog)));
-            }
+        // every line of text at any depth (a problem under a box in a grid of boxes too)
+        watchLabels(content, () -> resizeLater(dialog));
+    }
+
+    private static void watchLabels(Node node, Runnable onChange) {
+        if (node instanceof Label l) {
+            l.textProperty().addListener((o, was, now) -> onChange.run());
+        } else if (node instanceof javafx.scene.Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> watchLabels(c, onChange));
         }
     }
 
@@ -304,5 +306,60 @@ public final class Controls {
         card.setMaxWidth(540);
         card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         return card;
+    }
+
+    /**
+     * Takes away the Alt+letters of what is no longer in the window. JavaFX adds a label's or
+     * button's Alt+letter to its window when it is shown but never takes it away when it leaves, so
+     * the screens shown before would keep theirs: a letter used on two screens (Alt+D for "Edit
+     * details" on the learner's page and "Delete learner" on its edit page) then only moves the
+     * keyboard about, or presses a button no longer shown, and the one on screen is never pressed.
+     * Emptied letters go too: the window tries only the first entry that matches the key pressed,
+     * and an empty "d" left by one screen would hide this screen's "D". Called whenever one screen
+     * replaces another.
+     */
+    public static void forgetRemovedMnemonics(javafx.scene.Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        for (var keys : java.util.List.copyOf(scene.getMnemonics().keySet())) {
+            for (javafx.scene.input.Mnemonic m : java.util.List.copyOf(scene.getMnemonics().get(keys))) {
+                if (m.getNode() == null || m.getNode().getScene() != scene) {
+                    scene.removeMnemonic(m);
+                }
+            }
+            if (scene.getMnemonics().get(keys).isEmpty()) {
+                scene.getMnemonics().remove(keys);
+            }
+        }
+    }
+
+    /**
+     * Asks before something that cannot be undone: the question in words, a button that says what
+     * it does ({@code yesKey}) and one that keeps things as they are ({@code noKey}), which is the
+     * default, so Enter never destroys. True only for the first.
+     */
+    public static boolean confirm(javafx.stage.Window owner, String id, String titleKey, String question, String yesKey, String noKey) {
+        javafx.scene.control.ButtonType yes = new javafx.scene.control.ButtonType(Messages.plain(yesKey),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType no = new javafx.scene.control.ButtonType(Messages.plain(noKey),
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, question, no, yes);
+        ask.initOwner(owner);
+        ask.setTitle(Messages.plain(titleKey));
+        ask.setHeaderText(Messages.plain(titleKey));
+        ask.getDialogPane().setId(id);
+        // as wide as a sentence, the question wrapped whole: it fits a 1024-pixel screen
+        ask.getDialogPane().setPrefWidth(520);
+        Button yesButton = (Button) ask.getDialogPane().lookupButton(yes);
+        yesButton.setId(id + "-yes");
+        yesButton.setAccessibleText(Messages.plain(yesKey));
+        yesButton.setDefaultButton(false);
+        Button noButton = (Button) ask.getDialogPane().lookupButton(no);
+        noButton.setId(id + "-no");
+        noButton.setAccessibleText(Messages.plain(noKey));
+        noButton.setDefaultButton(true);
+        ask.setOnShown(e -> noButton.requestFocus());
+        return ask.showAndWait().filter(yes::equals).isPresent();
     }
 }

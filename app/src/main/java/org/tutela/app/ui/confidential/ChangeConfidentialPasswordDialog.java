@@ -45,6 +45,8 @@ public final class ChangeConfidentialPasswordDialog {
                 message, error);
         content.setPrefWidth(460);
         dialog.getDialogPane().setContent(content);
+        // a message that appears later makes the dialog taller: its buttons stay in the window
+        Controls.growWithContent(dialog);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "confidential-change-button",
                 "confidential.change.button", "confidential-change-close", "confidential.change.cancel",

@@ -55,6 +55,8 @@ public final class MarkConfidentialDialog {
                 message, error);
         content.setPrefWidth(480);
         dialog.getDialogPane().setContent(content);
+        // a message that appears later makes the dialog taller: its buttons stay in the window
+        Controls.growWithContent(dialog);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "confidential-mark-seal", "confidential.mark.button",
                 "confidential-mark-cancel", "confidential.mark.cancel",

@@ -124,6 +124,8 @@ public final class OrganisationSettingsDialog {
             }
         });
         dialog.getDialogPane().setContent(content);
+        // a message that appears later makes the dialog taller: its buttons stay in the window
+        Controls.growWithContent(dialog);
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "orgsettings-save", "orgsettings.save",
                 "orgsettings-close", "orgsettings.cancel", model::save);
         buttons.action().disableProperty().bind(model.busyProperty());

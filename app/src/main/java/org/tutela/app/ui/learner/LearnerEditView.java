@@ -34,6 +34,12 @@ public final class LearnerEditView {
     private final TextField first;
 
     public LearnerEditView(LearnerEditViewModel model, Runnable onCancel, java.util.function.Consumer<Learner> onSaved) {
+        this(model, onCancel, onSaved, () -> { });
+    }
+
+    /** @param onDeleted after the learner is deleted (offered only when editing one, not adding) */
+    public LearnerEditView(LearnerEditViewModel model, Runnable onCancel, java.util.function.Consumer<Learner> onSaved,
+                           Runnable onDeleted) {
         first = field("edit-given", model.givenNameProperty());
         TextField uln = field("edit-uln", model.ulnProperty());
         // The ULN is checked digit by digit as it is typed, so its problem shows at once.
@@ -137,6 +143,13 @@ public final class LearnerEditView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(10, error, spacer, cancel, save);
+        if (!model.isNew()) {
+            // A learner added by mistake: asked first, naming them; one with a history is kept, said beside it.
+            Button delete = Controls.button("edit-delete", "edit.delete");
+            delete.setOnAction(e -> model.delete(question -> Controls.confirm(delete.getScene().getWindow(), "edit-delete-ask",
+                    "edit.delete.confirmTitle", question, "edit.delete.yes", "edit.delete.no"), onDeleted));
+            actions.getChildren().add(0, delete);
+        }
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox card = new VBox(14, Controls.heading(model.isNew() ? "edit.headingNew" : "edit.heading"), Controls.requiredLegend(),

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -29,6 +30,7 @@ import org.tutela.app.domain.LearnerStatus;
 import org.tutela.app.domain.Punctuality;
 import org.tutela.app.domain.Uln;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.records.LearnerHasRecordsException;
 import org.tutela.app.records.OpenedVersion;
 import org.tutela.app.ui.common.DateEntry;
 import org.tutela.app.ui.common.Messages;
@@ -319,6 +321,48 @@ public final class LearnerEditViewModel {
         }, failure -> {
             saving = false;
             error.set(Messages.get("common.saveFailed"));
+        });
+    }
+
+    /** True while a delete is checked or runs: a second press must not ask twice. */
+    private boolean deleting;
+
+    /**
+     * Deletes a learner added by mistake. A learner with anything recorded (a tutorial, target or
+     * concern) is kept: that is said beside Delete, and nothing is asked. Otherwise {@code confirm}
+     * is asked a question naming the learner, and only a yes deletes; {@code onDeleted} follows.
+     */
+    public void delete(Predicate<String> confirm, Runnable onDeleted) {
+        if (existing == null || deleting) {
+            return;
+        }
+        error.set("");
+        deleting = true;
+        String name = existing.displayName(); // as the tutor knows them (the heading of their page)
+        runner.run(() -> caseload.hasRecords(existing.id()), recorded -> {
+            if (recorded) {
+                deleting = false;
+                error.set(Messages.get("edit.delete.hasRecords", name));
+                return;
+            }
+            if (!confirm.test(Messages.get("edit.delete.confirm", name))) {
+                deleting = false;
+                return;
+            }
+            runner.run(() -> {
+                caseload.deleteLearner(existing.id());
+                return existing.id();
+            }, deleted -> {
+                deleting = false;
+                onDeleted.run();
+            }, failure -> {
+                deleting = false;
+                // something recorded meanwhile (a sync): kept, and said so
+                error.set(Messages.get(failure instanceof LearnerHasRecordsException ? "edit.delete.hasRecords" : "edit.delete.failed", name));
+            });
+        }, failure -> {
+            deleting = false;
+            error.set(Messages.get("edit.delete.failed", name));
         });
     }
 

@@ -38,6 +38,8 @@ public final class ChangePassphraseDialog {
                 message, error);
         content.setPrefWidth(460);
         dialog.getDialogPane().setContent(content);
+        // a message that appears later makes the dialog taller: its buttons stay in the window
+        Controls.growWithContent(dialog);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "change-button", "change.button",
                 "change-close", "change.cancel",

@@ -131,6 +131,7 @@ public final class MainWindow {
         }
         // Replacing the screen drops every view and view model of the one before, with what they held.
         root.getChildren().setAll(screen);
+        org.tutela.app.ui.common.Controls.forgetRemovedMnemonics(scene);
     }
 
     /** Locks now: the workspace goes first, so nothing decrypted stays on screen while the vault closes. */

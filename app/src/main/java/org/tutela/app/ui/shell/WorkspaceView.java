@@ -265,7 +265,43 @@ public final class WorkspaceView implements Navigator {
             });
         }
         root.setCenter(screen);
+        Controls.forgetRemovedMnemonics(root.getScene());
         Platform.runLater(focus);
+        focusOnceShown(screen, focus);
+    }
+
+    /**
+     * Puts the keyboard where the new screen wants it, once the screen can take it. What sits in a
+     * scroll pane joins the window only when the pane is first laid out, in a later pulse; a request
+     * before that is lost and the window gives the keyboard to the top bar instead (under load the
+     * pulse can come well after the screen is set). So it is asked again at each pulse until the
+     * keyboard is in the screen (for half a second at most, never once it got there).
+     */
+    private void focusOnceShown(Parent screen, Runnable focus) {
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                javafx.scene.Scene scene = screen.getScene();
+                // (the scroll pane itself does not count: it took the keyboard only because its content could not yet)
+                if (scene == null || root.getCenter() != screen || ++pulses > 30
+                        || within(scene.getFocusOwner(), screen) && !(scene.getFocusOwner() instanceof javafx.scene.control.ScrollPane)) {
+                    stop();
+                    return;
+                }
+                focus.run();
+            }
+        }.start();
+    }
+
+    private static boolean within(javafx.scene.Node node, Parent screen) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == screen) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -338,6 +374,7 @@ public final class WorkspaceView implements Navigator {
         return c.learner(recordId)
                 .or(() -> c.tutorial(recordId).flatMap(t -> t.learnerId() == null ? java.util.Optional.empty() : c.learner(t.learnerId())))
                 .or(() -> c.concern(recordId).flatMap(x -> c.learner(x.learnerId())))
+                .or(() -> c.target(recordId).flatMap(x -> c.learner(x.learnerId())))
                 .map(Learner::fullName).orElse("");
     }
 
@@ -400,7 +437,7 @@ public final class WorkspaceView implements Navigator {
             } else {
                 openLearner(learnerId);
             }
-        }, saved -> openLearner(saved.id()));
+        }, saved -> openLearner(saved.id()), this::showCaseload);
         show(view.root(), view::focus);
     }
 

@@ -165,6 +165,7 @@ public final class EnrolViewModel {
         }
         if (busy.get() || done.get() || !ready) {
             java.util.Arrays.fill(secret, '\0');
+            showProblems.set(true);
             return;
         }
         passwordTyped.set(false); // the view cleared its box

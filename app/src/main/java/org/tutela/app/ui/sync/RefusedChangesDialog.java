@@ -63,6 +63,7 @@ public final class RefusedChangesDialog {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : describe.apply(item));
                 setWrapText(true);
+                setPrefWidth(0); // as wide as the list, wrapped: never a line cut off behind a sideways scroll bar
             }
         });
         list.setPrefHeight(220);

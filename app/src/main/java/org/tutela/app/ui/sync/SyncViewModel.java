@@ -65,6 +65,9 @@ public final class SyncViewModel {
         this.onReceived = onReceived;
     }
 
+    /** The line about refused changes as last shown (so it goes once none are left). */
+    private String refusedShown = "";
+
     /** Reads the enrolment and conflicts (off the UI thread). */
     public void refresh() {
         runner.run(() -> {

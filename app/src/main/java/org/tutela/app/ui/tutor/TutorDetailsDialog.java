@@ -66,6 +66,8 @@ public final class TutorDetailsDialog {
                 }
             });
         }
+        // a problem said under a box makes the dialog taller, so Save stays in the window
+        Controls.growWithContent(dialog);
         dialog.setOnShown(e -> TutorDetailsFields.nameField(fields).requestFocus());
         return dialog;
     }

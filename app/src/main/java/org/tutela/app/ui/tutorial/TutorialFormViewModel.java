@@ -374,6 +374,9 @@ public final class TutorialFormViewModel {
      * since the last draft is never written open. Null (with the error shown) if a box cannot be read.
      */
     public Tutorial tutorialAsTyped() {
+        if (tutorial.get().locked()) {
+            return tutorial.get(); // signed and locked: nothing can have been typed since; sealed as it was signed
+        }
         try {
             Tutorial next = withTyped(tutorial.get());
             return next.locked() ? next : next.asDraft(next.learnerSignature() == null || next.tutorSignature() == null);

@@ -112,6 +112,21 @@ public final class CreateVaultView {
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("screen-scroll");
         root = new StackPane(scroll);
+
+        // While it works the passphrase boxes are empty (taken out of them): their strength and hint
+        // would only mislead. What it is doing, at the foot of the card, is brought into view.
+        strengthRow.visibleProperty().bind(model.busyProperty().not());
+        strengthRow.managedProperty().bind(strengthRow.visibleProperty());
+        hint.visibleProperty().unbind();
+        hint.visibleProperty().bind(hint.textProperty().isNotEmpty().and(model.busyProperty().not()));
+        model.busyProperty().addListener((o, was, now) -> {
+            if (now) {
+                javafx.application.Platform.runLater(() -> {
+                    scroll.layout();
+                    scroll.setVvalue(scroll.getVmax());
+                });
+            }
+        });
     }
 
     private static void showStrength(ProgressBar meter, Label label, Strength strength) {

@@ -94,7 +94,10 @@ public final class CreateVaultViewModel {
         return canCreate.get() && you != null;
     }
 
-    /** Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here. */
+    /**
+     * Creates the vault with copies of the two boxes (the view has cleared them); both are wiped here.
+     * The copies are judged themselves: the boxes, cleared, now say nothing is typed.
+     */
     public void create(char[] passphrase, char[] confirmation) {
         Tutor you = tutor.build();
         // checked on the copies: the view has cleared its boxes, so what they say now is not the question

@@ -46,6 +46,7 @@ class UnlockAndCreateViewModelTest {
         assertTrue(model.canCreateProperty().get());
         char[] chosen = PASSPHRASE.toCharArray();
         char[] again = PASSPHRASE.toCharArray();
+        model.typed("", ""); // as the screen does it: the boxes are emptied as their characters are taken, before Create
         model.create(chosen, again);
         assertEquals(1, created.get());
         assertTrue(session.isUnlocked());
