@@ -40,9 +40,9 @@ final class Routing {
 
     /** {learnerId, groupId}, either may be null; {@code lookup} finds a tutorial this record belongs to. */
     static UUID[] of(StoredRecord record, java.util.function.Function<UUID, java.util.Optional<StoredRecord>> lookup) {
-        UUID[] own = of(record);
+        Ids root = root(record);
+        UUID[] own = of(record, root);
         if (own[0] == null && own[1] == null && !record.deleted() && BELONG_TO_A_TUTORIAL.contains(record.kind())) {
-            Ids root = root(record);
             UUID tutorial = root == null ? null : root.tutorial;
             if (tutorial != null) {
                 return lookup.apply(tutorial).filter(t -> RecordKinds.TUTORIAL.equals(t.kind())).map(Routing::of).orElse(own);
@@ -75,7 +75,11 @@ final class Routing {
 
     /** {learnerId, groupId}, either may be null. */
     static UUID[] of(StoredRecord record) {
-        Ids root = root(record);
+        return of(record, root(record));
+    }
+
+    /** {learnerId, groupId} from the record's top-level ids as read ({@code null}: not one JSON object). */
+    private static UUID[] of(StoredRecord record, Ids root) {
         if (root == null) {
             return new UUID[] {null, null};
         }

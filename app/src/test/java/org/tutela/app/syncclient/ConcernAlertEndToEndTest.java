@@ -10,14 +10,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +34,6 @@ import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSecrets;
-import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.UserDetails;
 import org.tutela.sync.server.alerts.MailSettings;
@@ -92,16 +88,7 @@ class ConcernAlertEndToEndTest {
     }
 
     private SyncServer start(String backend) throws Exception {
-        ServerSettings s = ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString()).with("port", "0")
-                .with("host", "127.0.0.1");
-        if (backend.equals("postgresql")) {
-            String name = "alerts" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            s = s.with("db.url", postgres.getJdbcUrl("postgres", name)).with("db.user", "postgres");
-        }
-        return SyncServer.start(s);
+        return SyncServer.start(HeadOfficeSettings.of(backend, tmp.resolve("server"), postgres));
     }
 
     @ParameterizedTest

@@ -7,14 +7,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +43,6 @@ import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.Role;
-import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.UserDetails;
 import org.tutela.sync.server.secondfactor.Totp;
@@ -185,16 +181,7 @@ class ConsoleEndToEndTest {
     }
 
     private SyncServer start(String backend) throws Exception {
-        ServerSettings s = ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString()).with("port", "0")
-                .with("host", "127.0.0.1");
-        if (backend.equals("postgresql")) {
-            String name = "console" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            s = s.with("db.url", postgres.getJdbcUrl("postgres", name)).with("db.user", "postgres");
-        }
-        return SyncServer.start(s);
+        return SyncServer.start(HeadOfficeSettings.of(backend, tmp.resolve("server"), postgres));
     }
 
     private static String uln(int n) {

@@ -9,7 +9,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,6 @@ import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.Vault;
 import org.tutela.sync.server.Role;
-import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.headoffice.Groups;
 import org.tutela.sync.server.headoffice.LearnerImport;
@@ -83,16 +81,7 @@ class HeadOfficeEndToEndTest {
     }
 
     private SyncServer start(String backend) throws Exception {
-        ServerSettings s = ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString()).with("port", "0")
-                .with("host", "127.0.0.1");
-        if (backend.equals("postgresql")) {
-            String name = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            s = s.with("db.url", postgres.getJdbcUrl("postgres", name)).with("db.user", "postgres");
-        }
-        return SyncServer.start(s);
+        return SyncServer.start(HeadOfficeSettings.of(backend, tmp.resolve("server"), postgres));
     }
 
     private static String uln(int n) {

@@ -13,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -22,7 +20,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
@@ -62,7 +59,6 @@ import org.tutela.app.vault.Vault;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.Role;
-import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.UserDetails;
 import org.tutela.sync.server.headoffice.Groups;
@@ -120,16 +116,8 @@ class ReportsEndToEndTest {
 
     private SyncServer start(String backend) throws Exception {
         // "today" at head office is the laptops' today (the JVM's zone, as the caseload's clock)
-        ServerSettings s = ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString()).with("port", "0")
-                .with("host", "127.0.0.1").with("console.time-zone", ZoneId.systemDefault().getId());
-        if (backend.equals("postgresql")) {
-            String name = "reports" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            s = s.with("db.url", postgres.getJdbcUrl("postgres", name)).with("db.user", "postgres");
-        }
-        return SyncServer.start(s);
+        return SyncServer.start(HeadOfficeSettings.of(backend, tmp.resolve("server"), postgres)
+                .with("console.time-zone", ZoneId.systemDefault().getId()));
     }
 
     /** A tutor's laptop: its vault, its sync client, enrolled and synced. */

@@ -13,15 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +59,6 @@ import org.tutela.sync.protocol.sealed.EscrowKeys;
 import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSecrets;
-import org.tutela.sync.server.ServerSettings;
 import org.tutela.sync.server.SyncServer;
 import org.tutela.sync.server.UserDetails;
 import org.tutela.sync.server.alerts.MailSettings;
@@ -143,16 +139,7 @@ class SafeguardingEndToEndTest {
     }
 
     private SyncServer start(String backend) throws Exception {
-        ServerSettings s = ServerSettings.defaults().with("data-dir", tmp.resolve("server").toString()).with("port", "0")
-                .with("host", "127.0.0.1");
-        if (backend.equals("postgresql")) {
-            String name = "safeguarding" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            s = s.with("db.url", postgres.getJdbcUrl("postgres", name)).with("db.user", "postgres");
-        }
-        return SyncServer.start(s);
+        return SyncServer.start(HeadOfficeSettings.of(backend, tmp.resolve("server"), postgres));
     }
 
     private static SyncReport sync(SyncClient laptop) {

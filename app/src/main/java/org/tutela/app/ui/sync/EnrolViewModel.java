@@ -165,7 +165,6 @@ public final class EnrolViewModel {
         }
         if (busy.get() || done.get() || !ready) {
             java.util.Arrays.fill(secret, '\0');
-            showProblems.set(true);
             return;
         }
         passwordTyped.set(false); // the view cleared its box
