@@ -266,6 +266,12 @@ class ScreenModelsTest {
         String detail = learner.timeline().stream().filter(e -> saved[0].id().equals(e.tutorialId())).findFirst().orElseThrow().detail();
         assertTrue(detail.startsWith("planned; tell the learner by"), detail);
         assertFalse(plan.dueInfo().contains(", )") || plan.dueInfo().contains("()"), plan.dueInfo());
+        var seen = caseload.learner(seeded.learnerId()).orElseThrow();
+        var noCourse = caseload.save(new org.tutela.app.domain.Learner(java.util.UUID.randomUUID(), "Llŷr", "Cawrdŵr", null, null, null,
+                null, null, null, null, null, null, null, null, null, null, seen.groupIds(), null, null, null));
+        String subtitle = new LearnerViewModel(caseload, noCourse.id()).subtitle();
+        assertFalse(subtitle.contains("\u00b7  \u00b7") || subtitle.endsWith(" ") || subtitle.startsWith(" "), subtitle);
+        assertTrue(subtitle.endsWith(" \u00b7 active"), subtitle);
     }
 
     @Test

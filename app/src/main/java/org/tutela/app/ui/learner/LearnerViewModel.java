@@ -135,8 +135,9 @@ public final class LearnerViewModel {
     }
 
     public String subtitle() {
-        return Messages.get("learner.subtitle", group == null ? Messages.get("learner.noGroup") : group.name(),
-                nz(learner.course()), Messages.get("status." + learner.status().name()));
+        // a part left empty (no course) leaves no dot behind
+        return Formats.joined(Messages.get("learner.subtitle.separator"), group == null ? Messages.get("learner.noGroup") : group.name(),
+                learner.course(), Messages.get("status." + learner.status().name()));
     }
 
     public List<Detail> details() {
