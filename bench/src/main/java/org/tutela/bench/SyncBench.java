@@ -26,7 +26,7 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.RecordJson;
-import org.tutela.app.records.RecordKinds;
+import org.tutela.app.records.RecordKind;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
@@ -212,7 +212,7 @@ public final class SyncBench {
         try (Vault v = Vault.create(file, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR)) {
             v.records().inTransaction(s -> {
                 for (int i = 0; i < tutorials.size(); i++) {
-                    s.save(RecordKinds.TUTORIAL, tutorials.get(i).id(), bodies.get(i), WriteOptions.NORMAL);
+                    s.save(RecordKind.Names.TUTORIAL, tutorials.get(i).id(), bodies.get(i), WriteOptions.NORMAL);
                 }
                 return null;
             });

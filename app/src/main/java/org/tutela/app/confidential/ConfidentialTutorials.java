@@ -1,5 +1,6 @@
 package org.tutela.app.confidential;
 
+import org.tutela.app.domain.ConfidentialOpening;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.vault.RecordStore;
-import org.tutela.app.vault.StoredRecord;
-import org.tutela.app.vault.WriteOptions;
+import org.tutela.app.records.RecordKind;
+import org.tutela.app.records.TypedStore;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.sync.protocol.sealed.EnvelopeDamagedException;
 import org.tutela.sync.protocol.sealed.SealedEnvelope;
@@ -31,8 +31,8 @@ import org.tutela.sync.protocol.sealed.Sealing;
 import org.tutela.sync.protocol.sealed.WrongPasswordException;
 
 /**
- * Confidential tutorials: sealing a tutorial into its {@link SealedEnvelope}, stored through the
- * vault with {@link WriteOptions#SEALED} under the tutorial's own id and kind, so the stored body is
+ * Confidential tutorials: sealing a tutorial into its {@link SealedEnvelope}, stored sealed
+ * ({@link TypedStore#saveSealed}) under the tutorial's own id and kind, so the stored body is
  * the envelope (plaintext header + ciphertext) and never the content; the vault's data key alone
  * cannot open it. Opening needs the tutorial's password; each opening is recorded as its own record;
  * wrong passwords are slowed down; changing the password rewraps the content key only.
@@ -42,16 +42,12 @@ import org.tutela.sync.protocol.sealed.WrongPasswordException;
  * a delay would hold up).
  */
 public final class ConfidentialTutorials {
-    /** The record kind of tutorials (sealed or not); a sealed one has {@link StoredRecord#sealed()} set. */
-    public static final String TUTORIAL_KIND = "tutorial";
-    /** Openings are records of their own that sync to head office (routed as their tutorial), for its audit. */
-    public static final String OPENING_KIND = org.tutela.sync.protocol.RecordKinds.CONFIDENTIAL_OPENING;
     /** Argon2id cost for a tutorial's password: about a quarter of a second on a modest laptop. */
     public static final Argon2Params DEFAULT_KDF = new Argon2Params(64 * 1024, 3, 1);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfidentialTutorials.class);
 
-    private final Supplier<RecordStore> store;
+    private final TypedStore store;
     private final Supplier<String> who;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -68,12 +64,12 @@ public final class ConfidentialTutorials {
      * @param who the tutor using the app, recorded with each opening
      * @param kdf Argon2id cost for new passwords (tests pass {@link Argon2Params#FLOOR})
      */
-    public ConfidentialTutorials(Supplier<RecordStore> store, String who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
+    public ConfidentialTutorials(TypedStore store, String who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
         this(store, constant(Objects.requireNonNull(who)), clock, sleeper, kdf);
     }
 
     /** @param who the tutor using the app, asked at each opening (their details may change while the app runs) */
-    public ConfidentialTutorials(Supplier<RecordStore> store, Supplier<String> who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
+    public ConfidentialTutorials(TypedStore store, Supplier<String> who, Clock clock, Sleeper sleeper, Argon2Params kdf) {
         this.store = Objects.requireNonNull(store);
         this.who = Objects.requireNonNull(who);
         this.clock = Objects.requireNonNull(clock);
@@ -84,7 +80,7 @@ public final class ConfidentialTutorials {
     }
 
     /** The app's: the real clock and waits, and the full Argon2id cost for new passwords. */
-    public static ConfidentialTutorials forApp(Supplier<RecordStore> store, Supplier<String> who) {
+    public static ConfidentialTutorials forApp(TypedStore store, Supplier<String> who) {
         return new ConfidentialTutorials(store, who, Clock.systemUTC(), Sleeper.REAL, DEFAULT_KDF);
     }
 
@@ -92,25 +88,12 @@ public final class ConfidentialTutorials {
      * The lightest Argon2id cost allowed, so each envelope seals in a moment: for the demo's
      * envelopes (their password is printed in the user guide) and for tests.
      */
-    public static ConfidentialTutorials atLightestCost(Supplier<RecordStore> store, Supplier<String> who, Sleeper sleeper) {
+    public static ConfidentialTutorials atLightestCost(TypedStore store, Supplier<String> who, Sleeper sleeper) {
         return new ConfidentialTutorials(store, who, Clock.systemUTC(), sleeper, Argon2Params.FLOOR);
     }
 
     private static Supplier<String> constant(String who) {
         return () -> who;
-    }
-
-    /** True if the stored record is a sealed (confidential) tutorial: its body is an envelope. */
-    public static boolean isSealed(StoredRecord record) {
-        return record.sealed() && TUTORIAL_KIND.equals(record.kind()) && !record.deleted();
-    }
-
-    /** The envelope a sealed record holds (its header may be shown anywhere). */
-    public static SealedEnvelope envelopeOf(StoredRecord record) {
-        if (!record.sealed()) {
-            throw new IllegalArgumentException("Record " + record.id() + " is not sealed");
-        }
-        return Sealing.fromJson(record.body());
     }
 
     /**
@@ -164,8 +147,8 @@ public final class ConfidentialTutorials {
             SealedEnvelope envelope = Sealing.seal(header(confidential), content, password, kdf, settings.load().escrowPublicKey());
             // Urgent: head office (and every laptop that pulled it) replaces any open version it holds soon.
             // The vault erases the open version from its file and log as this commits.
-            store.get().inTransaction(s -> {
-                s.save(TUTORIAL_KIND, tutorial.id(), Sealing.toJson(envelope), WriteOptions.SEALED_URGENT);
+            store.inTransaction(s -> {
+                s.saveSealed(tutorial.id(), Sealing.toJson(envelope), true);
                 throttle.start(tutorial.id()); // its wrong-password count exists from the start (see PasswordThrottle)
                 return null;
             });
@@ -190,13 +173,12 @@ public final class ConfidentialTutorials {
 
     /** The envelope of a sealed tutorial, or empty if there is no such tutorial or it is not sealed. */
     public Optional<SealedEnvelope> envelope(UUID tutorialId) {
-        return store.get().get(tutorialId).filter(ConfidentialTutorials::isSealed).map(ConfidentialTutorials::envelopeOf);
+        return store.sealedEnvelope(tutorialId).map(Sealing::fromJson);
     }
 
     /** Every sealed tutorial's envelope, e.g. for the learner's timeline. */
     public List<SealedEnvelope> envelopes() {
-        return store.get().list(TUTORIAL_KIND).records().stream().filter(ConfidentialTutorials::isSealed)
-                .map(ConfidentialTutorials::envelopeOf).toList();
+        return store.sealedEnvelopes().stream().map(Sealing::fromJson).toList();
     }
 
     // ------------------------------------------------------------------ open
@@ -273,7 +255,7 @@ public final class ConfidentialTutorials {
         }
         byte[] content = TutorialContent.toJson(confidential);
         SealedEnvelope resealed = unsealed.reseal(header(confidential), content);
-        store.get().save(TUTORIAL_KIND, confidential.id(), Sealing.toJson(resealed), WriteOptions.SEALED);
+        store.saveSealed(confidential.id(), Sealing.toJson(resealed), false);
         // keep the opened copy current; its bytes are this new content
         Arrays.fill(content, (byte) 0);
         opened.replace(unsealed.follow(resealed), confidential);
@@ -307,7 +289,7 @@ public final class ConfidentialTutorials {
             throw wrong(tutorialId);
         }
         throttle.succeeded(tutorialId);
-        store.get().save(TUTORIAL_KIND, tutorialId, Sealing.toJson(changed), WriteOptions.SEALED);
+        store.saveSealed(tutorialId, Sealing.toJson(changed), false);
         LOG.info("Confidential tutorial {}: password changed", tutorialId);
         return changed;
     }
@@ -335,14 +317,9 @@ public final class ConfidentialTutorials {
     /** The recorded openings of a tutorial, oldest first. */
     public List<ConfidentialOpening> openings(UUID tutorialId) {
         List<ConfidentialOpening> result = new ArrayList<>();
-        for (StoredRecord r : store.get().list(OPENING_KIND).records()) {
-            try {
-                ConfidentialOpening o = Json.MAPPER.readValue(r.body(), ConfidentialOpening.class);
-                if (tutorialId.equals(o.tutorialId())) {
-                    result.add(o);
-                }
-            } catch (IOException e) {
-                LOG.warn("An opening record could not be read: {}", r.id());
+        for (ConfidentialOpening o : store.all(RecordKind.CONFIDENTIAL_OPENING)) {
+            if (tutorialId.equals(o.tutorialId())) {
+                result.add(o);
             }
         }
         result.sort(Comparator.comparing(ConfidentialOpening::at));
@@ -352,12 +329,7 @@ public final class ConfidentialTutorials {
     /** Records an opening made elsewhere (by escrow at head office, when it syncs back as a record). */
     public ConfidentialOpening recordOpening(UUID tutorialId, ConfidentialOpening.Method method) {
         ConfidentialOpening opening = new ConfidentialOpening(UUID.randomUUID(), tutorialId, who.get(), clock.instant(), method);
-        try {
-            store.get().save(OPENING_KIND, opening.id(), Json.MAPPER.writeValueAsBytes(opening), WriteOptions.NORMAL);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return opening;
+        return store.save(RecordKind.CONFIDENTIAL_OPENING, opening.id(), opening);
     }
 
     // ------------------------------------------------------------------ closing

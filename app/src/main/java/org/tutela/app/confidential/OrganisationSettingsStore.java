@@ -1,15 +1,13 @@
 package org.tutela.app.confidential;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.tutela.app.domain.Organisation;
-import org.tutela.app.vault.RecordStore;
-import org.tutela.app.vault.StoredRecord;
-import org.tutela.app.vault.WriteOptions;
+import org.tutela.app.records.LaptopOrganisationSettings;
+import org.tutela.app.records.RecordKind;
+import org.tutela.app.records.TypedStore;
 
 /**
  * Loads and saves {@link OrganisationSettings} as one encrypted record (a fixed id; it never
@@ -19,12 +17,11 @@ import org.tutela.app.vault.WriteOptions;
  * for an urgent concern to reach head office stays the laptop's own.
  */
 public final class OrganisationSettingsStore {
-    public static final String KIND = "organisation-settings";
     public static final UUID RECORD_ID = UUID.nameUUIDFromBytes("tutela:organisation-settings".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    private final Supplier<RecordStore> store;
+    private final TypedStore store;
 
-    public OrganisationSettingsStore(Supplier<RecordStore> store) {
+    public OrganisationSettingsStore(TypedStore store) {
         this.store = Objects.requireNonNull(store);
     }
 
@@ -48,20 +45,7 @@ public final class OrganisationSettingsStore {
      * its record cannot be read: then the laptop's own settings apply).
      */
     public Optional<Organisation> headOffice() {
-        Optional<StoredRecord> r;
-        try {
-            r = store.get().get(Organisation.RECORD_ID);
-        } catch (org.tutela.app.vault.DamagedRecordException e) {
-            return Optional.empty();
-        }
-        if (r.isEmpty() || r.get().deleted() || !Organisation.KIND.equals(r.get().kind())) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.MAPPER.readValue(r.get().body(), Organisation.class));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return store.findReadable(RecordKind.ORGANISATION, Organisation.RECORD_ID);
     }
 
     /** Keeps the laptop's own time allowed for an urgent concern, whoever sets the rest. */
@@ -72,33 +56,23 @@ public final class OrganisationSettingsStore {
 
     /** The laptop's own saved settings, or {@link OrganisationSettings#DEFAULTS} if none were saved (or they cannot be read). */
     public OrganisationSettings loadLocal() {
-        Optional<StoredRecord> record = store.get().get(RECORD_ID);
-        if (record.isEmpty() || record.get().deleted()) {
+        Optional<LaptopOrganisationSettings> saved = store.findReadable(RecordKind.ORGANISATION_SETTINGS, RECORD_ID);
+        if (saved.isEmpty()) {
             return OrganisationSettings.DEFAULTS;
         }
+        LaptopOrganisationSettings s = saved.get();
         try {
-            Stored s = Json.MAPPER.readValue(record.get().body(), Stored.class);
             return new OrganisationSettings(s.leadPublicKey(), s.dslPhone(),
                     s.urgentSyncThresholdMinutes() <= 0 ? null : Duration.ofMinutes(s.urgentSyncThresholdMinutes()),
                     s.organisationName(), s.logo());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return OrganisationSettings.DEFAULTS;
         }
     }
 
     /** Saves the laptop's own settings (in force while head office has sent none). */
     public void save(OrganisationSettings settings) {
-        Stored s = new Stored(settings.leadPublicKey(), settings.dslPhone(), settings.urgentSyncThreshold().toMinutes(),
-                settings.organisationName(), settings.logo());
-        try {
-            store.get().save(KIND, RECORD_ID, Json.MAPPER.writeValueAsBytes(s), WriteOptions.NORMAL);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Fields added later (name, logo) are simply absent from older records. */
-    private record Stored(String leadPublicKey, String dslPhone, long urgentSyncThresholdMinutes,
-                          String organisationName, byte[] logo) {
+        store.save(RecordKind.ORGANISATION_SETTINGS, RECORD_ID, new LaptopOrganisationSettings(settings.leadPublicKey(),
+                settings.dslPhone(), settings.urgentSyncThreshold().toMinutes(), settings.organisationName(), settings.logo()));
     }
 }

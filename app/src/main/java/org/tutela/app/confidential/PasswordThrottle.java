@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.tutela.app.vault.RecordStore;
+import org.tutela.app.records.TypedStore;
 
 /**
  * Slows down wrong passwords, per tutorial: after n wrong tries in a row the next try waits
@@ -23,10 +22,10 @@ final class PasswordThrottle {
     static final int AT_CAP = 6;
     private static final String PREFIX = "confidential.failures.";
 
-    private final Supplier<RecordStore> store;
+    private final TypedStore store;
     private final Clock clock;
 
-    PasswordThrottle(Supplier<RecordStore> store, Clock clock) {
+    PasswordThrottle(TypedStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -46,7 +45,7 @@ final class PasswordThrottle {
 
     /** False when this laptop holds no count for the tutorial (never counted here, or the row was deleted). */
     boolean counted(UUID id) {
-        return store.get().localValue(PREFIX + id).isPresent();
+        return store.localText(PREFIX + id).isPresent();
     }
 
     /** How long until the next try may run (zero if it may run now). */
@@ -65,7 +64,7 @@ final class PasswordThrottle {
         State s = read(id);
         int failures = s.failures + 1;
         // a count that started missing keeps the maximum until a right password
-        store.get().putLocalValue(PREFIX + id, failures + "," + clock.instant().toEpochMilli() + "," + s.floor);
+        store.putLocalText(PREFIX + id, failures + "," + clock.instant().toEpochMilli() + "," + s.floor);
         return failures;
     }
 
@@ -76,19 +75,19 @@ final class PasswordThrottle {
 
     /** The count of a tutorial just sealed here: no wrong tries. */
     void start(UUID id) {
-        store.get().putLocalValue(PREFIX + id, "0,0");
+        store.putLocalText(PREFIX + id, "0,0");
     }
 
     void succeeded(UUID id) {
         State s = read(id);
         if (s.failures != 0 || s.floor != 0 || !counted(id)) {
-            store.get().putLocalValue(PREFIX + id, "0,0");
+            store.putLocalText(PREFIX + id, "0,0");
         }
     }
 
     /** Stored as "failures,lastFailureMillis[,floor]": the floor is a count the delay never goes below. */
     private State read(UUID id) {
-        java.util.Optional<String> stored = store.get().localValue(PREFIX + id);
+        java.util.Optional<String> stored = store.localText(PREFIX + id);
         if (stored.isEmpty()) {
             // never counted here, or the row was deleted: the maximum delay, owed from now
             return new State(0, clock.instant(), AT_CAP);

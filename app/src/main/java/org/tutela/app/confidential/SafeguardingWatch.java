@@ -1,7 +1,6 @@
 package org.tutela.app.confidential;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,14 +17,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tutela.app.domain.Concern;
-import org.tutela.app.vault.OutboxEntry;
-import org.tutela.app.vault.RecordStore;
-import org.tutela.app.vault.StoredRecord;
-import org.tutela.app.vault.WriteOptions;
+import org.tutela.app.records.RecordKind;
+import org.tutela.app.records.TypedStore;
 
 /**
- * Urgent safeguarding concerns: saved {@link WriteOptions#URGENT} (their outbox entries go first at
- * the next sync), and watched until the safeguarding lead has seen them: if one has not been
+ * Urgent safeguarding concerns: saved urgent (their outbox entries go first at the next sync), and watched until the safeguarding lead has seen them: if one has not been
  * acknowledged by the lead within the organisation's threshold (default 4 hours), whether it is
  * still on its way to head office or waiting there, {@link #check()} returns a warning to phone the
  * Designated Safeguarding Lead. The lead's acknowledgement arrives by sync (head office's answer to
@@ -33,18 +29,17 @@ import org.tutela.app.vault.WriteOptions;
  * kept in the vault's encrypted local values, so the clock keeps running across restarts.
  */
 public final class SafeguardingWatch {
-    public static final String CONCERN_KIND = "concern";
     private static final String TRACKED = "safeguarding.urgentSavedAt";
-    private static final int OUTBOX_SCAN = 100_000;
+    private static final TypeReference<Map<UUID, Long>> TRACKED_TYPE = new TypeReference<>() { };
     private static final Logger LOG = LoggerFactory.getLogger(SafeguardingWatch.class);
 
-    private final Supplier<RecordStore> store;
+    private final TypedStore store;
     private final Clock clock;
     private final OrganisationSettingsStore settings;
     private final Supplier<Set<UUID>> seenByLead;
 
     /** A watch that learns of no acknowledgement (a concern is watched until it has reached head office and the lead has seen it). */
-    public SafeguardingWatch(Supplier<RecordStore> store, Clock clock) {
+    public SafeguardingWatch(TypedStore store, Clock clock) {
         this(store, clock, Set::of);
     }
 
@@ -52,28 +47,20 @@ public final class SafeguardingWatch {
      * @param seenByLead the concerns the safeguarding lead has acknowledged, as head office's
      *     answers on this laptop say (read on the watch's thread)
      */
-    public SafeguardingWatch(Supplier<RecordStore> store, Clock clock, Supplier<Set<UUID>> seenByLead) {
+    public SafeguardingWatch(TypedStore store, Clock clock, Supplier<Set<UUID>> seenByLead) {
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
         this.settings = new OrganisationSettingsStore(store);
         this.seenByLead = Objects.requireNonNull(seenByLead);
     }
 
-    /** How a concern is written: urgent when it is a safeguarding concern. */
-    public static WriteOptions optionsFor(Concern concern) {
-        return concern.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL;
-    }
-
-    /**
-     * Saves a concern's record (its JSON, as the records layer writes it): urgent if it is a
-     * safeguarding concern, and then watched.
-     */
-    public StoredRecord save(Concern concern, byte[] body) {
-        StoredRecord saved = store.get().save(CONCERN_KIND, concern.id(), body, optionsFor(concern));
-        if (concern.urgent()) {
+    /** Saves a concern: urgent if it is a safeguarding concern, and then watched. */
+    public Concern save(Concern concern) {
+        store.save(RecordKind.CONCERN, concern.id(), concern);
+        if (RecordKind.CONCERN.urgent(concern)) {
             track(concern.id());
         }
-        return saved;
+        return concern;
     }
 
     /** Starts the clock for an urgent record saved elsewhere (kept if it is already running). */
@@ -93,28 +80,7 @@ public final class SafeguardingWatch {
      * deleted, stop being watched.
      */
     public Optional<SafeguardingWarning> check() {
-        Map<UUID, Instant> pending = new LinkedHashMap<>();
-        // Urgent entries come first: read a small page, and a bigger one only while it is all urgent.
-        for (int limit = 32; ; limit *= 4) {
-            List<OutboxEntry> page = store.get().pendingOutbox(limit);
-            pending.clear();
-            boolean allUrgent = true;
-            for (OutboxEntry entry : page) {
-                if (!entry.urgent()) {
-                    if (entry.inFlight()) {
-                        continue; // sent and awaiting an answer: listed first, whatever their urgency
-                    }
-                    allUrgent = false;
-                    break;
-                }
-                if (CONCERN_KIND.equals(entry.record().kind())) {
-                    pending.putIfAbsent(entry.recordId(), entry.record().updatedAt());
-                }
-            }
-            if (!allUrgent || page.size() < limit || limit >= OUTBOX_SCAN) {
-                break;
-            }
-        }
+        Map<UUID, Instant> pending = store.waitingUrgently(RecordKind.CONCERN);
         Set<UUID> seen = seenByLead.get();
         Map<UUID, Long> tracked = tracked();
         boolean changed = false;
@@ -157,33 +123,16 @@ public final class SafeguardingWatch {
                 Duration.between(oldest, now), org.dslPhone(), org.urgentSyncThreshold(), notDelivered));
     }
 
-    /** A watched record that is no longer on this laptop, or was deleted. */
+    /** A watched record that is no longer on this laptop, or was deleted (one that cannot be read is still watched: better one phone call too many). */
     private boolean gone(UUID id) {
-        try {
-            Optional<StoredRecord> r = store.get().get(id);
-            return r.isEmpty() || r.get().deleted();
-        } catch (RuntimeException damaged) {
-            return false; // a record that cannot be read is still watched: better one phone call too many
-        }
+        return store.isGone(id);
     }
 
     private Map<UUID, Long> tracked() {
-        Optional<String> value = store.get().localValue(TRACKED);
-        if (value.isEmpty()) {
-            return new LinkedHashMap<>();
-        }
-        try {
-            return new LinkedHashMap<>(Json.MAPPER.readValue(value.get(), new TypeReference<Map<UUID, Long>>() { }));
-        } catch (IOException e) {
-            return new LinkedHashMap<>();
-        }
+        return new LinkedHashMap<>(store.local(TRACKED, TRACKED_TYPE).orElse(Map.of()));
     }
 
     private void store(Map<UUID, Long> tracked) {
-        try {
-            store.get().putLocalValue(TRACKED, Json.MAPPER.writeValueAsString(tracked));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        store.putLocal(TRACKED, tracked);
     }
 }

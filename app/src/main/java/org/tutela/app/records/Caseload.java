@@ -262,20 +262,20 @@ public final class Caseload {
 
     private void loadRest() {
         try {
-            for (Target t : read(RecordKinds.TARGET, Target.class, Target::id, restDamaged)) {
+            for (Target t : read(RecordKind.Names.TARGET, Target.class, Target::id, restDamaged)) {
                 putTarget(t);
             }
-            for (Concern c : read(RecordKinds.CONCERN, Concern.class, Concern::id, restDamaged)) {
+            for (Concern c : read(RecordKind.Names.CONCERN, Concern.class, Concern::id, restDamaged)) {
                 putConcern(c);
             }
-            for (SignpostingService s : read(RecordKinds.SIGNPOSTING, SignpostingService.class, SignpostingService::id,
+            for (SignpostingService s : read(RecordKind.Names.SIGNPOSTING, SignpostingService.class, SignpostingService::id,
                     restDamaged)) {
                 signposting.put(s.id(), s);
             }
-            for (ConcernResponse r : read(RecordKinds.CONCERN_RESPONSE, ConcernResponse.class, ConcernResponse::id, restDamaged)) {
+            for (ConcernResponse r : read(RecordKind.Names.CONCERN_RESPONSE, ConcernResponse.class, ConcernResponse::id, restDamaged)) {
                 responses.put(r.concernId(), r);
             }
-            for (TaskDone d : read(RecordKinds.TASK_DONE, TaskDone.class, TaskDone::id, restDamaged)) {
+            for (TaskDone d : read(RecordKind.Names.TASK_DONE, TaskDone.class, TaskDone::id, restDamaged)) {
                 tasksDone.put(d.id(), d);
             }
             rest.complete(null);
@@ -298,10 +298,10 @@ public final class Caseload {
     }
 
     private synchronized void loadAll() {
-        for (Group g : read(RecordKinds.GROUP, Group.class, Group::id, damaged)) {
+        for (Group g : read(RecordKind.Names.GROUP, Group.class, Group::id, damaged)) {
             groups.put(g.id(), g);
         }
-        for (Learner l : read(RecordKinds.LEARNER, Learner.class, Learner::id, damaged)) {
+        for (Learner l : read(RecordKind.Names.LEARNER, Learner.class, Learner::id, damaged)) {
             learners.put(l.id(), l);
         }
         index.putAll(learners.values(), groups::get);
@@ -314,9 +314,9 @@ public final class Caseload {
     }
 
     private List<TutorialSummary> readSummaries() {
-        RecordList list = store.list(RecordKinds.TUTORIAL);
+        RecordList list = store.list(RecordKind.Names.TUTORIAL);
         for (UUID id : list.damaged()) {
-            damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, id, "Its encrypted envelope is damaged and cannot be opened"));
+            damaged.add(new DamagedRecord(RecordKind.Names.TUTORIAL, id, "Its encrypted envelope is damaged and cannot be opened"));
         }
         List<StoredRecord> records = list.records();
         List<Parsed<TutorialSummary>> parsed = (records.size() > 2000 ? records.parallelStream() : records.stream())
@@ -345,7 +345,7 @@ public final class Caseload {
                     out.add(p.value);
                 }
             } else if (p.problem != null) {
-                damaged.add(new DamagedRecord(RecordKinds.TUTORIAL, p.record.id(), p.problem));
+                damaged.add(new DamagedRecord(RecordKind.Names.TUTORIAL, p.record.id(), p.problem));
             } else {
                 out.add(p.value);
             }
@@ -530,7 +530,7 @@ public final class Caseload {
             t = RecordJson.read(r.body(), Tutorial.class);
             revisions.put(id, r.revision());
         } catch (IOException | RuntimeException e) {
-            DamagedRecord d = new DamagedRecord(RecordKinds.TUTORIAL, id, "Its content cannot be opened ("
+            DamagedRecord d = new DamagedRecord(RecordKind.Names.TUTORIAL, id, "Its content cannot be opened ("
                     + e.getClass().getSimpleName() + ")");
             if (!damaged.contains(d)) {
                 damaged.add(d);
@@ -706,7 +706,7 @@ public final class Caseload {
                     TaskDone done = tasksDone.get(taskId);
                     if (done == null) {
                         done = new TaskDone(taskId, r.concernId(), learner, clock.instant(), who);
-                        write(store, RecordKinds.TASK_DONE, taskId, done, WriteOptions.NORMAL);
+                        write(store, RecordKind.Names.TASK_DONE, taskId, done, WriteOptions.NORMAL);
                         tasksDone.put(taskId, done);
                     }
                     return new SafeguardingTask(taskId, r.concernId(), learner, t.text(), t.assignedAt(), done.doneAt());
@@ -862,7 +862,7 @@ public final class Caseload {
 
     /** Saves a learner edited on a screen that opened {@code opened} (see {@link #opened(UUID)}). */
     public synchronized Learner save(Learner l, OpenedVersion opened) {
-        write(store, RecordKinds.LEARNER, l.id(), l, WriteOptions.NORMAL, opened);
+        write(store, RecordKind.Names.LEARNER, l.id(), l, WriteOptions.NORMAL, opened);
         learners.put(l.id(), l);
         index.put(l, groups::get);
         dueCache.remove(l.id());
@@ -870,7 +870,7 @@ public final class Caseload {
     }
 
     public synchronized Group save(Group g) {
-        write(store, RecordKinds.GROUP, g.id(), g, WriteOptions.NORMAL);
+        write(store, RecordKind.Names.GROUP, g.id(), g, WriteOptions.NORMAL);
         Group old = groups.put(g.id(), g);
         dueCache.clear();
         if (old == null || !old.name().equals(g.name())) {
@@ -923,9 +923,9 @@ public final class Caseload {
             List<Target> changed = saved.learnerId() == null ? List.of()
                     : TargetCarryForward.apply(saved, targetsByLearner.getOrDefault(saved.learnerId(), List.of()));
             store.inTransaction(tx -> {
-                write(tx, RecordKinds.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL, version);
+                write(tx, RecordKind.Names.TUTORIAL, saved.id(), saved, WriteOptions.NORMAL, version);
                 for (Target target : changed) {
-                    write(tx, RecordKinds.TARGET, target.id(), target, WriteOptions.NORMAL);
+                    write(tx, RecordKind.Names.TARGET, target.id(), target, WriteOptions.NORMAL);
                 }
                 return null;
             });
@@ -1005,7 +1005,7 @@ public final class Caseload {
     public Target save(Target t) {
         awaitRest();
         synchronized (this) {
-            write(store, RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL);
+            write(store, RecordKind.Names.TARGET, t.id(), t, WriteOptions.NORMAL);
             putTarget(t);
             return t;
         }
@@ -1020,7 +1020,7 @@ public final class Caseload {
     public Concern save(Concern c, OpenedVersion opened) {
         awaitRest();
         synchronized (this) {
-            write(store, RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL, opened);
+            write(store, RecordKind.Names.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL, opened);
             putConcern(c);
             return c;
         }
@@ -1029,7 +1029,7 @@ public final class Caseload {
     public SignpostingService save(SignpostingService s) {
         awaitRest();
         synchronized (this) {
-            write(store, RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
+            write(store, RecordKind.Names.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL);
             signposting.put(s.id(), s);
             return s;
         }
@@ -1061,7 +1061,7 @@ public final class Caseload {
             }
             try {
                 switch (r.kind()) {
-                    case RecordKinds.LEARNER -> {
+                    case RecordKind.Names.LEARNER -> {
                         if (r.deleted()) {
                             learners.remove(id);
                             index.remove(id);
@@ -1072,7 +1072,7 @@ public final class Caseload {
                         }
                         dueCache.remove(id);
                     }
-                    case RecordKinds.GROUP -> {
+                    case RecordKind.Names.GROUP -> {
                         if (r.deleted()) {
                             groups.remove(id);
                         } else {
@@ -1085,7 +1085,7 @@ public final class Caseload {
                             }
                         }
                     }
-                    case RecordKinds.TUTORIAL -> {
+                    case RecordKind.Names.TUTORIAL -> {
                         TutorialSummary old = tutorials.remove(id);
                         opened.remove(id);
                         sealedTutorials.remove(id);
@@ -1110,7 +1110,7 @@ public final class Caseload {
                             putTutorial(t);
                         }
                     }
-                    case RecordKinds.TARGET -> {
+                    case RecordKind.Names.TARGET -> {
                         Target old = targets.remove(id);
                         if (old != null) {
                             targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
@@ -1119,7 +1119,7 @@ public final class Caseload {
                             putTarget(readChecked(r, Target.class, Target::id));
                         }
                     }
-                    case RecordKinds.CONCERN -> {
+                    case RecordKind.Names.CONCERN -> {
                         Concern old = concerns.remove(id);
                         if (old != null) {
                             concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
@@ -1128,21 +1128,21 @@ public final class Caseload {
                             putConcern(readChecked(r, Concern.class, Concern::id));
                         }
                     }
-                    case RecordKinds.SIGNPOSTING -> {
+                    case RecordKind.Names.SIGNPOSTING -> {
                         if (r.deleted()) {
                             signposting.remove(id);
                         } else {
                             signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
                         }
                     }
-                    case RecordKinds.CONCERN_RESPONSE -> {
+                    case RecordKind.Names.CONCERN_RESPONSE -> {
                         responses.values().removeIf(x -> x.id().equals(id));
                         if (!r.deleted()) {
                             ConcernResponse answer = readChecked(r, ConcernResponse.class, ConcernResponse::id);
                             responses.put(answer.concernId(), answer);
                         }
                     }
-                    case RecordKinds.TASK_DONE -> {
+                    case RecordKind.Names.TASK_DONE -> {
                         if (r.deleted()) {
                             tasksDone.remove(id);
                         } else {
@@ -1286,12 +1286,12 @@ public final class Caseload {
                          Collection<Target> targetList, Collection<Concern> cs, Collection<SignpostingService> ss,
                          java.util.function.IntConsumer written) {
         List<Pending> all = new ArrayList<>();
-        ss.forEach(s -> all.add(new Pending(RecordKinds.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL)));
-        gs.forEach(g -> all.add(new Pending(RecordKinds.GROUP, g.id(), g, WriteOptions.NORMAL)));
-        ls.forEach(l -> all.add(new Pending(RecordKinds.LEARNER, l.id(), l, WriteOptions.NORMAL)));
-        ts.forEach(t -> all.add(new Pending(RecordKinds.TUTORIAL, t.id(), t, WriteOptions.NORMAL)));
-        targetList.forEach(t -> all.add(new Pending(RecordKinds.TARGET, t.id(), t, WriteOptions.NORMAL)));
-        cs.forEach(c -> all.add(new Pending(RecordKinds.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL)));
+        ss.forEach(s -> all.add(new Pending(RecordKind.Names.SIGNPOSTING, s.id(), s, WriteOptions.NORMAL)));
+        gs.forEach(g -> all.add(new Pending(RecordKind.Names.GROUP, g.id(), g, WriteOptions.NORMAL)));
+        ls.forEach(l -> all.add(new Pending(RecordKind.Names.LEARNER, l.id(), l, WriteOptions.NORMAL)));
+        ts.forEach(t -> all.add(new Pending(RecordKind.Names.TUTORIAL, t.id(), t, WriteOptions.NORMAL)));
+        targetList.forEach(t -> all.add(new Pending(RecordKind.Names.TARGET, t.id(), t, WriteOptions.NORMAL)));
+        cs.forEach(c -> all.add(new Pending(RecordKind.Names.CONCERN, c.id(), c, c.urgent() ? WriteOptions.URGENT : WriteOptions.NORMAL)));
         List<byte[]> json = (all.size() > 500 ? all.parallelStream() : all.stream()).map(p -> RecordJson.write(p.record())).toList();
         store.inTransaction(tx -> {
             for (int i = 0; i < all.size(); i++) {

@@ -24,7 +24,7 @@ public final class OrganisationRecord {
         } catch (DamagedRecordException e) {
             return Optional.empty();
         }
-        if (r.isEmpty() || r.get().deleted() || !RecordKinds.ORGANISATION.equals(r.get().kind())) {
+        if (r.isEmpty() || r.get().deleted() || !RecordKind.Names.ORGANISATION.equals(r.get().kind())) {
             return Optional.empty();
         }
         try {

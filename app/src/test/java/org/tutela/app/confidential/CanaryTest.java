@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.vault.Vault;
 import org.tutela.crypto.Argon2Params;
@@ -60,7 +61,7 @@ class CanaryTest {
         Path export = dir.resolve("export.json");
         try {
             Vault vault = Vault.create(vaultFile, "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
-            ConfidentialTutorials tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(),
+            ConfidentialTutorials tutorials = new ConfidentialTutorials(new TypedStore(vault::records), "Tutor Bexamund", Clock.systemUTC(),
                     d -> { }, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
             // As the form does: the tutorial is autosaved open before the tutor seals it.

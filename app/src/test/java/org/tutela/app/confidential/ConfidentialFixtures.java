@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tutela.app.records.RecordKind;
 import org.tutela.app.domain.NewTarget;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialForm;
@@ -45,12 +46,12 @@ public final class ConfidentialFixtures {
      * content no longer authenticates.
      */
     public static void alterEnvelopeHeader(RecordStore store, UUID tutorialId) {
-        SealedEnvelope envelope = ConfidentialTutorials.envelopeOf(store.get(tutorialId).orElseThrow());
+        SealedEnvelope envelope = Sealing.fromJson(store.get(tutorialId).orElseThrow().body());
         SealedEnvelope.Header h = envelope.header();
         SealedEnvelope altered = new SealedEnvelope(envelope.format(), envelope.version(),
                 new SealedEnvelope.Header(h.envelopeId(), h.learnerId(), h.groupId(), "Tutor Orulak", h.date(), h.tutorialKind(),
                         h.outcome(), h.label(), h.sealedAt()), envelope.content(), envelope.passwordWrap(), envelope.escrowWrap());
-        store.save(ConfidentialTutorials.TUTORIAL_KIND, tutorialId, Sealing.toJson(altered), WriteOptions.SEALED);
+        store.save(RecordKind.TUTORIAL.name(), tutorialId, Sealing.toJson(altered), WriteOptions.SEALED);
     }
 
     /** A clock the test moves by hand. */

@@ -1,5 +1,8 @@
 package org.tutela.app.confidential;
 
+import org.tutela.app.records.RecordKind;
+import org.tutela.app.records.TypedStore;
+import org.tutela.app.domain.ConfidentialOpening;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +53,7 @@ class ConfidentialTutorialsTest {
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z"));
         sleeper = new RecordingSleeper(clock);
-        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
+        tutorials = new ConfidentialTutorials(new TypedStore(() -> store), "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
     }
 
     @AfterEach
@@ -66,7 +69,7 @@ class ConfidentialTutorialsTest {
         // What the vault gives back with only its data key is the envelope: header and ciphertext.
         StoredRecord stored = store.get(tutorial.id()).orElseThrow();
         assertTrue(stored.sealed());
-        assertEquals(ConfidentialTutorials.TUTORIAL_KIND, stored.kind());
+        assertEquals(RecordKind.TUTORIAL.name(), stored.kind());
         String body = new String(stored.body(), StandardCharsets.UTF_8);
         assertFalse(body.contains("Obadiah") || body.contains("caravan") || body.contains("Zephyrine")
                 || body.contains("learning mentor") || body.contains("Room 4"), "no content in the stored body: " + body);
@@ -100,7 +103,7 @@ class ConfidentialTutorialsTest {
         assertEquals(Duration.ofSeconds(6), tutorials.delayBeforeNextTry(tutorial.id()));
 
         // The count survives a new instance (a restart): it is in the vault.
-        ConfidentialTutorials restarted = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
+        ConfidentialTutorials restarted = new ConfidentialTutorials(new TypedStore(() -> store), "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
         assertEquals(5, restarted.failedTries(tutorial.id()));
 
         try (OpenedTutorial opened = restarted.open(tutorial.id(), PASSWORD.toCharArray())) {
@@ -171,7 +174,7 @@ class ConfidentialTutorialsTest {
     @Test
     void changingThePasswordRewrapsOnlyAndTheEscrowStillOpens() {
         EscrowKeys.KeyPair lead = EscrowKeys.generate(new SecureRandom());
-        new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(lead.publicKeyBase64(), "01632 960123", null));
+        new OrganisationSettingsStore(new TypedStore(() -> store)).save(new OrganisationSettings(lead.publicKeyBase64(), "01632 960123", null));
         Tutorial tutorial = ConfidentialFixtures.tutorial();
         assertTrue(tutorials.seal(tutorial, PASSWORD.toCharArray()).escrowed(), "sealed to the configured lead's key too");
         SealedEnvelope before = tutorials.envelope(tutorial.id()).orElseThrow();
@@ -257,7 +260,7 @@ class ConfidentialTutorialsTest {
 
     @Test
     void organisationSettingsAreValidatedAndStored() {
-        OrganisationSettingsStore settings = new OrganisationSettingsStore(() -> store);
+        OrganisationSettingsStore settings = new OrganisationSettingsStore(new TypedStore(() -> store));
         assertEquals(OrganisationSettings.DEFAULTS, settings.load());
         assertEquals(Duration.ofHours(4), settings.load().urgentSyncThreshold());
         assertThrows(IllegalArgumentException.class, () -> new OrganisationSettings("not a key", null, null));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
@@ -167,7 +168,7 @@ class ErasedEverywhereTest {
         assertFalse(filesHolding(openThere, filesOf(second.file())).isEmpty(), "control: the other laptop holds it");
 
         // The learner asks for it to be kept confidential.
-        ConfidentialTutorials tutorials = new ConfidentialTutorials(first::records, TUTOR, Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
+        ConfidentialTutorials tutorials = new ConfidentialTutorials(new TypedStore(first::records), TUTOR, Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
         tutorials.seal(caseload.tutorial(held.id()).orElseThrow(), ConfidentialFixtures.PASSWORD.toCharArray());
         assertTrue(first.records().pendingOutbox(10).stream().anyMatch(e -> e.recordId().equals(held.id()) && e.urgent()),
                 "the sealed version is queued urgent");
@@ -182,7 +183,7 @@ class ErasedEverywhereTest {
         assertEquals(List.of(), headOfficeHolds(database, CANARY), "head office keeps no open copy");
 
         // The content is not lost: the other laptop opens it with its password.
-        ConfidentialTutorials there = new ConfidentialTutorials(second::records, TUTOR, Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
+        ConfidentialTutorials there = new ConfidentialTutorials(new TypedStore(second::records), TUTOR, Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
         try (OpenedTutorial opened = there.open(held.id(), ConfidentialFixtures.PASSWORD.toCharArray())) {
             assertEquals(CANARY, opened.tutorial().form().comments());
         }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.vault.Vault;
 import org.tutela.crypto.Argon2Params;
@@ -58,8 +59,8 @@ class EscrowEndToEndTest {
 
         Path exported = dir.resolve("exported-envelope.json");
         try (Vault vault = Vault.create(dir.resolve("laptop.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR)) {
-            new OrganisationSettingsStore(vault::records).save(new OrganisationSettings(publicKey, "01632 960123", null));
-            ConfidentialTutorials tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(),
+            new OrganisationSettingsStore(new TypedStore(vault::records)).save(new OrganisationSettings(publicKey, "01632 960123", null));
+            ConfidentialTutorials tutorials = new ConfidentialTutorials(new TypedStore(vault::records), "Tutor Bexamund", Clock.systemUTC(),
                     Sleeper.REAL, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
             tutorials.seal(tutorial, PASSWORD.toCharArray());

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.RecordKind;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.domain.Concern;
 import org.tutela.app.domain.ConcernCategory;
@@ -47,8 +49,8 @@ class SafeguardingWatchTest {
         vault = Vault.create(dir.resolve("w.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        watch = new SafeguardingWatch(() -> store, clock, () -> java.util.Set.copyOf(seenByLead));
-        new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(null, "01632 960999", null));
+        watch = new SafeguardingWatch(new TypedStore(() -> store), clock, () -> java.util.Set.copyOf(seenByLead));
+        new OrganisationSettingsStore(new TypedStore(() -> store)).save(new OrganisationSettings(null, "01632 960999", null));
     }
 
     @AfterEach
@@ -56,16 +58,12 @@ class SafeguardingWatchTest {
         vault.close();
     }
 
-    private static byte[] body(Concern c) {
-        return ("{\"id\":\"" + c.id() + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     void anUnsentSafeguardingConcernPastTheThresholdWarnsWithTheNumber() {
         store.save("note", UUID.randomUUID(), "{}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         Concern concern = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "Tutor Bexamund",
                 "Invented concern");
-        watch.save(concern, body(concern));
+        watch.save(concern);
         List<OutboxEntry> outbox = store.pendingOutbox(10);
         assertEquals(concern.id(), outbox.get(0).recordId(), "the safeguarding concern goes first");
         assertTrue(outbox.get(0).urgent());
@@ -80,7 +78,7 @@ class SafeguardingWatchTest {
         assertEquals(Duration.ofHours(4), warning.waitingFor());
 
         // Saving it again (an edit) does not restart the clock.
-        watch.save(concern, body(concern));
+        watch.save(concern);
         assertTrue(watch.check().isPresent());
 
         assertEquals(1, warning.notAtHeadOffice(), "it has not reached head office");
@@ -103,10 +101,10 @@ class SafeguardingWatchTest {
     void aConcernTheLeadSawInTimeNeverWarnsAndOtherConcernsAreNotUrgent() {
         Concern safeguarding = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "x");
         Concern housing = Concern.raise(UUID.randomUUID(), ConcernCategory.HOUSING, LocalDate.of(2026, 6, 1), "T", "y");
-        assertEquals(WriteOptions.URGENT, SafeguardingWatch.optionsFor(safeguarding));
-        assertEquals(WriteOptions.NORMAL, SafeguardingWatch.optionsFor(housing));
-        watch.save(housing, body(housing));
-        watch.save(safeguarding, body(safeguarding));
+        assertTrue(RecordKind.CONCERN.urgent(safeguarding), "a safeguarding concern is urgent");
+        assertFalse(RecordKind.CONCERN.urgent(housing), "a housing concern is not");
+        watch.save(housing);
+        watch.save(safeguarding);
         clock.advance(Duration.ofMinutes(30));
         store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
         clock.advance(Duration.ofHours(1));
@@ -119,8 +117,8 @@ class SafeguardingWatchTest {
     void aConcernSentBeforeTheFirstCheckIsWatchedUntilTheLeadSeesItAndADeletedOneIsNot() {
         Concern sent = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "sent at once");
         Concern deleted = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "a mistake");
-        watch.save(sent, body(sent));
-        watch.save(deleted, body(deleted));
+        watch.save(sent);
+        watch.save(deleted);
         // both reach head office within the minute, before the banner checks
         store.acknowledge(store.pendingOutbox(10).stream().map(OutboxEntry::deviceSequence).toList());
         store.delete(deleted.id());
@@ -135,16 +133,16 @@ class SafeguardingWatchTest {
 
     @Test
     void theThresholdAndNumberComeFromTheSettings() {
-        new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(null, null, Duration.ofHours(1)));
+        new OrganisationSettingsStore(new TypedStore(() -> store)).save(new OrganisationSettings(null, null, Duration.ofHours(1)));
         Concern concern = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "x");
-        watch.save(concern, body(concern));
+        watch.save(concern);
         clock.advance(Duration.ofMinutes(61));
         SafeguardingWarning warning = watch.check().orElseThrow();
         assertNull(warning.dslPhone(), "no number configured: the banner says to ask head office");
         assertEquals(Duration.ofHours(1), warning.threshold());
 
         // Tracked across a restart: a new watch on the same vault still knows when it was saved.
-        SafeguardingWatch restarted = new SafeguardingWatch(() -> store, clock);
+        SafeguardingWatch restarted = new SafeguardingWatch(new TypedStore(() -> store), clock);
         assertEquals(Duration.ofMinutes(61), restarted.check().orElseThrow().waitingFor());
         assertFalse(restarted.check().isEmpty());
     }
@@ -154,7 +152,7 @@ class SafeguardingWatchTest {
         store.save("note", UUID.randomUUID(), "{}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         for (int i = 0; i < 40; i++) {
             Concern c = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 6, 1), "T", "c" + i);
-            watch.save(c, body(c));
+            watch.save(c);
             clock.advance(Duration.ofSeconds(1));
         }
         clock.advance(Duration.ofHours(4));

@@ -1,5 +1,8 @@
 package org.tutela.app.print;
 
+import org.tutela.app.records.RecordKind;
+import org.tutela.app.records.TypedStore;
+import org.tutela.app.domain.CopiesRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,7 +50,7 @@ class CopiesRegisterTest {
         var tutorial = PrintFixtures.filled(l, "Registered comment");
         UUID id = tutorial.id();
         try (Vault vault = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
-            CopiesRegister register = new CopiesRegister(vault::records, clock);
+            CopiesRegister register = new CopiesRegister(new TypedStore(vault::records), clock);
             assertTrue(register.get(id).copies().isEmpty());
             FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT,
                     PrintSource.of(List.of(l), List.of(g), List.of(), List.of(tutorial)),
@@ -61,7 +64,7 @@ class CopiesRegisterTest {
         byte[] raw = Files.readAllBytes(file);
         assertFalse(new String(raw, StandardCharsets.ISO_8859_1).contains("STUDENT"), "the register is encrypted");
         try (Vault vault = Vault.open(file, PASS.clone())) {
-            CopiesRegister register = new CopiesRegister(vault::records, clock);
+            CopiesRegister register = new CopiesRegister(new TypedStore(vault::records), clock);
             CopiesRecord r = register.get(id);
             assertEquals(1, r.printings().size());
             assertEquals(3, r.printings().get(0).copies());
@@ -75,7 +78,7 @@ class CopiesRegisterTest {
             assertFalse(r.copy(CopyRecipient.PARENTS_CARERS).orElseThrow().handedOver(), "unticked");
             assertNull(r.copy(CopyRecipient.PARENTS_CARERS).orElseThrow().printedAt(), "not agreed, so not printed for");
             assertEquals(1, register.all().size());
-            assertEquals(CopiesRegister.KIND, vault.records().get(CopiesRegister.recordId(id)).orElseThrow().kind());
+            assertEquals(RecordKind.COPIES_REGISTER.name(), vault.records().get(CopiesRegister.recordId(id)).orElseThrow().kind());
         }
     }
 }

@@ -161,16 +161,16 @@ class CaseloadVaultTest {
         try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             Caseload c = load(v);
             c.save(Learner.builder().givenName("Ulmon").familyName("Hark").build());
-            v.records().save(RecordKinds.LEARNER, bad, "{not json".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-            v.records().save(RecordKinds.LEARNER, wrongId, RecordJson.write(Learner.builder().givenName("X").build()), WriteOptions.NORMAL);
-            v.records().save(RecordKinds.LEARNER, badUln, ("{\"id\":\"" + badUln + "\",\"givenName\":\"Y\",\"uln\":\"1234567890\"}")
+            v.records().save(RecordKind.Names.LEARNER, bad, "{not json".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+            v.records().save(RecordKind.Names.LEARNER, wrongId, RecordJson.write(Learner.builder().givenName("X").build()), WriteOptions.NORMAL);
+            v.records().save(RecordKind.Names.LEARNER, badUln, ("{\"id\":\"" + badUln + "\",\"givenName\":\"Y\",\"uln\":\"1234567890\"}")
                     .getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         }
         try (Vault v = Vault.open(file, PASS.clone())) {
             Caseload c = load(v);
             assertEquals(1, c.learners().size());
             assertEquals(3, c.damaged().size());
-            assertTrue(c.damaged().stream().allMatch(d -> d.kind().equals(RecordKinds.LEARNER)));
+            assertTrue(c.damaged().stream().allMatch(d -> d.kind().equals(RecordKind.Names.LEARNER)));
             assertEquals(java.util.Set.of(bad, wrongId, badUln),
                     c.damaged().stream().map(DamagedRecord::id).collect(java.util.stream.Collectors.toSet()));
             assertFalse(c.damaged().stream().anyMatch(d -> d.reason().contains("Y")));

@@ -102,9 +102,8 @@ class HeadOfficeRecordsTest {
 
     @Test
     void theAppKnowsTheOrganisationRecordByTheWireFormatsKindAndId() {
-        assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION, Organisation.KIND);
+        assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION, RecordKind.ORGANISATION.name());
         assertEquals(org.tutela.sync.protocol.RecordKinds.ORGANISATION_ID, Organisation.RECORD_ID);
-        assertEquals(Organisation.KIND, RecordKinds.ORGANISATION);
     }
 
     @Test

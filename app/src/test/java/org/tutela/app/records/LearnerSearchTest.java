@@ -182,7 +182,7 @@ class LearnerSearchTest {
         DemoCaseload.fill(store, 5, DemoCaseload.Scale.TINY, today);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         store.beforeList = kind -> {
-            if (kind.equals(RecordKinds.TARGET)) {
+            if (kind.equals(RecordKind.Names.TARGET)) {
                 try {
                     release.await(); // the background load of targets is slow today
                 } catch (InterruptedException e) {
@@ -215,19 +215,19 @@ class LearnerSearchTest {
         MemoryRecordStore store = new MemoryRecordStore();
         Caseload c = Caseload.load(store);
         Learner l = Learner.builder().givenName("Pimelo").familyName("Grisklowe").build();
-        var stored = store.save(RecordKinds.LEARNER, l.id(), RecordJson.write(l), org.tutela.app.vault.WriteOptions.NORMAL);
+        var stored = store.save(RecordKind.Names.LEARNER, l.id(), RecordJson.write(l), org.tutela.app.vault.WriteOptions.NORMAL);
         c.refresh(stored);
         assertEquals(List.of(l), c.search("grisk", Set.of(), today));
         Tutorial t = Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, l.id(), null, "T", TutorialPlan.on(today, null, null))
                 .withOutcome(TutorialOutcome.HELD, null);
-        c.refresh(store.save(RecordKinds.TUTORIAL, t.id(), RecordJson.write(t), org.tutela.app.vault.WriteOptions.NORMAL));
+        c.refresh(store.save(RecordKind.Names.TUTORIAL, t.id(), RecordJson.write(t), org.tutela.app.vault.WriteOptions.NORMAL));
         assertEquals(today, c.row(l.id(), today).lastTutorialHeld());
         c.refresh(store.delete(t.id()));
         assertEquals(null, c.row(l.id(), today).lastTutorialHeld());
         c.refresh(store.delete(l.id()));
         assertEquals(List.of(), c.search("grisk", Set.of(), today));
         java.util.UUID bad = java.util.UUID.randomUUID();
-        c.refresh(store.save(RecordKinds.CONCERN, bad, "{}".getBytes(), org.tutela.app.vault.WriteOptions.NORMAL));
+        c.refresh(store.save(RecordKind.Names.CONCERN, bad, "{}".getBytes(), org.tutela.app.vault.WriteOptions.NORMAL));
         assertEquals(bad, c.damaged().get(0).id());
     }
 
@@ -244,7 +244,7 @@ class LearnerSearchTest {
                 + "\"date\":\"2025-10-01\",\"tutorialKind\":\"ONE_TO_ONE_REVIEW\",\"outcome\":\"HELD\","
                 + "\"label\":\"Confidential tutorial\",\"sealedAt\":\"2025-10-01T10:00:00Z\"},"
                 + "\"content\":{\"cipher\":\"AES-256-GCM\",\"nonce\":\"AAAA\",\"ciphertext\":\"AAAA\"}}";
-        c.refresh(store.save(RecordKinds.TUTORIAL, t.id(), envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        c.refresh(store.save(RecordKind.Names.TUTORIAL, t.id(), envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 org.tutela.app.vault.WriteOptions.SEALED));
         for (Caseload each : List.of(c, Caseload.load(store))) {
             assertEquals(List.of(t.id()), each.sealedTutorialIds());

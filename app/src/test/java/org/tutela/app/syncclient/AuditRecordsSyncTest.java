@@ -16,8 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.ConfidentialFixtures;
-import org.tutela.app.confidential.ConfidentialOpening;
+import org.tutela.app.domain.ConfidentialOpening;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.OpenedTutorial;
 import org.tutela.app.domain.CopyRecipient;
@@ -25,10 +26,10 @@ import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialPlan;
-import org.tutela.app.print.CopiesRecord;
+import org.tutela.app.domain.CopiesRecord;
 import org.tutela.app.print.CopiesRegister;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.RecordKinds;
+import org.tutela.app.records.RecordKind;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.Vault;
 
@@ -86,7 +87,7 @@ class AuditRecordsSyncTest {
                 TutorialPlan.on(caseload.today(), LocalTime.of(10, 0), "Room 4")));
         Tutorial held = caseload.hold(planned.id(), caseload.today());
 
-        ConfidentialTutorials tutorials = new ConfidentialTutorials(first::records, "Tutor Bexamund", Clock.systemUTC(), d -> { },
+        ConfidentialTutorials tutorials = new ConfidentialTutorials(new TypedStore(first::records), "Tutor Bexamund", Clock.systemUTC(), d -> { },
                 Argon2Params.FLOOR);
         tutorials.seal(held, ConfidentialFixtures.PASSWORD.toCharArray());
         try (OpenedTutorial opened = tutorials.open(held.id(), ConfidentialFixtures.PASSWORD.toCharArray())) {
@@ -94,7 +95,7 @@ class AuditRecordsSyncTest {
         }
         Tutorial other = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Tutor Bexamund",
                 TutorialPlan.on(caseload.today(), LocalTime.of(14, 0), "Room 5")));
-        new CopiesRegister(first::records, Clock.systemUTC()).recordPrinted(other.id(), 2, List.of(CopyRecipient.STUDENT, CopyRecipient.ILR));
+        new CopiesRegister(new TypedStore(first::records), Clock.systemUTC()).recordPrinted(other.id(), 2, List.of(CopyRecipient.STUDENT, CopyRecipient.ILR));
 
         SyncClient one = enrolled(first);
         SyncReport report = one.sync(SyncProgress.NONE, () -> false);
@@ -102,19 +103,19 @@ class AuditRecordsSyncTest {
         assertTrue(report.rejected().isEmpty(), "nothing refused: " + one.rejections());
 
         // At head office: both, each routed by its tutorial's learner.
-        assertEquals(List.of(learner.id().toString()), learnersOf(RecordKinds.CONFIDENTIAL_OPENING));
-        assertEquals(List.of(learner.id().toString()), learnersOf(RecordKinds.COPIES_REGISTER));
+        assertEquals(List.of(learner.id().toString()), learnersOf(RecordKind.Names.CONFIDENTIAL_OPENING));
+        assertEquals(List.of(learner.id().toString()), learnersOf(RecordKind.Names.COPIES_REGISTER));
 
         // On the tutor's other laptop.
         Vault second = laptop("second");
         assertTrue(enrolled(second).sync(SyncProgress.NONE, () -> false).complete());
-        ConfidentialTutorials there = new ConfidentialTutorials(second::records, "Tutor Bexamund", Clock.systemUTC(), d -> { },
+        ConfidentialTutorials there = new ConfidentialTutorials(new TypedStore(second::records), "Tutor Bexamund", Clock.systemUTC(), d -> { },
                 Argon2Params.FLOOR);
         List<ConfidentialOpening> openings = there.openings(held.id());
         assertEquals(1, openings.size());
         assertEquals("Tutor Bexamund", openings.get(0).who());
         assertEquals(ConfidentialOpening.Method.PASSWORD, openings.get(0).method());
-        CopiesRecord copies = new CopiesRegister(second::records, Clock.systemUTC()).get(other.id());
+        CopiesRecord copies = new CopiesRegister(new TypedStore(second::records), Clock.systemUTC()).get(other.id());
         assertEquals(1, copies.printings().size());
         assertTrue(copies.copy(CopyRecipient.ILR).isPresent());
     }

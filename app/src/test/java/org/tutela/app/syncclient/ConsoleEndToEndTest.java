@@ -30,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.domain.AcademicYear;
@@ -300,6 +301,6 @@ class ConsoleEndToEndTest {
         assertEquals(ReviewFrequency.termly(), group.reviewFrequency());
         assertEquals(2, caseload.calendar().halfTermOf(LocalDate.of(2026, 2, 20)), "head office's term dates");
         assertEquals(new Entitlement(5, 10), caseload.entitlement(byUln.get(uln(1)).id(), new AcademicYear(2025)).entitlement());
-        assertEquals("Cwmderyn Learning Partnership", new OrganisationSettingsStore(() -> store).load().organisationName());
+        assertEquals("Cwmderyn Learning Partnership", new OrganisationSettingsStore(new TypedStore(() -> store)).load().organisationName());
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
@@ -138,7 +139,7 @@ class HeadOfficeEndToEndTest {
         assertEquals("Level 2", byUln.get(uln(3)).levelWorkingTowards(), "a new learner takes the group's level");
         assertEquals(2, caseload.calendar().halfTermOf(LocalDate.of(2026, 2, 20)), "head office's term dates");
         assertEquals(new Entitlement(5, 10), caseload.entitlement(byUln.get(uln(1)).id(), new AcademicYear(2025)).entitlement());
-        OrganisationSettings settings = new OrganisationSettingsStore(() -> store).load();
+        OrganisationSettings settings = new OrganisationSettingsStore(new TypedStore(() -> store)).load();
         assertEquals("Cwmderyn Learning Partnership", settings.organisationName());
         assertEquals("01632 960123", settings.dslPhone());
 

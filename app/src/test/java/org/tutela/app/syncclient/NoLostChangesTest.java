@@ -37,7 +37,7 @@ import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.LearnerHasRecordsException;
 import org.tutela.app.records.OpenedVersion;
-import org.tutela.app.records.RecordKinds;
+import org.tutela.app.records.RecordKind;
 import org.tutela.app.vault.Conflict;
 import org.tutela.crypto.Argon2Params;
 import org.tutela.app.vault.RecordStore;
@@ -125,7 +125,7 @@ class NoLostChangesTest {
         UUID learner = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
         RecordStore a = vault("a").records();
-        a.save(RecordKinds.LEARNER, learner, json("{\"v\":\"first\"}"), WriteOptions.NORMAL);
+        a.save(RecordKind.Names.LEARNER, learner, json("{\"v\":\"first\"}"), WriteOptions.NORMAL);
         SyncClient syncA = enrolled(a);
         sync(syncA);
         RecordStore b = vault("b").records();
@@ -139,11 +139,11 @@ class NoLostChangesTest {
     void laptopRevisionsCannotPassForHeadOfficesVersion() throws Exception {
         Pair p = pairWithOneLearner();
         // B edits once and syncs: head office is at revision 2
-        p.b().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"B's edit\"}"), WriteOptions.NORMAL);
+        p.b().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"B's edit\"}"), WriteOptions.NORMAL);
         sync(p.syncB());
         // A, offline, saves twice: its own revision reaches 3, but its change is based on head office's revision 1
-        p.a().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"A draft\"}"), WriteOptions.NORMAL);
-        p.a().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"A's edit\"}"), WriteOptions.NORMAL);
+        p.a().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"A draft\"}"), WriteOptions.NORMAL);
+        p.a().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"A's edit\"}"), WriteOptions.NORMAL);
         SyncReport r = sync(p.syncA());
         assertEquals(List.of(p.learner()), r.conflicts(), "a conflict, not a silent overwrite");
         assertEquals("{\"v\":\"B's edit\"}", atHeadOffice(p.learner()).orElseThrow()[0], "B's change is not lost");
@@ -236,13 +236,13 @@ class NoLostChangesTest {
         Pair p = pairWithOneLearner();
         UUID other = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(other));
-        p.a().save(RecordKinds.LEARNER, other, json("{\"v\":\"second\"}"), WriteOptions.NORMAL);
+        p.a().save(RecordKind.Names.LEARNER, other, json("{\"v\":\"second\"}"), WriteOptions.NORMAL);
         sync(p.syncA());
         sync(p.syncB());
 
         // A deletes the learner while B edits it; B is first at head office
         p.a().delete(p.learner());
-        p.b().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"B's edit\"}"), WriteOptions.NORMAL);
+        p.b().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"B's edit\"}"), WriteOptions.NORMAL);
         sync(p.syncB());
         assertEquals(List.of(p.learner()), sync(p.syncA()).conflicts());
         p.syncA().keepMine(p.learner());
@@ -252,7 +252,7 @@ class NoLostChangesTest {
         assertTrue(p.b().get(p.learner()).orElseThrow().deleted());
 
         // A edits the other learner while B deletes it; B is first; A keeps its edit
-        p.a().save(RecordKinds.LEARNER, other, json("{\"v\":\"A's edit\"}"), WriteOptions.NORMAL);
+        p.a().save(RecordKind.Names.LEARNER, other, json("{\"v\":\"A's edit\"}"), WriteOptions.NORMAL);
         p.b().delete(other);
         sync(p.syncB());
         assertEquals(List.of(other), sync(p.syncA()).conflicts());
@@ -268,8 +268,8 @@ class NoLostChangesTest {
     @Test
     void keepingHeadOfficesVersionLeavesNothingOfMineToSend() throws Exception {
         Pair p = pairWithOneLearner();
-        p.a().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"A's edit\"}"), WriteOptions.NORMAL);
-        p.b().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"B's edit\"}"), WriteOptions.NORMAL);
+        p.a().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"A's edit\"}"), WriteOptions.NORMAL);
+        p.b().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"B's edit\"}"), WriteOptions.NORMAL);
         sync(p.syncB());
         assertEquals(List.of(p.learner()), sync(p.syncA()).conflicts());
         p.syncA().keepHeadOffice(p.learner());
@@ -279,7 +279,7 @@ class NoLostChangesTest {
         assertTrue(r.rejected().isEmpty());
         assertEquals("{\"v\":\"B's edit\"}", text(p.a(), p.learner()));
         // and the next edit goes on top of head office's version
-        p.a().save(RecordKinds.LEARNER, p.learner(), json("{\"v\":\"A again\"}"), WriteOptions.NORMAL);
+        p.a().save(RecordKind.Names.LEARNER, p.learner(), json("{\"v\":\"A again\"}"), WriteOptions.NORMAL);
         SyncReport next = sync(p.syncA());
         assertTrue(next.conflicts().isEmpty() && next.rejected().isEmpty());
         assertEquals("{\"v\":\"A again\"}", atHeadOffice(p.learner()).orElseThrow()[0]);
@@ -306,7 +306,7 @@ class NoLostChangesTest {
         UUID learner = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
         Vault v = vault("a");
-        v.records().save(RecordKinds.LEARNER, learner, json("{\"v\":1}"), WriteOptions.NORMAL);
+        v.records().save(RecordKind.Names.LEARNER, learner, json("{\"v\":1}"), WriteOptions.NORMAL);
         sync(enrolled(v.records()));
         v.close();
         Path file = tmp.resolve("a.tutela");
@@ -318,7 +318,7 @@ class NoLostChangesTest {
         SyncClient client = new SyncClient(v.records(), 100);
         UUID later = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(later));
-        v.records().save(RecordKinds.LEARNER, later, json("{\"v\":\"after the copy\"}"), WriteOptions.NORMAL);
+        v.records().save(RecordKind.Names.LEARNER, later, json("{\"v\":\"after the copy\"}"), WriteOptions.NORMAL);
         sync(client);
         v.close();
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.domain.AcademicYear;
@@ -200,7 +201,7 @@ class ReportsEndToEndTest {
         if (withConfidential) {
             Tutorial secret = Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, second.id(), group.id(), laptop.name(),
                     TutorialPlan.on(ago(today, 15), LocalTime.of(14, 0), "Quiet room")).hold(FrozenSnapshot.take(ago(today, 15), second, List.of()));
-            new ConfidentialTutorials(() -> laptop.store(), laptop.name(), java.time.Clock.systemUTC(), d -> { }, Argon2Params.FLOOR)
+            new ConfidentialTutorials(new TypedStore(() -> laptop.store()), laptop.name(), java.time.Clock.systemUTC(), d -> { }, Argon2Params.FLOOR)
                     .seal(secret, "envelope password kept apart".toCharArray());
         }
         laptop.sync();

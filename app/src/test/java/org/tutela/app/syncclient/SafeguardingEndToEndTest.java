@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.confidential.ConfidentialTutorials;
@@ -194,7 +195,7 @@ class SafeguardingEndToEndTest {
         Path leadKey = ho.leadKey();
         Path otherKey = ho.otherKey();
         MutableClock clock = new MutableClock(Instant.now());
-        SafeguardingWatch watch = new SafeguardingWatch(() -> store, clock, () -> ConcernResponses.seenByLead(store));
+        SafeguardingWatch watch = new SafeguardingWatch(new TypedStore(() -> store), clock, () -> ConcernResponses.seenByLead(new TypedStore(() -> store)));
 
         // offline: an urgent concern, and a confidential tutorial sealed to the lead's key as well as its password
         Caseload caseload = Caseload.load(store);
@@ -202,7 +203,7 @@ class SafeguardingEndToEndTest {
         Tutorial tutorial = Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Aderyn Tollan",
                 TutorialPlan.on(LocalDate.now().minusDays(2), LocalTime.of(10, 0), "Room 4")).withOutcome(TutorialOutcome.HELD, null)
                 .withForm(TutorialForm.builder().comments(SEALED_CANARY).build());
-        new ConfidentialTutorials(() -> store, "Aderyn Tollan", clock, Sleeper.REAL, Argon2Params.FLOOR)
+        new ConfidentialTutorials(new TypedStore(() -> store), "Aderyn Tollan", clock, Sleeper.REAL, Argon2Params.FLOOR)
                 .seal(tutorial, "a tutorial password 9".toCharArray());
         assertEquals(Optional.empty(), watch.check(), "not yet four hours");
         clock.advance(Duration.ofHours(4).plusMinutes(1));
@@ -307,7 +308,7 @@ class SafeguardingEndToEndTest {
         assertTrue(concern.urgent());
         // the laptop's watch and banner as the workspace wires them, on a clock the test moves (it starts after the save)
         MutableClock clock = new MutableClock(Instant.now());
-        SafeguardingWatch watch = new SafeguardingWatch(() -> store, clock, () -> ConcernResponses.seenByLead(store));
+        SafeguardingWatch watch = new SafeguardingWatch(new TypedStore(() -> store), clock, () -> ConcernResponses.seenByLead(new TypedStore(() -> store)));
         SafeguardingBannerViewModel banner = new SafeguardingBannerViewModel(watch, TaskRunner.INLINE);
         banner.refresh();
         assertFalse(banner.showingProperty().get(), "not yet four hours");

@@ -21,7 +21,7 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.DemoCaseload;
-import org.tutela.app.records.RecordKinds;
+import org.tutela.app.records.RecordKind;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
@@ -114,7 +114,7 @@ class SyncClientTest {
         for (int i = 0; i < 30; i++) {
             UUID id = UUID.randomUUID();
             learners.add(id);
-            first.save(RecordKinds.LEARNER, id, ("{\"v\":1,\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+            first.save(RecordKind.Names.LEARNER, id, ("{\"v\":1,\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         }
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, learners);
         // The round reads the outbox again to make the second batch ready while head office applies the
@@ -123,7 +123,7 @@ class SyncClientTest {
         RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
                 new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("pendingOutbox") && reads.incrementAndGet() == 2) {
-                        first.save(RecordKinds.LEARNER, learners.get(0), "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                        first.save(RecordKind.Names.LEARNER, learners.get(0), "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
                     }
                     try {
                         return method.invoke(first, args);
@@ -175,7 +175,7 @@ class SyncClientTest {
         UUID added = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(kept, edited, deleted, added));
         for (UUID id : List.of(kept, edited, deleted)) {
-            first.save(RecordKinds.LEARNER, id, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+            first.save(RecordKind.Names.LEARNER, id, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         }
         SyncClient one = enrolled(first, "tutor.a", 20);
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
@@ -183,9 +183,9 @@ class SyncClientTest {
         assertEquals(0, admin("backup", "--to", backup.toString()));
 
         // work head office acknowledged after its backup was taken
-        first.save(RecordKinds.LEARNER, edited, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, edited, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         first.delete(deleted);
-        first.save(RecordKinds.LEARNER, added, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, added, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
         assertTrue(first.pendingOutbox(10).isEmpty());
 
@@ -329,7 +329,7 @@ class SyncClientTest {
     void aChangeHeadOfficeRefusedCanBeDiscardedKnowingly() throws Exception {
         RecordStore first = laptop("first");
         UUID stray = UUID.randomUUID();
-        first.save(RecordKinds.LEARNER, stray, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, stray, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         SyncClient one = enrolled(first, "tutor.a", 500);
         assertEquals(List.of(stray), one.sync(SyncProgress.NONE, () -> false).rejected());
         one.discardRefused(stray);
@@ -389,7 +389,7 @@ class SyncClientTest {
         RecordStore first = laptop("first");
         UUID learner = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
-        first.save(RecordKinds.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         // The tutor saves again just after the round has read the outbox, before it numbers what it sends.
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
         RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
@@ -401,7 +401,7 @@ class SyncClientTest {
                         throw e.getCause();
                     }
                     if (method.getName().equals("pendingOutbox") && !((List<?>) result).isEmpty() && once.compareAndSet(false, true)) {
-                        first.save(RecordKinds.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
                     }
                     return result;
                 });
@@ -458,15 +458,15 @@ class SyncClientTest {
         RecordStore first = laptop("first");
         UUID learner = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
-        first.save(RecordKinds.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         SyncClient one = enrolled(first, "tutor.a", 500);
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
         RecordStore second = laptop("second");
         SyncClient two = enrolled(second, "tutor.a", 500);
         assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
-        second.save(RecordKinds.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        second.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
-        first.save(RecordKinds.LEARNER, learner, "{\"v\":\"mine\"}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":\"mine\"}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         assertEquals(List.of(learner), one.sync(SyncProgress.NONE, () -> false).conflicts());
 
         // The tutor chooses head office's version just as a background round brings a newer one.
@@ -474,7 +474,7 @@ class SyncClientTest {
         RecordStore choosing = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
                 new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("inTransaction") && armed.compareAndSet(true, false)) {
-                        second.save(RecordKinds.LEARNER, learner, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                        second.save(RecordKind.Names.LEARNER, learner, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
                         assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
                         assertTrue(new SyncClient(first).sync(SyncProgress.NONE, () -> false).complete());
                     }

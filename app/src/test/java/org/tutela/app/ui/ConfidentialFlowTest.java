@@ -175,7 +175,7 @@ class ConfidentialFlowTest {
         assertFalse(new String(saved.body(), StandardCharsets.UTF_8).contains(SECRET));
         assertTrue(session.records().pendingOutbox(1000).stream().filter(e -> e.recordId().equals(review.id()))
                 .allMatch(e -> e.record().sealed()), "nothing open waits to go to head office");
-        var tutorials = new org.tutela.app.confidential.ConfidentialTutorials(session::records, "Tutor", java.time.Clock.systemUTC(),
+        var tutorials = new org.tutela.app.confidential.ConfidentialTutorials(new org.tutela.app.records.TypedStore(session::records), "Tutor", java.time.Clock.systemUTC(),
                 d -> { }, org.tutela.crypto.Argon2Params.FLOOR);
         try (var opened = tutorials.open(review.id(), PASSWORD.toCharArray())) {
             assertEquals(SECRET, opened.tutorial().form().comments(), "what was typed is in the envelope");

@@ -34,6 +34,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Signature;
@@ -224,7 +225,7 @@ class EveryWindowFitsTest {
         // Printing, with a printer that keeps what it is sent.
         List<byte[]> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
         TutorialPrintRequests requests = new TutorialPrintRequests(new FormPrinting(PrintSettings.DEFAULT, org.tutela.app.ui.print.CaseloadPrintSource.of(caseload),
-                PdfPrinter.capturing((bytes, choice) -> printed.add(bytes)), new CopiesRegister(session::records, java.time.Clock.systemUTC())));
+                PdfPrinter.capturing((bytes, choice) -> printed.add(bytes)), new CopiesRegister(new TypedStore(session::records), java.time.Clock.systemUTC())));
         robot.interact(() -> requests.printTutorial(stage, signed, learner));
         Drive.waitUntil(() -> robot.lookup("#print-pages").tryQuery().map(n -> !((Parent) n).getChildrenUnmodifiable().isEmpty()).orElse(false));
         check(robot, "print-preview");
@@ -272,7 +273,7 @@ class EveryWindowFitsTest {
                     .append("\",\"assignedAt\":\"").append(seenAt).append("\"}");
         }
         json.append("]}");
-        store.applyRemote(new org.tutela.app.vault.StoredRecord(id, org.tutela.app.records.RecordKinds.CONCERN_RESPONSE, 1, seenAt, seenAt,
+        store.applyRemote(new org.tutela.app.vault.StoredRecord(id, org.tutela.app.records.RecordKind.CONCERN_RESPONSE.name(), 1, seenAt, seenAt,
                 false, false, json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 

@@ -98,7 +98,7 @@ class ScreenModelsTest {
 
     @Test
     void damagedRecordsAreNamedAndTheRestOpens() {
-        vault.records().save(org.tutela.app.records.RecordKinds.LEARNER, java.util.UUID.randomUUID(),
+        vault.records().save(org.tutela.app.records.RecordKind.LEARNER.name(), java.util.UUID.randomUUID(),
                 "not a learner".getBytes(java.nio.charset.StandardCharsets.UTF_8), org.tutela.app.vault.WriteOptions.NORMAL);
         CaseloadViewModel m = loadedCaseload();
         assertTrue(m.damagedWarningProperty().get().startsWith("One record could not be opened because it is damaged (learner "), m.damagedWarningProperty().get());

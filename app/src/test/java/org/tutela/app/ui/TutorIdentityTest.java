@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.domain.ConcernCategory;
 import org.tutela.app.domain.Tutor;
 import org.tutela.app.domain.Tutorial;
@@ -88,7 +89,7 @@ class TutorIdentityTest {
         Drive.press(robot, "#tutor-save");
         waitUntil(() -> robot.lookup("#tutor-save").tryQuery().isEmpty());
         assertEquals(new Tutor("Orla Vexmoor-Pike", "Course tutor", "orla.pike@example.org", "01632 960333"),
-                new TutorStore(drive.session::records).load().orElseThrow(), "kept in the vault");
+                new TutorStore(new TypedStore(drive.session::records)).load().orElseThrow(), "kept in the vault");
 
         robot.clickOn("#plan-tutorial");
         waitFor(robot, "#plan-notice");
@@ -129,7 +130,7 @@ class TutorIdentityTest {
         robot.clickOn("#tutor-name").write("Kerensa Polglaze");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#tutor-save").tryQuery().isEmpty());
-        assertEquals("Kerensa Polglaze", new TutorStore(drive.session::records).load().orElseThrow().name());
+        assertEquals("Kerensa Polglaze", new TutorStore(new TypedStore(drive.session::records)).load().orElseThrow().name());
         drive.openLearner(robot, drive.seeded.learnerId());
         robot.clickOn("#plan-tutorial");
         waitFor(robot, "#plan-notice");

@@ -55,7 +55,7 @@ public final class UiFixtures {
     /** Fills an open vault and returns the seeded learner. */
     public static Seeded seed(Vault v, DemoCaseload.Scale scale) {
         LocalDate today = LocalDate.now();
-        new org.tutela.app.records.TutorStore(v::records).save(TUTOR);
+        new org.tutela.app.records.TutorStore(new org.tutela.app.records.TypedStore(v::records)).save(TUTOR);
         DemoCaseload.fill(v.records(), 11L, scale, today);
         Caseload c = Caseload.load(v.records());
         Group g = c.groups().get(0);
@@ -83,7 +83,7 @@ public final class UiFixtures {
         secret = secret.hold(FrozenSnapshot.take(conf, l, c.targetsOf(l.id())))
                 .withForm(TutorialForm.builder().comments(CONFIDENTIAL_COMMENT).build()).asDraft(false);
         // Sealed under its own password, as the app does it: never stored open.
-        new org.tutela.app.confidential.ConfidentialTutorials(v::records, "Orla Vexmoor", java.time.Clock.systemUTC(),
+        new org.tutela.app.confidential.ConfidentialTutorials(new org.tutela.app.records.TypedStore(v::records), "Orla Vexmoor", java.time.Clock.systemUTC(),
                 duration -> { }, org.tutela.crypto.Argon2Params.FLOOR)
                 .seal(secret, CONFIDENTIAL_PASSWORD.toCharArray());
         Target t = c.openTargets(l.id()).get(0);

@@ -21,8 +21,6 @@ public record Organisation(UUID id, String name, byte[] logo, String safeguardin
                            String escrowPublicKey, List<TermDates> termDates, Entitlement defaultEntitlement,
                            Integer attendanceThreshold, Integer safeguardingAcknowledgeHours) {
 
-    /** The record kind head office sends it as (the wire format's {@code RecordKinds.ORGANISATION}). */
-    public static final String KIND = "organisation";
     /** Its one record's id (the wire format's {@code RecordKinds.ORGANISATION_ID}). */
     public static final UUID RECORD_ID = UUID.nameUUIDFromBytes("tutela:organisation".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 

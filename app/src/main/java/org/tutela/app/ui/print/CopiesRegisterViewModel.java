@@ -13,7 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.tutela.app.domain.CopyRecipient;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.print.CopiesRecord;
+import org.tutela.app.domain.CopiesRecord;
 import org.tutela.app.print.CopiesRegister;
 import org.tutela.app.ui.common.Messages;
 import org.tutela.app.ui.common.TaskRunner;

@@ -11,7 +11,9 @@ import org.tutela.app.print.CopiesRegister;
 import org.tutela.app.print.PrintSettings;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.ConcernResponses;
+import org.tutela.app.records.RecordKind;
 import org.tutela.app.records.TutorStore;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.ui.common.Failures;
@@ -42,6 +44,8 @@ public final class SessionRoot {
     private final VaultSession session;
     private final TaskRunner vault;
     private final TaskRunner jobs;
+    /** The one door to the vault for the stores below (the caseload keeps its own records). */
+    private final TypedStore records;
     private final TutorStore tutors;
     private final OrganisationSettingsStore organisation;
     private final ConfidentialTutorials confidential;
@@ -51,6 +55,8 @@ public final class SessionRoot {
     private final Runnable stopClosingOnLock;
     /** Built again for each caseload loaded (the forms print its learners, groups and targets). */
     private volatile PrintRequests print = PrintRequests.NOT_AVAILABLE;
+    /** The caseload loaded last: it takes in what the stores write without it (a tutorial sealed as confidential). */
+    private volatile Caseload caseload;
 
     /** The app's: the vault thread and the jobs pool, the real clock, the confidential password's full cost. */
     public static SessionRoot open(String profile, VaultSession session) {
@@ -66,16 +72,23 @@ public final class SessionRoot {
         this.session = session;
         this.vault = vault;
         this.jobs = jobs;
-        this.tutors = new TutorStore(session::records);
-        this.organisation = new OrganisationSettingsStore(session::records);
+        this.records = new TypedStore(session::records);
+        this.tutors = new TutorStore(records);
+        this.organisation = new OrganisationSettingsStore(records);
         // Openings are recorded under the tutor's own name, read at each opening (it may change meanwhile).
         java.util.function.Supplier<String> who = () -> tutors.load().map(Tutor::name).orElse(profile);
-        this.confidential = lightestConfidentialCost ? ConfidentialTutorials.atLightestCost(session::records, who, Sleeper.REAL)
-                : ConfidentialTutorials.forApp(session::records, who);
-        this.safeguarding = new SafeguardingWatch(session::records, Clock.systemUTC(),
-                () -> ConcernResponses.seenByLead(session.records()));
+        this.confidential = lightestConfidentialCost ? ConfidentialTutorials.atLightestCost(records, who, Sleeper.REAL)
+                : ConfidentialTutorials.forApp(records, who);
+        this.safeguarding = new SafeguardingWatch(records, Clock.systemUTC(), () -> ConcernResponses.seenByLead(records));
         this.sync = new SyncClient(session.records());
-        this.copies = new CopiesRegister(session::records, Clock.systemDefaultZone());
+        this.copies = new CopiesRegister(records, Clock.systemDefaultZone());
+        // Sealing a tutorial, or saving its sealed draft, goes past the caseload: it takes the envelope in.
+        records.whenWritten(RecordKind.TUTORIAL, id -> {
+            Caseload loaded = caseload;
+            if (loaded != null) {
+                loaded.refresh(id);
+            }
+        });
         // Locking (by the tutor, when idle, or as the window closes) forgets every opened confidential tutorial.
         this.stopClosingOnLock = session.onLock(confidential::closeAll);
     }
@@ -96,7 +109,9 @@ public final class SessionRoot {
 
     /** Reads the caseload from the vault (on the vault thread). */
     public Caseload loadCaseload() {
-        return Caseload.load(session.records());
+        Caseload loaded = Caseload.load(session.records());
+        caseload = loaded;
+        return loaded;
     }
 
     public TutorStore tutors() {
@@ -153,5 +168,6 @@ public final class SessionRoot {
     public void close() {
         stopClosingOnLock.run();
         print = PrintRequests.NOT_AVAILABLE;
+        caseload = null;
     }
 }

@@ -467,8 +467,7 @@ public final class WorkspaceView implements Navigator {
         TutorialFormViewModel model = new TutorialFormViewModel(caseload(), runner, t, tutorName(), earlier);
         if (sealed != null) {
             model.saveSealedThrough(next -> {
-                services.confidential().update(sealed, next);
-                caseload().refresh(next.id());
+                services.confidential().update(sealed, next); // the caseload takes the new envelope in as it is stored
                 return sealed.tutorial();
             });
         }
@@ -504,10 +503,7 @@ public final class WorkspaceView implements Navigator {
             public void makeConfidential(Tutorial asTyped) {
                 // Sealed as typed, whatever was saved before; the vault erases any open draft as it seals.
                 MarkConfidentialDialog.create(window(), services.confidential(), asTyped).showAndWait()
-                        .ifPresent(opened -> runner.run(() -> {
-                            caseload().refresh(asTyped.id());
-                            return caseload().tutorial(asTyped.id()).orElseThrow();
-                        }, envelope -> {
+                        .ifPresent(opened -> runner.run(() -> caseload().tutorial(asTyped.id()).orElseThrow(), envelope -> {
                             if (opened.tutorial().held()) {
                                 showForm(opened.tutorial(), false, null, opened); // the tutor goes on writing, sealed
                             } else {

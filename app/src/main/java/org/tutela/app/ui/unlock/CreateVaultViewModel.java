@@ -14,6 +14,7 @@ import org.tutela.app.domain.PassphraseRule.Verdict;
 import org.tutela.app.domain.Tutor;
 import org.tutela.app.records.DemoCaseload;
 import org.tutela.app.records.TutorStore;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.ui.tutor.TutorDetailsViewModel;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.ui.common.Messages;
@@ -122,7 +123,7 @@ public final class CreateVaultViewModel {
             } finally {
                 java.util.Arrays.fill(chosen, '\0');
             }
-            new TutorStore(session::records).save(you);
+            new TutorStore(new TypedStore(session::records)).save(you);
             if (demo) {
                 // Invented learners only; a fixed seed so every demo tells the same story.
                 show(LOCK_SHARE, Messages.get("create.step.inventing"), started);
@@ -167,7 +168,7 @@ public final class CreateVaultViewModel {
         // The lightest Argon2 cost allowed: the demo's password is printed in the user guide, and each
         // envelope then seals in a moment rather than a second or two.
         org.tutela.app.confidential.ConfidentialTutorials sealer = org.tutela.app.confidential.ConfidentialTutorials.atLightestCost(
-                session::records, () -> "Demo", duration -> { });
+                new TypedStore(session::records), () -> "Demo", duration -> { });
         java.util.Set<java.util.UUID> asked = new java.util.HashSet<>(data.askedConfidential());
         java.util.Set<java.util.UUID> learners = new java.util.HashSet<>();
         for (org.tutela.app.domain.Tutorial t : data.tutorials()) {

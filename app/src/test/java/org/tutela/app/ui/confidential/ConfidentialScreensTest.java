@@ -31,6 +31,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.ConfidentialEnvelope;
 import org.tutela.app.confidential.ConfidentialFixtures;
 import org.tutela.app.confidential.ConfidentialTutorials;
@@ -53,7 +54,7 @@ class ConfidentialScreensTest {
         Path dir = Files.createTempDirectory("tutela-confidential-ui");
         vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
         // Real clock; the delay after a wrong password is not slept here, only shown.
-        tutorials = new ConfidentialTutorials(vault::records, "Tutor Bexamund", Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
+        tutorials = new ConfidentialTutorials(new TypedStore(vault::records), "Tutor Bexamund", Clock.systemUTC(), d -> { }, Argon2Params.FLOOR);
         screen = new VBox(12);
         screen.setId("tutorial-screen");
         screen.setPrefSize(760, 560);
@@ -147,7 +148,7 @@ class ConfidentialScreensTest {
         // Organisation settings, change password: every control named for a screen reader.
         AtomicReference<Dialog<Void>> settings = new AtomicReference<>();
         robot.interact(() -> {
-            settings.set(OrganisationSettingsDialog.create(stage, new org.tutela.app.confidential.OrganisationSettingsStore(vault::records)));
+            settings.set(OrganisationSettingsDialog.create(stage, new org.tutela.app.confidential.OrganisationSettingsStore(new org.tutela.app.records.TypedStore(vault::records))));
             settings.get().show();
         });
         waitFor(robot, "#orgsettings-public-key");
@@ -167,7 +168,7 @@ class ConfidentialScreensTest {
 
         // The banner: hidden until there is something to say, then plain words and the number.
         SafeguardingBannerViewModel bannerModel = new SafeguardingBannerViewModel(
-                new org.tutela.app.confidential.SafeguardingWatch(vault::records, Clock.systemUTC()),
+                new org.tutela.app.confidential.SafeguardingWatch(new org.tutela.app.records.TypedStore(vault::records), Clock.systemUTC()),
                 org.tutela.app.ui.common.TaskRunner.INLINE);
         robot.interact(() -> screen.getChildren().setAll(SafeguardingBanner.create(bannerModel)));
         assertFalse(robot.lookup("#safeguarding-banner").query().isVisible());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.ConfidentialFixtures;
 import org.tutela.app.confidential.ConfidentialFixtures.MutableClock;
 import org.tutela.app.confidential.ConfidentialFixtures.RecordingSleeper;
@@ -53,7 +54,7 @@ class ConfidentialViewModelsTest {
         store = vault.records();
         clock = new MutableClock(Instant.parse("2026-03-04T12:00:00Z"));
         sleeper = new RecordingSleeper(clock);
-        tutorials = new ConfidentialTutorials(() -> store, "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
+        tutorials = new ConfidentialTutorials(new TypedStore(() -> store), "Tutor Bexamund", clock, sleeper, Argon2Params.FLOOR);
     }
 
     @AfterEach
@@ -170,7 +171,7 @@ class ConfidentialViewModelsTest {
 
     @Test
     void organisationSettingsAreCheckedBeforeSaving() {
-        OrganisationSettingsStore settings = new OrganisationSettingsStore(() -> store);
+        OrganisationSettingsStore settings = new OrganisationSettingsStore(new TypedStore(() -> store));
         OrganisationSettingsViewModel vm = new OrganisationSettingsViewModel(settings, TaskRunner.INLINE);
         vm.load();
         assertEquals("4", vm.thresholdHoursProperty().get(), "4 hours by default");
@@ -197,12 +198,12 @@ class ConfidentialViewModelsTest {
 
     @Test
     void theBannerShowsThePhoneNumberWhenAConcernWaitsTooLong() {
-        new OrganisationSettingsStore(() -> store).save(new OrganisationSettings(null, "01632 960999", null));
+        new OrganisationSettingsStore(new TypedStore(() -> store)).save(new OrganisationSettings(null, "01632 960999", null));
         java.util.Set<UUID> seenByLead = new java.util.concurrent.CopyOnWriteArraySet<>();
-        SafeguardingWatch watch = new SafeguardingWatch(() -> store, clock, () -> java.util.Set.copyOf(seenByLead));
+        SafeguardingWatch watch = new SafeguardingWatch(new TypedStore(() -> store), clock, () -> java.util.Set.copyOf(seenByLead));
         SafeguardingBannerViewModel vm = new SafeguardingBannerViewModel(watch, TaskRunner.INLINE);
         Concern concern = Concern.raise(UUID.randomUUID(), ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 3, 4), "T", "x");
-        watch.save(concern, "{}".getBytes(StandardCharsets.UTF_8));
+        watch.save(concern);
         vm.refresh();
         assertFalse(vm.showingProperty().get());
         clock.advance(Duration.ofHours(4).plusMinutes(5));

@@ -25,6 +25,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.HeadOfficeFixture;
 import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
@@ -68,7 +69,7 @@ class OrganisationSettingsDialogTest {
     @Test
     void headOfficesSettingsAreShownNotEditedAndTheHoursStayTheTutors(FxRobot robot) throws Exception {
         vault = Vault.create(dir.resolve("ui.tutela"), "kettle orchard violet tram".toCharArray(), Argon2Params.FLOOR);
-        OrganisationSettingsStore store = new OrganisationSettingsStore(vault::records);
+        OrganisationSettingsStore store = new OrganisationSettingsStore(new TypedStore(vault::records));
         store.save(new OrganisationSettings(null, "01632 960000", null, "Laptop's own name (invented)", null));
         // never enrolled: the laptop's own settings, editable
         AtomicReference<Dialog<Void>> own = new AtomicReference<>();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.OrganisationSettings;
 import org.tutela.app.confidential.OrganisationSettingsStore;
 import org.tutela.app.print.PrintSettings;
@@ -25,7 +26,7 @@ class OrganisationSettingsViewModelTest {
     @Test
     void nameAndLogoAreSavedAndAPictureThatIsNotOneIsRefused(@TempDir Path dir) throws Exception {
         try (Vault vault = Vault.create(dir.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR)) {
-            OrganisationSettingsStore store = new OrganisationSettingsStore(vault::records);
+            OrganisationSettingsStore store = new OrganisationSettingsStore(new TypedStore(vault::records));
             OrganisationSettingsViewModel model = new OrganisationSettingsViewModel(store, TaskRunner.INLINE);
             model.load();
             assertEquals("No logo on the printed form.", model.logoInfoProperty().get());
@@ -57,7 +58,7 @@ class OrganisationSettingsViewModelTest {
     void whatHeadOfficeSetIsShownReadOnlyAndOnlyTheLaptopsOwnThresholdIsSaved(@TempDir Path dir) throws Exception {
         try (org.tutela.app.HeadOfficeFixture ho = new org.tutela.app.HeadOfficeFixture(dir.resolve("server"));
              Vault vault = Vault.create(dir.resolve("v.tutela"), "lantern meadow copper kite".toCharArray(), Argon2Params.FLOOR)) {
-            OrganisationSettingsStore store = new OrganisationSettingsStore(vault::records);
+            OrganisationSettingsStore store = new OrganisationSettingsStore(new TypedStore(vault::records));
             store.save(new OrganisationSettings(null, "01632 960000", null, "Laptop's own name (invented)", null));
             OrganisationSettingsViewModel model = new OrganisationSettingsViewModel(store, TaskRunner.INLINE);
             model.load();

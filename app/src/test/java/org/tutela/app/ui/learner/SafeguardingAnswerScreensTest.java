@@ -28,6 +28,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.SafeguardingWatch;
 import org.tutela.app.domain.Concern;
 import org.tutela.app.domain.ConcernCategory;
@@ -35,7 +36,7 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.ConcernResponses;
-import org.tutela.app.records.RecordKinds;
+import org.tutela.app.records.RecordKind;
 import org.tutela.app.ui.Accessibility;
 import org.tutela.app.ui.common.Navigator;
 import org.tutela.app.ui.common.TaskRunner;
@@ -82,7 +83,7 @@ class SafeguardingAnswerScreensTest {
         UUID id = UUID.randomUUID();
         String json = "{\"id\":\"" + id + "\",\"concernId\":\"" + concernId + "\",\"learnerId\":\"" + learnerId + "\",\"acknowledgedAt\":\""
                 + seenAt + "\",\"tasks\":[{\"id\":\"" + taskId + "\",\"text\":\"" + task + "\",\"assignedAt\":\"" + seenAt + "\"}]}";
-        store.applyRemote(new StoredRecord(id, RecordKinds.CONCERN_RESPONSE, 1, seenAt, seenAt, false, false,
+        store.applyRemote(new StoredRecord(id, RecordKind.Names.CONCERN_RESPONSE, 1, seenAt, seenAt, false, false,
                 json.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -106,8 +107,8 @@ class SafeguardingAnswerScreensTest {
         Concern concern = caseload.save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan",
                 "Invented: an older man waits for him after class"));
         Clock fiveHoursOn = Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(5));
-        SafeguardingBannerViewModel banner = new SafeguardingBannerViewModel(new SafeguardingWatch(() -> store, fiveHoursOn,
-                () -> ConcernResponses.seenByLead(store)), TaskRunner.INLINE);
+        SafeguardingBannerViewModel banner = new SafeguardingBannerViewModel(new SafeguardingWatch(new TypedStore(() -> store), fiveHoursOn,
+                () -> ConcernResponses.seenByLead(new TypedStore(() -> store))), TaskRunner.INLINE);
         robot.interact(() -> screen.getChildren().setAll(SafeguardingBanner.create(banner, false)));
         robot.interact(banner::refresh);
         assertTrue(robot.lookup("#safeguarding-banner").query().isVisible(), "not seen by the lead after five hours: phone them");
@@ -151,7 +152,7 @@ class SafeguardingAnswerScreensTest {
         assertTrue(markDone.isDisabled(), "a done task cannot be marked again");
         assertTrue(model.describe(model.tasks().get(0)).contains("(done "), model.describe(model.tasks().get(0)));
         assertEquals(List.of(), Accessibility.unnamedControls(screen));
-        OutboxEntry waiting = store.pendingOutbox(100).stream().filter(e -> e.record().kind().equals(RecordKinds.TASK_DONE)).findFirst()
+        OutboxEntry waiting = store.pendingOutbox(100).stream().filter(e -> e.record().kind().equals(RecordKind.Names.TASK_DONE)).findFirst()
                 .orElseThrow();
         assertEquals(task, waiting.recordId(), "the done task waits to go to head office, under the task's id");
         assertTrue(Caseload.load(store).tasksOf(learner.id()).get(0).done(), "and stays done");

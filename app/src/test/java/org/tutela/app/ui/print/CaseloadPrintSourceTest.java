@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.print.BatchPrintJob;
 import org.tutela.app.print.CopiesRegister;
 import org.tutela.app.print.FormContent;
@@ -34,7 +35,7 @@ class CaseloadPrintSourceTest {
             var held = caseload.saveTutorial(PrintFixtures.filled(a, "Saved through the caseload."));
             List<byte[]> printed = new ArrayList<>();
             FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT, CaseloadPrintSource.of(caseload),
-                    PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(vault::records, java.time.Clock.systemUTC()));
+                    PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(new TypedStore(vault::records), java.time.Clock.systemUTC()));
 
             FormContent form = assertInstanceOf(FormContent.class, printing.itemFor(caseload.tutorial(held.id()).orElseThrow()));
             assertEquals("Aneira Zellwyn", form.header().learnerName());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tutela.app.records.TypedStore;
 import org.tutela.app.domain.CopyRecipient;
 import org.tutela.app.print.CopiesRegister;
 import org.tutela.app.print.FormPrinting;
@@ -118,7 +119,7 @@ class PrintViewModelsTest {
     @Test
     void copiesHandedOverAreTickedAndKept(@TempDir Path dir) {
         try (Vault vault = Vault.create(dir.resolve("v.tutela"), "invented test passphrase 41".toCharArray(), Argon2Params.FLOOR)) {
-            CopiesRegister register = new CopiesRegister(vault::records, Clock.fixed(PrintFixtures.HELD_ON.atTime(9, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+            CopiesRegister register = new CopiesRegister(new TypedStore(vault::records), Clock.fixed(PrintFixtures.HELD_ON.atTime(9, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
             FormPrinting p = printing(register);
             p.print(p.render(tutorial), null, p.itemFor(tutorial));
             CopiesRegisterViewModel model = new CopiesRegisterViewModel(register, TaskRunner.INLINE, ZoneOffset.UTC);

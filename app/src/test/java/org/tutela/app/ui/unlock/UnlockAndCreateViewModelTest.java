@@ -53,7 +53,7 @@ class UnlockAndCreateViewModelTest {
         assertTrue(Files.exists(session.vaultFile()));
         assertTrue(new String(chosen).chars().allMatch(c -> c == 0) && new String(again).chars().allMatch(c -> c == 0),
                 "the passphrase copies are wiped once used");
-        org.tutela.app.domain.Tutor kept = new org.tutela.app.records.TutorStore(session::records).load().orElseThrow();
+        org.tutela.app.domain.Tutor kept = new org.tutela.app.records.TutorStore(new org.tutela.app.records.TypedStore(session::records)).load().orElseThrow();
         assertEquals(new org.tutela.app.domain.Tutor("Wenna Trevithick", "Work-based trainer", "wenna.trevithick@example.org", null), kept,
                 "kept in the vault");
     }
@@ -84,7 +84,7 @@ class UnlockAndCreateViewModelTest {
         assertTrue(caseload.learners().size() >= 17 * 10, "about 15 learners a group");
         assertTrue(caseload.tutorialCount() > caseload.learners().size(), "a few years of tutorials");
         assertEquals(3, caseload.sealedTutorialIds().size(), "a few confidential tutorials, sealed");
-        var tutorials = new org.tutela.app.confidential.ConfidentialTutorials(session::records, "Demo", java.time.Clock.systemUTC(),
+        var tutorials = new org.tutela.app.confidential.ConfidentialTutorials(new org.tutela.app.records.TypedStore(session::records), "Demo", java.time.Clock.systemUTC(),
                 org.tutela.app.confidential.Sleeper.REAL, Argon2Params.FLOOR);
         var opened = tutorials.open(caseload.sealedTutorialIds().get(0), CreateVaultViewModel.DEMO_CONFIDENTIAL_PASSWORD.toCharArray());
         assertTrue(opened.tutorial().confidential());

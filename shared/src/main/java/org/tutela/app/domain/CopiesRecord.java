@@ -1,4 +1,4 @@
-package org.tutela.app.print;
+package org.tutela.app.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.tutela.app.domain.CopyRecipient;
 
 /**
  * The copies register for one tutorial: each print (when, how many copies, for whom) and, for
