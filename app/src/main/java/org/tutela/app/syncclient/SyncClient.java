@@ -64,6 +64,8 @@ import org.tutela.sync.protocol.Versions;
 public final class SyncClient {
     private static final Logger LOG = LoggerFactory.getLogger(SyncClient.class);
     private static final String ACCOUNT = "sync.account";
+    /** The code shown when head office's answer is not the protocol this laptop speaks (no code of head office's own). */
+    private static final String NOT_PROTOCOL_V1 = "NOT_PROTOCOL_V1";
     /**
      * Set when head office, or this vault, turns out to have been restored from a backup, until
      * head office has been read whole and this laptop has re-sent what head office lacks.
@@ -284,7 +286,7 @@ public final class SyncClient {
                 // numbered anew (what was made ready too): start again from the outbox
                 if (++renumbered > 2) {
                     // The server keeps naming another sequence: stop rather than ask again and again.
-                    throw new SyncException(SyncException.Reason.REFUSED, "head office keeps refusing this laptop's sequence numbers");
+                    throw SyncException.refused(ErrorCodes.SEQUENCE_REUSED, null, "head office keeps refusing this laptop's sequence numbers", null);
                 }
                 ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
                 continue;
@@ -594,9 +596,8 @@ public final class SyncClient {
                 .timeout(REQUEST_TIMEOUT).GET().build(), HealthResponse.class);
         if (!health.supportedProtocolVersions().contains(Protocol.PROTOCOL_VERSION)
                 || !health.supportedSchemaVersions().contains(Protocol.RECORD_SCHEMA_VERSION)) {
-            throw new SyncException(SyncException.Reason.VERSION_MISMATCH,
-                    "server " + health.supportedProtocolVersions() + "/" + health.supportedSchemaVersions()
-                            + ", this laptop " + Protocol.PROTOCOL_VERSION + "/" + Protocol.RECORD_SCHEMA_VERSION);
+            throw SyncException.versionMismatch(health.supportedProtocolVersions() + "/" + health.supportedSchemaVersions(),
+                    Protocol.PROTOCOL_VERSION + "/" + Protocol.RECORD_SCHEMA_VERSION);
         }
     }
 
@@ -889,7 +890,7 @@ public final class SyncClient {
             try {
                 return json.readValue(response.body(), type);
             } catch (IOException e) {
-                throw new SyncException(SyncException.Reason.REFUSED, "an answer that is not protocol v1", e);
+                throw SyncException.refused(NOT_PROTOCOL_V1, null, "an answer that is not protocol v1", e);
             }
         }
         ErrorBody body = null;
@@ -931,7 +932,7 @@ public final class SyncClient {
         try {
             return json.readValue(text, type);
         } catch (IOException e) {
-            throw new SyncException(SyncException.Reason.REFUSED, "an answer that is not protocol v1", e);
+            throw SyncException.refused(NOT_PROTOCOL_V1, null, "an answer that is not protocol v1", e);
         }
     }
 
@@ -984,13 +985,13 @@ public final class SyncClient {
                 return new SyncException(SyncException.Reason.REVOKED, message);
             }
             if (ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION.equals(code) || ErrorCodes.UNSUPPORTED_SCHEMA_VERSION.equals(code)) {
-                return new SyncException(SyncException.Reason.VERSION_MISMATCH,
-                        body.supportedVersions() == null ? message : "server supports " + body.supportedVersions());
+                return SyncException.versionMismatch(body.supportedVersions() == null ? "?" : String.valueOf(body.supportedVersions()),
+                        Protocol.PROTOCOL_VERSION + "/" + Protocol.RECORD_SCHEMA_VERSION);
             }
             if (status == 503) {
                 return new SyncException(SyncException.Reason.OFFLINE, message);
             }
-            return new SyncException(SyncException.Reason.REFUSED, message);
+            return SyncException.refused(code == null ? "HTTP_" + status : code, body == null ? null : body.requestId(), message, null);
         }
     }
 }

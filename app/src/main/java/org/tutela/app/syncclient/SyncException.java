@@ -1,5 +1,7 @@
 package org.tutela.app.syncclient;
 
+import java.util.List;
+
 /**
  * Sync could not go on. {@link #reason()} says why in a way the UI turns into words that tell
  * the tutor what to do; nothing received so far is lost and nothing half-written is kept.
@@ -30,25 +32,55 @@ public class SyncException extends RuntimeException {
 
     private final Reason reason;
     private final String detail;
+    private final List<String> shown;
 
+    /** @param detail what happened, in English, for the log only (never shown: the tutor may read Welsh) */
     public SyncException(Reason reason, String detail) {
-        super(reason + (detail == null ? "" : ": " + detail));
-        this.reason = reason;
-        this.detail = detail;
+        this(reason, detail, List.of(), null);
     }
 
     public SyncException(Reason reason, String detail, Throwable cause) {
+        this(reason, detail, List.of(), cause);
+    }
+
+    private SyncException(Reason reason, String detail, List<String> shown, Throwable cause) {
         super(reason + (detail == null ? "" : ": " + detail), cause);
         this.reason = reason;
         this.detail = detail;
+        // the messages of these two reasons show two codes: a dash where there is none to show
+        boolean twoCodes = reason == Reason.REFUSED || reason == Reason.VERSION_MISMATCH;
+        this.shown = twoCodes && shown.isEmpty() ? List.of("-", "-") : List.copyOf(shown);
+    }
+
+    /**
+     * Head office refused a request: its error code (the wire format's, the same in every language)
+     * and the request's id, for head office to find it in its log.
+     */
+    public static SyncException refused(String code, String requestId, String detail, Throwable cause) {
+        return new SyncException(Reason.REFUSED, detail, List.of(code == null ? "-" : code, requestId == null ? "-" : requestId), cause);
+    }
+
+    /** The versions do not match: head office's and this laptop's, as numbers. */
+    public static SyncException versionMismatch(String headOffices, String laptops) {
+        return new SyncException(Reason.VERSION_MISMATCH, "head office " + headOffices + ", this laptop " + laptops,
+                List.of(headOffices, laptops), null);
     }
 
     public Reason reason() {
         return reason;
     }
 
-    /** The server's own words or versions, where there are any (never record content). */
+    /** What happened, in English, for the log. */
     public String detail() {
         return detail;
+    }
+
+    /**
+     * What the message for {@link #reason()} shows beside its words: codes and numbers, never text
+     * (for {@link Reason#REFUSED}: head office's error code and the request's id; for
+     * {@link Reason#VERSION_MISMATCH}: head office's versions and this laptop's); empty otherwise.
+     */
+    public List<String> shown() {
+        return shown;
     }
 }

@@ -109,7 +109,7 @@ public final class Failures {
             new Rule(TutorialLockedException.class, Kind.TUTORIAL_LOCKED, t -> List.of()),
             new Rule(HeldAfterSigningException.class, Kind.HELD_AFTER_SIGNING, t -> List.of()),
             new Rule(InvalidUlnException.class, Kind.INVALID_ULN, t -> List.of()),
-            new Rule(SyncException.class, Kind.SYNC, t -> List.of(detail((SyncException) t))),
+            new Rule(SyncException.class, Kind.SYNC, t -> List.copyOf(((SyncException) t).shown())),
             new Rule(PdfPrinter.PrintFailedException.class, Kind.PRINTER, t -> List.of()),
             new Rule(VaultException.class, Kind.VAULT, t -> List.of()),
             new Rule(IOException.class, Kind.FILE, t -> List.of()),
@@ -198,8 +198,4 @@ public final class Failures {
         return kind.key;
     }
 
-    /** The sync reasons' messages take one argument: what the sync client adds for the tutor (versions, for example). */
-    private static String detail(SyncException e) {
-        return e.detail() == null ? "" : e.detail();
-    }
 }

@@ -223,7 +223,7 @@ public final class EnrolViewModel {
             case BAD_CREDENTIALS -> {
                 accountFault = Messages.get("enrol.fault.account");
             }
-            default -> error.set(Messages.get("sync.reason." + e.reason().name(), e.detail() == null ? "" : e.detail()));
+            default -> error.set(Messages.get("sync.reason." + e.reason().name(), e.shown().toArray()));
         }
     }
 

@@ -147,7 +147,7 @@ public final class SyncViewModel {
                 return;
             }
             showStatus(Messages.get("sync.status.stopped"));
-            showProblem(Messages.get(key, e.detail() == null ? "" : e.detail()));
+            showProblem(Messages.get(key, e.shown().toArray()));
             if (e.reason() == SyncException.Reason.REVOKED) {
                 enrolled.set(false);
             }

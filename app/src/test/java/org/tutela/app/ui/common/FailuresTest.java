@@ -113,6 +113,20 @@ class FailuresTest {
     }
 
     @Test
+    void headOfficesRefusalShowsItsCodeAndRequestNeverItsEnglishWords() {
+        String english = "The batch holds more than 500 entries " + CANARY;
+        String refused = Failures.text(SyncException.refused("BATCH_TOO_LARGE", "req-7f3a", english, null));
+        assertTrue(refused.contains("BATCH_TOO_LARGE") && refused.contains("req-7f3a"), refused);
+        assertFalse(refused.contains("500 entries") || refused.contains(CANARY), refused);
+        String versions = Failures.text(SyncException.versionMismatch("[2]/[1]", "1/1"));
+        assertTrue(versions.contains("[2]/[1]") && versions.contains("1/1"), versions);
+        for (SyncException.Reason reason : SyncException.Reason.values()) {
+            String text = Failures.text(new SyncException(reason, english));
+            assertFalse(text.contains("500 entries") || text.contains("{"), reason + ": " + text);
+        }
+    }
+
+    @Test
     void everyKindsKeyIsInTheBundle() {
         for (Failures.Kind kind : Failures.Kind.values()) {
             if (kind.key() != null) {
