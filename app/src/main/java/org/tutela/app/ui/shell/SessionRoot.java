@@ -1,6 +1,7 @@
 package org.tutela.app.ui.shell;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.OrganisationSettingsStore;
@@ -14,6 +15,7 @@ import org.tutela.app.records.ConcernResponses;
 import org.tutela.app.records.TutorStore;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.syncclient.SyncClient;
+import org.tutela.app.ui.common.BackgroundWork;
 import org.tutela.app.ui.common.Failures;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.ui.confidential.SafeguardingBannerViewModel;
@@ -42,6 +44,7 @@ public final class SessionRoot {
     private final VaultSession session;
     private final TaskRunner vault;
     private final TaskRunner jobs;
+    private final Executor background;
     private final TutorStore tutors;
     private final OrganisationSettingsStore organisation;
     private final ConfidentialTutorials confidential;
@@ -54,11 +57,16 @@ public final class SessionRoot {
 
     /** The app's: the vault thread and the jobs pool, the real clock, the confidential password's full cost. */
     public static SessionRoot open(String profile, VaultSession session) {
-        return new SessionRoot(profile, session, TaskRunner.VAULT_THREAD, TaskRunner.JOBS, false);
+        return new SessionRoot(profile, session, TaskRunner.VAULT_THREAD, TaskRunner.JOBS, BackgroundWork.jobs(), false);
     }
 
-    /** @param lightestConfidentialCost new confidential passwords at the lightest Argon2id cost (tests) */
-    SessionRoot(String profile, VaultSession session, TaskRunner vault, TaskRunner jobs, boolean lightestConfidentialCost) {
+    /**
+     * @param background where the caseload's targets and concerns load after its list shows (never
+     *                   the vault thread: work queued there waits for them)
+     * @param lightestConfidentialCost new confidential passwords at the lightest Argon2id cost (tests)
+     */
+    SessionRoot(String profile, VaultSession session, TaskRunner vault, TaskRunner jobs, Executor background,
+                boolean lightestConfidentialCost) {
         if (!session.isUnlocked()) {
             throw new IllegalStateException("The vault is locked");
         }
@@ -66,6 +74,7 @@ public final class SessionRoot {
         this.session = session;
         this.vault = vault;
         this.jobs = jobs;
+        this.background = background;
         this.tutors = new TutorStore(session::records);
         this.organisation = new OrganisationSettingsStore(session::records);
         // Openings are recorded under the tutor's own name, read at each opening (it may change meanwhile).
@@ -96,7 +105,7 @@ public final class SessionRoot {
 
     /** Reads the caseload from the vault (on the vault thread). */
     public Caseload loadCaseload() {
-        return Caseload.load(session.records());
+        return Caseload.load(session.records(), background);
     }
 
     public TutorStore tutors() {

@@ -468,7 +468,7 @@ public final class WorkspaceView implements Navigator {
         if (sealed != null) {
             model.saveSealedThrough(next -> {
                 services.confidential().update(sealed, next);
-                caseload().refresh(next.id());
+                caseload().incomingChanges().refresh(next.id());
                 return sealed.tutorial();
             });
         }
@@ -505,7 +505,7 @@ public final class WorkspaceView implements Navigator {
                 // Sealed as typed, whatever was saved before; the vault erases any open draft as it seals.
                 MarkConfidentialDialog.create(window(), services.confidential(), asTyped).showAndWait()
                         .ifPresent(opened -> runner.run(() -> {
-                            caseload().refresh(asTyped.id());
+                            caseload().incomingChanges().refresh(asTyped.id());
                             return caseload().tutorial(asTyped.id()).orElseThrow();
                         }, envelope -> {
                             if (opened.tutorial().held()) {
