@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.tutela.app.domain.AcademicCalendar;
 import org.tutela.app.domain.AcademicYear;
 import org.tutela.app.domain.CaseloadSummary;
@@ -140,18 +141,15 @@ public final class Caseload {
 
     /** Records that could not be opened, by kind and id, with why. */
     public List<DamagedRecord> damaged() {
-        m.awaitRest();
-        synchronized (m) {
+        return loaded(() -> {
             List<DamagedRecord> all = new ArrayList<>(m.damaged);
             all.addAll(m.restDamaged);
             return List.copyOf(all);
-        }
+        });
     }
 
     public List<UUID> sealedTutorialIds() {
-        synchronized (m) {
-            return List.copyOf(m.sealedTutorials);
-        }
+        return locked(() -> List.copyOf(m.sealedTutorials));
     }
 
     public AcademicCalendar calendar() {
@@ -164,9 +162,7 @@ public final class Caseload {
     }
 
     public int learnerCount() {
-        synchronized (m) {
-            return m.learners.size();
-        }
+        return locked(() -> m.learners.size());
     }
 
     /**
@@ -179,42 +175,30 @@ public final class Caseload {
 
     /** All learners by family name. */
     public List<Learner> learners() {
-        synchronized (m) {
-            return m.index.search("", l -> true);
-        }
+        return locked(() -> m.index.search("", l -> true));
     }
 
     public Optional<Learner> learner(UUID id) {
-        synchronized (m) {
-            return Optional.ofNullable(m.learners.get(id));
-        }
+        return locked(() -> Optional.ofNullable(m.learners.get(id)));
     }
 
     /** The groups by name. */
     public List<Group> groups() {
-        synchronized (m) {
-            return m.groups.values().stream().sorted(Comparator.comparing(Group::name)).toList();
-        }
+        return locked(() -> m.groups.values().stream().sorted(Comparator.comparing(Group::name)).toList());
     }
 
     public Optional<Group> group(UUID id) {
-        synchronized (m) {
-            return Optional.ofNullable(m.groups.get(id));
-        }
+        return locked(() -> Optional.ofNullable(m.groups.get(id)));
     }
 
     /** The learners of a group, by family name. */
     public List<Learner> learnersIn(UUID groupId) {
-        synchronized (m) {
-            return m.index.search("", l -> l.groupIds().contains(groupId));
-        }
+        return locked(() -> m.index.search("", l -> l.groupIds().contains(groupId)));
     }
 
     /** The learner's caseload group (the first one), or null. */
     public Group groupOf(Learner l) {
-        synchronized (m) {
-            return m.groupOf(l);
-        }
+        return locked(() -> m.groupOf(l));
     }
 
     /**
@@ -222,44 +206,33 @@ public final class Caseload {
      * cannot be opened (then it is added to {@link #damaged()}).
      */
     public Optional<Tutorial> tutorial(UUID id) {
-        synchronized (m) {
-            return m.tutorials.containsKey(id) ? Optional.ofNullable(m.full(id)) : Optional.empty();
-        }
+        return locked(() -> m.tutorials.containsKey(id) ? Optional.ofNullable(m.full(id)) : Optional.empty());
     }
 
     /** The learner's tutorials (with the group sessions they attended), newest first, in full. */
     public List<Tutorial> tutorialsOf(UUID learnerId) {
-        synchronized (m) {
-            return m.full(tutorialSummariesOf(learnerId));
-        }
+        return locked(() -> m.full(tutorialSummariesOf(learnerId)));
     }
 
     /** The learner's tutorials in brief (for lists and counts), newest first. */
     public List<TutorialSummary> tutorialSummariesOf(UUID learnerId) {
-        synchronized (m) {
-            List<TutorialSummary> l = m.tutorialsByLearner.get(learnerId);
-            if (l == null) {
-                return List.of();
-            }
+        return locked(() -> {
+            List<TutorialSummary> l = m.tutorialsByLearner.getOrDefault(learnerId, new ArrayList<>());
             l.sort(CaseloadMemory.NEWEST_FIRST);
             return List.copyOf(l);
-        }
+        });
     }
 
     /** A group's sessions, newest first, in full. */
     public List<Tutorial> groupSessions(UUID groupId) {
-        synchronized (m) {
-            return m.full(m.sessionsByGroup.getOrDefault(groupId, List.of()).stream().sorted(CaseloadMemory.NEWEST_FIRST).toList());
-        }
+        return locked(() -> m.full(m.sessionsByGroup.getOrDefault(groupId, List.of()).stream().sorted(CaseloadMemory.NEWEST_FIRST).toList()));
     }
 
     /** Planned (not yet held, cancelled or missed) tutorials from {@code from} to {@code to}, soonest first, in full. */
     public List<Tutorial> planned(LocalDate from, LocalDate to) {
-        synchronized (m) {
-            return m.full(m.tutorials.values().stream()
-                    .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !t.date().isBefore(from) && !t.date().isAfter(to))
-                    .sorted(CaseloadMemory.NEWEST_FIRST.reversed()).toList());
-        }
+        return locked(() -> m.full(m.tutorials.values().stream()
+                .filter(t -> t.outcome() == TutorialOutcome.PLANNED && !t.date().isBefore(from) && !t.date().isAfter(to))
+                .sorted(CaseloadMemory.NEWEST_FIRST.reversed()).toList()));
     }
 
     /**
@@ -286,65 +259,42 @@ public final class Caseload {
     }
 
     public int tutorialCount() {
-        synchronized (m) {
-            return m.tutorials.size();
-        }
+        return locked(() -> m.tutorials.size());
     }
 
     /** The learner's targets, oldest first. */
     public List<Target> targetsOf(UUID learnerId) {
-        m.awaitRest();
-        synchronized (m) {
-            return m.targetsByLearner.getOrDefault(learnerId, List.of()).stream().sorted(Target.OLDEST_FIRST).toList();
-        }
+        return loaded(() -> m.targetsByLearner.getOrDefault(learnerId, List.of()).stream().sorted(Target.OLDEST_FIRST).toList());
     }
 
     /** The learner's open (open or carried) targets, oldest first: what the next tutorial reviews. */
     public List<Target> openTargets(UUID learnerId) {
-        m.awaitRest();
-        synchronized (m) {
-            return TargetCarryForward.open(learnerId, m.targetsByLearner.getOrDefault(learnerId, List.of()));
-        }
+        return loaded(() -> TargetCarryForward.open(learnerId, m.targetsByLearner.getOrDefault(learnerId, List.of())));
     }
 
     public Optional<Target> target(UUID id) {
-        m.awaitRest();
-        synchronized (m) {
-            return Optional.ofNullable(m.targets.get(id));
-        }
+        return loaded(() -> Optional.ofNullable(m.targets.get(id)));
     }
 
     /** The learner's concerns, newest first. */
     public List<Concern> concernsOf(UUID learnerId) {
-        m.awaitRest();
-        synchronized (m) {
-            return m.concernsByLearner.getOrDefault(learnerId, List.of()).stream()
-                    .sorted(Comparator.comparing(Concern::raisedOn).reversed()).toList();
-        }
+        return loaded(() -> m.concernsByLearner.getOrDefault(learnerId, List.of()).stream()
+                .sorted(Comparator.comparing(Concern::raisedOn).reversed()).toList());
     }
 
     /** Concerns not yet closed across the caseload, urgent (safeguarding) first, then oldest first. */
     public List<Concern> openConcerns() {
-        m.awaitRest();
-        synchronized (m) {
-            return m.concerns.values().stream().filter(Concern::open)
-                    .sorted(Comparator.comparing((Concern c) -> !c.urgent()).thenComparing(Concern::raisedOn)).toList();
-        }
+        return loaded(() -> m.concerns.values().stream().filter(Concern::open)
+                .sorted(Comparator.comparing((Concern c) -> !c.urgent()).thenComparing(Concern::raisedOn)).toList());
     }
 
     public Optional<Concern> concern(UUID id) {
-        m.awaitRest();
-        synchronized (m) {
-            return Optional.ofNullable(m.concerns.get(id));
-        }
+        return loaded(() -> Optional.ofNullable(m.concerns.get(id)));
     }
 
     /** Head office's answer to the concern (the safeguarding lead saw it, tasks for the tutor), if one has arrived. */
     public Optional<ConcernResponse> response(UUID concernId) {
-        m.awaitRest();
-        synchronized (m) {
-            return Optional.ofNullable(m.responses.get(concernId));
-        }
+        return loaded(() -> Optional.ofNullable(m.responses.get(concernId)));
     }
 
     /** The tasks the safeguarding lead gave the tutor about the learner's concerns: those not done first, then the newest. */
@@ -371,10 +321,7 @@ public final class Caseload {
 
     /** The organisation's signposting list, by name. */
     public List<SignpostingService> signposting() {
-        m.awaitRest();
-        synchronized (m) {
-            return m.signposting.values().stream().sorted(Comparator.comparing(SignpostingService::name)).toList();
-        }
+        return loaded(() -> m.signposting.values().stream().sorted(Comparator.comparing(SignpostingService::name)).toList());
     }
 
     /**
@@ -382,10 +329,7 @@ public final class Caseload {
      * or concern): {@link LearnerWrites#deleteLearner} keeps such a learner. Asked before offering to delete.
      */
     public boolean hasRecords(UUID id) {
-        m.awaitRest();
-        synchronized (m) {
-            return m.recordedFor(id);
-        }
+        return loaded(() -> m.recordedFor(id));
     }
 
     /** When the learner's next review is due, and whether it is due soon or overdue. */
@@ -395,19 +339,17 @@ public final class Caseload {
 
     /** Held tutorials against entitlement for the learner in an academic year. */
     public EntitlementTally entitlement(UUID learnerId, AcademicYear year) {
-        synchronized (m) {
+        return locked(() -> {
             Learner l = m.learners.get(learnerId);
             Group g = l == null ? null : m.groupOf(l);
             return EntitlementTally.of(learnerId, year, g == null ? m.defaultEntitlement : g.entitlement(m.defaultEntitlement),
                     m.tutorialsByLearner.getOrDefault(learnerId, List.of()));
-        }
+        });
     }
 
     /** The caseload list line for a learner: last tutorial held, next review due. */
     public LearnerRow row(UUID learnerId, LocalDate today) {
-        synchronized (m) {
-            return rows.row(learnerId, today);
-        }
+        return locked(() -> rows.row(learnerId, today));
     }
 
     /**
@@ -415,9 +357,7 @@ public final class Caseload {
      * school or employer, group; case and accents ignored) and all of {@code filters}.
      */
     public List<Learner> search(String typed, Set<CaseloadFilter> filters, LocalDate today) {
-        synchronized (m) {
-            return rows.search(typed, filters, null, today);
-        }
+        return locked(() -> rows.search(typed, filters, null, today));
     }
 
     /** {@link #search} as caseload list lines. */
@@ -427,31 +367,38 @@ public final class Caseload {
 
     /** {@link #rows(String, Set, LocalDate)} within one group ({@code groupId} null: the whole caseload). */
     public List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, UUID groupId, LocalDate today) {
-        synchronized (m) {
-            return rows.rows(typed, filters, groupId, today);
-        }
+        return locked(() -> rows.rows(typed, filters, groupId, today));
     }
 
     /** Everything the learner screen shows. */
     public LearnerView open(UUID learnerId, LocalDate today) {
-        m.awaitRest();
-        synchronized (m) {
+        return loaded(() -> {
             Learner l = m.learners.get(learnerId);
             if (l == null) {
                 throw new IllegalArgumentException("No such learner on this caseload");
             }
             return new LearnerView(l, m.groupOf(l), tutorialsOf(learnerId), concernsOf(learnerId), openTargets(learnerId),
                     targetsOf(learnerId), reviewDue(learnerId, today), entitlement(learnerId, AcademicYear.of(today)));
-        }
+        });
     }
 
     /** The caseload summary for an academic year. */
     public CaseloadSummary summary(AcademicYear year, LocalDate today) {
-        m.awaitRest();
+        return loaded(() -> CaseloadSummary.compute(m.learners.values(), m.groups, m.tutorialsByLearner, m.targetsByLearner, year,
+                m.calendar, today, m.defaultEntitlement));
+    }
+
+    /** Reads memory under its lock. */
+    private <T> T locked(Supplier<T> read) {
         synchronized (m) {
-            return CaseloadSummary.compute(m.learners.values(), m.groups, m.tutorialsByLearner, m.targetsByLearner, year,
-                    m.calendar, today, m.defaultEntitlement);
+            return read.get();
         }
+    }
+
+    /** Reads memory under its lock once the background load is in (waited for before the lock, see {@link CaseloadMemory}). */
+    private <T> T loaded(Supplier<T> read) {
+        m.awaitRest();
+        return locked(read);
     }
 
     /**

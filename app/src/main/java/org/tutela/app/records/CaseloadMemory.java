@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.tutela.app.domain.AcademicCalendar;
 import org.tutela.app.domain.Concern;
 import org.tutela.app.domain.ConcernResponse;
@@ -214,28 +215,32 @@ final class CaseloadMemory {
     }
 
     void putTarget(Target t) {
-        removeTarget(t.id());
-        targets.put(t.id(), t);
-        targetsByLearner.computeIfAbsent(t.learnerId(), k -> new ArrayList<>()).add(t);
+        put(targets, targetsByLearner, t.id(), t, Target::learnerId);
     }
 
     void removeTarget(UUID id) {
-        Target old = targets.remove(id);
-        if (old != null) {
-            targetsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
-        }
+        remove(targets, targetsByLearner, id, Target::learnerId);
     }
 
     void putConcern(Concern c) {
-        removeConcern(c.id());
-        concerns.put(c.id(), c);
-        concernsByLearner.computeIfAbsent(c.learnerId(), k -> new ArrayList<>()).add(c);
+        put(concerns, concernsByLearner, c.id(), c, Concern::learnerId);
     }
 
     void removeConcern(UUID id) {
-        Concern old = concerns.remove(id);
+        remove(concerns, concernsByLearner, id, Concern::learnerId);
+    }
+
+    /** Targets and concerns are kept by id and in their learner's list: both change together. */
+    private static <T> void put(Map<UUID, T> byId, Map<UUID, List<T>> byLearner, UUID id, T value, Function<T, UUID> learnerOf) {
+        remove(byId, byLearner, id, learnerOf);
+        byId.put(id, value);
+        byLearner.computeIfAbsent(learnerOf.apply(value), k -> new ArrayList<>()).add(value);
+    }
+
+    private static <T> void remove(Map<UUID, T> byId, Map<UUID, List<T>> byLearner, UUID id, Function<T, UUID> learnerOf) {
+        T old = byId.remove(id);
         if (old != null) {
-            concernsByLearner.get(old.learnerId()).removeIf(x -> x.id().equals(id));
+            byLearner.get(learnerOf.apply(old)).removeIf(x -> x == old);
         }
     }
 

@@ -18,14 +18,18 @@ import org.tutela.app.domain.ReviewFrequency;
 /** Learners and groups as the tutor adds, edits and deletes them ({@link LearnerWrites}). */
 class LearnerWritesTest {
     private final LocalDate today = LocalDate.of(2025, 11, 20);
+    private final MemoryRecordStore store = new MemoryRecordStore();
+    private final Caseload c = Caseload.load(store);
+    private final Group g = c.learnerWrites().save(Group.create("Construction L1 B", null, null, null, ReviewFrequency.everyWeeks(8)));
+
+    private Learner added(String given, String family) {
+        return c.learnerWrites().save(Learner.builder().givenName(given).familyName(family).group(g.id()).build());
+    }
 
     @Test
     void aLearnerAddedByMistakeIsDeletedEverywhereButOneWithARecordIsKept() {
-        MemoryRecordStore store = new MemoryRecordStore();
-        Caseload c = Caseload.load(store);
-        Group g = c.learnerWrites().save(Group.create("Construction L1 B", null, null, null, ReviewFrequency.everyWeeks(8)));
-        Learner mistake = c.learnerWrites().save(Learner.builder().givenName("Wixana").familyName("Trellby").group(g.id()).build());
-        Learner kept = c.learnerWrites().save(Learner.builder().givenName("Fenur").familyName("Hollowmere").group(g.id()).build());
+        Learner mistake = added("Wixana", "Trellby");
+        Learner kept = added("Fenur", "Hollowmere");
         c.tutorialWrites().save(Concern.raise(kept.id(), ConcernCategory.ATTENDANCE, today, "T", "Invented: missed two weeks"));
 
         assertFalse(c.hasRecords(mistake.id()));
@@ -41,10 +45,7 @@ class LearnerWritesTest {
 
     @Test
     void savesFromOneScreenFollowEachOtherAndAGroupsNewNameIsFoundAtOnce() {
-        MemoryRecordStore store = new MemoryRecordStore();
-        Caseload c = Caseload.load(store);
-        Group g = c.learnerWrites().save(Group.create("Early Years L3 A", null, null, null, ReviewFrequency.everyWeeks(8)));
-        Learner l = c.learnerWrites().save(Learner.builder().givenName("Renéya").familyName("Skelcombe").group(g.id()).build());
+        Learner l = added("Renéya", "Skelcombe");
         OpenedVersion opened = c.opened(l.id());
         c.learnerWrites().save(l.toBuilder().preferredName("Ren").build(), opened);
         c.learnerWrites().save(l.toBuilder().preferredName("Reni").build(), opened);
