@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Tutorial;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.records.RecordJson;
 import org.tutela.app.records.RecordKind;
 import org.tutela.crypto.Argon2Params;

@@ -43,9 +43,11 @@ public final class SyncBenchLaptop {
             if (args[0].equals("open")) {
                 out.println("@ records " + vault.records().recordsInOutbox(false).size());
             } else if (args[0].equals("caseload")) {
-                Caseload c = Caseload.load(vault.records());
+                java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+                Caseload c = Caseload.load(vault.records(), background); // the rest loads beside, as in the app
                 c.rows("", Set.of(), java.time.LocalDate.now());
                 c.awaitFullyLoaded();
+                background.shutdown();
                 out.println("@ tutorials " + c.tutorialCount());
             } else {
                 int n = Integer.parseInt(args[6]);

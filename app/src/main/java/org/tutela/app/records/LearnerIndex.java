@@ -62,6 +62,13 @@ public final class LearnerIndex {
         lastMatches = null;
     }
 
+    /** An index of these learners (and the names of their groups), on its own. */
+    public static LearnerIndex of(Collection<Learner> learners, Function<UUID, Group> groups) {
+        LearnerIndex index = new LearnerIndex();
+        index.putAll(learners, groups);
+        return index;
+    }
+
     void putAll(Collection<Learner> learners, Function<UUID, Group> groups) {
         for (Learner l : learners) {
             put(l, groups);

@@ -65,7 +65,7 @@ class CanaryTest {
                     d -> { }, Argon2Params.FLOOR);
             Tutorial tutorial = ConfidentialFixtures.tutorial();
             // As the form does: the tutorial is autosaved open before the tutor seals it.
-            org.tutela.app.records.Caseload.load(vault.records()).saveTutorial(tutorial);
+            org.tutela.app.records.Caseload.load(vault.records()).tutorialWrites().saveTutorial(tutorial);
             byte[] openVersion = VaultForensics.storedCiphertext(vaultFile, tutorial.id());
             assertFalse(VaultForensics.filesHolding(openVersion, VaultForensics.filesOf(vaultFile)).isEmpty(),
                     "control: the open version is on disk before sealing");

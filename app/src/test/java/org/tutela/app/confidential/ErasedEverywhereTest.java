@@ -116,8 +116,8 @@ class ErasedEverywhereTest {
 
     /** A small invented caseload around the records under test, as on a real laptop and at a real head office. */
     private void caseloadAround(Vault vault) throws Exception {
-        org.tutela.app.records.DemoCaseload.Data data = org.tutela.app.records.DemoCaseload.fill(vault.records(), 3,
-                org.tutela.app.records.DemoCaseload.Scale.TINY, LocalDate.now());
+        org.tutela.app.records.demo.DemoCaseload.Data data = org.tutela.app.records.demo.DemoCaseload.fill(vault.records(), 3,
+                org.tutela.app.records.demo.DemoCaseload.Scale.TINY, LocalDate.now());
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, data.learners().stream().map(Learner::id).toList());
         server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, data.groups().stream().map(org.tutela.app.domain.Group::id).toList());
     }
@@ -143,12 +143,12 @@ class ErasedEverywhereTest {
         Vault second = laptop("second");
         caseloadAround(first);
         Caseload caseload = Caseload.load(first.records());
-        Learner learner = caseload.save(Learner.builder().givenName("Quenby").familyName("Marchwood").build());
+        Learner learner = caseload.learnerWrites().save(Learner.builder().givenName("Quenby").familyName("Marchwood").build());
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner.id()));
         LocalDate day = caseload.today();
-        Tutorial planned = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, TUTOR,
+        Tutorial planned = caseload.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, TUTOR,
                 TutorialPlan.on(day, LocalTime.of(10, 0), "Room 4")));
-        Tutorial held = caseload.hold(planned.id(), day);
+        Tutorial held = caseload.tutorialWrites().hold(planned.id(), day);
 
         // The tutor types; the form saves its draft a moment later, open.
         TutorialFormViewModel form = new TutorialFormViewModel(caseload, TaskRunner.INLINE, held, TUTOR, false);
@@ -197,8 +197,8 @@ class ErasedEverywhereTest {
         Vault second = laptop("second");
         caseloadAround(first);
         Caseload caseload = Caseload.load(first.records());
-        Learner kept = caseload.save(Learner.builder().givenName("Quenby").familyName("Marchwood").build());
-        Learner leaving = caseload.save(Learner.builder().givenName("Peregrine").familyName("Wystanholt").build());
+        Learner kept = caseload.learnerWrites().save(Learner.builder().givenName("Quenby").familyName("Marchwood").build());
+        Learner leaving = caseload.learnerWrites().save(Learner.builder().givenName("Peregrine").familyName("Wystanholt").build());
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(kept.id(), leaving.id()));
         SyncClient one = enrolled(first.records());
         SyncClient two = enrolled(second.records());

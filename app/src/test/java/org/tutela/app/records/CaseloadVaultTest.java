@@ -1,11 +1,9 @@
 package org.tutela.app.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.AcademicCalendar;
@@ -39,7 +36,6 @@ import org.tutela.app.domain.TutorialLockedException;
 import org.tutela.app.domain.TutorialPlan;
 import org.tutela.app.vault.OutboxEntry;
 import org.tutela.app.vault.Vault;
-import org.tutela.app.vault.WriteOptions;
 import org.tutela.crypto.Argon2Params;
 
 /** The caseload through the real encrypted vault file: saved, locked, reopened, the same. */
@@ -66,10 +62,10 @@ class CaseloadVaultTest {
         NewTarget newTarget = NewTarget.of("Finish the unit 2 log", day.plusDays(28));
         try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
             Caseload c = load(v);
-            counselling = c.save(SignpostingService.create("Learner counselling (invented)", "Counselling", "Ext 1"));
-            group = c.save(Group.create("Motor Vehicle L2 A", "MV apprenticeship", "Quillbrook Garages (invented)",
+            counselling = c.tutorialWrites().save(SignpostingService.create("Learner counselling (invented)", "Counselling", "Ext 1"));
+            group = c.learnerWrites().save(Group.create("Motor Vehicle L2 A", "MV apprenticeship", "Quillbrook Garages (invented)",
                     "Orla Vexmoor", ReviewFrequency.everyWeeks(12)).withEntitlementOverride(new Entitlement(5, 6)));
-            learner = c.save(Learner.builder().givenName("Renée").familyName("Trellstead").preferredName("Ren")
+            learner = c.learnerWrites().save(Learner.builder().givenName("Renée").familyName("Trellstead").preferredName("Ren")
                     .dateOfBirth(LocalDate.of(2008, 3, 4)).uln("9276308686").ilrReference("ILR-0000042")
                     .schoolOrEmployer("Quillbrook Garages (invented)").course("Motor vehicle").yearOfCourse(1)
                     .courseTutor("Orla Vexmoor").formTutor("Pell Strangways").levelWorkingTowards("Level 2")
@@ -78,22 +74,22 @@ class CaseloadVaultTest {
                     .flag(LearnerFlag.VULNERABLE, true).flag(LearnerFlag.ADDITIONAL_SUPPORT, true)
                     .group(group.id()).startDate(LocalDate.of(2025, 9, 1)).attendance(new Attendance(30, 1))
                     .punctuality(Punctuality.EXCELLENT).build());
-            Tutorial planned = c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), group.id(),
+            Tutorial planned = c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), group.id(),
                     "Orla Vexmoor", TutorialPlan.on(day, LocalTime.of(10, 30), "Site office")).learnerNotified(day.minusDays(8)));
-            Tutorial held = c.hold(planned.id(), day);
+            Tutorial held = c.tutorialWrites().hold(planned.id(), day);
             assertTrue(held.draft());
             held = held.withForm(held.form().toBuilder().onTargetToAchieve(true).comments("Good start")
                     .learnerComments("Enjoying it").tutorComments("Well done").addNewTarget(newTarget)
                     .agreedActions("Bring the log next time").nextTutorialDate(day.plusWeeks(12))
                     .copyTo(CopyRecipient.STUDENT, true).copyTo(CopyRecipient.EMPLOYER, true).build());
-            c.saveDraft(held);
-            signed = c.saveTutorial(held.signByLearner(Signature.drawn("Renée Trellstead", List.of(new Signature.Stroke(
+            c.tutorialWrites().saveDraft(held);
+            signed = c.tutorialWrites().saveTutorial(held.signByLearner(Signature.drawn("Renée Trellstead", List.of(new Signature.Stroke(
                     List.of(new Signature.Point(0.1f, 0.2f), new Signature.Point(0.3f, 0.25f)))), day))
                     .signByTutor(Signature.typed("Orla Vexmoor", day)));
-            urgent = c.save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, day, "Orla Vexmoor",
+            urgent = c.tutorialWrites().save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, day, "Orla Vexmoor",
                     "Invented test concern").referTo(counselling.id(), null, day)
                     .followUp(new Concern.FollowUp(day.plusDays(1), "Spoke to the DSO", "Orla Vexmoor")));
-            c.save(Concern.raise(learner.id(), ConcernCategory.FINANCE, day, "Orla Vexmoor", "Bus fares"));
+            c.tutorialWrites().save(Concern.raise(learner.id(), ConcernCategory.FINANCE, day, "Orla Vexmoor", "Bus fares"));
             assertEquals(1, c.openTargets(learner.id()).size());
 
             List<OutboxEntry> outbox = v.records().pendingOutbox(100);
@@ -121,22 +117,22 @@ class CaseloadVaultTest {
             assertEquals(new Entitlement(5, 6), c.entitlement(learner.id(), org.tutela.app.domain.AcademicYear.of(day)).entitlement());
 
             // opening a signed form again gives it as it is
-            assertEquals(t, c.hold(t.id(), day.plusDays(3)));
+            assertEquals(t, c.tutorialWrites().hold(t.id(), day.plusDays(3)));
             // locked: a plain save of a change is refused and nothing is written
             Tutorial changed = t.toBuilder().form(t.form().toBuilder().comments("Changed").build()).build();
-            assertThrows(TutorialLockedException.class, () -> c.saveTutorial(changed));
-            assertThrows(TutorialLockedException.class, () -> c.amendTutorial(changed, "Orla Vexmoor", ""));
-            assertThrows(TutorialLockedException.class, () -> c.deleteTutorial(t.id()));
-            Tutorial amended = c.amendTutorial(changed, "Orla Vexmoor", "Comment was incomplete");
+            assertThrows(TutorialLockedException.class, () -> c.tutorialWrites().saveTutorial(changed));
+            assertThrows(TutorialLockedException.class, () -> c.tutorialWrites().amendTutorial(changed, "Orla Vexmoor", ""));
+            assertThrows(TutorialLockedException.class, () -> c.tutorialWrites().deleteTutorial(t.id()));
+            Tutorial amended = c.tutorialWrites().amendTutorial(changed, "Orla Vexmoor", "Comment was incomplete");
             assertEquals(1, amended.history().size());
             assertEquals(Instant.parse("2025-10-02T10:00:00Z"), amended.history().get(0).when());
 
             // the next tutorial lists the open target; met, it closes
-            Tutorial next = c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), group.id(),
+            Tutorial next = c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), group.id(),
                     "Orla Vexmoor", TutorialPlan.on(day.plusWeeks(12), null, null)));
-            Tutorial nextHeld = c.hold(next.id(), day.plusWeeks(12));
+            Tutorial nextHeld = c.tutorialWrites().hold(next.id(), day.plusWeeks(12));
             assertEquals(newTarget.targetId(), nextHeld.form().previousTargets().get(0).targetId());
-            c.saveTutorial(nextHeld.withForm(nextHeld.form().toBuilder().previousTargets(List.of(
+            c.tutorialWrites().saveTutorial(nextHeld.withForm(nextHeld.form().toBuilder().previousTargets(List.of(
                     nextHeld.form().previousTargets().get(0).answered(true, null, false))).build()));
             assertTrue(c.openTargets(learner.id()).isEmpty());
         }
@@ -149,50 +145,6 @@ class CaseloadVaultTest {
             assertEquals(signed, t.history().get(0).previousVersion());
             assertEquals(TargetStatus.MET, c.target(newTarget.targetId()).orElseThrow().status());
             assertEquals(2, c.tutorialsOf(learner.id()).size());
-        }
-    }
-
-    @Test
-    void damagedRecordsAreReportedAndTheRestOpens() {
-        Path file = dir.resolve("damaged.vault");
-        UUID bad = UUID.randomUUID();
-        UUID wrongId = UUID.randomUUID();
-        UUID badUln = UUID.randomUUID();
-        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
-            Caseload c = load(v);
-            c.save(Learner.builder().givenName("Ulmon").familyName("Hark").build());
-            v.records().save(RecordKind.Names.LEARNER, bad, "{not json".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-            v.records().save(RecordKind.Names.LEARNER, wrongId, RecordJson.write(Learner.builder().givenName("X").build()), WriteOptions.NORMAL);
-            v.records().save(RecordKind.Names.LEARNER, badUln, ("{\"id\":\"" + badUln + "\",\"givenName\":\"Y\",\"uln\":\"1234567890\"}")
-                    .getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-        }
-        try (Vault v = Vault.open(file, PASS.clone())) {
-            Caseload c = load(v);
-            assertEquals(1, c.learners().size());
-            assertEquals(3, c.damaged().size());
-            assertTrue(c.damaged().stream().allMatch(d -> d.kind().equals(RecordKind.Names.LEARNER)));
-            assertEquals(java.util.Set.of(bad, wrongId, badUln),
-                    c.damaged().stream().map(DamagedRecord::id).collect(java.util.stream.Collectors.toSet()));
-            assertFalse(c.damaged().stream().anyMatch(d -> d.reason().contains("Y")));
-        }
-    }
-
-    @Test
-    void demoCaseloadFillsTheVaultAndLoads() {
-        Path file = dir.resolve("demo.vault");
-        DemoCaseload.Data d;
-        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
-            d = DemoCaseload.fill(v.records(), 7L, new DemoCaseload.Scale(4, 6, 2, 0, 0), LocalDate.of(2025, 11, 20));
-        }
-        try (Vault v = Vault.open(file, PASS.clone())) {
-            Caseload c = load(v);
-            assertTrue(c.damaged().isEmpty());
-            assertEquals(4, c.groups().size());
-            assertEquals(d.learners().size(), c.learners().size());
-            assertEquals(d.tutorials().size(), c.tutorialCount());
-            Learner any = d.learners().get(5);
-            assertEquals(any, c.learner(any.id()).orElseThrow());
-            assertFalse(c.search(any.familyName().substring(1, 5), java.util.Set.of(), c.today()).isEmpty());
         }
     }
 }

@@ -21,7 +21,7 @@ import org.tutela.app.vault.WriteOptions;
  * A plain in-memory RecordStore for fast tests of the search and rules (the store round trip, and
  * everything sync keeps, use the real vault: here they are kept as simply as will serve).
  */
-final class MemoryRecordStore implements RecordStore {
+public final class MemoryRecordStore implements RecordStore {
     final Map<UUID, StoredRecord> records = new LinkedHashMap<>();
     final List<OutboxEntry> outbox = new ArrayList<>();
     final Map<UUID, HeadVersion> heads = new LinkedHashMap<>();

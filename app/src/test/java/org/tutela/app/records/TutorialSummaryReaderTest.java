@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.tutela.app.domain.Tutorial;
+import org.tutela.app.records.demo.DemoCaseload;
 
 class TutorialSummaryReaderTest {
 

@@ -81,11 +81,11 @@ class AuditRecordsSyncTest {
     void openingsAndTheCopiesRegisterReachHeadOfficeAndTheOtherLaptop() throws Exception {
         Vault first = laptop("first");
         Caseload caseload = Caseload.load(first.records());
-        Learner learner = caseload.save(Learner.builder().givenName("Quenby").familyName("Marchwood").build());
+        Learner learner = caseload.learnerWrites().save(Learner.builder().givenName("Quenby").familyName("Marchwood").build());
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner.id()));
-        Tutorial planned = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Tutor Bexamund",
+        Tutorial planned = caseload.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Tutor Bexamund",
                 TutorialPlan.on(caseload.today(), LocalTime.of(10, 0), "Room 4")));
-        Tutorial held = caseload.hold(planned.id(), caseload.today());
+        Tutorial held = caseload.tutorialWrites().hold(planned.id(), caseload.today());
 
         ConfidentialTutorials tutorials = new ConfidentialTutorials(new TypedStore(first::records), "Tutor Bexamund", Clock.systemUTC(), d -> { },
                 Argon2Params.FLOOR);
@@ -93,7 +93,7 @@ class AuditRecordsSyncTest {
         try (OpenedTutorial opened = tutorials.open(held.id(), ConfidentialFixtures.PASSWORD.toCharArray())) {
             assertTrue(opened.tutorial().confidential());
         }
-        Tutorial other = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Tutor Bexamund",
+        Tutorial other = caseload.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Tutor Bexamund",
                 TutorialPlan.on(caseload.today(), LocalTime.of(14, 0), "Room 5")));
         new CopiesRegister(new TypedStore(first::records), Clock.systemUTC()).recordPrinted(other.id(), 2, List.of(CopyRecipient.STUDENT, CopyRecipient.ILR));
 

@@ -111,9 +111,9 @@ class ConcernAlertEndToEndTest {
         SyncClient laptop = new SyncClient(store);
         laptop.enrol("https://127.0.0.1:" + server.port(), server.fingerprint(), "tutor.a", PW.toCharArray(), "test laptop");
         Caseload caseload = Caseload.load(store);
-        Learner learner = caseload.save(Learner.builder().givenName(GIVEN).familyName(FAMILY).uln("9276308686").build());
+        Learner learner = caseload.learnerWrites().save(Learner.builder().givenName(GIVEN).familyName(FAMILY).uln("9276308686").build());
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner.id()));
-        Concern concern = caseload.save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan",
+        Concern concern = caseload.tutorialWrites().save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan",
                 GIVEN + " " + WORDS));
         assertTrue(concern.urgent());
         SyncReport report = laptop.sync(SyncProgress.NONE, () -> false);

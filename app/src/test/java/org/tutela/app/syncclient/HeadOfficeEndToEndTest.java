@@ -145,7 +145,7 @@ class HeadOfficeEndToEndTest {
 
         // the tutor changes a learner on the laptop while head office imports a newer export that changes them too
         Learner tegwared = byUln.get(uln(2));
-        caseload.save(tegwared.toBuilder().preferredName("Teg").build());
+        caseload.learnerWrites().save(tegwared.toBuilder().preferredName("Teg").build());
         importCsv(importer, export.replace("Tegwared,Quillfoss,", "Tegwared,Quillfoss-Arddu,"));
         SyncReport clash = laptop.sync(SyncProgress.NONE, () -> false);
         assertEquals(List.of(tegwared.id()), clash.conflicts());
@@ -172,7 +172,7 @@ class HeadOfficeEndToEndTest {
         assertEquals("Teg", merged.preferredName(), "the tutor's preferred name, a field the export does not have");
         assertEquals("Maesŷlan", after.learner(wyn.id()).orElseThrow().familyName());
         assertTrue(after.learner(wyn.id()).isPresent());
-        after.save(wyn.toBuilder().preferredName("Wyn").build());
+        after.learnerWrites().save(wyn.toBuilder().preferredName("Wyn").build());
         SyncReport refused = laptop.sync(SyncProgress.NONE, () -> false);
         assertEquals(List.of(wyn.id()), refused.rejected());
         assertEquals("OUT_OF_SCOPE", laptop.rejections().get(wyn.id()));

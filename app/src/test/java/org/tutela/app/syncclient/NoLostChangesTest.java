@@ -34,7 +34,7 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.ReviewFrequency;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.records.LearnerHasRecordsException;
 import org.tutela.app.records.OpenedVersion;
 import org.tutela.app.records.RecordKind;
@@ -162,8 +162,8 @@ class NoLostChangesTest {
         UUID group = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(group));
         Learner learner = Learner.builder().id(UUID.randomUUID()).givenName("Orrin").familyName("Quellbrook").groupIds(List.of(group)).build();
-        Caseload.load(p.a()).save(new Group(group, "Plumbing L2", null, null, null, ReviewFrequency.halfTermly(), null));
-        Caseload.load(p.a()).save(learner);
+        Caseload.load(p.a()).learnerWrites().save(new Group(group, "Plumbing L2", null, null, null, ReviewFrequency.halfTermly(), null));
+        Caseload.load(p.a()).learnerWrites().save(learner);
         sync(p.syncA());
         sync(p.syncB());
 
@@ -172,12 +172,12 @@ class NoLostChangesTest {
         Learner open = screen.learner(learner.id()).orElseThrow();
         OpenedVersion opened = screen.opened(learner.id());
         // ...meanwhile laptop B changes it, and a background round on A brings that in
-        Caseload.load(p.b()).save(open.toBuilder().preferredName("Ozzy").build());
+        Caseload.load(p.b()).learnerWrites().save(open.toBuilder().preferredName("Ozzy").build());
         sync(p.syncB());
         sync(p.syncA());
         assertEquals("Ozzy", Caseload.load(p.a()).learner(learner.id()).orElseThrow().preferredName());
         // ...then the tutor saves what they typed, over a version they never saw
-        screen.save(open.toBuilder().familyName("Quellbrooke").build(), opened);
+        screen.learnerWrites().save(open.toBuilder().familyName("Quellbrooke").build(), opened);
 
         Conflict c = p.a().conflict(learner.id()).orElseThrow();
         assertEquals(Conflict.Origin.CHANGED_WHILE_OPEN, c.origin());
@@ -208,16 +208,16 @@ class NoLostChangesTest {
         Caseload caseload = Caseload.load(a);
         UUID tutorial = caseload.tutorialSummariesOf(data.learners().get(0).id()).stream()
                 .filter(t -> !t.locked()).findFirst().orElseThrow().id();
-        caseload.deleteTutorial(tutorial);
+        caseload.tutorialWrites().deleteTutorial(tutorial);
         Learner mistake = Learner.builder().id(UUID.randomUUID()).givenName("Pellam").familyName("Strood")
                 .groupIds(List.of(data.groups().get(0).id())).build();
-        caseload.save(mistake);
+        caseload.learnerWrites().save(mistake);
         assertTrue(sync(syncA).rejected().isEmpty(), syncA.rejections().toString());
         sync(syncB);
         assertTrue(Caseload.load(b).learner(mistake.id()).isPresent());
 
-        Caseload.load(a).deleteLearner(mistake.id());
-        assertThrows(LearnerHasRecordsException.class, () -> Caseload.load(a).deleteLearner(data.learners().get(0).id()),
+        Caseload.load(a).learnerWrites().deleteLearner(mistake.id());
+        assertThrows(LearnerHasRecordsException.class, () -> Caseload.load(a).learnerWrites().deleteLearner(data.learners().get(0).id()),
                 "a learner with a history is kept");
         SyncReport r = sync(syncA);
         assertTrue(r.rejected().isEmpty(), syncA.rejections().toString());
@@ -330,7 +330,7 @@ class NoLostChangesTest {
         assertTrue(restored.get(later).isEmpty(), "the copy predates it");
         Concern concern = Concern.raise(learner, ConcernCategory.SAFEGUARDING, LocalDate.of(2026, 12, 6), "Tutor Ambrell",
                 "Invented concern for a test");
-        Caseload.load(restored).save(concern);
+        Caseload.load(restored).tutorialWrites().save(concern);
         client = new SyncClient(restored, 100);
         SyncReport r = sync(client);
         assertTrue(r.rejected().isEmpty(), client.rejections().toString());

@@ -167,37 +167,37 @@ class ReportsEndToEndTest {
         Learner second = learners.get(1);
         Learner third = learners.get(2);
         // attendance from the register, the pastoral flags
-        c.save(first.toBuilder().attendance(new Attendance(120, 30)).flag(LearnerFlag.AT_RISK_OF_DROP_OUT, true)
+        c.learnerWrites().save(first.toBuilder().attendance(new Attendance(120, 30)).flag(LearnerFlag.AT_RISK_OF_DROP_OUT, true)
                 .flag(LearnerFlag.VULNERABLE, true).build());
-        c.save(second.toBuilder().attendance(new Attendance(100, 3)).flag(LearnerFlag.OPEN_TO_PASTORAL_TEAM, true).build());
-        c.save(third.toBuilder().status(LearnerStatus.ON_BREAK).build());
+        c.learnerWrites().save(second.toBuilder().attendance(new Attendance(100, 3)).flag(LearnerFlag.OPEN_TO_PASTORAL_TEAM, true).build());
+        c.learnerWrites().save(third.toBuilder().status(LearnerStatus.ON_BREAK).build());
         // a learner who joined the group on the laptop
-        Learner added = c.save(Learner.builder().givenName("Siôn").familyName("Penwaun-" + laptop.tutor()).group(group.id())
+        Learner added = c.learnerWrites().save(Learner.builder().givenName("Siôn").familyName("Penwaun-" + laptop.tutor()).group(group.id())
                 .startDate(ago(today, 30)).attendance(new Attendance(40, 1)).build());
 
         // one-to-one reviews: held, planned, did not attend
-        Tutorial held = c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, first.id(), group.id(), laptop.name(),
+        Tutorial held = c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, first.id(), group.id(), laptop.name(),
                 TutorialPlan.on(ago(today, 35), LocalTime.of(10, 0), "Room 4")));
-        c.hold(held.id(), ago(today, 35));
-        Tutorial second1 = c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, second.id(), group.id(), laptop.name(),
+        c.tutorialWrites().hold(held.id(), ago(today, 35));
+        Tutorial second1 = c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, second.id(), group.id(), laptop.name(),
                 TutorialPlan.on(ago(today, 80), LocalTime.of(11, 0), "Room 4")));
-        c.hold(second1.id(), ago(today, 80));
-        c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, added.id(), group.id(), laptop.name(),
+        c.tutorialWrites().hold(second1.id(), ago(today, 80));
+        c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, added.id(), group.id(), laptop.name(),
                 TutorialPlan.on(today.plusDays(4), LocalTime.of(9, 30), "Room 1")));
-        c.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, first.id(), group.id(), laptop.name(),
+        c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, first.id(), group.id(), laptop.name(),
                 TutorialPlan.on(ago(today, 6), LocalTime.of(9, 30), "Room 1")).withOutcome(TutorialOutcome.DID_NOT_ATTEND, null));
         // group sessions with their attendees
-        c.saveTutorial(Tutorial.planGroupSession(group.id(), laptop.name(), TutorialPlan.on(ago(today, 20), LocalTime.of(9, 0), "Hall"))
+        c.tutorialWrites().saveTutorial(Tutorial.planGroupSession(group.id(), laptop.name(), TutorialPlan.on(ago(today, 20), LocalTime.of(9, 0), "Hall"))
                 .withAttendees(List.of(first.id(), second.id(), added.id())).withOutcome(TutorialOutcome.HELD, null));
-        c.saveTutorial(Tutorial.planGroupSession(group.id(), laptop.name(), TutorialPlan.on(ago(today, 10), LocalTime.of(9, 0), "Hall"))
+        c.tutorialWrites().saveTutorial(Tutorial.planGroupSession(group.id(), laptop.name(), TutorialPlan.on(ago(today, 10), LocalTime.of(9, 0), "Hall"))
                 .withAttendees(List.of(second.id())).withOutcome(TutorialOutcome.HELD, null));
         // targets, one met
-        Target met = c.save(Target.set(first.id(), NewTarget.of("Bring the Unit 3 log book up to date", ago(today, 5)), held.id(), ago(today, 35)));
-        c.save(met.withStatus(TargetStatus.MET));
-        c.save(Target.set(second.id(), NewTarget.of("Arrive by 9:00 every day for a fortnight", today.plusDays(14)), second1.id(), ago(today, 80)));
+        Target met = c.tutorialWrites().save(Target.set(first.id(), NewTarget.of("Bring the Unit 3 log book up to date", ago(today, 5)), held.id(), ago(today, 35)));
+        c.tutorialWrites().save(met.withStatus(TargetStatus.MET));
+        c.tutorialWrites().save(Target.set(second.id(), NewTarget.of("Arrive by 9:00 every day for a fortnight", today.plusDays(14)), second1.id(), ago(today, 80)));
         // concerns: one for finance, one safeguarding (urgent)
-        c.save(Concern.raise(first.id(), ConcernCategory.FINANCE, ago(today, 4), laptop.name(), "Marrowfen canary: bus fare"));
-        c.save(Concern.raise(first.id(), ConcernCategory.SAFEGUARDING, ago(today, 2), laptop.name(), "Marrowfen canary: what was said"));
+        c.tutorialWrites().save(Concern.raise(first.id(), ConcernCategory.FINANCE, ago(today, 4), laptop.name(), "Marrowfen canary: bus fare"));
+        c.tutorialWrites().save(Concern.raise(first.id(), ConcernCategory.SAFEGUARDING, ago(today, 2), laptop.name(), "Marrowfen canary: what was said"));
         if (withConfidential) {
             Tutorial secret = Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, second.id(), group.id(), laptop.name(),
                     TutorialPlan.on(ago(today, 15), LocalTime.of(14, 0), "Quiet room")).hold(FrozenSnapshot.take(ago(today, 15), second, List.of()));

@@ -199,7 +199,7 @@ class SafeguardingEndToEndTest {
 
         // offline: an urgent concern, and a confidential tutorial sealed to the lead's key as well as its password
         Caseload caseload = Caseload.load(store);
-        Concern concern = caseload.save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan", CANARY));
+        Concern concern = caseload.tutorialWrites().save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan", CANARY));
         Tutorial tutorial = Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null, "Aderyn Tollan",
                 TutorialPlan.on(LocalDate.now().minusDays(2), LocalTime.of(10, 0), "Room 4")).withOutcome(TutorialOutcome.HELD, null)
                 .withForm(TutorialForm.builder().comments(SEALED_CANARY).build());
@@ -242,7 +242,7 @@ class SafeguardingEndToEndTest {
         assertFalse(tasks.get(0).done());
 
         // the tutor does it and syncs; the lead sees it done
-        after.markTaskDone(tasks.get(0).id(), "Aderyn Tollan");
+        after.tutorialWrites().markTaskDone(tasks.get(0).id(), "Aderyn Tollan");
         sync(laptop);
         assertTrue(Caseload.load(store).tasksOf(learner.id()).get(0).done());
         browser.open("/console/safeguarding");
@@ -303,7 +303,7 @@ class SafeguardingEndToEndTest {
                 MailSettingsStore.PasswordChange.KEEP, AuditTrail.Actor.commandLine(), server.accounts().audit());
 
         // offline: the tutor raises an urgent concern; after four hours the laptop's banner says to phone the lead
-        Concern concern = Caseload.load(store).save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(),
+        Concern concern = Caseload.load(store).tutorialWrites().save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(),
                 "Aderyn Tollan", ALERT_WORDS));
         assertTrue(concern.urgent());
         // the laptop's watch and banner as the workspace wires them, on a clock the test moves (it starts after the save)

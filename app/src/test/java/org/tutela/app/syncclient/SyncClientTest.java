@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.records.RecordKind;
 import org.tutela.app.vault.RecordStore;
 import org.tutela.app.vault.StoredRecord;
@@ -264,8 +264,8 @@ class SyncClientTest {
         two.sync(SyncProgress.NONE, () -> false);
 
         Learner learner = data.learners().get(0);
-        Caseload.load(first).save(learner.toBuilder().preferredName("Quillo").build());
-        Caseload.load(second).save(learner.toBuilder().preferredName("Zephy").build());
+        Caseload.load(first).learnerWrites().save(learner.toBuilder().preferredName("Quillo").build());
+        Caseload.load(second).learnerWrites().save(learner.toBuilder().preferredName("Zephy").build());
         one.sync(SyncProgress.NONE, () -> false);
         SyncReport clash = two.sync(SyncProgress.NONE, () -> false);
         assertEquals(List.of(learner.id()), clash.conflicts());
@@ -425,8 +425,8 @@ class SyncClientTest {
                 org.tutela.app.domain.ReviewFrequency.halfTermly());
         Learner added = Learner.builder().givenName("Oddny").familyName("Quarrelby").group(group.id()).build();
         Caseload here = Caseload.load(first);
-        here.save(group);
-        here.save(added);
+        here.learnerWrites().save(group);
+        here.learnerWrites().save(added);
         server.accounts().assign("tutor.a", Accounts.SCOPE_GROUP, List.of(group.id()));
         SyncClient one = enrolled(first, "tutor.a", 500);
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
@@ -436,11 +436,11 @@ class SyncClientTest {
 
         // the other laptop changes the learner; this laptop's screen still shows the caseload loaded before its sync
         Caseload there = Caseload.load(second);
-        there.save(there.learner(added.id()).orElseThrow().toBuilder().preferredName("Rill").build(), there.opened(added.id()));
+        there.learnerWrites().save(there.learner(added.id()).orElseThrow().toBuilder().preferredName("Rill").build(), there.opened(added.id()));
         assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
         Caseload shown = Caseload.load(first);
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
-        shown.deleteLearner(added.id());
+        shown.learnerWrites().deleteLearner(added.id());
 
         // the tutor deleted a version they never saw: both are kept for them to choose, nothing is deleted unseen
         assertEquals(List.of(added.id()), one.conflicts().stream().map(SyncConflict::recordId).toList());

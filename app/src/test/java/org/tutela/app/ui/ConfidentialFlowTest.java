@@ -25,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;
@@ -78,7 +78,7 @@ class ConfidentialFlowTest {
         // A held review of the seeded learner; put a comment in it first, as a tutor would.
         Tutorial review = caseload.tutorialsOf(seeded.learnerId()).stream()
                 .filter(t -> t.held() && !t.confidential() && t.kind() == TutorialKind.ONE_TO_ONE_REVIEW).findFirst().orElseThrow();
-        caseload.saveTutorial(review.withForm(review.form().toBuilder().comments(SECRET).build()));
+        caseload.tutorialWrites().saveTutorial(review.withForm(review.form().toBuilder().comments(SECRET).build()));
         robot.interact(() -> window.workspace().openLearner(seeded.learnerId()));
         waitFor(robot, "#learner-timeline");
         select(robot, review.id());

@@ -46,7 +46,7 @@ class DeleteLearnerTest {
     @Test
     void aLearnerAddedByMistakeIsDeletedAfterAskingAndOneWithAHistoryIsKept(FxRobot robot) throws Exception {
         Caseload caseload = drive.unlock(robot);
-        Learner mistake = caseload.save(Learner.builder().givenName("Brannock").familyName("Wheedlecombe")
+        Learner mistake = caseload.learnerWrites().save(Learner.builder().givenName("Brannock").familyName("Wheedlecombe")
                 .group(drive.seeded.groupId()).build());
 
         // A learner with a history: refused, said beside the button, nothing asked.

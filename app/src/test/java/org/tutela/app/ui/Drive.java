@@ -15,7 +15,7 @@ import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;

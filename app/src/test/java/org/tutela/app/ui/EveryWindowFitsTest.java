@@ -46,7 +46,7 @@ import org.tutela.app.print.FormPrinting;
 import org.tutela.app.print.PdfPrinter;
 import org.tutela.app.print.PrintSettings;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;
@@ -98,7 +98,7 @@ class EveryWindowFitsTest {
             v.records().putRefusal(new org.tutela.app.vault.Refusal(seeded.targetId(), "INVALID_ENTRY", java.time.Instant.now()));
             // A safeguarding concern the lead has seen and answered with tasks: they show on the learner's page.
             Caseload c = Caseload.load(v.records());
-            org.tutela.app.domain.Concern concern = c.save(org.tutela.app.domain.Concern.raise(seeded.learnerId(),
+            org.tutela.app.domain.Concern concern = c.tutorialWrites().save(org.tutela.app.domain.Concern.raise(seeded.learnerId(),
                     org.tutela.app.domain.ConcernCategory.SAFEGUARDING, java.time.LocalDate.now().minusDays(2), UiFixtures.TUTOR.name(),
                     "Invented: an older man waits for the learner after class"));
             leadAnswers(v.records(), concern.id(), seeded.learnerId(), "Ring the employer and tell me what they say about the lifts home",
@@ -131,7 +131,7 @@ class EveryWindowFitsTest {
         Drive.waitUntil(() -> !Drive.text(robot, "#edit-error").isEmpty());
         check(robot, "learner-delete-refused");
         // Delete, for a learner added by mistake: asked first.
-        Learner mistake = caseload.save(Learner.builder().givenName("Brannock").familyName("Wheedlecombe-Tregunna").group(group.id()).build());
+        Learner mistake = caseload.learnerWrites().save(Learner.builder().givenName("Brannock").familyName("Wheedlecombe-Tregunna").group(group.id()).build());
         robot.interact(() -> ws.editLearner(mistake.id(), null));
         Drive.waitFor(robot, "#edit-delete");
         Platform.runLater(() -> robot.lookup("#edit-delete").queryButton().fire()); // it waits for the answer
@@ -147,18 +147,18 @@ class EveryWindowFitsTest {
         check(robot, "plan");
 
         // The form: planned, held, signed and locked; and a confidential one's envelope.
-        Tutorial planned = caseload.saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), group.id(),
+        Tutorial planned = caseload.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), group.id(),
                 UiFixtures.TUTOR.name(), TutorialPlan.on(caseload.today().plusDays(9), LocalTime.of(11, 0), "Room 2")));
         robot.interact(() -> ws.openTutorial(planned.id()));
         Drive.waitFor(robot, "#form-hold");
         check(robot, "form-planned");
-        Tutorial held = caseload.hold(planned.id(), caseload.today());
+        Tutorial held = caseload.tutorialWrites().hold(planned.id(), caseload.today());
         robot.interact(() -> ws.openTutorial(held.id()));
         Drive.waitFor(robot, "#form-lessons");
         check(robot, "form-held");
         scrollFormTo(robot, 1);
         check(robot, "form-held-end");
-        Tutorial signed = caseload.saveTutorial(caseload.saveTutorial(held.asDraft(false)
+        Tutorial signed = caseload.tutorialWrites().saveTutorial(caseload.tutorialWrites().saveTutorial(held.asDraft(false)
                 .signByLearner(Signature.typed(learner.fullName(), caseload.today())))
                 .signByTutor(Signature.typed(UiFixtures.TUTOR.name(), caseload.today())));
         robot.interact(() -> ws.openTutorial(signed.id()));

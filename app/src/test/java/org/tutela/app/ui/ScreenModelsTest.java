@@ -24,7 +24,7 @@ import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.ui.caseload.CaseloadViewModel;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.ui.concern.ConcernViewModel;
@@ -267,7 +267,7 @@ class ScreenModelsTest {
         assertTrue(detail.startsWith("planned; tell the learner by"), detail);
         assertFalse(plan.dueInfo().contains(", )") || plan.dueInfo().contains("()"), plan.dueInfo());
         var seen = caseload.learner(seeded.learnerId()).orElseThrow();
-        var noCourse = caseload.save(new org.tutela.app.domain.Learner(java.util.UUID.randomUUID(), "Llŷr", "Cawrdŵr", null, null, null,
+        var noCourse = caseload.learnerWrites().save(new org.tutela.app.domain.Learner(java.util.UUID.randomUUID(), "Llŷr", "Cawrdŵr", null, null, null,
                 null, null, null, null, null, null, null, null, null, null, seen.groupIds(), null, null, null));
         String subtitle = new LearnerViewModel(caseload, noCourse.id()).subtitle();
         assertFalse(subtitle.contains("\u00b7  \u00b7") || subtitle.endsWith(" ") || subtitle.startsWith(" "), subtitle);
@@ -379,7 +379,7 @@ class ScreenModelsTest {
                 .orElseGet(() -> {
                     Tutorial t = Tutorial.planGroupSession(seeded.groupId(), "Orla Vexmoor",
                             org.tutela.app.domain.TutorialPlan.on(caseload.today(), null, "Hall"));
-                    return caseload.saveTutorial(t);
+                    return caseload.tutorialWrites().saveTutorial(t);
                 });
         // the planned session shows on the timeline of a learner of the group
         org.tutela.app.ui.learner.LearnerViewModel learnerPage = new LearnerViewModel(caseload, seeded.learnerId());

@@ -38,7 +38,7 @@ import org.tutela.app.domain.TargetStatus;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
 import org.tutela.app.settings.Settings;

@@ -20,7 +20,7 @@ import org.tutela.app.domain.TutorialForm;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialPlan;
 import org.tutela.app.records.Caseload;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.vault.Vault;
 import org.tutela.crypto.Argon2Params;
 
@@ -67,7 +67,7 @@ public final class UiFixtures {
                 .addContact(new Contact(ContactKind.PARENT_CARER, "Thelma Quorthwick", "mother", "01632 960111", null))
                 .addContact(new Contact(ContactKind.EMPLOYER, "Quillbrook Garages (invented)", "workshop manager", "01632 960222", null))
                 .build();
-        c.save(l);
+        c.learnerWrites().save(l);
         // An earlier review that set the target the next tutorial must review.
         LocalDate earlier = today.minusWeeks(7);
         Tutorial first = Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, l.id(), g.id(), "Orla Vexmoor",
@@ -75,7 +75,7 @@ public final class UiFixtures {
         first = first.hold(FrozenSnapshot.take(earlier, l, List.of()));
         NewTarget target = NewTarget.of(TARGET_TEXT, today.minusWeeks(1));
         first = first.withForm(first.form().toBuilder().comments("Settling in well.").addNewTarget(target).build()).asDraft(false);
-        c.saveTutorial(first);
+        c.tutorialWrites().saveTutorial(first);
         // A confidential tutorial: only its envelope may show.
         LocalDate conf = today.minusWeeks(3);
         Tutorial secret = Tutorial.plan(TutorialKind.INFORMAL_SUPPORT, l.id(), g.id(), "Orla Vexmoor",

@@ -129,7 +129,7 @@ final class Laptop {
             Group g = Group.create("Group " + marker, "Study Programme", "Harbour Campus", tutor, ReviewFrequency.halfTermly());
             Group named = new Group(g.id(), marker, g.programme(), g.siteOrEmployer(), g.tutor(), g.reviewFrequency(), null);
             tried(marker, named.id(), "group", null, false);
-            caseload.save(named);
+            caseload.learnerWrites().save(named);
             sink.acknowledged(marker);
             ids.add(named.id());
         }
@@ -172,7 +172,7 @@ final class Laptop {
             Learner l = Learner.builder().givenName("Pellam").familyName(mistake ? MISTAKE : "Varnhold").preferredName(marker)
                     .group(g.id()).startDate(DAY.minusMonths(2)).build();
             tried(marker, l.id(), "learner", null, false);
-            c.save(l);
+            c.learnerWrites().save(l);
             sink.acknowledged(marker);
             return "add learner " + l.id() + " " + marker;
         }
@@ -185,7 +185,7 @@ final class Laptop {
             Tutorial t = Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, l.id(), l.primaryGroupId(), tutor,
                     TutorialPlan.on(DAY.plusDays(rnd.nextInt(60)), LocalTime.of(9 + rnd.nextInt(8), 0), marker));
             tried(marker, t.id(), "tutorial", null, false);
-            c.saveTutorial(t);
+            c.tutorialWrites().saveTutorial(t);
             sink.acknowledged(marker);
             return "plan tutorial " + t.id() + " " + marker;
         }
@@ -202,7 +202,7 @@ final class Laptop {
                 ConcernCategory category = rnd.nextBoolean() ? ConcernCategory.SAFEGUARDING : ConcernCategory.WELLBEING;
                 Concern k = Concern.raise(l.id(), category, DAY, tutor, marker);
                 tried(marker, k.id(), "concern", null, false);
-                c.save(k);
+                c.tutorialWrites().save(k);
                 sink.acknowledged(marker);
                 return "raise concern " + k.id() + " " + marker;
             }
@@ -212,7 +212,7 @@ final class Laptop {
             Concern k = concerns.get(hotIndex(rnd, concerns.size()));
             OpenedVersion opened = c.opened(k.id());
             tried(marker, k.id(), "concern", k.description(), false);
-            c.save(k.withDescription(k.category(), marker), opened);
+            c.tutorialWrites().save(k.withDescription(k.category(), marker), opened);
             sink.acknowledged(marker);
             return "change concern " + k.id() + " " + marker;
         }
@@ -233,7 +233,7 @@ final class Laptop {
             }
             String marker = nextMarker();
             tried(marker, id, "tutorial", t.plan().location(), true);
-            c.deleteTutorial(id);
+            c.tutorialWrites().deleteTutorial(id);
             sink.acknowledged(marker);
             return "delete tutorial " + id + " " + marker;
         }
@@ -243,7 +243,7 @@ final class Laptop {
         Learner l = mistakes.get(rnd.nextInt(mistakes.size()));
         String marker = nextMarker();
         tried(marker, l.id(), "learner", l.preferredName(), true);
-        c.deleteLearner(l.id());
+        c.learnerWrites().deleteLearner(l.id());
         sink.acknowledged(marker);
         return "delete learner " + l.id() + " " + marker;
     }
@@ -256,7 +256,7 @@ final class Laptop {
         OpenedVersion opened = c.opened(l.id());
         String marker = nextMarker();
         tried(marker, l.id(), "learner", l.preferredName(), false);
-        c.save(l.toBuilder().preferredName(marker).build(), opened);
+        c.learnerWrites().save(l.toBuilder().preferredName(marker).build(), opened);
         sink.acknowledged(marker);
         return "change learner " + l.id() + " " + marker;
     }
@@ -273,7 +273,7 @@ final class Laptop {
         OpenedVersion opened = c.opened(id);
         String marker = nextMarker();
         tried(marker, id, "tutorial", t.plan().location(), false);
-        c.saveTutorial(t.rearrange(t.date(), t.plan().time(), marker), opened);
+        c.tutorialWrites().saveTutorial(t.rearrange(t.date(), t.plan().time(), marker), opened);
         sink.acknowledged(marker);
         return "change tutorial " + id + " " + marker;
     }
@@ -318,11 +318,11 @@ final class Laptop {
         String marker = nextMarker();
         if (form.learner() != null) {
             tried(marker, form.id(), "learner", form.learner().preferredName(), false);
-            form.caseload().save(form.learner().toBuilder().preferredName(marker).build(), form.opened());
+            form.caseload().learnerWrites().save(form.learner().toBuilder().preferredName(marker).build(), form.opened());
         } else {
             Tutorial t = form.tutorial();
             tried(marker, form.id(), "tutorial", t.plan().location(), false);
-            form.caseload().saveTutorial(t.rearrange(t.date(), t.plan().time(), marker), form.opened());
+            form.caseload().tutorialWrites().saveTutorial(t.rearrange(t.date(), t.plan().time(), marker), form.opened());
         }
         sink.acknowledged(marker);
         return "save open form " + form.id() + " " + marker;

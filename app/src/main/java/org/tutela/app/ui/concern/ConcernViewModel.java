@@ -142,7 +142,7 @@ public final class ConcernViewModel {
             return;
         }
         saving = true;
-        runner.run(() -> caseload.save(c, openedVersion), done -> {
+        runner.run(() -> caseload.tutorialWrites().save(c, openedVersion), done -> {
             saving = false;
             concern = done;
             status.set(done.status());

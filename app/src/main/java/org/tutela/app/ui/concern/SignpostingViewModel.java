@@ -54,13 +54,13 @@ public final class SignpostingViewModel {
         SignpostingService s = editing == null
                 ? SignpostingService.create(name.get().strip(), whatFor.get().strip(), contact.get().strip())
                 : new SignpostingService(editing.id(), name.get().strip(), whatFor.get().strip(), contact.get().strip());
-        run(() -> caseload.save(s));
+        run(() -> caseload.tutorialWrites().save(s));
         edit(null);
     }
 
     public void remove(SignpostingService s) {
         run(() -> {
-            caseload.deleteSignposting(s.id());
+            caseload.tutorialWrites().deleteSignposting(s.id());
             return s;
         });
         edit(null);

@@ -315,7 +315,7 @@ public final class LearnerEditViewModel {
             return;
         }
         saving = true;
-        runner.run(() -> caseload.save(l, openedVersion), saved -> {
+        runner.run(() -> caseload.learnerWrites().save(l, openedVersion), saved -> {
             saving = false;
             onSaved.accept(saved);
         }, failure -> {
@@ -350,7 +350,7 @@ public final class LearnerEditViewModel {
                 return;
             }
             runner.run(() -> {
-                caseload.deleteLearner(existing.id());
+                caseload.learnerWrites().deleteLearner(existing.id());
                 return existing.id();
             }, deleted -> {
                 deleting = false;

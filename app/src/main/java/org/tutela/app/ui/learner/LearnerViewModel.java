@@ -105,7 +105,7 @@ public final class LearnerViewModel {
             return;
         }
         taskMessage.set("");
-        runner.run(() -> caseload.markTaskDone(task.id(), who), done -> {
+        runner.run(() -> caseload.tutorialWrites().markTaskDone(task.id(), who), done -> {
             int i = tasks.indexOf(task);
             if (i >= 0) {
                 tasks.set(i, done);

@@ -8,6 +8,7 @@ import javafx.scene.Scene;
 import javafx.scene.input.InputEvent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.StackPane;
+import org.tutela.app.records.demo.CaseloadWarmUp;
 import org.tutela.app.session.IdleTimer;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.settings.AppHome;
@@ -88,7 +89,7 @@ public final class MainWindow {
     private void warmUpOnceShown() {
         javafx.stage.Window window = scene.getWindow();
         if (window != null && window.isShowing()) {
-            org.tutela.app.records.Caseload.warmUp();
+            warmUp();
             return;
         }
         scene.windowProperty().addListener(new javafx.beans.value.ChangeListener<>() {
@@ -100,7 +101,7 @@ public final class MainWindow {
                 }
                 scene.windowProperty().removeListener(this);
                 if (now.isShowing()) {
-                    org.tutela.app.records.Caseload.warmUp(); // put into a window already on screen
+                    warmUp(); // put into a window already on screen
                     return;
                 }
                 now.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
@@ -108,12 +109,17 @@ public final class MainWindow {
                     public void handle(javafx.stage.WindowEvent e) {
                         now.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
                         javafx.animation.PauseTransition painted = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
-                        painted.setOnFinished(f -> org.tutela.app.records.Caseload.warmUp());
+                        painted.setOnFinished(f -> warmUp());
                         painted.play();
                     }
                 });
             }
         });
+    }
+
+    /** On the idle thread: the tutor is typing, nothing waits for it. */
+    private static void warmUp() {
+        CaseloadWarmUp.start(BackgroundWork.idle());
     }
 
     private void showWorkspace() {

@@ -1,6 +1,7 @@
 package org.tutela.app.ui.shell;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.tutela.app.confidential.ConfidentialTutorials;
 import org.tutela.app.confidential.OrganisationSettingsStore;
@@ -16,6 +17,7 @@ import org.tutela.app.records.TutorStore;
 import org.tutela.app.records.TypedStore;
 import org.tutela.app.session.VaultSession;
 import org.tutela.app.syncclient.SyncClient;
+import org.tutela.app.ui.common.BackgroundWork;
 import org.tutela.app.ui.common.Failures;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.ui.confidential.SafeguardingBannerViewModel;
@@ -46,6 +48,7 @@ public final class SessionRoot {
     private final TaskRunner jobs;
     /** The one door to the vault for the stores below (the caseload keeps its own records). */
     private final TypedStore records;
+    private final Executor background;
     private final TutorStore tutors;
     private final OrganisationSettingsStore organisation;
     private final ConfidentialTutorials confidential;
@@ -60,11 +63,16 @@ public final class SessionRoot {
 
     /** The app's: the vault thread and the jobs pool, the real clock, the confidential password's full cost. */
     public static SessionRoot open(String profile, VaultSession session) {
-        return new SessionRoot(profile, session, TaskRunner.VAULT_THREAD, TaskRunner.JOBS, false);
+        return new SessionRoot(profile, session, TaskRunner.VAULT_THREAD, TaskRunner.JOBS, BackgroundWork.jobs(), false);
     }
 
-    /** @param lightestConfidentialCost new confidential passwords at the lightest Argon2id cost (tests) */
-    SessionRoot(String profile, VaultSession session, TaskRunner vault, TaskRunner jobs, boolean lightestConfidentialCost) {
+    /**
+     * @param background where the caseload's targets and concerns load after its list shows (never
+     *                   the vault thread: work queued there waits for them)
+     * @param lightestConfidentialCost new confidential passwords at the lightest Argon2id cost (tests)
+     */
+    SessionRoot(String profile, VaultSession session, TaskRunner vault, TaskRunner jobs, Executor background,
+                boolean lightestConfidentialCost) {
         if (!session.isUnlocked()) {
             throw new IllegalStateException("The vault is locked");
         }
@@ -72,6 +80,7 @@ public final class SessionRoot {
         this.session = session;
         this.vault = vault;
         this.jobs = jobs;
+        this.background = background;
         this.records = new TypedStore(session::records);
         this.tutors = new TutorStore(records);
         this.organisation = new OrganisationSettingsStore(records);
@@ -86,7 +95,7 @@ public final class SessionRoot {
         records.whenWritten(RecordKind.TUTORIAL, id -> {
             Caseload loaded = caseload;
             if (loaded != null) {
-                loaded.refresh(id);
+                loaded.incomingChanges().refresh(id);
             }
         });
         // Locking (by the tutor, when idle, or as the window closes) forgets every opened confidential tutorial.
@@ -109,7 +118,7 @@ public final class SessionRoot {
 
     /** Reads the caseload from the vault (on the vault thread). */
     public Caseload loadCaseload() {
-        Caseload loaded = Caseload.load(session.records());
+        Caseload loaded = Caseload.load(session.records(), background);
         caseload = loaded;
         return loaded;
     }

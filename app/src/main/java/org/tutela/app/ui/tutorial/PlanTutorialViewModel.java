@@ -231,7 +231,7 @@ public final class PlanTutorialViewModel {
             return;
         }
         busy.set(true);
-        runner.run(() -> caseload.saveTutorial(t, openedVersion), saved -> {
+        runner.run(() -> caseload.tutorialWrites().saveTutorial(t, openedVersion), saved -> {
             busy.set(false);
             onSaved.accept(saved);
         }, failure -> {

@@ -426,7 +426,7 @@ public final class TutorialFormViewModel {
         }
         error.set("");
         status.set(Messages.get("form.saving"));
-        runner.run(() -> caseload.hold(t.id(), caseload.today(), openedVersion), held -> {
+        runner.run(() -> caseload.tutorialWrites().hold(t.id(), caseload.today(), openedVersion), held -> {
             show(held);
             status.set(Messages.get("form.heldStatus"));
         }, this::failed);
@@ -607,7 +607,7 @@ public final class TutorialFormViewModel {
                     ? attendees.stream().filter(a -> a.attended.get()).map(a -> a.learner.id()).toList() : stored.attendeeIds()).build();
             status.set(Messages.get("form.saving"));
             runner.run(() -> sealedSaver != null ? sealedSaver.apply(stored.amend(changed, who, reason.strip(), java.time.Instant.now()))
-                    : caseload.amendTutorial(changed, who, reason.strip(), openedVersion), amended -> {
+                    : caseload.tutorialWrites().amendTutorial(changed, who, reason.strip(), openedVersion), amended -> {
                 amending.set(false);
                 show(amended);
                 status.set(Messages.get("form.amended"));
@@ -626,7 +626,7 @@ public final class TutorialFormViewModel {
         error.set("");
         dirty.set(false);
         status.set(Messages.get("form.saving"));
-        runner.run(() -> sealedSaver != null ? sealedSaver.apply(next) : caseload.saveTutorial(next, openedVersion), saved -> {
+        runner.run(() -> sealedSaver != null ? sealedSaver.apply(next) : caseload.tutorialWrites().saveTutorial(next, openedVersion), saved -> {
             if (refreshFields) {
                 show(saved);
             } else {

@@ -12,7 +12,7 @@ import org.tutela.app.domain.PassphraseRule;
 import org.tutela.app.domain.PassphraseRule.Strength;
 import org.tutela.app.domain.PassphraseRule.Verdict;
 import org.tutela.app.domain.Tutor;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.records.TutorStore;
 import org.tutela.app.records.TypedStore;
 import org.tutela.app.ui.tutor.TutorDetailsViewModel;

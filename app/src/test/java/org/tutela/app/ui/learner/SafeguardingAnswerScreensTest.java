@@ -103,8 +103,8 @@ class SafeguardingAnswerScreensTest {
     void theLeadsAnswerStopsTheBannerShowsOnTheConcernAndItsTaskIsMarkedDone(FxRobot robot) throws Exception {
         RecordStore store = vault.records();
         Caseload caseload = Caseload.load(store);
-        Learner learner = caseload.save(Learner.builder().givenName("Llŷr").familyName("Cawrdŵr").build());
-        Concern concern = caseload.save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan",
+        Learner learner = caseload.learnerWrites().save(Learner.builder().givenName("Llŷr").familyName("Cawrdŵr").build());
+        Concern concern = caseload.tutorialWrites().save(Concern.raise(learner.id(), ConcernCategory.SAFEGUARDING, LocalDate.now(), "Aderyn Tollan",
                 "Invented: an older man waits for him after class"));
         Clock fiveHoursOn = Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(5));
         SafeguardingBannerViewModel banner = new SafeguardingBannerViewModel(new SafeguardingWatch(new TypedStore(() -> store), fiveHoursOn,

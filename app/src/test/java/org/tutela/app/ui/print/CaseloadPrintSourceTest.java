@@ -29,10 +29,10 @@ class CaseloadPrintSourceTest {
     void theCaseloadFeedsTheFormsAndTheGroupBatch(@TempDir Path dir) {
         try (Vault vault = Vault.create(dir.resolve("c.tutela"), "invented test passphrase 41".toCharArray(), Argon2Params.FLOOR)) {
             Caseload caseload = Caseload.load(vault.records());
-            var g = caseload.save(PrintFixtures.group());
-            var a = caseload.save(PrintFixtures.learner(g, "Aneira", "Zellwyn"));
-            var b = caseload.save(PrintFixtures.learner(g, "Bryvor", "Tallquist"));
-            var held = caseload.saveTutorial(PrintFixtures.filled(a, "Saved through the caseload."));
+            var g = caseload.learnerWrites().save(PrintFixtures.group());
+            var a = caseload.learnerWrites().save(PrintFixtures.learner(g, "Aneira", "Zellwyn"));
+            var b = caseload.learnerWrites().save(PrintFixtures.learner(g, "Bryvor", "Tallquist"));
+            var held = caseload.tutorialWrites().saveTutorial(PrintFixtures.filled(a, "Saved through the caseload."));
             List<byte[]> printed = new ArrayList<>();
             FormPrinting printing = new FormPrinting(PrintSettings.DEFAULT, CaseloadPrintSource.of(caseload),
                     PdfPrinter.capturing((bytes, c) -> printed.add(bytes)), new CopiesRegister(new TypedStore(vault::records), java.time.Clock.systemUTC()));

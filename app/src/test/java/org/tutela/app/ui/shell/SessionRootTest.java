@@ -120,7 +120,7 @@ class SessionRootTest {
         // While the round waits for an answer that never comes, the tutor adds a learner.
         Learner typed = Learner.builder().givenName("Quillan").familyName("Marrowby").build();
         CompletableFuture<Learner> saved = new CompletableFuture<>();
-        Platform.runLater(() -> root.vaultThread().run(() -> caseload.save(typed), saved::complete, saved::completeExceptionally));
+        Platform.runLater(() -> root.vaultThread().run(() -> caseload.learnerWrites().save(typed), saved::complete, saved::completeExceptionally));
         Learner kept = saved.get(8, TimeUnit.SECONDS);
 
         assertTrue(WaitForAsyncUtils.asyncFx(() -> sync.busyProperty().get()).get(5, TimeUnit.SECONDS),
@@ -133,7 +133,7 @@ class SessionRootTest {
     void oneOfEachServiceForTheSessionAndLockingClosesOpenedConfidentialTutorials() throws Exception {
         session = new VaultSession(tmp.resolve("c.tutela"), Argon2Params.FLOOR);
         session.create(PASSPHRASE.clone());
-        SessionRoot root = new SessionRoot("default", session, TaskRunner.INLINE, TaskRunner.INLINE, true);
+        SessionRoot root = new SessionRoot("default", session, TaskRunner.INLINE, TaskRunner.INLINE, Runnable::run, true);
         assertSame(root.syncClient(), root.syncClient(), "one sync client");
         assertSame(root.confidential(), root.confidential());
         assertSame(PrintRequests.NOT_AVAILABLE, root.print(), "nothing to print from before the caseload is loaded");
@@ -142,12 +142,12 @@ class SessionRootTest {
         root.printFrom(caseload);
         assertNotSame(PrintRequests.NOT_AVAILABLE, root.print(), "the Print buttons print from the caseload loaded");
 
-        Learner learner = caseload.save(Learner.builder().givenName("Tamsin").familyName("Orrowgate").build());
-        Tutorial tutorial = caseload.saveTutorial(Tutorial.plan(org.tutela.app.domain.TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null,
+        Learner learner = caseload.learnerWrites().save(Learner.builder().givenName("Tamsin").familyName("Orrowgate").build());
+        Tutorial tutorial = caseload.tutorialWrites().saveTutorial(Tutorial.plan(org.tutela.app.domain.TutorialKind.ONE_TO_ONE_REVIEW, learner.id(), null,
                 "Tutor Bexamund", org.tutela.app.domain.TutorialPlan.on(java.time.LocalDate.of(2026, 3, 4), java.time.LocalTime.of(10, 0),
                         "Room 4 (invented)")));
         root.confidential().seal(tutorial, "harbour thistle amber drum".toCharArray());
-        caseload.refresh(tutorial.id());
+        caseload.incomingChanges().refresh(tutorial.id());
         assertTrue(caseload.tutorial(tutorial.id()).orElseThrow().confidential(), "the caseload took in the sealed envelope");
         OpenedTutorial opened = root.confidential().open(tutorial.id(), "harbour thistle amber drum".toCharArray());
 

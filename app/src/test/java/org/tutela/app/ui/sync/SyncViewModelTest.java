@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.Learner;
-import org.tutela.app.records.DemoCaseload;
+import org.tutela.app.records.demo.DemoCaseload;
 import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.ui.common.TaskRunner;
 import org.tutela.app.vault.Vault;

@@ -1,4 +1,4 @@
-package org.tutela.app.records;
+package org.tutela.app.records.demo;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -39,6 +39,7 @@ import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.domain.TutorialPlan;
 import org.tutela.app.domain.Uln;
+import org.tutela.app.records.BulkWrites;
 import org.tutela.app.vault.RecordStore;
 
 /**
@@ -51,11 +52,11 @@ import org.tutela.app.vault.RecordStore;
  *
  * <p>For the app: {@code DemoCaseload.fill(vault.records(), 42L)} writes the standard demo
  * (17 groups of about 15 learners, about three years of tutorials up to today) in one
- * transaction; then {@link Caseload#load(RecordStore)} as usual.
+ * transaction; then {@link org.tutela.app.records.Caseload#load(RecordStore, java.util.concurrent.Executor)}
+ * as usual.
  */
 public final class DemoCaseload {
 
-    /** How much to make. */
     /**
      * How much to make.
      *
@@ -176,7 +177,7 @@ public final class DemoCaseload {
     public static void write(RecordStore store, Data d, Progress progress) {
         int total = d.groups().size() + d.learners().size() + d.tutorials().size() + d.targets().size() + d.concerns().size()
                 + d.signposting().size();
-        Caseload.writeAll(store, d.groups(), d.learners(), d.tutorials(), d.targets(), d.concerns(), d.signposting(),
+        BulkWrites.writeAll(store, d.groups(), d.learners(), d.tutorials(), d.targets(), d.concerns(), d.signposting(),
                 done -> progress.written(done, total));
     }
 

@@ -1,15 +1,17 @@
-package org.tutela.app.records;
+package org.tutela.app.records.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tutela.app.domain.AcademicYear;
 import org.tutela.app.domain.ConcernCategory;
 import org.tutela.app.domain.Learner;
@@ -17,9 +19,17 @@ import org.tutela.app.domain.TargetStatus;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.Uln;
+import org.tutela.app.records.Caseload;
+import org.tutela.app.records.MemoryRecordStore;
+import org.tutela.app.vault.Vault;
+import org.tutela.crypto.Argon2Params;
 
 class DemoCaseloadTest {
+    private static final char[] PASS = "invented test passphrase".toCharArray();
     private final LocalDate today = LocalDate.of(2025, 11, 20);
+
+    @TempDir
+    Path dir;
     private final DemoCaseload.Data d = DemoCaseload.generate(42L, DemoCaseload.Scale.DEMO, today);
 
     /** Common real first names and surnames that an invented-syllable generator must never produce. */
@@ -59,7 +69,7 @@ class DemoCaseloadTest {
         assertTrue(d.signposting().size() >= 5);
 
         Caseload c = Caseload.load(new MemoryRecordStore());
-        c.saveAll(d.groups(), d.learners(), d.tutorials(), d.targets(), d.concerns(), d.signposting());
+        c.bulkWrites().saveAll(d.groups(), d.learners(), d.tutorials(), d.targets(), d.concerns(), d.signposting());
         var summary = c.summary(AcademicYear.of(today), today);
         assertEquals(d.learners().size(), summary.totals().learners());
         assertTrue(summary.totals().overdueReviews() > 0);
@@ -69,18 +79,30 @@ class DemoCaseloadTest {
     }
 
     @Test
-    void warmUpRunsOnce() throws Exception {
-        var first = Caseload.warmUp();
-        first.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertTrue(first == Caseload.warmUp());
-    }
-
-    @Test
     void sameSeedSameCaseload() {
         DemoCaseload.Data again = DemoCaseload.generate(42L, DemoCaseload.Scale.DEMO, today);
         assertEquals(d, again);
         assertFalse(d.learners().equals(DemoCaseload.generate(43L, DemoCaseload.Scale.DEMO, today).learners()));
         Map<java.util.UUID, Learner> byId = d.learners().stream().collect(Collectors.toMap(Learner::id, Function.identity()));
         assertTrue(d.tutorials().stream().allMatch(t -> t.learnerId() == null || byId.containsKey(t.learnerId())));
+    }
+
+    @Test
+    void demoCaseloadFillsTheVaultAndLoads() {
+        Path file = dir.resolve("demo.vault");
+        DemoCaseload.Data d;
+        try (Vault v = Vault.create(file, PASS.clone(), Argon2Params.FLOOR)) {
+            d = DemoCaseload.fill(v.records(), 7L, new DemoCaseload.Scale(4, 6, 2, 0, 0), LocalDate.of(2025, 11, 20));
+        }
+        try (Vault v = Vault.open(file, PASS.clone())) {
+            Caseload c = Caseload.load(v.records());
+            assertTrue(c.damaged().isEmpty());
+            assertEquals(4, c.groups().size());
+            assertEquals(d.learners().size(), c.learners().size());
+            assertEquals(d.tutorials().size(), c.tutorialCount());
+            Learner any = d.learners().get(5);
+            assertEquals(any, c.learner(any.id()).orElseThrow());
+            assertFalse(c.search(any.familyName().substring(1, 5), java.util.Set.of(), c.today()).isEmpty());
+        }
     }
 }
