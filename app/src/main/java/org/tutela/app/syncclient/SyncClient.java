@@ -373,27 +373,40 @@ public final class SyncClient {
         }
         // read through the store as given (not the transaction's own view of it): the same store, so it
         // sees exactly what this transaction sees
-        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size()
-                + 2 * flyingNumbers.size());
+        // the batch on its way is passed over unread (the next one is made ready while head office answers
+        // it), and only as many entries are read (and decrypted) as a batch can take, unless some are passed over
+        int limit = batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size();
         List<OutboxEntry> batch = new ArrayList<>();
         List<Long> localOnly = new ArrayList<>();
-        for (OutboxEntry e : page) {
-            if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
-                continue; // on its way now
-            } else if (flyingRecords.contains(e.recordId())) {
-                continue; // its next change waits for head office's answer to the one on its way
-            } else if (e.inFlight()) {
-                batch.add(e);
-            } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
-                break; // what was sent before goes again alone, as it was
-            } else if (!RecordKinds.isKnown(e.record().kind())) {
-                localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-            } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
-                batch.add(e);
+        while (true) {
+            List<OutboxEntry> page = store.pendingOutbox(limit, flyingNumbers);
+            batch.clear();
+            localOnly.clear();
+            boolean readThrough = true;
+            for (OutboxEntry e : page) {
+                if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
+                    continue; // on its way now
+                } else if (flyingRecords.contains(e.recordId())) {
+                    continue; // its next change waits for head office's answer to the one on its way
+                } else if (e.inFlight()) {
+                    batch.add(e);
+                } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
+                    readThrough = false;
+                    break; // what was sent before goes again alone, as it was
+                } else if (!RecordKinds.isKnown(e.record().kind())) {
+                    localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
+                } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
+                    batch.add(e);
+                }
+                if (batch.size() == batchSize) {
+                    readThrough = false;
+                    break;
+                }
             }
-            if (batch.size() == batchSize) {
+            if (!readThrough || page.size() < limit || limit == Integer.MAX_VALUE) {
                 break;
             }
+            limit = (int) Math.min(Integer.MAX_VALUE, 2L * limit); // more were passed over than allowed for (local kinds, changes waiting behind those on their way)
         }
         s.acknowledge(localOnly);
         if (batch.isEmpty()) {
