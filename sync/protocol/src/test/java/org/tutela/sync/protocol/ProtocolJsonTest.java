@@ -36,6 +36,7 @@ class ProtocolJsonTest {
                     t.truncatedTo(java.time.temporal.ChronoUnit.MICROS))) {
                 String text = v.toString();
                 assertEquals(v, ProtocolJson.canonicalInstant(text), text);
+                assertEquals(v, ProtocolJson.instant(text), text);
                 assertEquals(v, json.readValue("\"" + text + "\"", Instant.class), text);
             }
         }
@@ -44,6 +45,8 @@ class ProtocolJsonTest {
                 "2026-01-05 10:00:00Z", "+2026-01-05T10:00:00Z", "2026-1-05T10:00:00Z", "20260105T100000Z", "1767607200")) {
             assertEquals(null, ProtocolJson.canonicalInstant(odd), odd);
         }
+        assertEquals(Instant.parse("2026-01-05T09:00:00Z"), ProtocolJson.instant("2026-01-05T10:00:00+01:00"));
+        assertThrows(java.time.format.DateTimeParseException.class, () -> ProtocolJson.instant("2026-02-29T10:00:00Z"));
         // what the general path reads besides (an offset) it still reads; what it refuses it still refuses
         assertEquals(Instant.parse("2026-01-05T09:00:00Z"), json.readValue("\"2026-01-05T10:00:00+01:00\"", Instant.class));
         assertThrows(Exception.class, () -> json.readValue("\"2026-02-29T10:00:00Z\"", Instant.class));

@@ -22,6 +22,7 @@ import org.tutela.sync.protocol.EntryStatus;
 import org.tutela.sync.protocol.ErrorBody;
 import org.tutela.sync.protocol.ErrorCodes;
 import org.tutela.sync.protocol.Protocol;
+import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PullResponse;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
@@ -746,7 +747,7 @@ public final class SyncService {
     private static SyncRecord readRecord(ResultSet rs) throws SQLException {
         String l = rs.getString(7);
         String g = rs.getString(8);
-        return new SyncRecord(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), Instant.parse(rs.getString(4)),
+        return new SyncRecord(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), ProtocolJson.instant(rs.getString(4)),
                 rs.getBoolean(5), rs.getBoolean(6), l == null ? null : UUID.fromString(l), g == null ? null : UUID.fromString(g),
                 rs.getInt(9), rs.getLong(10), rs.getString(11));
     }
