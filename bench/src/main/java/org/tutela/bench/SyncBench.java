@@ -59,6 +59,7 @@ public final class SyncBench {
     private final List<String> databases;
     private final String classPath;
     private int runCount;
+    private int laptops;
 
     SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases) {
         this.out = out;
@@ -238,10 +239,12 @@ public final class SyncBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(PackagedJvm.options());
-        // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop.jfr
+        // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop-{laptop}.jfr,settings=profile
+        // ({laptop}: what this laptop does and a count, so each run keeps its own recording)
+        laptops++;
         for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
             if (!option.isBlank()) {
-                command.add(option);
+                command.add(option.replace("{laptop}", args.get(0) + "-" + laptops));
             }
         }
         command.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));

@@ -88,6 +88,12 @@ public final class SyncBenchLaptop {
             }
         }
         out.println("@ peak_rss_kib " + peakRssKib());
+        if (Boolean.getBoolean("tutela.bench.nmt")) {
+            // where the memory is, by the JVM's own account (with -XX:NativeMemoryTracking=summary), on stderr
+            System.err.println("NMT " + args[0] + ":\n" + ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()}));
+        }
         System.exit(0);
     }
 

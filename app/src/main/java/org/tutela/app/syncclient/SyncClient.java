@@ -176,6 +176,14 @@ public final class SyncClient {
         if (!pushAll(http, progress, cancelled, round)) {
             return round.report(false);
         }
+        if (round.pushesAnswered > 0 && !round.pullNeeded && store.localValue(RESTORED).isEmpty()) {
+            // head office said with the last push's answer that nothing but this laptop's own changes
+            // came after the cursor (now stored past them): a pull would bring an empty page
+            progress.update(SyncProgress.Phase.DONE, round.sent, 0);
+            LOG.info("Sync round: {} sent, nothing new to receive, {} conflicts, {} refused", round.sent,
+                    round.conflicts.size(), round.refused.size());
+            return round.report(true);
+        }
         // After a restore (of head office, or of this vault) head office is read whole, with this
         // laptop's own changes, before anything is sent again: a check cut short starts over from 0.
         if (store.localValue(RESTORED).isPresent() && account().orElseThrow().cursor() != 0) {
@@ -227,6 +235,14 @@ public final class SyncClient {
         final List<UUID> refused = new ArrayList<>();
         /** Refused in this round: offered again at the next round, not over and over in this one. */
         final Set<UUID> refusedNow = new HashSet<>();
+        /**
+         * The pull cursor as head office's push answers have moved it past this laptop's own changes
+         * (sent with each push as {@code after}); null when not followed (after a restore, or numbered anew).
+         */
+        Long cursor;
+        /** Push requests answered in this round, and whether the last answer left something to pull. */
+        int pushesAnswered;
+        boolean pullNeeded = true;
 
         SyncReport report(boolean complete) {
             return new SyncReport(sent, List.copyOf(conflicts), List.copyOf(refused), received, complete);
@@ -245,6 +261,8 @@ public final class SyncClient {
      */
     private boolean pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, Round round) {
         int renumbered = 0;
+        round.cursor = store.localValue(RESTORED).isPresent() ? null : account().orElseThrow().cursor();
+        round.pullNeeded = true;
         Outgoing ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
         Answered previous = null; // answered by head office, answers not stored yet
         while (true) {
@@ -269,7 +287,8 @@ public final class SyncClient {
                 continue;
             }
             Outgoing flying = ready;
-            CompletableFuture<HttpResponse<byte[]>> pending = start(http, pushRequest(flying));
+            Long after = round.cursor;
+            CompletableFuture<HttpResponse<byte[]>> pending = start(http, pushRequest(flying, after));
             // while head office works on it: the answers before it stored, the next batch made ready
             Answered answers = previous;
             List<UUID> refused = new ArrayList<>();
@@ -282,7 +301,9 @@ public final class SyncClient {
             noteAnswers(answers, round, refused, progress);
             previous = null;
             PushResponse response = pushed(pending);
+            round.pullNeeded = true;
             if (response == null) {
+                round.cursor = null; // numbered anew, perhaps after a restore: the round pulls as usual
                 // numbered anew (what was made ready too): start again from the outbox
                 if (++renumbered > 2) {
                     // The server keeps naming another sequence: stop rather than ask again and again.
@@ -291,12 +312,17 @@ public final class SyncClient {
                 ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
                 continue;
             }
-            previous = new Answered(flying, response, new ArrayList<>(), new int[1]);
+            round.pushesAnswered++;
+            if (after != null && response.nextCursor() != null && response.hasMore() != null) {
+                round.cursor = response.nextCursor();
+                round.pullNeeded = response.hasMore();
+            }
+            previous = new Answered(flying, response, after, new ArrayList<>(), new int[1]);
         }
     }
 
-    /** A batch head office answered, and what storing its answers found. */
-    private record Answered(Outgoing batch, PushResponse response, List<UUID> conflicts, int[] count) {
+    /** A batch head office answered (sent with the pull cursor {@code after}, or null), and what storing its answers found. */
+    private record Answered(Outgoing batch, PushResponse response, Long after, List<UUID> conflicts, int[] count) {
     }
 
     /** After the answers of a batch are stored: the round's counts and the progress shown. */
@@ -349,27 +375,40 @@ public final class SyncClient {
         }
         // read through the store as given (not the transaction's own view of it): the same store, so it
         // sees exactly what this transaction sees
-        List<OutboxEntry> page = store.pendingOutbox(batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size()
-                + 2 * flyingNumbers.size());
+        // the batch on its way is passed over unread (the next one is made ready while head office answers
+        // it), and only as many entries are read (and decrypted) as a batch can take, unless some are passed over
+        int limit = batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size();
         List<OutboxEntry> batch = new ArrayList<>();
         List<Long> localOnly = new ArrayList<>();
-        for (OutboxEntry e : page) {
-            if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
-                continue; // on its way now
-            } else if (flyingRecords.contains(e.recordId())) {
-                continue; // its next change waits for head office's answer to the one on its way
-            } else if (e.inFlight()) {
-                batch.add(e);
-            } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
-                break; // what was sent before goes again alone, as it was
-            } else if (!RecordKinds.isKnown(e.record().kind())) {
-                localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-            } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
-                batch.add(e);
+        while (true) {
+            List<OutboxEntry> page = store.pendingOutbox(limit, flyingNumbers);
+            batch.clear();
+            localOnly.clear();
+            boolean readThrough = true;
+            for (OutboxEntry e : page) {
+                if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
+                    continue; // on its way now
+                } else if (flyingRecords.contains(e.recordId())) {
+                    continue; // its next change waits for head office's answer to the one on its way
+                } else if (e.inFlight()) {
+                    batch.add(e);
+                } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
+                    readThrough = false;
+                    break; // what was sent before goes again alone, as it was
+                } else if (!RecordKinds.isKnown(e.record().kind())) {
+                    localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
+                } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
+                    batch.add(e);
+                }
+                if (batch.size() == batchSize) {
+                    readThrough = false;
+                    break;
+                }
             }
-            if (batch.size() == batchSize) {
+            if (!readThrough || page.size() < limit || limit == Integer.MAX_VALUE) {
                 break;
             }
+            limit = (int) Math.min(Integer.MAX_VALUE, 2L * limit); // more were passed over than allowed for (local kinds, changes waiting behind those on their way)
         }
         s.acknowledge(localOnly);
         if (batch.isEmpty()) {
@@ -395,8 +434,9 @@ public final class SyncClient {
         return new Outgoing(account, out);
     }
 
-    private HttpRequest pushRequest(Outgoing batch) {
-        return authorised(batch.account(), Protocol.PATH_PUSH)
+    /** A push; with {@code after} (this laptop's pull cursor) head office's answer says whether a pull would bring anything. */
+    private HttpRequest pushRequest(Outgoing batch, Long after) {
+        return authorised(batch.account(), Protocol.PATH_PUSH + (after == null ? "" : "?after=" + after))
                 .header("Content-Type", "application/json")
                 .POST(requestBody(batch.account(), batch.entries())).build();
     }
@@ -478,8 +518,17 @@ public final class SyncClient {
         }
         s.acknowledge(done);
         SyncAccount current = account(s);
+        SyncAccount updated = current;
         if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
-            putAccount(s, current.withEpoch(response.serverEpoch()));
+            updated = updated.withEpoch(response.serverEpoch());
+        }
+        if (answered.after() != null && response.nextCursor() != null && response.nextCursor() > answered.after()
+                && current.cursor() == answered.after() && s.localValue(RESTORED).isEmpty()) {
+            // only this laptop's own changes lie between: the cursor moves past them, as a pull would move it
+            updated = updated.withCursor(response.nextCursor());
+        }
+        if (updated != current) {
+            putAccount(s, updated);
         }
         answered.count()[0] = done.size();
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -834,25 +835,46 @@ final class EnvelopeStore implements RecordStore {
             List<OutboxEntry> entries = new ArrayList<>();
             // Two queries, each served in order by an index, so a batch reads only what it takes: in one
             // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
-            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, entries);
-            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), entries);
+            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, Set.of(), entries);
+            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), Set.of(), entries);
+            return List.copyOf(entries);
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> pendingOutbox(int limit, Set<Long> onTheirWay) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return locked(() -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, onTheirWay, entries);
+            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), Set.of(), entries);
             return List.copyOf(entries);
         });
     }
 
     /** Reads up to {@code limit} outbox entries {@code where} (a condition and its order) into {@code entries}. */
-    private void readOutbox(String where, int limit, List<OutboxEntry> entries) {
+    /** Appends up to {@code limit} entries; those sent under a wire number in {@code skip} are passed over unread. */
+    private void readOutbox(String where, int limit, Set<Long> skip, List<OutboxEntry> entries) {
         if (limit <= 0) {
             return;
         }
+        int wanted = entries.size() + limit;
         try {
             PreparedStatement ps = statement(
                     "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
                             + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
                             + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?");
-            ps.setInt(1, limit);
+            ps.setLong(1, (long) limit + skip.size());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+                while (entries.size() < wanted && rs.next()) {
+                    if (!skip.isEmpty()) {
+                        long onItsWay = rs.getLong(3);
+                        if (!rs.wasNull() && skip.contains(onItsWay)) {
+                            continue;
+                        }
+                    }
                     UUID id = UUID.fromString(rs.getString(2));
                     StoredRecord record = decrypt(id, rs.getString(5), rs, 6);
                     if (record == null) {

@@ -116,6 +116,26 @@ public interface RecordStore {
     List<OutboxEntry> pendingOutbox(int limit);
 
     /**
+     * As {@link #pendingOutbox(int)}, leaving out, without reading them, the entries sent under one of
+     * the wire numbers {@code onTheirWay} (a batch head office is answering now: the next batch is
+     * made ready meanwhile and must not pay for decrypting what it skips). {@code limit} counts the
+     * entries given back.
+     */
+    default List<OutboxEntry> pendingOutbox(int limit, java.util.Set<Long> onTheirWay) {
+        if (onTheirWay.isEmpty()) {
+            return pendingOutbox(limit);
+        }
+        List<OutboxEntry> all = pendingOutbox((int) Math.min(Integer.MAX_VALUE, (long) limit + onTheirWay.size()));
+        List<OutboxEntry> out = new java.util.ArrayList<>();
+        for (OutboxEntry e : all) {
+            if (out.size() < limit && !(e.inFlight() && onTheirWay.contains(e.wireSequence()))) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Notes that an entry was sent under {@code wireSequence} as {@code sent} (kept encrypted, and
      * given back in {@link OutboxEntry#sent()} until the entry is answered), made from the record at
      * local revision {@code revision} (as {@link #pendingOutbox} gave it). If the record has been

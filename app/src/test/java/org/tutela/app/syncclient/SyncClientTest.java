@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,6 +30,8 @@ import org.tutela.app.vault.StoredRecord;
 import org.tutela.app.vault.Vault;
 import org.tutela.app.vault.WriteOptions;
 import org.tutela.crypto.Argon2Params;
+import org.slf4j.LoggerFactory;
+import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.Role;
 import org.tutela.sync.server.ServerSettings;
@@ -105,6 +110,83 @@ class SyncClientTest {
 
         // A second round brings nothing twice.
         assertEquals(0, two.sync(SyncProgress.NONE, () -> false).received());
+    }
+
+    /** Head office's request log while {@code body} runs: each request as "METHOD path". */
+    private List<String> requestsSeenBy(ThrowingRunnable body) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(SyncServer.class);
+        ListAppender<ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            body.run();
+            // each request is logged once its answer has gone: wait until the log stops growing
+            int size = -1;
+            while (size != log.list.size()) {
+                size = log.list.size();
+                Thread.sleep(500);
+            }
+            return requests(log);
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    private static List<String> requests(ListAppender<ILoggingEvent> log) {
+        return log.list.stream().filter(e -> e.getMessage().startsWith("request="))
+                .map(e -> e.getArgumentArray()[1] + " " + e.getArgumentArray()[2]).toList();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void aRoundThatOnlySendsThisLaptopsOwnChangesDoesNotAskHeadOfficeForAnEmptyPage() throws Exception {
+        RecordStore first = laptop("first");
+        DemoCaseload.Data data = DemoCaseload.fill(first, 13, DemoCaseload.Scale.TINY, LocalDate.of(2026, 11, 24));
+        assign("tutor.a", data);
+        SyncClient one = enrolled(first, "tutor.a", 37);
+        SyncReport[] sent = new SyncReport[1];
+        List<String> seen = requestsSeenBy(() -> sent[0] = one.sync(SyncProgress.NONE, () -> false));
+        assertTrue(sent[0].complete());
+        assertTrue(first.pendingOutbox(10).isEmpty(), "everything sent");
+        assertTrue(seen.stream().filter(r -> r.startsWith("POST /api/v1/sync/push")).count() >= sent[0].sent() / 37,
+                "several pushes: " + seen);
+        assertEquals(List.of(), seen.stream().filter(r -> r.startsWith("GET /api/v1/sync/pull")).toList(),
+                "head office's answers said nothing else was new: no pull asked for");
+
+        // The tutor's other laptop takes everything, changes one learner and sends it: it too asks no pull.
+        RecordStore second = laptop("second");
+        SyncClient two = enrolled(second, "tutor.a", 500);
+        assertEquals(sent[0].sent(), two.sync(SyncProgress.NONE, () -> false).received());
+        UUID learner = data.learners().get(0).id();
+        String family = "\"familyName\":" + ProtocolJson.mapper().writeValueAsString(data.learners().get(0).familyName());
+        String learnerJson = new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8);
+        assertTrue(learnerJson.contains(family));
+        second.save(RecordKinds.LEARNER, learner, learnerJson.replace(family, "\"familyName\":\"Quillbrook\"")
+                .getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        List<String> seenTwo = requestsSeenBy(() -> assertEquals(1, two.sync(SyncProgress.NONE, () -> false).sent()));
+        assertEquals(0, seenTwo.stream().filter(r -> r.startsWith("GET /api/v1/sync/pull")).count(), seenTwo.toString());
+
+        // The first laptop sends a change of its own: the second laptop's change came between, so it pulls it in the same round.
+        UUID group = data.groups().get(0).id();
+        String name = "\"name\":" + ProtocolJson.mapper().writeValueAsString(data.groups().get(0).name());
+        String groupJson = new String(first.get(group).orElseThrow().body(), StandardCharsets.UTF_8);
+        assertTrue(groupJson.contains(name));
+        first.save(RecordKinds.GROUP, group, groupJson.replace(name, "\"name\":\"Harbour Lane evening\"")
+                .getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        SyncReport[] both = new SyncReport[1];
+        List<String> seenOne = requestsSeenBy(() -> both[0] = one.sync(SyncProgress.NONE, () -> false));
+        assertEquals(1, both[0].sent());
+        assertEquals(1, both[0].received(), "the other laptop's change arrives in the round that sends this one's");
+        assertEquals("Quillbrook", Caseload.load(first).learner(learner).orElseThrow().familyName());
+        assertEquals(1, seenOne.stream().filter(r -> r.startsWith("GET /api/v1/sync/pull")).count(), seenOne.toString());
+
+        // and the second laptop, pulling, gets the first laptop's change and nothing twice
+        assertEquals(1, two.sync(SyncProgress.NONE, () -> false).received());
+        assertTrue(new String(second.get(group).orElseThrow().body(), StandardCharsets.UTF_8).contains("Harbour Lane evening"));
+        assertEquals(0, one.sync(SyncProgress.NONE, () -> false).received());
     }
 
     @Test

@@ -161,6 +161,33 @@ class RecordStoreTest {
     }
 
     @Test
+    void entriesOnTheirWayArePassedOverUnreadAndTheLimitCountsWhatIsGivenBack() throws Exception {
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            store.save("learner", id, json("{\"n\":" + i + "}"), WriteOptions.NORMAL); // seq i + 1
+        }
+        store.markSent(1L, 11L, json("{\"sent\":1}"), 1);
+        store.markSent(2L, 12L, json("{\"sent\":2}"), 1);
+        store.markSent(3L, 13L, json("{\"sent\":3}"), 1);
+        List<OutboxEntry> passedOver = store.pendingOutbox(2, java.util.Set.of(11L, 12L));
+        assertEquals(List.of(3L, 4L), passedOver.stream().map(OutboxEntry::deviceSequence).toList());
+        assertEquals("{\"sent\":3}", text(passedOver.get(0).sent()));
+        assertEquals(List.of(3L, 4L, 5L, 6L), store.pendingOutbox(10, java.util.Set.of(11L, 12L)).stream()
+                .map(OutboxEntry::deviceSequence).toList());
+
+        // unread: the copies sent under 11 and 12 are damaged on disk, and passing over them does not notice
+        vault.close();
+        VaultTesting.sql(file, "UPDATE outbox SET sent_ciphertext = zeroblob(40) WHERE wire_seq IN (11, 12)");
+        vault = VaultTesting.open(file);
+        store = vault.records();
+        assertEquals(List.of(3L, 4L), store.pendingOutbox(2, java.util.Set.of(11L, 12L)).stream()
+                .map(OutboxEntry::deviceSequence).toList());
+        assertThrows(DamagedRecordException.class, () -> store.pendingOutbox(2), "read, they are found damaged");
+    }
+
+    @Test
     void aSaveAfterTheOutboxWasReadWaitsInAnEntryOfItsOwnOnceTheEarlierVersionIsMarkedSent() {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();

@@ -79,7 +79,67 @@ public final class ProtocolJson {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
             }
-            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+            Instant quick = canonicalInstant(p.getText());
+            return quick != null ? quick : InstantDeserializer.INSTANT.deserialize(p, ctxt);
         }
+    }
+
+    /** {@link Instant#parse}, quicker for the form both sides write and store (see {@link #canonicalInstant}). */
+    public static Instant instant(String text) {
+        Instant quick = canonicalInstant(text);
+        return quick != null ? quick : Instant.parse(text);
+    }
+
+    /**
+     * The instant in the one form both sides write ({@code 2026-01-05T10:00:00Z}, with up to nine
+     * digits of fraction), read without the general ISO-8601 formatter, which cost a pull of 10,000
+     * records more than its parsing of the payloads' dates did; null for anything else (read, or
+     * refused, exactly as before by the general path).
+     */
+    static Instant canonicalInstant(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n == 21) {
+                return null;
+            }
+            int fraction = digits(s, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The number the ASCII digits s[from, to) make, or -1 if any is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

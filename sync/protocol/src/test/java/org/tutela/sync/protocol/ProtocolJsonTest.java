@@ -28,6 +28,33 @@ class ProtocolJsonTest {
     }
 
     @Test
+    void instantsInTheFormBothSidesWriteReadAsTheGeneralParserReadsThemAndOthersAsBefore() throws Exception {
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000_000));
+            for (Instant v : List.of(t, t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    t.truncatedTo(java.time.temporal.ChronoUnit.MICROS))) {
+                String text = v.toString();
+                assertEquals(v, ProtocolJson.canonicalInstant(text), text);
+                assertEquals(v, ProtocolJson.instant(text), text);
+                assertEquals(v, json.readValue("\"" + text + "\"", Instant.class), text);
+            }
+        }
+        for (String odd : List.of("2026-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-01-05T24:00:00Z", "2026-01-05T10:60:00Z",
+                "2026-01-05T10:00:60Z", "2026-01-05T10:00:00.Z", "2026-01-05T10:00:00.1234567890Z", "2026-01-05T10:00:00+01:00",
+                "2026-01-05 10:00:00Z", "+2026-01-05T10:00:00Z", "2026-1-05T10:00:00Z", "20260105T100000Z", "1767607200")) {
+            assertEquals(null, ProtocolJson.canonicalInstant(odd), odd);
+        }
+        assertEquals(Instant.parse("2026-01-05T09:00:00Z"), ProtocolJson.instant("2026-01-05T10:00:00+01:00"));
+        assertThrows(java.time.format.DateTimeParseException.class, () -> ProtocolJson.instant("2026-02-29T10:00:00Z"));
+        // what the general path reads besides (an offset) it still reads; what it refuses it still refuses
+        assertEquals(Instant.parse("2026-01-05T09:00:00Z"), json.readValue("\"2026-01-05T10:00:00+01:00\"", Instant.class));
+        assertThrows(Exception.class, () -> json.readValue("\"2026-02-29T10:00:00Z\"", Instant.class));
+        assertThrows(Exception.class, () -> json.readValue("\"2026-01-05T10:00:60Z\"", Instant.class));
+        assertThrows(Exception.class, () -> json.readValue("1767607200", Instant.class));
+    }
+
+    @Test
     void unknownFieldsAreRefused() {
         assertThrows(UnrecognizedPropertyException.class,
                 () -> json.readValue("{\"protocolVersion\":\"1\",\"colour\":\"blue\"}", PushRequest.class));

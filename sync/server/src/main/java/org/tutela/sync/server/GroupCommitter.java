@@ -51,10 +51,15 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     SyncService.PushOutcome push(Accounts.Caller caller, PushRequest request) throws Exception {
+        return push(caller, request, null);
+    }
+
+    /** A push; {@code after}, when not null, is the device's pull cursor (see {@link SyncService#pushGroup}). */
+    SyncService.PushOutcome push(Accounts.Caller caller, PushRequest request, Long after) throws Exception {
         if (!running) {
             throw ApiException.of(503, org.tutela.sync.protocol.ErrorCodes.BUSY, "The server is stopping; try again shortly");
         }
-        Job job = new Job(new SyncService.Batch(caller, request), new CompletableFuture<>());
+        Job job = new Job(new SyncService.Batch(caller, request, after), new CompletableFuture<>());
         queue.put(job);
         try {
             return job.answer().get();

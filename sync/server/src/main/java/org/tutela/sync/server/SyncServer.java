@@ -363,7 +363,9 @@ public final class SyncServer implements AutoCloseable {
                     "entries", null, (long) Protocol.MAX_BATCH_ENTRIES, null, null, null));
         }
         validateEntries(req.entries());
-        SyncService.PushOutcome out = committer.push(caller, req);
+        // the device's pull cursor, when it names it: the answer then says whether a pull would bring anything
+        Long after = ctx.queryParam("after") == null ? null : longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        SyncService.PushOutcome out = committer.push(caller, req, after);
         ctx.attribute(ATTR_SUMMARY, "entries=" + req.entries().size() + " applied=" + out.applied() + " duplicate="
                 + out.duplicates() + " conflict=" + out.conflicts() + " rejected=" + out.rejected());
         respond(ctx, 200, out.response());

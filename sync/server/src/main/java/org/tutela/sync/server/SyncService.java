@@ -22,6 +22,7 @@ import org.tutela.sync.protocol.EntryStatus;
 import org.tutela.sync.protocol.ErrorBody;
 import org.tutela.sync.protocol.ErrorCodes;
 import org.tutela.sync.protocol.Protocol;
+import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PullResponse;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
@@ -144,8 +145,14 @@ public final class SyncService {
     public record PushOutcome(PushResponse response, int applied, int duplicates, int conflicts, int rejected) {
     }
 
-    /** A push waiting to be committed together with others (see {@link GroupCommitter}). */
-    record Batch(Accounts.Caller caller, PushRequest request) {
+    /**
+     * A push waiting to be committed together with others (see {@link GroupCommitter}); {@code after}
+     * is the device's pull cursor when the push names it (null otherwise).
+     */
+    record Batch(Accounts.Caller caller, PushRequest request, Long after) {
+        Batch(Accounts.Caller caller, PushRequest request) {
+            this(caller, request, null);
+        }
     }
 
     /** One batch as it goes through the phases of {@link #pushGroup}. */
@@ -160,6 +167,9 @@ public final class SyncService {
         final List<PushEntry> fresh = new ArrayList<>();
         final List<PushEntry> duplicates = new ArrayList<>();
         long contiguous;
+        /** The server sequences this batch's applied changes took: those in (sequencesAfter, sequencesThrough]. */
+        long sequencesAfter;
+        long sequencesThrough;
         /** Set when the batch reused a sequence for another change: the device's sequences start again after this. */
         Long resetTo;
         /** The batch's {@link PushOutcome}, or the {@link ApiException} refusing it as a whole. */
@@ -296,8 +306,13 @@ public final class SyncService {
         Map<String, List<Receipt>> receipts = new LinkedHashMap<>();
         for (Pending p : accepted) {
             List<Receipt> own = new ArrayList<>();
+            p.sequencesAfter = last;
             last = apply(p, scopes.get(p.batch.caller().userId()), current, last, epoch, writes, own);
+            p.sequencesThrough = last;
             receipts.put(p.deviceId, own);
+        }
+        for (Pending p : accepted) {
+            answerCursor(p, last);
         }
 
         for (Write w : writes.values()) {
@@ -338,6 +353,27 @@ public final class SyncService {
             db.setLastSequence(c, last);
         }
         return all.stream().map(p -> p.result).toList();
+    }
+
+    /**
+     * For a push that named the device's pull cursor: the cursor it may store instead, and whether a
+     * pull from there would bring anything. Only this batch's own applied changes take the sequences
+     * in (sequencesAfter, sequencesThrough] (a push never gives other records new sequences), and a
+     * pull leaves a device's own changes out, so a device whose cursor is sequencesAfter would pull
+     * nothing up to sequencesThrough. When that is also the group's last sequence, nothing is newer:
+     * any later change commits after this one with a higher sequence (the cursor rule). Anything else
+     * (the cursor behind or ahead of this batch, other batches after it in the group) leaves the
+     * cursor where it was and says "ask".
+     */
+    private static void answerCursor(Pending p, long groupLast) {
+        Long after = p.batch.after();
+        if (after == null || !(p.result instanceof PushOutcome out)) {
+            return;
+        }
+        boolean joined = after == p.sequencesAfter;
+        long next = joined ? p.sequencesThrough : after;
+        boolean more = !joined || p.sequencesThrough != groupLast;
+        p.result = new PushOutcome(out.response().withCursor(next, more), out.applied(), out.duplicates(), out.conflicts(), out.rejected());
     }
 
     /** Whether the last group sealed or deleted a record that was held open (and forgets it). */
@@ -711,7 +747,7 @@ public final class SyncService {
     private static SyncRecord readRecord(ResultSet rs) throws SQLException {
         String l = rs.getString(7);
         String g = rs.getString(8);
-        return new SyncRecord(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), Instant.parse(rs.getString(4)),
+        return new SyncRecord(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), ProtocolJson.instant(rs.getString(4)),
                 rs.getBoolean(5), rs.getBoolean(6), l == null ? null : UUID.fromString(l), g == null ? null : UUID.fromString(g),
                 rs.getInt(9), rs.getLong(10), rs.getString(11));
     }

@@ -152,6 +152,57 @@ abstract class AbstractSyncServerTest {
         assertEquals(server.database().epoch(), h.get("serverEpoch").asText());
     }
 
+    /** A push naming the device's pull cursor; the answer says where the cursor may move and whether a pull would bring anything. */
+    PushResponse pushAfter(TestClient.Device d, long after, List<PushEntry> entries) throws Exception {
+        return client.post(Protocol.PATH_PUSH + "?after=" + after, d.token, d.pushJson(entries)).as(PushResponse.class);
+    }
+
+    @Test
+    void aPushNamingTheCursorSaysWhetherAPullWouldBringAnythingAndItsWordHolds() throws Exception {
+        TestClient.Device laptop = client.device("tutor.a", PW);
+        TestClient.Device desktop = client.device("tutor.a", PW);
+        desktop.push(numberedTutorials(desktop, 2));
+        long cursor = laptop.pull(0, 1000).nextCursor();
+
+        // only the laptop's own changes come after its cursor: the cursor moves past them, and nothing to pull
+        PushResponse first = pushAfter(laptop, cursor, numberedTutorials(laptop, 5));
+        assertEquals(cursor + 5, first.nextCursor());
+        assertEquals(Boolean.FALSE, first.hasMore());
+        PullResponse check = laptop.pull(cursor, 1000);
+        assertEquals(List.of(), check.changes(), "the pull the answer spared would have brought nothing");
+        assertEquals(first.nextCursor(), check.nextCursor());
+        PushResponse second = pushAfter(laptop, first.nextCursor(), numberedTutorials(laptop, 3));
+        assertEquals(first.nextCursor() + 3, second.nextCursor());
+        assertEquals(Boolean.FALSE, second.hasMore());
+
+        // a push without the cursor is answered as before, without these fields
+        TestClient.Reply plain = desktop.pushRaw(List.of(tutorial(desktop, learnersA.get(0), "{\"from\":\"desktop\"}")));
+        assertFalse(plain.json().has("nextCursor"));
+        assertFalse(plain.json().has("hasMore"));
+
+        // the desktop's change lies between: the cursor stays, and the laptop must ask
+        PushResponse third = pushAfter(laptop, second.nextCursor(), numberedTutorials(laptop, 1));
+        assertEquals(second.nextCursor(), third.nextCursor());
+        assertEquals(Boolean.TRUE, third.hasMore());
+        List<SyncRecord> missed = laptop.pullAll(third.nextCursor(), 1000);
+        assertEquals(1, missed.size());
+        assertEquals("{\"from\":\"desktop\"}", missed.get(0).payload());
+
+        // a cursor this server never handed out: the laptop must ask (and its pull is refused as a replaced database)
+        long last = count("SELECT last_seq FROM server_state");
+        PushResponse ahead = pushAfter(laptop, last + 100, numberedTutorials(laptop, 1));
+        assertEquals(last + 100, ahead.nextCursor());
+        assertEquals(Boolean.TRUE, ahead.hasMore());
+
+        // a cursor that is not one: refused whole, nothing applied
+        String before = snapshot();
+        TestClient.Reply bad = client.post(Protocol.PATH_PUSH + "?after=-1", laptop.token, laptop.pushJson(numberedTutorials(laptop, 1)));
+        assertEquals(400, bad.status());
+        assertEquals(ErrorCodes.INVALID_FIELD, bad.json().get("code").asText());
+        assertEquals("after", bad.json().get("field").asText());
+        assertEquals(before, snapshot());
+    }
+
     @Test
     void pushThenPullFromSecondDeviceDeliversEverythingOnce() throws Exception {
         TestClient.Device laptop = client.device("tutor.a", PW);
