@@ -164,7 +164,7 @@ class SyncClientTest {
         String family = "\"familyName\":" + ProtocolJson.mapper().writeValueAsString(data.learners().get(0).familyName());
         String learnerJson = new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8);
         assertTrue(learnerJson.contains(family));
-        second.save(RecordKinds.LEARNER, learner, learnerJson.replace(family, "\"familyName\":\"Quillbrook\"")
+        second.save(RecordKind.Names.LEARNER, learner, learnerJson.replace(family, "\"familyName\":\"Quillbrook\"")
                 .getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         List<String> seenTwo = requestsSeenBy(() -> assertEquals(1, two.sync(SyncProgress.NONE, () -> false).sent()));
         assertEquals(0, seenTwo.stream().filter(r -> r.startsWith("GET /api/v1/sync/pull")).count(), seenTwo.toString());
@@ -174,7 +174,7 @@ class SyncClientTest {
         String name = "\"name\":" + ProtocolJson.mapper().writeValueAsString(data.groups().get(0).name());
         String groupJson = new String(first.get(group).orElseThrow().body(), StandardCharsets.UTF_8);
         assertTrue(groupJson.contains(name));
-        first.save(RecordKinds.GROUP, group, groupJson.replace(name, "\"name\":\"Harbour Lane evening\"")
+        first.save(RecordKind.Names.GROUP, group, groupJson.replace(name, "\"name\":\"Harbour Lane evening\"")
                 .getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         SyncReport[] both = new SyncReport[1];
         List<String> seenOne = requestsSeenBy(() -> both[0] = one.sync(SyncProgress.NONE, () -> false));
