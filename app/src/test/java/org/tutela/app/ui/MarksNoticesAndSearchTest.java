@@ -152,10 +152,12 @@ class MarksNoticesAndSearchTest {
             MenuButton menu = robot.lookup("#shell-menu").queryAs(MenuButton.class);
             robot.interact(() -> menu.getItems().stream().filter(i -> "menu-connect".equals(i.getId())).findFirst().orElseThrow().fire());
             waitFor(robot, "#enrol-url");
+            Drive.waitForFocus(robot.lookup("#enrol-url").query()); // the dialog is up and placed: a click lands where it aims
             for (String box : List.of("#enrol-url", "#enrol-fingerprint", "#enrol-username", "#enrol-password")) {
                 assertTrue(mark(robot, box + "-required").isPresent(), box + " has its red corner");
             }
-            Drive.press(robot, "#enrol-button");
+            robot.press(KeyCode.ENTER).release(KeyCode.ENTER); // Connect, the default button
+            Drive.waitForText(robot, "#enrol-username-problem", "Type the username head office gave you.");
             waitUntil(() -> mark(robot, "#enrol-username-sign").isPresent());
             assertEquals("Type the username head office gave you.",
                     ((Label) mark(robot, "#enrol-username-sign").orElseThrow()).getTooltip().getText());
@@ -215,6 +217,12 @@ class MarksNoticesAndSearchTest {
             assertEquals(second.group(1) + " sent, " + second.group(2) + " received.", noticeText(notice(robot).orElseThrow()).lines()
                     .filter(l -> l.contains("sent")).findFirst().orElse(""));
             assertEquals("", text(robot, "#sync-problem"));
+            // Escape still reaches the window while it shows: it cancels the form being filled in.
+            robot.clickOn("#add-learner");
+            waitFor(robot, "#edit-given");
+            assertTrue(notice(robot).isPresent());
+            robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+            waitUntil(() -> robot.lookup("#learner-edit").tryQuery().isEmpty());
         }
     }
 
