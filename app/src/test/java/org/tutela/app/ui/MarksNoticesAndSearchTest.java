@@ -195,6 +195,7 @@ class MarksNoticesAndSearchTest {
                 assertFalse(said.contains(l.familyName()) || said.contains(l.givenName()), "no learner's name: " + said);
             }
             drive.shoot(robot, "sync-notice");
+            Drive.shoot(robot, notice.getScene(), "sync-notice-refused");
             // The keyboard stayed: the window keeps its focus, and typing (Tab too) still reaches it.
             assertTrue(drive.window.scene().getWindow().isFocused(), "the main window keeps the keyboard");
             assertTrue(search.isFocused());
@@ -217,6 +218,7 @@ class MarksNoticesAndSearchTest {
             assertEquals(second.group(1) + " sent, " + second.group(2) + " received.", noticeText(notice(robot).orElseThrow()).lines()
                     .filter(l -> l.contains("sent")).findFirst().orElse(""));
             assertEquals("", text(robot, "#sync-problem"));
+            Drive.shoot(robot, notice(robot).orElseThrow().getScene(), "sync-notice-done");
             // Escape still reaches the window while it shows: it cancels the form being filled in.
             robot.clickOn("#add-learner");
             waitFor(robot, "#edit-given");

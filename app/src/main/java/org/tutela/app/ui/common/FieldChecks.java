@@ -80,6 +80,26 @@ public final class FieldChecks {
         if (field.getProperties().put(REGISTERED, Boolean.TRUE) != null) {
             return;
         }
+        if (field.getSkin() != null) {
+            registerSkinned(field);
+        } else {
+            // Marked once the box has its skin (at its first showing): ControlsFX draws a mark among the
+            // skin's parts, and before there is one it reaches into JavaFX by reflection, which a
+            // module path refuses (javafx:run puts JavaFX there).
+            field.skinProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.control.Skin<?>> o,
+                                    javafx.scene.control.Skin<?> was, javafx.scene.control.Skin<?> now) {
+                    if (now != null) {
+                        field.skinProperty().removeListener(this);
+                        registerSkinned(field);
+                    }
+                }
+            });
+        }
+    }
+
+    private void registerSkinned(Control field) {
         @SuppressWarnings("unchecked")
         ObservableStringValue shown = (ObservableStringValue) field.getProperties().get(SHOWN_PROBLEM);
         boolean required = Boolean.TRUE.equals(field.getProperties().get(REQUIRED));
@@ -91,8 +111,6 @@ public final class FieldChecks {
             // the problem line changes when the tutor leaves the box or presses Save, not only when the value does
             shown.addListener((o, was, now) -> support.revalidate(field));
         }
-        // A mark added before the box has its skin would be lost when the skin comes: drawn again then.
-        field.skinProperty().addListener((o, was, now) -> support.redecorate());
     }
 
     /** Whether the box is marked as one to fill in (for tests and the every-window check). */
