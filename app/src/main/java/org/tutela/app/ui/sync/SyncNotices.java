@@ -20,7 +20,29 @@ public final class SyncNotices {
     /** Long enough to read the longest notice at a steady pace. */
     static final Duration SHOWN_FOR = Duration.seconds(10);
 
+    /** Characters a line: the notice is about 460 pixels wide, inside a 1024-pixel screen. */
+    static final int LINE = 56;
+
     private SyncNotices() {
+    }
+
+    /**
+     * The text broken between words into lines of at most {@code width} characters: ControlsFX
+     * sizes a notice by its text's one-line width, and a long one would run off a small screen.
+     */
+    static String lines(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                out.append('\n');
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
     }
 
     /** Shows the notices of {@code sync} in the window that holds {@code anchor} (the sync line). */
@@ -37,7 +59,7 @@ public final class SyncNotices {
         Notifications n = Notifications.create()
                 .owner(owner) // in the main window's corner, never a window of its own that could take the focus
                 .title(notice.title())
-                .text(notice.text())
+                .text(lines(notice.text(), LINE))
                 .position(Pos.TOP_RIGHT)
                 .hideAfter(SHOWN_FOR)
                 .styleClass("sync-notice", "sync-notice-" + kind);
