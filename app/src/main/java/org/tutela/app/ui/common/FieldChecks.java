@@ -113,16 +113,6 @@ public final class FieldChecks {
         }
     }
 
-    /** Whether the box is marked as one to fill in (for tests and the every-window check). */
-    public static boolean isRequired(Control field) {
-        return ValidationSupport.isRequired(field);
-    }
-
-    /** The ControlsFX support behind the marks (what it shows, for tests). */
-    public ValidationSupport support() {
-        return support;
-    }
-
     /**
      * The pane ControlsFX draws its marks in, holding {@code content}: put round a window's root or
      * a dialog's content so the marks never swap the window's root for one of their own.

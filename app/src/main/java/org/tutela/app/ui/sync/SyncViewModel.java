@@ -184,7 +184,8 @@ public final class SyncViewModel {
     private void failed(Throwable failure, boolean quiet) {
         if (failure instanceof SyncException e) {
             String key = "sync.reason." + e.reason().name();
-            noticeFailed(Messages.get(key, ""), quiet);
+            // the tutor who pressed Cancel needs no notice of it (the sync line says so)
+            noticeFailed(Messages.get(key, ""), quiet || e.reason() == SyncException.Reason.CANCELLED);
             if (e.reason() == SyncException.Reason.OFFLINE) {
                 showStatus(Messages.get(key));
                 return;
