@@ -122,7 +122,8 @@ class FormMessagesTest {
     /** The message sits right under its box (not at the top or bottom of the form). */
     private static void assertBeside(FxRobot robot, String messageQuery, String fieldQuery) {
         Bounds message = robot.lookup(messageQuery).query().localToScene(robot.lookup(messageQuery).query().getBoundsInLocal());
-        Bounds field = robot.lookup(fieldQuery).query().localToScene(robot.lookup(fieldQuery).query().getBoundsInLocal());
+        // the box as laid out: its warning sign sits over its corner, outside the box's own outline
+        Bounds field = robot.lookup(fieldQuery).query().localToScene(robot.lookup(fieldQuery).query().getLayoutBounds());
         assertTrue(message.getMinY() >= field.getMaxY() - 1 && message.getMinY() - field.getMaxY() < 12, "just under its box");
         assertTrue(Math.abs(message.getMinX() - field.getMinX()) < 4, "lined up with its box");
     }

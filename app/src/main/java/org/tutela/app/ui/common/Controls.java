@@ -105,7 +105,8 @@ public final class Controls {
      */
     public static Label problemLine(String id, Control field, ObservableStringValue problem, ObservableBooleanValue showAll) {
         BooleanProperty visited = new SimpleBooleanProperty(false);
-        field.focusedProperty().addListener((o, was, now) -> {
+        // focus within: a box whose own parts take the keyboard (the group's search) is left only when all of it is
+        field.focusWithinProperty().addListener((o, was, now) -> {
             if (!now) {
                 visited.set(true);
             }
@@ -116,6 +117,7 @@ public final class Controls {
             field.pseudoClassStateChanged(INVALID, !now.isEmpty());
             field.setAccessibleHelp(now.isEmpty() ? null : now);
         });
+        field.getProperties().put(FieldChecks.SHOWN_PROBLEM, line.textProperty()); // drawn on the box too, see FieldChecks
         return line;
     }
 
@@ -130,10 +132,14 @@ public final class Controls {
 
     /**
      * Marks a labelled field as one that must be filled in: a "*" after its label (the form says
-     * what it means, {@link #requiredLegend()}) and "required" in its accessible name.
+     * what it means, {@link #requiredLegend()}) and "required" in its accessible name; on a form
+     * with {@link FieldChecks} the box has a red corner too.
      */
     public static VBox required(VBox labelledField) {
         Label label = (Label) labelledField.getChildren().get(0);
+        if (label.getLabelFor() instanceof Control c) {
+            c.getProperties().put(FieldChecks.REQUIRED, Boolean.TRUE);
+        }
         label.setText(Messages.get("common.requiredMark", label.getText()));
         label.getStyleClass().add("required");
         if (label.getLabelFor() instanceof Control c && c.getAccessibleText() != null
@@ -141,6 +147,24 @@ public final class Controls {
             c.setAccessibleText(c.getAccessibleText() + " " + Messages.plain("common.requiredAccessible"));
         }
         return labelledField;
+    }
+
+    /**
+     * A list to pick from that narrows as the tutor types (ControlsFX's searchable list): the box
+     * that takes the typing is named for screen readers ({@code searchKey}); Down opens the list,
+     * Enter picks, Escape puts back what was chosen before.
+     */
+    public static <T> org.controlsfx.control.SearchableComboBox<T> searchable(org.controlsfx.control.SearchableComboBox<T> box,
+                                                                           String searchKey) {
+        box.skinProperty().addListener((o, was, skin) -> {
+            if (skin instanceof javafx.scene.control.SkinBase<?> base) {
+                base.getChildren().stream().filter(n -> "search".equals(n.getId())).findFirst().ifPresent(search -> {
+                    search.setAccessibleText(Messages.plain(searchKey));
+                    ((javafx.scene.control.TextField) search).setPromptText(Messages.plain(searchKey));
+                });
+            }
+        });
+        return box;
     }
 
     /** "Boxes marked * must be filled in." */

@@ -51,7 +51,8 @@ public final class LearnerEditView {
         TextField lessons = field("edit-lessons", model.lessonsProperty());
         TextField absences = field("edit-absences", model.absencesProperty());
 
-        ComboBox<Group> group = new ComboBox<>(model.groups());
+        // A caseload can hold many groups: typing a part of the name narrows the list.
+        ComboBox<Group> group = Controls.searchable(new org.controlsfx.control.SearchableComboBox<>(model.groups()), "edit.group.search");
         group.setId("edit-group");
         group.setMaxWidth(Double.MAX_VALUE);
         group.setConverter(new StringConverter<>() {
@@ -127,7 +128,13 @@ public final class LearnerEditView {
         contactRows.setId("edit-contacts");
         Button addContact = Controls.button("edit-contact-add", "edit.contact.add");
         // after Remove, the keyboard carries on from Add a contact rather than from nowhere
-        Runnable showContacts = () -> showContacts(model, contactRows, addContact::requestFocus, showAll);
+        org.tutela.app.ui.common.FieldChecks[] checks = new org.tutela.app.ui.common.FieldChecks[1];
+        Runnable showContacts = () -> {
+            showContacts(model, contactRows, addContact::requestFocus, showAll);
+            if (checks[0] != null) {
+                checks[0].add(contactRows);
+            }
+        };
         model.contacts().addListener((javafx.collections.ListChangeListener<LearnerEditViewModel.ContactRow>) c -> showContacts.run());
         showContacts.run();
 
@@ -173,6 +180,8 @@ public final class LearnerEditView {
         actions.setMaxWidth(980);
         root = new VBox(8, scroll, actions);
         root.setId("learner-edit");
+        // a red corner on the boxes to fill in, a warning sign on one with a problem (the lines under them stay)
+        checks[0] = org.tutela.app.ui.common.FieldChecks.attach(root);
         root.getStyleClass().add("content");
     }
 

@@ -30,7 +30,8 @@ public final class MainWindow {
     private final AppHome home;
     private final Settings settings;
     private final VaultSession session;
-    private final StackPane root = new StackPane();
+    /** Where ControlsFX draws the marks on the forms' boxes (see FieldChecks). */
+    private final StackPane root = org.tutela.app.ui.common.FieldChecks.host();
     private final Scene scene;
     private final IdleTimer idleTimer;
     private WorkspaceView workspace;

@@ -52,7 +52,9 @@ public final class EnrolDialog {
                 Controls.labelled("enrol.device", device),
                 error, done);
         content.setPrefWidth(560);
-        dialog.getDialogPane().setContent(content);
+        // the boxes' marks are drawn in the dialog's own pane (see FieldChecks)
+        dialog.getDialogPane().setContent(org.tutela.app.ui.common.FieldChecks.host(content));
+        org.tutela.app.ui.common.FieldChecks.attach(content);
 
         Controls.DialogButtons buttons = Controls.stayOpenButtons(dialog, "enrol-button", "enrol.button",
                 "enrol-close", "enrol.close", () -> {

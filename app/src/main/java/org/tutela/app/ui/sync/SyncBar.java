@@ -48,6 +48,8 @@ public final class SyncBar {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         bar.setId("sync-bar");
+        // each round's outcome in a notification too, in this window's corner (counts only)
+        SyncNotices.install(sync, bar);
         return bar;
     }
 }

@@ -40,6 +40,17 @@ public final class SyncViewModel {
     /** Changes head office refused: they wait here and go again at every round, until applied or discarded. */
     private final IntegerProperty refused = new SimpleIntegerProperty(0);
     private volatile AtomicBoolean cancel = new AtomicBoolean();
+
+    /**
+     * What a round came to, for a notification: counts and what to do, never a learner's name or
+     * anything head office's server wrote.
+     */
+    public record Notice(Kind kind, String title, String text) {
+        /** Done; done but head office refused changes; stopped. */
+        public enum Kind { DONE, REFUSED, FAILED }
+    }
+
+    private java.util.function.Consumer<Notice> onNotice = notice -> { };
     /** The problem line shows the count of refused changes (cleared by a refresh that finds none). */
     private boolean problemIsRefusals;
     /** The status line says "not connected" or is empty (a refresh that finds an enrolment says "ready"). */
@@ -116,6 +127,7 @@ public final class SyncViewModel {
         rounds.run(() -> client.get().sync(SyncProgress.NONE, cancelled::get), report -> {
             busy.set(false);
             finished(report);
+            notice(report, quiet);
         }, failure -> {
             busy.set(false);
             failed(failure, quiet);
@@ -139,9 +151,41 @@ public final class SyncViewModel {
         }
     }
 
+    /**
+     * Tells of a round: one the tutor started always (unless cancelled: the status line says so),
+     * one the timer started only when something moved or was refused.
+     */
+    private void notice(SyncReport report, boolean quiet) {
+        if (!report.complete()) {
+            return;
+        }
+        int refusedNow = report.rejected().size();
+        if (refusedNow > 0) {
+            onNotice.accept(new Notice(Notice.Kind.REFUSED, Messages.get("sync.notice.refusedTitle", refusedNow),
+                    Messages.get("sync.notice.refused", report.sent(), report.received(), refusedNow)));
+        } else if (!quiet || report.sent() + report.received() > 0) {
+            onNotice.accept(new Notice(Notice.Kind.DONE, Messages.get("sync.notice.doneTitle"),
+                    Messages.get("sync.notice.done", report.sent(), report.received())));
+        }
+    }
+
+    /** A round that stopped: the reason in the bundle's words, without the server's detail (which the problem line keeps). */
+    private void noticeFailed(String text, boolean quiet) {
+        if (!quiet) {
+            onNotice.accept(new Notice(Notice.Kind.FAILED, Messages.get("sync.notice.failedTitle"), text.strip()));
+        }
+    }
+
+    /** Who shows the notices (the sync line's notifications); called on the UI thread. */
+    public void onNotice(java.util.function.Consumer<Notice> show) {
+        onNotice = show;
+    }
+
     private void failed(Throwable failure, boolean quiet) {
         if (failure instanceof SyncException e) {
             String key = "sync.reason." + e.reason().name();
+            // the tutor who pressed Cancel needs no notice of it (the sync line says so)
+            noticeFailed(Messages.get(key, ""), quiet || e.reason() == SyncException.Reason.CANCELLED);
             if (e.reason() == SyncException.Reason.OFFLINE) {
                 showStatus(Messages.get(key));
                 return;
@@ -156,6 +200,7 @@ public final class SyncViewModel {
         if (!quiet) {
             showProblem(Failures.text(failure));
         }
+        noticeFailed(Failures.text(failure), quiet);
         showStatus(Messages.get("sync.status.stopped"));
     }
 

@@ -110,6 +110,7 @@ public final class PlanTutorialView {
         root = new VBox(page);
         VBox.setVgrow(page, Priority.ALWAYS);
         root.setId("plan");
+        org.tutela.app.ui.common.FieldChecks.attach(root);
     }
 
     private static HBox noticeActions(Button copy, CheckBox told) {

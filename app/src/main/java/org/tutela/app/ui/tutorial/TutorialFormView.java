@@ -77,6 +77,8 @@ public final class TutorialFormView {
     private final PauseTransition debounce = new PauseTransition(Duration.millis(800));
     private final BooleanBinding readOnly;
     private Node firstFocus;
+    /** The marks on the boxes (see FieldChecks); new targets' rows are added as they come. */
+    private org.tutela.app.ui.common.FieldChecks checks;
 
     public TutorialFormView(TutorialFormViewModel model, Actions actions) {
         this.model = model;
@@ -143,6 +145,7 @@ public final class TutorialFormView {
         root = new VBox(10, top, error, scroll);
         root.setId("tutorial-form");
         root.getStyleClass().add("content");
+        checks = org.tutela.app.ui.common.FieldChecks.attach(root);
         // Drafts save themselves a moment after typing stops.
         root.addEventFilter(KeyEvent.KEY_RELEASED, e -> debounce.playFromStart());
         model.dirtyProperty().addListener((o, was, now) -> {
@@ -348,6 +351,9 @@ public final class TutorialFormView {
             int i = 0;
             for (TutorialFormViewModel.NewTargetRow r : model.newTargets()) {
                 newTargets.getChildren().add(newTargetRow(r, i++));
+            }
+            if (checks != null) {
+                checks.add(newTargets);
             }
         };
         fillNew.run();

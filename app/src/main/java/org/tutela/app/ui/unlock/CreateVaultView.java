@@ -92,9 +92,10 @@ public final class CreateVaultView {
                 Controls.heading("create.heading"),
                 Controls.text("create.intro"),
                 Controls.text("create.rule"),
-                Controls.labelled("create.passphrase", passphrase),
+                Controls.requiredLegend(),
+                Controls.required(Controls.labelled("create.passphrase", passphrase)),
                 strengthRow,
-                Controls.labelled("create.confirm", confirmation),
+                Controls.required(Controls.labelled("create.confirm", confirmation)),
                 hint,
                 youHeading,
                 Controls.text("tutor.intro"),
@@ -112,6 +113,9 @@ public final class CreateVaultView {
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("screen-scroll");
         root = new StackPane(scroll);
+        // a red corner on the boxes to fill in, a warning sign on one with a problem (the lines and hint stay)
+        org.tutela.app.ui.common.FieldChecks.problem(confirmation, model.confirmProblemProperty());
+        org.tutela.app.ui.common.FieldChecks.attach(card);
 
         // While it works the passphrase boxes are empty (taken out of them): their strength and hint
         // would only mislead. What it is doing, at the foot of the card, is brought into view.

@@ -46,6 +46,8 @@ public final class CreateVaultViewModel {
     private final ObjectProperty<Verdict> verdict = new SimpleObjectProperty<>(Verdict.EMPTY);
     private final StringProperty hint = new SimpleStringProperty(Messages.get("verdict.EMPTY"));
     private final StringProperty error = new SimpleStringProperty("");
+    /** The second box's problem: not the same as the first (said once a strong enough first is typed). */
+    private final StringProperty confirmProblem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty fillWithDemo = new SimpleBooleanProperty(false);
     /** Who the tutor is: asked here, so the first notice and form already carry their name. */
@@ -77,7 +79,9 @@ public final class CreateVaultViewModel {
         strength.set(PassphraseRule.strength(passphrase));
         verdict.set(PassphraseRule.check(passphrase));
         boolean same = Secrets.same(passphrase, confirmation);
-        if (verdict.get() == Verdict.ACCEPTED && confirmation.length() > 0 && !same) {
+        boolean mismatch = verdict.get() == Verdict.ACCEPTED && confirmation.length() > 0 && !same;
+        confirmProblem.set(mismatch ? Messages.get("create.mismatch") : "");
+        if (mismatch) {
             hint.set(Messages.get("create.mismatch"));
         } else {
             hint.set(Messages.get("verdict." + verdict.get().name()));
@@ -196,6 +200,11 @@ public final class CreateVaultViewModel {
 
     public StringProperty hintProperty() {
         return hint;
+    }
+
+    /** The second passphrase box's problem, "" when none (shown as a mark on the box; the hint says it in words). */
+    public javafx.beans.property.ReadOnlyStringProperty confirmProblemProperty() {
+        return confirmProblem;
     }
 
     public StringProperty errorProperty() {

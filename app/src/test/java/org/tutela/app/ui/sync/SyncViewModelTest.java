@@ -51,6 +51,8 @@ class SyncViewModelTest {
         SyncClient client = new SyncClient(vault.records());
         AtomicInteger reloads = new AtomicInteger();
         SyncViewModel sync = new SyncViewModel(() -> client, TaskRunner.INLINE, Clock.systemUTC(), reloads::incrementAndGet);
+        java.util.List<SyncViewModel.Notice> notices = new java.util.ArrayList<>();
+        sync.onNotice(notices::add);
         sync.refresh();
         assertFalse(sync.enrolledProperty().get());
         assertTrue(sync.statusProperty().get().startsWith("Not connected to head office"));
@@ -81,6 +83,15 @@ class SyncViewModelTest {
         int refused = sync.refusedProperty().get();
         assertTrue(refused > 0, "the refused changes are counted, for the menu");
         assertEquals(refused, client.rejections().size());
+        // the round's notification: counts and what to do, no names
+        assertEquals(1, notices.size());
+        assertEquals(SyncViewModel.Notice.Kind.REFUSED, notices.get(0).kind());
+        assertEquals("Synced, but head office refused " + refused + " changes", notices.get(0).title());
+        assertTrue(notices.get(0).text().matches("\\d+ sent, 0 received\\. The refused changes are kept here and sent again at every sync: "
+                + "see Menu → Changes head office refused, or ask head office to check your caseload\\."), notices.get(0).text());
+        for (Learner l : data.learners()) {
+            assertFalse(notices.get(0).text().contains(l.familyName()), "no learner's name");
+        }
         // still shown after the next round: they are still waiting
         sync.syncNow();
         assertTrue(sync.problemProperty().get().contains("refused"), sync.problemProperty().get());
@@ -90,10 +101,24 @@ class SyncViewModelTest {
         assertEquals(0, sync.refusedProperty().get());
         assertEquals("", sync.problemProperty().get());
         assertTrue(vault.records().pendingOutbox(10).isEmpty());
+        SyncViewModel.Notice done = notices.get(notices.size() - 1);
+        assertEquals(SyncViewModel.Notice.Kind.DONE, done.kind());
+        assertEquals("Synced with head office", done.title());
+        assertTrue(done.text().matches("[1-9]\\d* sent, 0 received\\."), done.text());
+        assertTrue(sync.statusProperty().get().endsWith(done.text()), "the sync line says the same: " + sync.statusProperty().get());
+        // a round the timer starts that moves nothing is not told of
+        int before = notices.size();
+        sync.syncInBackground();
+        assertEquals(before, notices.size(), "nothing moved: no notification");
 
         server.accounts().revokeDevice(client.account().orElseThrow().deviceId().toString());
         sync.syncNow();
         assertTrue(sync.problemProperty().get().startsWith("Head office has withdrawn this laptop's access"), sync.problemProperty().get());
         assertFalse(sync.enrolledProperty().get());
+        SyncViewModel.Notice stopped = notices.get(notices.size() - 1);
+        assertEquals(SyncViewModel.Notice.Kind.FAILED, stopped.kind());
+        assertEquals("Sync stopped", stopped.title());
+        assertEquals("Head office has withdrawn this laptop's access. Your records are still here. Ask head office, then connect again.",
+                stopped.text(), "what to do, in the bundle's words only");
     }
 }
