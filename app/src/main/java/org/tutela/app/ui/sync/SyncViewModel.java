@@ -169,7 +169,7 @@ public final class SyncViewModel {
         }
     }
 
-    /** A round that stopped: the reason in the bundle's words, without the server's detail (which the problem line keeps). */
+    /** A round that stopped: the reason in the bundle's words (with head office's code where it gave one, never its words). */
     private void noticeFailed(String text, boolean quiet) {
         if (!quiet) {
             onNotice.accept(new Notice(Notice.Kind.FAILED, Messages.get("sync.notice.failedTitle"), text.strip()));
@@ -184,14 +184,15 @@ public final class SyncViewModel {
     private void failed(Throwable failure, boolean quiet) {
         if (failure instanceof SyncException e) {
             String key = "sync.reason." + e.reason().name();
+            String words = Messages.get(key, e.shown().toArray());
             // the tutor who pressed Cancel needs no notice of it (the sync line says so)
-            noticeFailed(Messages.get(key, ""), quiet || e.reason() == SyncException.Reason.CANCELLED);
+            noticeFailed(words, quiet || e.reason() == SyncException.Reason.CANCELLED);
             if (e.reason() == SyncException.Reason.OFFLINE) {
                 showStatus(Messages.get(key));
                 return;
             }
             showStatus(Messages.get("sync.status.stopped"));
-            showProblem(Messages.get(key, e.shown().toArray()));
+            showProblem(words);
             if (e.reason() == SyncException.Reason.REVOKED) {
                 enrolled.set(false);
             }
