@@ -114,7 +114,7 @@ public final class CreateVaultView {
         scroll.getStyleClass().add("screen-scroll");
         root = new StackPane(scroll);
         // a red corner on the boxes to fill in, a warning sign on one with a problem (the lines and hint stay)
-        org.tutela.app.ui.common.FieldChecks.problem(confirmation, model.confirmProblemProperty());
+        org.tutela.app.ui.common.FieldChecks.problem(confirmation, model.mismatchProperty());
         org.tutela.app.ui.common.FieldChecks.attach(card);
 
         // While it works the passphrase boxes are empty (taken out of them): their strength and hint

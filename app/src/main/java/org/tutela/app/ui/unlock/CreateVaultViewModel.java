@@ -47,7 +47,7 @@ public final class CreateVaultViewModel {
     private final StringProperty hint = new SimpleStringProperty(Messages.get("verdict.EMPTY"));
     private final StringProperty error = new SimpleStringProperty("");
     /** The second box's problem: not the same as the first (said once a strong enough first is typed). */
-    private final StringProperty confirmProblem = new SimpleStringProperty("");
+    private final StringProperty mismatch = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty fillWithDemo = new SimpleBooleanProperty(false);
     /** Who the tutor is: asked here, so the first notice and form already carry their name. */
@@ -79,9 +79,9 @@ public final class CreateVaultViewModel {
         strength.set(PassphraseRule.strength(passphrase));
         verdict.set(PassphraseRule.check(passphrase));
         boolean same = Secrets.same(passphrase, confirmation);
-        boolean mismatch = verdict.get() == Verdict.ACCEPTED && confirmation.length() > 0 && !same;
-        confirmProblem.set(mismatch ? Messages.get("create.mismatch") : "");
-        if (mismatch) {
+        boolean differ = verdict.get() == Verdict.ACCEPTED && confirmation.length() > 0 && !same;
+        mismatch.set(differ ? Messages.get("create.mismatch") : "");
+        if (differ) {
             hint.set(Messages.get("create.mismatch"));
         } else {
             hint.set(Messages.get("verdict." + verdict.get().name()));
@@ -203,8 +203,8 @@ public final class CreateVaultViewModel {
     }
 
     /** The second passphrase box's problem, "" when none (shown as a mark on the box; the hint says it in words). */
-    public javafx.beans.property.ReadOnlyStringProperty confirmProblemProperty() {
-        return confirmProblem;
+    public javafx.beans.property.ReadOnlyStringProperty mismatchProperty() {
+        return mismatch;
     }
 
     public StringProperty errorProperty() {

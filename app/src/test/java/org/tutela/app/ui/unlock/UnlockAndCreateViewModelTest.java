@@ -26,12 +26,16 @@ class UnlockAndCreateViewModelTest {
         model.typed("too short", "");
         assertFalse(model.canCreateProperty().get());
         assertTrue(model.hintProperty().get().contains("12 characters"));
+        assertEquals("", model.mismatchProperty().get(), "nothing to compare yet: the second box has no mark");
 
         model.typed(PASSPHRASE, PASSPHRASE + "x");
         assertFalse(model.canCreateProperty().get());
         assertTrue(model.hintProperty().get().contains("not the same"));
+        assertEquals("The two passphrases are not the same. Type the same passphrase in both boxes.", model.mismatchProperty().get(),
+                "the second box's mark reads the same words");
 
         model.typed(PASSPHRASE, PASSPHRASE);
+        assertEquals("", model.mismatchProperty().get());
         assertFalse(model.canCreateProperty().get(), "who the tutor is, is asked with the passphrase");
         assertFalse(model.readyToCreate());
         model.create(PASSPHRASE.toCharArray(), PASSPHRASE.toCharArray());
