@@ -18,6 +18,18 @@ public final class Launcher {
         System.setProperty("java.io.tmpdir", home.temp().toString());
         // SQLite's JDBC driver unpacks its native library here; keep it inside Tutela's folder too.
         System.setProperty("org.sqlite.tmpdir", home.temp().toString());
+        startLogging();
         Application.launch(TutelaApp.class, args);
+    }
+
+    /**
+     * Reads the logging configuration on a second core while JavaFX starts on the first (it loads
+     * some 500 classes, about a sixth of a second before the lock screen otherwise). A logger asked
+     * for meanwhile is a stand-in that SLF4J connects once the configuration is read.
+     */
+    private static void startLogging() {
+        Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "tutela-logging-start");
+        logging.setDaemon(true);
+        logging.start();
     }
 }
