@@ -52,34 +52,34 @@ public final class IncomingChanges {
                         if (r.deleted()) {
                             m.removeLearner(id);
                         } else {
-                            m.putLearner(readChecked(r, Learner.class, Learner::id));
+                            m.putLearner(readChecked(r, RecordKind.LEARNER, Learner::id));
                         }
                     }
-                    case RecordKind.Names.GROUP -> m.putGroup(id, r.deleted() ? null : readChecked(r, Group.class, Group::id));
+                    case RecordKind.Names.GROUP -> m.putGroup(id, r.deleted() ? null : readChecked(r, RecordKind.GROUP, Group::id));
                     case RecordKind.Names.TUTORIAL -> takeInTutorial(r);
                     case RecordKind.Names.TARGET -> {
                         m.removeTarget(id);
                         if (!r.deleted()) {
-                            m.putTarget(readChecked(r, Target.class, Target::id));
+                            m.putTarget(readChecked(r, RecordKind.TARGET, Target::id));
                         }
                     }
                     case RecordKind.Names.CONCERN -> {
                         m.removeConcern(id);
                         if (!r.deleted()) {
-                            m.putConcern(readChecked(r, Concern.class, Concern::id));
+                            m.putConcern(readChecked(r, RecordKind.CONCERN, Concern::id));
                         }
                     }
                     case RecordKind.Names.SIGNPOSTING -> {
                         if (r.deleted()) {
                             m.signposting.remove(id);
                         } else {
-                            m.signposting.put(id, readChecked(r, SignpostingService.class, SignpostingService::id));
+                            m.signposting.put(id, readChecked(r, RecordKind.SIGNPOSTING, SignpostingService::id));
                         }
                     }
                     case RecordKind.Names.CONCERN_RESPONSE -> {
                         m.responses.values().removeIf(x -> x.id().equals(id));
                         if (!r.deleted()) {
-                            ConcernResponse answer = readChecked(r, ConcernResponse.class, ConcernResponse::id);
+                            ConcernResponse answer = readChecked(r, RecordKind.CONCERN_RESPONSE, ConcernResponse::id);
                             m.responses.put(answer.concernId(), answer);
                         }
                     }
@@ -87,7 +87,7 @@ public final class IncomingChanges {
                         if (r.deleted()) {
                             m.tasksDone.remove(id);
                         } else {
-                            m.tasksDone.put(id, readChecked(r, TaskDone.class, TaskDone::id));
+                            m.tasksDone.put(id, readChecked(r, RecordKind.TASK_DONE, TaskDone::id));
                         }
                     }
                     default -> {
@@ -125,8 +125,8 @@ public final class IncomingChanges {
         }
     }
 
-    private static <T> T readChecked(StoredRecord r, Class<T> type, Function<T, UUID> idOf) throws IOException {
-        T value = RecordJson.read(r.body(), type);
+    private static <T> T readChecked(StoredRecord r, RecordKind<T> kind, Function<T, UUID> idOf) throws IOException {
+        T value = kind.read(r.body());
         if (!r.id().equals(idOf.apply(value))) {
             throw new IOException("content belongs to another record");
         }

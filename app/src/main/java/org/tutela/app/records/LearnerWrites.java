@@ -3,7 +3,6 @@ package org.tutela.app.records;
 import java.util.UUID;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
-import org.tutela.app.vault.WriteOptions;
 
 /**
  * Who is on the caseload: adding and editing learners and groups, and deleting a learner added by

@@ -17,7 +17,6 @@ import org.tutela.app.domain.TutorialKind;
 import org.tutela.app.domain.TutorialLockedException;
 import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.domain.TutorialSummary;
-import org.tutela.app.vault.WriteOptions;
 
 /**
  * What the tutor records about their learners' tutorials, and what follows from them: planning,

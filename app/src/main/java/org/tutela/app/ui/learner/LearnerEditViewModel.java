@@ -2,7 +2,6 @@ package org.tutela.app.ui.learner;
 
 import org.tutela.app.ui.common.Problem;
 import org.tutela.app.ui.common.Failures;
-import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
