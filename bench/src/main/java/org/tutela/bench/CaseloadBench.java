@@ -24,6 +24,9 @@ import org.tutela.crypto.Argon2Params;
  * opening a learner with 50 tutorials. {@code --smoke}: a tiny caseload, same lines.
  * {@code --warm-up}: first runs {@link CaseloadWarmUp}, as the app does while the lock screen
  * waits for the passphrase (the JVM is otherwise cold at the first unlock).
+ * Then the snapshot the app keeps at lock: the time to keep it, an unlock from it in this (warm)
+ * JVM, and the first unlock from it in a JVM of its own with the packaged app's options, as
+ * when the app starts again ({@code caseload.unlock_from_snapshot_*}).
  * Prints {@code name: value unit} lines.
  */
 public final class CaseloadBench {
@@ -42,6 +45,12 @@ public final class CaseloadBench {
         boolean smoke = List.of(args).contains("--smoke");
         boolean warmUp = List.of(args).contains("--warm-up");
         quietLogs();
+        for (String a : args) {
+            if (a.startsWith("--unlock-only=")) { // the JVM of its own, started by this bench
+                unlockOnly(Path.of(a.substring("--unlock-only=".length())), warmUp);
+                return;
+            }
+        }
         DemoCaseload.Scale scale = smoke ? DemoCaseload.Scale.TINY : DemoCaseload.Scale.BENCHMARK;
         LocalDate today = LocalDate.of(2025, 11, 20);
         Path dir = Files.createTempDirectory("tutela-caseload-bench");
@@ -167,6 +176,80 @@ public final class CaseloadBench {
             }
             print("caseload.unlock_again_to_shown", unlockMs, "ms");
             print("caseload.unlock_again_to_shown_cpu", ms(unlockCpu), "ms");
+            c.awaitFullyLoaded();
+            // locking: the caseload list kept as the vault's snapshot
+            t0 = System.nanoTime();
+            if (!c.keepSnapshot()) {
+                throw new IllegalStateException("the snapshot was not kept");
+            }
+            print("caseload.keep_snapshot", ms(System.nanoTime() - t0), "ms");
+        }
+
+        // unlocking from the snapshot, in this warm JVM
+        System.gc();
+        cpu0 = processCpuNanos();
+        t0 = System.nanoTime();
+        try (Vault v = Vault.open(file, PASS.clone())) {
+            Caseload c = Caseload.load(v.records(), BACKGROUND);
+            List<?> firstScreen = c.rows("", Set.of(), today);
+            long unlockMs = ms(System.nanoTime() - t0);
+            long unlockCpu = processCpuNanos() - cpu0;
+            if (firstScreen.size() != learnerCount || !c.openedFromSnapshot()) {
+                throw new IllegalStateException("caseload did not load whole from its snapshot");
+            }
+            print("caseload.unlock_from_snapshot_warm_to_shown", unlockMs, "ms");
+            print("caseload.unlock_from_snapshot_warm_to_shown_cpu", ms(unlockCpu), "ms");
+            c.awaitFullyLoaded();
+        }
+
+        // and the first unlock from it when the app starts again: a JVM of its own, as packaged
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(PackagedJvm.options());
+        // for profiling, e.g. -Dtutela.bench.unlock-jvm=-XX:StartFlightRecording=filename=/tmp/unlock.jfr,settings=profile
+        for (String option : System.getProperty("tutela.bench.unlock-jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(SyncBench.classPath());
+        command.add(CaseloadBench.class.getName());
+        command.add("--unlock-only=" + file);
+        if (warmUp) {
+            command.add("--warm-up");
+        }
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the unlocking JVM failed: see its output above");
+            }
+            out.lines().filter(l -> l.startsWith("caseload.")).forEach(System.out::println);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start the unlocking JVM", e);
+        }
+    }
+
+    /** In a JVM of its own: the warm-up if asked, then one unlock of {@code file} from its snapshot. */
+    private static void unlockOnly(Path file, boolean warmUp) {
+        LocalDate today = LocalDate.of(2025, 11, 20);
+        if (warmUp) {
+            CaseloadWarmUp.start(BACKGROUND).join();
+        }
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        try (Vault v = Vault.open(file, PASS.clone())) {
+            Caseload c = Caseload.load(v.records(), BACKGROUND);
+            List<?> firstScreen = c.rows("", Set.of(), today);
+            long unlockMs = ms(System.nanoTime() - t0);
+            long unlockCpu = processCpuNanos() - cpu0;
+            if (firstScreen.isEmpty() || !c.openedFromSnapshot()) {
+                throw new IllegalStateException("caseload did not load whole from its snapshot");
+            }
+            print("caseload.unlock_from_snapshot_to_shown", unlockMs, "ms");
+            print("caseload.unlock_from_snapshot_to_shown_cpu", ms(unlockCpu), "ms");
             c.awaitFullyLoaded();
         }
     }

@@ -280,7 +280,7 @@ public final class SyncBench {
      * The class path to start the laptop JVM with: this benchmark's own (under exec:java it is the
      * plugin's class loader, not {@code java.class.path}, that has it).
      */
-    private static String classPath() {
+    static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (ClassLoader l = SyncBench.class.getClassLoader(); l != null; l = l.getParent()) {
             if (l instanceof URLClassLoader u) {

@@ -1,5 +1,6 @@
 package org.tutela.app.records;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -110,6 +111,32 @@ public final class Caseload {
         return new Caseload(m);
     }
 
+    /**
+     * The lock screen's warm-up (no vault): a caseload of these invented records made in memory,
+     * kept as a snapshot's content, read back from it and its caseload list worked out, so the JIT
+     * has compiled what the first unlock runs.
+     */
+    public static void warmUp(List<Group> groups, List<Learner> learners, List<Tutorial> tutorials, LocalDate today) {
+        CaseloadMemory made = new CaseloadMemory(null, AcademicCalendar.standard(), Clock.systemDefaultZone(), Entitlement.DEFAULT);
+        groups.forEach(g -> made.groups.put(g.id(), g));
+        learners.forEach(l -> made.learners.put(l.id(), l));
+        tutorials.forEach(t -> made.putTutorial(TutorialSummary.of(t)));
+        for (UUID id : made.groups.keySet()) {
+            made.revisions.put(id, 1L);
+        }
+        made.learners.keySet().forEach(id -> made.revisions.put(id, 1L));
+        made.tutorials.keySet().forEach(id -> made.revisions.put(id, 1L));
+        try {
+            byte[] content = CaseloadSnapshot.write(made);
+            CaseloadMemory read = new CaseloadMemory(null, made.calendar, made.clock, made.defaultEntitlement);
+            CaseloadSnapshot.fill(read, content);
+            read.rest.complete(null);
+            new Caseload(read).rows("", Set.of(), today);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ the parts that change it
 
     /** Tutorials (plan, hold, draft, sign, amend, delete), targets, concerns, signposting, tasks done. */
@@ -163,6 +190,21 @@ public final class Caseload {
 
     public int learnerCount() {
         return locked(() -> m.learners.size());
+    }
+
+    /**
+     * Keeps what the caseload list is made from as the vault's encrypted snapshot, so the next
+     * unlock reads it in one piece (call as the vault locks, before it closes). Kept only if memory
+     * holds every record whole and as the vault holds it now; any change to a record afterwards
+     * drops it. Returns whether it was kept.
+     */
+    public boolean keepSnapshot() {
+        return locked(() -> CaseloadSnapshot.keep(m));
+    }
+
+    /** Whether the caseload list was read from the snapshot kept at the last lock (for the log and the benchmarks). */
+    public boolean openedFromSnapshot() {
+        return locked(() -> m.fromSnapshot);
     }
 
     /**
@@ -409,7 +451,7 @@ public final class Caseload {
         if (!m.revisions.containsKey(id)) {
             synchronized (m) {
                 if (m.tutorials.containsKey(id)) {
-                    m.full(id); // a tutorial's revision is known once it is read in full
+                    m.full(id); // not known yet (it is, from loading): reading it in full tells
                 }
             }
         }

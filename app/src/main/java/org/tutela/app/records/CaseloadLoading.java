@@ -19,7 +19,8 @@ import org.tutela.app.vault.StoredRecord;
 
 /**
  * Reads the caseload from the vault into memory: learners, groups and tutorials (as summaries) at
- * once, enough to show the caseload list; then targets, concerns, the signposting list, head
+ * once, enough to show the caseload list (from the snapshot kept at the last lock when the records
+ * have not changed since, see {@link CaseloadSnapshot}); then targets, concerns, the signposting list, head
  * office's answers and the tasks done on the {@code background} executor. Large kinds are read on
  * every core. A record that does not open is listed as damaged and the rest opens.
  */
@@ -33,21 +34,29 @@ final class CaseloadLoading {
 
     static void load(CaseloadMemory m, Executor background) {
         synchronized (m) {
-            for (Group g : read(m, RecordKind.GROUP, Group::id, m.damaged)) {
-                m.groups.put(g.id(), g);
-            }
-            for (Learner l : read(m, RecordKind.LEARNER, Learner::id, m.damaged)) {
-                m.learners.put(l.id(), l);
-            }
-            m.index.putAll(m.learners.values(), m.groups::get);
-            for (TutorialSummary t : readSummaries(m)) {
-                m.putTutorial(t);
+            m.fromSnapshot = CaseloadSnapshot.read(m);
+            if (!m.fromSnapshot) {
+                loadList(m);
             }
         }
         try {
             background.execute(() -> loadRest(m));
         } catch (RuntimeException e) {
             m.rest.completeExceptionally(e); // refused (shut down): the screens that need the rest say so
+        }
+    }
+
+    /** The caseload list from the records themselves (there was no snapshot of it to read). */
+    private static void loadList(CaseloadMemory m) {
+        for (Group g : read(m, RecordKind.GROUP, Group::id, m.damaged)) {
+            m.groups.put(g.id(), g);
+        }
+        for (Learner l : read(m, RecordKind.LEARNER, Learner::id, m.damaged)) {
+            m.learners.put(l.id(), l);
+        }
+        m.index.putAll(m.learners.values(), m.groups::get);
+        for (TutorialSummary t : readSummaries(m)) {
+            m.putTutorial(t);
         }
     }
 
@@ -132,6 +141,7 @@ final class CaseloadLoading {
         for (Parsed<TutorialSummary> p : parsed) {
             if (p.record.sealed()) {
                 m.sealedTutorials.add(p.record.id());
+                m.revisions.put(p.record.id(), p.record.revision());
                 if (p.value != null) {
                     out.add(p.value);
                 }
@@ -139,6 +149,7 @@ final class CaseloadLoading {
                 m.damaged.add(new DamagedRecord(RecordKind.Names.TUTORIAL, p.record.id(), p.problem));
             } else {
                 out.add(p.value);
+                m.revisions.put(p.record.id(), p.record.revision());
             }
         }
         return out;

@@ -81,9 +81,9 @@ final class CaseloadMemory {
     final Map<UUID, ConcernResponse> responses = new HashMap<>();
     final Map<UUID, TaskDone> tasksDone = new HashMap<>();
     /**
-     * The store revision each record in memory was read or written at (a tutorial's once it is
-     * read in full), so a screen's save can be checked against what it opened. Filled by the
-     * background load too, hence concurrent.
+     * The store revision each record in memory was read or written at, so a screen's save can be
+     * checked against what it opened, and the snapshot kept at lock checked against the vault.
+     * Filled by the background load too, hence concurrent.
      */
     final Map<UUID, Long> revisions = new ConcurrentHashMap<>();
     final List<DamagedRecord> damaged = new ArrayList<>();
@@ -91,6 +91,8 @@ final class CaseloadMemory {
     final List<DamagedRecord> restDamaged = new ArrayList<>();
     final Set<UUID> sealedTutorials = new LinkedHashSet<>();
     final LearnerIndex index = new LearnerIndex();
+    /** Whether the caseload list came from the vault's snapshot rather than its records. */
+    boolean fromSnapshot;
     /** Completes when the background load is in. */
     final CompletableFuture<Void> rest = new CompletableFuture<>();
     /** Each learner's caseload line for {@link #rowsDay}, dropped whenever what it shows may change. */

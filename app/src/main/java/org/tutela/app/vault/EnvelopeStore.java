@@ -38,6 +38,7 @@ final class EnvelopeStore implements RecordStore {
     private final java.security.SecureRandom random;
     /** Used under the lock by every single-record operation. */
     private final RecordCipher cipher;
+    private final Snapshots snapshots;
     /** Ciphers for the decrypting workers of {@link #list}: each borrowed by one thread at a time. */
     private final java.util.concurrent.ConcurrentLinkedQueue<RecordCipher> spareCiphers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<RecordCipher> allCiphers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,6 +66,7 @@ final class EnvelopeStore implements RecordStore {
         this.random = random;
         this.cipher = new RecordCipher(dataKey, random);
         allCiphers.add(cipher);
+        this.snapshots = new Snapshots(this, connection, cipher);
         selectOne = connection.prepareStatement("SELECT kind, " + COLUMNS + " FROM records WHERE id = ?");
         selectKind = connection.prepareStatement("SELECT id, " + COLUMNS + " FROM records WHERE kind = ?");
         upsert = connection.prepareStatement(
@@ -602,6 +604,18 @@ final class EnvelopeStore implements RecordStore {
                 throw sqlFailure("store a local value", e);
             }
         });
+    }
+
+    @Override
+    public boolean keepSnapshot(int format, byte[] content, Set<String> kinds, java.util.Map<UUID, Long> revisions) {
+        Objects.requireNonNull(content, "content");
+        kinds.forEach(EnvelopeStore::requireKind);
+        return snapshots.keep(format, content, kinds, revisions);
+    }
+
+    @Override
+    public Optional<byte[]> snapshot(int format) {
+        return snapshots.read(format);
     }
 
     // ---------------------------------------------------------------- reads

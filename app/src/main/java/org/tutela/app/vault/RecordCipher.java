@@ -111,6 +111,35 @@ final class RecordCipher {
         }
     }
 
+    /** Encrypts {@code length} bytes of {@code in} from {@code inOffset} into {@code out} at {@code outOffset} (length + tag), under the AAD set last. */
+    void seal(byte[] nonce, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        try {
+            encryptor.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
+            encryptor.updateAAD(aad, 0, aadLength);
+            if (encryptor.doFinal(in, inOffset, length, out, outOffset) != length + TAG_BYTES) {
+                throw new IllegalStateException("unexpected GCM output length");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not encrypt", e);
+        }
+    }
+
+    /** Decrypts {@code length} bytes of {@code in} (ciphertext + tag) into {@code out}; false if they do not authenticate. */
+    boolean open(byte[] nonce, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+        if (nonce == null || nonce.length != NONCE_BYTES || length < TAG_BYTES) {
+            return false;
+        }
+        try {
+            decryptor.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
+            decryptor.updateAAD(aad, 0, aadLength);
+            return decryptor.doFinal(in, inOffset, length, out, outOffset) == length - TAG_BYTES;
+        } catch (AEADBadTagException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not decrypt", e);
+        }
+    }
+
     /** Decrypts under the AAD set last; null if the envelope does not authenticate or is malformed. */
     byte[] open(byte[] nonce, byte[] ciphertext) {
         if (nonce == null || nonce.length != NONCE_BYTES || ciphertext == null || ciphertext.length < TAG_BYTES) {

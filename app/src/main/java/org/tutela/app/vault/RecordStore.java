@@ -191,4 +191,20 @@ public interface RecordStore {
 
     /** Stores (or, with {@code null}, removes) a local value. */
     void putLocalValue(String key, String value);
+
+    /**
+     * Keeps {@code content}, encrypted, as the snapshot of what was derived from the live records of
+     * {@code kinds} (the caseload's list, at lock), replacing any earlier one, if those records are
+     * exactly {@code revisions} (the same ids, each at the same revision) at this moment; otherwise
+     * keeps none. Any later change to any record drops it.
+     *
+     * @return whether it was kept
+     */
+    boolean keepSnapshot(int format, byte[] content, java.util.Set<String> kinds, java.util.Map<UUID, Long> revisions);
+
+    /**
+     * The snapshot kept by {@link #keepSnapshot}, decrypted, if there is one in this format and no
+     * record has changed since it was kept; empty otherwise (none, another format, or damaged).
+     */
+    Optional<byte[]> snapshot(int format);
 }

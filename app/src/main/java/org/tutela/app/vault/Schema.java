@@ -100,7 +100,21 @@ final class Schema {
                     )""")),
             // A checksum of the header's fields, so a changed Argon2 parameter reads as a damaged
             // header rather than as a wrong passphrase (see VaultHeader.check). Filled at the first unlock.
-            new Step(3, "vault header checksum", List.of("ALTER TABLE vault_header ADD COLUMN header_check BLOB")));
+            new Step(3, "vault header checksum", List.of("ALTER TABLE vault_header ADD COLUMN header_check BLOB")),
+            // What the caseload shows, kept encrypted at lock so the next unlock reads one envelope
+            // instead of every record (see Snapshots). Any change to any record drops it in the same
+            // statement, whoever makes the change: it never outlives what it was made from.
+            new Step(4, "the caseload's snapshot, dropped by any change to a record", List.of(
+                    """
+                    CREATE TABLE snapshot (
+                        singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        format      INTEGER NOT NULL,
+                        nonce       BLOB    NOT NULL,
+                        ciphertext  BLOB    NOT NULL
+                    )""",
+                    "CREATE TRIGGER snapshot_dropped_by_insert AFTER INSERT ON records BEGIN DELETE FROM snapshot; END",
+                    "CREATE TRIGGER snapshot_dropped_by_update AFTER UPDATE ON records BEGIN DELETE FROM snapshot; END",
+                    "CREATE TRIGGER snapshot_dropped_by_delete AFTER DELETE ON records BEGIN DELETE FROM snapshot; END")));
 
     static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();
 

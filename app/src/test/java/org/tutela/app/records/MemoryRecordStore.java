@@ -206,4 +206,15 @@ public final class MemoryRecordStore implements RecordStore {
     @Override
     public void putLocalValue(String key, String value) {
     }
+
+    /** No snapshot is kept here: a caseload on this store always reads its records. */
+    @Override
+    public boolean keepSnapshot(int format, byte[] content, java.util.Set<String> kinds, Map<UUID, Long> revisions) {
+        return false;
+    }
+
+    @Override
+    public Optional<byte[]> snapshot(int format) {
+        return Optional.empty();
+    }
 }

@@ -100,6 +100,8 @@ class CanaryTest {
         }
         store.delete(ids.get(0));
         store.putLocalValue("sync.cursor", "after Zephyrine Quillfeather");
+        // the caseload's snapshot holds learners' names and dates of birth: encrypted like the records
+        assertTrue(store.keepSnapshot(1, body(7), java.util.Set.of("group"), java.util.Map.of()), "the snapshot is kept");
         assertThrows(IllegalStateException.class, () -> store.inTransaction(s -> {
             s.save("learner", UUID.randomUUID(), body(999), WriteOptions.NORMAL);
             throw new IllegalStateException("rolled back");
@@ -109,6 +111,7 @@ class CanaryTest {
         store.pendingOutbox(1000);
         assertThrows(IllegalArgumentException.class, () -> store.save("tutorial", ids.get(2), body(5), WriteOptions.NORMAL));
 
+        assertTrue(store.snapshot(1).isPresent(), "the snapshot is in the file while the canaries are looked for");
         assertNoCanary(file, "while open, before a checkpoint");
         assertTrue(Files.size(VaultFile.wal(file)) > 0, "the write-ahead log holds the records");
         vault.checkpoint();

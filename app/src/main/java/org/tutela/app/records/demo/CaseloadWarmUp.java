@@ -10,13 +10,15 @@ import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.Target;
 import org.tutela.app.domain.Tutorial;
+import org.tutela.app.records.Caseload;
 import org.tutela.app.records.LearnerIndex;
 import org.tutela.app.records.RecordJson;
 import org.tutela.app.records.TutorialSummaryReader;
+import org.tutela.app.vault.VaultWarmUp;
 
 /**
- * Gets the JVM ready to load a caseload quickly (class loading, the JSON readers, the search
- * index, the JIT) by reading a small invented caseload in memory, over and over: started when the
+ * Gets the JVM ready to load a caseload quickly (class loading, AES-GCM, the JSON readers, the
+ * search index, the JIT) by reading a small invented caseload in memory, over and over: started when the
  * lock screen shows, so the work is done while the tutor types the passphrase, and the first
  * unlock is several times faster after it. It lives beside the demo generator because it reads
  * one of its caseloads.
@@ -47,12 +49,18 @@ public final class CaseloadWarmUp {
     }
 
     private static void exercise() {
+        VaultWarmUp.exercise(); // the records and the caseload's snapshot are AES-GCM envelopes
         DemoCaseload.Data d = DemoCaseload.generate(1L, new DemoCaseload.Scale(2, 10, 2, 0, 0), LocalDate.of(2025, 11, 20));
         List<byte[]> learnerJson = d.learners().stream().map(RecordJson::write).toList();
         List<byte[]> tutorialJson = d.tutorials().stream().map(RecordJson::write).toList();
         List<byte[]> targetJson = d.targets().stream().map(RecordJson::write).toList();
         List<byte[]> groupJson = d.groups().stream().map(RecordJson::write).toList();
         List<byte[]> concernJson = d.concerns().stream().map(RecordJson::write).toList();
+        // a larger caseload, through the snapshot's reader to its caseload list, as an unlock reads it
+        DemoCaseload.Data larger = DemoCaseload.generate(2L, new DemoCaseload.Scale(20, 25, 2, 0, 0), LocalDate.of(2025, 11, 20));
+        for (int round = 0; round < 6; round++) {
+            Caseload.warmUp(larger.groups(), larger.learners(), larger.tutorials(), LocalDate.of(2025, 11, 20));
+        }
         try {
             for (int round = 0; round < 40; round++) {
                 for (byte[] b : learnerJson) {

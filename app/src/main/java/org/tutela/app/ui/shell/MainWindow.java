@@ -161,6 +161,9 @@ public final class MainWindow {
         root.getChildren().clear();
         workspace = null;
         BackgroundWork.onVaultThread(() -> {
+            if (closing != null) {
+                closing.keepSnapshot();
+            }
             session.lock();
             if (closing != null) {
                 closing.close();
@@ -219,9 +222,13 @@ public final class MainWindow {
         if (workspace != null) {
             workspace.flush();
         }
+        WorkspaceView closing = workspace;
         // Lock after any save still queued on the vault thread, so nothing typed is lost.
         try {
             BackgroundWork.onVaultThread(() -> {
+                if (closing != null) {
+                    closing.keepSnapshot();
+                }
                 session.lock();
                 return Boolean.TRUE;
             }, ok -> { }, Failures.logged("locking as the window closes")).get(10, java.util.concurrent.TimeUnit.SECONDS);

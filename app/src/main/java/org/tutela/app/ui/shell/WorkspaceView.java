@@ -385,6 +385,22 @@ public final class WorkspaceView implements Navigator {
         caseloadModel.load(services::loadCaseload, () -> services.printFrom(caseload()));
     }
 
+    /**
+     * Keeps the caseload list as the vault's snapshot, so the next unlock opens it in one piece.
+     * Called on the vault thread before the vault locks; a failure only costs the next unlock time.
+     */
+    public void keepSnapshot() {
+        Caseload c = caseload();
+        if (c == null) {
+            return;
+        }
+        try {
+            c.keepSnapshot();
+        } catch (RuntimeException e) {
+            Failures.log("keeping the caseload's snapshot", e);
+        }
+    }
+
     /** Stops the timers of this workspace (the vault is locking). */
     public void close() {
         syncTimer.stop();

@@ -1,0 +1,321 @@
+package org.tutela.app.records;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tutela.app.domain.Group;
+import org.tutela.app.domain.Learner;
+import org.tutela.app.domain.TutorialKind;
+import org.tutela.app.domain.TutorialOutcome;
+import org.tutela.app.domain.TutorialSummary;
+
+/**
+ * What the caseload list is made from (groups, learners, the tutorials as summaries and which are
+ * sealed), kept in the vault as one encrypted envelope when the vault locks, so the next unlock
+ * reads it in one piece instead of opening every record: with 100,000 tutorials that is one
+ * envelope of a few MiB instead of 100,000 envelopes of 1.4 KB each.
+ *
+ * <p>The vault keeps it only if the records are, at that moment, exactly the ones the caseload
+ * holds in memory (each at the revision it holds), and drops it at the next change to any record,
+ * so a snapshot that exists is the records' own list. A snapshot that is missing, in another
+ * format or does not read is passed over and the caseload is read from its records, as always.
+ *
+ * <p>Learners and groups are kept as their records' JSON (the same reader as the records); a
+ * tutorial's summary field by field. A new field in {@link TutorialSummary} must be written and
+ * read here and {@link #FORMAT} raised (a test holds the field count).
+ */
+final class CaseloadSnapshot {
+    private static final Logger log = LoggerFactory.getLogger(CaseloadSnapshot.class);
+
+    /** Raised whenever what is written here changes: a snapshot in another format is not read. */
+    static final int FORMAT = 1;
+    static final Set<String> KINDS = Set.of(RecordKind.Names.GROUP, RecordKind.Names.LEARNER, RecordKind.Names.TUTORIAL);
+
+    private static final int SEALED = 1;
+    private static final int SUMMARY = 2;
+
+    private CaseloadSnapshot() {
+    }
+
+    /**
+     * Keeps what memory holds as the vault's snapshot, if memory holds every record whole (nothing
+     * damaged) and exactly as the vault holds it now. Called under the memory's lock.
+     */
+    static boolean keep(CaseloadMemory m) {
+        if (!m.damaged.isEmpty()) {
+            return false; // read them again next time, so the tutor is told again
+        }
+        Map<UUID, Long> revisions = new HashMap<>();
+        if (!revisionsOf(m, m.groups.keySet(), revisions) || !revisionsOf(m, m.learners.keySet(), revisions)
+                || !revisionsOf(m, m.tutorials.keySet(), revisions) || !revisionsOf(m, m.sealedTutorials, revisions)) {
+            return false;
+        }
+        byte[] content;
+        try {
+            content = write(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m.store.keepSnapshot(FORMAT, content, KINDS, revisions);
+    }
+
+    private static boolean revisionsOf(CaseloadMemory m, Set<UUID> ids, Map<UUID, Long> into) {
+        for (UUID id : ids) {
+            Long revision = m.revisions.get(id);
+            if (revision == null) {
+                return false;
+            }
+            into.put(id, revision);
+        }
+        return true;
+    }
+
+    /**
+     * Fills empty memory from the vault's snapshot; false (memory left empty) if there is none or
+     * it does not read. Called under the memory's lock.
+     */
+    static boolean read(CaseloadMemory m) {
+        Optional<byte[]> content = m.store.snapshot(FORMAT);
+        if (content.isEmpty()) {
+            return false;
+        }
+        Contents c;
+        try {
+            c = fill(m, content.get());
+        } catch (IOException | RuntimeException e) {
+            log.warn("The caseload's snapshot does not read ({}); the caseload is read from its records", e.getClass().getSimpleName());
+            return false;
+        }
+        log.info("The caseload list was read from the snapshot kept at lock ({} learners, {} tutorials)",
+                c.learners.size(), c.tutorialRevisions.size());
+        return true;
+    }
+
+    /** Fills empty memory from a snapshot's content; throws (memory left empty) if it does not read. */
+    static Contents fill(CaseloadMemory m, byte[] content) throws IOException {
+        Contents c = read(ByteBuffer.wrap(content));
+        for (Kept<Group> g : c.groups) {
+            m.groups.put(g.value.id(), g.value);
+            m.revisions.put(g.value.id(), g.revision);
+        }
+        for (Kept<Learner> l : c.learners) {
+            m.learners.put(l.value.id(), l.value);
+            m.revisions.put(l.value.id(), l.revision);
+        }
+        m.index.putAll(m.learners.values(), m.groups::get);
+        for (Kept<TutorialSummary> t : c.summaries) {
+            m.putTutorial(t.value);
+        }
+        m.sealedTutorials.addAll(c.sealed);
+        m.revisions.putAll(c.tutorialRevisions);
+        return c;
+    }
+
+    private record Kept<T>(T value, long revision) {
+    }
+
+    record Contents(List<Kept<Group>> groups, List<Kept<Learner>> learners, List<Kept<TutorialSummary>> summaries,
+                            Set<UUID> sealed, Map<UUID, Long> tutorialRevisions) {
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    static byte[] write(CaseloadMemory m) throws IOException {
+        Set<UUID> tutorialIds = new LinkedHashSet<>(m.tutorials.keySet());
+        tutorialIds.addAll(m.sealedTutorials);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024 + m.learners.size() * 600 + tutorialIds.size() * 120);
+        DataOutputStream out = new DataOutputStream(bytes);
+        writeRecords(out, m, m.groups.values(), RecordKind.GROUP, Group::id);
+        writeRecords(out, m, m.learners.values(), RecordKind.LEARNER, Learner::id);
+        out.writeInt(tutorialIds.size());
+        for (UUID id : tutorialIds) {
+            TutorialSummary t = m.tutorials.get(id);
+            writeUuid(out, id);
+            out.writeLong(m.revisions.get(id));
+            out.writeByte((m.sealedTutorials.contains(id) ? SEALED : 0) | (t != null ? SUMMARY : 0));
+            if (t != null) {
+                writeSummary(out, t);
+            }
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static <T> void writeRecords(DataOutputStream out, CaseloadMemory m, java.util.Collection<T> values, RecordKind<T> kind,
+                                         Function<T, UUID> idOf) throws IOException {
+        out.writeInt(values.size());
+        for (T value : values) {
+            out.writeLong(m.revisions.get(idOf.apply(value)));
+            byte[] json = kind.write(value);
+            out.writeInt(json.length);
+            out.write(json);
+        }
+    }
+
+    private static void writeSummary(DataOutputStream out, TutorialSummary t) throws IOException {
+        writeString(out, t.kind() == null ? null : t.kind().name());
+        writeNullableUuid(out, t.learnerId());
+        writeNullableUuid(out, t.groupId());
+        out.writeInt(t.attendeeIds().size());
+        for (UUID a : t.attendeeIds()) {
+            writeUuid(out, a);
+        }
+        writeString(out, t.tutor());
+        writeDate(out, t.date());
+        out.writeLong(t.time() == null ? -1 : t.time().toNanoOfDay());
+        writeString(out, t.outcome().name());
+        writeDate(out, t.learnerNotifiedOn());
+        out.writeByte((t.arrangementsChanged() ? 1 : 0) | (t.confidential() ? 2 : 0) | (t.draft() ? 4 : 0) | (t.locked() ? 8 : 0));
+    }
+
+    private static void writeUuid(DataOutputStream out, UUID id) throws IOException {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    private static void writeNullableUuid(DataOutputStream out, UUID id) throws IOException {
+        out.writeBoolean(id != null);
+        if (id != null) {
+            writeUuid(out, id);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static void writeDate(DataOutputStream out, LocalDate d) throws IOException {
+        out.writeBoolean(d != null);
+        if (d != null) {
+            out.writeLong(d.toEpochDay());
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private static Contents read(ByteBuffer in) throws IOException {
+        List<Kept<Group>> groups = readRecords(in, RecordKind.GROUP);
+        List<Kept<Learner>> learners = readRecords(in, RecordKind.LEARNER);
+        int n = count(in);
+        List<Kept<TutorialSummary>> summaries = new ArrayList<>(n);
+        Set<UUID> sealed = new LinkedHashSet<>();
+        Map<UUID, Long> revisions = new HashMap<>(n * 4 / 3 + 1);
+        Map<String, String> strings = new HashMap<>(); // tutors' names and the like repeat: one copy of each
+        for (int i = 0; i < n; i++) {
+            UUID id = readUuid(in);
+            long revision = in.getLong();
+            int flags = in.get();
+            if ((flags & SEALED) != 0) {
+                sealed.add(id);
+            }
+            if ((flags & SUMMARY) != 0) {
+                summaries.add(new Kept<>(readSummary(in, id, strings), revision));
+            }
+            revisions.put(id, revision);
+        }
+        if (in.hasRemaining()) {
+            throw new IOException("trailing bytes");
+        }
+        return new Contents(groups, learners, summaries, sealed, revisions);
+    }
+
+    /** Records' JSON, read on every core when there are many (as the records themselves are). */
+    private static <T> List<Kept<T>> readRecords(ByteBuffer in, RecordKind<T> kind) throws IOException {
+        int n = count(in);
+        List<byte[]> bodies = new ArrayList<>(n);
+        long[] revisions = new long[n];
+        for (int i = 0; i < n; i++) {
+            revisions[i] = in.getLong();
+            byte[] body = new byte[count(in)];
+            in.get(body);
+            bodies.add(body);
+        }
+        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
+        try {
+            return (n > 2000 ? indexes.parallel() : indexes).mapToObj(i -> {
+                try {
+                    return new Kept<>(kind.read(bodies.get(i)), revisions[i]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static TutorialSummary readSummary(ByteBuffer in, UUID id, Map<String, String> strings) throws IOException {
+        String kind = readString(in, strings);
+        UUID learnerId = readNullableUuid(in);
+        UUID groupId = readNullableUuid(in);
+        int attendees = count(in);
+        List<UUID> attendeeIds = new ArrayList<>(attendees);
+        for (int i = 0; i < attendees; i++) {
+            attendeeIds.add(readUuid(in));
+        }
+        String tutor = readString(in, strings);
+        LocalDate date = readDate(in);
+        long time = in.getLong();
+        String outcome = readString(in, strings);
+        LocalDate notified = readDate(in);
+        int flags = in.get();
+        return new TutorialSummary(id, kind == null ? null : TutorialKind.valueOf(kind), learnerId, groupId, attendeeIds, tutor,
+                date, time < 0 ? null : LocalTime.ofNanoOfDay(time), TutorialOutcome.valueOf(outcome), notified,
+                (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0);
+    }
+
+    private static int count(ByteBuffer in) throws IOException {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IOException("a count past the end");
+        }
+        return n;
+    }
+
+    private static UUID readUuid(ByteBuffer in) {
+        return new UUID(in.getLong(), in.getLong());
+    }
+
+    private static UUID readNullableUuid(ByteBuffer in) {
+        return in.get() != 0 ? readUuid(in) : null;
+    }
+
+    private static String readString(ByteBuffer in, Map<String, String> strings) throws IOException {
+        int length = in.getInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.remaining()) {
+            throw new IOException("a string past the end");
+        }
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return strings.computeIfAbsent(s, Function.identity());
+    }
+
+    private static LocalDate readDate(ByteBuffer in) {
+        return in.get() != 0 ? LocalDate.ofEpochDay(in.getLong()) : null;
+    }
+}
