@@ -196,7 +196,8 @@ public interface RecordStore {
      * Keeps {@code content}, encrypted, as the snapshot of what was derived from the live records of
      * {@code kinds} (the caseload's list, at lock), replacing any earlier one, if those records are
      * exactly {@code revisions} (the same ids, each at the same revision) at this moment; otherwise
-     * keeps none. Any later change to any record drops it.
+     * keeps none. Any later change to any record drops it, so one still kept in this format is
+     * still true and is left as it is (nothing is written). A damaged one is dropped when read.
      *
      * @return whether it was kept
      */

@@ -46,6 +46,9 @@ final class Snapshots {
     boolean keep(int format, byte[] content, Set<String> kinds, Map<UUID, Long> revisions) {
         return store.write(() -> {
             try {
+                if (present(format)) {
+                    return true; // no record has changed since it was kept, so it is still the records' own
+                }
                 if (!matches(kinds, revisions)) {
                     drop();
                     return false;
@@ -72,6 +75,15 @@ final class Snapshots {
                 throw new VaultException("Could not keep the caseload's snapshot", e);
             }
         });
+    }
+
+    private boolean present(int format) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM snapshot WHERE singleton = 1 AND format = ?")) {
+            ps.setInt(1, format);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** The live records of {@code kinds} are exactly {@code revisions}: the same ids, each at the same revision. */
@@ -101,6 +113,24 @@ final class Snapshots {
     }
 
     Optional<byte[]> read(int format) {
+        Optional<byte[]> content = readSealed(format);
+        if (content == null) {
+            log.warn("The caseload's snapshot is damaged; the caseload is read from its records");
+            store.write(() -> {
+                try {
+                    drop();
+                } catch (SQLException e) {
+                    throw new VaultException("Could not drop the caseload's damaged snapshot", e);
+                }
+                return null;
+            });
+            return Optional.empty();
+        }
+        return content;
+    }
+
+    /** Null if there is one and it does not open. */
+    private Optional<byte[]> readSealed(int format) {
         return store.locked(() -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT format, nonce, ciphertext FROM snapshot WHERE singleton = 1");
                  ResultSet rs = ps.executeQuery()) {
@@ -108,11 +138,7 @@ final class Snapshots {
                     return Optional.<byte[]>empty(); // none, or one an older version of the app kept
                 }
                 byte[] content = open(format, rs.getBytes(2), rs.getBytes(3));
-                if (content == null) {
-                    log.warn("The caseload's snapshot is damaged; the caseload is read from its records");
-                    return Optional.<byte[]>empty();
-                }
-                return Optional.of(content);
+                return content == null ? null : Optional.of(content);
             } catch (SQLException e) {
                 throw new VaultException("Could not read the caseload's snapshot", e);
             }

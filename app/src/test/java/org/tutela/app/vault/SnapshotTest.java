@@ -66,12 +66,11 @@ class SnapshotTest {
         try (Vault v = VaultTesting.create(dir.resolve("v.vault"))) {
             RecordStore store = v.records();
             Map<UUID, Long> exact = fill(store);
-            assertTrue(store.keepSnapshot(FORMAT, CONTENT, KINDS, exact));
 
             Map<UUID, Long> older = new HashMap<>(exact);
             older.put(learner, 1L);
             assertFalse(store.keepSnapshot(FORMAT, CONTENT, KINDS, older), "a record at another revision");
-            assertEquals(Optional.empty(), store.snapshot(FORMAT), "the one kept before is dropped too");
+            assertEquals(Optional.empty(), store.snapshot(FORMAT));
 
             Map<UUID, Long> missing = new HashMap<>(exact);
             missing.remove(tutorial);
@@ -85,7 +84,27 @@ class SnapshotTest {
             withTarget.put(target, 1L);
             assertFalse(store.keepSnapshot(FORMAT, CONTENT, KINDS, withTarget), "a record of a kind it does not cover");
             assertEquals(Optional.empty(), store.snapshot(FORMAT));
+
+            assertTrue(store.keepSnapshot(FORMAT, CONTENT, KINDS, exact));
+            assertArrayEquals(CONTENT, store.snapshot(FORMAT).orElseThrow());
         }
+    }
+
+    @Test
+    void oneStillKeptIsLeftAsItIsForNoRecordHasChangedSince() throws Exception {
+        Path file = dir.resolve("v.vault");
+        try (Vault v = VaultTesting.create(file)) {
+            assertTrue(v.records().keepSnapshot(FORMAT, CONTENT, KINDS, fill(v.records())));
+            v.checkpoint();
+        }
+        long before = java.nio.file.Files.size(file);
+        try (Vault v = VaultTesting.open(file)) {
+            // the next lock, with nothing changed: nothing is written
+            assertTrue(v.records().keepSnapshot(FORMAT, "made again".getBytes(StandardCharsets.UTF_8), KINDS, Map.of()));
+            assertArrayEquals(CONTENT, v.records().snapshot(FORMAT).orElseThrow());
+            assertEquals(0, java.nio.file.Files.size(VaultFile.wal(file)), "nothing written to the log");
+        }
+        assertEquals(before, java.nio.file.Files.size(file));
     }
 
     @Test
@@ -161,6 +180,10 @@ class SnapshotTest {
         VaultTesting.sql(file, "UPDATE snapshot SET ciphertext = zeroblob(length(ciphertext))");
         try (Vault v = VaultTesting.open(file)) {
             assertEquals(Optional.empty(), v.records().snapshot(FORMAT), "a damaged snapshot");
+        }
+        try (java.sql.Connection c = VaultTesting.raw(file); java.sql.ResultSet rs = c.createStatement()
+                .executeQuery("SELECT count(*) FROM snapshot")) {
+            assertEquals(0, rs.getInt(1), "a damaged snapshot is dropped when found, so the next lock keeps a new one");
         }
 
         // one vault's snapshot copied into another vault's file does not open with that vault's key
