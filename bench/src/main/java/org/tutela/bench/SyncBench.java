@@ -58,14 +58,21 @@ public final class SyncBench {
     private final int runs;
     private final List<String> databases;
     private final String classPath;
+    /** Each laptop first does what the app does before its first sync: the lock screen's warm-up, then loading the caseload. */
+    private final boolean afterUnlock;
     private int runCount;
     private int laptops;
 
     SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases) {
+        this(out, sizes, runs, databases, false);
+    }
+
+    SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases, boolean afterUnlock) {
         this.out = out;
         this.sizes = sizes;
         this.runs = runs;
         this.databases = databases;
+        this.afterUnlock = afterUnlock;
         this.classPath = classPath();
     }
 
@@ -83,7 +90,7 @@ public final class SyncBench {
                 dbs = List.of(a.substring(5));
             }
         }
-        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs).run();
+        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs, List.of(args).contains("--after-unlock")).run();
     }
 
     void run() throws Exception {
@@ -156,7 +163,7 @@ public final class SyncBench {
                     Path pushing = tmp.resolve(db + "-push-" + run + ".tutela");
                     fill(pushing, d.tutorials());
                     Map<String, Long> push = laptop(List.of("push", pushing.toString(), url, server.fingerprint(), tutor, PASSWORD,
-                            String.valueOf(n)));
+                            String.valueOf(n), String.valueOf(afterUnlock)));
                     record(figures, "push_" + n + "_round", push.get("round_ms"));
                     record(figures, "push_" + n + "_round_cpu", push.get("round_cpu_ms"));
                     record(figures, "push_" + n + "_round_sync_thread_cpu", push.get("round_sync_thread_cpu_ms"));
@@ -170,7 +177,7 @@ public final class SyncBench {
                     Path pulling = tmp.resolve(db + "-pull-" + run + ".tutela");
                     Vault.create(pulling, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR).close();
                     Map<String, Long> pull = laptop(List.of("pull", pulling.toString(), url, server.fingerprint(), tutor, PASSWORD,
-                            String.valueOf(n)));
+                            String.valueOf(n), String.valueOf(afterUnlock)));
                     record(figures, "pull_" + n + "_round", pull.get("round_ms"));
                     record(figures, "pull_" + n + "_round_cpu", pull.get("round_cpu_ms"));
                     record(figures, "pull_" + n + "_round_sync_thread_cpu", pull.get("round_sync_thread_cpu_ms"));
@@ -184,7 +191,7 @@ public final class SyncBench {
                     deleteVault(pulling);
                 }
             }
-            printAll("sync." + db + ".", figures, null);
+            printAll("sync." + (afterUnlock ? "after_unlock." : "") + db + ".", figures, null);
         }
     }
 

@@ -23,6 +23,8 @@ import org.tutela.app.vault.Vault;
  *       enrols, then times one whole sync round through the app's {@link SyncClient}.</li>
  *   <li>{@code pull VAULT URL FINGERPRINT USER PASSWORD N}: opens an empty vault, enrols, and times
  *       the round that brings the tutor's N tutorials.</li>
+ *   <li>either, followed by {@code true}: first what the app does before its first sync (the lock
+ *       screen's warm-up, then loading the caseload), untimed.</li>
  *   <li>{@code open VAULT}: opens the vault (unlocks it), and nothing else.</li>
  *   <li>{@code caseload VAULT}: opens the vault and loads the caseload, as the app does at unlock.</li>
  * </ul>
@@ -51,6 +53,16 @@ public final class SyncBenchLaptop {
                 out.println("@ tutorials " + c.tutorialCount());
             } else {
                 int n = Integer.parseInt(args[6]);
+                if (args.length > 7 && Boolean.parseBoolean(args[7])) {
+                    // as the app: the lock screen's warm-up ran while the passphrase was typed, and its
+                    // first sync starts once the caseload has loaded
+                    java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+                    org.tutela.app.records.demo.CaseloadWarmUp.start(background).join();
+                    Caseload c = Caseload.load(vault.records(), background);
+                    c.rows("", Set.of(), java.time.LocalDate.now());
+                    c.awaitFullyLoaded();
+                    background.shutdown();
+                }
                 SyncClient client = new SyncClient(vault.records());
                 client.enrol(args[2], args[3], args[4], args[5].toCharArray(), "bench laptop");
                 AtomicInteger pages = new AtomicInteger();
