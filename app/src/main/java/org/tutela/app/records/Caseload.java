@@ -1,11 +1,11 @@
 package org.tutela.app.records;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -121,20 +121,13 @@ public final class Caseload {
         groups.forEach(g -> made.groups.put(g.id(), g));
         learners.forEach(l -> made.learners.put(l.id(), l));
         tutorials.forEach(t -> made.putTutorial(TutorialSummary.of(t)));
-        for (UUID id : made.groups.keySet()) {
-            made.revisions.put(id, 1L);
+        for (Map<UUID, ?> kept : List.of(made.groups, made.learners, made.tutorials)) {
+            kept.keySet().forEach(id -> made.revisions.put(id, 1L));
         }
-        made.learners.keySet().forEach(id -> made.revisions.put(id, 1L));
-        made.tutorials.keySet().forEach(id -> made.revisions.put(id, 1L));
-        try {
-            byte[] content = CaseloadSnapshot.write(made);
-            CaseloadMemory read = new CaseloadMemory(null, made.calendar, made.clock, made.defaultEntitlement);
-            CaseloadSnapshot.fill(read, content);
-            read.rest.complete(null);
-            new Caseload(read).rows("", Set.of(), today);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        CaseloadMemory read = new CaseloadMemory(null, made.calendar, made.clock, made.defaultEntitlement);
+        CaseloadSnapshot.warmUp(made, read);
+        read.rest.complete(null);
+        new Caseload(read).rows("", Set.of(), today);
     }
 
     // ------------------------------------------------------------------ the parts that change it

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,36 +103,92 @@ final class CaseloadSnapshot {
             log.warn("The caseload's snapshot does not read ({}); the caseload is read from its records", e.getClass().getSimpleName());
             return false;
         }
-        log.info("The caseload list was read from the snapshot kept at lock ({} learners, {} tutorials)",
-                c.learners.size(), c.tutorialRevisions.size());
+        log.info("The caseload list was read from the snapshot kept at lock ({} learners, {} tutorials)", c.learners, c.tutorials);
         return true;
     }
 
-    /** Fills empty memory from a snapshot's content; throws (memory left empty) if it does not read. */
-    static Contents fill(CaseloadMemory m, byte[] content) throws IOException {
-        Contents c = read(ByteBuffer.wrap(content));
-        for (Kept<Group> g : c.groups) {
+    /** Fills empty memory from a snapshot's content; throws (memory left untouched) if it does not read. */
+    /**
+     * Fills empty memory from a snapshot's content; throws (memory left untouched) if it does not
+     * read. Two cores: the learners' JSON is read, then the search index built, on another thread
+     * while this one reads and files the tutorials.
+     */
+    private static Contents fill(CaseloadMemory m, byte[] content) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(content);
+        List<Kept<Group>> groups = parse(readBodies(in), RecordKind.GROUP);
+        Bodies learnerBodies = readBodies(in);
+        CompletableFuture<List<Kept<Learner>>> parsing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return parse(learnerBodies, RecordKind.LEARNER);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Tutorials t;
+        List<Kept<Learner>> learners;
+        try {
+            t = readTutorials(in);
+            if (in.hasRemaining()) {
+                throw new IOException("trailing bytes");
+            }
+        } finally {
+            learners = joined(parsing);
+        }
+        // it reads whole: into memory
+        for (Kept<Group> g : groups) {
             m.groups.put(g.value.id(), g.value);
             m.revisions.put(g.value.id(), g.revision);
         }
-        for (Kept<Learner> l : c.learners) {
+        for (Kept<Learner> l : learners) {
             m.learners.put(l.value.id(), l.value);
             m.revisions.put(l.value.id(), l.revision);
         }
-        m.index.putAll(m.learners.values(), m.groups::get);
-        for (Kept<TutorialSummary> t : c.summaries) {
-            m.putTutorial(t.value);
+        CompletableFuture<Void> indexing = CompletableFuture.runAsync(() -> m.index.putAll(m.learners.values(), m.groups::get));
+        try {
+            for (TutorialSummary summary : t.summaries) {
+                m.putTutorial(summary);
+            }
+            m.sealedTutorials.addAll(t.sealed);
+            m.revisions.putAll(t.revisions);
+        } finally {
+            joined(indexing);
         }
-        m.sealedTutorials.addAll(c.sealed);
-        m.revisions.putAll(c.tutorialRevisions);
-        return c;
+        return new Contents(groups.size(), learners.size(), t.revisions.size());
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code made} written as a snapshot's content and read back into {@code into} (the warm-up: no vault). */
+    static void warmUp(CaseloadMemory made, CaseloadMemory into) {
+        try {
+            fill(into, write(made));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private record Kept<T>(T value, long revision) {
     }
 
-    record Contents(List<Kept<Group>> groups, List<Kept<Learner>> learners, List<Kept<TutorialSummary>> summaries,
-                            Set<UUID> sealed, Map<UUID, Long> tutorialRevisions) {
+    private record Contents(int groups, int learners, int tutorials) {
+    }
+
+    private record Bodies(List<byte[]> bodies, long[] revisions) {
+    }
+
+    private record Tutorials(List<TutorialSummary> summaries, Set<UUID> sealed, Map<UUID, Long> revisions) {
     }
 
     // ------------------------------------------------------------------ writing
@@ -215,11 +272,9 @@ final class CaseloadSnapshot {
 
     // ------------------------------------------------------------------ reading
 
-    private static Contents read(ByteBuffer in) throws IOException {
-        List<Kept<Group>> groups = readRecords(in, RecordKind.GROUP);
-        List<Kept<Learner>> learners = readRecords(in, RecordKind.LEARNER);
+    private static Tutorials readTutorials(ByteBuffer in) throws IOException {
         int n = count(in);
-        List<Kept<TutorialSummary>> summaries = new ArrayList<>(n);
+        List<TutorialSummary> summaries = new ArrayList<>(n);
         Set<UUID> sealed = new LinkedHashSet<>();
         Map<UUID, Long> revisions = new HashMap<>(n * 4 / 3 + 1);
         Map<String, String> strings = new HashMap<>(); // tutors' names and the like repeat: one copy of each
@@ -231,18 +286,14 @@ final class CaseloadSnapshot {
                 sealed.add(id);
             }
             if ((flags & SUMMARY) != 0) {
-                summaries.add(new Kept<>(readSummary(in, id, strings), revision));
+                summaries.add(readSummary(in, id, strings));
             }
             revisions.put(id, revision);
         }
-        if (in.hasRemaining()) {
-            throw new IOException("trailing bytes");
-        }
-        return new Contents(groups, learners, summaries, sealed, revisions);
+        return new Tutorials(summaries, sealed, revisions);
     }
 
-    /** Records' JSON, read on every core when there are many (as the records themselves are). */
-    private static <T> List<Kept<T>> readRecords(ByteBuffer in, RecordKind<T> kind) throws IOException {
+    private static Bodies readBodies(ByteBuffer in) throws IOException {
         int n = count(in);
         List<byte[]> bodies = new ArrayList<>(n);
         long[] revisions = new long[n];
@@ -252,18 +303,15 @@ final class CaseloadSnapshot {
             in.get(body);
             bodies.add(body);
         }
-        java.util.stream.IntStream indexes = java.util.stream.IntStream.range(0, n);
-        try {
-            return (n > 2000 ? indexes.parallel() : indexes).mapToObj(i -> {
-                try {
-                    return new Kept<>(kind.read(bodies.get(i)), revisions[i]);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        return new Bodies(bodies, revisions);
+    }
+
+    private static <T> List<Kept<T>> parse(Bodies b, RecordKind<T> kind) throws IOException {
+        List<Kept<T>> out = new ArrayList<>(b.bodies.size());
+        for (int i = 0; i < b.bodies.size(); i++) {
+            out.add(new Kept<>(kind.read(b.bodies.get(i)), b.revisions[i]));
         }
+        return out;
     }
 
     private static TutorialSummary readSummary(ByteBuffer in, UUID id, Map<String, String> strings) throws IOException {

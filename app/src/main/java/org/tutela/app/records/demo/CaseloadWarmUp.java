@@ -56,11 +56,12 @@ public final class CaseloadWarmUp {
         List<byte[]> targetJson = d.targets().stream().map(RecordJson::write).toList();
         List<byte[]> groupJson = d.groups().stream().map(RecordJson::write).toList();
         List<byte[]> concernJson = d.concerns().stream().map(RecordJson::write).toList();
-        // a larger caseload, through the snapshot's reader to its caseload list, as an unlock reads it
-        DemoCaseload.Data larger = DemoCaseload.generate(2L, new DemoCaseload.Scale(20, 25, 2, 0, 0), LocalDate.of(2025, 11, 20));
-        for (int round = 0; round < 6; round++) {
+        // a few hundred learners through the snapshot's reader to their caseload list, as an unlock reads them
+        DemoCaseload.Data larger = DemoCaseload.generate(2L, new DemoCaseload.Scale(10, 25, 2, 0, 0), LocalDate.of(2025, 11, 20));
+        for (int round = 0; round < 8; round++) {
             Caseload.warmUp(larger.groups(), larger.learners(), larger.tutorials(), LocalDate.of(2025, 11, 20));
         }
+        larger = null;
         try {
             for (int round = 0; round < 40; round++) {
                 for (byte[] b : learnerJson) {
