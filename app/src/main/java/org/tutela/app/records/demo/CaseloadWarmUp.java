@@ -58,7 +58,7 @@ public final class CaseloadWarmUp {
         List<byte[]> concernJson = d.concerns().stream().map(RecordJson::write).toList();
         // a few hundred learners through the snapshot's reader to their caseload list, as an unlock reads them
         DemoCaseload.Data larger = DemoCaseload.generate(2L, new DemoCaseload.Scale(10, 25, 2, 0, 0), LocalDate.of(2025, 11, 20));
-        for (int round = 0; round < 8; round++) {
+        for (int round = 0; round < 16; round++) {
             Caseload.warmUp(larger.groups(), larger.learners(), larger.tutorials(), LocalDate.of(2025, 11, 20));
         }
         larger = null;
