@@ -204,7 +204,7 @@ public final class Vault implements AutoCloseable {
             int version = Schema.userVersion(connection);
             int latest = Schema.latest(steps);
             if (version > latest) {
-                throw new VaultDamagedException(target, "it was written by a newer version of Tutela (format v" + version + ")", null);
+                throw new VaultFromNewerVersionException(target, version);
             }
             if (version < 1) {
                 throw new VaultDamagedException(target, "its header is missing", null);

@@ -212,8 +212,8 @@ class VaultFileTest {
         try (Connection c = VaultTesting.raw(file); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + (Schema.CURRENT_VERSION + 1));
         }
-        VaultDamagedException e = assertThrows(VaultDamagedException.class, () -> VaultTesting.open(file));
-        assertTrue(e.getMessage().contains("newer version"));
+        VaultFromNewerVersionException e = assertThrows(VaultFromNewerVersionException.class, () -> VaultTesting.open(file));
+        assertEquals(Schema.CURRENT_VERSION + 1, e.format());
     }
 
     private void assertHeaderRefused(String change) throws Exception {

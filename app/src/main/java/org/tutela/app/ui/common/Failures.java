@@ -19,6 +19,7 @@ import org.tutela.app.records.LearnerHasRecordsException;
 import org.tutela.app.syncclient.SyncException;
 import org.tutela.app.vault.DamagedRecordException;
 import org.tutela.app.vault.VaultDamagedException;
+import org.tutela.app.vault.VaultFromNewerVersionException;
 import org.tutela.app.vault.VaultException;
 import org.tutela.app.vault.VaultHeaderDamagedException;
 import org.tutela.app.vault.VaultInUseException;
@@ -48,6 +49,7 @@ public final class Failures {
         WRONG_PASSPHRASE("unlock.wrongPassphrase"),
         VAULT_IN_USE("unlock.inUse"),
         VAULT_HEADER_DAMAGED("unlock.headerDamaged"),
+        VAULT_FROM_NEWER_VERSION("unlock.newerVersion"),
         VAULT_DAMAGED("unlock.damaged"),
         RECORD_DAMAGED("failure.recordDamaged"),
         /** The vault could not be read or written (or was locked meanwhile). */
@@ -99,6 +101,8 @@ public final class Failures {
             new Rule(VaultInUseException.class, Kind.VAULT_IN_USE, t -> List.of()),
             new Rule(VaultHeaderDamagedException.class, Kind.VAULT_HEADER_DAMAGED,
                     t -> List.of(String.valueOf(((VaultHeaderDamagedException) t).file()))),
+            new Rule(VaultFromNewerVersionException.class, Kind.VAULT_FROM_NEWER_VERSION,
+                    t -> List.of(String.valueOf(((VaultFromNewerVersionException) t).file()))),
             new Rule(VaultDamagedException.class, Kind.VAULT_DAMAGED, t -> List.of(String.valueOf(((VaultDamagedException) t).file()))),
             new Rule(DamagedRecordException.class, Kind.RECORD_DAMAGED, t -> List.of()),
             new Rule(WrongConfidentialPasswordException.class, Kind.WRONG_CONFIDENTIAL_PASSWORD,

@@ -69,7 +69,7 @@ public final class UnlockViewModel {
     private String messageFor(Throwable failure) {
         Failures.Failure f = Failures.of(failure);
         return switch (f.kind()) {
-            case WRONG_PASSPHRASE, VAULT_IN_USE, VAULT_HEADER_DAMAGED, VAULT_DAMAGED -> f.text();
+            case WRONG_PASSPHRASE, VAULT_IN_USE, VAULT_HEADER_DAMAGED, VAULT_FROM_NEWER_VERSION, VAULT_DAMAGED -> f.text();
             default -> Messages.get("unlock.failed");
         };
     }

@@ -56,6 +56,8 @@ class FailuresTest {
         assertKind(Failures.Kind.VAULT_IN_USE, "unlock.inUse", new VaultInUseException(Path.of("v.tutela")));
         assertKind(Failures.Kind.VAULT_HEADER_DAMAGED, "unlock.headerDamaged", new VaultHeaderDamagedException(Path.of("v.tutela")));
         assertKind(Failures.Kind.VAULT_DAMAGED, "unlock.damaged", new VaultDamagedException(Path.of("v.tutela"), CANARY, null));
+        assertKind(Failures.Kind.VAULT_FROM_NEWER_VERSION, "unlock.newerVersion",
+                new org.tutela.app.vault.VaultFromNewerVersionException(Path.of("v.tutela"), 9));
         assertKind(Failures.Kind.RECORD_DAMAGED, "failure.recordDamaged", new DamagedRecordException(UUID.randomUUID(), null));
         assertKind(Failures.Kind.VAULT, "failure.vault", new VaultException("The vault is locked"));
         assertKind(Failures.Kind.LEARNER_HAS_RECORDS, "failure.learnerHasRecords", new LearnerHasRecordsException());

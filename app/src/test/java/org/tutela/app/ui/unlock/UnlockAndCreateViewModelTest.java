@@ -131,4 +131,26 @@ class UnlockAndCreateViewModelTest {
         assertFalse(session.isUnlocked());
         assertTrue(java.util.Arrays.equals(junk, Files.readAllBytes(file)), "the file is untouched");
     }
+
+    @Test
+    void aVaultFromANewerVersionIsNotCalledDamagedAndNoBackupIsSuggested(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("v.tutela");
+        VaultSession session = new VaultSession(file, Argon2Params.FLOOR);
+        session.create(PASSPHRASE.toCharArray());
+        session.lock();
+        // a later version of Tutela has moved the file to a format this one does not know
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version = 999");
+        }
+        byte[] before = Files.readAllBytes(file);
+        UnlockViewModel model = new UnlockViewModel(session, TaskRunner.INLINE, () -> { });
+        model.unlock(PASSPHRASE.toCharArray());
+        String said = model.errorProperty().get();
+        assertTrue(said.contains(file.toString()) && said.contains("newer version of Tutela"), said);
+        assertFalse(said.contains("damaged"), said);
+        assertTrue(said.contains("do not restore an older backup"), said);
+        assertFalse(session.isUnlocked());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the file is untouched");
+    }
 }
