@@ -24,7 +24,8 @@ class CaseloadBenchSmokeTest {
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("caseload.")).toList();
         assertTrue(lines.size() >= 10, lines.toString());
         for (String name : List.of("caseload.unlock_to_shown", "caseload.search_keystroke_p50",
-                "caseload.search_keystroke_p99", "caseload.open_learner")) {
+                "caseload.search_keystroke_p99", "caseload.open_learner", "caseload.keep_snapshot",
+                "caseload.unlock_from_snapshot_warm_to_shown", "caseload.unlock_from_snapshot_to_shown")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(name + ": ")), name + " in " + lines);
         }
         for (String line : lines) {
