@@ -162,45 +162,16 @@ public final class CaseloadBench {
             c.forget();
         }
 
-        // unlocking again after the idle lock: the JVM is warm
-        System.gc();
-        cpu0 = processCpuNanos();
-        t0 = System.nanoTime();
-        try (Vault v = Vault.open(file, PASS.clone())) {
-            Caseload c = Caseload.load(v.records(), BACKGROUND);
-            List<?> firstScreen = c.rows("", Set.of(), today);
-            long unlockMs = ms(System.nanoTime() - t0);
-            long unlockCpu = processCpuNanos() - cpu0;
-            if (firstScreen.size() != learnerCount) {
-                throw new IllegalStateException("caseload did not load whole");
-            }
-            print("caseload.unlock_again_to_shown", unlockMs, "ms");
-            print("caseload.unlock_again_to_shown_cpu", ms(unlockCpu), "ms");
-            c.awaitFullyLoaded();
-            // locking: the caseload list kept as the vault's snapshot
-            t0 = System.nanoTime();
+        // unlocking again after the idle lock: the JVM is warm; then locking keeps the caseload list as the vault's snapshot
+        timedUnlock(file, today, learnerCount, false, "caseload.unlock_again_to_shown", c -> {
+            long k = System.nanoTime();
             if (!c.keepSnapshot()) {
                 throw new IllegalStateException("the snapshot was not kept");
             }
-            print("caseload.keep_snapshot", ms(System.nanoTime() - t0), "ms");
-        }
-
+            print("caseload.keep_snapshot", ms(System.nanoTime() - k), "ms");
+        });
         // unlocking from the snapshot, in this warm JVM
-        System.gc();
-        cpu0 = processCpuNanos();
-        t0 = System.nanoTime();
-        try (Vault v = Vault.open(file, PASS.clone())) {
-            Caseload c = Caseload.load(v.records(), BACKGROUND);
-            List<?> firstScreen = c.rows("", Set.of(), today);
-            long unlockMs = ms(System.nanoTime() - t0);
-            long unlockCpu = processCpuNanos() - cpu0;
-            if (firstScreen.size() != learnerCount || !c.openedFromSnapshot()) {
-                throw new IllegalStateException("caseload did not load whole from its snapshot");
-            }
-            print("caseload.unlock_from_snapshot_warm_to_shown", unlockMs, "ms");
-            print("caseload.unlock_from_snapshot_warm_to_shown_cpu", ms(unlockCpu), "ms");
-            c.awaitFullyLoaded();
-        }
+        timedUnlock(file, today, learnerCount, true, "caseload.unlock_from_snapshot_warm_to_shown", c -> { });
 
         // and the first unlock from it when the app starts again: a JVM of its own, as packaged
         List<String> command = new ArrayList<>();
@@ -234,10 +205,20 @@ public final class CaseloadBench {
 
     /** In a JVM of its own: the warm-up if asked, then one unlock of {@code file} from its snapshot. */
     private static void unlockOnly(Path file, boolean warmUp) {
-        LocalDate today = LocalDate.of(2025, 11, 20);
         if (warmUp) {
             CaseloadWarmUp.start(BACKGROUND).join();
         }
+        timedUnlock(file, LocalDate.of(2025, 11, 20), -1, true, "caseload.unlock_from_snapshot_to_shown", c -> { });
+    }
+
+    /**
+     * Unlocks {@code file} as the app does and times it to the caseload list worked out (printed as
+     * {@code name} and {@code name_cpu}); checks it loaded whole ({@code learners}, unless -1), from
+     * the snapshot if {@code fromSnapshot}; then {@code after}, before locking.
+     */
+    private static void timedUnlock(Path file, LocalDate today, int learners, boolean fromSnapshot, String name,
+                                    java.util.function.Consumer<Caseload> after) {
+        System.gc();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (Vault v = Vault.open(file, PASS.clone())) {
@@ -245,12 +226,13 @@ public final class CaseloadBench {
             List<?> firstScreen = c.rows("", Set.of(), today);
             long unlockMs = ms(System.nanoTime() - t0);
             long unlockCpu = processCpuNanos() - cpu0;
-            if (firstScreen.isEmpty() || !c.openedFromSnapshot()) {
-                throw new IllegalStateException("caseload did not load whole from its snapshot");
+            if (firstScreen.isEmpty() || (learners >= 0 && firstScreen.size() != learners) || c.openedFromSnapshot() != fromSnapshot) {
+                throw new IllegalStateException("caseload did not load whole" + (fromSnapshot ? " from its snapshot" : ""));
             }
-            print("caseload.unlock_from_snapshot_to_shown", unlockMs, "ms");
-            print("caseload.unlock_from_snapshot_to_shown_cpu", ms(unlockCpu), "ms");
+            print(name, unlockMs, "ms");
+            print(name + "_cpu", ms(unlockCpu), "ms");
             c.awaitFullyLoaded();
+            after.accept(c);
         }
     }
 
