@@ -101,6 +101,7 @@ final class CaseloadSnapshot {
             d = decode(content.get());
         } catch (IOException | RuntimeException e) {
             log.warn("The caseload's snapshot does not read ({}); the caseload is read from its records", e.getClass().getSimpleName());
+            m.store.dropSnapshot(); // or it would stay, as true to the records as it is unreadable, until a record changes
             return false;
         }
         fill(m, d);

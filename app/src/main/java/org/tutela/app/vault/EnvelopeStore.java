@@ -618,6 +618,11 @@ final class EnvelopeStore implements RecordStore {
         return snapshots.read(format);
     }
 
+    @Override
+    public void dropSnapshot() {
+        snapshots.drop();
+    }
+
     // ---------------------------------------------------------------- reads
 
     @Override

@@ -208,4 +208,7 @@ public interface RecordStore {
      * record has changed since it was kept; empty otherwise (none, another format, or damaged).
      */
     Optional<byte[]> snapshot(int format);
+
+    /** Drops the snapshot (what was read from it did not make sense to its reader), so the next lock keeps a new one. */
+    void dropSnapshot();
 }

@@ -50,7 +50,7 @@ final class Snapshots {
                     return true; // no record has changed since it was kept, so it is still the records' own
                 }
                 if (!matches(kinds, revisions)) {
-                    drop();
+                    dropRow();
                     return false;
                 }
                 int pieces = Math.max(1, (content.length + PIECE - 1) / PIECE);
@@ -116,17 +116,22 @@ final class Snapshots {
         Optional<byte[]> content = readSealed(format);
         if (content == null) {
             log.warn("The caseload's snapshot is damaged; the caseload is read from its records");
-            store.write(() -> {
-                try {
-                    drop();
-                } catch (SQLException e) {
-                    throw new VaultException("Could not drop the caseload's damaged snapshot", e);
-                }
-                return null;
-            });
+            drop();
             return Optional.empty();
         }
         return content;
+    }
+
+    /** Drops the snapshot, if there is one. */
+    void drop() {
+        store.write(() -> {
+            try {
+                dropRow();
+            } catch (SQLException e) {
+                throw new VaultException("Could not drop the caseload's snapshot", e);
+            }
+            return null;
+        });
     }
 
     /** Null if there is one and it does not open. */
@@ -169,7 +174,7 @@ final class Snapshots {
         return content;
     }
 
-    private void drop() throws SQLException {
+    private void dropRow() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM snapshot")) {
             ps.executeUpdate();
         }

@@ -206,7 +206,13 @@ class CaseloadSnapshotTest {
             java.util.Map<UUID, Long> revisions = java.util.Map.of(c.learners().get(0).id(), 1L);
             // the right records, in this format, but not what this version of the app writes (cut short)
             assertTrue(v.records().keepSnapshot(CaseloadSnapshot.FORMAT, new byte[] {0, 0, 0, 0, 0, 0, 0, 1}, kinds, revisions));
-            assertEquals(List.of("Marrick"), Caseload.load(v.records()).learners().stream().map(Learner::familyName).toList());
+            Caseload read = Caseload.load(v.records());
+            assertEquals(List.of("Marrick"), read.learners().stream().map(Learner::familyName).toList());
+            assertFalse(read.openedFromSnapshot());
+            // and it is gone, so this lock keeps one that reads, and the next unlock uses it
+            assertEquals(java.util.Optional.empty(), v.records().snapshot(CaseloadSnapshot.FORMAT));
+            assertTrue(read.keepSnapshot());
+            assertTrue(Caseload.load(v.records()).openedFromSnapshot());
         }
     }
 

@@ -217,4 +217,8 @@ public final class MemoryRecordStore implements RecordStore {
     public Optional<byte[]> snapshot(int format) {
         return Optional.empty();
     }
+
+    @Override
+    public void dropSnapshot() {
+    }
 }
