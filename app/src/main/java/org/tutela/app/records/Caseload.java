@@ -444,7 +444,7 @@ public final class Caseload {
         if (!m.revisions.containsKey(id)) {
             synchronized (m) {
                 if (m.tutorials.containsKey(id)) {
-                    m.full(id); // not known yet (it is, from loading): reading it in full tells
+                    m.full(id); // loading notes every tutorial's revision; should one lack it, reading it in full tells
                 }
             }
         }

@@ -67,13 +67,8 @@ final class CaseloadSnapshot {
                 || !revisionsOf(m, m.tutorials.keySet(), revisions) || !revisionsOf(m, m.sealedTutorials, revisions)) {
             return false;
         }
-        byte[] content;
-        try {
-            content = write(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return m.store.keepSnapshot(FORMAT, content, KINDS, revisions);
+        // written only if the vault keeps it (not when the one kept before is still true)
+        return m.store.keepSnapshot(FORMAT, () -> written(m), KINDS, revisions);
     }
 
     private static boolean revisionsOf(CaseloadMemory m, Set<UUID> ids, Map<UUID, Long> into) {
@@ -177,7 +172,7 @@ final class CaseloadSnapshot {
     /** {@code made} written as a snapshot's content and read back into {@code into} (the warm-up: no vault). */
     static void warmUp(CaseloadMemory made, CaseloadMemory into) {
         try {
-            fill(into, decode(write(made)));
+            fill(into, decode(written(made)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -197,7 +192,15 @@ final class CaseloadSnapshot {
 
     // ------------------------------------------------------------------ writing
 
-    static byte[] write(CaseloadMemory m) throws IOException {
+    private static byte[] written(CaseloadMemory m) {
+        try {
+            return write(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array output, which never fails
+        }
+    }
+
+    private static byte[] write(CaseloadMemory m) throws IOException {
         Set<UUID> tutorialIds = new LinkedHashSet<>(m.tutorials.keySet());
         tutorialIds.addAll(m.sealedTutorials);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024 + m.learners.size() * 600 + tutorialIds.size() * 120);

@@ -607,7 +607,7 @@ final class EnvelopeStore implements RecordStore {
     }
 
     @Override
-    public boolean keepSnapshot(int format, byte[] content, Set<String> kinds, java.util.Map<UUID, Long> revisions) {
+    public boolean keepSnapshot(int format, Supplier<byte[]> content, Set<String> kinds, java.util.Map<UUID, Long> revisions) {
         Objects.requireNonNull(content, "content");
         kinds.forEach(EnvelopeStore::requireKind);
         return snapshots.keep(format, content, kinds, revisions);
@@ -847,17 +847,7 @@ final class EnvelopeStore implements RecordStore {
 
     @Override
     public List<OutboxEntry> pendingOutbox(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative");
-        }
-        return locked(() -> {
-            List<OutboxEntry> entries = new ArrayList<>();
-            // Two queries, each served in order by an index, so a batch reads only what it takes: in one
-            // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
-            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, Set.of(), entries);
-            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), Set.of(), entries);
-            return List.copyOf(entries);
-        });
+        return pendingOutbox(limit, Set.of());
     }
 
     @Override
@@ -867,14 +857,18 @@ final class EnvelopeStore implements RecordStore {
         }
         return locked(() -> {
             List<OutboxEntry> entries = new ArrayList<>();
+            // Two queries, each served in order by an index, so a batch reads only what it takes: in one
+            // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
             readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, onTheirWay, entries);
             readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), Set.of(), entries);
             return List.copyOf(entries);
         });
     }
 
-    /** Reads up to {@code limit} outbox entries {@code where} (a condition and its order) into {@code entries}. */
-    /** Appends up to {@code limit} entries; those sent under a wire number in {@code skip} are passed over unread. */
+    /**
+     * Appends to {@code entries} up to {@code limit} outbox entries {@code where} (a condition and its
+     * order); those sent under a wire number in {@code skip} are passed over unread.
+     */
     private void readOutbox(String where, int limit, Set<Long> skip, List<OutboxEntry> entries) {
         if (limit <= 0) {
             return;

@@ -97,18 +97,9 @@ final class RecordCipher {
 
     /** Encrypts under the AAD set last. */
     byte[] seal(byte[] nonce, byte[] plaintext) {
-        try {
-            encryptor.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
-            encryptor.updateAAD(aad, 0, aadLength);
-            byte[] out = new byte[plaintext.length + TAG_BYTES];
-            int n = encryptor.doFinal(plaintext, 0, plaintext.length, out, 0);
-            if (n != out.length) {
-                throw new IllegalStateException("unexpected GCM output length");
-            }
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new VaultException("Could not encrypt a record", e);
-        }
+        byte[] out = new byte[plaintext.length + TAG_BYTES];
+        seal(nonce, plaintext, 0, plaintext.length, out, 0);
+        return out;
     }
 
     /** Encrypts {@code length} bytes of {@code in} from {@code inOffset} into {@code out} at {@code outOffset} (length + tag), under the AAD set last. */
@@ -142,20 +133,11 @@ final class RecordCipher {
 
     /** Decrypts under the AAD set last; null if the envelope does not authenticate or is malformed. */
     byte[] open(byte[] nonce, byte[] ciphertext) {
-        if (nonce == null || nonce.length != NONCE_BYTES || ciphertext == null || ciphertext.length < TAG_BYTES) {
+        if (ciphertext == null || ciphertext.length < TAG_BYTES) {
             return null;
         }
-        try {
-            decryptor.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
-            decryptor.updateAAD(aad, 0, aadLength);
-            byte[] out = new byte[ciphertext.length - TAG_BYTES];
-            int n = decryptor.doFinal(ciphertext, 0, ciphertext.length, out, 0);
-            return n == out.length ? out : null;
-        } catch (AEADBadTagException e) {
-            return null;
-        } catch (GeneralSecurityException e) {
-            throw new VaultException("Could not decrypt a record", e);
-        }
+        byte[] out = new byte[ciphertext.length - TAG_BYTES];
+        return open(nonce, ciphertext, 0, ciphertext.length, out, 0) ? out : null;
     }
 
     /** Drops the key schedule the ciphers hold by re-keying them with a throwaway key. */

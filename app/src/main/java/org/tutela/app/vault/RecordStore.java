@@ -197,11 +197,13 @@ public interface RecordStore {
      * {@code kinds} (the caseload's list, at lock), replacing any earlier one, if those records are
      * exactly {@code revisions} (the same ids, each at the same revision) at this moment; otherwise
      * keeps none. Any later change to any record drops it, so one still kept in this format is
-     * still true and is left as it is (nothing is written). A damaged one is dropped when read.
+     * still true and is left as it is: nothing is written, and {@code content} is not asked for.
+     * A damaged one is dropped when read.
      *
      * @return whether it was kept
      */
-    boolean keepSnapshot(int format, byte[] content, java.util.Set<String> kinds, java.util.Map<UUID, Long> revisions);
+    boolean keepSnapshot(int format, java.util.function.Supplier<byte[]> content, java.util.Set<String> kinds,
+                         java.util.Map<UUID, Long> revisions);
 
     /**
      * The snapshot kept by {@link #keepSnapshot}, decrypted, if there is one in this format and no

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class Snapshots {
         this.cipher = cipher;
     }
 
-    boolean keep(int format, byte[] content, Set<String> kinds, Map<UUID, Long> revisions) {
+    boolean keep(int format, Supplier<byte[]> made, Set<String> kinds, Map<UUID, Long> revisions) {
         return store.write(() -> {
             try {
                 if (present(format)) {
@@ -53,6 +54,7 @@ final class Snapshots {
                     dropRow();
                     return false;
                 }
+                byte[] content = made.get();
                 int pieces = Math.max(1, (content.length + PIECE - 1) / PIECE);
                 byte[] nonces = new byte[pieces * NONCE];
                 byte[] sealed = new byte[content.length + pieces * TAG];

@@ -7,12 +7,11 @@ import org.tutela.crypto.Argon2id;
 
 /**
  * Gets the vault's parts ready before the first unlock: SQLite's native library loaded (the driver
- * extracts it from its jar and checks it byte for byte at first use), Argon2id's functions and
- * AES-GCM compiled: sealing and opening ten thousand small
- * envelopes under a throwaway key, so the JIT has compiled the cipher (and put in its hardware intrinsics) before
- * the vault's records or its caseload snapshot are opened. In a cold JVM the first MiB of GCM runs
- * in the interpreter at a small fraction of its speed. Part of the caseload's warm-up, which runs
- * while the lock screen waits for the passphrase.
+ * extracts it from its jar and checks it byte for byte at first use), Argon2id's functions
+ * compiled, and AES-GCM compiled with its hardware intrinsics by sealing and opening ten thousand
+ * small envelopes under a throwaway key (in a cold JVM the first MiB of GCM runs in the
+ * interpreter at a small fraction of its speed). Part of the caseload's warm-up, which runs while
+ * the lock screen waits for the passphrase.
  */
 public final class VaultWarmUp {
     /**

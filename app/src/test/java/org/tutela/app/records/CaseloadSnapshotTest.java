@@ -205,7 +205,7 @@ class CaseloadSnapshotTest {
             Set<String> kinds = CaseloadSnapshot.KINDS;
             java.util.Map<UUID, Long> revisions = java.util.Map.of(c.learners().get(0).id(), 1L);
             // the right records, in this format, but not what this version of the app writes (cut short)
-            assertTrue(v.records().keepSnapshot(CaseloadSnapshot.FORMAT, new byte[] {0, 0, 0, 0, 0, 0, 0, 1}, kinds, revisions));
+            assertTrue(v.records().keepSnapshot(CaseloadSnapshot.FORMAT, () -> new byte[] {0, 0, 0, 0, 0, 0, 0, 1}, kinds, revisions));
             Caseload read = Caseload.load(v.records());
             assertEquals(List.of("Marrick"), read.learners().stream().map(Learner::familyName).toList());
             assertFalse(read.openedFromSnapshot());

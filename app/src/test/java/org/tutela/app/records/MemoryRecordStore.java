@@ -209,7 +209,8 @@ public final class MemoryRecordStore implements RecordStore {
 
     /** No snapshot is kept here: a caseload on this store always reads its records. */
     @Override
-    public boolean keepSnapshot(int format, byte[] content, java.util.Set<String> kinds, Map<UUID, Long> revisions) {
+    public boolean keepSnapshot(int format, java.util.function.Supplier<byte[]> content, java.util.Set<String> kinds,
+                                Map<UUID, Long> revisions) {
         return false;
     }
 

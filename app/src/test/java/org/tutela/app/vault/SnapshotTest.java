@@ -53,7 +53,7 @@ class SnapshotTest {
     void keptWhenTheRecordsAreExactlyWhatItWasMadeFromAndReadBackAfterLocking() {
         Path file = dir.resolve("v.vault");
         try (Vault v = VaultTesting.create(file)) {
-            assertTrue(v.records().keepSnapshot(FORMAT, CONTENT, KINDS, fill(v.records())));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> CONTENT, KINDS, fill(v.records())));
         }
         try (Vault v = VaultTesting.open(file)) {
             assertArrayEquals(CONTENT, v.records().snapshot(FORMAT).orElseThrow());
@@ -69,23 +69,23 @@ class SnapshotTest {
 
             Map<UUID, Long> older = new HashMap<>(exact);
             older.put(learner, 1L);
-            assertFalse(store.keepSnapshot(FORMAT, CONTENT, KINDS, older), "a record at another revision");
+            assertFalse(store.keepSnapshot(FORMAT, () -> CONTENT, KINDS, older), "a record at another revision");
             assertEquals(Optional.empty(), store.snapshot(FORMAT));
 
             Map<UUID, Long> missing = new HashMap<>(exact);
             missing.remove(tutorial);
-            assertFalse(store.keepSnapshot(FORMAT, CONTENT, KINDS, missing), "a record it does not hold");
+            assertFalse(store.keepSnapshot(FORMAT, () -> CONTENT, KINDS, missing), "a record it does not hold");
 
             Map<UUID, Long> extra = new HashMap<>(exact);
             extra.put(UUID.randomUUID(), 1L);
-            assertFalse(store.keepSnapshot(FORMAT, CONTENT, KINDS, extra), "a record the vault does not hold");
+            assertFalse(store.keepSnapshot(FORMAT, () -> CONTENT, KINDS, extra), "a record the vault does not hold");
 
             Map<UUID, Long> withTarget = new HashMap<>(exact);
             withTarget.put(target, 1L);
-            assertFalse(store.keepSnapshot(FORMAT, CONTENT, KINDS, withTarget), "a record of a kind it does not cover");
+            assertFalse(store.keepSnapshot(FORMAT, () -> CONTENT, KINDS, withTarget), "a record of a kind it does not cover");
             assertEquals(Optional.empty(), store.snapshot(FORMAT));
 
-            assertTrue(store.keepSnapshot(FORMAT, CONTENT, KINDS, exact));
+            assertTrue(store.keepSnapshot(FORMAT, () -> CONTENT, KINDS, exact));
             assertArrayEquals(CONTENT, store.snapshot(FORMAT).orElseThrow());
         }
     }
@@ -94,13 +94,13 @@ class SnapshotTest {
     void oneStillKeptIsLeftAsItIsForNoRecordHasChangedSince() throws Exception {
         Path file = dir.resolve("v.vault");
         try (Vault v = VaultTesting.create(file)) {
-            assertTrue(v.records().keepSnapshot(FORMAT, CONTENT, KINDS, fill(v.records())));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> CONTENT, KINDS, fill(v.records())));
             v.checkpoint();
         }
         long before = java.nio.file.Files.size(file);
         try (Vault v = VaultTesting.open(file)) {
             // the next lock, with nothing changed: nothing is written
-            assertTrue(v.records().keepSnapshot(FORMAT, "made again".getBytes(StandardCharsets.UTF_8), KINDS, Map.of()));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> "made again".getBytes(StandardCharsets.UTF_8), KINDS, Map.of()));
             assertArrayEquals(CONTENT, v.records().snapshot(FORMAT).orElseThrow());
             assertEquals(0, java.nio.file.Files.size(VaultFile.wal(file)), "nothing written to the log");
         }
@@ -122,7 +122,7 @@ class SnapshotTest {
 
         // and a change made to the file by anything else: the file's own triggers drop it
         try (Vault v = VaultTesting.create(dir.resolve("raw.vault"))) {
-            assertTrue(v.records().keepSnapshot(FORMAT, CONTENT, KINDS, fill(v.records())));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> CONTENT, KINDS, fill(v.records())));
         }
         VaultTesting.sql(dir.resolve("raw.vault"), "DELETE FROM records WHERE id = ?", tutorial.toString());
         try (Vault v = VaultTesting.open(dir.resolve("raw.vault"))) {
@@ -136,7 +136,7 @@ class SnapshotTest {
         java.nio.file.Files.deleteIfExists(VaultFile.shm(file));
         try (Vault v = VaultTesting.create(file)) {
             RecordStore store = v.records();
-            assertTrue(store.keepSnapshot(FORMAT, CONTENT, KINDS, fill(store)));
+            assertTrue(store.keepSnapshot(FORMAT, () -> CONTENT, KINDS, fill(store)));
             store.putLocalValue("sync.cursor", "12"); // not a record: the snapshot stays
             assertTrue(store.snapshot(FORMAT).isPresent(), "a local value is not a record");
             change.accept(store);
@@ -150,7 +150,7 @@ class SnapshotTest {
         byte[] large = new byte[Snapshots.PIECE * 2 + 1234];
         new java.util.Random(7).nextBytes(large);
         try (Vault v = VaultTesting.create(file)) {
-            assertTrue(v.records().keepSnapshot(FORMAT, large, KINDS, fill(v.records())));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> large, KINDS, fill(v.records())));
             assertArrayEquals(large, v.records().snapshot(FORMAT).orElseThrow());
         }
         int n = RecordCipher.NONCE_BYTES;
@@ -161,7 +161,7 @@ class SnapshotTest {
                 + " || substr(ciphertext, 1, " + piece + ") || substr(ciphertext, " + (2 * piece + 1) + ")");
         try (Vault v = VaultTesting.open(file)) {
             assertEquals(Optional.empty(), v.records().snapshot(FORMAT), "pieces out of place");
-            assertTrue(v.records().keepSnapshot(FORMAT, large, KINDS, Map.of(learner, 2L, tutorial, 1L)));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> large, KINDS, Map.of(learner, 2L, tutorial, 1L)));
         }
         // the last piece dropped, with its nonce: what is left is whole pieces, each authentic
         VaultTesting.sql(file, "UPDATE snapshot SET nonce = substr(nonce, 1, " + (2 * n) + "), ciphertext = substr(ciphertext, 1, "
@@ -175,7 +175,7 @@ class SnapshotTest {
     void aDamagedOrTransplantedSnapshotIsNotRead() throws Exception {
         Path file = dir.resolve("v.vault");
         try (Vault v = VaultTesting.create(file)) {
-            assertTrue(v.records().keepSnapshot(FORMAT, CONTENT, KINDS, fill(v.records())));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> CONTENT, KINDS, fill(v.records())));
         }
         VaultTesting.sql(file, "UPDATE snapshot SET ciphertext = zeroblob(length(ciphertext))");
         try (Vault v = VaultTesting.open(file)) {
@@ -189,10 +189,10 @@ class SnapshotTest {
         // one vault's snapshot copied into another vault's file does not open with that vault's key
         Path other = dir.resolve("other.vault");
         try (Vault v = VaultTesting.create(other)) {
-            assertTrue(v.records().keepSnapshot(FORMAT, "another caseload".getBytes(StandardCharsets.UTF_8), Set.of("group"), Map.of()));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> "another caseload".getBytes(StandardCharsets.UTF_8), Set.of("group"), Map.of()));
         }
         try (Vault v = VaultTesting.open(file)) {
-            assertTrue(v.records().keepSnapshot(FORMAT, CONTENT, KINDS, Map.of(learner, 2L, tutorial, 1L)));
+            assertTrue(v.records().keepSnapshot(FORMAT, () -> CONTENT, KINDS, Map.of(learner, 2L, tutorial, 1L)));
         }
         byte[][] foreign = new byte[2][];
         try (java.sql.Connection c = VaultTesting.raw(other); java.sql.ResultSet rs = c.createStatement()
