@@ -87,6 +87,11 @@ class CaseloadSnapshotTest {
                     .getBytes(StandardCharsets.UTF_8), WriteOptions.SEALED);
             c.learnerWrites().save(l.toBuilder().familyName("Snapshotworth").build());
             planEveryField(c, l);
+            // Welsh letters and markup in a name and a tutor's name travel through the snapshot as typed
+            Learner welsh = c.learnerWrites().save(Learner.builder().givenName("Siôn").familyName("Ŵyn-<script>alert(1)</script>")
+                    .group(l.primaryGroupId()).build());
+            c.tutorialWrites().saveTutorial(Tutorial.plan(TutorialKind.ONE_TO_ONE_REVIEW, welsh.id(), l.primaryGroupId(),
+                    "Gwenllïan ap Ŷr", TutorialPlan.on(LocalDate.of(2025, 12, 2), LocalTime.of(11, 0), "Ystafell 3")));
         }
         List<String> listed = new ArrayList<>();
         try (Vault v = Vault.open(file, PASS.clone())) {
@@ -119,6 +124,10 @@ class CaseloadSnapshotTest {
         assertEquals(expected.rows("snapshotw", Set.of(), today), actual.rows("snapshotw", Set.of(), today));
         assertEquals(1, actual.rows("snapshotw", Set.of(), today).size(), "search finds the learner by the name saved last");
         assertEquals(expected.learnersToTell(today, 14), actual.learnersToTell(today, 14));
+        assertEquals(expected.rows("ŵyn-<script>", Set.of(), today), actual.rows("ŵyn-<script>", Set.of(), today));
+        Learner welsh = actual.search("siôn ŵyn", Set.of(), today).get(0);
+        assertEquals("Ŵyn-<script>alert(1)</script>", welsh.familyName());
+        assertEquals("Gwenllïan ap Ŷr", actual.tutorialSummariesOf(welsh.id()).get(0).tutor());
         for (Learner l : expected.learners()) {
             assertEquals(expected.tutorialSummariesOf(l.id()), actual.tutorialSummariesOf(l.id()));
             assertEquals(expected.opened(l.id()).revision(), actual.opened(l.id()).revision(), "the version a screen would open");
