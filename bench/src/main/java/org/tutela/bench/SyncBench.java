@@ -43,11 +43,21 @@ import org.tutela.sync.server.SyncServer;
  * JVM of its own with the packaged app's JVM options ({@link PackagedJvm}, {@link SyncBenchLaptop}); it reports the
  * round's wall and CPU time, the pull pages the round asked for, and its peak resident memory
  * ({@code VmHWM}). A laptop that only opens the same vault and loads the caseload is measured too,
- * for comparison. The server runs in this JVM.
+ * for comparison. The server runs in this JVM; its CPU time over each round is measured (with how
+ * much of it its JIT compilers and collector took), and on PostgreSQL the database's own processes'.
+ *
+ * <p>After that first round, the same two laptop JVMs and head office go on: the pushing laptop's
+ * tutor changes every tutorial and pushes, the other laptop pulls, and again, as an app and a head
+ * office that have been running a while would; the last of these rounds is reported as
+ * {@code …_again_…} (the first round of a JVM just started is mostly its JIT compilers at work).
  *
  * <p>Flags: {@code --smoke} (200 tutorials, one run), {@code --runs=R} (each figure's median of R
  * runs, with {@code _min} and {@code _max}; default 3 at 10,000 and 1 at 50,000),
- * {@code --sizes=10000,50000}, {@code --db=sqlite|postgresql}.
+ * {@code --rounds=K} (rounds each laptop JVM does, the first included; default 3, 1 for none
+ * after the first), {@code --sizes=10000,50000}, {@code --db=sqlite|postgresql},
+ * {@code --after-unlock}. For a look inside a round:
+ * {@code -Dtutela.bench.laptop-jvm=-Dtutela.bench.sample=true} (the laptops print the methods most
+ * often on the syncing thread's stack).
  */
 public final class SyncBench {
     private static final String PASSWORD = "bench tutor password 1";
@@ -60,19 +70,24 @@ public final class SyncBench {
     private final String classPath;
     /** Each laptop first does what the app does before its first sync: the lock screen's warm-up, then loading the caseload. */
     private final boolean afterUnlock;
+    /** Rounds each laptop JVM does after its first, each of every tutorial changed once more. */
+    private final int furtherRounds;
     private int runCount;
     private int laptops;
+    /** The embedded PostgreSQL's port while the bench runs on it (its processes' CPU is counted), else 0. */
+    private int postgresPort;
 
     SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases) {
-        this(out, sizes, runs, databases, false);
+        this(out, sizes, runs, databases, false, 1);
     }
 
-    SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases, boolean afterUnlock) {
+    SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases, boolean afterUnlock, int rounds) {
         this.out = out;
         this.sizes = sizes;
         this.runs = runs;
         this.databases = databases;
         this.afterUnlock = afterUnlock;
+        this.furtherRounds = rounds - 1;
         this.classPath = classPath();
     }
 
@@ -80,17 +95,20 @@ public final class SyncBench {
         boolean smoke = List.of(args).contains("--smoke");
         List<Integer> sizes = smoke ? List.of(200) : List.of(10_000, 50_000);
         int runs = 0;
+        int rounds = smoke ? 2 : 3;
         List<String> dbs = List.of("sqlite", "postgresql");
         for (String a : args) {
             if (a.startsWith("--sizes=")) {
                 sizes = java.util.Arrays.stream(a.substring(8).split(",")).map(Integer::valueOf).toList();
             } else if (a.startsWith("--runs=")) {
                 runs = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("--rounds=")) {
+                rounds = Math.max(1, Integer.parseInt(a.substring(9)));
             } else if (a.startsWith("--db=")) {
                 dbs = List.of(a.substring(5));
             }
         }
-        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs, List.of(args).contains("--after-unlock")).run();
+        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs, List.of(args).contains("--after-unlock"), rounds).run();
     }
 
     void run() throws Exception {
@@ -119,6 +137,7 @@ public final class SyncBench {
                 } else {
                     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                             .setServerConfig("synchronous_commit", "on").start()) {
+                        postgresPort = pg.getPort();
                         runOn(db, r -> {
                             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                                 s.execute("CREATE DATABASE bench_" + r);
@@ -162,31 +181,33 @@ public final class SyncBench {
                     server.accounts().assign(tutor, Accounts.SCOPE_GROUP, d.groups().stream().map(Group::id).toList());
                     Path pushing = tmp.resolve(db + "-push-" + run + ".tutela");
                     fill(pushing, d.tutorials());
-                    Map<String, Long> push = laptop(List.of("push", pushing.toString(), url, server.fingerprint(), tutor, PASSWORD,
-                            String.valueOf(n), String.valueOf(afterUnlock)));
-                    record(figures, "push_" + n + "_round", push.get("round_ms"));
-                    record(figures, "push_" + n + "_round_cpu", push.get("round_cpu_ms"));
-                    record(figures, "push_" + n + "_round_sync_thread_cpu", push.get("round_sync_thread_cpu_ms"));
-                    record(figures, "push_" + n + "_round_jit", push.get("round_jit_ms"));
-                    record(figures, "push_" + n + "_round_gc", push.get("round_gc_ms"));
-                    record(figures, "push_" + n + "_server_cpu", push.get("server_cpu_ms"));
-                    record(figures, "push_" + n + "_rate", rate(n, push.get("round_ms")));
-                    record(figures, "push_" + n + "_pull_pages", push.get("pull_pages"));
-                    record(figures, "push_" + n + "_peak_rss", push.get("peak_rss_kib") / 1024);
-
                     Path pulling = tmp.resolve(db + "-pull-" + run + ".tutela");
                     Vault.create(pulling, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR).close();
-                    Map<String, Long> pull = laptop(List.of("pull", pulling.toString(), url, server.fingerprint(), tutor, PASSWORD,
-                            String.valueOf(n), String.valueOf(afterUnlock)));
-                    record(figures, "pull_" + n + "_round", pull.get("round_ms"));
-                    record(figures, "pull_" + n + "_round_cpu", pull.get("round_cpu_ms"));
-                    record(figures, "pull_" + n + "_round_sync_thread_cpu", pull.get("round_sync_thread_cpu_ms"));
-                    record(figures, "pull_" + n + "_round_jit", pull.get("round_jit_ms"));
-                    record(figures, "pull_" + n + "_round_gc", pull.get("round_gc_ms"));
-                    record(figures, "pull_" + n + "_server_cpu", pull.get("server_cpu_ms"));
-                    record(figures, "pull_" + n + "_rate", rate(n, pull.get("round_ms")));
-                    record(figures, "pull_" + n + "_pages", pull.get("pull_pages"));
-                    record(figures, "pull_" + n + "_peak_rss", pull.get("peak_rss_kib") / 1024);
+                    List<String> login = List.of(url, server.fingerprint(), tutor, PASSWORD, String.valueOf(n), String.valueOf(afterUnlock),
+                            String.valueOf(furtherRounds));
+                    // the first round of each laptop in a JVM just started; then, in the same JVMs, a
+                    // second: the pushing laptop's tutor changes every tutorial, and the other laptop pulls them
+                    try (LaptopJvm pusher = new LaptopJvm(concat("push", pushing, login))) {
+                        Map<String, Long> push = pusher.answersUntil(furtherRounds > 0 ? "waiting" : null);
+                        recordRound(figures, "push_" + n, push, "", n);
+                        try (LaptopJvm puller = new LaptopJvm(concat("pull", pulling, login))) { // once the push is done
+                            Map<String, Long> pull = puller.answersUntil(furtherRounds > 0 ? "waiting" : null);
+                            recordRound(figures, "pull_" + n, pull, "", n);
+                            record(figures, "pull_" + n + "_pages", pull.get("pull_pages"));
+                            // further rounds: the pushing laptop's tutor changes every tutorial, the other laptop pulls them;
+                            // the figures are the last round's
+                            for (int k = 1; k <= furtherRounds; k++) {
+                                pusher.goOn();
+                                push = pusher.answersUntil(k < furtherRounds ? "waiting" : null);
+                                puller.goOn();
+                                pull = puller.answersUntil(k < furtherRounds ? "waiting" : null);
+                            }
+                            if (furtherRounds > 0) {
+                                recordRound(figures, "push_" + n + "_again", push, "again_", n);
+                                recordRound(figures, "pull_" + n + "_again", pull, "again_", n);
+                            }
+                        }
+                    }
                     deleteVault(pushing);
                     deleteVault(pulling);
                 }
@@ -243,44 +264,94 @@ public final class SyncBench {
 
     /** Runs the laptop in a JVM of its own, with the packaged app's JVM options, and returns its {@code @ name value} answers. */
     private Map<String, Long> laptop(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(PackagedJvm.options());
-        // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop-{laptop}.jfr,settings=profile
-        // ({laptop}: what this laptop does and a count, so each run keeps its own recording)
-        laptops++;
-        for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
-            if (!option.isBlank()) {
-                command.add(option.replace("{laptop}", args.get(0) + "-" + laptops));
-            }
+        try (LaptopJvm l = new LaptopJvm(args)) {
+            return l.answersUntil(null);
         }
-        command.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));
-        command.add("-cp");
-        command.add(classPath);
-        command.add(SyncBenchLaptop.class.getName());
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Map<String, Long> answers = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            long serverCpu = 0;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
+    }
+
+    /**
+     * A laptop JVM started with the packaged app's JVM options; its {@code @ name value} answers are
+     * read as they come, and it is told when to go on after a {@code @ waiting} answer.
+     */
+    private final class LaptopJvm implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader answers;
+        private final String what;
+        private long serverCpu;
+        private long serverJit;
+        private long serverGc;
+        private long databaseCpu;
+
+        LaptopJvm(List<String> args) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(PackagedJvm.options());
+            // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop-{laptop}.jfr,settings=profile
+            // ({laptop}: what this laptop does and a count, so each run keeps its own recording)
+            laptops++;
+            for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
+                if (!option.isBlank()) {
+                    command.add(option.replace("{laptop}", args.get(0) + "-" + laptops));
+                }
+            }
+            command.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));
+            command.add("-cp");
+            command.add(classPath);
+            command.add(SyncBenchLaptop.class.getName());
+            command.addAll(args);
+            what = args.get(0);
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** Its answers until it says {@code @ waiting} ({@code stop} not null) or ends. */
+        Map<String, Long> answersUntil(String stop) throws Exception {
+            Map<String, Long> got = new HashMap<>();
+            for (String line = answers.readLine(); line != null; line = answers.readLine()) {
                 if (line.startsWith("@ ")) {
                     String[] parts = line.substring(2).split(" ");
-                    answers.put(parts[0], Long.parseLong(parts[1]));
+                    if (parts[0].equals(stop)) {
+                        return got;
+                    }
+                    got.put(parts[0], Long.parseLong(parts[1]));
                     // the server runs in this JVM, which does nothing else meanwhile: its CPU time over the round
-                    if (parts[0].equals("round_start")) {
+                    // (and how much of it was its JIT compilers and its collector)
+                    if (parts[0].endsWith("round_start")) {
                         serverCpu = processCpuNanos();
-                    } else if (parts[0].equals("round_ms")) {
-                        answers.put("server_cpu_ms", (processCpuNanos() - serverCpu) / 1_000_000);
+                        serverJit = jitMillis();
+                        serverGc = gcMillis();
+                        databaseCpu = postgresCpuMillis(postgresPort);
+                    } else if (parts[0].endsWith("round_ms")) {
+                        if (postgresPort != 0) {
+                            got.put(parts[0].replace("round_ms", "database_cpu_ms"), postgresCpuMillis(postgresPort) - databaseCpu);
+                        }
+                        got.put(parts[0].replace("round_ms", "server_cpu_ms"), (processCpuNanos() - serverCpu) / 1_000_000);
+                        got.put(parts[0].replace("round_ms", "server_jit_ms"), jitMillis() - serverJit);
+                        got.put(parts[0].replace("round_ms", "server_gc_ms"), gcMillis() - serverGc);
                     }
                 }
             }
+            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("the laptop JVM failed (" + what + "): see its output above");
+            }
+            if (stop != null) {
+                throw new IllegalStateException("the laptop JVM (" + what + ") ended before saying " + stop);
+            }
+            return got;
         }
-        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the laptop JVM failed (" + args.get(0) + "): see its output above");
+
+        /** Tells a waiting laptop to go on. */
+        void goOn() throws Exception {
+            process.getOutputStream().write('\n');
+            process.getOutputStream().flush();
         }
-        return answers;
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /**
@@ -306,6 +377,32 @@ public final class SyncBench {
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static List<String> concat(String what, Path vault, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(what, vault.toString()));
+        all.addAll(rest);
+        return all;
+    }
+
+    /** One round's figures, as the laptop named them with {@code prefix}, recorded under {@code name}. */
+    private static void recordRound(Map<String, List<Long>> figures, String name, Map<String, Long> answers, String prefix, int n) {
+        record(figures, name + "_round", answers.get(prefix + "round_ms"));
+        record(figures, name + "_round_cpu", answers.get(prefix + "round_cpu_ms"));
+        record(figures, name + "_round_sync_thread_cpu", answers.get(prefix + "round_sync_thread_cpu_ms"));
+        record(figures, name + "_round_jit", answers.get(prefix + "round_jit_ms"));
+        record(figures, name + "_round_gc", answers.get(prefix + "round_gc_ms"));
+        record(figures, name + "_server_cpu", answers.get(prefix + "server_cpu_ms"));
+        record(figures, name + "_server_jit", answers.get(prefix + "server_jit_ms"));
+        record(figures, name + "_server_gc", answers.get(prefix + "server_gc_ms"));
+        if (answers.containsKey(prefix + "database_cpu_ms")) {
+            record(figures, name + "_database_cpu", answers.get(prefix + "database_cpu_ms"));
+        }
+        record(figures, name + "_rate", rate(n, answers.get(prefix + "round_ms")));
+        if (name.startsWith("push")) {
+            record(figures, name + "_pull_pages", answers.get(prefix + "pull_pages"));
+        }
+        record(figures, name + "_peak_rss", answers.get(prefix + "peak_rss_kib") / 1024);
     }
 
     private static void record(Map<String, List<Long>> figures, String name, long value) {
@@ -337,6 +434,64 @@ public final class SyncBench {
             return os.getProcessCpuTime();
         }
         return 0;
+    }
+
+    /**
+     * The CPU time of the PostgreSQL listening on {@code port} (its postmaster and every process it
+     * started, those that ended included), from /proc; 0 where there is no /proc or no such server.
+     */
+    static long postgresCpuMillis(int port) {
+        if (port == 0) {
+            return 0;
+        }
+        try (var procs = Files.list(Path.of("/proc"))) {
+            List<Path> pids = procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList();
+            long postmaster = -1;
+            for (Path pid : pids) {
+                try {
+                    String cmd = new String(Files.readAllBytes(pid.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                    if (cmd.contains("postgres") && cmd.contains(" -p " + port + " ")) {
+                        postmaster = Long.parseLong(pid.getFileName().toString());
+                    }
+                } catch (Exception gone) {
+                    // a process that ended while listed
+                }
+            }
+            if (postmaster < 0) {
+                return 0;
+            }
+            long ticks = 0;
+            for (Path pid : pids) {
+                try {
+                    String stat = Files.readString(pid.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // after the name: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+                    long self = Long.parseLong(pid.getFileName().toString());
+                    if (self == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    } else if (Long.parseLong(f[1]) == postmaster) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (Exception gone) {
+                    // a process that ended while listed
+                }
+            }
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (Exception noProc) {
+            return 0;
+        }
+    }
+
+    private static long jitMillis() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long rate(int n, long ms) {

@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import org.tutela.app.domain.Tutorial;
 import org.tutela.app.records.Caseload;
+import org.tutela.app.records.RecordJson;
+import org.tutela.app.records.RecordKind;
 import org.tutela.app.syncclient.SyncClient;
 import org.tutela.app.syncclient.SyncProgress;
 import org.tutela.app.syncclient.SyncReport;
 import org.tutela.app.vault.Vault;
+import org.tutela.app.vault.WriteOptions;
 
 /**
  * The laptop's half of the sync benchmark, in a JVM of its own (started by {@link SyncBench} with
@@ -25,6 +30,10 @@ import org.tutela.app.vault.Vault;
  *       the round that brings the tutor's N tutorials.</li>
  *   <li>either, followed by {@code true}: first what the app does before its first sync (the lock
  *       screen's warm-up, then loading the caseload), untimed.</li>
+ *   <li>either, followed by {@code true|false K}: then K further rounds, each after answering
+ *       {@code @ waiting} and reading a line from stdin (the bench's word that the other laptop has
+ *       had its turn); before each, the pushing laptop gives every tutorial a longer note. Their
+ *       figures are named {@code again_…}.</li>
  *   <li>{@code open VAULT}: opens the vault (unlocks it), and nothing else.</li>
  *   <li>{@code caseload VAULT}: opens the vault and loads the caseload, as the app does at unlock.</li>
  * </ul>
@@ -65,38 +74,19 @@ public final class SyncBenchLaptop {
                 }
                 SyncClient client = new SyncClient(vault.records());
                 client.enrol(args[2], args[3], args[4], args[5].toCharArray(), "bench laptop");
-                AtomicInteger pages = new AtomicInteger();
-                SyncProgress progress = (phase, done, left) -> {
-                    if (phase == SyncProgress.Phase.RECEIVING) {
-                        pages.incrementAndGet(); // once per pull page stored
-                    }
-                };
-                out.println("@ round_start 0");
-                var threads = ManagementFactory.getThreadMXBean();
-                var jit = ManagementFactory.getCompilationMXBean();
-                long jit0 = jit.getTotalCompilationTime();
-                long gc0 = gcMillis();
-                long main0 = threads.getCurrentThreadCpuTime();
-                long cpu0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                SyncReport report = client.sync(progress, () -> false);
-                long wall = System.nanoTime() - t0;
-                long cpu = processCpuNanos() - cpu0;
-                long main = threads.getCurrentThreadCpuTime() - main0;
                 boolean push = args[0].equals("push");
-                int moved = push ? report.sent() : report.received();
-                if (!report.complete() || moved != n || !report.rejected().isEmpty() || !report.conflicts().isEmpty()) {
-                    throw new IllegalStateException("the round did not move all " + n + " tutorials: " + report);
+                round(out, client, vault, push, n, "");
+                int further = args.length > 8 ? Integer.parseInt(args[8]) : 0;
+                var bench = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+                for (int i = 1; i <= further; i++) {
+                    // further rounds in the same JVM, each once the bench says (the other laptop has had its turn)
+                    out.println("@ waiting 0");
+                    bench.readLine();
+                    if (push) {
+                        changeEveryTutorial(vault, i);
+                    }
+                    round(out, client, vault, push, n, "again_");
                 }
-                if (push && !vault.records().pendingOutbox(1).isEmpty()) {
-                    throw new IllegalStateException("the outbox is not empty after the round");
-                }
-                out.println("@ round_ms " + wall / 1_000_000);
-                out.println("@ round_cpu_ms " + cpu / 1_000_000);
-                out.println("@ round_sync_thread_cpu_ms " + main / 1_000_000);
-                out.println("@ round_jit_ms " + (jit.getTotalCompilationTime() - jit0));
-                out.println("@ round_gc_ms " + (gcMillis() - gc0));
-                out.println("@ pull_pages " + pages.get());
             }
         }
         out.println("@ peak_rss_kib " + peakRssKib());
@@ -107,6 +97,127 @@ public final class SyncBenchLaptop {
                     new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()}));
         }
         System.exit(0);
+    }
+
+    /**
+     * One timed sync round: its wall time, the process's CPU over it, the syncing thread's own, the JIT
+     * compilers' and the collector's time, and the pull pages stored, each named with {@code prefix}.
+     */
+    private static void round(PrintStream out, SyncClient client, Vault vault, boolean push, int n, String prefix)
+            throws InterruptedException, IOException {
+        AtomicInteger pages = new AtomicInteger();
+        SyncProgress progress = (phase, done, left) -> {
+            if (phase == SyncProgress.Phase.RECEIVING) {
+                pages.incrementAndGet(); // once per pull page stored
+            }
+        };
+        out.println("@ " + prefix + "round_start 0");
+        var threads = ManagementFactory.getThreadMXBean();
+        var jit = ManagementFactory.getCompilationMXBean();
+        long jit0 = jit.getTotalCompilationTime();
+        long gc0 = gcMillis();
+        long main0 = threads.getCurrentThreadCpuTime();
+        long cpu0 = processCpuNanos();
+        Sampler sampler = Boolean.getBoolean("tutela.bench.sample") ? new Sampler(Thread.currentThread()) : null;
+        long t0 = System.nanoTime();
+        SyncReport report = client.sync(progress, () -> false);
+        long wall = System.nanoTime() - t0;
+        if (sampler != null) {
+            sampler.stopAndPrint(prefix + (push ? "push" : "pull"));
+        }
+        long cpu = processCpuNanos() - cpu0;
+        long main = threads.getCurrentThreadCpuTime() - main0;
+        int moved = push ? report.sent() : report.received();
+        if (!report.complete() || moved != n || !report.rejected().isEmpty() || !report.conflicts().isEmpty()) {
+            throw new IllegalStateException("the round did not move all " + n + " tutorials: " + report);
+        }
+        if (push && !vault.records().pendingOutbox(1).isEmpty()) {
+            throw new IllegalStateException("the outbox is not empty after the round");
+        }
+        out.println("@ " + prefix + "round_ms " + wall / 1_000_000);
+        out.println("@ " + prefix + "round_cpu_ms " + cpu / 1_000_000);
+        out.println("@ " + prefix + "round_sync_thread_cpu_ms " + main / 1_000_000);
+        out.println("@ " + prefix + "round_jit_ms " + (jit.getTotalCompilationTime() - jit0));
+        out.println("@ " + prefix + "round_gc_ms " + (gcMillis() - gc0));
+        out.println("@ " + prefix + "pull_pages " + pages.get());
+        out.println("@ " + prefix + "peak_rss_kib " + peakRssKib());
+    }
+
+    /** Every tutorial gets a longer outcome note, so each waits in the outbox again. */
+    private static void changeEveryTutorial(Vault vault, int time) throws IOException {
+        var store = vault.records();
+        List<org.tutela.app.vault.StoredRecord> all = new java.util.ArrayList<>();
+        for (var r : store.list(RecordKind.Names.TUTORIAL).records()) {
+            all.add(r);
+        }
+        store.inTransaction(s -> {
+            for (var r : all) {
+                try {
+                    Tutorial t = RecordJson.read(r.body(), Tutorial.class);
+                    // the note set directly, signed or not: a change the size of the first round's (an
+                    // amendment would carry the earlier version as well)
+                    String note = (t.outcomeNote() == null ? "" : t.outcomeNote()) + " Reviewed again (" + time + ").";
+                    s.save(RecordKind.Names.TUTORIAL, t.id(), RecordJson.write(t.toBuilder().outcomeNote(note).build()), WriteOptions.NORMAL);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A plain sampler for looking inside one round (with {@code -Dtutela.bench.sample=true}): the
+     * syncing thread's stack every millisecond, printed to stderr as the methods most often on it.
+     * Biased to safepoints, but enough to see where a warm round's time goes.
+     */
+    private static final class Sampler extends Thread {
+        private final Thread target;
+        private final java.util.Map<String, Integer> inclusive = new java.util.HashMap<>();
+        private final java.util.Map<String, Integer> top = new java.util.HashMap<>();
+        private volatile boolean running = true;
+        private int samples;
+
+        Sampler(Thread target) {
+            this.target = target;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                StackTraceElement[] stack = target.getStackTrace();
+                if (stack.length > 0 && target.getState() == Thread.State.RUNNABLE) { // not waiting for head office
+                    samples++;
+                    top.merge(stack[0].getClassName() + "." + stack[0].getMethodName(), 1, Integer::sum);
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (StackTraceElement f : stack) {
+                        String name = f.getClassName() + "." + f.getMethodName();
+                        if (seen.add(name)) {
+                            inclusive.merge(name, 1, Integer::sum);
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndPrint(String what) throws InterruptedException {
+            running = false;
+            join();
+            StringBuilder b = new StringBuilder("SAMPLES " + what + " " + samples + "\n-- top\n");
+            top.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(30)
+                    .forEach(e -> b.append(e.getValue()).append(' ').append(e.getKey()).append('\n'));
+            b.append("-- inclusive\n");
+            inclusive.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(120)
+                    .forEach(e -> b.append(e.getValue()).append(' ').append(e.getKey()).append('\n'));
+            System.err.print(b);
+        }
     }
 
     /** VmHWM: the most resident memory this process has held (Linux); -1 where /proc is not there. */
