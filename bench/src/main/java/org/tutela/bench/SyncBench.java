@@ -183,8 +183,10 @@ public final class SyncBench {
                     fill(pushing, d.tutorials());
                     Path pulling = tmp.resolve(db + "-pull-" + run + ".tutela");
                     Vault.create(pulling, SyncBenchLaptop.PASS.clone(), Argon2Params.FLOOR).close();
+                    Path ids = tmp.resolve(db + "-push-" + run + ".ids");
+                    Files.write(ids, d.tutorials().stream().map(t -> t.id().toString()).toList());
                     List<String> login = List.of(url, server.fingerprint(), tutor, PASSWORD, String.valueOf(n), String.valueOf(afterUnlock),
-                            String.valueOf(furtherRounds));
+                            String.valueOf(furtherRounds), ids.toString());
                     // the first round of each laptop in a JVM just started; then, in the same JVMs, a
                     // second: the pushing laptop's tutor changes every tutorial, and the other laptop pulls them
                     try (LaptopJvm pusher = new LaptopJvm(concat("push", pushing, login))) {
@@ -209,6 +211,7 @@ public final class SyncBench {
                         }
                     }
                     deleteVault(pushing);
+                    Files.delete(ids);
                     deleteVault(pulling);
                 }
             }

@@ -30,10 +30,10 @@ import org.tutela.app.vault.WriteOptions;
  *       the round that brings the tutor's N tutorials.</li>
  *   <li>either, followed by {@code true}: first what the app does before its first sync (the lock
  *       screen's warm-up, then loading the caseload), untimed.</li>
- *   <li>either, followed by {@code true|false K}: then K further rounds, each after answering
+ *   <li>either, followed by {@code true|false K IDS}: then K further rounds, each after answering
  *       {@code @ waiting} and reading a line from stdin (the bench's word that the other laptop has
- *       had its turn); before each, the pushing laptop gives every tutorial a longer note. Their
- *       figures are named {@code again_…}.</li>
+ *       had its turn); before each, the pushing laptop gives every tutorial a longer note (their ids
+ *       one a line in the file IDS). Their figures are named {@code again_…}.</li>
  *   <li>{@code open VAULT}: opens the vault (unlocks it), and nothing else.</li>
  *   <li>{@code caseload VAULT}: opens the vault and loads the caseload, as the app does at unlock.</li>
  * </ul>
@@ -83,7 +83,8 @@ public final class SyncBenchLaptop {
                     out.println("@ waiting 0");
                     bench.readLine();
                     if (push) {
-                        changeEveryTutorial(vault, i);
+                        // the tutorials' ids from the bench: reading them from the vault would raise the peak measured
+                        changeEveryTutorial(vault, Files.readAllLines(Path.of(args[9])).stream().map(java.util.UUID::fromString).toList(), i);
                     }
                     round(out, client, vault, push, n, "again_");
                 }
@@ -143,27 +144,29 @@ public final class SyncBenchLaptop {
         out.println("@ " + prefix + "peak_rss_kib " + peakRssKib());
     }
 
-    /** Every tutorial gets a longer outcome note, so each waits in the outbox again. */
-    private static void changeEveryTutorial(Vault vault, int time) throws IOException {
+    /**
+     * Every tutorial gets a longer outcome note, so each waits in the outbox again: read and saved
+     * 500 at a time, so the bench itself does not raise the laptop's peak memory.
+     */
+    private static void changeEveryTutorial(Vault vault, List<java.util.UUID> tutorials, int time) {
         var store = vault.records();
-        List<org.tutela.app.vault.StoredRecord> all = new java.util.ArrayList<>();
-        for (var r : store.list(RecordKind.Names.TUTORIAL).records()) {
-            all.add(r);
-        }
-        store.inTransaction(s -> {
-            for (var r : all) {
-                try {
-                    Tutorial t = RecordJson.read(r.body(), Tutorial.class);
-                    // the note set directly, signed or not: a change the size of the first round's (an
-                    // amendment would carry the earlier version as well)
-                    String note = (t.outcomeNote() == null ? "" : t.outcomeNote()) + " Reviewed again (" + time + ").";
-                    s.save(RecordKind.Names.TUTORIAL, t.id(), RecordJson.write(t.toBuilder().outcomeNote(note).build()), WriteOptions.NORMAL);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+        for (int from = 0; from < tutorials.size(); from += 500) {
+            List<java.util.UUID> chunk = tutorials.subList(from, Math.min(tutorials.size(), from + 500));
+            store.inTransaction(s -> {
+                for (java.util.UUID id : chunk) {
+                    try {
+                        Tutorial t = RecordJson.read(s.get(id).orElseThrow().body(), Tutorial.class);
+                        // the note set directly, signed or not: a change the size of the first round's (an
+                        // amendment would carry the earlier version as well)
+                        String note = (t.outcomeNote() == null ? "" : t.outcomeNote()) + " Reviewed again (" + time + ").";
+                        s.save(RecordKind.Names.TUTORIAL, id, RecordJson.write(t.toBuilder().outcomeNote(note).build()), WriteOptions.NORMAL);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        }
     }
 
     /**
