@@ -921,6 +921,17 @@ public final class SyncService {
         return rs.wasNull() ? null : v;
     }
 
+    /**
+     * A pull page's query: the records after a cursor up to the last committed sequence, in order,
+     * without the device's own changes unless asked, within the caller's scope unless it is all.
+     */
+    static String pullQuery(boolean includeOwn, boolean allInScope) {
+        return "SELECT " + RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
+                + (includeOwn ? "" : " AND (r.origin_device_id IS NULL OR r.origin_device_id <> ?)")
+                + (allInScope ? "" : " AND " + SCOPE_CONDITION)
+                + " ORDER BY r.server_seq LIMIT ?";
+    }
+
     /** Summary of a pull for the log: counts only. */
     public record PullOutcome(PullResponse response, int scanned) {
     }
@@ -955,12 +966,8 @@ public final class SyncService {
             }
             Scope scope = loadScope(c, caller);
             // A device's own changes are skipped by the query itself, so a page is never empty while more follow.
-            String sql = "SELECT " + RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
-                    + (includeOwn ? "" : " AND (r.origin_device_id IS NULL OR r.origin_device_id <> ?)")
-                    + (scope.all() ? "" : " AND " + SCOPE_CONDITION)
-                    + " ORDER BY r.server_seq LIMIT ?";
             long lastSeen = after;
-            try (PreparedStatement q = c.prepareStatement(sql)) {
+            try (PreparedStatement q = c.prepareStatement(pullQuery(includeOwn, scope.all()))) {
                 int i = 1;
                 q.setLong(i++, after);
                 q.setLong(i++, watermark);

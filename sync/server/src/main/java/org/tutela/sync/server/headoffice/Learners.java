@@ -107,10 +107,10 @@ public final class Learners {
         java.util.List<Member> out = new java.util.ArrayList<>();
         com.fasterxml.jackson.databind.ObjectMapper json = org.tutela.sync.protocol.ProtocolJson.mapper();
         try (java.sql.Connection c = db.connection(); java.sql.PreparedStatement q = c.prepareStatement(
-                "SELECT payload FROM records WHERE kind = ? AND group_id = ? AND deleted = ?")) {
-            q.setString(1, org.tutela.sync.protocol.RecordKinds.LEARNER);
-            q.setString(2, groupId.toString());
-            q.setBoolean(3, false);
+                // the kind written out, so the learners-by-group index (which holds learners alone) serves it
+                "SELECT payload FROM records WHERE kind = '" + org.tutela.sync.protocol.RecordKinds.LEARNER + "' AND group_id = ? AND deleted = ?")) {
+            q.setString(1, groupId.toString());
+            q.setBoolean(2, false);
             try (java.sql.ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     com.fasterxml.jackson.databind.JsonNode p = json.readTree(rs.getString(1));
