@@ -6,9 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.List;
 import org.tutela.app.domain.Tutorial;
 import org.tutela.app.records.Caseload;
 import org.tutela.app.records.RecordJson;
@@ -123,11 +123,11 @@ public final class SyncBenchLaptop {
         long t0 = System.nanoTime();
         SyncReport report = client.sync(progress, () -> false);
         long wall = System.nanoTime() - t0;
+        long cpu = processCpuNanos() - cpu0;
+        long main = threads.getCurrentThreadCpuTime() - main0;
         if (sampler != null) {
             sampler.stopAndPrint(prefix + (push ? "push" : "pull"));
         }
-        long cpu = processCpuNanos() - cpu0;
-        long main = threads.getCurrentThreadCpuTime() - main0;
         int moved = push ? report.sent() : report.received();
         if (!report.complete() || moved != n || !report.rejected().isEmpty() || !report.conflicts().isEmpty()) {
             throw new IllegalStateException("the round did not move all " + n + " tutorials: " + report);
