@@ -859,8 +859,8 @@ final class EnvelopeStore implements RecordStore {
             List<OutboxEntry> entries = new ArrayList<>();
             // Two queries, each served in order by an index, so a batch reads only what it takes: in one
             // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
-            readOutbox("o.wire_seq IS NOT NULL ORDER BY o.wire_seq", limit, onTheirWay, entries);
-            readOutbox("o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq", limit - entries.size(), Set.of(), entries);
+            readOutbox(ON_THEIR_WAY, limit, onTheirWay, entries);
+            readOutbox(WAITING, limit - entries.size(), Set.of(), entries);
             return List.copyOf(entries);
         });
     }
@@ -869,16 +869,25 @@ final class EnvelopeStore implements RecordStore {
      * Appends to {@code entries} up to {@code limit} outbox entries {@code where} (a condition and its
      * order); those sent under a wire number in {@code skip} are passed over unread.
      */
+    /** The outbox's entries already given a wire number, in wire order (served by the index {@code outbox_on_its_way}). */
+    static final String ON_THEIR_WAY = "o.wire_seq IS NOT NULL ORDER BY o.wire_seq";
+    /** The outbox's entries waiting for a wire number, urgent ones first, then in the order they were made. */
+    static final String WAITING = "o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq";
+
+    /** Outbox entries with their records, as {@link #readOutbox} reads them. */
+    static String outboxQuery(String where) {
+        return "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
+                + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
+                + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?";
+    }
+
     private void readOutbox(String where, int limit, Set<Long> skip, List<OutboxEntry> entries) {
         if (limit <= 0) {
             return;
         }
         int wanted = entries.size() + limit;
         try {
-            PreparedStatement ps = statement(
-                    "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
-                            + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
-                            + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?");
+            PreparedStatement ps = statement(outboxQuery(where));
             ps.setLong(1, (long) limit + skip.size());
             try (ResultSet rs = ps.executeQuery()) {
                 while (entries.size() < wanted && rs.next()) {

@@ -114,7 +114,12 @@ final class Schema {
                     )""",
                     "CREATE TRIGGER snapshot_dropped_by_insert AFTER INSERT ON records BEGIN DELETE FROM snapshot; END",
                     "CREATE TRIGGER snapshot_dropped_by_update AFTER UPDATE ON records BEGIN DELETE FROM snapshot; END",
-                    "CREATE TRIGGER snapshot_dropped_by_delete AFTER DELETE ON records BEGIN DELETE FROM snapshot; END")));
+                    "CREATE TRIGGER snapshot_dropped_by_delete AFTER DELETE ON records BEGIN DELETE FROM snapshot; END")),
+            // Each batch a sync makes ready first reads the entries already on their way, in wire order.
+            // Without an index that read went through the whole outbox and sorted it, once a batch, so a
+            // push after a long time offline took time growing with the square of what waited.
+            new Step(5, "an index of the outbox entries on their way", List.of(
+                    "CREATE INDEX outbox_on_its_way ON outbox (wire_seq) WHERE wire_seq IS NOT NULL")));
 
     static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();
 

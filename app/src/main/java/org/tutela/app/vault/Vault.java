@@ -372,6 +372,22 @@ public final class Vault implements AutoCloseable {
         });
     }
 
+    /** Test hook: how SQLite would run a query on the vault's own connection, one step a line. */
+    List<String> queryPlan(String sql) {
+        return store.locked(() -> {
+            List<String> plan = new java.util.ArrayList<>();
+            try (Statement s = store.connection().createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql.replace("?", "NULL"))) {
+                while (rs.next()) {
+                    plan.add(rs.getString("detail"));
+                }
+            } catch (SQLException e) {
+                throw store.sqlFailure("plan a query", e);
+            }
+            return plan;
+        });
+    }
+
     /** Test hook: true if the data key's bytes are all zero (wiped). */
     boolean dataKeyWiped() {
         return dataKey.isDestroyed() && dataKey.isAllZero();

@@ -160,6 +160,22 @@ class RecordStoreTest {
         assertEquals(5L, store.pendingOutbox(10).get(0).deviceSequence());
     }
 
+    /**
+     * Each batch a sync makes ready first reads the entries on their way, in wire order. Read through
+     * the whole outbox and sorted, as before the index, a push of what waited after a long time
+     * offline took time growing with the square of it. SQLite plans without statistics, so the plan
+     * shown here is the plan it uses at any size.
+     */
+    @Test
+    void theEntriesOnTheirWayAreFoundWithoutReadingTheWholeOutbox() {
+        List<String> onTheirWay = vault.queryPlan(EnvelopeStore.outboxQuery(EnvelopeStore.ON_THEIR_WAY));
+        assertTrue(onTheirWay.contains("SEARCH o USING INDEX outbox_on_its_way (wire_seq>?)"), onTheirWay.toString());
+        assertTrue(onTheirWay.stream().noneMatch(step -> step.startsWith("SCAN") || step.contains("TEMP B-TREE")), onTheirWay.toString());
+        List<String> waiting = vault.queryPlan(EnvelopeStore.outboxQuery(EnvelopeStore.WAITING));
+        assertTrue(waiting.contains("SCAN o USING INDEX outbox_by_priority"), "in order without sorting: " + waiting);
+        assertTrue(waiting.stream().noneMatch(step -> step.contains("TEMP B-TREE")), waiting.toString());
+    }
+
     @Test
     void entriesOnTheirWayArePassedOverUnreadAndTheLimitCountsWhatIsGivenBack() throws Exception {
         List<UUID> ids = new java.util.ArrayList<>();
