@@ -865,10 +865,6 @@ final class EnvelopeStore implements RecordStore {
         });
     }
 
-    /**
-     * Appends to {@code entries} up to {@code limit} outbox entries {@code where} (a condition and its
-     * order); those sent under a wire number in {@code skip} are passed over unread.
-     */
     /** The outbox's entries already given a wire number, in wire order (served by the index {@code outbox_on_its_way}). */
     static final String ON_THEIR_WAY = "o.wire_seq IS NOT NULL ORDER BY o.wire_seq";
     /** The outbox's entries waiting for a wire number, urgent ones first, then in the order they were made. */
@@ -881,6 +877,10 @@ final class EnvelopeStore implements RecordStore {
                 + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?";
     }
 
+    /**
+     * Appends to {@code entries} up to {@code limit} outbox entries {@code where} (a condition and its
+     * order); those sent under a wire number in {@code skip} are passed over unread.
+     */
     private void readOutbox(String where, int limit, Set<Long> skip, List<OutboxEntry> entries) {
         if (limit <= 0) {
             return;

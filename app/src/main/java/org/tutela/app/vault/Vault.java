@@ -376,8 +376,8 @@ public final class Vault implements AutoCloseable {
     List<String> queryPlan(String sql) {
         return store.locked(() -> {
             List<String> plan = new java.util.ArrayList<>();
-            try (Statement s = store.connection().createStatement();
-                    java.sql.ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql.replace("?", "NULL"))) {
+            try (java.sql.PreparedStatement s = store.connection().prepareStatement("EXPLAIN QUERY PLAN " + sql);
+                    java.sql.ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     plan.add(rs.getString("detail"));
                 }

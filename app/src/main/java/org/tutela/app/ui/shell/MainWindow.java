@@ -161,10 +161,7 @@ public final class MainWindow {
         root.getChildren().clear();
         workspace = null;
         BackgroundWork.onVaultThread(() -> {
-            if (closing != null) {
-                closing.keepSnapshot();
-            }
-            session.lock();
+            keepSnapshotAndLock(closing);
             if (closing != null) {
                 closing.close();
             }
@@ -173,6 +170,14 @@ public final class MainWindow {
             Failures.log("locking", failure);
             showCurrentScreen(notice);
         });
+    }
+
+    /** On the vault thread: the caseload list kept as the vault's snapshot for the next unlock, then the lock. */
+    private void keepSnapshotAndLock(WorkspaceView closing) {
+        if (closing != null) {
+            closing.keepSnapshot();
+        }
+        session.lock();
     }
 
     /**
@@ -226,10 +231,7 @@ public final class MainWindow {
         // Lock after any save still queued on the vault thread, so nothing typed is lost.
         try {
             BackgroundWork.onVaultThread(() -> {
-                if (closing != null) {
-                    closing.keepSnapshot();
-                }
-                session.lock();
+                keepSnapshotAndLock(closing);
                 return Boolean.TRUE;
             }, ok -> { }, Failures.logged("locking as the window closes")).get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
