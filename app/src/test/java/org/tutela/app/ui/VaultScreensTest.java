@@ -97,11 +97,12 @@ class VaultScreensTest {
                 () -> robot.lookup("#unlock-error").queryAs(Label.class).getText().startsWith("That passphrase does not open this vault"));
         assertFalse(session.isUnlocked());
 
-        // The right one opens it.
+        // The right one opens it, the caseload list read in one piece from the snapshot the lock kept.
         robot.clickOn("#unlock-passphrase").write(PASSPHRASE);
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         waitFor(robot, "#workspace");
         assertTrue(session.isUnlocked());
+        assertTrue(loadedCaseload(robot).openedFromSnapshot(), "locking keeps the caseload list as the vault's snapshot");
 
         // The Lock button locks too.
         robot.clickOn("#lock-button");
@@ -116,6 +117,11 @@ class VaultScreensTest {
         waitFor(robot, "#unlock-passphrase");
         assertTrue(robot.lookup("#unlock-notice").queryAs(Label.class).getText().contains("3 seconds"));
         assertTrue(robot.lookup("#workspace").tryQuery().isEmpty(), "nothing of the workspace is left on screen");
+    }
+
+    private org.tutela.app.records.Caseload loadedCaseload(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.workspace() != null && window.workspace().caseload() != null);
+        return window.workspace().caseload();
     }
 
     private static void waitFor(FxRobot robot, String query) throws Exception {
