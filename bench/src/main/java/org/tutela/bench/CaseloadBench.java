@@ -86,13 +86,13 @@ public final class CaseloadBench {
             print("caseload.warm_up", ms(System.nanoTime() - w), "ms");
         }
         System.gc();
-        long cpu0 = processCpuNanos();
+        long cpu0 = ThisJvm.cpuNanos();
         t0 = System.nanoTime();
         try (Vault v = Vault.open(file, PASS.clone())) {
             Caseload c = Caseload.load(v.records(), BACKGROUND);
             List<?> firstScreen = c.rows("", Set.of(), today);
             long unlockMs = ms(System.nanoTime() - t0);
-            long unlockCpu = processCpuNanos() - cpu0;
+            long unlockCpu = ThisJvm.cpuNanos() - cpu0;
             if (firstScreen.size() != learnerCount || !c.damaged().isEmpty()) {
                 throw new IllegalStateException("caseload did not load whole");
             }
@@ -174,22 +174,9 @@ public final class CaseloadBench {
         timedUnlock(file, today, learnerCount, true, "caseload.unlock_from_snapshot_warm_to_shown", c -> { });
 
         // and the first unlock from it when the app starts again: a JVM of its own, as packaged
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(PackagedJvm.options());
         // for profiling, e.g. -Dtutela.bench.unlock-jvm=-XX:StartFlightRecording=filename=/tmp/unlock.jfr,settings=profile
-        for (String option : System.getProperty("tutela.bench.unlock-jvm", "").split(" ")) {
-            if (!option.isBlank()) {
-                command.add(option);
-            }
-        }
-        command.add("-cp");
-        command.add(SyncBench.classPath());
-        command.add(CaseloadBench.class.getName());
-        command.add("--unlock-only=" + file);
-        if (warmUp) {
-            command.add("--warm-up");
-        }
+        List<String> command = PackagedJvm.command(PackagedJvm.optionsIn("tutela.bench.unlock-jvm"), CaseloadBench.class,
+                warmUp ? List.of("--unlock-only=" + file, "--warm-up") : List.of("--unlock-only=" + file));
         try {
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -219,13 +206,13 @@ public final class CaseloadBench {
     private static void timedUnlock(Path file, LocalDate today, int learners, boolean fromSnapshot, String name,
                                     java.util.function.Consumer<Caseload> after) {
         System.gc();
-        long cpu0 = processCpuNanos();
+        long cpu0 = ThisJvm.cpuNanos();
         long t0 = System.nanoTime();
         try (Vault v = Vault.open(file, PASS.clone())) {
             Caseload c = Caseload.load(v.records(), BACKGROUND);
             List<?> firstScreen = c.rows("", Set.of(), today);
             long unlockMs = ms(System.nanoTime() - t0);
-            long unlockCpu = processCpuNanos() - cpu0;
+            long unlockCpu = ThisJvm.cpuNanos() - cpu0;
             if (firstScreen.isEmpty() || (learners >= 0 && firstScreen.size() != learners) || c.openedFromSnapshot() != fromSnapshot) {
                 throw new IllegalStateException("caseload did not load whole" + (fromSnapshot ? " from its snapshot" : ""));
             }
@@ -242,14 +229,6 @@ public final class CaseloadBench {
         if (logger instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(ch.qos.logback.classic.Level.WARN);
         }
-    }
-
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime();
-        }
-        return 0;
     }
 
     private static long percentile(List<Long> sorted, int p) {

@@ -83,23 +83,16 @@ public final class DemoBench {
                 marks[2] = t;
             }
         });
-        long cpu0 = processCpuNanos();
+        long cpu0 = ThisJvm.cpuNanos();
         start[0] = System.nanoTime();
         model.create(PASSPHRASE.toCharArray(), PASSPHRASE.toCharArray());
         long whole = System.nanoTime() - start[0];
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = ThisJvm.cpuNanos() - cpu0;
         if (marks[2] == 0 || !session.isUnlocked()) {
             throw new IllegalStateException("the demo vault was not created: " + model.errorProperty().get());
         }
         session.lock();
         return new long[] {ms(whole), ms(marks[0]), ms(marks[1] - marks[0]), ms(marks[2] - marks[1]), ms(cpu), ms(tuning)};
-    }
-
-    private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
     }
 
     private static long ms(long nanos) {

@@ -2,11 +2,8 @@ package org.tutela.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +13,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
@@ -67,7 +62,6 @@ public final class SyncBench {
     private final List<Integer> sizes;
     private final int runs;
     private final List<String> databases;
-    private final String classPath;
     /** Each laptop first does what the app does before its first sync: the lock screen's warm-up, then loading the caseload. */
     private final boolean afterUnlock;
     /** Rounds each laptop JVM does after its first, each of every tutorial changed once more. */
@@ -88,7 +82,6 @@ public final class SyncBench {
         this.databases = databases;
         this.afterUnlock = afterUnlock;
         this.furtherRounds = rounds - 1;
-        this.classPath = classPath();
     }
 
     public static void main(String[] args) throws Exception {
@@ -286,24 +279,17 @@ public final class SyncBench {
         private long databaseCpu;
 
         LaptopJvm(List<String> args) throws Exception {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(PackagedJvm.options());
             // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop-{laptop}.jfr,settings=profile
             // ({laptop}: what this laptop does and a count, so each run keeps its own recording)
             laptops++;
-            for (String option : System.getProperty("tutela.bench.laptop-jvm", "").split(" ")) {
-                if (!option.isBlank()) {
-                    command.add(option.replace("{laptop}", args.get(0) + "-" + laptops));
-                }
+            List<String> extra = new ArrayList<>();
+            for (String option : PackagedJvm.optionsIn("tutela.bench.laptop-jvm")) {
+                extra.add(option.replace("{laptop}", args.get(0) + "-" + laptops));
             }
-            command.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));
-            command.add("-cp");
-            command.add(classPath);
-            command.add(SyncBenchLaptop.class.getName());
-            command.addAll(args);
+            extra.add("-Dtutela.logdir=" + System.getProperty("java.io.tmpdir"));
             what = args.get(0);
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(PackagedJvm.command(extra, SyncBenchLaptop.class, args))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
@@ -320,17 +306,17 @@ public final class SyncBench {
                     // the server runs in this JVM, which does nothing else meanwhile: its CPU time over the round
                     // (and how much of it was its JIT compilers and its collector)
                     if (parts[0].endsWith("round_start")) {
-                        serverCpu = processCpuNanos();
-                        serverJit = jitMillis();
-                        serverGc = gcMillis();
+                        serverCpu = ThisJvm.cpuNanos();
+                        serverJit = ThisJvm.jitMillis();
+                        serverGc = ThisJvm.gcMillis();
                         databaseCpu = postgresCpuMillis(postgresPort);
                     } else if (parts[0].endsWith("round_ms")) {
                         if (postgresPort != 0) {
                             got.put(parts[0].replace("round_ms", "database_cpu_ms"), postgresCpuMillis(postgresPort) - databaseCpu);
                         }
-                        got.put(parts[0].replace("round_ms", "server_cpu_ms"), (processCpuNanos() - serverCpu) / 1_000_000);
-                        got.put(parts[0].replace("round_ms", "server_jit_ms"), jitMillis() - serverJit);
-                        got.put(parts[0].replace("round_ms", "server_gc_ms"), gcMillis() - serverGc);
+                        got.put(parts[0].replace("round_ms", "server_cpu_ms"), (ThisJvm.cpuNanos() - serverCpu) / 1_000_000);
+                        got.put(parts[0].replace("round_ms", "server_jit_ms"), ThisJvm.jitMillis() - serverJit);
+                        got.put(parts[0].replace("round_ms", "server_gc_ms"), ThisJvm.gcMillis() - serverGc);
                     }
                 }
             }
@@ -355,31 +341,6 @@ public final class SyncBench {
                 process.destroyForcibly();
             }
         }
-    }
-
-    /**
-     * The class path to start the laptop JVM with: this benchmark's own (under exec:java it is the
-     * plugin's class loader, not {@code java.class.path}, that has it).
-     */
-    static String classPath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (ClassLoader l = SyncBench.class.getClassLoader(); l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader u) {
-                for (URL url : u.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (Exception e) {
-                        // not a file: not for a class path
-                    }
-                }
-            }
-        }
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                entries.add(e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     private static List<String> concat(String what, Path vault, List<String> rest) {
@@ -432,13 +393,6 @@ public final class SyncBench {
         out.println(name + ": " + value + " " + unit);
     }
 
-    private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
-
     /**
      * The CPU time of the PostgreSQL listening on {@code port} (its postmaster and every process it
      * started, those that ended included), from /proc; 0 where there is no /proc or no such server.
@@ -483,18 +437,6 @@ public final class SyncBench {
         } catch (Exception noProc) {
             return 0;
         }
-    }
-
-    private static long jitMillis() {
-        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-    }
-
-    private static long gcMillis() {
-        long ms = 0;
-        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            ms += Math.max(0, gc.getCollectionTime());
-        }
-        return ms;
     }
 
     private static long rate(int n, long ms) {

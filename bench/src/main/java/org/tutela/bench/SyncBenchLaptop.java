@@ -90,7 +90,7 @@ public final class SyncBenchLaptop {
                 }
             }
         }
-        out.println("@ peak_rss_kib " + peakRssKib());
+        out.println("@ peak_rss_kib " + ThisJvm.peakRssKib());
         if (Boolean.getBoolean("tutela.bench.nmt")) {
             // where the memory is, by the JVM's own account (with -XX:NativeMemoryTracking=summary), on stderr
             System.err.println("NMT " + args[0] + ":\n" + ManagementFactory.getPlatformMBeanServer().invoke(
@@ -114,16 +114,15 @@ public final class SyncBenchLaptop {
         };
         out.println("@ " + prefix + "round_start 0");
         var threads = ManagementFactory.getThreadMXBean();
-        var jit = ManagementFactory.getCompilationMXBean();
-        long jit0 = jit.getTotalCompilationTime();
-        long gc0 = gcMillis();
+        long jit0 = ThisJvm.jitMillis();
+        long gc0 = ThisJvm.gcMillis();
         long main0 = threads.getCurrentThreadCpuTime();
-        long cpu0 = processCpuNanos();
+        long cpu0 = ThisJvm.cpuNanos();
         Sampler sampler = Boolean.getBoolean("tutela.bench.sample") ? new Sampler(Thread.currentThread()) : null;
         long t0 = System.nanoTime();
         SyncReport report = client.sync(progress, () -> false);
         long wall = System.nanoTime() - t0;
-        long cpu = processCpuNanos() - cpu0;
+        long cpu = ThisJvm.cpuNanos() - cpu0;
         long main = threads.getCurrentThreadCpuTime() - main0;
         if (sampler != null) {
             sampler.stopAndPrint(prefix + (push ? "push" : "pull"));
@@ -138,10 +137,10 @@ public final class SyncBenchLaptop {
         out.println("@ " + prefix + "round_ms " + wall / 1_000_000);
         out.println("@ " + prefix + "round_cpu_ms " + cpu / 1_000_000);
         out.println("@ " + prefix + "round_sync_thread_cpu_ms " + main / 1_000_000);
-        out.println("@ " + prefix + "round_jit_ms " + (jit.getTotalCompilationTime() - jit0));
-        out.println("@ " + prefix + "round_gc_ms " + (gcMillis() - gc0));
+        out.println("@ " + prefix + "round_jit_ms " + (ThisJvm.jitMillis() - jit0));
+        out.println("@ " + prefix + "round_gc_ms " + (ThisJvm.gcMillis() - gc0));
         out.println("@ " + prefix + "pull_pages " + pages.get());
-        out.println("@ " + prefix + "peak_rss_kib " + peakRssKib());
+        out.println("@ " + prefix + "peak_rss_kib " + ThisJvm.peakRssKib());
     }
 
     /**
@@ -221,34 +220,5 @@ public final class SyncBenchLaptop {
                     .forEach(e -> b.append(e.getValue()).append(' ').append(e.getKey()).append('\n'));
             System.err.print(b);
         }
-    }
-
-    /** VmHWM: the most resident memory this process has held (Linux); -1 where /proc is not there. */
-    static long peakRssKib() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return -1;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static long gcMillis() {
-        long ms = 0;
-        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ms += Math.max(0, gc.getCollectionTime());
-        }
-        return ms;
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
     }
 }
