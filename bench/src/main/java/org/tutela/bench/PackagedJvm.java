@@ -16,7 +16,7 @@ import java.util.Set;
  * ({@code installer/src/jpackage/common.args}, its {@code --java-options} lines), so a benchmark that
  * starts a laptop JVM measures the app as packaged and follows any change to it.
  */
-final class PackagedJvm {
+public final class PackagedJvm {
     private static final String ARGS = "installer/src/jpackage/common.args";
 
     private PackagedJvm() {
@@ -75,7 +75,7 @@ final class PackagedJvm {
      * The class path to start a JVM with: this benchmark's own (under exec:java it is the plugin's
      * class loader, not {@code java.class.path}, that has it).
      */
-    static String classPath() {
+    public static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (ClassLoader l = PackagedJvm.class.getClassLoader(); l != null; l = l.getParent()) {
             if (l instanceof URLClassLoader u) {

@@ -1,11 +1,8 @@
 package org.tutela.bench.convergence;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +73,7 @@ public final class LaptopProcess {
                          Path logDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dtutela.logdir=" + logDir,
-                "-cp", classPath(), LaptopProcess.class.getName(), vault.toString(), ledgerFile.toString(), Long.toString(seed),
+                "-cp", org.tutela.bench.PackagedJvm.classPath(), LaptopProcess.class.getName(), vault.toString(), ledgerFile.toString(), Long.toString(seed),
                 name, tutor, markerPrefix, Boolean.toString(deletions)));
         return new ProcessBuilder(command).redirectError(logDir.resolve(name + "-stderr.txt").toFile()).start();
     }
@@ -107,29 +104,5 @@ public final class LaptopProcess {
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         }
-    }
-
-    /**
-     * This JVM's class path: the class loader's own (under {@code exec:java} the JVM's class path is
-     * Maven's, not the project's), else {@code java.class.path}.
-     */
-    private static String classPath() {
-        List<String> entries = new ArrayList<>();
-        for (ClassLoader cl = LaptopProcess.class.getClassLoader(); cl != null; cl = cl.getParent()) {
-            if (cl instanceof URLClassLoader u) {
-                for (URL url : u.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (Exception ignored) {
-                        // not a file
-                    }
-                }
-            }
-        }
-        String fromProperty = System.getProperty("java.class.path");
-        if (entries.isEmpty()) {
-            return fromProperty;
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }
