@@ -358,8 +358,9 @@ public final class SyncClient {
     /**
      * The next batch, in one vault transaction (nothing can be saved between reading the outbox and
      * numbering it): kinds that never leave the laptop are cleared without a wire number, and each
-     * entry not sent before gets its wire number and frozen copy, stored before the request goes
-     * out, so a retry after a lost answer repeats exactly the same change under the same number.
+     * entry not sent before gets its wire number, stored before the request goes out; until head
+     * office answers, the vault gives the entry back with its record as it was sent, so a retry after
+     * a lost answer repeats exactly the same change under the same number.
      * Null when nothing is left to send; no entries when only local kinds were cleared.
      */
     private Outgoing nextBatch(RecordStore s, Round round, Outgoing flying, Set<UUID> refusedJustNow) {
@@ -417,8 +418,12 @@ public final class SyncClient {
         long next = account.nextWireSequence();
         List<Sending> out = new ArrayList<>(batch.size());
         for (OutboxEntry e : batch) {
-            if (e.inFlight()) {
+            if (e.inFlight() && e.sent() != null) {
                 out.add(Sending.of(e, read(e.sent(), PushEntry.class), e.sent()));
+            } else if (e.inFlight()) {
+                // sent before and not answered: the record as it was sent, under the same number
+                PushEntry entry = toWire(e.wireSequence(), e);
+                out.add(Sending.of(e, entry, write(entry)));
             } else {
                 PushEntry entry = toWire(next, e);
                 byte[] frozen = write(entry);
@@ -475,7 +480,16 @@ public final class SyncClient {
         Instant now = Instant.now();
         Set<UUID> refusedBefore = new HashSet<>();
         s.refusals().forEach(r -> refusedBefore.add(r.recordId()));
+        // the answered entries leave the outbox first: a record on its way is kept aside as it was sent
+        // when overwritten, and its head version is about to be
         List<Long> done = new ArrayList<>();
+        for (EntryResult result : response.results()) {
+            Sending sending = byWire.get(result.deviceSequence());
+            if (sending != null) {
+                done.add(sending.deviceSequence());
+            }
+        }
+        s.acknowledge(done);
         for (EntryResult result : response.results()) {
             Sending sending = byWire.get(result.deviceSequence());
             if (sending == null) {
@@ -514,9 +528,7 @@ public final class SyncClient {
                 // received before, with no answer kept: send it again as a new change, and let head office decide
                 s.requeue(id, sending.urgent());
             }
-            done.add(sending.deviceSequence());
         }
-        s.acknowledge(done);
         SyncAccount current = account(s);
         SyncAccount updated = current;
         if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {

@@ -282,10 +282,28 @@ final class EnvelopeStore implements RecordStore {
             } catch (SQLException e) {
                 throw sqlFailure("read the outbox", e);
             }
+            if (current == revision) {
+                // the record is as it was sent: nothing to freeze (the trigger record_kept_as_sent keeps
+                // it aside if it is overwritten before head office answers)
+                writeOne(() -> {
+                    try {
+                        PreparedStatement up = statement("UPDATE outbox SET wire_seq = ? WHERE device_seq = ?");
+                        up.setLong(1, wireSequence);
+                        up.setLong(2, deviceSequence);
+                        up.executeUpdate();
+                    } catch (SQLException e) {
+                        throw sqlFailure("note a sent outbox entry", e);
+                    }
+                    return null;
+                });
+                return;
+            }
+            // saved again after the outbox was read: what was sent is an earlier version, frozen here as
+            // sent; the later one waits anew
             byte[] nonce = cipher.newNonce();
             cipher.sideAad("sent", id, wireSequence);
-            byte[] sealed = cipher.seal(nonce, sent); // sealed here and now: no copy needed
-            Supplier<Void> mark = () -> {
+            byte[] sealed = cipher.seal(nonce, sent);
+            write(() -> {
                 try {
                     PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");
                     up.setLong(1, wireSequence);
@@ -296,18 +314,9 @@ final class EnvelopeStore implements RecordStore {
                 } catch (SQLException e) {
                     throw sqlFailure("note a sent outbox entry", e);
                 }
+                queue(id, urgent, nowMicros());
                 return null;
-            };
-            if (current == revision) {
-                writeOne(mark);
-            } else {
-                // saved again after the outbox was read: what was sent is the earlier version, the later one waits anew
-                write(() -> {
-                    mark.get();
-                    queue(id, urgent, nowMicros());
-                    return null;
-                });
-            }
+            });
         } finally {
             lock.unlock();
         }
@@ -340,11 +349,27 @@ final class EnvelopeStore implements RecordStore {
     @Override
     public void unsendAll() {
         write(() -> {
+            eraseKeptAsSent();
             // a record sent and changed since waits twice now: keep only its latest entry
             update("DELETE FROM outbox WHERE wire_seq IS NOT NULL AND record_id IN"
                     + " (SELECT record_id FROM outbox WHERE wire_seq IS NULL)", null);
             return update("UPDATE outbox SET wire_seq = NULL, sent_nonce = NULL, sent_ciphertext = NULL WHERE wire_seq IS NOT NULL", null);
         });
+    }
+
+    /**
+     * Records kept as they were sent (overwritten while on their way) go when their entries are
+     * answered or numbered anew; one may be the open version of a tutorial sealed since, so, as for
+     * the sealing itself, it is erased from the file at commit. Rare: the table is almost always empty.
+     */
+    private void eraseKeptAsSent() {
+        try (ResultSet rs = statement("SELECT EXISTS (SELECT 1 FROM records_as_sent)").executeQuery()) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                eraseAfterCommit = true;
+            }
+        } catch (SQLException e) {
+            throw sqlFailure("read what sync keeps", e);
+        }
     }
 
     @Override
@@ -569,6 +594,7 @@ final class EnvelopeStore implements RecordStore {
         String sequences = list.append(']').toString();
         writeOne(() -> {
             try {
+                eraseKeptAsSent();
                 PreparedStatement ps = statement("DELETE FROM outbox WHERE device_seq IN (SELECT value FROM json_each(?))");
                 ps.setString(1, sequences);
                 ps.executeUpdate();
@@ -870,11 +896,19 @@ final class EnvelopeStore implements RecordStore {
     /** The outbox's entries waiting for a wire number, urgent ones first, then in the order they were made. */
     static final String WAITING = "o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq";
 
-    /** Outbox entries with their records, as {@link #readOutbox} reads them. */
+    /**
+     * Outbox entries with their records, as {@link #readOutbox} reads them: an entry on its way with
+     * its record as it was sent (kept aside in {@code records_as_sent} if it has been overwritten
+     * since), every other entry with its record as it is now.
+     */
     static String outboxQuery(String where) {
-        return "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind, r." + COLUMNS.replace(", ", ", r.")
-                + ", o.sent_nonce, o.sent_ciphertext, r.head_revision, r.head_nonce, r.head_hash"
-                + " FROM outbox o JOIN records r ON r.id = o.record_id WHERE " + where + " LIMIT ?";
+        StringBuilder asSent = new StringBuilder();
+        for (String column : (COLUMNS + ", head_revision, head_nonce, head_hash").split(", ")) {
+            asSent.append(", CASE WHEN k.wire_seq IS NULL THEN r.").append(column).append(" ELSE k.").append(column).append(" END");
+        }
+        return "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind" + asSent + ", o.sent_nonce, o.sent_ciphertext"
+                + " FROM outbox o JOIN records r ON r.id = o.record_id LEFT JOIN records_as_sent k ON k.wire_seq = o.wire_seq"
+                + " WHERE " + where + " LIMIT ?";
     }
 
     /**
@@ -906,16 +940,17 @@ final class EnvelopeStore implements RecordStore {
                     long wire = rs.getLong(3);
                     Long wireSequence = rs.wasNull() ? null : wire;
                     byte[] sent = null;
-                    if (wireSequence != null) {
+                    byte[] frozen = rs.getBytes(17);
+                    if (wireSequence != null && frozen != null) {
                         cipher.sideAad("sent", id, wireSequence);
-                        sent = cipher.open(rs.getBytes(13), rs.getBytes(14));
+                        sent = cipher.open(rs.getBytes(16), frozen);
                         if (sent == null) {
                             log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
                             throw new DamagedRecordException(id, null);
                         }
                     }
                     entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
-                            headVersion(id, rs.getLong(15), rs.getBytes(16), rs.getBytes(17)), wireSequence, sent));
+                            headVersion(id, rs.getLong(13), rs.getBytes(14), rs.getBytes(15)), wireSequence, sent));
                 }
             }
         } catch (SQLException e) {

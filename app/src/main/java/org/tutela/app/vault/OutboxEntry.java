@@ -6,10 +6,13 @@ import java.util.UUID;
  * A local change waiting to go to head office: its device sequence (the order changes were made
  * in), the record as it is now, and the head-office version it is based on.
  *
- * <p>Once it has been sent it carries the number it went out under ({@code wireSequence}) and a
- * frozen copy of exactly what was sent ({@code sent}, opaque to the vault): a retry after a lost
- * answer repeats exactly the same change, even if the tutor has changed the record since (that
- * later change waits in an entry of its own).
+ * <p>Once it has been sent it carries the number it went out under ({@code wireSequence}), and
+ * {@code record} and {@code base} are the record and head version as they were sent, even if the
+ * record has been overwritten since (the vault keeps that version aside until the entry is
+ * answered; the later change waits in an entry of its own): a retry after a lost answer repeats
+ * exactly the same change. Only if the record changed between reading the outbox and marking the
+ * entry sent does it carry a frozen copy of what was sent ({@code sent}, opaque to the vault);
+ * otherwise {@code sent} is null.
  */
 public record OutboxEntry(long deviceSequence, UUID recordId, boolean urgent, StoredRecord record, HeadVersion base,
                           Long wireSequence, byte[] sent) {

@@ -136,11 +136,13 @@ public interface RecordStore {
     }
 
     /**
-     * Notes that an entry was sent under {@code wireSequence} as {@code sent} (kept encrypted, and
-     * given back in {@link OutboxEntry#sent()} until the entry is answered), made from the record at
-     * local revision {@code revision} (as {@link #pendingOutbox} gave it). If the record has been
-     * written since (a save landed after the outbox was read), that later change waits in an entry
-     * of its own, so it is sent too.
+     * Notes that an entry was sent under {@code wireSequence} as {@code sent}, made from the record at
+     * local revision {@code revision} (as {@link #pendingOutbox} gave it). Until the entry is answered,
+     * {@link #pendingOutbox} gives it back with the record and head version as they were sent, kept
+     * aside if anything overwrites them meanwhile; {@code sent} itself is kept (encrypted, given back
+     * in {@link OutboxEntry#sent()}) only if the record has been written since it was read (a save
+     * landed after the outbox was read): that later change then waits in an entry of its own, so it
+     * is sent too.
      */
     void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision);
 
@@ -151,7 +153,7 @@ public interface RecordStore {
     java.util.Set<UUID> recordsInOutbox(boolean sentOnly);
 
     /**
-     * Makes every sent entry waiting again, without its number and frozen copy: head office lost
+     * Makes every sent entry waiting again, without its number or what was kept as sent: head office lost
      * or never had those numbers (it was restored, or this vault was), and they are numbered anew.
      */
     void unsendAll();

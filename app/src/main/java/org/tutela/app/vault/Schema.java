@@ -119,7 +119,52 @@ final class Schema {
             // Without an index that read went through the whole outbox and sorted it, once a batch, so a
             // push after a long time offline took time growing with the square of what waited.
             new Step(5, "an index of the outbox entries on their way", List.of(
-                    "CREATE INDEX outbox_on_its_way ON outbox (wire_seq) WHERE wire_seq IS NOT NULL")));
+                    "CREATE INDEX outbox_on_its_way ON outbox (wire_seq) WHERE wire_seq IS NOT NULL")),
+            // A change on its way is the record as it was sent: until head office answers, a retry must
+            // send exactly that. Instead of a frozen copy of every entry sent (written, and zeroed
+            // again, for each of them), the record's envelope is kept aside only if it is overwritten
+            // before the answer: the trigger does it in the same statement, whoever writes, so no
+            // write can slip past it. The copy goes when the entry is answered or numbered anew.
+            new Step(6, "a record on its way kept as it was sent when overwritten", List.of(
+                    """
+                    CREATE TABLE records_as_sent (
+                        wire_seq       INTEGER PRIMARY KEY NOT NULL,
+                        id             TEXT    NOT NULL,
+                        kind           TEXT    NOT NULL,
+                        revision       INTEGER NOT NULL,
+                        created_at     INTEGER NOT NULL,
+                        updated_at     INTEGER NOT NULL,
+                        deleted        INTEGER NOT NULL,
+                        sealed         INTEGER NOT NULL,
+                        nonce          BLOB    NOT NULL,
+                        ciphertext     BLOB    NOT NULL,
+                        head_revision  INTEGER NOT NULL,
+                        head_nonce     BLOB,
+                        head_hash      BLOB
+                    )""",
+                    """
+                    CREATE TRIGGER record_kept_as_sent BEFORE UPDATE ON records
+                    WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = old.id AND o.wire_seq IS NOT NULL
+                            AND o.sent_ciphertext IS NULL AND NOT EXISTS (SELECT 1 FROM records_as_sent k WHERE k.wire_seq = o.wire_seq))
+                    BEGIN
+                        INSERT INTO records_as_sent (wire_seq, id, kind, revision, created_at, updated_at, deleted,
+                                sealed, nonce, ciphertext, head_revision, head_nonce, head_hash)
+                            SELECT o.wire_seq, old.id, old.kind, old.revision, old.created_at, old.updated_at, old.deleted,
+                                old.sealed, old.nonce, old.ciphertext, old.head_revision, old.head_nonce, old.head_hash
+                            FROM outbox o WHERE o.record_id = old.id AND o.wire_seq IS NOT NULL AND o.sent_ciphertext IS NULL
+                                AND NOT EXISTS (SELECT 1 FROM records_as_sent k WHERE k.wire_seq = o.wire_seq);
+                    END""",
+                    """
+                    CREATE TRIGGER record_as_sent_dropped_by_answer AFTER DELETE ON outbox WHEN old.wire_seq IS NOT NULL
+                    BEGIN
+                        DELETE FROM records_as_sent WHERE wire_seq = old.wire_seq;
+                    END""",
+                    """
+                    CREATE TRIGGER record_as_sent_dropped_by_renumbering AFTER UPDATE OF wire_seq ON outbox
+                    WHEN old.wire_seq IS NOT NULL AND (new.wire_seq IS NULL OR new.wire_seq <> old.wire_seq)
+                    BEGIN
+                        DELETE FROM records_as_sent WHERE wire_seq = old.wire_seq;
+                    END""")));
 
     static final int CURRENT_VERSION = STEPS.get(STEPS.size() - 1).version();
 

@@ -128,17 +128,23 @@ public final class MemoryRecordStore implements RecordStore {
 
     @Override
     public synchronized List<OutboxEntry> pendingOutbox(int limit) {
-        return outbox.stream().map(e -> new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), records.get(e.recordId()),
+        // an entry on its way keeps its record as it was sent (or its frozen copy); the others as they are now
+        return outbox.stream().map(e -> e.inFlight() && e.sent() == null ? e
+                : new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), records.get(e.recordId()),
                 headVersion(e.recordId()), e.wireSequence(), e.sent())).limit(limit).toList();
     }
 
     @Override
     public synchronized void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision) {
-        outbox.replaceAll(e -> e.deviceSequence() == deviceSequence
-                ? new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), wireSequence, sent.clone()) : e);
-        outbox.stream().filter(e -> e.deviceSequence() == deviceSequence).findFirst()
-                .filter(e -> records.get(e.recordId()).revision() != revision)
-                .ifPresent(e -> requeue(e.recordId(), e.urgent()));
+        OutboxEntry entry = outbox.stream().filter(e -> e.deviceSequence() == deviceSequence).findFirst().orElseThrow();
+        StoredRecord now = records.get(entry.recordId());
+        boolean unchanged = now.revision() == revision;
+        outbox.replaceAll(e -> e.deviceSequence() != deviceSequence ? e : unchanged
+                ? new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), now, headVersion(e.recordId()), wireSequence, null)
+                : new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), wireSequence, sent.clone()));
+        if (!unchanged) {
+            requeue(entry.recordId(), entry.urgent());
+        }
     }
 
     @Override

@@ -500,6 +500,52 @@ class SyncClientTest {
                 "head office has the tutor's latest version");
     }
 
+    /**
+     * Head office applied a batch, and the laptop never stored its answer (here the round fails just
+     * then); the tutor saves the record again before the next sync. The retry must be the change that
+     * was sent, not the record as it is now: head office takes it for what it is (received before) and
+     * the later save goes on top, with no conflict and nothing numbered anew. Seen red with the vault's
+     * trigger that keeps a record as it was sent taken out: the retry came back as another change under
+     * the same number, head office refused the sequence, and the tutor was shown a conflict with their own edit.
+     */
+    @Test
+    void aChangeWhoseAnswerWasLostIsSentAgainAsItWasThoughTheTutorSavedTheRecordSince() throws Exception {
+        RecordStore first = laptop("first");
+        UUID learner = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
+        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        AtomicInteger transactions = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RecordStore crashing = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    // the third transaction of the round is the one that stores head office's answer
+                    if (method.getName().equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
+                        throw new IllegalStateException("the laptop went down before it stored the answer");
+                    }
+                    try {
+                        return method.invoke(first, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SyncClient one = enrolled(crashing, "tutor.a", 20);
+        assertThrows(RuntimeException.class, () -> one.sync(SyncProgress.NONE, () -> false));
+        assertEquals(1, first.recordsInOutbox(true).size(), "on its way, unanswered");
+
+        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        failing.set(false);
+        SyncReport round = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(round.complete());
+        assertEquals(List.of(), round.conflicts(), "the tutor's own edit is no conflict");
+        assertEquals(List.of(), round.rejected());
+        assertEquals(2, round.sent(), "the change sent before, answered now, then the later one");
+        assertTrue(first.pendingOutbox(10).isEmpty());
+
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8));
+    }
+
     @Test
     void aDeletionFromACaseloadShownBeforeASyncChangedTheRecordKeepsTheUnseenVersionForTheTutor() throws Exception {
         RecordStore first = laptop("first");

@@ -35,6 +35,14 @@ final class VaultTesting {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
+    /** The number of rows in a table of a (locked) vault file. */
+    static long count(Path file, String table) throws SQLException {
+        try (Connection c = raw(file); var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static void sql(Path file, String sql, Object... args) throws SQLException {
         try (Connection c = raw(file); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
