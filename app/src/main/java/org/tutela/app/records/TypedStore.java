@@ -137,7 +137,8 @@ public final class TypedStore {
 
     /**
      * Records of this kind that wait in the outbox urgently (not yet answered by head office), with
-     * when each was last changed, urgent first as the outbox lists them.
+     * when each was last changed (one on its way: when the version sent was), urgent first as the
+     * outbox lists them.
      */
     public Map<UUID, Instant> waitingUrgently(RecordKind<?> kind) {
         Map<UUID, Instant> waiting = new LinkedHashMap<>();
