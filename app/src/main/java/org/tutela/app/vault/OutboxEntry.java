@@ -4,7 +4,8 @@ import java.util.UUID;
 
 /**
  * A local change waiting to go to head office: its device sequence (the order changes were made
- * in), the record as it is now, and the head-office version it is based on.
+ * in), the record, and the head-office version it is based on: as they are now while it waits,
+ * as they were sent once it is on its way.
  *
  * <p>Once it has been sent it carries the number it went out under ({@code wireSequence}), and
  * {@code record} and {@code base} are the record and head version as they were sent, even if the
