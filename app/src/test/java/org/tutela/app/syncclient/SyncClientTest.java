@@ -132,6 +132,29 @@ class SyncClientTest {
         }
     }
 
+    /**
+     * {@code store}, with {@code hook} told of each call by its method's name: just before it (with a
+     * null result) and just after it (with what it returned, or a marker for nothing): how a test makes
+     * something happen at that moment, such as a save just after the round read the outbox.
+     */
+    private static RecordStore watched(RecordStore store, java.util.function.BiConsumer<String, Object> hook) {
+        return (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
+                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    hook.accept(method.getName(), null);
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    hook.accept(method.getName(), result == null ? NOTHING : result);
+                    return result;
+                });
+    }
+
+    /** What {@link #watched} hands its hook after a call that returned nothing. */
+    private static final Object NOTHING = new Object();
+
     private static List<String> requests(ListAppender<ILoggingEvent> log) {
         return log.list.stream().filter(e -> e.getMessage().startsWith("request="))
                 .map(e -> e.getArgumentArray()[1] + " " + e.getArgumentArray()[2]).toList();
@@ -202,17 +225,11 @@ class SyncClientTest {
         // The round reads the outbox again to make the second batch ready while head office applies the
         // first: just then the tutor saves, again, a learner whose first change is in that first batch.
         AtomicInteger reads = new AtomicInteger();
-        RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
-                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("pendingOutbox") && reads.incrementAndGet() == 2) {
-                        first.save(RecordKind.Names.LEARNER, learners.get(0), "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-                    }
-                    try {
-                        return method.invoke(first, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        RecordStore busy = watched(first, (method, result) -> {
+            if (result == null && method.equals("pendingOutbox") && reads.incrementAndGet() == 2) {
+                first.save(RecordKind.Names.LEARNER, learners.get(0), "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+            }
+        });
         SyncReport round = enrolled(busy, "tutor.a", 20).sync(SyncProgress.NONE, () -> false);
         assertTrue(reads.get() >= 2);
         assertTrue(round.complete());
@@ -474,19 +491,11 @@ class SyncClientTest {
         first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         // The tutor saves again just after the round has read the outbox, before it numbers what it sends.
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-        RecordStore busy = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
-                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(first, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("pendingOutbox") && !((List<?>) result).isEmpty() && once.compareAndSet(false, true)) {
-                        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-                    }
-                    return result;
-                });
+        RecordStore busy = watched(first, (method, result) -> {
+            if (result != null && method.equals("pendingOutbox") && !((List<?>) result).isEmpty() && once.compareAndSet(false, true)) {
+                first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+            }
+        });
         SyncClient one = enrolled(busy, "tutor.a", 20);
         SyncReport round = one.sync(SyncProgress.NONE, () -> false);
         assertTrue(once.get());
@@ -516,18 +525,12 @@ class SyncClientTest {
         first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
         AtomicInteger transactions = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        RecordStore crashing = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
-                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
-                    // the third transaction of the round is the one that stores head office's answer
-                    if (method.getName().equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
-                        throw new IllegalStateException("the laptop went down before it stored the answer");
-                    }
-                    try {
-                        return method.invoke(first, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        RecordStore crashing = watched(first, (method, result) -> {
+            // the third transaction of the round is the one that stores head office's answer
+            if (result == null && method.equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
+                throw new IllegalStateException("the laptop went down before it stored the answer");
+            }
+        });
         SyncClient one = enrolled(crashing, "tutor.a", 20);
         assertThrows(RuntimeException.class, () -> one.sync(SyncProgress.NONE, () -> false));
         assertEquals(1, first.recordsInOutbox(true).size(), "on its way, unanswered");
@@ -599,19 +602,13 @@ class SyncClientTest {
 
         // The tutor chooses head office's version just as a background round brings a newer one.
         java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
-        RecordStore choosing = (RecordStore) java.lang.reflect.Proxy.newProxyInstance(RecordStore.class.getClassLoader(),
-                new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("inTransaction") && armed.compareAndSet(true, false)) {
-                        second.save(RecordKind.Names.LEARNER, learner, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-                        assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
-                        assertTrue(new SyncClient(first).sync(SyncProgress.NONE, () -> false).complete());
-                    }
-                    try {
-                        return method.invoke(first, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        RecordStore choosing = watched(first, (method, result) -> {
+            if (result == null && method.equals("inTransaction") && armed.compareAndSet(true, false)) {
+                second.save(RecordKind.Names.LEARNER, learner, "{\"v\":3}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+                assertTrue(two.sync(SyncProgress.NONE, () -> false).complete());
+                assertTrue(new SyncClient(first).sync(SyncProgress.NONE, () -> false).complete());
+            }
+        });
         new SyncClient(choosing).keepHeadOffice(learner);
         assertFalse(armed.get());
         assertTrue(one.sync(SyncProgress.NONE, () -> false).complete());
