@@ -282,44 +282,42 @@ final class EnvelopeStore implements RecordStore {
             } catch (SQLException e) {
                 throw sqlFailure("read the outbox", e);
             }
-            if (current == revision) {
-                // the record is as it was sent: nothing to freeze (the trigger record_kept_as_sent keeps
-                // it aside if it is overwritten before head office answers)
-                writeOne(() -> {
-                    try {
-                        PreparedStatement up = statement("UPDATE outbox SET wire_seq = ? WHERE device_seq = ?");
-                        up.setLong(1, wireSequence);
-                        up.setLong(2, deviceSequence);
-                        up.executeUpdate();
-                    } catch (SQLException e) {
-                        throw sqlFailure("note a sent outbox entry", e);
-                    }
-                    return null;
-                });
-                return;
-            }
-            // saved again after the outbox was read: what was sent is an earlier version, frozen here as
-            // sent; the later one waits anew
-            byte[] nonce = cipher.newNonce();
-            cipher.sideAad("sent", id, wireSequence);
-            byte[] sealed = cipher.seal(nonce, sent);
-            write(() -> {
+            // unchanged since read, the record is as it was sent: nothing to freeze (the trigger
+            // record_kept_as_sent keeps it aside if it is overwritten before head office answers);
+            // saved again since, what was sent is an earlier version, frozen here, and the later one waits anew
+            boolean unchanged = current == revision;
+            byte[] nonce = unchanged ? null : cipher.newNonce();
+            byte[] frozen = unchanged ? null : sealSent(id, wireSequence, nonce, sent);
+            Supplier<Void> mark = () -> {
                 try {
                     PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");
                     up.setLong(1, wireSequence);
                     up.setBytes(2, nonce);
-                    up.setBytes(3, sealed);
+                    up.setBytes(3, frozen);
                     up.setLong(4, deviceSequence);
                     up.executeUpdate();
                 } catch (SQLException e) {
                     throw sqlFailure("note a sent outbox entry", e);
                 }
-                queue(id, urgent, nowMicros());
+                if (!unchanged) {
+                    queue(id, urgent, nowMicros());
+                }
                 return null;
-            });
+            };
+            if (unchanged) {
+                writeOne(mark);
+            } else {
+                write(mark);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A frozen copy of what was sent, sealed and bound to its record and wire number. */
+    private byte[] sealSent(UUID id, long wireSequence, byte[] nonce, byte[] sent) {
+        cipher.sideAad("sent", id, wireSequence);
+        return cipher.seal(nonce, sent);
     }
 
     @Override
