@@ -317,12 +317,13 @@ public final class SyncClient {
                 round.cursor = response.nextCursor();
                 round.pullNeeded = response.hasMore();
             }
-            previous = new Answered(flying, response, after, new ArrayList<>(), new int[1]);
+            // the request's JSON goes with it: only what storing the answers needs is kept
+            previous = new Answered(flying.entries(), response, after, new ArrayList<>(), new int[1]);
         }
     }
 
     /** A batch head office answered (sent with the pull cursor {@code after}, or null), and what storing its answers found. */
-    private record Answered(Outgoing batch, PushResponse response, Long after, List<UUID> conflicts, int[] count) {
+    private record Answered(List<Sending> batch, PushResponse response, Long after, List<UUID> conflicts, int[] count) {
     }
 
     /** After the answers of a batch are stored: the round's counts and the progress shown. */
@@ -337,21 +338,22 @@ public final class SyncClient {
         progress.update(SyncProgress.Phase.SENDING, round.sent, -1);
     }
 
-    /** A batch as it goes out: the account it was numbered under, and each entry by wire number, in order. */
-    private record Outgoing(SyncAccount account, List<Sending> entries) {
+    /**
+     * A batch as it goes out: the account it was numbered under, each entry by wire number, in order,
+     * and the request's body (null when there are no entries).
+     */
+    private record Outgoing(SyncAccount account, List<Sending> entries, HttpRequest.BodyPublisher body) {
     }
 
     /**
      * One entry of a batch: what its answer needs (the outbox entry's number, record and urgency; the
-     * wire number, revision and content hash of what was sent) and the JSON stored frozen. Nothing
-     * bigger is kept: a batch waits for its answer across garbage collections, and what it holds then
-     * would be kept in the old generation for long after.
+     * wire number, revision and content hash of what was sent). Nothing bigger is kept: a batch waits
+     * for its answer across garbage collections, and what it holds then would be kept in the old
+     * generation for long after.
      */
-    private record Sending(long deviceSequence, UUID recordId, boolean urgent, long wireSequence, long revision, String hash,
-                           byte[] json) {
-        static Sending of(OutboxEntry e, PushEntry sent, byte[] json) {
-            return new Sending(e.deviceSequence(), e.recordId(), e.urgent(), sent.deviceSequence(), sent.revision(),
-                    Versions.hash(Boolean.TRUE.equals(sent.deleted()), sent.payload()), json);
+    private record Sending(long deviceSequence, UUID recordId, boolean urgent, long wireSequence, long revision, String hash) {
+        static Sending of(OutboxEntry e, long wireSequence, long revision, String hash) {
+            return new Sending(e.deviceSequence(), e.recordId(), e.urgent(), wireSequence, revision, hash);
         }
     }
 
@@ -413,37 +415,52 @@ public final class SyncClient {
         }
         s.acknowledge(localOnly);
         if (batch.isEmpty()) {
-            return localOnly.isEmpty() ? null : new Outgoing(account, List.of());
+            return localOnly.isEmpty() ? null : new Outgoing(account, List.of(), null);
         }
         long next = account.nextWireSequence();
         List<Sending> out = new ArrayList<>(batch.size());
+        PushBody body = new PushBody(json, new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
+                account.deviceId(), account.serverEpoch(), List.of()), expectedBytes(batch));
         for (OutboxEntry e : batch) {
             if (e.inFlight() && e.sent() != null) {
-                out.add(Sending.of(e, read(e.sent(), PushEntry.class), e.sent()));
-            } else if (e.inFlight()) {
-                // sent before and not answered: the record as it was sent, under the same number
-                PushEntry entry = toWire(e.wireSequence(), e);
-                out.add(Sending.of(e, entry, write(entry)));
-            } else {
-                PushEntry entry = toWire(next, e);
-                byte[] frozen = write(entry);
-                s.markSent(e.deviceSequence(), next, frozen, e.record().revision());
-                out.add(Sending.of(e, entry, frozen));
-                next++;
+                // a copy was kept of what was sent: that again, as it was
+                PushEntry sent = read(e.sent(), PushEntry.class);
+                body.addAsWritten(e.sent());
+                out.add(Sending.of(e, sent.deviceSequence(), sent.revision(), Versions.hash(Boolean.TRUE.equals(sent.deleted()), sent.payload())));
+                continue;
             }
+            // sent before and not answered: the record as it was sent, under the same number
+            long wire = e.inFlight() ? e.wireSequence() : next++;
+            StoredRecord r = e.record();
+            PushEntry entry = toWire(wire, e);
+            java.util.function.Supplier<byte[]> written = body.add(entry, r.deleted() ? null : r.body());
+            if (!e.inFlight()) {
+                s.markSent(e.deviceSequence(), wire, written, r.revision());
+            }
+            // the hash of the payload's bytes: a record's body is the UTF-8 of its JSON
+            out.add(Sending.of(e, wire, entry.revision(), Versions.hash(r.deleted(), r.body())));
         }
         if (next != account.nextWireSequence()) {
             account = account.withNextWireSequence(next);
             putAccount(s, account);
         }
-        return new Outgoing(account, out);
+        return new Outgoing(account, out, body.finish());
+    }
+
+    /** About how long a batch's request will be: each body, a tenth more for escaping its quotes, and the entry's other fields. */
+    private static int expectedBytes(List<OutboxEntry> batch) {
+        long bytes = 256;
+        for (OutboxEntry e : batch) {
+            bytes += e.record().body().length * 11L / 10 + 400;
+        }
+        return (int) Math.min(bytes, Protocol.MAX_BATCH_BYTES);
     }
 
     /** A push; with {@code after} (this laptop's pull cursor) head office's answer says whether a pull would bring anything. */
     private HttpRequest pushRequest(Outgoing batch, Long after) {
         return authorised(batch.account(), Protocol.PATH_PUSH + (after == null ? "" : "?after=" + after))
                 .header("Content-Type", "application/json")
-                .POST(requestBody(batch.account(), batch.entries())).build();
+                .POST(batch.body()).build();
     }
 
     /** Head office's answer to a batch sent; null if it asked to number what waits again (which is done). */
@@ -474,7 +491,7 @@ public final class SyncClient {
         PushResponse response = answered.response();
         List<UUID> conflictsNow = answered.conflicts();
         Map<Long, Sending> byWire = new HashMap<>();
-        for (Sending e : answered.batch().entries()) {
+        for (Sending e : answered.batch()) {
             byWire.put(e.wireSequence(), e);
         }
         Instant now = Instant.now();
@@ -545,35 +562,6 @@ public final class SyncClient {
         answered.count()[0] = done.size();
     }
 
-    /**
-     * The push request's JSON, with each entry exactly as frozen in the vault: written once, not
-     * once frozen and again inside the request (a payload is a string of JSON, so writing it means
-     * escaping every quote in it), and sent from those parts as they are, not copied into one array.
-     */
-    private HttpRequest.BodyPublisher requestBody(SyncAccount account, List<Sending> entries) {
-        byte[] head = write(new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, account.deviceId(),
-                account.serverEpoch(), List.of()));
-        // {"protocolVersion":...,"entries":[]}: the entries go between the brackets
-        int at = head.length - 2;
-        if (head.length < 3 || head[at - 1] != '[' || head[at] != ']' || head[at + 1] != '}') {
-            throw new IllegalStateException("A push request's entries are not its last field");
-        }
-        byte[] comma = {','};
-        List<byte[]> parts = new ArrayList<>(entries.size() * 2 + 2);
-        parts.add(java.util.Arrays.copyOf(head, at));
-        long length = at + 2;
-        for (int i = 0; i < entries.size(); i++) {
-            if (i > 0) {
-                parts.add(comma);
-                length++;
-            }
-            parts.add(entries.get(i).json());
-            length += entries.get(i).json().length;
-        }
-        parts.add(new byte[] {']', '}'});
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(parts), length);
-    }
-
     private void renumberFrom(long expected, String epoch, boolean restored) {
         LOG.warn("Head office expects device sequence {} ({}); numbering waiting changes again", expected,
                 restored ? "a restore" : "sequence gap");
@@ -592,16 +580,16 @@ public final class SyncClient {
         });
     }
 
+    /** The entry for {@code e} under {@code wireSequence}, without its payload (the record's body, which {@link PushBody} writes). */
     private PushEntry toWire(long wireSequence, OutboxEntry e) {
         StoredRecord r = e.record();
         UUID[] routing = Routing.of(r, id -> localRecord(store, id));
-        String payload = r.deleted() ? null : new String(r.body(), StandardCharsets.UTF_8);
         HeadVersion base = e.base();
         // a record last written before head versions were kept, and changed since: its base is
         // unknown, so head office answers with a conflict instead of applying it unseen
         String baseHash = !base.exists() ? null : base.hash() != null ? base.hash() : UNKNOWN_BASE;
         return new PushEntry(wireSequence, r.id(), r.kind(), base.revision(), baseHash, base.revision() + 1, r.updatedAt(),
-                r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], payload);
+                r.deleted(), r.sealed(), e.urgent(), routing[0], routing[1], null);
     }
 
     /**

@@ -259,7 +259,7 @@ final class EnvelopeStore implements RecordStore {
     }
 
     @Override
-    public void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision) {
+    public void markSent(long deviceSequence, long wireSequence, Supplier<byte[]> sent, long revision) {
         Objects.requireNonNull(sent, "sent");
         lock.lock();
         try {
@@ -287,7 +287,7 @@ final class EnvelopeStore implements RecordStore {
             // saved again since, what was sent is an earlier version, frozen here, and the later one waits anew
             boolean unchanged = current == revision;
             byte[] nonce = unchanged ? null : cipher.newNonce();
-            byte[] frozen = unchanged ? null : sealSent(id, wireSequence, nonce, sent);
+            byte[] frozen = unchanged ? null : sealSent(id, wireSequence, nonce, Objects.requireNonNull(sent.get(), "sent"));
             Supplier<Void> mark = () -> {
                 try {
                     PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");

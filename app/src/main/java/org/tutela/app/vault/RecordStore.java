@@ -139,12 +139,12 @@ public interface RecordStore {
      * Notes that an entry was sent under {@code wireSequence} as {@code sent}, made from the record at
      * local revision {@code revision} (as {@link #pendingOutbox} gave it). Until the entry is answered,
      * {@link #pendingOutbox} gives it back with the record and head version as they were sent, kept
-     * aside if anything overwrites them meanwhile; {@code sent} itself is kept (encrypted, given back
-     * in {@link OutboxEntry#sent()}) only if the record has been written since it was read (a save
-     * landed after the outbox was read): that later change then waits in an entry of its own, so it
-     * is sent too.
+     * aside if anything overwrites them meanwhile; {@code sent} itself is asked for, and kept
+     * (encrypted, given back in {@link OutboxEntry#sent()}), only if the record has been written since
+     * it was read (a save landed after the outbox was read): that later change then waits in an entry
+     * of its own, so it is sent too.
      */
-    void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision);
+    void markSent(long deviceSequence, long wireSequence, java.util.function.Supplier<byte[]> sent, long revision);
 
     /**
      * The ids of records with an outbox entry ({@code sentOnly}: one sent and not yet answered),

@@ -135,13 +135,13 @@ public final class MemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized void markSent(long deviceSequence, long wireSequence, byte[] sent, long revision) {
+    public synchronized void markSent(long deviceSequence, long wireSequence, java.util.function.Supplier<byte[]> sent, long revision) {
         OutboxEntry entry = outbox.stream().filter(e -> e.deviceSequence() == deviceSequence).findFirst().orElseThrow();
         StoredRecord now = records.get(entry.recordId());
         boolean unchanged = now.revision() == revision;
         outbox.replaceAll(e -> e.deviceSequence() != deviceSequence ? e : unchanged
                 ? new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), now, headVersion(e.recordId()), wireSequence, null)
-                : new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), wireSequence, sent.clone()));
+                : new OutboxEntry(e.deviceSequence(), e.recordId(), e.urgent(), e.record(), e.base(), wireSequence, sent.get().clone()));
         if (!unchanged) {
             requeue(entry.recordId(), entry.urgent());
         }

@@ -140,7 +140,7 @@ class RecordStoreTest {
         assertEquals(2, store.pendingOutbox(2).size());
 
         // sent: it keeps its number and its record as it was sent; a change made since waits in an entry of its own
-        store.markSent(1L, 40L, json("{\"what\":\"was sent\"}"), pending.get(1).record().revision());
+        store.markSent(1L, 40L, () -> json("{\"what\":\"was sent\"}"), pending.get(1).record().revision());
         store.save("learner", a, json("{\"x\":2}"), WriteOptions.NORMAL);   // seq 4
         pending = store.pendingOutbox(100);
         assertEquals(List.of(1L, 2L, 3L, 4L), pending.stream().map(OutboxEntry::deviceSequence).collect(Collectors.toList()),
@@ -187,9 +187,9 @@ class RecordStoreTest {
             ids.add(id);
             store.save("learner", id, json("{\"n\":" + i + "}"), WriteOptions.NORMAL); // seq i + 1
         }
-        store.markSent(1L, 11L, json("{\"sent\":1}"), 1);
-        store.markSent(2L, 12L, json("{\"sent\":2}"), 1);
-        store.markSent(3L, 13L, json("{\"sent\":3}"), 1);
+        store.markSent(1L, 11L, () -> json("{\"sent\":1}"), 1);
+        store.markSent(2L, 12L, () -> json("{\"sent\":2}"), 1);
+        store.markSent(3L, 13L, () -> json("{\"sent\":3}"), 1);
         List<OutboxEntry> passedOver = store.pendingOutbox(2, java.util.Set.of(11L, 12L));
         assertEquals(List.of(3L, 4L), passedOver.stream().map(OutboxEntry::deviceSequence).toList());
         assertEquals("{\"n\":2}", text(passedOver.get(0).record().body()));
@@ -219,8 +219,8 @@ class RecordStoreTest {
         UUID b = UUID.randomUUID();
         store.save("learner", a, json("{\"v\":1}"), WriteOptions.NORMAL);   // seq 1
         store.save("learner", b, json("{\"w\":1}"), WriteOptions.NORMAL);   // seq 2
-        store.markSent(1L, 21L, json("{}"), 1);
-        store.markSent(2L, 22L, json("{}"), 1);
+        store.markSent(1L, 21L, () -> json("{}"), 1);
+        store.markSent(2L, 22L, () -> json("{}"), 1);
 
         store.save("learner", a, json("{\"v\":2}"), WriteOptions.NORMAL);   // seq 3
         store.save("learner", a, json("{\"v\":3}"), WriteOptions.NORMAL);   // the same entry, 3
@@ -262,7 +262,7 @@ class RecordStoreTest {
     void anOpenVersionKeptAsSentIsErasedFromTheFileWhenAnswered() throws Exception {
         UUID tutorial = UUID.randomUUID();
         store.save("tutorial", tutorial, json("{\"comments\":\"open on its way\"}"), WriteOptions.NORMAL);
-        store.markSent(1L, 31L, json("{}"), 1);
+        store.markSent(1L, 31L, () -> json("{}"), 1);
         byte[] open;
         try (java.sql.Connection c = VaultTesting.raw(file);
              var rs = c.createStatement().executeQuery("SELECT ciphertext FROM records WHERE id = '" + tutorial + "'")) {
@@ -303,8 +303,8 @@ class RecordStoreTest {
         List<OutboxEntry> read = store.pendingOutbox(10);
         // the tutor saves again, urgently, after the sync client read the outbox and before it marked what it sends
         store.save("learner", a, json("{\"v\":2}"), WriteOptions.URGENT);
-        store.markSent(read.get(0).deviceSequence(), 1L, json("{\"v\":1}"), read.get(0).record().revision());
-        store.markSent(read.get(1).deviceSequence(), 2L, json("{}"), read.get(1).record().revision());
+        store.markSent(read.get(0).deviceSequence(), 1L, () -> json("{\"v\":1}"), read.get(0).record().revision());
+        store.markSent(read.get(1).deviceSequence(), 2L, () -> json("{}"), read.get(1).record().revision());
 
         List<OutboxEntry> pending = store.pendingOutbox(10);
         assertEquals(3, pending.size(), "both sent entries, and the later version of a waiting anew: " + pending);
@@ -325,8 +325,8 @@ class RecordStoreTest {
         UUID b = UUID.randomUUID();
         store.save("learner", a, json("{\"v\":1}"), WriteOptions.NORMAL);
         store.save("learner", b, json("{}"), WriteOptions.NORMAL);
-        store.markSent(1L, 7L, json("{}"), 1);
-        store.markSent(2L, 8L, json("{}"), 1);
+        store.markSent(1L, 7L, () -> json("{}"), 1);
+        store.markSent(2L, 8L, () -> json("{}"), 1);
         store.save("learner", a, json("{\"v\":2}"), WriteOptions.NORMAL);
         store.unsendAll();
         List<OutboxEntry> pending = store.pendingOutbox(10);
@@ -345,7 +345,7 @@ class RecordStoreTest {
             assertThrows(java.util.NoSuchElementException.class, () -> s.setHeadVersion(missing, head));
             s.setHeadVersion(a, head);
             s.putLocalValue("sync.cursor", "7");
-            assertThrows(java.util.NoSuchElementException.class, () -> s.markSent(99L, 1L, json("{}"), 1));
+            assertThrows(java.util.NoSuchElementException.class, () -> s.markSent(99L, 1L, () -> json("{}"), 1));
             s.putRefusal(new Refusal(a, "OUT_OF_SCOPE", java.time.Instant.now()));
             return null;
         });
