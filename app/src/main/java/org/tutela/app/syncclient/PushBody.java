@@ -6,28 +6,38 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
 
 /**
- * A push request's JSON, written once, entry by entry, as the batch is made ready, into one array
+ * A push request's JSON, written once, entry by entry, as the batch is made ready, into an array
  * that goes out as it is. The bytes are those the protocol's mapper writes for the same
- * {@link PushRequest} (PushBodyTest holds it to that, byte for byte), with one saving: a record's
- * body goes into its payload string straight from its UTF-8 bytes, escaped as it is copied, rather
- * than through a String, a {@link PushEntry} holding it and an array of its own per entry. A push
- * writes every record it sends, and those copies were a third of what it allocated.
+ * {@link PushRequest} (PushBodyTest holds it to that), with one saving: a record's body goes into
+ * its payload string straight from its UTF-8 bytes, escaped as it is copied, rather than through a
+ * String, a {@link PushEntry} holding it and an array of its own per entry. A push writes every
+ * record it sends, and those copies were a third of what it allocated.
+ *
+ * <p>The array is lent by the round ({@link Buffer}) and used again two batches later, once head
+ * office has answered the batch it carried: a batch's JSON lives from when it is made until its
+ * answer, long enough to outlast a young collection, so a new array per batch was copied into the
+ * old generation and collected from there. The HTTP client is handed slices of it, not a copy.
  */
 final class PushBody {
-    private final Bytes out;
+    private final Buffer out;
     private final JsonGenerator g;
     private boolean empty = true;
 
-    /** Starts the request: {@code head}'s fields (its entries are ignored), then the entries' array. */
-    PushBody(ObjectMapper json, PushRequest head, int expectedBytes) {
-        out = new Bytes(expectedBytes);
+    /** Starts the request in {@code buffer} (emptied): {@code head}'s fields (its entries are ignored), then the entries' array. */
+    PushBody(ObjectMapper json, PushRequest head, Buffer buffer) {
+        out = buffer;
+        out.reset();
         try {
             g = json.getFactory().createGenerator(out);
             g.writeStartObject();
@@ -98,7 +108,7 @@ final class PushBody {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HttpRequest.BodyPublishers.ofByteArray(out.array(), 0, out.size());
+        return new Slices(out.array(), out.size());
     }
 
     /** Where the next entry's own JSON starts: after the comma the generator writes between entries. */
@@ -115,10 +125,10 @@ final class PushBody {
         }
     }
 
-    /** A growing array whose content is sent without a copy. */
-    private static final class Bytes extends ByteArrayOutputStream {
-        Bytes(int size) {
-            super(Math.max(size, 256));
+    /** A growing array, kept for the batches of one sync, whose content is sent without a copy. */
+    static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(64 * 1024);
         }
 
         byte[] array() {
@@ -127,6 +137,82 @@ final class PushBody {
 
         byte[] slice(int from, int to) {
             return Arrays.copyOfRange(buf, from, to);
+        }
+    }
+
+    /**
+     * The request's bytes as the HTTP client takes them: slices of the array, as many as it asks
+     * for, from the start again for each subscriber (a request sent again).
+     */
+    static final class Slices implements HttpRequest.BodyPublisher {
+        static final int SLICE_BYTES = 16 * 1024;
+        private final byte[] bytes;
+        private final int length;
+
+        Slices(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+
+        @Override
+        public long contentLength() {
+            return length;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new Subscription(subscriber));
+        }
+
+        /** Hands out slices while there is demand; one thread at a time, whichever asks (a subscriber may ask from within onNext). */
+        private final class Subscription implements Flow.Subscription {
+            private final Flow.Subscriber<? super ByteBuffer> subscriber;
+            private final AtomicLong demand = new AtomicLong();
+            private final AtomicInteger drains = new AtomicInteger();
+            private volatile boolean cancelled;
+            private int at;
+            private boolean done;
+
+            Subscription(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                this.subscriber = subscriber;
+            }
+
+            @Override
+            public void request(long n) {
+                if (n <= 0) {
+                    cancelled = true;
+                    subscriber.onError(new IllegalArgumentException("A subscriber must ask for at least one item"));
+                    return;
+                }
+                demand.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+                drain();
+            }
+
+            @Override
+            public void cancel() {
+                cancelled = true;
+            }
+
+            private void drain() {
+                if (drains.getAndIncrement() != 0) {
+                    return; // the thread already draining sees the new demand
+                }
+                int missed = 1;
+                do {
+                    while (!cancelled && !done && at < length && demand.get() > 0) {
+                        int n = Math.min(SLICE_BYTES, length - at);
+                        ByteBuffer slice = ByteBuffer.wrap(bytes, at, n).slice();
+                        at += n;
+                        demand.decrementAndGet();
+                        subscriber.onNext(slice);
+                    }
+                    if (!cancelled && !done && at >= length) {
+                        done = true;
+                        subscriber.onComplete();
+                    }
+                    missed = drains.addAndGet(-missed);
+                } while (missed != 0);
+            }
         }
     }
 }

@@ -243,6 +243,16 @@ public final class SyncClient {
         /** Push requests answered in this round, and whether the last answer left something to pull. */
         int pushesAnswered;
         boolean pullNeeded = true;
+        /**
+         * The arrays push requests are written into, taken in turn: a batch is made ready while the
+         * one before it is on its way, and only after head office answered the one before that.
+         */
+        private final PushBody.Buffer[] buffers = {new PushBody.Buffer(), new PushBody.Buffer()};
+        private int batchesMade;
+
+        PushBody.Buffer nextBuffer() {
+            return buffers[batchesMade++ % 2];
+        }
 
         SyncReport report(boolean complete) {
             return new SyncReport(sent, List.copyOf(conflicts), List.copyOf(refused), received, complete);
@@ -420,7 +430,7 @@ public final class SyncClient {
         long next = account.nextWireSequence();
         List<Sending> out = new ArrayList<>(batch.size());
         PushBody body = new PushBody(json, new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
-                account.deviceId(), account.serverEpoch(), List.of()), expectedBytes(batch));
+                account.deviceId(), account.serverEpoch(), List.of()), round.nextBuffer());
         for (OutboxEntry e : batch) {
             if (e.inFlight() && e.sent() != null) {
                 // a copy was kept of what was sent: that again, as it was
@@ -447,14 +457,6 @@ public final class SyncClient {
         return new Outgoing(account, out, body.finish());
     }
 
-    /** About how long a batch's request will be: each body, a tenth more for escaping its quotes, and the entry's other fields. */
-    private static int expectedBytes(List<OutboxEntry> batch) {
-        long bytes = 256;
-        for (OutboxEntry e : batch) {
-            bytes += e.record().body().length * 11L / 10 + 400;
-        }
-        return (int) Math.min(bytes, Protocol.MAX_BATCH_BYTES);
-    }
 
     /** A push; with {@code after} (this laptop's pull cursor) head office's answer says whether a pull would bring anything. */
     private HttpRequest pushRequest(Outgoing batch, Long after) {

@@ -264,12 +264,28 @@ final class EnvelopeStore implements RecordStore {
         lock.lock();
         try {
             requireOpen();
+            // the usual case, in one statement: the record unchanged since it was read, so it is what
+            // was sent and nothing is frozen (the trigger record_kept_as_sent keeps it aside if it is
+            // overwritten before head office answers)
+            int marked = writeOne(() -> {
+                try {
+                    PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = NULL, sent_ciphertext = NULL"
+                            + " WHERE device_seq = ? AND (SELECT r.revision FROM records r WHERE r.id = outbox.record_id) = ?");
+                    up.setLong(1, wireSequence);
+                    up.setLong(2, deviceSequence);
+                    up.setLong(3, revision);
+                    return up.executeUpdate();
+                } catch (SQLException e) {
+                    throw sqlFailure("note a sent outbox entry", e);
+                }
+            });
+            if (marked == 1) {
+                return;
+            }
             UUID id;
             boolean urgent;
-            long current;
             try {
-                PreparedStatement ps = statement("SELECT o.record_id, o.urgent, r.revision FROM outbox o JOIN records r ON r.id = o.record_id"
-                        + " WHERE o.device_seq = ?");
+                PreparedStatement ps = statement("SELECT o.record_id, o.urgent FROM outbox o WHERE o.device_seq = ?");
                 ps.setLong(1, deviceSequence);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -277,18 +293,15 @@ final class EnvelopeStore implements RecordStore {
                     }
                     id = UUID.fromString(rs.getString(1));
                     urgent = rs.getInt(2) != 0;
-                    current = rs.getLong(3);
                 }
             } catch (SQLException e) {
                 throw sqlFailure("read the outbox", e);
             }
-            // unchanged since read, the record is as it was sent: nothing to freeze (the trigger
-            // record_kept_as_sent keeps it aside if it is overwritten before head office answers);
-            // saved again since, what was sent is an earlier version, frozen here, and the later one waits anew
-            boolean unchanged = current == revision;
-            byte[] nonce = unchanged ? null : cipher.newNonce();
-            byte[] frozen = unchanged ? null : sealSent(id, wireSequence, nonce, Objects.requireNonNull(sent.get(), "sent"));
-            Supplier<Void> mark = () -> {
+            // the entry is there, so its record was saved again since it was read: what was sent is an
+            // earlier version, frozen here, and the later one waits anew
+            byte[] nonce = cipher.newNonce();
+            byte[] frozen = sealSent(id, wireSequence, nonce, Objects.requireNonNull(sent.get(), "sent"));
+            write(() -> {
                 try {
                     PreparedStatement up = statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");
                     up.setLong(1, wireSequence);
@@ -299,16 +312,9 @@ final class EnvelopeStore implements RecordStore {
                 } catch (SQLException e) {
                     throw sqlFailure("note a sent outbox entry", e);
                 }
-                if (!unchanged) {
-                    queue(id, urgent, nowMicros());
-                }
+                queue(id, urgent, nowMicros());
                 return null;
-            };
-            if (unchanged) {
-                writeOne(mark);
-            } else {
-                write(mark);
-            }
+            });
         } finally {
             lock.unlock();
         }

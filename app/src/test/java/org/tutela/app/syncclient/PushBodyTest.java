@@ -53,7 +53,7 @@ class PushBodyTest {
 
         for (String epoch : new String[] {null, "epoch-1"}) {
             PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, epoch, entries);
-            PushBody body = new PushBody(JSON, request, 16);
+            PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
             List<byte[]> own = new ArrayList<>();
             for (PushEntry e : entries) {
                 byte[] payload = e.payload() == null ? null : e.payload().getBytes(StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class PushBodyTest {
         String text = "{\"note\":\"Well done 🙂 𝒜\"}";
         PushEntry e = entry(5, text, false, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, null, List.of(e));
-        PushBody body = new PushBody(JSON, request, 16);
+        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
         body.add(withoutPayload(e), text.getBytes(StandardCharsets.UTF_8));
         byte[] written = bytes(body.finish());
         assertEquals(request, JSON.readValue(written, PushRequest.class));
@@ -86,11 +86,36 @@ class PushBodyTest {
         PushEntry kept = entry(8, "{\"b\":\"two\"}", false, "k".repeat(43), UUID.randomUUID(), UUID.randomUUID());
         PushEntry last = entry(9, null, true, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(first, kept, last));
-        PushBody body = new PushBody(JSON, request, 1 << 20);
+        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
         body.add(withoutPayload(first), first.payload().getBytes(StandardCharsets.UTF_8));
         body.addAsWritten(write(kept));
         body.add(withoutPayload(last), null);
         assertArrayEquals(write(request), bytes(body.finish()));
+    }
+
+    @Test
+    void aBufferUsedAgainCarriesTheNextRequestAloneAndTheClientGetsItInSlicesAsItAsks() throws Exception {
+        PushBody.Buffer buffer = new PushBody.Buffer();
+        // a long request first (slices of it and a grown array), then a short one in the same array
+        List<PushEntry> many = new ArrayList<>();
+        for (long wire = 1; wire <= 60; wire++) {
+            many.add(entry(wire, "{\"comments\":\"" + "Kept to time, \\\"on target\\\". ".repeat(40) + "\"}", false, null, null, null));
+        }
+        PushRequest longer = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", many);
+        PushBody first = new PushBody(JSON, longer, buffer);
+        for (PushEntry e : many) {
+            first.add(withoutPayload(e), e.payload().getBytes(StandardCharsets.UTF_8));
+        }
+        HttpRequest.BodyPublisher sent = first.finish();
+        assertTrue(sent.contentLength() > 3 * PushBody.Slices.SLICE_BYTES, "long enough to go in several slices");
+        assertArrayEquals(write(longer), oneAtATime(sent));
+        assertArrayEquals(write(longer), oneAtATime(sent), "sent again from the start");
+
+        PushEntry one = entry(99, "{\"a\":1}", false, null, null, null);
+        PushRequest shorter = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(one));
+        PushBody second = new PushBody(JSON, shorter, buffer);
+        second.add(withoutPayload(one), one.payload().getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(write(shorter), bytes(second.finish()));
     }
 
     private static PushEntry entry(long wire, String payload, boolean deleted, String baseHash, UUID learner, UUID group) {
@@ -109,6 +134,43 @@ class PushBodyTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** What a client asking for one slice at a time, from within each delivery, would send. */
+    private static byte[] oneAtATime(HttpRequest.BodyPublisher publisher) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean[] completed = {false};
+        publisher.subscribe(new Flow.Subscriber<>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                assertTrue(item.remaining() <= PushBody.Slices.SLICE_BYTES);
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                out.writeBytes(chunk);
+                subscription.request(1);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                throw new AssertionError(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                completed[0] = true;
+            }
+        });
+        assertTrue(completed[0], "the whole request, then its end");
+        assertEquals(publisher.contentLength(), out.size());
+        return out.toByteArray();
     }
 
     /** What the HTTP client would send. */
