@@ -34,10 +34,13 @@ final class PushBody {
     private final JsonGenerator g;
     private boolean empty = true;
 
-    /** Starts the request in {@code buffer} (emptied): {@code head}'s fields (its entries are ignored), then the entries' array. */
-    PushBody(ObjectMapper json, PushRequest head, Buffer buffer) {
+    /**
+     * Starts the request in {@code buffer} (emptied, and made room in for about {@code expectedBytes}):
+     * {@code head}'s fields (its entries are ignored), then the entries' array.
+     */
+    PushBody(ObjectMapper json, PushRequest head, Buffer buffer, int expectedBytes) {
         out = buffer;
-        out.reset();
+        out.reset(expectedBytes);
         try {
             g = json.getFactory().createGenerator(out);
             g.writeStartObject();
@@ -128,7 +131,15 @@ final class PushBody {
     /** A growing array, kept for the batches of one sync, whose content is sent without a copy. */
     static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
-            super(64 * 1024);
+            super(0);
+        }
+
+        /** Empties it, with room for {@code expected} bytes: grown once to the size wanted, rather than doubled past it. */
+        void reset(int expected) {
+            reset();
+            if (buf.length < expected) {
+                buf = new byte[expected];
+            }
         }
 
         byte[] array() {

@@ -53,7 +53,7 @@ class PushBodyTest {
 
         for (String epoch : new String[] {null, "epoch-1"}) {
             PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, epoch, entries);
-            PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
+            PushBody body = new PushBody(JSON, request, new PushBody.Buffer(), 16);
             List<byte[]> own = new ArrayList<>();
             for (PushEntry e : entries) {
                 byte[] payload = e.payload() == null ? null : e.payload().getBytes(StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class PushBodyTest {
         String text = "{\"note\":\"Well done 🙂 𝒜\"}";
         PushEntry e = entry(5, text, false, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, null, List.of(e));
-        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
+        PushBody body = new PushBody(JSON, request, new PushBody.Buffer(), 16);
         body.add(withoutPayload(e), text.getBytes(StandardCharsets.UTF_8));
         byte[] written = bytes(body.finish());
         assertEquals(request, JSON.readValue(written, PushRequest.class));
@@ -86,7 +86,7 @@ class PushBodyTest {
         PushEntry kept = entry(8, "{\"b\":\"two\"}", false, "k".repeat(43), UUID.randomUUID(), UUID.randomUUID());
         PushEntry last = entry(9, null, true, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(first, kept, last));
-        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
+        PushBody body = new PushBody(JSON, request, new PushBody.Buffer(), 16);
         body.add(withoutPayload(first), first.payload().getBytes(StandardCharsets.UTF_8));
         body.addAsWritten(write(kept));
         body.add(withoutPayload(last), null);
@@ -102,7 +102,7 @@ class PushBodyTest {
             many.add(entry(wire, "{\"comments\":\"" + "Kept to time, \\\"on target\\\". ".repeat(40) + "\"}", false, null, null, null));
         }
         PushRequest longer = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", many);
-        PushBody first = new PushBody(JSON, longer, buffer);
+        PushBody first = new PushBody(JSON, longer, buffer, 1024);
         for (PushEntry e : many) {
             first.add(withoutPayload(e), e.payload().getBytes(StandardCharsets.UTF_8));
         }
@@ -113,7 +113,7 @@ class PushBodyTest {
 
         PushEntry one = entry(99, "{\"a\":1}", false, null, null, null);
         PushRequest shorter = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(one));
-        PushBody second = new PushBody(JSON, shorter, buffer);
+        PushBody second = new PushBody(JSON, shorter, buffer, 16);
         second.add(withoutPayload(one), one.payload().getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(write(shorter), bytes(second.finish()));
     }
