@@ -550,6 +550,47 @@ class SyncClientTest {
     }
 
     @Test
+    void aCopyKeptOfWhatWasSentGoesAgainAsItWasWhenItsAnswerIsLost() throws Exception {
+        RecordStore first = laptop("first");
+        UUID other = UUID.randomUUID();
+        UUID learner = UUID.randomUUID();
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(other, learner));
+        first.save(RecordKind.Names.LEARNER, other, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+        // the tutor saves the second learner again just after the round read the outbox (so a copy of
+        // what is sent is kept, in the middle of the request), and the laptop goes down before it
+        // stores head office's answer
+        java.util.concurrent.atomic.AtomicBoolean saved = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger transactions = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RecordStore crashing = watched(first, (method, result) -> {
+            if (result != null && method.equals("pendingOutbox") && !((List<?>) result).isEmpty() && saved.compareAndSet(false, true)) {
+                first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
+            }
+            if (result == null && method.equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
+                throw new IllegalStateException("the laptop went down before it stored the answer");
+            }
+        });
+        SyncClient one = enrolled(crashing, "tutor.a", 20);
+        assertThrows(RuntimeException.class, () -> one.sync(SyncProgress.NONE, () -> false));
+        assertTrue(first.pendingOutbox(10).stream().anyMatch(e -> e.inFlight() && e.sent() != null && e.recordId().equals(learner)),
+                "a copy kept of what was sent, unanswered");
+
+        failing.set(false);
+        SyncReport round = one.sync(SyncProgress.NONE, () -> false);
+        assertTrue(round.complete());
+        assertEquals(List.of(), round.conflicts());
+        assertEquals(List.of(), round.rejected());
+        assertEquals(3, round.sent(), "the two changes sent before, answered now, then the later one");
+        assertTrue(first.pendingOutbox(10).isEmpty());
+
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
+        assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8));
+        assertEquals("{\"v\":1}", new String(second.get(other).orElseThrow().body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aDeletionFromACaseloadShownBeforeASyncChangedTheRecordKeepsTheUnseenVersionForTheTutor() throws Exception {
         RecordStore first = laptop("first");
         Group group = Group.create("Group Vell", "Study Programme", "Harbour Campus", "tutor.a",
