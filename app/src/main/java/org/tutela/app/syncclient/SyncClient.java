@@ -439,7 +439,8 @@ public final class SyncClient {
                 out.add(Sending.of(e, sent.deviceSequence(), sent.revision(), Versions.hash(Boolean.TRUE.equals(sent.deleted()), sent.payload())));
                 continue;
             }
-            // sent before and not answered: the record as it was sent, under the same number
+            // sent before and not answered: again under the same number, with the record as it was
+            // sent (the vault gives it back so); otherwise numbered now
             long wire = e.inFlight() ? e.wireSequence() : next++;
             StoredRecord r = e.record();
             PushEntry entry = toWire(wire, e);
@@ -456,7 +457,6 @@ public final class SyncClient {
         }
         return new Outgoing(account, out, body.finish());
     }
-
 
     /**
      * About how long a batch's request will be: each body with a fifth more for the escaping of its
