@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.Flow;
@@ -73,7 +76,7 @@ final class PushBody {
                 g.writeStringField("baseHash", entry.baseHash());
             }
             g.writeNumberField("revision", entry.revision());
-            g.writeStringField("updatedAt", entry.updatedAt().toString()); // ISO-8601, as the mapper writes an instant
+            g.writeStringField("updatedAt", iso(entry.updatedAt()));
             g.writeBooleanField("deleted", entry.deleted());
             g.writeBooleanField("sealed", entry.sealed());
             g.writeBooleanField("urgent", entry.urgent());
@@ -112,6 +115,49 @@ final class PushBody {
             throw new UncheckedIOException(e);
         }
         return new Slices(out.array(), out.size());
+    }
+
+    /**
+     * An instant as the mapper writes it ({@link Instant#toString()}: UTC, the fraction of a second
+     * in groups of three digits, none when whole), without the JDK's date-time formatter for years
+     * 0 to 9999: a push writes one per entry, and the formatter's code, compiled into the writing
+     * of an entry, doubled the working memory of the compiler at the push's peak (37 MiB against 14).
+     */
+    static String iso(Instant instant) {
+        if (instant.getEpochSecond() < YEAR_0 || instant.getEpochSecond() >= YEAR_10000) {
+            return instant.toString(); // a sign or more digits: the formatter's own way
+        }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(30);
+        digits(out, t.getYear(), 4).append('-');
+        digits(out, t.getMonthValue(), 2).append('-');
+        digits(out, t.getDayOfMonth(), 2).append('T');
+        digits(out, t.getHour(), 2).append(':');
+        digits(out, t.getMinute(), 2).append(':');
+        digits(out, t.getSecond(), 2);
+        int nanos = instant.getNano();
+        if (nanos != 0) {
+            out.append('.');
+            if (nanos % 1_000_000 == 0) {
+                digits(out, nanos / 1_000_000, 3);
+            } else if (nanos % 1_000 == 0) {
+                digits(out, nanos / 1_000, 6);
+            } else {
+                digits(out, nanos, 9);
+            }
+        }
+        return out.append('Z').toString();
+    }
+
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    private static StringBuilder digits(StringBuilder out, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(s);
     }
 
     /** Where the next entry's own JSON starts: after the comma the generator writes between entries. */

@@ -81,6 +81,28 @@ class PushBodyTest {
     }
 
     @Test
+    void anInstantIsWrittenAsTheMapperWritesIt() {
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("2024-02-29T12:00:00.5Z"),
+                Instant.parse("1969-12-31T23:59:59.000001Z"), Instant.parse("2026-12-06T19:30:00.010Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59Z"), Instant.MIN, Instant.MAX));
+        java.util.Random random = new java.util.Random(20261206);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = -2_300_000_000L + (long) (random.nextDouble() * 9_000_000_000L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant t : instants) {
+            assertEquals(t.toString(), PushBody.iso(t));
+        }
+    }
+
+    @Test
     void anEntryKeptAsWrittenGoesAgainAsItWasBetweenTheOthers() {
         PushEntry first = entry(7, "{\"a\":1}", false, null, null, null);
         PushEntry kept = entry(8, "{\"b\":\"two\"}", false, "k".repeat(43), UUID.randomUUID(), UUID.randomUUID());
