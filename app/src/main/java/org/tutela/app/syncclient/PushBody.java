@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tutela.sync.protocol.Protocol;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
 
@@ -57,6 +58,16 @@ final class PushBody {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * About how long a request of {@code entries} entries whose bodies hold {@code bodyBytes} in all
+     * will be: each body with a fifth more for the escaping of its quotes, and each entry's other
+     * fields (about 400 bytes). At most what head office takes in one request.
+     */
+    static int expectedBytes(long bodyBytes, int entries) {
+        long bytes = 1024 + bodyBytes * 6 / 5 + 512L * entries;
+        return (int) Math.min(bytes, Protocol.MAX_BATCH_BYTES + 64 * 1024);
     }
 
     /**

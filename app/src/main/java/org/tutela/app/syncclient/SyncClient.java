@@ -430,7 +430,8 @@ public final class SyncClient {
         long next = account.nextWireSequence();
         List<Sending> out = new ArrayList<>(batch.size());
         PushBody body = new PushBody(json, new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
-                account.deviceId(), account.serverEpoch(), List.of()), round.nextBuffer(), expectedBytes(batch));
+                account.deviceId(), account.serverEpoch(), List.of()), round.nextBuffer(),
+                PushBody.expectedBytes(batch.stream().mapToLong(e -> e.record().body().length).sum(), batch.size()));
         for (OutboxEntry e : batch) {
             if (e.inFlight() && e.sent() != null) {
                 // a copy was kept of what was sent: that again, as it was
@@ -456,18 +457,6 @@ public final class SyncClient {
             putAccount(s, account);
         }
         return new Outgoing(account, out, body.finish());
-    }
-
-    /**
-     * About how long a batch's request will be: each body with a fifth more for the escaping of its
-     * quotes, and the entry's other fields (about 400 bytes).
-     */
-    private static int expectedBytes(List<OutboxEntry> batch) {
-        long bytes = 1024;
-        for (OutboxEntry e : batch) {
-            bytes += e.record().body().length * 6L / 5 + 512;
-        }
-        return (int) Math.min(bytes, Protocol.MAX_BATCH_BYTES + 64 * 1024);
     }
 
     /** A push; with {@code after} (this laptop's pull cursor) head office's answer says whether a pull would bring anything. */

@@ -152,6 +152,31 @@ class SyncClientTest {
                 });
     }
 
+    /**
+     * A hook for {@link #watched}: while {@code failing}, the laptop goes down before it stores head
+     * office's answer to its first batch (the third transaction of a round stores it).
+     */
+    private static java.util.function.BiConsumer<String, Object> downBeforeTheFirstAnswerIsStored(
+            java.util.concurrent.atomic.AtomicBoolean failing) {
+        AtomicInteger transactions = new AtomicInteger();
+        return (method, result) -> {
+            if (result == null && method.equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
+                throw new IllegalStateException("the laptop went down before it stored the answer");
+            }
+        };
+    }
+
+    /** The bodies of {@code ids} as a laptop of tutor.a enrolled afresh receives them in its first sync. */
+    private List<String> onTheTutorsOtherLaptop(UUID... ids) throws Exception {
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
+        List<String> bodies = new ArrayList<>();
+        for (UUID id : ids) {
+            bodies.add(new String(second.get(id).orElseThrow().body(), StandardCharsets.UTF_8));
+        }
+        return bodies;
+    }
+
     /** What {@link #watched} hands its hook after a call that returned nothing. */
     private static final Object NOTHING = new Object();
 
@@ -523,14 +548,8 @@ class SyncClientTest {
         UUID learner = UUID.randomUUID();
         server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, List.of(learner));
         first.save(RecordKind.Names.LEARNER, learner, "{\"v\":1}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
-        AtomicInteger transactions = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        RecordStore crashing = watched(first, (method, result) -> {
-            // the third transaction of the round is the one that stores head office's answer
-            if (result == null && method.equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
-                throw new IllegalStateException("the laptop went down before it stored the answer");
-            }
-        });
+        RecordStore crashing = watched(first, downBeforeTheFirstAnswerIsStored(failing));
         SyncClient one = enrolled(crashing, "tutor.a", 20);
         assertThrows(RuntimeException.class, () -> one.sync(SyncProgress.NONE, () -> false));
         assertEquals(1, first.recordsInOutbox(true).size(), "on its way, unanswered");
@@ -544,9 +563,7 @@ class SyncClientTest {
         assertEquals(2, round.sent(), "the change sent before, answered now, then the later one");
         assertTrue(first.pendingOutbox(10).isEmpty());
 
-        RecordStore second = laptop("second");
-        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
-        assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8));
+        assertEquals(List.of("{\"v\":2}"), onTheTutorsOtherLaptop(learner));
     }
 
     @Test
@@ -561,16 +578,13 @@ class SyncClientTest {
         // what is sent is kept, in the middle of the request), and the laptop goes down before it
         // stores head office's answer
         java.util.concurrent.atomic.AtomicBoolean saved = new java.util.concurrent.atomic.AtomicBoolean();
-        AtomicInteger transactions = new AtomicInteger();
         java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        RecordStore crashing = watched(first, (method, result) -> {
+        java.util.function.BiConsumer<String, Object> savedAgain = (method, result) -> {
             if (result != null && method.equals("pendingOutbox") && !((List<?>) result).isEmpty() && saved.compareAndSet(false, true)) {
                 first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
             }
-            if (result == null && method.equals("inTransaction") && failing.get() && transactions.incrementAndGet() == 3) {
-                throw new IllegalStateException("the laptop went down before it stored the answer");
-            }
-        });
+        };
+        RecordStore crashing = watched(first, savedAgain.andThen(downBeforeTheFirstAnswerIsStored(failing)));
         SyncClient one = enrolled(crashing, "tutor.a", 20);
         assertThrows(RuntimeException.class, () -> one.sync(SyncProgress.NONE, () -> false));
         assertTrue(first.pendingOutbox(10).stream().anyMatch(e -> e.inFlight() && e.sent() != null && e.recordId().equals(learner)),
@@ -584,10 +598,7 @@ class SyncClientTest {
         assertEquals(3, round.sent(), "the two changes sent before, answered now, then the later one");
         assertTrue(first.pendingOutbox(10).isEmpty());
 
-        RecordStore second = laptop("second");
-        assertTrue(enrolled(second, "tutor.a", 500).sync(SyncProgress.NONE, () -> false).complete());
-        assertEquals("{\"v\":2}", new String(second.get(learner).orElseThrow().body(), StandardCharsets.UTF_8));
-        assertEquals("{\"v\":1}", new String(second.get(other).orElseThrow().body(), StandardCharsets.UTF_8));
+        assertEquals(List.of("{\"v\":2}", "{\"v\":1}"), onTheTutorsOtherLaptop(learner, other));
     }
 
     @Test
