@@ -277,6 +277,7 @@ public final class SyncBench {
         private long serverJit;
         private long serverGc;
         private long databaseCpu;
+        private Map<String, Long> serverThreads = Map.of();
 
         LaptopJvm(List<String> args) throws Exception {
             // for profiling, e.g. -Dtutela.bench.laptop-jvm=-XX:StartFlightRecording=filename=/tmp/laptop-{laptop}.jfr,settings=profile
@@ -310,6 +311,7 @@ public final class SyncBench {
                         serverJit = ThisJvm.jitMillis();
                         serverGc = ThisJvm.gcMillis();
                         databaseCpu = postgresCpuMillis(postgresPort);
+                        serverThreads = ThisJvm.threadCpuNanos();
                     } else if (parts[0].endsWith("round_ms")) {
                         if (postgresPort != 0) {
                             got.put(parts[0].replace("round_ms", "database_cpu_ms"), postgresCpuMillis(postgresPort) - databaseCpu);
@@ -317,6 +319,13 @@ public final class SyncBench {
                         got.put(parts[0].replace("round_ms", "server_cpu_ms"), (ThisJvm.cpuNanos() - serverCpu) / 1_000_000);
                         got.put(parts[0].replace("round_ms", "server_jit_ms"), ThisJvm.jitMillis() - serverJit);
                         got.put(parts[0].replace("round_ms", "server_gc_ms"), ThisJvm.gcMillis() - serverGc);
+                        // which of the server's threads: taking the requests in, applying them, the reports
+                        for (Map.Entry<String, Long> t : ThisJvm.threadCpuNanos().entrySet()) {
+                            long spent = (t.getValue() - serverThreads.getOrDefault(t.getKey(), 0L)) / 1_000_000;
+                            if (spent > 0 && !t.getKey().contains("benchmain")) {
+                                got.put(parts[0].replace("round_ms", SERVER_THREAD) + t.getKey(), spent);
+                            }
+                        }
                     }
                 }
             }
@@ -349,6 +358,9 @@ public final class SyncBench {
         return all;
     }
 
+    /** Where a round's answers keep the CPU time of one of the server's threads (by its name). */
+    private static final String SERVER_THREAD = "server_thread:";
+
     /** One round's figures, as the laptop named them with {@code prefix}, recorded under {@code name}. */
     private static void recordRound(Map<String, List<Long>> figures, String name, Map<String, Long> answers, String prefix, int n) {
         record(figures, name + "_round", answers.get(prefix + "round_ms"));
@@ -361,6 +373,11 @@ public final class SyncBench {
         record(figures, name + "_server_gc", answers.get(prefix + "server_gc_ms"));
         if (answers.containsKey(prefix + "database_cpu_ms")) {
             record(figures, name + "_database_cpu", answers.get(prefix + "database_cpu_ms"));
+        }
+        for (Map.Entry<String, Long> t : new java.util.TreeMap<>(answers).entrySet()) {
+            if (t.getKey().startsWith(prefix + SERVER_THREAD)) {
+                record(figures, name + "_server_thread_" + t.getKey().substring((prefix + SERVER_THREAD).length()) + "_cpu", t.getValue());
+            }
         }
         record(figures, name + "_rate", rate(n, answers.get(prefix + "round_ms")));
         if (name.startsWith("push")) {

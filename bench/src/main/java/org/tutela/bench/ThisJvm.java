@@ -2,8 +2,12 @@ package org.tutela.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What this JVM has spent so far, for a benchmark to take before and after what it times. */
 final class ThisJvm {
@@ -16,6 +20,26 @@ final class ThisJvm {
             return os.getProcessCpuTime();
         }
         return 0;
+    }
+
+    /**
+     * CPU time by thread, the threads named alike (numbers dropped, e.g. a pool's threads) added up.
+     * The compilers and the collector are not among them (see {@link #jitMillis}, {@link #gcMillis}).
+     */
+    static Map<String, Long> threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byName = new TreeMap<>();
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(t.getThreadId());
+            if (cpu > 0) {
+                String name = t.getThreadName().replaceAll("[0-9]+", "").replaceAll("[^A-Za-z]+", "_").replaceAll("^_|_$", "");
+                byName.merge(name.toLowerCase(java.util.Locale.ROOT), cpu, Long::sum);
+            }
+        }
+        return byName;
     }
 
     /** How long the garbage collectors have worked. */

@@ -46,6 +46,11 @@ public final class Versions {
      * in {@link #CHANGE_KEY_LENGTH} characters.
      */
     public static String changeKey(UUID recordId, long baseRevision, long revision, boolean deleted, String payload) {
+        return changeKey(recordId, baseRevision, revision, hash(deleted, payload));
+    }
+
+    /** {@link #changeKey(UUID, long, long, boolean, String)} of a change whose content's {@link #hash} is known. */
+    public static String changeKey(UUID recordId, long baseRevision, long revision, String contentHash) {
         MessageDigest sha = sha256();
         sha.update(recordId.toString().getBytes(StandardCharsets.US_ASCII));
         sha.update((byte) '|');
@@ -53,7 +58,7 @@ public final class Versions {
         sha.update((byte) '|');
         sha.update(Long.toString(revision).getBytes(StandardCharsets.US_ASCII));
         sha.update((byte) '|');
-        sha.update(hash(deleted, payload).getBytes(StandardCharsets.US_ASCII));
+        sha.update(contentHash.getBytes(StandardCharsets.US_ASCII));
         byte[] digest = sha.digest();
         return B64.encodeToString(java.util.Arrays.copyOf(digest, 12));
     }

@@ -39,17 +39,27 @@ public final class SyncService {
     private static final String RECORD_COLUMNS =
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
-    /** PostgreSQL array type, and Java element class, of each of {@link #RECORD_COLUMNS} (see {@link #columnValues}). */
+    /** What a push writes: a record's columns and the hash of its content ({@link Versions#hash}). */
+    private static final String WRITTEN_COLUMNS = RECORD_COLUMNS + ", content_hash";
+    /**
+     * What a push reads of the records it may change: the payload only where no hash was stored
+     * with it (written before the hash was kept), to work the hash out; an answer that must carry
+     * the record reads the payload then (see {@link #withPayload}).
+     */
+    private static final String HELD_COLUMNS = "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id,"
+            + " schema_version, server_seq, CASE WHEN content_hash IS NULL THEN payload END, origin_device_id, content_hash";
+
+    /** PostgreSQL array type, and Java element class, of each of {@link #WRITTEN_COLUMNS} (see {@link #columnValues}). */
     private static final String[] COLUMN_TYPES =
-            {"varchar", "varchar", "int8", "varchar", "bool", "bool", "varchar", "varchar", "int4", "int8", "text", "varchar"};
+            {"varchar", "varchar", "int8", "varchar", "bool", "bool", "varchar", "varchar", "int4", "int8", "text", "varchar", "varchar"};
     private static final Class<?>[] COLUMN_CLASSES = {String.class, String.class, Long.class, String.class, Boolean.class,
-            Boolean.class, String.class, String.class, Integer.class, Long.class, String.class, String.class};
+            Boolean.class, String.class, String.class, Integer.class, Long.class, String.class, String.class, String.class};
     /** PostgreSQL: a batch of records as one row set, a column per array parameter (see writeRecordsPostgres). */
     private static final String RECORD_ARRAYS = "unnest(" + String.join(", ",
             java.util.Arrays.stream(COLUMN_TYPES).map(t -> "?::" + t + "[]").toList()) + ")";
     private static final String UPDATE_FROM_U = "kind = u.kind, revision = u.revision, updated_at = u.updated_at, deleted = u.deleted,"
             + " sealed = u.sealed, learner_id = u.learner_id, group_id = u.group_id, schema_version = u.schema_version,"
-            + " server_seq = u.server_seq, payload = u.payload, origin_device_id = u.origin_device_id";
+            + " server_seq = u.server_seq, payload = u.payload, origin_device_id = u.origin_device_id, content_hash = u.content_hash";
 
     /**
      * Pull's scope, as SQL on the record {@code r}: its learner is assigned to the tutor, or is a
@@ -188,8 +198,14 @@ public final class SyncService {
         }
     }
 
-    /** A record as it is to be stored, with the device whose entry wrote it. */
-    private record Write(SyncRecord record, String deviceId) {
+    /** A record as it is to be stored, with the device whose entry wrote it and the hash of its content. */
+    private record Write(SyncRecord record, String deviceId, String contentHash) {
+    }
+
+    /** A record read without its payload, whole (the payload read now); any other record as it is. */
+    @FunctionalInterface
+    private interface Whole {
+        SyncRecord of(SyncRecord r) throws SQLException;
     }
 
     /**
@@ -290,8 +306,11 @@ public final class SyncService {
                 }
             }
         }
-        Map<String, SyncRecord> current = loadRecords(c, ids);
-        Set<String> stored = new HashSet<>(current.keySet());
+        Map<String, String> hashes = new HashMap<>();
+        Set<SyncRecord> withoutPayload = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<String, SyncRecord> current = loadRecords(c, ids, hashes, withoutPayload);
+        Map<String, SyncRecord> stored = new HashMap<>(current);
+        Whole whole = r -> r != null && withoutPayload.contains(r) ? withPayload(c, r) : r;
         Set<String> heldOpen = new HashSet<>();
         current.forEach((id, r) -> {
             if (!r.sealed() && !r.deleted()) {
@@ -306,7 +325,7 @@ public final class SyncService {
         for (Pending p : accepted) {
             List<Receipt> own = new ArrayList<>();
             p.sequencesAfter = last;
-            last = apply(p, scopes.get(p.batch.caller().userId()), current, last, epoch, writes, own);
+            last = apply(p, scopes.get(p.batch.caller().userId()), current, hashes, whole, last, epoch, writes, own);
             p.sequencesThrough = last;
             receipts.put(p.deviceId, own);
         }
@@ -509,11 +528,11 @@ public final class SyncService {
 
     /**
      * Decides each fresh entry of an accepted batch against the records as they stand (earlier
-     * batches of the group included), stamps the applied ones with server sequences after
-     * {@code last}, and sets the batch's answer. Returns the last sequence taken.
+     * batches of the group included) and the hashes of their content, stamps the applied ones with
+     * server sequences after {@code last}, and sets the batch's answer. Returns the last sequence taken.
      */
-    private static long apply(Pending p, Scope scope, Map<String, SyncRecord> current, long last, String epoch,
-                              Map<String, Write> writes, List<Receipt> receipts) {
+    private static long apply(Pending p, Scope scope, Map<String, SyncRecord> current, Map<String, String> hashes, Whole whole,
+                              long last, String epoch, Map<String, Write> writes, List<Receipt> receipts) throws SQLException {
         PushRequest req = p.batch.request();
         List<EntryResult> results = new ArrayList<>();
         int applied = 0;
@@ -521,15 +540,18 @@ public final class SyncService {
         int rejected = 0;
         for (PushEntry e : p.fresh) {
             String rid = e.recordId().toString();
-            EntryResult r = decide(e, current.get(rid), scope, current);
+            EntryResult r = decide(e, current.get(rid), hashes.get(rid), scope, current);
+            String hash = Versions.hash(Boolean.TRUE.equals(e.deleted()), e.payload());
+            String changeKey = Versions.changeKey(e.recordId(), e.baseRevision(), e.revision(), hash);
             if (r == null) {
                 long seq = ++last;
                 SyncRecord next = toRecord(e, current.get(rid), req.schemaVersion(), seq);
                 current.put(rid, next);
+                hashes.put(rid, hash);
                 writes.remove(rid); // keep writes in sequence order: a record's last write goes last
-                writes.put(rid, new Write(next, p.deviceId));
+                writes.put(rid, new Write(next, p.deviceId, hash));
                 results.add(EntryResult.applied(e.deviceSequence(), e.recordId(), seq));
-                receipts.add(new Receipt(e.deviceSequence(), rid, EntryStatus.APPLIED, seq, null, null, null, changeKey(e)));
+                receipts.add(new Receipt(e.deviceSequence(), rid, EntryStatus.APPLIED, seq, null, null, null, changeKey));
                 applied++;
             } else {
                 if (r.status() == EntryStatus.CONFLICT) {
@@ -538,14 +560,14 @@ public final class SyncService {
                     rejected++;
                 }
                 results.add(r);
-                receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus(), changeKey(e)));
+                receipts.add(new Receipt(e.deviceSequence(), rid, r.status(), null, r.code(), r.reason(), r.httpStatus(), changeKey));
             }
         }
         // a conflict with a record written later in this batch carries it as it now stands
         for (int i = 0; i < results.size(); i++) {
             EntryResult r = results.get(i);
             if (r.status() == EntryStatus.CONFLICT) {
-                results.set(i, EntryResult.conflict(r.deviceSequence(), r.recordId(), current.get(r.recordId().toString())));
+                results.set(i, EntryResult.conflict(r.deviceSequence(), r.recordId(), whole.of(current.get(r.recordId().toString()))));
             }
         }
         List<EntryResult> answer = new ArrayList<>();
@@ -558,7 +580,8 @@ public final class SyncService {
             }
             // inside a stored run only the first entry's record is kept; the others name their own
             UUID recordId = prior.recordId() == null ? e.recordId() : UUID.fromString(prior.recordId());
-            SyncRecord serverRecord = prior.status() == EntryStatus.CONFLICT ? visible(current.get(recordId.toString()), scope, current) : null;
+            SyncRecord serverRecord = prior.status() == EntryStatus.CONFLICT
+                    ? visible(whole.of(current.get(recordId.toString())), scope, current) : null;
             answer.add(new EntryResult(e.deviceSequence(), recordId, EntryStatus.DUPLICATE,
                     prior.serverSeq(), prior.status(), prior.code(), prior.reason(), prior.httpStatus(), serverRecord));
         }
@@ -582,8 +605,11 @@ public final class SyncService {
         return Versions.changeKey(e.recordId(), e.baseRevision(), e.revision(), Boolean.TRUE.equals(e.deleted()), e.payload());
     }
 
-    /** Null when the entry applies; otherwise its CONFLICT or REJECTED answer. */
-    private static EntryResult decide(PushEntry e, SyncRecord existing, Scope scope, Map<String, SyncRecord> records) {
+    /**
+     * Null when the entry applies; otherwise its CONFLICT (carrying {@code existing} as read, its
+     * payload perhaps not) or REJECTED answer.
+     */
+    private static EntryResult decide(PushEntry e, SyncRecord existing, String existingHash, Scope scope, Map<String, SyncRecord> records) {
         long seq = e.deviceSequence();
         UUID rid = e.recordId();
         if (!RecordKinds.isKnown(e.kind())) {
@@ -641,7 +667,7 @@ public final class SyncService {
             }
             // the exact version the change was made from: its revision and the hash of its content
             if (existing.revision() != e.baseRevision()
-                    || !Versions.hash(existing.deleted(), existing.payload()).equals(e.baseHash())) {
+                    || !existingHash.equals(e.baseHash())) {
                 return EntryResult.conflict(seq, rid, existing);
             }
         }
@@ -709,13 +735,39 @@ public final class SyncService {
         return scopes;
     }
 
-    private static Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids) throws SQLException {
+    /**
+     * The stored records with these ids, and into {@code hashes} the hash of each one's content: as
+     * stored with it, the record then read without its payload (added to {@code withoutPayload}),
+     * or worked out from its payload.
+     */
+    private static Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids, Map<String, String> hashes,
+                                                       Set<SyncRecord> withoutPayload) throws SQLException {
         Map<String, SyncRecord> out = new HashMap<>();
-        selectWhereIn(c, "SELECT " + RECORD_COLUMNS + " FROM records WHERE record_id IN ", ids, "", rs -> {
+        selectWhereIn(c, "SELECT " + HELD_COLUMNS + " FROM records WHERE record_id IN ", ids, "", rs -> {
             SyncRecord r = readRecord(rs);
-            out.put(r.recordId().toString(), r);
+            String hash = rs.getString(13);
+            if (hash == null) {
+                hash = Versions.hash(r.deleted(), r.payload());
+            } else {
+                withoutPayload.add(r);
+            }
+            String id = r.recordId().toString();
+            out.put(id, r);
+            hashes.put(id, hash);
         });
         return out;
+    }
+
+    /** {@code r}, read without its payload, with its payload as stored. */
+    private static SyncRecord withPayload(Connection c, SyncRecord r) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT payload FROM records WHERE record_id = ?")) {
+            q.setString(1, r.recordId().toString());
+            try (ResultSet rs = q.executeQuery()) {
+                String payload = rs.next() ? rs.getString(1) : null;
+                return new SyncRecord(r.recordId(), r.kind(), r.revision(), r.updatedAt(), r.deleted(), r.sealed(), r.learnerId(),
+                        r.groupId(), r.schemaVersion(), r.serverSequence(), payload);
+            }
+        }
     }
 
     @FunctionalInterface
@@ -752,57 +804,76 @@ public final class SyncService {
     }
 
     /**
-     * Inserts the records new to the server and updates those {@code stored} already; throws
-     * {@link CreationAlreadyStored} if a record taken for new was there after all.
+     * Inserts the records new to the server and updates those {@code stored} already (as they were
+     * before this group); throws {@link CreationAlreadyStored} if a record taken for new was there
+     * after all.
      */
-    private void writeRecords(Connection c, java.util.Collection<Write> writes, Set<String> stored)
+    private void writeRecords(Connection c, java.util.Collection<Write> writes, Map<String, SyncRecord> stored)
             throws SQLException, CreationAlreadyStored {
         List<Write> inserts = new ArrayList<>();
         List<Write> updates = new ArrayList<>();
+        List<Write> rerouted = new ArrayList<>();
         for (Write w : writes) {
-            (stored.contains(w.record().recordId().toString()) ? updates : inserts).add(w);
+            SyncRecord before = stored.get(w.record().recordId().toString());
+            if (before == null) {
+                inserts.add(w);
+            } else if (java.util.Objects.equals(before.learnerId(), w.record().learnerId())
+                    && java.util.Objects.equals(before.groupId(), w.record().groupId())) {
+                updates.add(w);
+            } else {
+                rerouted.add(w);
+            }
         }
         int inserted;
         if (db.isPostgres()) {
-            inserted = writeRecordsPostgres(c, "INSERT INTO records (" + RECORD_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS
+            inserted = writeRecordsPostgres(c, "INSERT INTO records (" + WRITTEN_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS
                     + " ON CONFLICT (record_id) DO NOTHING", inserts);
-            writeRecordsPostgres(c, "UPDATE records AS r SET " + UPDATE_FROM_U + " FROM " + RECORD_ARRAYS + " AS u (" + RECORD_COLUMNS
+            updates.addAll(rerouted);
+            writeRecordsPostgres(c, "UPDATE records AS r SET " + UPDATE_FROM_U + " FROM " + RECORD_ARRAYS + " AS u (" + WRITTEN_COLUMNS
                     + ") WHERE r.record_id = u.record_id", updates);
         } else {
-            inserted = writeRecordsByRow(c, "INSERT INTO records (" + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (record_id) DO NOTHING", inserts);
-            writeRecordsByRow(c, "UPDATE records SET record_id = ?, kind = ?, revision = ?, updated_at = ?, deleted = ?, sealed = ?,"
-                    + " learner_id = ?, group_id = ?, schema_version = ?, server_seq = ?, payload = ?, origin_device_id = ?"
-                    + " WHERE record_id = ?", updates);
+            inserted = writeRecordsByRow(c, "INSERT INTO records (" + WRITTEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (record_id) DO NOTHING", inserts, ALL_COLUMNS);
+            // SQLite rewrites the entries of every index whose columns (or partial-index condition)
+            // a statement sets, changed or not: a record keeps its id and kind, and nearly always its
+            // learner and group, so most updates set neither and only the sequence's index moves
+            writeRecordsByRow(c, "UPDATE records SET revision = ?, updated_at = ?, deleted = ?, sealed = ?, schema_version = ?,"
+                    + " server_seq = ?, payload = ?, origin_device_id = ?, content_hash = ? WHERE record_id = ?", updates, UNROUTED);
+            writeRecordsByRow(c, "UPDATE records SET revision = ?, updated_at = ?, deleted = ?, sealed = ?, learner_id = ?, group_id = ?,"
+                    + " schema_version = ?, server_seq = ?, payload = ?, origin_device_id = ?, content_hash = ? WHERE record_id = ?",
+                    rerouted, ROUTED);
         }
         if (inserted != inserts.size()) {
             throw new CreationAlreadyStored();
         }
     }
 
-    /** One record's values in {@link #RECORD_COLUMNS} order. */
+    /** One record's values in {@link #WRITTEN_COLUMNS} order. */
     private static Object[] columnValues(Write write) {
         SyncRecord w = write.record();
         String deviceId = write.deviceId();
         return new Object[] {w.recordId().toString(), w.kind(), w.revision(), w.updatedAt().toString(), w.deleted(), w.sealed(),
                 w.learnerId() == null ? null : w.learnerId().toString(), w.groupId() == null ? null : w.groupId().toString(),
-                w.schemaVersion(), w.serverSequence(), w.payload(), deviceId};
+                w.schemaVersion(), w.serverSequence(), w.payload(), deviceId, write.contentHash()};
     }
 
-    /** SQLite: one statement a row, in one JDBC batch; parameters in {@link #RECORD_COLUMNS} order, then the id again. */
-    private static int writeRecordsByRow(Connection c, String sql, List<Write> rows) throws SQLException {
+    /** Every one of {@link #WRITTEN_COLUMNS}, in order (an insert). */
+    private static final int[] ALL_COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    /** An update keeping the record's routing: what changes, then the id (of {@link #WRITTEN_COLUMNS}). */
+    private static final int[] UNROUTED = {2, 3, 4, 5, 8, 9, 10, 11, 12, 0};
+    /** An update that moves the record to another learner or group: the same, with the routing. */
+    private static final int[] ROUTED = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0};
+
+    /** SQLite: one statement a row, in one JDBC batch; parameters are these of {@link #WRITTEN_COLUMNS}, in this order. */
+    private static int writeRecordsByRow(Connection c, String sql, List<Write> rows, int[] columns) throws SQLException {
         if (rows.isEmpty()) {
             return 0;
         }
-        boolean update = sql.startsWith("UPDATE");
         try (PreparedStatement up = c.prepareStatement(sql)) {
             for (Write w : rows) {
                 Object[] values = columnValues(w);
-                for (int k = 0; k < values.length; k++) {
-                    up.setObject(k + 1, values[k]);
-                }
-                if (update) {
-                    up.setObject(values.length + 1, values[0]);
+                for (int k = 0; k < columns.length; k++) {
+                    up.setObject(k + 1, values[columns[k]]);
                 }
                 up.addBatch();
             }

@@ -21,14 +21,16 @@ public final class WireText {
         if (s == null) {
             return null;
         }
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '\0') {
-                return "contains a NUL character (U+0000)";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) {
+                if (c == '\0') {
+                    return "contains a NUL character (U+0000)";
+                }
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
-            } else if (Character.isSurrogate(c)) {
+            } else {
                 return "contains a lone UTF-16 surrogate (not valid Unicode)";
             }
         }

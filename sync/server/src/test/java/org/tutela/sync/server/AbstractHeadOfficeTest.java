@@ -360,6 +360,9 @@ abstract class AbstractHeadOfficeTest {
         assertEquals("Ffagan-Hale", now.get("familyName").asText());
         assertEquals(4, count("SELECT revision FROM records WHERE kind = 'learner'"));
         assertNull(stringOf("SELECT origin_device_id FROM records WHERE kind = 'learner'"), "head office's write comes from no device");
+        // head office's own writes store the hash a push compares a change's base with
+        assertEquals(Versions.hash(false, stringOf("SELECT payload FROM records WHERE kind = 'learner'")),
+                stringOf("SELECT content_hash FROM records WHERE kind = 'learner'"));
     }
 
     @Test

@@ -1167,4 +1167,95 @@ abstract class AbstractSyncServerTest {
         assertFalse(p.hasMore(), "in one page, not six pages of its own changes");
         assertEquals(302, p.nextCursor());
     }
+
+    // ---- how a record is stored: the hash of its content beside it, its routing as last written
+
+    /** Every stored record's hash is the hash of its content as stored (or none, for a record written before hashes were kept). */
+    void assertEveryStoredHashIsItsContents() throws Exception {
+        int checked = 0;
+        try (Connection c = server.database().connection();
+             PreparedStatement q = c.prepareStatement("SELECT record_id, deleted, payload, content_hash FROM records");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(4) != null) {
+                    assertEquals(Versions.hash(rs.getBoolean(2), rs.getString(3)), rs.getString(4), "the hash stored for " + rs.getString(1));
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 0, "some record had its hash stored");
+    }
+
+    @Test
+    void aRecordStoredWithoutItsHashIsComparedByItsContentAndGetsOneWhenWrittenAgain() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        UUID learner = learnersA.get(0);
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.learner(learner, 0, "{\"v\":\"first\"}")))).status());
+        assertEveryStoredHashIsItsContents();
+        // as written before head office kept hashes
+        try (Connection c = server.database().connection(); PreparedStatement up = c.prepareStatement("UPDATE records SET content_hash = NULL")) {
+            up.executeUpdate();
+        }
+        EntryResult stale = only(d.push(List.of(d.entry(learner, RecordKinds.LEARNER, 1, Versions.hash(false, "{\"v\":\"elsewhere\"}"),
+                null, "{\"v\":\"mine\"}"))));
+        assertEquals(EntryStatus.CONFLICT, stale.status());
+        assertEquals("{\"v\":\"first\"}", stale.serverRecord().payload());
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(d.learner(learner, 1, "{\"v\":\"mine\"}")))).status());
+        assertEquals(Versions.hash(false, "{\"v\":\"mine\"}"), stringOf("SELECT content_hash FROM records"));
+    }
+
+    @Test
+    void aConflictReadsTheStoredRecordWholeThoughThePushComparedOnlyItsHash() throws Exception {
+        TestClient.Device one = client.device("tutor.a", PW);
+        TestClient.Device two = client.device("tutor.a", PW);
+        PushEntry t = tutorial(one, learnersA.get(0), "{\"t\":\"one\"}");
+        one.push(List.of(t));
+        two.pullAll(0, 10);
+        assertEquals(EntryStatus.APPLIED, only(two.push(List.of(two.entry(t.recordId(), RecordKinds.TUTORIAL, 1, learnersA.get(0),
+                "{\"t\":\"two\"}")))).status());
+        PushEntry stale = one.entry(t.recordId(), RecordKinds.TUTORIAL, 1, learnersA.get(0), "{\"t\":\"one again\"}");
+        EntryResult r = only(one.push(List.of(stale)));
+        assertEquals(EntryStatus.CONFLICT, r.status());
+        assertEquals("{\"t\":\"two\"}", r.serverRecord().payload(), "the record as stored, payload and all");
+        assertEquals(learnersA.get(0), r.serverRecord().learnerId());
+        // then deleted: a tombstone's hash is stored
+        PushEntry gone = new PushEntry(one.nextSequence++, t.recordId(), RecordKinds.TUTORIAL, 2L, Versions.hash(false, "{\"t\":\"two\"}"),
+                3L, Instant.now(), true, false, false, learnersA.get(0), null, null);
+        assertEquals(EntryStatus.APPLIED, only(one.push(List.of(gone))).status());
+        assertEveryStoredHashIsItsContents();
+        assertEquals(Versions.hash(true, (String) null), stringOf("SELECT content_hash FROM records"));
+    }
+
+    @Test
+    void aRecordMovedToAnotherLearnerIsStoredAndPulledUnderThatLearner() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        List<PushEntry> first = numberedTutorials(d, 6);
+        d.push(first);
+        // two of them move to another of the tutor's learners, the rest are changed where they are
+        List<PushEntry> next = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            UUID learner = i < 2 ? learnersA.get((i + 1) % 3) : first.get(i).learnerId();
+            next.add(d.entry(first.get(i).recordId(), RecordKinds.TUTORIAL, 1, learner, "{\"n\":" + i + ",\"changed\":true}"));
+        }
+        PushResponse r = d.push(next);
+        assertTrue(r.results().stream().allMatch(e -> e.status() == EntryStatus.APPLIED), r.results().toString());
+        for (PushEntry e : next) {
+            assertEquals(e.learnerId().toString(), stringOf("SELECT learner_id FROM records WHERE record_id = '" + e.recordId() + "'"));
+        }
+        Map<UUID, SyncRecord> pulled = new HashMap<>();
+        client.device("tutor.a", PW).pullAll(0, 100).forEach(x -> pulled.put(x.recordId(), x));
+        for (PushEntry e : next) {
+            assertEquals(e.learnerId(), pulled.get(e.recordId()).learnerId());
+            assertEquals(e.payload(), pulled.get(e.recordId()).payload());
+            assertEquals(2, pulled.get(e.recordId()).revision());
+        }
+        assertEveryStoredHashIsItsContents();
+    }
+
+    String stringOf(String sql) throws Exception {
+        try (Connection c = server.database().connection(); PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            assertTrue(rs.next(), "a row for " + sql);
+            return rs.getString(1);
+        }
+    }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.tutela.sync.protocol.Protocol;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
+import org.tutela.sync.protocol.Versions;
 import org.tutela.sync.server.Database;
 
 /**
@@ -147,8 +148,8 @@ public final class HeadOfficeRecords {
         if (inserts.isEmpty() && updates.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO records (" + COLUMNS + ", origin_device_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO records (" + COLUMNS + ", content_hash, origin_device_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
             for (SyncRecord r : inserts) {
                 bind(ins, r, 1);
                 ins.addBatch();
@@ -157,10 +158,10 @@ public final class HeadOfficeRecords {
         }
         try (PreparedStatement up = c.prepareStatement("UPDATE records SET record_id = ?, kind = ?, revision = ?, updated_at = ?,"
                 + " deleted = ?, sealed = ?, learner_id = ?, group_id = ?, schema_version = ?, server_seq = ?, payload = ?,"
-                + " origin_device_id = NULL WHERE record_id = ?")) {
+                + " content_hash = ?, origin_device_id = NULL WHERE record_id = ?")) {
             for (SyncRecord r : updates) {
                 bind(up, r, 1);
-                up.setString(12, r.recordId().toString());
+                up.setString(13, r.recordId().toString());
                 up.addBatch();
             }
             up.executeBatch();
@@ -201,7 +202,9 @@ public final class HeadOfficeRecords {
         st.setString(i++, r.groupId() == null ? null : r.groupId().toString());
         st.setInt(i++, r.schemaVersion());
         st.setLong(i++, r.serverSequence());
-        st.setString(i, r.payload());
+        st.setString(i++, r.payload());
+        // a push compares a change's base with the hash stored here (see SyncService)
+        st.setString(i, Versions.hash(r.deleted(), r.payload()));
     }
 
     private static SyncRecord read(ResultSet rs) throws SQLException {
