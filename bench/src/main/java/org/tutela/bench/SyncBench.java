@@ -39,7 +39,8 @@ import org.tutela.sync.server.SyncServer;
  * round's wall and CPU time, the pull pages the round asked for, and its peak resident memory
  * ({@code VmHWM}). A laptop that only opens the same vault and loads the caseload is measured too,
  * for comparison. The server runs in this JVM; its CPU time over each round is measured (with how
- * much of it its JIT compilers and collector took), and on PostgreSQL the database's own processes'.
+ * much of it its JIT compilers and collector took, and each of its threads by name), and on
+ * PostgreSQL the database's own processes'.
  *
  * <p>After that first round, the same two laptop JVMs and head office go on: the pushing laptop's
  * tutor changes every tutorial and pushes, the other laptop pulls, and again, as an app and a head
