@@ -91,7 +91,12 @@ public final class SyncClient {
         this(store, Protocol.MAX_BATCH_ENTRIES);
     }
 
-    SyncClient(RecordStore store, int batchSize) {
+    /**
+     * A client sending batches of at most {@code batchSize} entries (the protocol's largest at most):
+     * smaller ones make a round of many batches, two on their way at a time, as the convergence
+     * suite has some of its laptops do.
+     */
+    public SyncClient(RecordStore store, int batchSize) {
         this.store = store;
         this.batchSize = Math.max(1, Math.min(batchSize, Protocol.MAX_BATCH_ENTRIES));
     }
