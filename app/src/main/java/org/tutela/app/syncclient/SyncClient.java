@@ -93,8 +93,7 @@ public final class SyncClient {
 
     /**
      * A client sending batches of at most {@code batchSize} entries (the protocol's largest at most):
-     * smaller ones make a round of many batches, two on their way at a time, as the convergence
-     * suite has some of its laptops do.
+     * smaller ones make a round of many batches, as the convergence suite has one of its laptops do.
      */
     public SyncClient(RecordStore store, int batchSize) {
         this.store = store;
@@ -269,116 +268,71 @@ public final class SyncClient {
      * sent), then the rest, urgent first. Records in conflict wait for the tutor's choice. Returns
      * false if cancelled.
      *
-     * <p>Neither side waits idle: a batch goes as soon as it is ready, while head office may still
-     * apply the one before it (head office applies a device's batches in the order of their
-     * sequences, holding one that arrives first); then the laptop waits for the answer to the one
-     * before, stores it and makes the next batch ready, leaving out every record in the batch on its
-     * way (its next change must be based on the version head office is applying now). So at most two
-     * batches are on their way, and a batch is made ready only after the one before the batch on its
-     * way was answered.
+     * <p>Batches go one after another (head office takes a batch only after the one before it), but
+     * the laptop does not wait idle: while head office applies a batch, the laptop stores the answers
+     * to the batch before and numbers and freezes the next, leaving out every record in the batch on
+     * its way (its next change must be based on the version head office is applying now).
      */
     private boolean pushAll(HttpClient http, SyncProgress progress, BooleanSupplier cancelled, Round round) {
         int renumbered = 0;
         round.cursor = store.localValue(RESTORED).isPresent() ? null : account().orElseThrow().cursor();
         round.pullNeeded = true;
         Outgoing ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
-        OnItsWay earlier = null; // sent, not answered yet
+        Answered previous = null; // answered by head office, answers not stored yet
         while (true) {
             boolean cancel = cancelled.getAsBoolean();
-            OnItsWay latest = null;
-            if (ready != null && !ready.entries().isEmpty() && !cancel) {
-                Long after = round.cursor;
-                latest = new OnItsWay(ready, after, start(http, pushRequest(ready, after)));
-            }
-            Answered answers = null;
-            if (earlier != null) {
-                Reply reply = reply(earlier.pending());
-                if (reply.renumber() != null) {
-                    // nothing is numbered again while a batch is on its way: the one sent after it is answered first
-                    settle(latest, round, progress);
-                    renumberFrom(reply.renumber());
-                    round.pullNeeded = true;
-                    round.cursor = null; // numbered anew, perhaps after a restore: the round pulls as usual
-                    // numbered anew (what was made ready too): start again from the outbox
-                    if (++renumbered > 2) {
-                        // The server keeps naming another sequence: stop rather than ask again and again.
-                        throw SyncException.refused(ErrorCodes.SEQUENCE_REUSED, null, "head office keeps refusing this laptop's sequence numbers", null);
+            if (ready == null || ready.entries().isEmpty() || cancel) {
+                // nothing to send now (or the tutor cancelled): store the last answers, and look again
+                boolean stop = cancel || ready == null && previous == null;
+                Answered answers = previous;
+                List<UUID> refused = new ArrayList<>();
+                Outgoing next = store.inTransaction(s -> {
+                    if (answers != null) {
+                        storeAnswers(s, answers, refused);
                     }
-                    earlier = null;
-                    ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
-                    continue;
+                    return stop ? null : nextBatch(s, round, null, new HashSet<>(refused));
+                });
+                noteAnswers(answers, round, refused, progress);
+                previous = null;
+                if (stop) {
+                    return !cancel;
                 }
-                answers = answered(earlier, reply.response(), round);
+                ready = next;
+                continue;
             }
-            if (latest == null && (cancel || answers == null && ready == null)) {
-                // nothing on its way and nothing (more) to send, or the tutor cancelled: the last answers stored
-                if (answers != null) {
-                    store(answers, round, progress);
-                }
-                return !cancel;
-            }
-            // while head office works on the latest: the answers before it stored, the next batch made ready
-            Answered toStore = answers;
-            Outgoing flying = latest == null ? null : latest.batch();
+            Outgoing flying = ready;
+            Long after = round.cursor;
+            CompletableFuture<HttpResponse<byte[]>> pending = start(http, pushRequest(flying, after));
+            // while head office works on it: the answers before it stored, the next batch made ready
+            Answered answers = previous;
             List<UUID> refused = new ArrayList<>();
             ready = store.inTransaction(s -> {
-                if (toStore != null) {
-                    storeAnswers(s, toStore, refused);
+                if (answers != null) {
+                    storeAnswers(s, answers, refused);
                 }
                 return nextBatch(s, round, flying, new HashSet<>(refused));
             });
-            noteAnswers(toStore, round, refused, progress);
-            earlier = latest;
-        }
-    }
-
-    /** A batch sent and not yet answered, with the pull cursor it was sent with ({@code after}, or null). */
-    private record OnItsWay(Outgoing batch, Long after, CompletableFuture<HttpResponse<byte[]>> pending) {
-    }
-
-    /** Head office's answer to a batch, or (with {@code renumber} set) its word that what waits must be numbered anew. */
-    private record Reply(PushResponse response, ErrorBody renumber) {
-    }
-
-    /** The answer to a batch sent, as the round takes it: its cursor followed, the answers still to store. */
-    private static Answered answered(OnItsWay sent, PushResponse response, Round round) {
-        round.pushesAnswered++;
-        round.pullNeeded = true;
-        if (sent.after() != null && response.nextCursor() != null && response.hasMore() != null) {
-            round.cursor = response.nextCursor();
-            round.pullNeeded = response.hasMore();
-        }
-        // the request's JSON goes with it: only what storing the answers needs is kept
-        return new Answered(sent.batch().entries(), response, sent.after(), new ArrayList<>(), new int[1]);
-    }
-
-    /** Stores a batch's answers in a transaction of their own. */
-    private void store(Answered answers, Round round, SyncProgress progress) {
-        List<UUID> refused = new ArrayList<>();
-        store.inTransaction(s -> {
-            storeAnswers(s, answers, refused);
-            return null;
-        });
-        noteAnswers(answers, round, refused, progress);
-    }
-
-    /**
-     * Waits for the answer to a batch sent after one head office refused for its numbering, and
-     * stores it if head office applied it after all; a refusal of it is left (nothing of it was
-     * applied), and so is a failure to hear back (it goes again, numbered anew, and head office takes
-     * what it already holds for a conflict settled by itself).
-     */
-    private void settle(OnItsWay sent, Round round, SyncProgress progress) {
-        if (sent == null) {
-            return;
-        }
-        try {
-            Reply reply = reply(sent.pending());
-            if (reply.response() != null) {
-                store(answered(sent, reply.response(), round), round, progress);
+            noteAnswers(answers, round, refused, progress);
+            previous = null;
+            PushResponse response = pushed(pending);
+            round.pullNeeded = true;
+            if (response == null) {
+                round.cursor = null; // numbered anew, perhaps after a restore: the round pulls as usual
+                // numbered anew (what was made ready too): start again from the outbox
+                if (++renumbered > 2) {
+                    // The server keeps naming another sequence: stop rather than ask again and again.
+                    throw SyncException.refused(ErrorCodes.SEQUENCE_REUSED, null, "head office keeps refusing this laptop's sequence numbers", null);
+                }
+                ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
+                continue;
             }
-        } catch (SyncException refusedOrUnheard) {
-            LOG.info("A batch sent after one head office refused for its numbering was not applied ({})", refusedOrUnheard.reason());
+            round.pushesAnswered++;
+            if (after != null && response.nextCursor() != null && response.hasMore() != null) {
+                round.cursor = response.nextCursor();
+                round.pullNeeded = response.hasMore();
+            }
+            // the request's JSON goes with it: only what storing the answers needs is kept
+            previous = new Answered(flying.entries(), response, after, new ArrayList<>(), new int[1]);
         }
     }
 
@@ -516,16 +470,20 @@ public final class SyncClient {
                 .POST(batch.body()).build();
     }
 
-    /** Head office's answer to a batch sent, or its word that what waits must be numbered anew. */
-    private Reply reply(CompletableFuture<HttpResponse<byte[]>> pending) {
+    /** Head office's answer to a batch sent; null if it asked to number what waits again (which is done). */
+    private PushResponse pushed(CompletableFuture<HttpResponse<byte[]>> pending) {
         try {
-            return new Reply(receive(pending, PushResponse.class), null);
+            return receive(pending, PushResponse.class);
         } catch (ServerRefusal refusal) {
             ErrorBody body = refusal.body;
             if (refusal.status == 409 && body != null && body.expectedSequence() != null
                     && (ErrorCodes.SEQUENCE_GAP.equals(body.code()) || ErrorCodes.EPOCH_CHANGED.equals(body.code())
                     || ErrorCodes.SEQUENCE_REUSED.equals(body.code()))) {
-                return new Reply(null, body);
+                // Head office lost or never had what we numbered (it was restored, or a new enrolment), or
+                // this vault was restored and numbered new changes again: number everything waiting anew
+                // from where it says, and after a restore read head office whole.
+                renumberFrom(body.expectedSequence(), body.serverEpoch(), !ErrorCodes.SEQUENCE_GAP.equals(body.code()));
+                return null;
             }
             throw refusal.asSyncException();
         }
@@ -600,11 +558,9 @@ public final class SyncClient {
         if (!Objects.equals(current.serverEpoch(), response.serverEpoch())) {
             updated = updated.withEpoch(response.serverEpoch());
         }
-        if (answered.after() != null && response.nextCursor() != null && response.nextCursor() > current.cursor()
-                && current.cursor() >= answered.after() && s.localValue(RESTORED).isEmpty()) {
-            // only this laptop's own changes lie between the cursor the batch was sent with and the one
-            // head office names (so between the cursor now, which is no further back, and it too): the
-            // cursor moves past them, as a pull would move it
+        if (answered.after() != null && response.nextCursor() != null && response.nextCursor() > answered.after()
+                && current.cursor() == answered.after() && s.localValue(RESTORED).isEmpty()) {
+            // only this laptop's own changes lie between: the cursor moves past them, as a pull would move it
             updated = updated.withCursor(response.nextCursor());
         }
         if (updated != current) {
@@ -613,15 +569,7 @@ public final class SyncClient {
         answered.count()[0] = done.size();
     }
 
-    /**
-     * Head office lost or never had what was numbered (it was restored, or a new enrolment), or this
-     * vault was restored and numbered new changes again: everything waiting is numbered anew from
-     * where it says, and after a restore head office is read whole.
-     */
-    private void renumberFrom(ErrorBody refusal) {
-        long expected = refusal.expectedSequence();
-        String epoch = refusal.serverEpoch();
-        boolean restored = !ErrorCodes.SEQUENCE_GAP.equals(refusal.code());
+    private void renumberFrom(long expected, String epoch, boolean restored) {
         LOG.warn("Head office expects device sequence {} ({}); numbering waiting changes again", expected,
                 restored ? "a restore" : "sequence gap");
         store.inTransaction(s -> {

@@ -208,8 +208,8 @@ class SyncClientTest {
         RecordStore second = laptop("second");
         SyncClient two = enrolled(second, "tutor.a", 500);
         assertEquals(sent[0].sent(), two.sync(SyncProgress.NONE, () -> false).received());
-        // each batch went before the one before it was answered, and each answer still moved the stored cursor
-        // past this laptop's own changes: it stands where a pull of everything leaves the other laptop's
+        // each answer moved the stored cursor past this laptop's own changes: it stands where a pull of
+        // everything leaves the other laptop's
         assertEquals(two.account().orElseThrow().cursor(), one.account().orElseThrow().cursor());
         UUID learner = data.learners().get(0).id();
         String family = "\"familyName\":" + ProtocolJson.mapper().writeValueAsString(data.learners().get(0).familyName());

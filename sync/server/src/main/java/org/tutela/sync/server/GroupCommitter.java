@@ -9,7 +9,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tutela.sync.protocol.ErrorCodes;
 import org.tutela.sync.protocol.PushRequest;
 
 /**
@@ -19,31 +18,13 @@ import org.tutela.sync.protocol.PushRequest;
  * {@link SyncService#pushGroup}), commits once, then answers them all. An answer is sent only
  * after its commit. A group holds one batch per device: a device's next batch waits for the
  * next group, so it sees the first one's answers as stored.
- *
- * <p>A laptop sends its next batch while head office still works on the one before (two requests,
- * on two connections), so the next can reach this thread first. A batch refused only for a gap in
- * the device's sequences (nothing is written for it) is therefore held, not answered: it is tried
- * again when a batch of the same device has been applied, and answered with the gap if it still has
- * one after {@link #GAP_WAIT_MILLIS}.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     static final int MAX_GROUP_ENTRIES = 5_000;
     static final int MAX_GROUP_BATCHES = 100;
 
-    /** How long a batch that follows a gap waits for the batches before it. */
-    static final long GAP_WAIT_MILLIS = 2_000;
-
-    private record Job(SyncService.Batch batch, CompletableFuture<SyncService.PushOutcome> answer, long[] heldSince) {
-        Job(SyncService.Batch batch, CompletableFuture<SyncService.PushOutcome> answer) {
-            this(batch, answer, new long[] {0});
-        }
-
-        /** Held for a gap long enough (or the server is stopping): its next try is answered, gap or not. */
-        boolean lastTry(boolean running) {
-            return !running || heldSince[0] != 0 && System.nanoTime() - heldSince[0] >= TimeUnit.MILLISECONDS.toNanos(GAP_WAIT_MILLIS);
-        }
-
+    private record Job(SyncService.Batch batch, CompletableFuture<SyncService.PushOutcome> answer) {
         String deviceId() {
             return batch.caller().deviceId();
         }
@@ -58,8 +39,6 @@ final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     /** Jobs taken from the queue whose device already had a batch in the group being formed; first in line next time. */
     private final java.util.Deque<Job> heldOver = new java.util.ArrayDeque<>();
-    /** Jobs refused for a gap in their device's sequences, waiting for the batches before them (see the class comment). */
-    private final List<Job> waitingForGap = new ArrayList<>();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -93,7 +72,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void loop() {
-        while (running || !queue.isEmpty() || !heldOver.isEmpty() || !waitingForGap.isEmpty()) {
+        while (running || !queue.isEmpty() || !heldOver.isEmpty()) {
             List<Job> group;
             try {
                 group = nextGroup();
@@ -132,13 +111,6 @@ final class GroupCommitter implements AutoCloseable {
         java.util.Set<String> devices = new java.util.HashSet<>();
         int entries = 0;
         java.util.Deque<Job> stillHeld = new java.util.ArrayDeque<>();
-        for (java.util.Iterator<Job> it = waitingForGap.iterator(); it.hasNext(); ) {
-            Job j = it.next();
-            if (j.lastTry(running)) {
-                it.remove();
-                heldOver.add(j);
-            }
-        }
         while (!heldOver.isEmpty()) {
             Job j = heldOver.poll();
             if (group.size() < MAX_GROUP_BATCHES && entries < MAX_GROUP_ENTRIES && devices.add(j.deviceId())) {
@@ -182,28 +154,12 @@ final class GroupCommitter implements AutoCloseable {
             db.eraseReplacedContent(); // the open payload a sealing or deletion replaced leaves the disk before the answer
         }
         // committed: now answer
-        java.util.Set<String> applied = new java.util.HashSet<>();
         for (int i = 0; i < group.size(); i++) {
             Object r = results.get(i);
-            Job job = group.get(i);
-            if (r instanceof ApiException e && ErrorCodes.SEQUENCE_GAP.equals(e.body().code()) && !job.lastTry(running)) {
-                if (job.heldSince()[0] == 0) {
-                    job.heldSince()[0] = System.nanoTime();
-                }
-                waitingForGap.add(job);
-            } else if (r instanceof ApiException e) {
-                job.answer().completeExceptionally(e);
+            if (r instanceof ApiException e) {
+                group.get(i).answer().completeExceptionally(e);
             } else {
-                applied.add(job.deviceId());
-                job.answer().complete((SyncService.PushOutcome) r);
-            }
-        }
-        // a batch waiting for the ones before it is tried again once one of its device's was applied
-        for (java.util.Iterator<Job> it = waitingForGap.iterator(); it.hasNext(); ) {
-            Job j = it.next();
-            if (applied.contains(j.deviceId())) {
-                it.remove();
-                heldOver.add(j);
+                group.get(i).answer().complete((SyncService.PushOutcome) r);
             }
         }
     }

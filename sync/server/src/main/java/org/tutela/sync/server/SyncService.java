@@ -330,7 +330,7 @@ public final class SyncService {
             receipts.put(p.deviceId, own);
         }
         for (Pending p : accepted) {
-            answerCursor(c, p, counter.lastSequence(), last);
+            answerCursor(p, last);
         }
 
         for (Write w : writes.values()) {
@@ -378,38 +378,20 @@ public final class SyncService {
      * pull from there would bring anything. Only this batch's own applied changes take the sequences
      * in (sequencesAfter, sequencesThrough] (a push never gives other records new sequences), and a
      * pull leaves a device's own changes out, so a device whose cursor is sequencesAfter would pull
-     * nothing up to sequencesThrough. The same holds from an earlier cursor when every record
-     * between it and sequencesAfter is the device's own change, as when it sent this batch before the
-     * answer to the one before it came (all committed in groups before this one, which began at
-     * {@code groupStart}). When sequencesThrough is also the group's last sequence, nothing is newer:
+     * nothing up to sequencesThrough. When that is also the group's last sequence, nothing is newer:
      * any later change commits after this one with a higher sequence (the cursor rule). Anything else
-     * (the cursor behind others' changes or ahead of this batch, other batches before or after it in
-     * the group) leaves the cursor where it was and says "ask".
+     * (the cursor behind or ahead of this batch, other batches after it in the group) leaves the
+     * cursor where it was and says "ask".
      */
-    private static void answerCursor(Connection c, Pending p, long groupStart, long groupLast) throws SQLException {
+    private static void answerCursor(Pending p, long groupLast) {
         Long after = p.batch.after();
         if (after == null || !(p.result instanceof PushOutcome out)) {
             return;
         }
-        boolean joined = after == p.sequencesAfter
-                || after < p.sequencesAfter && p.sequencesAfter == groupStart && p.sequencesAfter - after <= 2L * Protocol.MAX_BATCH_ENTRIES
-                && onlyOwnChangesBetween(c, after, p.sequencesAfter, p.deviceId);
+        boolean joined = after == p.sequencesAfter;
         long next = joined ? p.sequencesThrough : after;
         boolean more = !joined || p.sequencesThrough != groupLast;
         p.result = new PushOutcome(out.response().withCursor(next, more), out.applied(), out.duplicates(), out.conflicts(), out.rejected());
-    }
-
-    /** Whether every record stored with a sequence in (from, through] was last written by this device. */
-    private static boolean onlyOwnChangesBetween(Connection c, long from, long through, String deviceId) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM records WHERE server_seq > ? AND server_seq <= ?"
-                + " AND (origin_device_id IS NULL OR origin_device_id <> ?) LIMIT 1")) {
-            q.setLong(1, from);
-            q.setLong(2, through);
-            q.setString(3, deviceId);
-            try (ResultSet rs = q.executeQuery()) {
-                return !rs.next();
-            }
-        }
     }
 
     /** Whether the last group sealed or deleted a record that was held open (and forgets it). */

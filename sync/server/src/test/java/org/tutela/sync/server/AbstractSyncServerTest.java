@@ -583,66 +583,6 @@ abstract class AbstractSyncServerTest {
     }
 
     @Test
-    void aDevicesNextBatchThatArrivesBeforeTheOneBeforeItWaitsForItAndAppliesAfterIt() throws Exception {
-        TestClient.Device d = client.device("tutor.a", PW);
-        String first = d.pushJson(numberedTutorials(d, 10));
-        String second = d.pushJson(numberedTutorials(d, 10));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            // the second overtakes the first on its way (two connections): head office holds it, answers nothing yet
-            Future<TestClient.Reply> r2 = pool.submit(() -> client.post(Protocol.PATH_PUSH + "?after=0", d.token, second));
-            Thread.sleep(500);
-            assertFalse(r2.isDone(), "a batch after a gap waits for the batches before it");
-            assertEquals(0, count("SELECT COUNT(*) FROM records"));
-            TestClient.Reply r1 = pool.submit(() -> client.post(Protocol.PATH_PUSH + "?after=0", d.token, first)).get(60, TimeUnit.SECONDS);
-            PushResponse p1 = TestClient.JSON.readValue(r1.body(), PushResponse.class);
-            PushResponse p2 = TestClient.JSON.readValue(r2.get(60, TimeUnit.SECONDS).body(), PushResponse.class);
-            assertEquals(10, p1.acknowledgedSequence());
-            assertEquals(20, p2.acknowledgedSequence());
-            assertTrue(p2.results().stream().allMatch(e -> e.status() == EntryStatus.APPLIED), p2.results().toString());
-            long lastOfFirst = p1.results().stream().mapToLong(EntryResult::serverSequence).max().orElseThrow();
-            long firstOfSecond = p2.results().stream().mapToLong(EntryResult::serverSequence).min().orElseThrow();
-            assertTrue(firstOfSecond > lastOfFirst, "the second batch is stamped after the first");
-            // both were sent with the cursor at 0: only the device's own changes lie before each, so each moves it
-            assertEquals(10, p1.nextCursor());
-            assertEquals(Boolean.FALSE, p1.hasMore());
-            assertEquals(20, p2.nextCursor());
-            assertEquals(Boolean.FALSE, p2.hasMore());
-        } finally {
-            pool.shutdownNow();
-        }
-        // a gap nothing fills is refused once head office has waited for it, and nothing of it is applied
-        List<PushEntry> lost = numberedTutorials(d, 2); // never sent
-        assertEquals(2, lost.size());
-        long start = System.nanoTime();
-        TestClient.Reply gap = d.pushRaw(numberedTutorials(d, 3));
-        assertEquals(409, gap.status());
-        assertEquals(ErrorCodes.SEQUENCE_GAP, gap.json().get("code").asText());
-        assertEquals(21, gap.json().get("expectedSequence").asLong());
-        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(GroupCommitter.GAP_WAIT_MILLIS), "it waited for the batches before it");
-        assertEquals(20, count("SELECT COUNT(*) FROM records"));
-    }
-
-    @Test
-    void aPushSentBeforeTheAnswerToTheOneBeforeItMovesTheCursorOnlyPastTheDevicesOwnChanges() throws Exception {
-        TestClient.Device laptop = client.device("tutor.a", PW);
-        TestClient.Device desktop = client.device("tutor.a", PW);
-        PushResponse first = pushAfter(laptop, 0, numberedTutorials(laptop, 4));
-        assertEquals(4, first.nextCursor());
-        // sent with the cursor the laptop had before the first was answered: only its own changes between
-        PushResponse second = pushAfter(laptop, 0, numberedTutorials(laptop, 3));
-        assertEquals(7, second.nextCursor());
-        assertEquals(Boolean.FALSE, second.hasMore());
-        // the desktop's change among them: the cursor stays where it was sent, and the laptop must ask
-        desktop.push(List.of(tutorial(desktop, learnersA.get(1), "{\"from\":\"desktop\"}")));
-        PushResponse third = pushAfter(laptop, 4, numberedTutorials(laptop, 2));
-        assertEquals(4, third.nextCursor());
-        assertEquals(Boolean.TRUE, third.hasMore());
-        List<SyncRecord> missed = laptop.pullAll(third.nextCursor(), 1000);
-        assertEquals(List.of("{\"from\":\"desktop\"}"), missed.stream().map(SyncRecord::payload).toList());
-    }
-
-    @Test
     void oneBadEntryNeverJamsTheQueue() throws Exception {
         TestClient.Device d = client.device("tutor.a", PW);
         UUID l = learnersA.get(0);
