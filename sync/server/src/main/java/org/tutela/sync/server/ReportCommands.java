@@ -18,10 +18,10 @@ final class ReportCommands {
             ServerSettings s = main.settings();
             long start = System.nanoTime();
             try (ReportProjector p = new ReportProjector(db, Clock.systemUTC(), s.consoleZone(), 0)) {
-                long read = p.rebuild();
+                ReportProjector.CaughtUp built = p.rebuild();
                 ReportProjector.Progress done = p.progress();
-                main.out.println("The report tables were built again from " + read + " changes (up to change " + done.cursor() + ") in "
-                        + (System.nanoTime() - start) / 1_000_000 + " ms.");
+                main.out.println("The report tables were built again from " + built.changesRead() + " changes (up to change " + done.cursor()
+                        + "), with the figures of " + built.learnersWorkedOut() + " learners, in " + (System.nanoTime() - start) / 1_000_000 + " ms.");
             }
             return 0;
         }

@@ -513,6 +513,56 @@ abstract class AbstractReportsTest {
     }
 
     @Test
+    void aTutorialWhoseNotesChangeLeavesItsLearnersFiguresAloneAndOneWhoseFactsChangeMovesThem() throws Exception {
+        World w = world();
+        Laptop a = w.a();
+        projector.catchUp();
+        Map<String, List<String>> tables = dump();
+
+        // every open tutorial of tutor.a's gets a note: nothing a report counts changes
+        List<Tutorial> open = a.tutorials.values().stream().filter(t -> t instanceof Tutorial).map(t -> (Tutorial) t).toList();
+        for (Tutorial t : open) {
+            change(a, t, t.withOutcome(t.outcome(), "Rang the employer first"));
+        }
+        ReportProjector.CaughtUp notes = projector.catchUp();
+        assertEquals(open.size(), notes.changesRead());
+        assertEquals(0, notes.learnersWorkedOut(), "no learner's figures are worked out again for a note");
+        assertEquals(tables, dump(), "the report tables are as they were");
+        assertSame(a.summary(AcademicCalendar.standard(), Entitlement.DEFAULT), line(reports.overview().tutors(), "tutor.a").figures(),
+                "tutor.a after the notes");
+
+        // a review that did not happen is held after all: its learner's figures move, and only theirs
+        Tutorial missed = open.stream().filter(t -> t.outcome() == TutorialOutcome.DID_NOT_ATTEND).findFirst().orElseThrow();
+        Tutorial missedNow = (Tutorial) a.tutorials.get(missed.id());
+        change(a, missedNow, missedNow.withOutcome(TutorialOutcome.HELD, null));
+        ReportProjector.CaughtUp held = projector.catchUp();
+        assertEquals(1, held.learnersWorkedOut(), "Llŷr's figures, and no one else's");
+        assertSame(a.summary(AcademicCalendar.standard(), Entitlement.DEFAULT), line(reports.overview().tutors(), "tutor.a").figures(),
+                "tutor.a after the review was held");
+
+        // a learner joins a group session after the event: the learners it involves now and before
+        Tutorial session = open.stream().filter(t -> t.kind() == TutorialKind.GROUP_SESSION && t.attendeeIds().size() == 1).findFirst()
+                .orElseThrow();
+        Tutorial sessionNow = (Tutorial) a.tutorials.get(session.id());
+        change(a, sessionNow, sessionNow.withAttendees(List.of(w.wyn().id(), w.llyr().id())));
+        ReportProjector.CaughtUp joined = projector.catchUp();
+        assertEquals(2, joined.learnersWorkedOut(), "Ŵyn, who was there before, and Llŷr, who is now");
+        assertSame(a.summary(AcademicCalendar.standard(), Entitlement.DEFAULT), line(reports.overview().tutors(), "tutor.a").figures(),
+                "tutor.a after the session's register changed");
+    }
+
+    /** Revisions of the tutorials {@link #change} changed, by id (each was pushed first as revision 1). */
+    private final Map<UUID, Long> revisions = new HashMap<>();
+
+    /** Pushes {@code now} as the next version of {@code before}, routed as the tutorial was first pushed. */
+    private void change(Laptop laptop, Tutorial before, Tutorial now) throws Exception {
+        long base = revisions.merge(now.id(), 1L, Long::sum);
+        laptop.push(List.of(laptop.entry(now.id(), RecordKinds.TUTORIAL, before.learnerId(), before.learnerId() == null ? before.groupId() : null,
+                new String(RecordJson.write(now), StandardCharsets.UTF_8), false, false, base)));
+        laptop.tutorials.put(now.id(), now);
+    }
+
+    @Test
     void aNewDayMovesReviewsFromDueToOverdueAndTheFiguresAreWorkedOutForIt() throws Exception {
         World w = world();
         projector.catchUp();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tutela.app.domain.AcademicCalendar;
@@ -79,6 +80,8 @@ public final class ReportProjector implements AutoCloseable {
     private final long pollMillis;
     private final Object wake = new Object();
     private volatile boolean running;
+    /** Learners whose figures this projector has worked out again, since it was made. */
+    private final AtomicLong learnersWorkedOut = new AtomicLong();
     private Thread thread;
 
     /**
@@ -187,17 +190,25 @@ public final class ReportProjector implements AutoCloseable {
         }
     }
 
-    /** Brings the tables up to date with every change committed so far; returns the records read. */
-    public long catchUp() throws Exception {
+    /**
+     * What bringing the tables up to date took: how far the cursor moved through the changes, and
+     * how many learners' figures were worked out again.
+     */
+    public record CaughtUp(long changesRead, long learnersWorkedOut) {
+    }
+
+    /** Brings the tables up to date with every change committed so far. */
+    public CaughtUp catchUp() throws Exception {
         long before = state().cursor();
+        long workedOut = learnersWorkedOut.get();
         while (step() != Step.DONE) {
             // next chunk
         }
-        return Math.max(0, state().cursor() - before);
+        return new CaughtUp(Math.max(0, state().cursor() - before), learnersWorkedOut.get() - workedOut);
     }
 
     /** Empties the report tables and builds them again from every record. */
-    public long rebuild() throws Exception {
+    public CaughtUp rebuild() throws Exception {
         reset(serverEpoch());
         return catchUp();
     }
@@ -493,16 +504,27 @@ public final class ReportProjector implements AutoCloseable {
         upsertLearners(c, ch.learners.values(), today);
         affected.addAll(ch.learners.keySet());
 
-        // tutorials: the learners they involved before and the learners they involve now
+        // tutorials: the learners they involved before and the learners they involve now. A tutorial
+        // whose reported facts are as stored (its notes changed, say) is left as it is, and its
+        // learners' figures with it: most changes a tutor makes are to what a tutorial says.
         Set<String> tutorialIds = new HashSet<>(ch.tutorials.keySet());
         tutorialIds.addAll(ch.gone(RecordKinds.TUTORIAL));
-        affected.addAll(select(c, "SELECT learner_id FROM report_tutorial_learners WHERE tutorial_id IN (%s)", tutorialIds));
-        delete(c, "report_tutorial_learners", "tutorial_id", tutorialIds);
-        delete(c, "report_tutorials", "tutorial_id", tutorialIds);
-        insertTutorials(c, ch.tutorials.values());
-        for (TutorialSummary t : ch.tutorials.values()) {
-            affected.addAll(involved(t));
-        }
+        Map<String, Set<String>> learnersBefore = tutorialLearners(c, tutorialIds);
+        Map<String, TutorialRow> before = storedTutorials(c, tutorialIds, learnersBefore);
+        Map<String, TutorialRow> changed = new LinkedHashMap<>();
+        ch.tutorials.forEach((id, t) -> {
+            TutorialRow row = TutorialRow.of(t);
+            if (!row.equals(before.get(id))) {
+                changed.put(id, row);
+            }
+        });
+        Set<String> rewritten = new HashSet<>(changed.keySet());
+        rewritten.addAll(ch.gone(RecordKinds.TUTORIAL));
+        rewritten.forEach(id -> affected.addAll(learnersBefore.getOrDefault(id, Set.of())));
+        delete(c, "report_tutorial_learners", "tutorial_id", rewritten);
+        delete(c, "report_tutorials", "tutorial_id", rewritten);
+        insertTutorials(c, changed);
+        changed.values().forEach(row -> affected.addAll(row.learners()));
 
         // targets and concerns
         Set<String> targetIds = new HashSet<>(ch.targets.keySet());
@@ -659,28 +681,79 @@ public final class ReportProjector implements AutoCloseable {
         }
     }
 
-    private static void insertTutorials(Connection c, Collection<TutorialSummary> tutorials) throws SQLException {
+    /**
+     * A tutorial as its report row holds it, with the learners it involves: what the figures are
+     * worked out from, so two that are equal give the same figures.
+     */
+    private record TutorialRow(String kind, String learnerId, String groupId, String heldOn, String outcome, String tutor,
+                               boolean confidential, boolean draft, boolean signed, Set<String> learners) {
+        static TutorialRow of(TutorialSummary t) {
+            return new TutorialRow(t.kind().name(), t.learnerId() == null ? null : t.learnerId().toString(),
+                    t.groupId() == null ? null : t.groupId().toString(), t.date().toString(), t.outcome().name(), t.tutor(),
+                    t.confidential(), t.draft(), t.locked(), involved(t));
+        }
+    }
+
+    /** The learners each of these tutorials involves in the tables now. */
+    private static Map<String, Set<String>> tutorialLearners(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (List<String> slice : slices(ids)) {
+            try (PreparedStatement q = c.prepareStatement("SELECT tutorial_id, learner_id FROM report_tutorial_learners WHERE tutorial_id IN ("
+                    + placeholders(slice.size()) + ")")) {
+                bind(q, slice);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** These tutorials' rows as the tables hold them now (none for a tutorial not in them). */
+    private static Map<String, TutorialRow> storedTutorials(Connection c, Collection<String> ids, Map<String, Set<String>> learners)
+            throws SQLException {
+        Map<String, TutorialRow> out = new HashMap<>();
+        for (List<String> slice : slices(ids)) {
+            try (PreparedStatement q = c.prepareStatement("SELECT tutorial_id, kind, learner_id, group_id, held_on, outcome, tutor,"
+                    + " confidential, draft, signed FROM report_tutorials WHERE tutorial_id IN (" + placeholders(slice.size()) + ")")) {
+                bind(q, slice);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        out.put(id, new TutorialRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), learners.getOrDefault(id, Set.of())));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void insertTutorials(Connection c, Map<String, TutorialRow> tutorials) throws SQLException {
         if (tutorials.isEmpty()) {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO report_tutorials (tutorial_id, kind, learner_id, group_id, held_on, outcome,"
                 + " tutor, confidential, draft, signed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement who = c.prepareStatement("INSERT INTO report_tutorial_learners (learner_id, tutorial_id) VALUES (?, ?)")) {
-            for (TutorialSummary t : tutorials) {
-                p.setString(1, t.id().toString());
-                p.setString(2, t.kind().name());
-                p.setString(3, t.learnerId() == null ? null : t.learnerId().toString());
-                p.setString(4, t.groupId() == null ? null : t.groupId().toString());
-                p.setString(5, t.date().toString());
-                p.setString(6, t.outcome().name());
+            for (Map.Entry<String, TutorialRow> e : tutorials.entrySet()) {
+                TutorialRow t = e.getValue();
+                p.setString(1, e.getKey());
+                p.setString(2, t.kind());
+                p.setString(3, t.learnerId());
+                p.setString(4, t.groupId());
+                p.setString(5, t.heldOn());
+                p.setString(6, t.outcome());
                 p.setString(7, t.tutor());
                 p.setBoolean(8, t.confidential());
                 p.setBoolean(9, t.draft());
-                p.setBoolean(10, t.locked());
+                p.setBoolean(10, t.signed());
                 p.addBatch();
-                for (String l : involved(t)) {
+                for (String l : t.learners()) {
                     who.setString(1, l);
-                    who.setString(2, t.id().toString());
+                    who.setString(2, e.getKey());
                     who.addBatch();
                 }
             }
@@ -774,7 +847,7 @@ public final class ReportProjector implements AutoCloseable {
 
     /** Works out the figures of a page of marked learners, and clears their marks, in one transaction. */
     private void recomputeDirty(State st, LocalDate today) throws Exception {
-        db.inTransaction(c -> {
+        Integer workedOut = db.inTransaction(c -> {
             // the state row's lock orders this after any chunk that marked these learners, and before the next
             if (!claim(c, st.cursor())) {
                 return null;
@@ -788,8 +861,11 @@ public final class ReportProjector implements AutoCloseable {
             }
             recompute(c, ids, organisation(c), today);
             delete(c, "report_dirty", "learner_id", ids);
-            return null;
+            return ids.size();
         });
+        if (workedOut != null) {
+            learnersWorkedOut.addAndGet(workedOut);
+        }
     }
 
     private void recompute(Connection c, Collection<String> learnerIds, OrgRules org, LocalDate today) throws SQLException {
