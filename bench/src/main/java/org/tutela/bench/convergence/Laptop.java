@@ -84,11 +84,10 @@ final class Laptop {
     }
 
     /**
-     * How many entries a batch of this laptop holds: every second laptop (a name ending in an
-     * even number) sends batches of two, so its rounds are of several batches, the faults falling
-     * between them; the others send batches as large as the protocol
-     * allows, a round's changes usually in one. By name, so a laptop killed and started again in a
-     * process of its own sends as before.
+     * How many entries a batch of this laptop holds: every second laptop (a name ending in an even
+     * number) sends batches of two, so its rounds are of several batches, the faults falling between
+     * them; the others send batches as large as the protocol allows, a round's changes usually in
+     * one. By name, so a laptop killed and started again in a process of its own sends as before.
      */
     static int batchSize(String name) {
         char last = name.charAt(name.length() - 1);

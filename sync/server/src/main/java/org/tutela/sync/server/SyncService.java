@@ -46,8 +46,8 @@ public final class SyncService {
      * with it (written before the hash was kept), to work the hash out; an answer that must carry
      * the record reads the payload then (see {@link #withPayload}).
      */
-    private static final String HELD_COLUMNS = "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id,"
-            + " schema_version, server_seq, CASE WHEN content_hash IS NULL THEN payload END, origin_device_id, content_hash";
+    private static final String HELD_COLUMNS =
+            RECORD_COLUMNS.replace(" payload,", " CASE WHEN content_hash IS NULL THEN payload END,") + ", content_hash";
 
     /** PostgreSQL array type, and Java element class, of each of {@link #WRITTEN_COLUMNS} (see {@link #columnValues}). */
     private static final String[] COLUMN_TYPES =
