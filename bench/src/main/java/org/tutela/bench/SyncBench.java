@@ -53,7 +53,8 @@ import org.tutela.sync.server.SyncServer;
  * after the first), {@code --sizes=10000,50000}, {@code --db=sqlite|postgresql},
  * {@code --after-unlock}. For a look inside a round:
  * {@code -Dtutela.bench.laptop-jvm=-Dtutela.bench.sample=true} (the laptops print the methods most
- * often on the syncing thread's stack).
+ * often on the syncing thread's stack); on PostgreSQL {@code -Dtutela.bench.pg-statements=true}
+ * (the statements that took the database's time, see {@link #STATEMENTS}).
  */
 public final class SyncBench {
     private static final String PASSWORD = "bench tutor password 1";
@@ -129,9 +130,18 @@ public final class SyncBench {
                 if (db.equals("sqlite")) {
                     runOn(db, r -> ServerSettings.defaults().with("data-dir", tmp.resolve("sqlite-" + r).toString()), data, tmp);
                 } else {
-                    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
-                            .setServerConfig("synchronous_commit", "on").start()) {
+                    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on");
+                    if (STATEMENTS) {
+                        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                    }
+                    try (EmbeddedPostgres pg = builder.start()) {
                         postgresPort = pg.getPort();
+                        if (STATEMENTS) {
+                            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                                s.execute("CREATE EXTENSION pg_stat_statements");
+                            }
+                        }
                         runOn(db, r -> {
                             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                                 s.execute("CREATE DATABASE bench_" + r);
@@ -139,11 +149,34 @@ public final class SyncBench {
                             return ServerSettings.defaults().with("data-dir", tmp.resolve("pg-" + r).toString())
                                     .with("db.url", pg.getJdbcUrl("postgres", "bench_" + r)).with("db.user", "postgres");
                         }, data, tmp);
+                        if (STATEMENTS) {
+                            printStatements(pg);
+                        }
                     }
                 }
             }
         } finally {
             deleteTree(tmp);
+        }
+    }
+
+    /**
+     * With {@code -Dtutela.bench.pg-statements=true}: PostgreSQL counts the time of each statement
+     * ({@code pg_stat_statements}), and the statements that took most, over all runs and rounds, are
+     * printed to stderr at the end (where a push's or the report projector's database time goes).
+     */
+    private static final boolean STATEMENTS = Boolean.getBoolean("tutela.bench.pg-statements");
+
+    private static void printStatements(EmbeddedPostgres pg) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')"
+                     + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15")) {
+            System.err.println("# PostgreSQL: the statements that took most, over every run and round");
+            while (rs.next()) {
+                String query = rs.getString(4);
+                System.err.printf("# %9.1f ms %6d calls %8d rows  %s%n", rs.getDouble(2), rs.getLong(1), rs.getLong(3),
+                        query.length() > 160 ? query.substring(0, 160) + "…" : query);
+            }
         }
     }
 
