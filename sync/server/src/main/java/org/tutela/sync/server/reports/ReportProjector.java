@@ -575,19 +575,29 @@ public final class ReportProjector implements AutoCloseable {
         return ids;
     }
 
-    /** Runs {@code sql} (with one {@code %s} for the placeholders) over {@code ids} in slices; the first column of every row. */
-    private static Set<String> select(Connection c, String sql, Collection<String> ids) throws SQLException {
-        Set<String> out = new HashSet<>();
+    /** What is done with each row a query over a list of ids gives. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} (with one {@code %s} for the placeholders) over {@code ids} in slices, each row to {@code reader}. */
+    private static void eachRow(Connection c, String sql, Collection<String> ids, RowReader reader) throws SQLException {
         for (List<String> slice : slices(ids)) {
             try (PreparedStatement q = c.prepareStatement(String.format(sql, placeholders(slice.size())))) {
                 bind(q, slice);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        out.add(rs.getString(1));
+                        reader.read(rs);
                     }
                 }
             }
         }
+    }
+
+    /** The first column of every row {@code sql} gives over {@code ids} (see {@link #eachRow}). */
+    private static Set<String> select(Connection c, String sql, Collection<String> ids) throws SQLException {
+        Set<String> out = new HashSet<>();
+        eachRow(c, sql, ids, rs -> out.add(rs.getString(1)));
         return out;
     }
 
@@ -697,17 +707,8 @@ public final class ReportProjector implements AutoCloseable {
     /** The learners each of these tutorials involves in the tables now. */
     private static Map<String, Set<String>> tutorialLearners(Connection c, Collection<String> ids) throws SQLException {
         Map<String, Set<String>> out = new HashMap<>();
-        for (List<String> slice : slices(ids)) {
-            try (PreparedStatement q = c.prepareStatement("SELECT tutorial_id, learner_id FROM report_tutorial_learners WHERE tutorial_id IN ("
-                    + placeholders(slice.size()) + ")")) {
-                bind(q, slice);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-                    }
-                }
-            }
-        }
+        eachRow(c, "SELECT tutorial_id, learner_id FROM report_tutorial_learners WHERE tutorial_id IN (%s)", ids,
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
         return out;
     }
 
@@ -715,19 +716,12 @@ public final class ReportProjector implements AutoCloseable {
     private static Map<String, TutorialRow> storedTutorials(Connection c, Collection<String> ids, Map<String, Set<String>> learners)
             throws SQLException {
         Map<String, TutorialRow> out = new HashMap<>();
-        for (List<String> slice : slices(ids)) {
-            try (PreparedStatement q = c.prepareStatement("SELECT tutorial_id, kind, learner_id, group_id, held_on, outcome, tutor,"
-                    + " confidential, draft, signed FROM report_tutorials WHERE tutorial_id IN (" + placeholders(slice.size()) + ")")) {
-                bind(q, slice);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString(1);
-                        out.put(id, new TutorialRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), learners.getOrDefault(id, Set.of())));
-                    }
-                }
-            }
-        }
+        eachRow(c, "SELECT tutorial_id, kind, learner_id, group_id, held_on, outcome, tutor, confidential, draft, signed"
+                + " FROM report_tutorials WHERE tutorial_id IN (%s)", ids, rs -> {
+            String id = rs.getString(1);
+            out.put(id, new TutorialRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getString(7), rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), learners.getOrDefault(id, Set.of())));
+        });
         return out;
     }
 
