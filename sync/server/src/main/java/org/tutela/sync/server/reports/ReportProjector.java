@@ -23,21 +23,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tutela.app.domain.AcademicCalendar;
 import org.tutela.app.domain.AcademicYear;
 import org.tutela.app.domain.Concern;
-import org.tutela.app.domain.ConcernStatus;
-import org.tutela.app.domain.Entitlement;
 import org.tutela.app.domain.Group;
 import org.tutela.app.domain.Learner;
 import org.tutela.app.domain.LearnerFlag;
-import org.tutela.app.domain.LearnerStatus;
-import org.tutela.app.domain.Organisation;
-import org.tutela.app.domain.ReviewFrequency;
 import org.tutela.app.domain.Target;
-import org.tutela.app.domain.TargetStatus;
-import org.tutela.app.domain.TutorialKind;
-import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.domain.TutorialSummary;
 import org.tutela.app.records.RecordJson;
 import org.tutela.app.records.TutorialSummaryReader;
@@ -495,12 +486,12 @@ public final class ReportProjector implements AutoCloseable {
         // groups: their learners' figures follow the group's frequency and entitlement
         Set<String> groupIds = new HashSet<>(ch.groups.keySet());
         groupIds.addAll(ch.gone(RecordKinds.GROUP));
-        affected.addAll(select(c, "SELECT learner_id FROM report_learners WHERE group_id IN (%s)", groupIds));
-        delete(c, "report_groups", "group_id", ch.gone(RecordKinds.GROUP));
+        affected.addAll(IdLists.select(c, "SELECT learner_id FROM report_learners WHERE group_id IN (%s)", groupIds));
+        IdLists.delete(c, "report_groups", "group_id", ch.gone(RecordKinds.GROUP));
         upsertGroups(c, ch.groups.values());
 
         // learners
-        delete(c, "report_learners", "learner_id", ch.gone(RecordKinds.LEARNER));
+        IdLists.delete(c, "report_learners", "learner_id", ch.gone(RecordKinds.LEARNER));
         upsertLearners(c, ch.learners.values(), today);
         affected.addAll(ch.learners.keySet());
 
@@ -521,23 +512,23 @@ public final class ReportProjector implements AutoCloseable {
         Set<String> rewritten = new HashSet<>(changed.keySet());
         rewritten.addAll(ch.gone(RecordKinds.TUTORIAL));
         rewritten.forEach(id -> affected.addAll(learnersBefore.getOrDefault(id, Set.of())));
-        delete(c, "report_tutorial_learners", "tutorial_id", rewritten);
-        delete(c, "report_tutorials", "tutorial_id", rewritten);
+        IdLists.delete(c, "report_tutorial_learners", "tutorial_id", rewritten);
+        IdLists.delete(c, "report_tutorials", "tutorial_id", rewritten);
         insertTutorials(c, changed);
         changed.values().forEach(row -> affected.addAll(row.learners()));
 
         // targets and concerns
         Set<String> targetIds = new HashSet<>(ch.targets.keySet());
         targetIds.addAll(ch.gone(RecordKinds.TARGET));
-        affected.addAll(select(c, "SELECT learner_id FROM report_targets WHERE target_id IN (%s)", targetIds));
-        delete(c, "report_targets", "target_id", targetIds);
+        affected.addAll(IdLists.select(c, "SELECT learner_id FROM report_targets WHERE target_id IN (%s)", targetIds));
+        IdLists.delete(c, "report_targets", "target_id", targetIds);
         insertTargets(c, ch.targets.values());
         ch.targets.values().forEach(t -> affected.add(t.learnerId().toString()));
 
         Set<String> concernIds = new HashSet<>(ch.concerns.keySet());
         concernIds.addAll(ch.gone(RecordKinds.CONCERN));
-        affected.addAll(select(c, "SELECT learner_id FROM report_concerns WHERE concern_id IN (%s)", concernIds));
-        delete(c, "report_concerns", "concern_id", concernIds);
+        affected.addAll(IdLists.select(c, "SELECT learner_id FROM report_concerns WHERE concern_id IN (%s)", concernIds));
+        IdLists.delete(c, "report_concerns", "concern_id", concernIds);
         insertConcerns(c, ch.concerns.values());
         ch.concerns.values().forEach(cn -> affected.add(cn.learnerId().toString()));
 
@@ -575,60 +566,6 @@ public final class ReportProjector implements AutoCloseable {
         return ids;
     }
 
-    /** What is done with each row a query over a list of ids gives. */
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    /** Runs {@code sql} (with one {@code %s} for the placeholders) over {@code ids} in slices, each row to {@code reader}. */
-    private static void eachRow(Connection c, String sql, Collection<String> ids, RowReader reader) throws SQLException {
-        for (List<String> slice : slices(ids)) {
-            try (PreparedStatement q = c.prepareStatement(String.format(sql, placeholders(slice.size())))) {
-                bind(q, slice);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            }
-        }
-    }
-
-    /** The first column of every row {@code sql} gives over {@code ids} (see {@link #eachRow}). */
-    private static Set<String> select(Connection c, String sql, Collection<String> ids) throws SQLException {
-        Set<String> out = new HashSet<>();
-        eachRow(c, sql, ids, rs -> out.add(rs.getString(1)));
-        return out;
-    }
-
-    private static void delete(Connection c, String table, String column, Collection<String> ids) throws SQLException {
-        for (List<String> slice : slices(ids)) {
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " IN (" + placeholders(slice.size()) + ")")) {
-                bind(d, slice);
-                d.executeUpdate();
-            }
-        }
-    }
-
-    private static List<List<String>> slices(Collection<String> ids) {
-        List<String> all = new ArrayList<>(ids);
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return out;
-    }
-
-    private static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static void bind(PreparedStatement q, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            q.setString(i + 1, values.get(i));
-        }
-    }
-
     private static void upsertGroups(Connection c, Collection<Group> groups) throws SQLException {
         if (groups.isEmpty()) {
             return;
@@ -652,7 +589,7 @@ public final class ReportProjector implements AutoCloseable {
         }
     }
 
-    /** A learner's own fields; the figures are worked out by {@link #recompute} in the same transaction. */
+    /** A learner's own fields; the figures are worked out by {@link LearnerFiguresWriter#workOut} in the same transaction. */
     private static void upsertLearners(Connection c, Collection<Learner> learners, LocalDate today) throws SQLException {
         if (learners.isEmpty()) {
             return;
@@ -707,7 +644,7 @@ public final class ReportProjector implements AutoCloseable {
     /** The learners each of these tutorials involves in the tables now. */
     private static Map<String, Set<String>> tutorialLearners(Connection c, Collection<String> ids) throws SQLException {
         Map<String, Set<String>> out = new HashMap<>();
-        eachRow(c, "SELECT tutorial_id, learner_id FROM report_tutorial_learners WHERE tutorial_id IN (%s)", ids,
+        IdLists.eachRow(c, "SELECT tutorial_id, learner_id FROM report_tutorial_learners WHERE tutorial_id IN (%s)", ids,
                 rs -> out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
         return out;
     }
@@ -716,7 +653,7 @@ public final class ReportProjector implements AutoCloseable {
     private static Map<String, TutorialRow> storedTutorials(Connection c, Collection<String> ids, Map<String, Set<String>> learners)
             throws SQLException {
         Map<String, TutorialRow> out = new HashMap<>();
-        eachRow(c, "SELECT tutorial_id, kind, learner_id, group_id, held_on, outcome, tutor, confidential, draft, signed"
+        IdLists.eachRow(c, "SELECT tutorial_id, kind, learner_id, group_id, held_on, outcome, tutor, confidential, draft, signed"
                 + " FROM report_tutorials WHERE tutorial_id IN (%s)", ids, rs -> {
             String id = rs.getString(1);
             out.put(id, new TutorialRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
@@ -803,27 +740,6 @@ public final class ReportProjector implements AutoCloseable {
 
     // ---------------------------------------------------------------- the learners' figures
 
-    /** The organisation's term dates and default entitlement as the laptops receive them (the standard ones when none is set). */
-    private record OrgRules(AcademicCalendar calendar, Entitlement defaultEntitlement) {
-    }
-
-    private static OrgRules organisation(Connection c) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT payload, deleted FROM records WHERE record_id = ?")) {
-            q.setString(1, ORGANISATION_ID);
-            try (ResultSet rs = q.executeQuery()) {
-                if (rs.next() && !rs.getBoolean(2) && rs.getString(1) != null) {
-                    try {
-                        Organisation o = RecordJson.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), Organisation.class);
-                        return new OrgRules(o.calendar(), o.defaultEntitlement());
-                    } catch (IOException | RuntimeException unreadable) {
-                        // as on a laptop: its own (standard) settings apply
-                    }
-                }
-            }
-        }
-        return new OrgRules(AcademicCalendar.standard(), Entitlement.DEFAULT);
-    }
-
     /** A new day: every learner's figures are worked out again for it (due dates, what can still be held). */
     private void newDay(State st, LocalDate today) throws Exception {
         db.inTransaction(c -> {
@@ -853,148 +769,12 @@ public final class ReportProjector implements AutoCloseable {
                     ids.add(rs.getString(1));
                 }
             }
-            recompute(c, ids, organisation(c), today);
-            delete(c, "report_dirty", "learner_id", ids);
+            LearnerFiguresWriter.workOut(c, ids, today);
+            IdLists.delete(c, "report_dirty", "learner_id", ids);
             return ids.size();
         });
         if (workedOut != null) {
             learnersWorkedOut.addAndGet(workedOut);
         }
-    }
-
-    private void recompute(Connection c, Collection<String> learnerIds, OrgRules org, LocalDate today) throws SQLException {
-        for (List<String> slice : slices(learnerIds)) {
-            recomputeSlice(c, slice, org, today);
-        }
-    }
-
-    private void recomputeSlice(Connection c, List<String> ids, OrgRules org, LocalDate today) throws SQLException {
-        String in = placeholders(ids.size());
-        Map<String, Learner> learners = new LinkedHashMap<>();
-        Set<String> groupIds = new HashSet<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT learner_id, group_id, given_name, family_name, preferred_name, status,"
-                + " start_date, at_risk FROM report_learners WHERE learner_id IN (" + in + ")")) {
-            bind(q, ids);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    String group = rs.getString(2);
-                    Learner.Builder b = Learner.builder().id(UUID.fromString(rs.getString(1))).givenName(rs.getString(3))
-                            .familyName(rs.getString(4)).preferredName(rs.getString(5)).status(LearnerStatus.valueOf(rs.getString(6)))
-                            .startDate(date(rs.getString(7))).flag(LearnerFlag.AT_RISK_OF_DROP_OUT, rs.getBoolean(8));
-                    if (group != null) {
-                        b.group(UUID.fromString(group));
-                        groupIds.add(group);
-                    }
-                    learners.put(rs.getString(1), b.build());
-                }
-            }
-        }
-        if (learners.isEmpty()) {
-            return;
-        }
-        Map<String, Group> groups = new HashMap<>();
-        if (!groupIds.isEmpty()) {
-            List<String> gl = new ArrayList<>(groupIds);
-            try (PreparedStatement q = c.prepareStatement("SELECT group_id, name, review_unit, review_every, own_reviews, own_sessions"
-                    + " FROM report_groups WHERE group_id IN (" + placeholders(gl.size()) + ")")) {
-                bind(q, gl);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        Integer reviews = integer(rs, 5);
-                        Integer sessions = integer(rs, 6);
-                        groups.put(rs.getString(1), new Group(UUID.fromString(rs.getString(1)), rs.getString(2), null, null, null,
-                                new ReviewFrequency(ReviewFrequency.Unit.valueOf(rs.getString(3)), rs.getInt(4)),
-                                reviews == null || sessions == null ? null : new Entitlement(reviews, sessions)));
-                    }
-                }
-            }
-        }
-        Map<String, List<TutorialSummary>> tutorials = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT tl.learner_id, t.tutorial_id, t.kind, t.held_on, t.outcome"
-                + " FROM report_tutorial_learners tl JOIN report_tutorials t ON t.tutorial_id = tl.tutorial_id WHERE tl.learner_id IN (" + in + ")")) {
-            bind(q, ids);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    // the facts the rules read, seen from this learner (it involves them)
-                    UUID learner = UUID.fromString(rs.getString(1));
-                    tutorials.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new TutorialSummary(UUID.fromString(rs.getString(2)),
-                            TutorialKind.valueOf(rs.getString(3)), learner, null, List.of(), null, date(rs.getString(4)), null,
-                            TutorialOutcome.valueOf(rs.getString(5)), null, false, false, false, false));
-                }
-            }
-        }
-        Map<String, List<Target>> targets = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT learner_id, target_id, set_on, status FROM report_targets WHERE learner_id IN ("
-                + in + ")")) {
-            bind(q, ids);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    UUID learner = UUID.fromString(rs.getString(1));
-                    targets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Target(UUID.fromString(rs.getString(2)), learner,
-                            "-", null, null, date(rs.getString(3)), TargetStatus.valueOf(rs.getString(4)), List.of()));
-                }
-            }
-        }
-        Map<String, int[]> concerns = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT learner_id, status FROM report_concerns WHERE learner_id IN (" + in + ")")) {
-            bind(q, ids);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    int[] n = concerns.computeIfAbsent(rs.getString(1), k -> new int[2]);
-                    n[1]++;
-                    if (!ConcernStatus.CLOSED.name().equals(rs.getString(2))) {
-                        n[0]++;
-                    }
-                }
-            }
-        }
-        int year = AcademicYear.of(today).startYear();
-        try (PreparedStatement u = c.prepareStatement("UPDATE report_learners SET academic_year = ?, reviews_held = ?, reviews_entitled = ?,"
-                + " sessions_held = ?, sessions_entitled = ?, tot_reviews_held = ?, tot_reviews_entitled = ?, tot_sessions_held = ?,"
-                + " tot_sessions_entitled = ?, last_review = ?, last_tutorial = ?, due_by = ?, reviews_possible = ?, review_shortfall = ?,"
-                + " targets_set = ?, targets_met = ?, concerns_open = ?, concerns_all = ? WHERE learner_id = ?")) {
-            for (Map.Entry<String, Learner> e : learners.entrySet()) {
-                Learner l = e.getValue();
-                Group g = l.primaryGroupId() == null ? null : groups.get(l.primaryGroupId().toString());
-                LearnerFigures f = LearnerFigures.of(l, g, tutorials.getOrDefault(e.getKey(), List.of()),
-                        targets.getOrDefault(e.getKey(), List.of()), org.calendar(), org.defaultEntitlement(), today);
-                int[] cn = concerns.getOrDefault(e.getKey(), new int[2]);
-                int i = 1;
-                u.setInt(i++, year);
-                u.setInt(i++, f.row().tally().reviewsHeld());
-                u.setInt(i++, f.row().tally().entitlement().oneToOneReviews());
-                u.setInt(i++, f.row().tally().groupSessionsHeld());
-                u.setInt(i++, f.row().tally().entitlement().groupSessions());
-                u.setInt(i++, f.totals().reviewsHeld());
-                u.setInt(i++, f.totals().reviewsEntitled());
-                u.setInt(i++, f.totals().groupSessionsHeld());
-                u.setInt(i++, f.totals().groupSessionsEntitled());
-                u.setString(i++, iso(f.row().review().lastHeld()));
-                u.setString(i++, iso(f.row().review().lastTutorial()));
-                u.setString(i++, iso(f.row().review().dueBy()));
-                u.setInt(i++, f.shortfall().stillPossible());
-                u.setInt(i++, f.shortfall().shortfall());
-                u.setInt(i++, f.totals().targetsSet());
-                u.setInt(i++, f.totals().targetsMet());
-                u.setInt(i++, cn[0]);
-                u.setInt(i++, cn[1]);
-                u.setString(i, e.getKey());
-                u.addBatch();
-            }
-            u.executeBatch();
-        }
-    }
-
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static LocalDate date(String iso) {
-        return iso == null ? null : LocalDate.parse(iso);
-    }
-
-    private static String iso(LocalDate d) {
-        return d == null ? null : d.toString();
     }
 }
