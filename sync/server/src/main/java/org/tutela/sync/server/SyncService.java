@@ -1,11 +1,9 @@
 package org.tutela.sync.server;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +19,6 @@ import org.tutela.sync.protocol.EntryStatus;
 import org.tutela.sync.protocol.ErrorBody;
 import org.tutela.sync.protocol.ErrorCodes;
 import org.tutela.sync.protocol.Protocol;
-import org.tutela.sync.protocol.ProtocolJson;
 import org.tutela.sync.protocol.PullResponse;
 import org.tutela.sync.protocol.PushEntry;
 import org.tutela.sync.protocol.PushRequest;
@@ -29,37 +26,20 @@ import org.tutela.sync.protocol.PushResponse;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
 import org.tutela.sync.protocol.Versions;
+import org.tutela.sync.server.Receipts.Receipt;
+import org.tutela.sync.server.RecordRows.Write;
 
 /**
  * Push and pull, exactly as docs/sync-protocol.md states them. The request has been checked
  * for shape and versions before it gets here.
+ *
+ * <p>The push's phases over a group of batches ({@link #pushGroup}) and the pull are here; the
+ * rules for one entry are in {@link EntryRules}, what a caller may read and write in
+ * {@link Scope}, the rows of {@code records} in {@link RecordRows} and the stored answers in
+ * {@link Receipts}.
  */
 public final class SyncService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncService.class);
-    private static final String RECORD_COLUMNS =
-            "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
-
-    /** What a push writes: a record's columns and the hash of its content ({@link Versions#hash}). */
-    private static final String WRITTEN_COLUMNS = RECORD_COLUMNS + ", content_hash";
-    /**
-     * What a push reads of the records it may change: the payload only where no hash was stored
-     * with it (written before the hash was kept), to work the hash out; an answer that must carry
-     * the record reads the payload then (see {@link #withPayload}).
-     */
-    private static final String HELD_COLUMNS =
-            RECORD_COLUMNS.replace(" payload,", " CASE WHEN content_hash IS NULL THEN payload END,") + ", content_hash";
-
-    /** PostgreSQL array type, and Java element class, of each of {@link #WRITTEN_COLUMNS} (see {@link #columnValues}). */
-    private static final String[] COLUMN_TYPES =
-            {"varchar", "varchar", "int8", "varchar", "bool", "bool", "varchar", "varchar", "int4", "int8", "text", "varchar", "varchar"};
-    private static final Class<?>[] COLUMN_CLASSES = {String.class, String.class, Long.class, String.class, Boolean.class,
-            Boolean.class, String.class, String.class, Integer.class, Long.class, String.class, String.class, String.class};
-    /** PostgreSQL: a batch of records as one row set, a column per array parameter (see writeRecordsPostgres). */
-    private static final String RECORD_ARRAYS = "unnest(" + String.join(", ",
-            java.util.Arrays.stream(COLUMN_TYPES).map(t -> "?::" + t + "[]").toList()) + ")";
-    private static final String UPDATE_FROM_U = "kind = u.kind, revision = u.revision, updated_at = u.updated_at, deleted = u.deleted,"
-            + " sealed = u.sealed, learner_id = u.learner_id, group_id = u.group_id, schema_version = u.schema_version,"
-            + " server_seq = u.server_seq, payload = u.payload, origin_device_id = u.origin_device_id, content_hash = u.content_hash";
 
     /**
      * Pull's scope, as SQL on the record {@code r}: its learner is assigned to the tutor, or is a
@@ -85,71 +65,6 @@ public final class SyncService {
         this.db = db;
     }
 
-    /**
-     * What the caller may read and write: the learners and groups assigned to a tutor. A learner is
-     * also in scope through a group of theirs (the learner record's group, as head office holds it);
-     * {@code batchLearners} are learners the caller's pending batches put into one of their groups.
-     */
-    record Scope(boolean all, Set<String> learners, Set<String> groups, Set<String> batchLearners) {
-        Scope(boolean all, Set<String> learners, Set<String> groups) {
-            this(all, learners, groups, new HashSet<>());
-        }
-
-        boolean hasGroup(String groupId) {
-            return all || (groupId != null && groups.contains(groupId));
-        }
-
-        /** Whether a learner is in scope, given the learner records as they stand ({@code records}). */
-        boolean hasLearner(String learnerId, Map<String, SyncRecord> records) {
-            if (all) {
-                return true;
-            }
-            if (learnerId == null) {
-                return false;
-            }
-            if (learners.contains(learnerId) || batchLearners.contains(learnerId)) {
-                return true;
-            }
-            String group = groupOf(learnerId, records);
-            return group != null && groups.contains(group);
-        }
-
-        /**
-         * Whether a record that names this learner and group is the caller's to write (and to read):
-         * every id it names must be in scope. A record of one learner may name the learner's own
-         * group even where that group is not the caller's (a learner assigned alone).
-         */
-        boolean covers(String kind, String learnerId, String groupId, Map<String, SyncRecord> records) {
-            if (all) {
-                return true;
-            }
-            if (RecordKinds.GROUP.equals(kind)) {
-                return hasGroup(groupId);
-            }
-            if (learnerId == null) {
-                return hasGroup(groupId);
-            }
-            if (RecordKinds.LEARNER.equals(kind)) {
-                // a tutor may put a learner into one of their groups, or keep an assigned learner where it is
-                return hasGroup(groupId) || (learners.contains(learnerId)
-                        && (groupId == null || groupId.equals(groupOf(learnerId, records))));
-            }
-            return hasLearner(learnerId, records)
-                    && (groupId == null || hasGroup(groupId) || groupId.equals(groupOf(learnerId, records)));
-        }
-
-        private static String groupOf(String learnerId, Map<String, SyncRecord> records) {
-            SyncRecord l = records.get(learnerId);
-            return l == null || l.deleted() || l.groupId() == null || !RecordKinds.LEARNER.equals(l.kind())
-                    ? null : l.groupId().toString();
-        }
-    }
-
-    /** An answer as stored; {@code changeKey} names the change it answered (null for answers stored before keys were kept). */
-    private record Receipt(long deviceSeq, String recordId, EntryStatus status, Long serverSeq, String code, String reason,
-                           Integer httpStatus, String changeKey) {
-    }
-
     /** Summary of a push for the log: counts only. */
     public record PushOutcome(PushResponse response, int applied, int duplicates, int conflicts, int rejected) {
     }
@@ -164,8 +79,8 @@ public final class SyncService {
         }
     }
 
-    /** One batch as it goes through the phases of {@link #pushGroup}. */
-    private static final class Pending {
+    /** One batch as it goes through the phases of {@link #pushGroup} (some of them in {@link Receipts} and {@link Scope}). */
+    static final class Pending {
         final Batch batch;
         final String deviceId;
         long min = Long.MAX_VALUE;
@@ -196,10 +111,6 @@ public final class SyncService {
         boolean refused() {
             return result instanceof ApiException;
         }
-    }
-
-    /** A record as it is to be stored, with the device whose entry wrote it and the hash of its content. */
-    private record Write(SyncRecord record, String deviceId, String contentHash) {
     }
 
     /** A record read without its payload, whole (the payload read now); any other record as it is. */
@@ -273,7 +184,7 @@ public final class SyncService {
             }
         }
 
-        readReceipts(c, all);
+        Receipts.readReceipts(c, all);
         for (Pending p : all) {
             if (!p.refused()) {
                 checkSequences(p, epoch);
@@ -281,7 +192,7 @@ public final class SyncService {
         }
 
         List<Pending> accepted = all.stream().filter(p -> !p.refused()).toList();
-        Map<String, Scope> scopes = loadScopes(c, accepted);
+        Map<String, Scope> scopes = Scope.loadScopes(c, accepted);
         Set<String> ids = new LinkedHashSet<>();
         for (Pending p : accepted) {
             Scope scope = scopes.get(p.batch.caller().userId());
@@ -308,9 +219,9 @@ public final class SyncService {
         }
         Map<String, String> hashes = new HashMap<>();
         Set<SyncRecord> withoutPayload = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Map<String, SyncRecord> current = loadRecords(c, ids, hashes, withoutPayload);
+        Map<String, SyncRecord> current = RecordRows.loadRecords(c, ids, hashes, withoutPayload);
         Map<String, SyncRecord> stored = new HashMap<>(current);
-        Whole whole = r -> r != null && withoutPayload.contains(r) ? withPayload(c, r) : r;
+        Whole whole = r -> r != null && withoutPayload.contains(r) ? RecordRows.withPayload(c, r) : r;
         Set<String> heldOpen = new HashSet<>();
         current.forEach((id, r) -> {
             if (!r.sealed() && !r.deleted()) {
@@ -338,10 +249,10 @@ public final class SyncService {
                 replacedOpenContent = true;
             }
         }
-        writeRecords(c, writes.values(), stored);
+        RecordRows.writeRecords(c, db, writes.values(), stored);
         // ---- hook of the safeguarding inbox (branch safeguarding): when each concern first reached head office
         org.tutela.sync.server.safeguarding.ConcernArrivals.note(c, writes.values().stream().map(Write::record).toList());
-        writeReceipts(c, receipts);
+        Receipts.writeReceipts(c, receipts);
         if (!accepted.isEmpty()) {
             long now = System.currentTimeMillis();
             try (PreparedStatement up = c.prepareStatement(
@@ -402,78 +313,6 @@ public final class SyncService {
     }
 
     /**
-     * Earlier answers for the sequences in each batch, and any received ahead of the acknowledged
-     * one, for all the batches in one query. A stored run holds at most
-     * {@link Protocol#MAX_BATCH_ENTRIES} sequences, so one holding a batch's first sequence starts
-     * no further back than that; anything beyond the acknowledged sequence is read too.
-     */
-    private static void readReceipts(Connection c, List<Pending> all) throws SQLException {
-        List<long[]> ranges = new ArrayList<>();
-        List<Pending> owners = new ArrayList<>();
-        for (Pending p : all) {
-            if (p.refused() || p.batch.request().entries().isEmpty()) {
-                continue;
-            }
-            long runStart = p.min - Protocol.MAX_BATCH_ENTRIES + 1;
-            if (p.acked < p.max) {
-                ranges.add(new long[] {Math.min(runStart, p.acked + 1), Long.MAX_VALUE});
-                owners.add(p);
-            } else {
-                ranges.add(new long[] {runStart, p.max});
-                owners.add(p);
-                ranges.add(new long[] {p.acked + 1, Long.MAX_VALUE});
-                owners.add(p);
-            }
-        }
-        if (ranges.isEmpty()) {
-            return;
-        }
-        String where = String.join(" OR ", java.util.Collections.nCopies(ranges.size(), "(device_id = ? AND device_seq BETWEEN ? AND ?)"));
-        try (PreparedStatement q = c.prepareStatement("SELECT device_id, device_seq, run_length, record_id, status, server_seq, code,"
-                + " reason, http_status, change_keys FROM receipts WHERE " + where)) {
-            int i = 1;
-            for (int k = 0; k < ranges.size(); k++) {
-                q.setString(i++, owners.get(k).deviceId);
-                q.setLong(i++, ranges.get(k)[0]);
-                q.setLong(i++, ranges.get(k)[1]);
-            }
-            Map<String, Pending> byDevice = new HashMap<>();
-            owners.forEach(p -> byDevice.put(p.deviceId, p));
-            Set<String> seen = new HashSet<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    Pending p = byDevice.get(rs.getString(1));
-                    long first = rs.getLong(2);
-                    if (!seen.add(p.deviceId + "/" + first)) {
-                        continue; // ranges of one device may overlap
-                    }
-                    int run = rs.getInt(3);
-                    String firstRecord = rs.getString(4);
-                    EntryStatus status = EntryStatus.valueOf(rs.getString(5));
-                    Long serverSeq = (Long) nullableLong(rs, 6);
-                    String code = rs.getString(7);
-                    String reason = rs.getString(8);
-                    Integer http = (Integer) nullableInt(rs, 9);
-                    String keys = rs.getString(10);
-                    for (int k = 0; k < run; k++) {
-                        long ds = first + k;
-                        if (ds >= p.min && ds <= p.max) {
-                            int from = k * Versions.CHANGE_KEY_LENGTH;
-                            String key = keys == null || keys.length() < from + Versions.CHANGE_KEY_LENGTH ? null
-                                    : keys.substring(from, from + Versions.CHANGE_KEY_LENGTH);
-                            p.prior.put(ds, new Receipt(ds, k == 0 ? firstRecord : null, status,
-                                    serverSeq == null ? null : serverSeq + k, code, reason, http, key));
-                        }
-                        if (ds > p.acked) {
-                            p.receivedAhead.add(ds);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
      * Sorts a batch's entries into duplicates and fresh ones; refuses it if a fresh one leaves a gap,
      * or if a sequence received before comes back as a different change (the laptop's vault was
      * restored from an older copy and numbers new changes again: they would be taken for duplicates
@@ -485,7 +324,7 @@ public final class SyncService {
             PushEntry e = entries.get(i);
             if (e.deviceSequence() <= p.acked || p.prior.containsKey(e.deviceSequence())) {
                 Receipt prior = p.prior.get(e.deviceSequence());
-                if (prior != null && prior.changeKey() != null && !prior.changeKey().equals(changeKey(e))) {
+                if (prior != null && prior.changeKey() != null && !prior.changeKey().equals(EntryRules.changeKey(e))) {
                     long highest = p.acked;
                     for (long ahead : p.receivedAhead) {
                         highest = Math.max(highest, ahead);
@@ -540,12 +379,12 @@ public final class SyncService {
         int rejected = 0;
         for (PushEntry e : p.fresh) {
             String rid = e.recordId().toString();
-            EntryResult r = decide(e, current.get(rid), hashes.get(rid), scope, current);
+            EntryResult r = EntryRules.decide(e, current.get(rid), hashes.get(rid), scope, current);
             String hash = Versions.hash(Boolean.TRUE.equals(e.deleted()), e.payload());
             String changeKey = Versions.changeKey(e.recordId(), e.baseRevision(), e.revision(), hash);
             if (r == null) {
                 long seq = ++last;
-                SyncRecord next = toRecord(e, current.get(rid), req.schemaVersion(), seq);
+                SyncRecord next = EntryRules.toRecord(e, current.get(rid), req.schemaVersion(), seq);
                 current.put(rid, next);
                 hashes.put(rid, hash);
                 writes.remove(rid); // keep writes in sequence order: a record's last write goes last
@@ -581,7 +420,7 @@ public final class SyncService {
             // inside a stored run only the first entry's record is kept; the others name their own
             UUID recordId = prior.recordId() == null ? e.recordId() : UUID.fromString(prior.recordId());
             SyncRecord serverRecord = prior.status() == EntryStatus.CONFLICT
-                    ? visible(whole.of(current.get(recordId.toString())), scope, current) : null;
+                    ? Scope.visible(whole.of(current.get(recordId.toString())), scope, current) : null;
             answer.add(new EntryResult(e.deviceSequence(), recordId, EntryStatus.DUPLICATE,
                     prior.serverSeq(), prior.status(), prior.code(), prior.reason(), prior.httpStatus(), serverRecord));
         }
@@ -591,192 +430,18 @@ public final class SyncService {
         return last;
     }
 
-    private static SyncRecord visible(SyncRecord r, Scope scope, Map<String, SyncRecord> records) {
-        if (r == null) {
-            return null;
-        }
-        String l = r.learnerId() == null ? null : r.learnerId().toString();
-        String g = r.groupId() == null ? null : r.groupId().toString();
-        return scope.covers(r.kind(), l, g, records) ? r : null;
-    }
-
-    /** The key of the change an entry brings (see {@link Versions#changeKey}). */
-    private static String changeKey(PushEntry e) {
-        return Versions.changeKey(e.recordId(), e.baseRevision(), e.revision(), Boolean.TRUE.equals(e.deleted()), e.payload());
-    }
-
-    /**
-     * Null when the entry applies; otherwise its CONFLICT (carrying {@code existing} as read, its
-     * payload perhaps not) or REJECTED answer.
-     */
-    private static EntryResult decide(PushEntry e, SyncRecord existing, String existingHash, Scope scope, Map<String, SyncRecord> records) {
-        long seq = e.deviceSequence();
-        UUID rid = e.recordId();
-        if (!RecordKinds.isKnown(e.kind())) {
-            return EntryResult.rejected(seq, rid, 422, ErrorCodes.UNKNOWN_KIND,
-                    "Unknown record kind; known: " + new java.util.TreeSet<>(RecordKinds.KNOWN));
-        }
-        if (e.baseRevision() < 0 || e.revision() <= e.baseRevision()) {
-            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "revision must be greater than baseRevision (and baseRevision at least 0)");
-        }
-        boolean deleted = Boolean.TRUE.equals(e.deleted());
-        if (e.payload() == null && !deleted) {
-            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload is required unless deleted is true");
-        }
-        String unstorable = WireText.problem(e.payload());
-        if (unstorable != null) {
-            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "payload " + unstorable + ", which head office cannot store");
-        }
-        if (e.payload() != null && utf8Length(e.payload()) > Protocol.MAX_PAYLOAD_BYTES) {
-            return EntryResult.rejected(seq, rid, 413, ErrorCodes.PAYLOAD_TOO_LARGE,
-                    "payload is larger than " + Protocol.MAX_PAYLOAD_BYTES + " bytes");
-        }
-        String learner = e.learnerId() == null ? null : e.learnerId().toString();
-        String group = e.groupId() == null ? null : e.groupId().toString();
-        if (deleted && learner == null && group == null && existing != null && !e.kind().equals(RecordKinds.LEARNER)
-                && !e.kind().equals(RecordKinds.GROUP)) {
-            // a tombstone from a laptop that did not keep its record's routing: it deletes what is stored
-            learner = existing.learnerId() == null ? null : existing.learnerId().toString();
-            group = existing.groupId() == null ? null : existing.groupId().toString();
-        }
-        if (e.kind().equals(RecordKinds.LEARNER)) {
-            if (learner != null && !learner.equals(rid.toString())) {
-                return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "a learner record's learnerId is its own recordId");
-            }
-            learner = rid.toString();
-        } else if (e.kind().equals(RecordKinds.GROUP)) {
-            if (group != null && !group.equals(rid.toString())) {
-                return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY, "a group record's groupId is its own recordId");
-            }
-            group = rid.toString();
-        } else if (learner == null && group == null) {
-            return EntryResult.rejected(seq, rid, 422, ErrorCodes.INVALID_ENTRY,
-                    "a " + e.kind() + " record needs learnerId or groupId (routing metadata for scope)");
-        }
-        if (!scope.covers(e.kind(), learner, group, records)) {
-            return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record, or a learner or group it names, is outside your caseload");
-        }
-        if (existing != null) {
-            String el = existing.learnerId() == null ? null : existing.learnerId().toString();
-            String eg = existing.groupId() == null ? null : existing.groupId().toString();
-            if (!scope.covers(existing.kind(), el, eg, records)) {
-                return EntryResult.rejected(seq, rid, 403, ErrorCodes.OUT_OF_SCOPE, "This record is outside your caseload");
-            }
-            if (!existing.kind().equals(e.kind())) {
-                return EntryResult.rejected(seq, rid, 422, ErrorCodes.KIND_CHANGED, "A record keeps its kind (server has " + existing.kind() + ")");
-            }
-            // the exact version the change was made from: its revision and the hash of its content
-            if (existing.revision() != e.baseRevision()
-                    || !existingHash.equals(e.baseHash())) {
-                return EntryResult.conflict(seq, rid, existing);
-            }
-        }
-        // (a change made from a version head office no longer holds, after it was restored from an older
-        // backup, has nothing to overwrite: it is stored as it is)
-        return null;
-    }
-
-    private static int utf8Length(String s) {
-        if (s.length() * 3L <= Protocol.MAX_PAYLOAD_BYTES) {
-            return s.length();
-        }
-        return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static SyncRecord toRecord(PushEntry e, SyncRecord existing, int schemaVersion, long seq) {
-        UUID learner = e.learnerId();
-        UUID group = e.groupId();
-        if (Boolean.TRUE.equals(e.deleted()) && learner == null && group == null && existing != null) {
-            learner = existing.learnerId();
-            group = existing.groupId();
-        }
-        if (e.kind().equals(RecordKinds.LEARNER)) {
-            learner = e.recordId();
-        } else if (e.kind().equals(RecordKinds.GROUP)) {
-            group = e.recordId();
-        }
-        return new SyncRecord(e.recordId(), e.kind(), e.revision(), e.updatedAt(), Boolean.TRUE.equals(e.deleted()),
-                Boolean.TRUE.equals(e.sealed()), learner, group, schemaVersion, seq, e.payload());
-    }
-
-    Scope loadScope(Connection c, Accounts.Caller caller) throws SQLException {
-        if (caller.role().organisationWide()) {
-            return new Scope(true, Set.of(), Set.of());
-        }
-        Set<String> learners = new HashSet<>();
-        Set<String> groups = new HashSet<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT scope_type, scope_id FROM caseload WHERE tutor_id = ?")) {
-            q.setString(1, caller.userId());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    (Accounts.SCOPE_LEARNER.equals(rs.getString(1)) ? learners : groups).add(rs.getString(2));
-                }
-            }
-        }
-        return new Scope(false, learners, groups);
-    }
-
-    /** Each caller's scope in a group, keyed by user id: the tutors' caseloads in one query. */
-    private static Map<String, Scope> loadScopes(Connection c, List<Pending> batches) throws SQLException {
-        Map<String, Scope> scopes = new HashMap<>();
-        Set<String> tutors = new LinkedHashSet<>();
-        for (Pending p : batches) {
-            Accounts.Caller caller = p.batch.caller();
-            if (caller.role().organisationWide()) {
-                scopes.put(caller.userId(), new Scope(true, Set.of(), Set.of()));
-            } else if (tutors.add(caller.userId())) {
-                scopes.put(caller.userId(), new Scope(false, new HashSet<>(), new HashSet<>()));
-            }
-        }
-        selectWhereIn(c, "SELECT tutor_id, scope_type, scope_id FROM caseload WHERE tutor_id IN ", tutors, "", rs -> {
-            Scope s = scopes.get(rs.getString(1));
-            (Accounts.SCOPE_LEARNER.equals(rs.getString(2)) ? s.learners() : s.groups()).add(rs.getString(3));
-        });
-        return scopes;
-    }
-
-    /**
-     * The stored records with these ids, and into {@code hashes} the hash of each one's content: as
-     * stored with it, the record then read without its payload (added to {@code withoutPayload}),
-     * or worked out from its payload.
-     */
-    private static Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids, Map<String, String> hashes,
-                                                       Set<SyncRecord> withoutPayload) throws SQLException {
-        Map<String, SyncRecord> out = new HashMap<>();
-        selectWhereIn(c, "SELECT " + HELD_COLUMNS + " FROM records WHERE record_id IN ", ids, "", rs -> {
-            SyncRecord r = readRecord(rs);
-            String hash = rs.getString(13);
-            if (hash == null) {
-                hash = Versions.hash(r.deleted(), r.payload());
-            } else {
-                withoutPayload.add(r);
-            }
-            String id = r.recordId().toString();
-            out.put(id, r);
-            hashes.put(id, hash);
-        });
-        return out;
-    }
-
-    /** {@code r}, read without its payload, with its payload as stored. */
-    private static SyncRecord withPayload(Connection c, SyncRecord r) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT payload FROM records WHERE record_id = ?")) {
-            q.setString(1, r.recordId().toString());
-            try (ResultSet rs = q.executeQuery()) {
-                String payload = rs.next() ? rs.getString(1) : null;
-                return new SyncRecord(r.recordId(), r.kind(), r.revision(), r.updatedAt(), r.deleted(), r.sealed(), r.learnerId(),
-                        r.groupId(), r.schemaVersion(), r.serverSequence(), payload);
-            }
-        }
-    }
-
     @FunctionalInterface
-    private interface RowReader {
+    interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code select + "(?, ?, …)" + suffix} for the ids, a few hundred at a time, and reads every row. */
-    private static void selectWhereIn(Connection c, String select, java.util.Collection<String> ids, String suffix, RowReader reader)
+    /**
+     * Runs {@code select + "(?, ?, …)" + suffix} for the ids, a few hundred at a time, and reads every row
+     * (the push's reads of devices, caseloads ({@link Scope}) and records ({@link RecordRows})). The
+     * reports' {@code IdLists} does the same with a format string and the projector's slice size; this
+     * one, on the push's path, is kept as it is.
+     */
+    static void selectWhereIn(Connection c, String select, java.util.Collection<String> ids, String suffix, RowReader reader)
             throws SQLException {
         List<String> all = new ArrayList<>(ids);
         for (int from = 0; from < all.size(); from += 500) {
@@ -795,185 +460,6 @@ public final class SyncService {
         }
     }
 
-    private static SyncRecord readRecord(ResultSet rs) throws SQLException {
-        String l = rs.getString(7);
-        String g = rs.getString(8);
-        return new SyncRecord(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getLong(3), ProtocolJson.instant(rs.getString(4)),
-                rs.getBoolean(5), rs.getBoolean(6), l == null ? null : UUID.fromString(l), g == null ? null : UUID.fromString(g),
-                rs.getInt(9), rs.getLong(10), rs.getString(11));
-    }
-
-    /**
-     * Inserts the records new to the server and updates those {@code stored} already (as they were
-     * before this group); throws {@link CreationAlreadyStored} if a record taken for new was there
-     * after all.
-     */
-    private void writeRecords(Connection c, java.util.Collection<Write> writes, Map<String, SyncRecord> stored)
-            throws SQLException, CreationAlreadyStored {
-        List<Write> inserts = new ArrayList<>();
-        List<Write> updates = new ArrayList<>();
-        List<Write> rerouted = new ArrayList<>();
-        for (Write w : writes) {
-            SyncRecord before = stored.get(w.record().recordId().toString());
-            if (before == null) {
-                inserts.add(w);
-            } else if (java.util.Objects.equals(before.learnerId(), w.record().learnerId())
-                    && java.util.Objects.equals(before.groupId(), w.record().groupId())) {
-                updates.add(w);
-            } else {
-                rerouted.add(w);
-            }
-        }
-        int inserted;
-        if (db.isPostgres()) {
-            inserted = writeRecordsPostgres(c, "INSERT INTO records (" + WRITTEN_COLUMNS + ") SELECT * FROM " + RECORD_ARRAYS
-                    + " ON CONFLICT (record_id) DO NOTHING", inserts);
-            updates.addAll(rerouted);
-            writeRecordsPostgres(c, "UPDATE records AS r SET " + UPDATE_FROM_U + " FROM " + RECORD_ARRAYS + " AS u (" + WRITTEN_COLUMNS
-                    + ") WHERE r.record_id = u.record_id", updates);
-        } else {
-            inserted = writeRecordsByRow(c, "INSERT INTO records (" + WRITTEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (record_id) DO NOTHING", inserts, ALL_COLUMNS);
-            // SQLite rewrites the entries of every index whose columns (or partial-index condition)
-            // a statement sets, changed or not: a record keeps its id and kind, and nearly always its
-            // learner and group, so most updates set neither and only the sequence's index moves
-            writeRecordsByRow(c, "UPDATE records SET revision = ?, updated_at = ?, deleted = ?, sealed = ?, schema_version = ?,"
-                    + " server_seq = ?, payload = ?, origin_device_id = ?, content_hash = ? WHERE record_id = ?", updates, UNROUTED);
-            writeRecordsByRow(c, "UPDATE records SET revision = ?, updated_at = ?, deleted = ?, sealed = ?, learner_id = ?, group_id = ?,"
-                    + " schema_version = ?, server_seq = ?, payload = ?, origin_device_id = ?, content_hash = ? WHERE record_id = ?",
-                    rerouted, ROUTED);
-        }
-        if (inserted != inserts.size()) {
-            throw new CreationAlreadyStored();
-        }
-    }
-
-    /** One record's values in {@link #WRITTEN_COLUMNS} order. */
-    private static Object[] columnValues(Write write) {
-        SyncRecord w = write.record();
-        String deviceId = write.deviceId();
-        return new Object[] {w.recordId().toString(), w.kind(), w.revision(), w.updatedAt().toString(), w.deleted(), w.sealed(),
-                w.learnerId() == null ? null : w.learnerId().toString(), w.groupId() == null ? null : w.groupId().toString(),
-                w.schemaVersion(), w.serverSequence(), w.payload(), deviceId, write.contentHash()};
-    }
-
-    /** Every one of {@link #WRITTEN_COLUMNS}, in order (an insert). */
-    private static final int[] ALL_COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-    /** An update keeping the record's routing: what changes, then the id (of {@link #WRITTEN_COLUMNS}). */
-    private static final int[] UNROUTED = {2, 3, 4, 5, 8, 9, 10, 11, 12, 0};
-    /** An update that moves the record to another learner or group: the same, with the routing. */
-    private static final int[] ROUTED = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 0};
-
-    /** SQLite: one statement a row, in one JDBC batch; parameters are these of {@link #WRITTEN_COLUMNS}, in this order. */
-    private static int writeRecordsByRow(Connection c, String sql, List<Write> rows, int[] columns) throws SQLException {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement up = c.prepareStatement(sql)) {
-            for (Write w : rows) {
-                Object[] values = columnValues(w);
-                for (int k = 0; k < columns.length; k++) {
-                    up.setObject(k + 1, values[columns[k]]);
-                }
-                up.addBatch();
-            }
-            return java.util.Arrays.stream(up.executeBatch()).sum();
-        }
-    }
-
-    /**
-     * PostgreSQL: the whole batch in one statement, a column of values per array parameter, instead
-     * of a multi-row VALUES list with twelve parameters a row to send, parse and plan.
-     */
-    private static int writeRecordsPostgres(Connection c, String sql, List<Write> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        Object[][] columns = new Object[COLUMN_TYPES.length][];
-        for (int k = 0; k < columns.length; k++) {
-            columns[k] = (Object[]) java.lang.reflect.Array.newInstance(COLUMN_CLASSES[k], rows.size());
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            Object[] values = columnValues(rows.get(i));
-            for (int k = 0; k < columns.length; k++) {
-                columns[k][i] = values[k];
-            }
-        }
-        try (PreparedStatement up = c.prepareStatement(sql)) {
-            for (int k = 0; k < columns.length; k++) {
-                up.setArray(k + 1, c.createArrayOf(COLUMN_TYPES[k], columns[k]));
-            }
-            return up.executeUpdate();
-        }
-    }
-
-    /**
-     * Stores the answers. Consecutive device sequences applied with consecutive server
-     * sequences (the usual batch) are kept as one run, so a batch of a hundred costs one row.
-     */
-    private static void writeReceipts(Connection c, Map<String, List<Receipt>> byDevice) throws SQLException {
-        if (byDevice.values().stream().allMatch(List::isEmpty)) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO receipts (device_id, device_seq, run_length, record_id, status, server_seq, code, reason, http_status,"
-                        + " received_at, change_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, List<Receipt>> device : byDevice.entrySet()) {
-                addReceiptRows(ins, device.getKey(), device.getValue(), now);
-            }
-            ins.executeBatch();
-        }
-    }
-
-    private static void addReceiptRows(PreparedStatement ins, String deviceId, List<Receipt> receipts, long now) throws SQLException {
-        List<Receipt> ordered = new ArrayList<>(receipts);
-        ordered.sort(Comparator.comparingLong(Receipt::deviceSeq));
-        int i = 0;
-        while (i < ordered.size()) {
-            Receipt r = ordered.get(i);
-            int run = 1;
-            if (r.status() == EntryStatus.APPLIED) {
-                while (i + run < ordered.size() && run < Protocol.MAX_BATCH_ENTRIES) {
-                    Receipt n = ordered.get(i + run);
-                    if (n.status() != EntryStatus.APPLIED || n.deviceSeq() != r.deviceSeq() + run
-                            || n.serverSeq() != r.serverSeq() + run) {
-                        break;
-                    }
-                    run++;
-                }
-            }
-            ins.setString(1, deviceId);
-            ins.setLong(2, r.deviceSeq());
-            ins.setInt(3, run);
-            ins.setString(4, r.recordId());
-            ins.setString(5, r.status().name());
-            if (r.serverSeq() == null) {
-                ins.setNull(6, Types.BIGINT);
-            } else {
-                ins.setLong(6, r.serverSeq());
-            }
-            ins.setString(7, r.code());
-            ins.setString(8, r.reason() == null ? null : r.reason().substring(0, Math.min(300, r.reason().length())));
-            if (r.httpStatus() == null) {
-                ins.setNull(9, Types.INTEGER);
-            } else {
-                ins.setInt(9, r.httpStatus());
-            }
-            ins.setLong(10, now);
-            StringBuilder keys = new StringBuilder(run * Versions.CHANGE_KEY_LENGTH);
-            boolean allKeys = true;
-            for (int k = 0; k < run; k++) {
-                String key = ordered.get(i + k).changeKey();
-                allKeys &= key != null;
-                keys.append(key);
-            }
-            ins.setString(11, allKeys ? keys.toString() : null);
-            ins.addBatch();
-            i += run;
-        }
-    }
-
     private static String epoch(Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("SELECT epoch FROM server_state WHERE id = 1");
              ResultSet rs = q.executeQuery()) {
@@ -982,22 +468,12 @@ public final class SyncService {
         }
     }
 
-    private static Object nullableLong(ResultSet rs, int col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Object nullableInt(ResultSet rs, int col) throws SQLException {
-        int v = rs.getInt(col);
-        return rs.wasNull() ? null : v;
-    }
-
     /**
      * A pull page's query: the records after a cursor up to the last committed sequence, in order,
      * without the device's own changes unless asked, within the caller's scope unless it is all.
      */
     static String pullQuery(boolean includeOwn, boolean allInScope) {
-        return "SELECT " + RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
+        return "SELECT " + RecordRows.RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
                 + (includeOwn ? "" : " AND (r.origin_device_id IS NULL OR r.origin_device_id <> ?)")
                 + (allInScope ? "" : " AND " + SCOPE_CONDITION)
                 + " ORDER BY r.server_seq LIMIT ?";
@@ -1035,7 +511,7 @@ public final class SyncService {
                         + ": head office's database was replaced or restored without a new epoch (its administrator should run new-epoch)."
                         + " Pull in full from after=0 and send again what head office lacks", "after", null, null, null, epoch, null));
             }
-            Scope scope = loadScope(c, caller);
+            Scope scope = Scope.loadScope(c, caller);
             // A device's own changes are skipped by the query itself, so a page is never empty while more follow.
             long lastSeen = after;
             try (PreparedStatement q = c.prepareStatement(pullQuery(includeOwn, scope.all()))) {
@@ -1059,7 +535,7 @@ public final class SyncService {
                             break;
                         }
                         scanned++;
-                        SyncRecord r = readRecord(rs);
+                        SyncRecord r = RecordRows.readRecord(rs);
                         lastSeen = r.serverSequence();
                         changes.add(r);
                     }
