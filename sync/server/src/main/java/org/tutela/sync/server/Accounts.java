@@ -649,7 +649,8 @@ public final class Accounts {
      */
     public Map<String, Long> changesWaiting() throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        String sql = "SELECT d.id, (SELECT COUNT(*) FROM records r WHERE r.server_seq > d.last_pull_cursor"
+        String sql = "SELECT d.id, (SELECT COUNT(*) FROM record_changes c JOIN records r ON r.record_id = c.record_id"
+                + " WHERE c.server_seq > d.last_pull_cursor"
                 + " AND (r.origin_device_id IS NULL OR r.origin_device_id <> d.id)"
                 + " AND (u.role <> ? OR r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'learner')"
                 + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'group')))"

@@ -84,8 +84,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static void migrate(DataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    /**
+     * The migrations both databases share ({@code db/migration}), then the few whose SQL must differ
+     * ({@code db/postgresql}, {@code db/sqlite}: the triggers that keep the change log).
+     */
+    static void migrate(DataSource ds) throws SQLException {
+        migrations(ds).load().migrate();
+    }
+
+    static org.flywaydb.core.api.configuration.FluentConfiguration migrations(DataSource ds) throws SQLException {
+        String own;
+        try (Connection c = ds.getConnection()) {
+            own = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres") ? "postgresql" : "sqlite";
+        }
+        return Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/" + own);
     }
 
     private void ensureState() throws SQLException {

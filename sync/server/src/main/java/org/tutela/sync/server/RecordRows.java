@@ -26,6 +26,12 @@ final class RecordRows {
     static final String RECORD_COLUMNS =
             "record_id, kind, revision, updated_at, deleted, sealed, learner_id, group_id, schema_version, server_seq, payload, origin_device_id";
 
+    /**
+     * What a pull reads of the record {@code r}: its columns, named as the record's, since a pull
+     * walks the change log ({@code record_changes}, whose columns share two of their names).
+     */
+    static final String PULLED_COLUMNS = "r." + RECORD_COLUMNS.replace(", ", ", r.");
+
     /** What a push writes: a record's columns and the hash of its content ({@link Versions#hash}). */
     private static final String WRITTEN_COLUMNS = RECORD_COLUMNS + ", content_hash";
     /**

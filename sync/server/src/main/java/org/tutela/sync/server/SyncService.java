@@ -473,10 +473,11 @@ public final class SyncService {
      * without the device's own changes unless asked, within the caller's scope unless it is all.
      */
     static String pullQuery(boolean includeOwn, boolean allInScope) {
-        return "SELECT " + RecordRows.RECORD_COLUMNS + " FROM records r WHERE r.server_seq > ? AND r.server_seq <= ?"
+        return "SELECT " + RecordRows.PULLED_COLUMNS + " FROM record_changes c JOIN records r ON r.record_id = c.record_id"
+                + " WHERE c.server_seq > ? AND c.server_seq <= ?"
                 + (includeOwn ? "" : " AND (r.origin_device_id IS NULL OR r.origin_device_id <> ?)")
                 + (allInScope ? "" : " AND " + SCOPE_CONDITION)
-                + " ORDER BY r.server_seq LIMIT ?";
+                + " ORDER BY c.server_seq LIMIT ?";
     }
 
     /** Summary of a pull for the log: counts only. */

@@ -77,9 +77,13 @@ abstract class AbstractHeadOfficeTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
-            server.close();
+            try {
+                RecordChangeLog.assertHoldsEachRecordOnceAtItsSequence(server.database());
+            } finally {
+                server.close();
+            }
         }
     }
 

@@ -86,9 +86,13 @@ abstract class AbstractSyncServerTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
-            server.close();
+            try {
+                RecordChangeLog.assertHoldsEachRecordOnceAtItsSequence(server.database());
+            } finally {
+                server.close();
+            }
         }
     }
 
@@ -1166,6 +1170,48 @@ abstract class AbstractSyncServerTest {
         assertEquals(2, p.changes().size(), "only the other laptop's changes");
         assertFalse(p.hasMore(), "in one page, not six pages of its own changes");
         assertEquals(302, p.nextCursor());
+    }
+
+    /**
+     * A head office whose database an older server left (before the change log) keeps the order of
+     * its changes through the upgrade: the log is filled from the records as they stand, and what
+     * follows is read through it.
+     */
+    @Test
+    void aDatabaseFromBeforeTheChangeLogKeepsItsOrderOfChangesThroughTheUpgrade() throws Exception {
+        UUID learner = UUID.randomUUID();
+        List<UUID> tutorials = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        long[] sequences = {5, 2, 9};
+        List<String> older = new ArrayList<>(List.of("INSERT INTO server_state (id, epoch, last_seq) VALUES (1, 'older', 9)"));
+        for (int i = 0; i < 3; i++) {
+            older.add("INSERT INTO records (record_id, kind, revision, updated_at, deleted, sealed, learner_id, schema_version, server_seq,"
+                    + " payload) VALUES ('" + tutorials.get(i) + "', 'tutorial', 1, '2026-11-0" + (i + 1) + "T10:00:00Z', FALSE, FALSE, '"
+                    + learner + "', 1, " + sequences[i] + ", '{\"n\":" + i + "}')");
+        }
+        server.close();
+        server = null;
+        server = SyncServer.start(backend().settingsAt(tmp.resolve("older"), "80", older.toArray(String[]::new)));
+        List<String> log = new ArrayList<>();
+        try (Connection c = server.database().connection();
+             PreparedStatement q = c.prepareStatement("SELECT server_seq, record_id FROM record_changes ORDER BY server_seq");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                log.add(rs.getLong(1) + " " + rs.getString(2));
+            }
+        }
+        assertEquals(List.of("2 " + tutorials.get(1), "5 " + tutorials.get(0), "9 " + tutorials.get(2)), log, "the log filled from the records");
+
+        server.accounts().addUser("tutor.c", Role.TUTOR, PW.toCharArray());
+        server.accounts().assign("tutor.c", Accounts.SCOPE_LEARNER, List.of(learner));
+        TestClient.Device d = new TestClient(server.port(), server.certificate()).device("tutor.c", PW);
+        PullResponse all = d.pull(0, 10);
+        assertEquals(List.of("{\"n\":1}", "{\"n\":0}", "{\"n\":2}"), all.changes().stream().map(SyncRecord::payload).toList(),
+                "assigned to the tutor, the records come in the order they changed");
+        PushEntry changed = d.entry(tutorials.get(1), RecordKinds.TUTORIAL, 1, learner, "{\"n\":1,\"changed\":true}");
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(changed))).status());
+        TestClient.Device other = new TestClient(server.port(), server.certificate()).device("tutor.c", PW);
+        PullResponse after = other.pull(all.nextCursor(), 10);
+        assertEquals(List.of("{\"n\":1,\"changed\":true}"), after.changes().stream().map(SyncRecord::payload).toList());
     }
 
     // ---- how a record is stored: the hash of its content beside it, its routing as last written

@@ -33,6 +33,17 @@ final class PostgresBackend implements TestBackend, AutoCloseable {
     }
 
     @Override
+    public ServerSettings settingsAt(Path dataDir, String version, String... statements) throws Exception {
+        String name = "t" + COUNTER.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        TestBackend.run(pg.getDatabase("postgres", name), version, statements);
+        return ServerSettings.defaults().with("data-dir", dataDir.toString()).with("port", "0").with("host", "127.0.0.1")
+                .with("db.url", pg.getJdbcUrl("postgres", name)).with("db.user", "postgres");
+    }
+
+    @Override
     public String name() {
         return "postgresql";
     }

@@ -9,6 +9,14 @@ final class SqliteBackend implements TestBackend {
     }
 
     @Override
+    public ServerSettings settingsAt(Path dataDir, String version, String... statements) throws Exception {
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + DataFolder.secure(dataDir).resolve("tutela-server.db"));
+        TestBackend.run(ds, version, statements);
+        return settings(dataDir);
+    }
+
+    @Override
     public String name() {
         return "sqlite";
     }

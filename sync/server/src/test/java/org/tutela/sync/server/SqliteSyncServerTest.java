@@ -35,7 +35,10 @@ class SqliteSyncServerTest extends AbstractSyncServerTest {
                 plan.add(rs.getString("detail"));
             }
         }
-        assertTrue(plan.stream().anyMatch(step -> step.contains("SEARCH r USING INDEX records_seq")), "pages in sequence order: " + plan);
+        assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH c USING INTEGER PRIMARY KEY")),
+                "pages in sequence order, along the change log: " + plan);
+        assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH r USING INDEX sqlite_autoindex_records")),
+                "each change's record found by its id: " + plan);
         assertTrue(plan.stream().anyMatch(step -> step.equals("SEARCH l USING INDEX records_learner_by_group (group_id=?)")),
                 "the learners in the tutor's groups found through the learners' own index: " + plan);
         assertTrue(plan.stream().noneMatch(step -> step.contains("SCAN")), "nothing read whole: " + plan);

@@ -145,9 +145,10 @@ public final class ConcernAlerts implements AutoCloseable {
         }
         List<Change> changes = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(
-                "SELECT record_id, server_seq, deleted, payload FROM records WHERE kind = ? AND server_seq > ? ORDER BY server_seq LIMIT 500")) {
-            q.setString(1, RecordKinds.CONCERN);
-            q.setLong(2, from);
+                "SELECT r.record_id, c.server_seq, r.deleted, r.payload FROM record_changes c JOIN records r ON r.record_id = c.record_id"
+                        + " WHERE c.server_seq > ? AND r.kind = ? ORDER BY c.server_seq LIMIT 500")) {
+            q.setLong(1, from);
+            q.setString(2, RecordKinds.CONCERN);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     changes.add(new Change(rs.getString(1), rs.getLong(2), !rs.getBoolean(3) && safeguarding(rs.getString(4))));

@@ -38,7 +38,7 @@ import org.tutela.sync.server.SyncServer;
 
 /**
  * Builds head office's report tables ({@code report_*}, see the V40 migration) from the synced
- * records, following {@code records.server_seq}: it reads the changes committed after its cursor a
+ * records, following the change log ({@code record_changes}): it reads the changes committed after its cursor a
  * chunk at a time, works out what they change, and writes that and its new cursor in one short
  * transaction of its own. A push never waits for it, and it never holds the sequence counter; it
  * reads only sequences at or below the committed {@code last_seq}, so by the cursor rule of the
@@ -371,8 +371,9 @@ public final class ReportProjector implements AutoCloseable {
     private void project(long cursor, long last, LocalDate today) throws Exception {
         List<Stored> chunk = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement q = c.prepareStatement("SELECT record_id, kind, server_seq, deleted, sealed, payload FROM records"
-                     + " WHERE server_seq > ? AND server_seq <= ? ORDER BY server_seq LIMIT " + CHUNK)) {
+             PreparedStatement q = c.prepareStatement("SELECT r.record_id, r.kind, c.server_seq, r.deleted, r.sealed, r.payload"
+                     + " FROM record_changes c JOIN records r ON r.record_id = c.record_id"
+                     + " WHERE c.server_seq > ? AND c.server_seq <= ? ORDER BY c.server_seq LIMIT " + CHUNK)) {
             q.setLong(1, cursor);
             q.setLong(2, last);
             try (ResultSet rs = q.executeQuery()) {
