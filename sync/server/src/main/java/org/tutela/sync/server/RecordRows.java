@@ -69,7 +69,7 @@ final class RecordRows {
     static Map<String, SyncRecord> loadRecords(Connection c, Set<String> ids, Map<String, String> hashes,
                                                Set<SyncRecord> withoutPayload) throws SQLException {
         Map<String, SyncRecord> out = new HashMap<>();
-        SyncService.selectWhereIn(c, "SELECT " + HELD_COLUMNS + " FROM records WHERE record_id IN ", ids, "", rs -> {
+        IdLists.eachRow(c, "SELECT " + HELD_COLUMNS + " FROM records WHERE record_id IN (%s)", ids, rs -> {
             SyncRecord r = readRecord(rs);
             String hash = rs.getString(13);
             if (hash == null) {

@@ -107,7 +107,7 @@ record Scope(boolean all, Set<String> learners, Set<String> groups, Set<String> 
                 scopes.put(caller.userId(), new Scope(false, new HashSet<>(), new HashSet<>()));
             }
         }
-        SyncService.selectWhereIn(c, "SELECT tutor_id, scope_type, scope_id FROM caseload WHERE tutor_id IN ", tutors, "", rs -> {
+        IdLists.eachRow(c, "SELECT tutor_id, scope_type, scope_id FROM caseload WHERE tutor_id IN (%s)", tutors, rs -> {
             Scope s = scopes.get(rs.getString(1));
             (Accounts.SCOPE_LEARNER.equals(rs.getString(2)) ? s.learners() : s.groups()).add(rs.getString(3));
         });

@@ -160,7 +160,7 @@ public final class SyncService {
         // devices: known, not revoked, and how far each has been acknowledged
         Map<String, Long> acked = new HashMap<>();
         Set<String> revoked = new HashSet<>();
-        selectWhereIn(c, "SELECT id, acked_seq, revoked_at FROM devices WHERE id IN ", byDevice.keySet(), db.forUpdate(), rs -> {
+        IdLists.eachRow(c, "SELECT id, acked_seq, revoked_at FROM devices WHERE id IN (%s)" + db.forUpdate(), byDevice.keySet(), rs -> {
             acked.put(rs.getString(1), rs.getLong(2));
             rs.getLong(3);
             if (!rs.wasNull()) {
@@ -428,36 +428,6 @@ public final class SyncService {
         p.result = new PushOutcome(new PushResponse(Protocol.PROTOCOL_VERSION, epoch, p.contiguous, answer),
                 applied, p.duplicates.size(), conflicts, rejected);
         return last;
-    }
-
-    @FunctionalInterface
-    interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    /**
-     * Runs {@code select + "(?, ?, …)" + suffix} for the ids, a few hundred at a time, and reads every row
-     * (the push's reads of devices, caseloads ({@link Scope}) and records ({@link RecordRows})). The
-     * reports' {@code IdLists} does the same with a format string and the projector's slice size; this
-     * one, on the push's path, is kept as it is.
-     */
-    static void selectWhereIn(Connection c, String select, java.util.Collection<String> ids, String suffix, RowReader reader)
-            throws SQLException {
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement q = c.prepareStatement(select + "(" + marks + ")" + suffix)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            }
-        }
     }
 
     private static String epoch(Connection c) throws SQLException {

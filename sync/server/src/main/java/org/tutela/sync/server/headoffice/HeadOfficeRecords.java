@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.protocol.SyncRecord;
 import org.tutela.sync.protocol.Versions;
 import org.tutela.sync.server.Database;
+import org.tutela.sync.server.IdLists;
 
 /**
  * The one writer of records authored by head office (organisation, groups, learners). They are
@@ -60,22 +60,11 @@ public final class HeadOfficeRecords {
     public Map<UUID, SyncRecord> lockAndRead(Connection c, Collection<UUID> ids) throws SQLException {
         db.lockSequences(c);
         Map<UUID, SyncRecord> out = new HashMap<>();
-        List<String> all = ids.stream().map(UUID::toString).distinct().toList();
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM records WHERE record_id IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        SyncRecord r = read(rs);
-                        out.put(r.recordId(), r);
-                    }
-                }
-            }
-        }
+        IdLists.eachRow(c, "SELECT " + COLUMNS + " FROM records WHERE record_id IN (%s)",
+                ids.stream().map(UUID::toString).distinct().toList(), rs -> {
+                    SyncRecord r = read(rs);
+                    out.put(r.recordId(), r);
+                });
         return out;
     }
 

@@ -33,6 +33,7 @@ import org.tutela.app.domain.TutorialOutcome;
 import org.tutela.app.domain.TutorialSummary;
 import org.tutela.app.records.RecordJson;
 import org.tutela.sync.protocol.RecordKinds;
+import org.tutela.sync.server.IdLists;
 
 /**
  * Works out learners' figures from what the report tables hold of them (their own row, their

@@ -34,6 +34,7 @@ import org.tutela.app.records.RecordJson;
 import org.tutela.app.records.TutorialSummaryReader;
 import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.server.Database;
+import org.tutela.sync.server.IdLists;
 import org.tutela.sync.server.SyncServer;
 
 /**

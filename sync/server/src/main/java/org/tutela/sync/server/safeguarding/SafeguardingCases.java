@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.tutela.sync.protocol.RecordKinds;
 import org.tutela.sync.server.Accounts;
 import org.tutela.sync.server.AuditTrail;
 import org.tutela.sync.server.Database;
+import org.tutela.sync.server.IdLists;
 import org.tutela.sync.server.headoffice.HeadOfficeRecords;
 import org.tutela.sync.server.headoffice.InvalidInput;
 import org.tutela.sync.server.headoffice.Payloads;
@@ -616,23 +616,8 @@ public final class SafeguardingCases {
     /** The task-done records the laptops pushed for these tasks (a task's record has the task's id), by task id. */
     private static Map<String, JsonNode> done(Connection c, Collection<String> taskIds) throws SQLException {
         Map<String, JsonNode> out = new HashMap<>();
-        List<String> all = List.copyOf(taskIds);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            try (PreparedStatement q = c.prepareStatement("SELECT record_id, payload FROM records WHERE kind = ? AND deleted = ?"
-                    + " AND record_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                q.setString(1, RecordKinds.TASK_DONE);
-                q.setBoolean(2, false);
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.setString(i + 3, chunk.get(i));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), Payloads.tree(rs.getString(2)));
-                    }
-                }
-            }
-        }
+        IdLists.eachRow(c, "SELECT record_id, payload FROM records WHERE kind = '" + RecordKinds.TASK_DONE + "' AND deleted = FALSE"
+                + " AND record_id IN (%s)", taskIds, rs -> out.put(rs.getString(1), Payloads.tree(rs.getString(2))));
         return out;
     }
 
@@ -646,41 +631,17 @@ public final class SafeguardingCases {
         Map<String, JsonNode> payloads = new HashMap<>();
         Map<String, String> groupOf = new HashMap<>();
         Set<String> groupIds = new java.util.HashSet<>();
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            try (PreparedStatement q = c.prepareStatement("SELECT record_id, payload, group_id FROM records WHERE kind = '"
-                    + RecordKinds.LEARNER + "' AND deleted = ? AND record_id IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                q.setBoolean(1, false);
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        payloads.put(rs.getString(1), Payloads.tree(rs.getString(2)));
-                        if (rs.getString(3) != null) {
-                            groupIds.add(rs.getString(3));
-                            groupOf.put(rs.getString(1), rs.getString(3));
-                        }
-                    }
-                }
+        IdLists.eachRow(c, "SELECT record_id, payload, group_id FROM records WHERE kind = '" + RecordKinds.LEARNER
+                + "' AND deleted = FALSE AND record_id IN (%s)", all, rs -> {
+            payloads.put(rs.getString(1), Payloads.tree(rs.getString(2)));
+            if (rs.getString(3) != null) {
+                groupIds.add(rs.getString(3));
+                groupOf.put(rs.getString(1), rs.getString(3));
             }
-        }
+        });
         Map<String, JsonNode> groups = new HashMap<>();
-        if (!groupIds.isEmpty()) {
-            List<String> g = List.copyOf(groupIds);
-            try (PreparedStatement q = c.prepareStatement("SELECT record_id, payload FROM records WHERE kind = '" + RecordKinds.GROUP
-                    + "' AND record_id IN (" + String.join(",", Collections.nCopies(g.size(), "?")) + ")")) {
-                for (int i = 0; i < g.size(); i++) {
-                    q.setString(i + 1, g.get(i));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        groups.put(rs.getString(1), Payloads.tree(rs.getString(2)));
-                    }
-                }
-            }
-        }
+        IdLists.eachRow(c, "SELECT record_id, payload FROM records WHERE kind = '" + RecordKinds.GROUP + "' AND record_id IN (%s)",
+                groupIds, rs -> groups.put(rs.getString(1), Payloads.tree(rs.getString(2))));
         for (String id : all) {
             JsonNode p = payloads.get(id);
             if (p == null) {

@@ -1,4 +1,4 @@
-package org.tutela.sync.server.reports;
+package org.tutela.sync.server;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,22 +11,29 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Statements over a list of ids ({@code … IN (?, ?, …)}), a slice of {@link ReportProjector#CHUNK}
- * at a time, so no statement carries more parameters than a database takes.
+ * Statements over a list of ids ({@code … IN (?, ?, …)}), a slice of {@link #SLICE} at a time, so no
+ * statement carries more parameters than a database takes: the push's reads of devices, caseloads
+ * and records, head office's reads of its records and the safeguarding inbox's, the report tables.
  */
-final class IdLists {
+public final class IdLists {
+    /** Ids a statement carries at most. */
+    public static final int SLICE = 500;
+
     private IdLists() {
     }
 
     /** What is done with each row a query over a list of ids gives. */
-    interface RowReader {
+    public interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code sql} (with one {@code %s} for the placeholders) over {@code ids} in slices, each row to {@code reader}. */
-    static void eachRow(Connection c, String sql, Collection<String> ids, RowReader reader) throws SQLException {
+    /**
+     * Runs {@code sql} over {@code ids} in slices, each row to {@code reader}; the one {@code %s} in
+     * {@code sql} stands for the slice's placeholders, and its other parameters are none.
+     */
+    public static void eachRow(Connection c, String sql, Collection<String> ids, RowReader reader) throws SQLException {
         for (List<String> slice : slices(ids)) {
-            try (PreparedStatement q = c.prepareStatement(String.format(sql, placeholders(slice.size())))) {
+            try (PreparedStatement q = c.prepareStatement(sql.replace("%s", placeholders(slice.size())))) {
                 bind(q, slice);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -38,13 +45,13 @@ final class IdLists {
     }
 
     /** The first column of every row {@code sql} gives over {@code ids} (see {@link #eachRow}). */
-    static Set<String> select(Connection c, String sql, Collection<String> ids) throws SQLException {
+    public static Set<String> select(Connection c, String sql, Collection<String> ids) throws SQLException {
         Set<String> out = new HashSet<>();
         eachRow(c, sql, ids, rs -> out.add(rs.getString(1)));
         return out;
     }
 
-    static void delete(Connection c, String table, String column, Collection<String> ids) throws SQLException {
+    public static void delete(Connection c, String table, String column, Collection<String> ids) throws SQLException {
         for (List<String> slice : slices(ids)) {
             try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " IN (" + placeholders(slice.size()) + ")")) {
                 bind(d, slice);
@@ -53,20 +60,20 @@ final class IdLists {
         }
     }
 
-    static List<List<String>> slices(Collection<String> ids) {
+    public static List<List<String>> slices(Collection<String> ids) {
         List<String> all = new ArrayList<>(ids);
         List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += ReportProjector.CHUNK) {
-            out.add(all.subList(i, Math.min(all.size(), i + ReportProjector.CHUNK)));
+        for (int i = 0; i < all.size(); i += SLICE) {
+            out.add(all.subList(i, Math.min(all.size(), i + SLICE)));
         }
         return out;
     }
 
-    static String placeholders(int n) {
+    public static String placeholders(int n) {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
-    static void bind(PreparedStatement q, List<String> values) throws SQLException {
+    public static void bind(PreparedStatement q, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             q.setString(i + 1, values.get(i));
         }
