@@ -1214,6 +1214,33 @@ abstract class AbstractSyncServerTest {
         assertEquals(List.of("{\"n\":1,\"changed\":true}"), after.changes().stream().map(SyncRecord::payload).toList());
     }
 
+    /**
+     * The safeguarding alerts follow the change log a round at a time: a round that finds no concern
+     * moves past everything it read (a quiet month of tutorials is not read again every two seconds),
+     * and a concern pushed after is noticed all the same.
+     */
+    @Test
+    void theAlertsMovePastChangesWithoutAConcernAndStillNoticeTheNextOne() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        d.push(numberedTutorials(d, 30));
+        long last = count("SELECT last_seq FROM server_state");
+        server.alerts().wake();
+        awaitCount("SELECT followed_seq FROM alert_state", last, "the alerts past the tutorials");
+        UUID concern = UUID.randomUUID();
+        assertEquals(EntryStatus.APPLIED, only(d.push(List.of(new PushEntry(d.nextSequence++, concern, RecordKinds.CONCERN, 0L, null, 1L,
+                Instant.now(), false, false, true, learnersA.get(0), null, "{\"category\":\"SAFEGUARDING\",\"status\":\"OPEN\"}"))))
+                .status());
+        server.alerts().wake();
+        awaitCount("SELECT COUNT(*) FROM concern_alerts WHERE record_id = '" + concern + "'", 1, "the concern noticed");
+        assertEquals(count("SELECT last_seq FROM server_state"), count("SELECT followed_seq FROM alert_state"));
+    }
+
+    private void awaitCount(String sql, long expected, String what) throws Exception {
+        for (long deadline = System.nanoTime() + 20_000_000_000L; count(sql) != expected; Thread.sleep(20)) {
+            assertTrue(System.nanoTime() < deadline, what + ": " + count(sql) + ", not " + expected);
+        }
+    }
+
     // ---- how a record is stored: the hash of its content beside it, its routing as last written
 
     /** Every stored record's hash is the hash of its content as stored (or none, for a record written before hashes were kept). */

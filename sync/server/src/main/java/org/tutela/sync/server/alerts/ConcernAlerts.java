@@ -133,33 +133,46 @@ public final class ConcernAlerts implements AutoCloseable {
     private record Change(String recordId, long seq, boolean safeguarding) {
     }
 
-    /** Notes the safeguarding concerns that arrived since the last round and queues their emails; returns how many. */
+    /** Concerns a round notes at most; the next round goes on from the last. */
+    private static final int FOLLOWED_AT_ONCE = 500;
+
+    /**
+     * Notes the safeguarding concerns that arrived since the last round and queues their emails;
+     * returns how many. A round reads the changes up to the committed end of the sequence (by the
+     * cursor rule no change can later appear below it) and moves past all it read, concerns or not,
+     * so each round reads only what came since the one before.
+     */
     int follow() throws Exception {
         long from;
-        try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement("SELECT followed_seq FROM alert_state WHERE id = 1");
-             ResultSet rs = q.executeQuery()) {
-            if (!rs.next()) {
+        long last;
+        List<Change> changes = new ArrayList<>();
+        try (Connection c = db.connection()) {
+            try (PreparedStatement q = c.prepareStatement("SELECT followed_seq FROM alert_state WHERE id = 1"); ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                from = rs.getLong(1);
+            }
+            last = db.lastSequence(c);
+            if (last <= from) {
                 return 0;
             }
-            from = rs.getLong(1);
-        }
-        List<Change> changes = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(
-                "SELECT r.record_id, c.server_seq, r.deleted, r.payload FROM record_changes c JOIN records r ON r.record_id = c.record_id"
-                        + " WHERE c.server_seq > ? AND r.kind = ? ORDER BY c.server_seq LIMIT 500")) {
-            q.setLong(1, from);
-            q.setString(2, RecordKinds.CONCERN);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    changes.add(new Change(rs.getString(1), rs.getLong(2), !rs.getBoolean(3) && safeguarding(rs.getString(4))));
+            try (PreparedStatement q = c.prepareStatement("SELECT r.record_id, c.server_seq, r.deleted, r.payload"
+                    + " FROM record_changes c JOIN records r ON r.record_id = c.record_id"
+                    + " WHERE c.server_seq > ? AND c.server_seq <= ? AND r.kind = ? ORDER BY c.server_seq LIMIT " + FOLLOWED_AT_ONCE)) {
+                q.setLong(1, from);
+                q.setLong(2, last);
+                q.setString(3, RecordKinds.CONCERN);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(new Change(rs.getString(1), rs.getLong(2), !rs.getBoolean(3) && safeguarding(rs.getString(4))));
+                    }
                 }
             }
         }
-        if (changes.isEmpty()) {
-            return 0;
-        }
+        // a full page may have left concerns after its last one; otherwise everything up to the end was read
+        long to = changes.size() < FOLLOWED_AT_ONCE ? last : changes.get(changes.size() - 1).seq();
         boolean deputy = settings.shown().map(s -> s.settings().deputyAddress() != null).orElse(false);
-        long to = changes.get(changes.size() - 1).seq();
         long now = clock.millis();
         int noticed = db.inTransaction(c -> {
             try (PreparedStatement cas = c.prepareStatement("UPDATE alert_state SET followed_seq = ? WHERE id = 1 AND followed_seq = ?")) {
