@@ -192,6 +192,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The change log's entries after one sequence up to another, at most so many, in order (its three
+     * parameters), as a table {@code c} of {@code (server_seq, record_id)} for a query to join to the
+     * records ({@code JOIN records r ON r.record_id = c.record_id}); a reader that wants them all
+     * gives the range's length. The limit keeps the log ordered before the join (a subquery with one
+     * is planned on its own), so a query that takes the first records of the range looks up only
+     * those: planned as one join, PostgreSQL sorted the whole range's records to take the first (its
+     * statistics, older than the range, put a hundredth of it there), so each page of a pull, or
+     * chunk of the reports, read every record left in the range.
+     */
+    public static final String CHANGES =
+            "(SELECT server_seq, record_id FROM record_changes WHERE server_seq > ? AND server_seq <= ? ORDER BY server_seq LIMIT ?) c";
+
     /** {@code FOR UPDATE} where the database has it (SQLite's writers are serialised anyway). */
     public String forUpdate() {
         return postgres ? " FOR UPDATE" : "";

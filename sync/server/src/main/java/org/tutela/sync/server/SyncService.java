@@ -443,10 +443,15 @@ public final class SyncService {
      * without the device's own changes unless asked, within the caller's scope unless it is all.
      */
     static String pullQuery(boolean includeOwn, boolean allInScope) {
-        return "SELECT " + RecordRows.PULLED_COLUMNS + " FROM record_changes c JOIN records r ON r.record_id = c.record_id"
-                + " WHERE c.server_seq > ? AND c.server_seq <= ?"
-                + (includeOwn ? "" : " AND (r.origin_device_id IS NULL OR r.origin_device_id <> ?)")
-                + (allInScope ? "" : " AND " + SCOPE_CONDITION)
+        List<String> conditions = new ArrayList<>();
+        if (!includeOwn) {
+            conditions.add("(r.origin_device_id IS NULL OR r.origin_device_id <> ?)");
+        }
+        if (!allInScope) {
+            conditions.add(SCOPE_CONDITION);
+        }
+        return "SELECT " + RecordRows.PULLED_COLUMNS + " FROM " + Database.CHANGES + " JOIN records r ON r.record_id = c.record_id"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY c.server_seq LIMIT ?";
     }
 
@@ -489,6 +494,7 @@ public final class SyncService {
                 int i = 1;
                 q.setLong(i++, after);
                 q.setLong(i++, watermark);
+                q.setLong(i++, watermark - after);
                 if (!includeOwn) {
                     q.setString(i++, caller.deviceId());
                 }

@@ -35,12 +35,14 @@ class SqliteSyncServerTest extends AbstractSyncServerTest {
                 plan.add(rs.getString("detail"));
             }
         }
-        assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH c USING INTEGER PRIMARY KEY")),
+        assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH record_changes USING INTEGER PRIMARY KEY")),
                 "pages in sequence order, along the change log: " + plan);
+        assertTrue(plan.stream().noneMatch(step -> step.contains("TEMP B-TREE")), "nothing sorted: " + plan);
         assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH r USING INDEX sqlite_autoindex_records")),
                 "each change's record found by its id: " + plan);
         assertTrue(plan.stream().anyMatch(step -> step.equals("SEARCH l USING INDEX records_learner_by_group (group_id=?)")),
                 "the learners in the tutor's groups found through the learners' own index: " + plan);
-        assertTrue(plan.stream().noneMatch(step -> step.contains("SCAN")), "nothing read whole: " + plan);
+        // "SCAN c" reads the change log's entries as the co-routine above gives them, in order
+        assertTrue(plan.stream().noneMatch(step -> step.contains("SCAN") && !step.equals("SCAN c")), "nothing read whole: " + plan);
     }
 }

@@ -157,12 +157,12 @@ public final class ConcernAlerts implements AutoCloseable {
             if (last <= from) {
                 return 0;
             }
-            try (PreparedStatement q = c.prepareStatement("SELECT r.record_id, c.server_seq, r.deleted, r.payload"
-                    + " FROM record_changes c JOIN records r ON r.record_id = c.record_id"
-                    + " WHERE c.server_seq > ? AND c.server_seq <= ? AND r.kind = ? ORDER BY c.server_seq LIMIT " + FOLLOWED_AT_ONCE)) {
+            try (PreparedStatement q = c.prepareStatement("SELECT r.record_id, c.server_seq, r.deleted, r.payload FROM " + Database.CHANGES
+                    + " JOIN records r ON r.record_id = c.record_id WHERE r.kind = ? ORDER BY c.server_seq LIMIT " + FOLLOWED_AT_ONCE)) {
                 q.setLong(1, from);
                 q.setLong(2, last);
-                q.setString(3, RecordKinds.CONCERN);
+                q.setLong(3, last - from);
+                q.setString(4, RecordKinds.CONCERN);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         changes.add(new Change(rs.getString(1), rs.getLong(2), !rs.getBoolean(3) && safeguarding(rs.getString(4))));

@@ -373,10 +373,10 @@ public final class ReportProjector implements AutoCloseable {
         List<Stored> chunk = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement q = c.prepareStatement("SELECT r.record_id, r.kind, c.server_seq, r.deleted, r.sealed, r.payload"
-                     + " FROM record_changes c JOIN records r ON r.record_id = c.record_id"
-                     + " WHERE c.server_seq > ? AND c.server_seq <= ? ORDER BY c.server_seq LIMIT " + CHUNK)) {
+                     + " FROM " + Database.CHANGES + " JOIN records r ON r.record_id = c.record_id ORDER BY c.server_seq")) {
             q.setLong(1, cursor);
             q.setLong(2, last);
+            q.setInt(3, CHUNK);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     chunk.add(new Stored(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getBoolean(5),
