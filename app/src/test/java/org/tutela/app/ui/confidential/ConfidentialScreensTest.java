@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 import org.tutela.app.records.TypedStore;
 import org.tutela.app.confidential.ConfidentialEnvelope;
@@ -134,7 +135,11 @@ class ConfidentialScreensTest {
         assertEquals(1, tutorials.openCount());
         assertEquals(1, tutorials.openings(tutorial.id()).size(), "the opening is recorded");
 
-        // Close: the content is forgotten.
+        // Close: the content is forgotten. (The dialog lays its buttons out again once the content
+        // shows, the Open button gone: the robot waits for that before it looks for Close.)
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#confidential-open-close").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#confidential-open-close");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confidential-open-content").tryQuery().isEmpty());
         assertEquals(0, tutorials.openCount());
