@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +20,10 @@ import org.tutela.sync.server.headoffice.Problem;
 /**
  * Users, caseloads and devices. Used by the HTTP API, the head-office console and the admin
  * command line. Every change is written to the audit trail in its own transaction.
+ *
+ * <p>This class is the door they all call, and keeps the users themselves and their passwords;
+ * beside it in this package, {@link Caseloads} keeps tutors' caseloads and {@link Devices} the
+ * laptops (enrolment, device tokens, revoking).
  */
 public final class Accounts {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
@@ -52,6 +54,8 @@ public final class Accounts {
 
     private final Database db;
     private final AuditTrail audit;
+    private final Caseloads caseloads;
+    private final Devices devices;
 
     public Accounts(Database db) {
         this(db, new AuditTrail(db, Clock.systemUTC()));
@@ -60,6 +64,8 @@ public final class Accounts {
     public Accounts(Database db, AuditTrail audit) {
         this.db = db;
         this.audit = audit;
+        this.caseloads = new Caseloads(db, audit);
+        this.devices = new Devices(db, audit, this);
     }
 
     public AuditTrail audit() {
@@ -179,7 +185,7 @@ public final class Accounts {
         });
     }
 
-    private static void putIfSet(Map<String, String> m, String k, String v) {
+    static void putIfSet(Map<String, String> m, String k, String v) {
         if (v != null) {
             m.put(k, v);
         }
@@ -269,7 +275,7 @@ public final class Accounts {
         }
     }
 
-    private User requireUser(Connection c, String username) throws SQLException {
+    static User requireUser(Connection c, String username) throws SQLException {
         return findUser(c, normaliseUsername(username))
                 .orElseThrow(() -> new IllegalArgumentException("No user " + username.trim()));
     }
@@ -327,40 +333,7 @@ public final class Accounts {
     }
 
     public int assign(String tutorUsername, String scopeType, List<UUID> ids, Actor actor) throws Exception {
-        checkScopeType(scopeType);
-        return db.inTransaction(c -> {
-            User u = requireUser(c, tutorUsername);
-            if (u.role() != Role.TUTOR) {
-                throw new IllegalArgumentException(u.username() + " is a " + u.role().wire() + ", who sees the whole organisation; caseloads are for tutors");
-            }
-            List<String> added = new ArrayList<>();
-            for (UUID id : ids) {
-                try (PreparedStatement q = c.prepareStatement(
-                        "SELECT 1 FROM caseload WHERE tutor_id = ? AND scope_type = ? AND scope_id = ?")) {
-                    q.setString(1, u.id());
-                    q.setString(2, scopeType);
-                    q.setString(3, id.toString());
-                    try (ResultSet rs = q.executeQuery()) {
-                        if (rs.next()) {
-                            continue;
-                        }
-                    }
-                }
-                try (PreparedStatement ins = c.prepareStatement(
-                        "INSERT INTO caseload (tutor_id, scope_type, scope_id, assigned_at) VALUES (?, ?, ?, ?)")) {
-                    ins.setString(1, u.id());
-                    ins.setString(2, scopeType);
-                    ins.setString(3, id.toString());
-                    ins.setLong(4, System.currentTimeMillis());
-                    ins.executeUpdate();
-                }
-                added.add(id.toString());
-            }
-            if (!added.isEmpty()) {
-                audit.record(c, actor, "caseload.assign", u.username(), Map.of(scopeType, String.join(", ", added)));
-            }
-            return resequence(c, scopeType, added);
-        });
+        return caseloads.assign(tutorUsername, scopeType, ids, actor);
     }
 
     /**
@@ -369,40 +342,7 @@ public final class Accounts {
      * head office moves a learner into another tutor's group. Inside the caller's transaction.
      */
     public int resequence(Connection c, String scopeType, List<String> scopeIds) throws SQLException {
-        if (scopeIds.isEmpty()) {
-            return 0;
-        }
-        db.lockSequences(c);
-        // a group brings its own records and every record of the learners in it
-        String where = scopeType.equals(SCOPE_LEARNER) ? "learner_id = ?"
-                : "group_id = ? OR learner_id IN (SELECT l.record_id FROM records l WHERE l.kind = 'learner' AND l.group_id = ?)";
-        java.util.LinkedHashSet<String> recordIds = new java.util.LinkedHashSet<>();
-        for (String sid : scopeIds) {
-            try (PreparedStatement q = c.prepareStatement("SELECT record_id FROM records WHERE " + where + " ORDER BY server_seq")) {
-                q.setString(1, sid);
-                if (!scopeType.equals(SCOPE_LEARNER)) {
-                    q.setString(2, sid);
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        recordIds.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        if (recordIds.isEmpty()) {
-            return 0;
-        }
-        long seq = db.allocateSequences(c, recordIds.size());
-        try (PreparedStatement up = c.prepareStatement("UPDATE records SET server_seq = ? WHERE record_id = ?")) {
-            for (String rid : recordIds) {
-                up.setLong(1, seq++);
-                up.setString(2, rid);
-                up.addBatch();
-            }
-            up.executeBatch();
-        }
-        return recordIds.size();
+        return caseloads.resequence(c, scopeType, scopeIds);
     }
 
     public int unassign(String tutorUsername, String scopeType, List<UUID> ids) throws Exception {
@@ -410,52 +350,11 @@ public final class Accounts {
     }
 
     public int unassign(String tutorUsername, String scopeType, List<UUID> ids, Actor actor) throws Exception {
-        checkScopeType(scopeType);
-        return db.inTransaction(c -> {
-            User u = requireUser(c, tutorUsername);
-            int n = 0;
-            List<String> removed = new ArrayList<>();
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM caseload WHERE tutor_id = ? AND scope_type = ? AND scope_id = ?")) {
-                for (UUID id : ids) {
-                    del.setString(1, u.id());
-                    del.setString(2, scopeType);
-                    del.setString(3, id.toString());
-                    int k = del.executeUpdate();
-                    n += k;
-                    if (k > 0) {
-                        removed.add(id.toString());
-                    }
-                }
-            }
-            if (!removed.isEmpty()) {
-                audit.record(c, actor, "caseload.unassign", u.username(), Map.of(scopeType, String.join(", ", removed)));
-            }
-            return n;
-        });
+        return caseloads.unassign(tutorUsername, scopeType, ids, actor);
     }
 
     public List<String> caseload(String tutorUsername) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            User u = requireUser(c, tutorUsername);
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT scope_type, scope_id FROM caseload WHERE tutor_id = ? ORDER BY scope_type, scope_id")) {
-                q.setString(1, u.id());
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1) + " " + rs.getString(2));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void checkScopeType(String scopeType) {
-        if (!SCOPE_LEARNER.equals(scopeType) && !SCOPE_GROUP.equals(scopeType)) {
-            throw new IllegalArgumentException("scope type is learner or group");
-        }
+        return caseloads.caseload(tutorUsername);
     }
 
     /**
@@ -472,7 +371,7 @@ public final class Accounts {
     /** Checks the password and registers a device; empty when the credentials do not hold. */
     public Optional<Enrolment> enrol(String username, char[] password, String deviceName) throws Exception {
         try {
-            return enrolUnwiped(username, password, deviceName);
+            return devices.enrolUnwiped(username, password, deviceName);
         } finally {
             java.util.Arrays.fill(password, '\0'); // the password is not kept in memory
         }
@@ -488,10 +387,10 @@ public final class Accounts {
     }
 
     /** A user whose password was checked, with the hash it was checked against. */
-    private record Checked(User user, String hash) {
+    record Checked(User user, String hash) {
     }
 
-    private Optional<Checked> checked(String username, char[] password) throws SQLException {
+    Optional<Checked> checked(String username, char[] password) throws SQLException {
         String u;
         try {
             u = normaliseUsername(username);
@@ -521,94 +420,13 @@ public final class Accounts {
         return Optional.of(new Checked(user, hash));
     }
 
-    private Optional<Enrolment> enrolUnwiped(String username, char[] password, String deviceName) throws Exception {
-        Checked checked = checked(username, password).orElse(null);
-        if (checked == null || !checked.user().role().usesLaptop()) {
-            return Optional.empty();
-        }
-        String hash = checked.hash();
-        String deviceId = UUID.randomUUID().toString();
-        String token = Tokens.newToken();
-        User owner = checked.user();
-        String storedHash = hash;
-        // A hash from an older, lower floor is replaced now that the password is at hand (hashed
-        // before the transaction: Argon2id must not hold the database's write lock).
-        String upgraded = Passwords.needsRehash(hash) ? Passwords.hash(password) : null;
-        db.inTransaction(c -> {
-            if (upgraded != null) {
-                try (PreparedStatement up = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
-                    up.setString(1, upgraded);
-                    up.setString(2, owner.id());
-                    up.setString(3, storedHash); // not over a password changed meanwhile
-                    up.executeUpdate();
-                }
-            }
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO devices (id, user_id, name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)")) {
-                ins.setString(1, deviceId);
-                ins.setString(2, owner.id());
-                if (deviceName == null || deviceName.isBlank()) {
-                    ins.setNull(3, Types.VARCHAR);
-                } else {
-                    ins.setString(3, deviceName.strip());
-                }
-                ins.setString(4, Tokens.hash(token));
-                ins.setLong(5, System.currentTimeMillis());
-                ins.executeUpdate();
-            }
-            return null;
-        });
-        return Optional.of(new Enrolment(deviceId, token, owner.role(), owner.details().displayName()));
-    }
-
     /** The device for a token; empty when unknown, revoked, or its user is disabled. */
     public Optional<Caller> authenticate(String token) throws SQLException {
-        if (token == null || token.isEmpty() || token.length() > 200) {
-            return Optional.empty();
-        }
-        try (Connection c = db.connection();
-             PreparedStatement q = c.prepareStatement(
-                     "SELECT d.id, d.user_id, u.role, d.revoked_at, u.disabled FROM devices d JOIN users u ON u.id = d.user_id WHERE d.token_hash = ?")) {
-            q.setString(1, Tokens.hash(token));
-            try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                rs.getLong(4);
-                boolean revoked = !rs.wasNull();
-                if (revoked || rs.getBoolean(5)) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Caller(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3))));
-            }
-        }
+        return devices.authenticate(token);
     }
 
     public List<DeviceInfo> listDevices(String username) throws Exception {
-        List<DeviceInfo> out = new ArrayList<>();
-        try (Connection c = db.connection()) {
-            String sql = "SELECT d.id, u.username, d.name, d.enrolled_at, d.revoked_at, d.acked_seq, d.entries_received,"
-                    + " d.last_push_at, d.last_pull_at, d.last_pull_cursor FROM devices d JOIN users u ON u.id = d.user_id"
-                    + (username == null ? "" : " WHERE u.username = ?") + " ORDER BY u.username, d.enrolled_at";
-            try (PreparedStatement q = c.prepareStatement(sql)) {
-                if (username != null) {
-                    q.setString(1, normaliseUsername(username));
-                }
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new DeviceInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                (Long) nullable(rs, 5), rs.getLong(6), rs.getLong(7), (Long) nullable(rs, 8),
-                                (Long) nullable(rs, 9), rs.getLong(10)));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Object nullable(ResultSet rs, int col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
+        return devices.listDevices(username);
     }
 
     /** Revokes a device: its token gets 401 from now on. False when no such active device. */
@@ -617,29 +435,7 @@ public final class Accounts {
     }
 
     public boolean revokeDevice(String deviceId, Actor actor) throws Exception {
-        return db.inTransaction(c -> {
-            boolean revoked;
-            try (PreparedStatement up = c.prepareStatement("UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-                up.setLong(1, audit.clock().millis());
-                up.setString(2, deviceId);
-                revoked = up.executeUpdate() == 1;
-            }
-            if (revoked) {
-                Map<String, String> detail = new LinkedHashMap<>();
-                try (PreparedStatement q = c.prepareStatement(
-                        "SELECT u.username, d.name FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = ?")) {
-                    q.setString(1, deviceId);
-                    try (ResultSet rs = q.executeQuery()) {
-                        if (rs.next()) {
-                            detail.put("user", rs.getString(1));
-                            putIfSet(detail, "device", rs.getString(2));
-                        }
-                    }
-                }
-                audit.record(c, actor, "device.revoke", deviceId, detail);
-            }
-            return revoked;
-        });
+        return devices.revokeDevice(deviceId, actor);
     }
 
     /**
@@ -648,21 +444,6 @@ public final class Accounts {
      * scope rule as a pull, leaving out what the device itself sent).
      */
     public Map<String, Long> changesWaiting() throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        String sql = "SELECT d.id, (SELECT COUNT(*) FROM record_changes c JOIN records r ON r.record_id = c.record_id"
-                + " WHERE c.server_seq > d.last_pull_cursor"
-                + " AND (r.origin_device_id IS NULL OR r.origin_device_id <> d.id)"
-                + " AND (u.role <> ? OR r.learner_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'learner')"
-                + " OR r.group_id IN (SELECT scope_id FROM caseload WHERE tutor_id = u.id AND scope_type = 'group')))"
-                + " FROM devices d JOIN users u ON u.id = d.user_id WHERE d.revoked_at IS NULL";
-        try (Connection c = db.connection(); PreparedStatement q = c.prepareStatement(sql)) {
-            q.setString(1, Role.TUTOR.wire());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return out;
+        return devices.changesWaiting();
     }
 }
