@@ -49,6 +49,7 @@ public final class SyncBenchLaptop {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        RssTimeline.start(args[0]);
         Path file = Path.of(args[1]);
         try (Vault vault = Vault.open(file, PASS.clone())) {
             if (args[0].equals("open")) {
@@ -82,6 +83,7 @@ public final class SyncBenchLaptop {
                     // further rounds in the same JVM, each once the bench says (the other laptop has had its turn)
                     out.println("@ waiting 0");
                     bench.readLine();
+                    RssTimeline.mark("change");
                     if (push) {
                         // the tutorials' ids from the bench: reading them from the vault would raise the peak measured
                         changeEveryTutorial(vault, Files.readAllLines(Path.of(args[9])).stream().map(java.util.UUID::fromString).toList(), i);
@@ -113,6 +115,7 @@ public final class SyncBenchLaptop {
             }
         };
         out.println("@ " + prefix + "round_start 0");
+        RssTimeline.mark(prefix + "round_start");
         var threads = ManagementFactory.getThreadMXBean();
         long jit0 = ThisJvm.jitMillis();
         long gc0 = ThisJvm.gcMillis();
@@ -122,6 +125,7 @@ public final class SyncBenchLaptop {
         long t0 = System.nanoTime();
         SyncReport report = client.sync(progress, () -> false);
         long wall = System.nanoTime() - t0;
+        RssTimeline.mark(prefix + "round_end");
         long cpu = ThisJvm.cpuNanos() - cpu0;
         long main = threads.getCurrentThreadCpuTime() - main0;
         if (sampler != null) {
