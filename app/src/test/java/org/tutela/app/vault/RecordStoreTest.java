@@ -171,10 +171,10 @@ class RecordStoreTest {
      */
     @Test
     void theEntriesOnTheirWayAreFoundWithoutReadingTheWholeOutbox() {
-        List<String> onTheirWay = vault.queryPlan(EnvelopeStore.outboxQuery(EnvelopeStore.ON_THEIR_WAY));
+        List<String> onTheirWay = vault.queryPlan(Outbox.outboxQuery(Outbox.ON_THEIR_WAY));
         assertTrue(onTheirWay.contains("SEARCH o USING INDEX outbox_on_its_way (wire_seq>?)"), onTheirWay.toString());
         assertTrue(onTheirWay.stream().noneMatch(step -> step.startsWith("SCAN") || step.contains("TEMP B-TREE")), onTheirWay.toString());
-        List<String> waiting = vault.queryPlan(EnvelopeStore.outboxQuery(EnvelopeStore.WAITING));
+        List<String> waiting = vault.queryPlan(Outbox.outboxQuery(Outbox.WAITING));
         assertTrue(waiting.contains("SCAN o USING INDEX outbox_by_priority"), "in order without sorting: " + waiting);
         assertTrue(waiting.stream().noneMatch(step -> step.contains("TEMP B-TREE")), waiting.toString());
     }

@@ -1,0 +1,323 @@
+package org.tutela.app.vault;
+
+import static org.tutela.app.vault.EnvelopeStore.nowMicros;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox of an {@link EnvelopeStore}: the changes waiting to go to head office. A change is
+ * queued (one waiting entry a record), read back in the order it goes out, marked sent under a
+ * wire number (kept as it was sent until head office answers) and acknowledged. Works under the
+ * store's lock and in its transactions; the store prepares and closes the statements it is given.
+ */
+final class Outbox {
+    /** The store's logger: the outbox's log lines are the vault store's, as they always were. */
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeStore.class);
+
+    /** The outbox's entries already given a wire number, in wire order (served by the index {@code outbox_on_its_way}). */
+    static final String ON_THEIR_WAY = "o.wire_seq IS NOT NULL ORDER BY o.wire_seq";
+    /** The outbox's entries waiting for a wire number, urgent ones first, then in the order they were made. */
+    static final String WAITING = "o.wire_seq IS NULL ORDER BY o.urgent DESC, o.device_seq";
+
+    private final EnvelopeStore store;
+    private final RecordEnvelopes envelopes;
+    private final Connection connection;
+    private final RecordCipher cipher;
+    private final HeadOfficeVersions headOfficeVersions;
+    private final PreparedStatement waitingEntry;
+    private final PreparedStatement nextSequence;
+    private final PreparedStatement readSequence;
+    private final PreparedStatement insertOutbox;
+
+    Outbox(EnvelopeStore store, RecordEnvelopes envelopes, Connection connection, RecordCipher cipher,
+           HeadOfficeVersions headOfficeVersions, PreparedStatement waitingEntry, PreparedStatement nextSequence, PreparedStatement readSequence,
+           PreparedStatement insertOutbox) {
+        this.store = store;
+        this.envelopes = envelopes;
+        this.connection = connection;
+        this.cipher = cipher;
+        this.headOfficeVersions = headOfficeVersions;
+        this.waitingEntry = waitingEntry;
+        this.nextSequence = nextSequence;
+        this.readSequence = readSequence;
+        this.insertOutbox = insertOutbox;
+    }
+
+    // ---------------------------------------------------------------- queueing a change
+
+    /**
+     * The record waits in the outbox: one waiting (unsent) entry a record, so saving it again only
+     * makes that entry urgent if this change is; a record sent and changed since gets a new one.
+     */
+    void queue(UUID id, boolean urgent, long now) {
+        try {
+            waitingEntry.setString(1, id.toString());
+            try (ResultSet rs = waitingEntry.executeQuery()) {
+                if (rs.next()) {
+                    if (urgent && rs.getInt(2) == 0) {
+                        try (PreparedStatement up = connection.prepareStatement("UPDATE outbox SET urgent = 1 WHERE device_seq = ?")) {
+                            up.setLong(1, rs.getLong(1));
+                            up.executeUpdate();
+                        }
+                    }
+                    return;
+                }
+            }
+            nextSequence.executeUpdate();
+            long seq;
+            try (ResultSet rs = readSequence.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+            insertOutbox.setLong(1, seq);
+            insertOutbox.setString(2, id.toString());
+            insertOutbox.setLong(3, headOfficeVersions.readHeadVersion(id).revision());
+            insertOutbox.setInt(4, urgent ? 1 : 0);
+            insertOutbox.setLong(5, now);
+            insertOutbox.executeUpdate();
+        } catch (SQLException e) {
+            throw store.sqlFailure("queue an outbox entry", e);
+        }
+    }
+
+    void requeue(UUID id, boolean urgent) {
+        Objects.requireNonNull(id, "id");
+        store.write(() -> {
+            if (envelopes.meta(id) == null) {
+                throw new java.util.NoSuchElementException("There is no record " + id);
+            }
+            queue(id, urgent, nowMicros());
+            return null;
+        });
+    }
+
+    void discardWaiting(UUID id) {
+        Objects.requireNonNull(id, "id");
+        store.writeOne(() -> store.update("DELETE FROM outbox WHERE record_id = ? AND wire_seq IS NULL", id.toString()));
+    }
+
+    /** The device sequence of the record's waiting (unsent) entry; null if it has none. */
+    Long waitingSequence(UUID id) {
+        try {
+            waitingEntry.setString(1, id.toString());
+            try (ResultSet rs = waitingEntry.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw store.sqlFailure("read the outbox", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading what waits
+
+    List<OutboxEntry> pendingOutbox(int limit, Set<Long> onTheirWay) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        return store.locked(() -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            // Two queries, each served in order by an index, so a batch reads only what it takes: in one
+            // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
+            readOutbox(ON_THEIR_WAY, limit, onTheirWay, entries);
+            readOutbox(WAITING, limit - entries.size(), Set.of(), entries);
+            return List.copyOf(entries);
+        });
+    }
+
+    /**
+     * Outbox entries with their records, as {@link #readOutbox} reads them: an entry on its way with
+     * its record as it was sent (kept aside in {@code records_as_sent} if it has been overwritten
+     * since), every other entry with its record as it is now.
+     */
+    static String outboxQuery(String where) {
+        StringBuilder asSent = new StringBuilder();
+        for (String column : (EnvelopeStore.COLUMNS + ", head_revision, head_nonce, head_hash").split(", ")) {
+            asSent.append(", CASE WHEN k.wire_seq IS NULL THEN r.").append(column).append(" ELSE k.").append(column).append(" END");
+        }
+        return "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind" + asSent + ", o.sent_nonce, o.sent_ciphertext"
+                + " FROM outbox o JOIN records r ON r.id = o.record_id LEFT JOIN records_as_sent k ON k.wire_seq = o.wire_seq"
+                + " WHERE " + where + " LIMIT ?";
+    }
+
+    /**
+     * Appends to {@code entries} up to {@code limit} outbox entries {@code where} (a condition and its
+     * order); those sent under a wire number in {@code skip} are passed over unread.
+     */
+    private void readOutbox(String where, int limit, Set<Long> skip, List<OutboxEntry> entries) {
+        if (limit <= 0) {
+            return;
+        }
+        int wanted = entries.size() + limit;
+        try {
+            PreparedStatement ps = store.statement(outboxQuery(where));
+            ps.setLong(1, (long) limit + skip.size());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (entries.size() < wanted && rs.next()) {
+                    if (!skip.isEmpty()) {
+                        long onItsWay = rs.getLong(3);
+                        if (!rs.wasNull() && skip.contains(onItsWay)) {
+                            continue;
+                        }
+                    }
+                    UUID id = UUID.fromString(rs.getString(2));
+                    StoredRecord record = envelopes.decrypt(id, rs.getString(5), rs, 6);
+                    if (record == null) {
+                        log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
+                        throw new DamagedRecordException(id, null);
+                    }
+                    long wire = rs.getLong(3);
+                    Long wireSequence = rs.wasNull() ? null : wire;
+                    byte[] sent = null;
+                    byte[] frozen = rs.getBytes(17);
+                    if (wireSequence != null && frozen != null) {
+                        cipher.sideAad("sent", id, wireSequence);
+                        sent = cipher.open(rs.getBytes(16), frozen);
+                        if (sent == null) {
+                            log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
+                            throw new DamagedRecordException(id, null);
+                        }
+                    }
+                    entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
+                            headOfficeVersions.headVersion(id, rs.getLong(13), rs.getBytes(14), rs.getBytes(15)), wireSequence, sent));
+                }
+            }
+        } catch (SQLException e) {
+            throw store.sqlFailure("read the outbox", e);
+        }
+    }
+
+    java.util.Set<UUID> recordsInOutbox(boolean sentOnly) {
+        return store.ids(sentOnly ? "SELECT record_id FROM outbox WHERE wire_seq IS NOT NULL" : "SELECT record_id FROM outbox");
+    }
+
+    // ---------------------------------------------------------------- marking it sent
+
+    void markSent(long deviceSequence, long wireSequence, Supplier<byte[]> sent, long revision) {
+        Objects.requireNonNull(sent, "sent");
+        store.lock.lock();
+        try {
+            store.requireOpen();
+            // the usual case, in one statement: the record unchanged since it was read, so it is what
+            // was sent and nothing is frozen (the trigger record_kept_as_sent keeps it aside if it is
+            // overwritten before head office answers)
+            int marked = store.writeOne(() -> {
+                try {
+                    PreparedStatement up = store.statement("UPDATE outbox SET wire_seq = ?, sent_nonce = NULL, sent_ciphertext = NULL"
+                            + " WHERE device_seq = ? AND (SELECT r.revision FROM records r WHERE r.id = outbox.record_id) = ?");
+                    up.setLong(1, wireSequence);
+                    up.setLong(2, deviceSequence);
+                    up.setLong(3, revision);
+                    return up.executeUpdate();
+                } catch (SQLException e) {
+                    throw store.sqlFailure("note a sent outbox entry", e);
+                }
+            });
+            if (marked == 1) {
+                return;
+            }
+            UUID id;
+            boolean urgent;
+            try {
+                PreparedStatement ps = store.statement("SELECT o.record_id, o.urgent FROM outbox o WHERE o.device_seq = ?");
+                ps.setLong(1, deviceSequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new java.util.NoSuchElementException("There is no outbox entry " + deviceSequence);
+                    }
+                    id = UUID.fromString(rs.getString(1));
+                    urgent = rs.getInt(2) != 0;
+                }
+            } catch (SQLException e) {
+                throw store.sqlFailure("read the outbox", e);
+            }
+            // the entry is there, so its record was saved again since it was read: what was sent is an
+            // earlier version, frozen here, and the later one waits anew
+            byte[] nonce = cipher.newNonce();
+            byte[] frozen = sealSent(id, wireSequence, nonce, Objects.requireNonNull(sent.get(), "sent"));
+            store.write(() -> {
+                try {
+                    PreparedStatement up = store.statement("UPDATE outbox SET wire_seq = ?, sent_nonce = ?, sent_ciphertext = ? WHERE device_seq = ?");
+                    up.setLong(1, wireSequence);
+                    up.setBytes(2, nonce);
+                    up.setBytes(3, frozen);
+                    up.setLong(4, deviceSequence);
+                    up.executeUpdate();
+                } catch (SQLException e) {
+                    throw store.sqlFailure("note a sent outbox entry", e);
+                }
+                queue(id, urgent, nowMicros());
+                return null;
+            });
+        } finally {
+            store.lock.unlock();
+        }
+    }
+
+    /** A frozen copy of what was sent, sealed and bound to its record and wire number. */
+    private byte[] sealSent(UUID id, long wireSequence, byte[] nonce, byte[] sent) {
+        cipher.sideAad("sent", id, wireSequence);
+        return cipher.seal(nonce, sent);
+    }
+
+    void unsendAll() {
+        store.write(() -> {
+            eraseKeptAsSent();
+            // a record sent and changed since waits twice now: keep only its latest entry
+            store.update("DELETE FROM outbox WHERE wire_seq IS NOT NULL AND record_id IN"
+                    + " (SELECT record_id FROM outbox WHERE wire_seq IS NULL)", null);
+            return store.update("UPDATE outbox SET wire_seq = NULL, sent_nonce = NULL, sent_ciphertext = NULL WHERE wire_seq IS NOT NULL", null);
+        });
+    }
+
+    /**
+     * Records kept as they were sent (overwritten while on their way) go when their entries are
+     * answered or numbered anew; one may be the open version of a tutorial sealed since, so, as for
+     * the sealing itself, it is erased from the file at commit. Rare: the table is almost always empty.
+     */
+    private void eraseKeptAsSent() {
+        try (ResultSet rs = store.statement("SELECT EXISTS (SELECT 1 FROM records_as_sent)").executeQuery()) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                store.eraseAfterCommit = true;
+            }
+        } catch (SQLException e) {
+            throw store.sqlFailure("read what sync keeps", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- acknowledging it
+
+    void acknowledge(List<Long> deviceSequences) {
+        Objects.requireNonNull(deviceSequences, "deviceSequences");
+        if (deviceSequences.isEmpty()) {
+            return;
+        }
+        // one statement, whatever the number: the sequences go in as one JSON array
+        StringBuilder list = new StringBuilder(deviceSequences.size() * 8).append('[');
+        for (Long seq : deviceSequences) {
+            list.append(list.length() > 1 ? "," : "").append(seq.longValue());
+        }
+        String sequences = list.append(']').toString();
+        store.writeOne(() -> {
+            try {
+                eraseKeptAsSent();
+                PreparedStatement ps = store.statement("DELETE FROM outbox WHERE device_seq IN (SELECT value FROM json_each(?))");
+                ps.setString(1, sequences);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw store.sqlFailure("acknowledge outbox entries", e);
+            }
+            return null;
+        });
+    }
+}
