@@ -49,7 +49,7 @@ final class EnvelopeStore implements RecordStore {
     private volatile boolean open = true;
     private int depth;
     /** Set by a change that drops content (sealing an open record, a deletion): erased from the file at commit. */
-    boolean eraseAfterCommit;
+    private boolean eraseAfterCommit;
 
     private PreparedStatement selectOne;
     private PreparedStatement selectKind;
@@ -98,6 +98,15 @@ final class EnvelopeStore implements RecordStore {
             statements.put(sql, ps);
         }
         return ps;
+    }
+
+    /**
+     * Called by a part whose change drops content (an open version sealed, a record deleted or
+     * replaced by a sealed one): once the transaction commits, the write-ahead log that still holds
+     * the old pages is emptied.
+     */
+    void eraseAtCommit() {
+        eraseAfterCommit = true;
     }
 
     // ---------------------------------------------------------------- writes

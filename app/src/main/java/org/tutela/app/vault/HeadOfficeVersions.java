@@ -50,7 +50,7 @@ final class HeadOfficeVersions {
         store.writeOne(() -> {
             RecordEnvelopes.Meta existing = envelopes.meta(incoming.id());
             if (existing != null && ((incoming.sealed() && !existing.sealed()) || (incoming.deleted() && !existing.deleted()))) {
-                store.eraseAfterCommit = true; // sealed or deleted elsewhere: the open copy held here goes too
+                store.eraseAtCommit(); // sealed or deleted elsewhere: the open copy held here goes too
             }
             if (existing != null && !existing.kind().equals(incoming.kind())) {
                 throw new IllegalArgumentException("Record " + incoming.id() + " is a " + existing.kind() + ", not a " + incoming.kind());

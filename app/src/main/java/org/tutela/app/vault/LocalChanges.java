@@ -58,7 +58,7 @@ final class LocalChanges {
             StoredRecord stored = envelopes.store(id, kind, base + 1, created, Math.max(now, created), false, opts.sealed(), copy);
             outbox.queue(id, opts.urgent(), now);
             if (existing != null && opts.sealed() && !existing.sealed()) {
-                store.eraseAfterCommit = true; // the open version must not outlive its sealing
+                store.eraseAtCommit(); // the open version must not outlive its sealing
             }
             return stored;
         });
@@ -86,7 +86,7 @@ final class LocalChanges {
             StoredRecord stored = envelopes.store(id, existing.kind(), existing.revision() + 1, existing.createdMicros(),
                     Math.max(now, existing.createdMicros()), true, existing.sealed(), routing);
             outbox.queue(id, false, now);
-            store.eraseAfterCommit = true;
+            store.eraseAtCommit();
             return stored;
         });
     }

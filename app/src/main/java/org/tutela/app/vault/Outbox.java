@@ -288,7 +288,7 @@ final class Outbox {
     private void eraseKeptAsSent() {
         try (ResultSet rs = store.statement("SELECT EXISTS (SELECT 1 FROM records_as_sent)").executeQuery()) {
             if (rs.next() && rs.getInt(1) != 0) {
-                store.eraseAfterCommit = true;
+                store.eraseAtCommit();
             }
         } catch (SQLException e) {
             throw store.sqlFailure("read what sync keeps", e);
