@@ -83,8 +83,8 @@ public final class SyncBenchLaptop {
                     // further rounds in the same JVM, each once the bench says (the other laptop has had its turn)
                     out.println("@ waiting 0");
                     bench.readLine();
-                    RssTimeline.mark("change");
                     if (push) {
+                        RssTimeline.mark("change");
                         // the tutorials' ids from the bench: reading them from the vault would raise the peak measured
                         changeEveryTutorial(vault, Files.readAllLines(Path.of(args[9])).stream().map(java.util.UUID::fromString).toList(), i);
                     }
