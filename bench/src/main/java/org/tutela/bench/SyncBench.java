@@ -68,22 +68,25 @@ public final class SyncBench {
     private final boolean afterUnlock;
     /** Rounds each laptop JVM does after its first, each of every tutorial changed once more. */
     private final int furtherRounds;
+    /** Runs done first in the same JVM whose figures are left out: head office's code compiled as in a server running for days. */
+    private final int warmUpRuns;
     private int runCount;
     private int laptops;
     /** The embedded PostgreSQL's port while the bench runs on it (its processes' CPU is counted), else 0. */
     private int postgresPort;
 
     SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases) {
-        this(out, sizes, runs, databases, false, 1);
+        this(out, sizes, runs, databases, false, 1, 0);
     }
 
-    SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases, boolean afterUnlock, int rounds) {
+    SyncBench(PrintStream out, List<Integer> sizes, int runs, List<String> databases, boolean afterUnlock, int rounds, int warmUpRuns) {
         this.out = out;
         this.sizes = sizes;
         this.runs = runs;
         this.databases = databases;
         this.afterUnlock = afterUnlock;
         this.furtherRounds = rounds - 1;
+        this.warmUpRuns = warmUpRuns;
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,6 +94,7 @@ public final class SyncBench {
         List<Integer> sizes = smoke ? List.of(200) : List.of(10_000, 50_000);
         int runs = 0;
         int rounds = smoke ? 2 : 3;
+        int warmUpRuns = 0;
         List<String> dbs = List.of("sqlite", "postgresql");
         for (String a : args) {
             if (a.startsWith("--sizes=")) {
@@ -99,11 +103,13 @@ public final class SyncBench {
                 runs = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("--rounds=")) {
                 rounds = Math.max(1, Integer.parseInt(a.substring(9)));
+            } else if (a.startsWith("--warm-up-runs=")) {
+                warmUpRuns = Math.max(0, Integer.parseInt(a.substring(15)));
             } else if (a.startsWith("--db=")) {
                 dbs = List.of(a.substring(5));
             }
         }
-        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs, List.of(args).contains("--after-unlock"), rounds).run();
+        new SyncBench(System.out, sizes, smoke ? 1 : runs, dbs, List.of(args).contains("--after-unlock"), rounds, warmUpRuns).run();
     }
 
     void run() throws Exception {
@@ -197,8 +203,10 @@ public final class SyncBench {
     private void runOn(String db, Fresh fresh, Map<Integer, DemoCaseload.Data> data, Path tmp) throws Exception {
         for (int n : sizes) {
             Map<String, List<Long>> figures = new java.util.LinkedHashMap<>();
-            for (int r = 0; r < runsFor(n); r++) {
+            for (int r = -warmUpRuns; r < runsFor(n); r++) {
                 int run = ++runCount;
+                // a warm-up run does all a run does, and its figures are left out
+                Map<String, List<Long>> into = r < 0 ? new java.util.LinkedHashMap<>() : figures;
                 try (SyncServer server = SyncServer.start(fresh.settings(run).with("port", "0").with("host", "127.0.0.1"))) {
                     String url = "https://127.0.0.1:" + server.port();
                     String tutor = "bench.tutor";
@@ -218,11 +226,11 @@ public final class SyncBench {
                     // second: the pushing laptop's tutor changes every tutorial, and the other laptop pulls them
                     try (LaptopJvm pusher = new LaptopJvm(concat("push", pushing, login))) {
                         Map<String, Long> push = pusher.answersUntil(furtherRounds > 0 ? "waiting" : null);
-                        recordRound(figures, "push_" + n, push, "", n);
+                        recordRound(into, "push_" + n, push, "", n);
                         try (LaptopJvm puller = new LaptopJvm(concat("pull", pulling, login))) { // once the push is done
                             Map<String, Long> pull = puller.answersUntil(furtherRounds > 0 ? "waiting" : null);
-                            recordRound(figures, "pull_" + n, pull, "", n);
-                            record(figures, "pull_" + n + "_pages", pull.get("pull_pages"));
+                            recordRound(into, "pull_" + n, pull, "", n);
+                            record(into, "pull_" + n + "_pages", pull.get("pull_pages"));
                             // further rounds: the pushing laptop's tutor changes every tutorial, the other laptop pulls them;
                             // the figures are the last round's
                             for (int k = 1; k <= furtherRounds; k++) {
@@ -232,8 +240,8 @@ public final class SyncBench {
                                 pull = puller.answersUntil(k < furtherRounds ? "waiting" : null);
                             }
                             if (furtherRounds > 0) {
-                                recordRound(figures, "push_" + n + "_again", push, "again_", n);
-                                recordRound(figures, "pull_" + n + "_again", pull, "again_", n);
+                                recordRound(into, "push_" + n + "_again", push, "again_", n);
+                                recordRound(into, "pull_" + n + "_again", pull, "again_", n);
                             }
                         }
                     }

@@ -73,7 +73,7 @@ public final class SyncBenchLaptop {
                     c.awaitFullyLoaded();
                     background.shutdown();
                 }
-                SyncClient client = new SyncClient(vault.records());
+                SyncClient client = new SyncClient(vault.records(), Integer.getInteger("tutela.bench.batch", org.tutela.sync.protocol.Protocol.MAX_BATCH_ENTRIES));
                 client.enrol(args[2], args[3], args[4], args[5].toCharArray(), "bench laptop");
                 boolean push = args[0].equals("push");
                 round(out, client, vault, push, n, "");

@@ -18,7 +18,7 @@ class SyncBenchSmokeTest {
     @Test
     void smokeRunPrintsEveryFigure() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SyncBench(new PrintStream(buf, true, StandardCharsets.UTF_8), List.of(200), 1, List.of("sqlite", "postgresql"), false, 2).run();
+        new SyncBench(new PrintStream(buf, true, StandardCharsets.UTF_8), List.of(200), 1, List.of("sqlite", "postgresql"), false, 2, 0).run();
         String out = buf.toString(StandardCharsets.UTF_8);
         assertTrue(out.lines().anyMatch(l -> l.matches("sync\\.open_only_200_peak_rss: \\d+ MiB")), out);
         for (String db : List.of("sqlite", "postgresql")) {

@@ -55,14 +55,39 @@ final class Push {
     private final ObjectMapper json = ProtocolJson.mapper();
     private final SyncState state;
     private final HeadOfficeConnection connection;
-    private final int batchSize;
+    /** The most entries a batch takes; fewer from when head office says it takes fewer (an older head office). */
+    private int batchSize;
 
-    /** A push of batches of at most {@code batchSize} entries (already within the protocol's largest). */
+    /** The answer standing for head office's "fewer entries": the same entries go again, fewer at a time. */
+    private static final PushResponse TOO_LARGE = new PushResponse(Protocol.PROTOCOL_VERSION, null, 0, List.of());
+    /** A request's fields besides its entries, with room to spare. */
+    private static final int REQUEST_HEAD_BYTES = 4096;
+    /** An entry's fields besides its payload (about 400 bytes), with room to spare. */
+    private static final int ENTRY_FIELDS_BYTES = 512;
+
+    /**
+     * A push of batches of at most {@code batchSize} entries, each request at most what head office
+     * takes in one ({@link Protocol#MAX_BATCH_BYTES}, by {@link #bytesOf}'s reckoning).
+     */
     Push(RecordStore store, SyncState state, HeadOfficeConnection connection, int batchSize) {
         this.store = store;
         this.state = state;
         this.connection = connection;
         this.batchSize = batchSize;
+    }
+
+    /**
+     * What an entry adds to a request, at most: a copy kept of what was sent, its length; otherwise the
+     * entry's fields and the record's body escaped into its payload string, which at most doubles it
+     * (a body is JSON text: its quotes and backslashes, and any tab or line break, take two bytes each,
+     * and it holds no other control character), so a request never comes out longer than reckoned.
+     */
+    private static long bytesOf(OutboxEntry e) {
+        if (e.inFlight() && e.sent() != null) {
+            return e.sent().length + 1L;
+        }
+        StoredRecord r = e.record();
+        return ENTRY_FIELDS_BYTES + (r.deleted() ? 0 : 2L * r.body().length);
     }
 
     /**
@@ -116,8 +141,13 @@ final class Push {
             });
             noteAnswers(answers, round, refused, progress);
             previous = null;
-            PushResponse response = pushed(pending);
+            PushResponse response = pushed(pending, flying);
             round.pullNeeded = true;
+            if (response == TOO_LARGE) {
+                // nothing of it was applied: the same entries again, under the same numbers, fewer at a time
+                ready = store.inTransaction(s -> nextBatch(s, round, null, Set.of()));
+                continue;
+            }
             if (response == null) {
                 round.cursor = null; // numbered anew, perhaps after a restore: the round pulls as usual
                 // numbered anew (what was made ready too): start again from the outbox
@@ -199,25 +229,38 @@ final class Push {
         int limit = batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size();
         List<OutboxEntry> batch = new ArrayList<>();
         List<Long> localOnly = new ArrayList<>();
+        long bytes;
         while (true) {
             List<OutboxEntry> page = store.pendingOutbox(limit, flyingNumbers);
             batch.clear();
             localOnly.clear();
+            bytes = REQUEST_HEAD_BYTES;
             boolean readThrough = true;
             for (OutboxEntry e : page) {
+                boolean sendNow;
                 if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
                     continue; // on its way now
                 } else if (flyingRecords.contains(e.recordId())) {
                     continue; // its next change waits for head office's answer to the one on its way
                 } else if (e.inFlight()) {
-                    batch.add(e);
+                    sendNow = true;
                 } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
                     readThrough = false;
                     break; // what was sent before goes again alone, as it was
                 } else if (!RecordKinds.isKnown(e.record().kind())) {
                     localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-                } else if (!held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId())) {
+                    sendNow = false;
+                } else {
+                    sendNow = !held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId());
+                }
+                if (sendNow) {
+                    long more = bytesOf(e);
+                    if (!batch.isEmpty() && bytes + more > Protocol.MAX_BATCH_BYTES) {
+                        readThrough = false;
+                        break; // the request would be larger than head office takes: the rest go in the next
+                    }
                     batch.add(e);
+                    bytes += more;
                 }
                 if (batch.size() == batchSize) {
                     readThrough = false;
@@ -272,12 +315,24 @@ final class Push {
                 .POST(batch.body()).build();
     }
 
-    /** Head office's answer to a batch sent; null if it asked to number what waits again (which is done). */
-    private PushResponse pushed(CompletableFuture<HttpResponse<byte[]>> pending) {
+    /**
+     * Head office's answer to a batch sent; null if it asked to number what waits again (which is
+     * done); {@link #TOO_LARGE} if it takes fewer entries a batch than this one has (batches are that
+     * size from then on).
+     */
+    private PushResponse pushed(CompletableFuture<HttpResponse<byte[]>> pending, Outgoing flying) {
         try {
             return connection.receive(pending, PushResponse.class);
         } catch (ServerRefusal refusal) {
             ErrorBody body = refusal.body;
+            if (refusal.status == 413 && body != null && ErrorCodes.BATCH_TOO_LARGE.equals(body.code()) && "entries".equals(body.field())
+                    && body.limit() != null && body.limit() > 0 && body.limit() < flying.entries().size()) {
+                // an older head office, which takes fewer entries a batch (and says how many): that many from now on
+                LOG.warn("Head office takes at most {} entries a batch; this one had {}: sending them again, that many at a time",
+                        body.limit(), flying.entries().size());
+                batchSize = body.limit().intValue();
+                return TOO_LARGE;
+            }
             if (refusal.status == 409 && body != null && body.expectedSequence() != null
                     && (ErrorCodes.SEQUENCE_GAP.equals(body.code()) || ErrorCodes.EPOCH_CHANGED.equals(body.code())
                     || ErrorCodes.SEQUENCE_REUSED.equals(body.code()))) {

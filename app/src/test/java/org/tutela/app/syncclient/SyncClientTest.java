@@ -673,4 +673,97 @@ class SyncClientTest {
         assertTrue(one.conflicts().isEmpty());
         assertTrue(first.pendingOutbox(10).isEmpty());
     }
+
+    /**
+     * {@code count} learners of tutor.a's in {@code store}, each record's JSON a note of about
+     * {@code noteChars} characters, a tenth of them quotes and backslashes (escaped on the wire,
+     * each takes two bytes there).
+     */
+    private List<UUID> learnersWithNotes(RecordStore store, int count, int noteChars) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        server.accounts().assign("tutor.a", Accounts.SCOPE_LEARNER, ids);
+        String note = "Settling in \"well\" at the placement \\ ".repeat(Math.max(1, noteChars / 40));
+        List<byte[]> bodies = new ArrayList<>();
+        for (UUID id : ids) {
+            bodies.add(ProtocolJson.mapper().writeValueAsBytes(java.util.Map.of("id", id.toString(), "note", note)));
+        }
+        store.inTransaction(s -> {
+            for (int i = 0; i < ids.size(); i++) {
+                s.save(RecordKind.Names.LEARNER, ids.get(i), bodies.get(i), WriteOptions.NORMAL);
+            }
+            return null;
+        });
+        return ids;
+    }
+
+    /**
+     * Head office's request log while {@code body} runs: each push's answer's HTTP status, those the
+     * web layer gave before the request reached head office (a body over its size limit) among them.
+     */
+    private List<String> pushStatusesSeenBy(ThrowingRunnable body) throws Exception {
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(SyncServer.class),
+                (Logger) LoggerFactory.getLogger("org.tutela.sync.server.JsonErrorHandler"));
+        ListAppender<ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        loggers.forEach(l -> l.addAppender(log));
+        try {
+            body.run();
+            int size = -1;
+            while (size != log.list.size()) {
+                size = log.list.size();
+                Thread.sleep(500);
+            }
+            List<String> statuses = new ArrayList<>();
+            for (ILoggingEvent e : List.copyOf(log.list)) {
+                Object[] a = e.getArgumentArray();
+                if (e.getMessage().contains("refused by the web layer") && "POST".equals(String.valueOf(a[1]))) {
+                    statuses.add(String.valueOf(a[2]));
+                } else if (e.getMessage().startsWith("request=") && String.valueOf(a[2]).startsWith("/api/v1/sync/push")) {
+                    statuses.add(String.valueOf(a[3]));
+                }
+            }
+            return statuses;
+        } finally {
+            loggers.forEach(l -> l.detachAppender(log));
+        }
+    }
+
+    /** Every one of {@code ids} on a second laptop of tutor.a's, exactly as the first laptop holds it. */
+    private void assertArriveWhole(RecordStore first, List<UUID> ids) {
+        RecordStore second = laptop("second");
+        assertTrue(enrolled(second, "tutor.a", 1000).sync(SyncProgress.NONE, () -> false).complete());
+        for (UUID id : ids) {
+            assertEquals(new String(first.get(id).orElseThrow().body(), StandardCharsets.UTF_8),
+                    new String(second.get(id).orElseThrow().body(), StandardCharsets.UTF_8));
+        }
+        assertTrue(first.pendingOutbox(10).isEmpty(), "nothing left waiting");
+    }
+
+    @Test
+    void longRecordsGoInRequestsNoLargerThanHeadOfficeTakes() throws Exception {
+        RecordStore first = laptop("first");
+        // 600 records of about 20 KB: 12 MB in all, where head office takes 8 MiB a request
+        List<UUID> ids = learnersWithNotes(first, 600, 20_000);
+        SyncClient one = enrolled(first, "tutor.a", 1000);
+        List<String> statuses = pushStatusesSeenBy(() -> assertTrue(one.sync(SyncProgress.NONE, () -> false).complete()));
+        assertTrue(statuses.size() > 1, "several requests: " + statuses);
+        assertTrue(statuses.stream().allMatch("200"::equals), "none refused as too large: " + statuses);
+        assertArriveWhole(first, ids);
+    }
+
+    @Test
+    void aHeadOfficeTakingFewerEntriesABatchGetsSmallerBatchesAndEverythingArrivesOnce() throws Exception {
+        RecordStore first = laptop("first");
+        List<UUID> ids = learnersWithNotes(first, 1_300, 100);
+        // batches of 1,300 entries, more than head office takes (as an older head office takes fewer than this laptop sends)
+        SyncClient one = SyncClient.sendingBatchesOf(first, 1_300);
+        one.enrol(url, server.fingerprint(), "tutor.a", PW.toCharArray(), "test laptop");
+        List<String> statuses = pushStatusesSeenBy(() -> assertTrue(one.sync(SyncProgress.NONE, () -> false).complete()));
+        assertEquals(List.of("413", "200", "200"), statuses, "refused once, then in batches of the size head office said");
+        assertArriveWhole(first, ids);
+        assertEquals(0, one.sync(SyncProgress.NONE, () -> false).sent(), "nothing sent twice");
+    }
 }

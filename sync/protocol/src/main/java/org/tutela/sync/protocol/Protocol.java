@@ -22,7 +22,7 @@ public final class Protocol {
     public static final String PATH_PULL = "/api/v1/sync/pull";
 
     /** Most entries one push batch may carry. */
-    public static final int MAX_BATCH_ENTRIES = 500;
+    public static final int MAX_BATCH_ENTRIES = 1000;
     /** Most bytes one push request body may have (8 MiB). */
     public static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
     /** Most bytes (UTF-8) one entry's payload may have (1 MiB). */
