@@ -51,7 +51,8 @@ import org.tutela.sync.server.SyncServer;
  * runs, with {@code _min} and {@code _max}; default 3 at 10,000 and 1 at 50,000),
  * {@code --rounds=K} (rounds each laptop JVM does, the first included; default 3, 1 for none
  * after the first), {@code --sizes=10000,50000}, {@code --db=sqlite|postgresql},
- * {@code --after-unlock}. For a look inside a round:
+ * {@code --warm-up-runs=W} (W runs first whose figures are left out), {@code --after-unlock};
+ * {@code -Dtutela.bench.laptop-jvm=-Dtutela.bench.batch=N} sends batches of at most N entries. For a look inside a round:
  * {@code -Dtutela.bench.laptop-jvm=-Dtutela.bench.sample=true} (the laptops print the methods most
  * often on the syncing thread's stack); on PostgreSQL {@code -Dtutela.bench.pg-statements=true}
  * (the statements that took the database's time, see {@link #STATEMENTS}).
@@ -68,7 +69,7 @@ public final class SyncBench {
     private final boolean afterUnlock;
     /** Rounds each laptop JVM does after its first, each of every tutorial changed once more. */
     private final int furtherRounds;
-    /** Runs done first in the same JVM whose figures are left out: head office's code compiled as in a server running for days. */
+    /** Runs done first in this JVM, their figures left out: more of head office's code compiled, as in a server running a while. */
     private final int warmUpRuns;
     private int runCount;
     private int laptops;

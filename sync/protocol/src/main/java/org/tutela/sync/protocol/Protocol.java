@@ -21,7 +21,10 @@ public final class Protocol {
     public static final String PATH_PUSH = "/api/v1/sync/push";
     public static final String PATH_PULL = "/api/v1/sync/pull";
 
-    /** Most entries one push batch may carry. */
+    /**
+     * Most entries one push batch may carry. Head offices before this version took 500 and say so in
+     * their 413 ({@code limit}); a laptop then sends that many at a time (docs/sync-protocol.md §9).
+     */
     public static final int MAX_BATCH_ENTRIES = 1000;
     /** Most bytes one push request body may have (8 MiB). */
     public static final long MAX_BATCH_BYTES = 8L * 1024 * 1024;
