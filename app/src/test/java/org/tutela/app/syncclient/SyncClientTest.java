@@ -114,10 +114,16 @@ class SyncClientTest {
 
     /** Head office's request log while {@code body} runs: each request as "METHOD path". */
     private List<String> requestsSeenBy(ThrowingRunnable body) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(SyncServer.class);
         ListAppender<ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+        logWhile(body, log, SyncServer.class.getName());
+        return requests(log);
+    }
+
+    /** What the named loggers log while {@code body} runs, into {@code log}, until each answer's line is in. */
+    private static void logWhile(ThrowingRunnable body, ListAppender<ILoggingEvent> log, String... loggerNames) throws Exception {
+        List<Logger> loggers = java.util.Arrays.stream(loggerNames).map(n -> (Logger) LoggerFactory.getLogger(n)).toList();
         log.start();
-        logger.addAppender(log);
+        loggers.forEach(l -> l.addAppender(log));
         try {
             body.run();
             // each request is logged once its answer has gone: wait until the log stops growing
@@ -126,9 +132,8 @@ class SyncClientTest {
                 size = log.list.size();
                 Thread.sleep(500);
             }
-            return requests(log);
         } finally {
-            logger.detachAppender(log);
+            loggers.forEach(l -> l.detachAppender(log));
         }
     }
 
@@ -704,31 +709,18 @@ class SyncClientTest {
      * web layer gave before the request reached head office (a body over its size limit) among them.
      */
     private List<String> pushStatusesSeenBy(ThrowingRunnable body) throws Exception {
-        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(SyncServer.class),
-                (Logger) LoggerFactory.getLogger("org.tutela.sync.server.JsonErrorHandler"));
         ListAppender<ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
-        log.start();
-        loggers.forEach(l -> l.addAppender(log));
-        try {
-            body.run();
-            int size = -1;
-            while (size != log.list.size()) {
-                size = log.list.size();
-                Thread.sleep(500);
+        logWhile(body, log, SyncServer.class.getName(), "org.tutela.sync.server.JsonErrorHandler");
+        List<String> statuses = new ArrayList<>();
+        for (ILoggingEvent e : List.copyOf(log.list)) {
+            Object[] a = e.getArgumentArray();
+            if (e.getMessage().contains("refused by the web layer") && "POST".equals(String.valueOf(a[1]))) {
+                statuses.add(String.valueOf(a[2]));
+            } else if (e.getMessage().startsWith("request=") && String.valueOf(a[2]).startsWith("/api/v1/sync/push")) {
+                statuses.add(String.valueOf(a[3]));
             }
-            List<String> statuses = new ArrayList<>();
-            for (ILoggingEvent e : List.copyOf(log.list)) {
-                Object[] a = e.getArgumentArray();
-                if (e.getMessage().contains("refused by the web layer") && "POST".equals(String.valueOf(a[1]))) {
-                    statuses.add(String.valueOf(a[2]));
-                } else if (e.getMessage().startsWith("request=") && String.valueOf(a[2]).startsWith("/api/v1/sync/push")) {
-                    statuses.add(String.valueOf(a[3]));
-                }
-            }
-            return statuses;
-        } finally {
-            loggers.forEach(l -> l.detachAppender(log));
         }
+        return statuses;
     }
 
     /** Every one of {@code ids} on a second laptop of tutor.a's, exactly as the first laptop holds it. */
