@@ -170,31 +170,42 @@ final class Outbox {
                             continue;
                         }
                     }
-                    UUID id = UUID.fromString(rs.getString(2));
-                    StoredRecord record = envelopes.decrypt(id, rs.getString(5), rs, 6);
-                    if (record == null) {
-                        log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
-                        throw new DamagedRecordException(id, null);
-                    }
-                    long wire = rs.getLong(3);
-                    Long wireSequence = rs.wasNull() ? null : wire;
-                    byte[] sent = null;
-                    byte[] frozen = rs.getBytes(17);
-                    if (wireSequence != null && frozen != null) {
-                        cipher.sideAad("sent", id, wireSequence);
-                        sent = cipher.open(rs.getBytes(16), frozen);
-                        if (sent == null) {
-                            log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
-                            throw new DamagedRecordException(id, null);
-                        }
-                    }
-                    entries.add(new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
-                            headOfficeVersions.headVersion(id, rs.getLong(13), rs.getBytes(14), rs.getBytes(15)), wireSequence, sent));
+                    entries.add(entryAt(rs));
                 }
             }
         } catch (SQLException e) {
             throw store.sqlFailure("read the outbox", e);
         }
+    }
+
+    /**
+     * The entry on the result set's row, its record and any copy kept of what was sent opened. A
+     * method of its own, apart from the loop over the rows: it runs once an entry, so the optimising
+     * compiler takes it in a push's first batches. Inside the loop, which runs once a batch, it was
+     * optimised only with the loop, some fifty batches in, the two together in 0.27 s (55 KB of code)
+     * in the middle of a push.
+     */
+    private OutboxEntry entryAt(ResultSet rs) throws SQLException {
+        UUID id = UUID.fromString(rs.getString(2));
+        StoredRecord record = envelopes.decrypt(id, rs.getString(5), rs, 6);
+        if (record == null) {
+            log.warn("Outbox entry {} refers to damaged record {}", rs.getLong(1), id);
+            throw new DamagedRecordException(id, null);
+        }
+        long wire = rs.getLong(3);
+        Long wireSequence = rs.wasNull() ? null : wire;
+        byte[] sent = null;
+        byte[] frozen = rs.getBytes(17);
+        if (wireSequence != null && frozen != null) {
+            cipher.sideAad("sent", id, wireSequence);
+            sent = cipher.open(rs.getBytes(16), frozen);
+            if (sent == null) {
+                log.warn("Outbox entry {} (sent) is damaged", rs.getLong(1));
+                throw new DamagedRecordException(id, null);
+            }
+        }
+        return new OutboxEntry(rs.getLong(1), id, rs.getInt(4) != 0, record,
+                headOfficeVersions.headVersion(id, rs.getLong(13), rs.getBytes(14), rs.getBytes(15)), wireSequence, sent);
     }
 
     java.util.Set<UUID> recordsInOutbox(boolean sentOnly) {
