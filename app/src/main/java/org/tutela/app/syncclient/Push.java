@@ -76,6 +76,11 @@ final class Push {
         this.batchSize = batchSize;
     }
 
+    /** From now on, batches of at most {@code entries} entries. */
+    void sendAtMost(int entries) {
+        batchSize = entries;
+    }
+
     /**
      * What an entry adds to a request, at most: a copy kept of what was sent, its length; otherwise the
      * entry's fields and the record's body escaped into its payload string, which at most doubles it
@@ -330,7 +335,7 @@ final class Push {
                 // an older head office, which takes fewer entries a batch (and says how many): that many from now on
                 LOG.warn("Head office takes at most {} entries a batch; this one had {}: sending them again, that many at a time",
                         body.limit(), flying.entries().size());
-                batchSize = body.limit().intValue();
+                sendAtMost(body.limit().intValue());
                 return TOO_LARGE;
             }
             if (refusal.status == 409 && body != null && body.expectedSequence() != null

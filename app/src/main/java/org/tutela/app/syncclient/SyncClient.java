@@ -64,19 +64,17 @@ public final class SyncClient {
      * smaller ones make a round of many batches, as the convergence suite has one of its laptops do.
      */
     public SyncClient(RecordStore store, int batchSize) {
-        this(Math.max(1, Math.min(batchSize, Protocol.MAX_BATCH_ENTRIES)), store);
+        this.store = store;
+        this.state = new SyncState(store);
+        this.push = new Push(store, state, connection, Math.max(1, Math.min(batchSize, Protocol.MAX_BATCH_ENTRIES)));
+        this.pull = new Pull(store, state, connection);
     }
 
     /** A client whose batches may hold more entries than head office takes (tests of an older head office). */
     static SyncClient sendingBatchesOf(RecordStore store, int batchSize) {
-        return new SyncClient(batchSize, store);
-    }
-
-    private SyncClient(int batchSize, RecordStore store) {
-        this.store = store;
-        this.state = new SyncState(store);
-        this.push = new Push(store, state, connection, batchSize);
-        this.pull = new Pull(store, state, connection);
+        SyncClient client = new SyncClient(store);
+        client.push.sendAtMost(batchSize);
+        return client;
     }
 
     // ------------------------------------------------------------------ enrolment

@@ -681,8 +681,8 @@ class SyncClientTest {
 
     /**
      * {@code count} learners of tutor.a's in {@code store}, each record's JSON a note of about
-     * {@code noteChars} characters, a tenth of them quotes and backslashes (escaped on the wire,
-     * each takes two bytes there).
+     * {@code noteChars} characters, three in every forty of them quotes or a backslash (escaped on
+     * the wire, each takes two bytes there).
      */
     private List<UUID> learnersWithNotes(RecordStore store, int count, int noteChars) throws Exception {
         List<UUID> ids = new ArrayList<>();
