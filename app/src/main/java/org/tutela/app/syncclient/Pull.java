@@ -51,9 +51,9 @@ final class Pull {
      * {@code pending}. While head office is being checked after a restore, the page includes this
      * laptop's own changes, to see what it lost.
      */
-    PullResponse pulled(HttpClient http, SyncAccount account, CompletableFuture<HttpResponse<byte[]>> pending) {
+    Page pulled(HttpClient http, SyncAccount account, CompletableFuture<HttpResponse<byte[]>> pending) {
         try {
-            return connection.receive(pending, PullResponse.class);
+            return Page.of(connection.receive(pending, PullResponse.class));
         } catch (ServerRefusal refusal) {
             if (refusal.status == 409 && refusal.body != null && ErrorCodes.EPOCH_CHANGED.equals(refusal.body.code())) {
                 SyncAccount restarted = account.withCursor(0).withEpoch(refusal.body.serverEpoch());
@@ -62,9 +62,21 @@ final class Pull {
                     s.putLocalValue(RESTORED, "restored");
                     return null;
                 });
-                return connection.send(http, pullRequest(restarted), PullResponse.class);
+                return Page.of(connection.send(http, pullRequest(restarted), PullResponse.class));
             }
             throw refusal.asSyncException();
+        }
+    }
+
+    /**
+     * A page as the laptop stores it: head office's answer, with its changes in a list of the pull's
+     * own, from which each record is let go as it is stored ({@link #applyPage}). The next page is
+     * arriving meanwhile and young collections come several a page: records still held then are
+     * promoted, and the old generation filled by them costs a full collection every page or two.
+     */
+    record Page(String serverEpoch, long nextCursor, boolean hasMore, ArrayList<SyncRecord> changes) {
+        static Page of(PullResponse answer) {
+            return new Page(answer.serverEpoch(), answer.nextCursor(), answer.hasMore(), new ArrayList<>(answer.changes()));
         }
     }
 
@@ -86,13 +98,15 @@ final class Pull {
      * the version head office holds of each record, and a record held here at a newer head-office
      * version is kept, to be sent again.
      */
-    int applyPage(PullResponse page, Map<UUID, HeadVersion> headOffice, Round round) {
+    int applyPage(Page page, Map<UUID, HeadVersion> headOffice, Round round) {
         List<UUID> newConflicts = new ArrayList<>();
         Instant now = Instant.now();
+        int size = page.changes().size();
         store.inTransaction(s -> {
-            Set<UUID> waiting = page.changes().isEmpty() ? Set.of() : waitingOrHeld(s);
+            Set<UUID> waiting = size == 0 ? Set.of() : waitingOrHeld(s);
             Set<UUID> inFlight = waiting.isEmpty() ? Set.of() : s.recordsInOutbox(true);
-            for (SyncRecord change : page.changes()) {
+            for (int at = 0; at < size; at++) {
+                SyncRecord change = page.changes().set(at, null); // let go once stored: see Page
                 if (headOffice != null) {
                     headOffice.put(change.recordId(), versionOf(change));
                 }
@@ -125,7 +139,7 @@ final class Pull {
                 round.conflicts.add(id);
             }
         }
-        return page.changes().size();
+        return size;
     }
 
     /**

@@ -172,7 +172,7 @@ public final class SyncClient {
             if (cancelled.getAsBoolean()) {
                 return round.report(false); // a page asked for and not stored is simply asked for again
             }
-            PullResponse page = pull.pulled(http, asking, next);
+            Pull.Page page = pull.pulled(http, asking, next);
             if (!restored && store.localValue(RESTORED).isPresent()) {
                 restored = true;
                 headOffice.clear();
