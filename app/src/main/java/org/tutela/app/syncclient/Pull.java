@@ -73,6 +73,8 @@ final class Pull {
      * own, from which each record is let go as it is stored ({@link #applyPage}). The next page is
      * arriving meanwhile and young collections come several a page: records still held then are
      * promoted, and the old generation filled by them costs a full collection every page or two.
+     * A page is stored once: if storing it fails, the round ends without its cursor, and the next
+     * round asks for it again.
      */
     record Page(String serverEpoch, long nextCursor, boolean hasMore, ArrayList<SyncRecord> changes) {
         static Page of(PullResponse answer) {

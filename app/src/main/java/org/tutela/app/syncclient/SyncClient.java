@@ -25,7 +25,6 @@ import org.tutela.app.vault.WriteOptions;
 import org.tutela.sync.protocol.EnrolRequest;
 import org.tutela.sync.protocol.EnrolResponse;
 import org.tutela.sync.protocol.Protocol;
-import org.tutela.sync.protocol.PullResponse;
 import org.tutela.sync.protocol.Versions;
 
 /**
