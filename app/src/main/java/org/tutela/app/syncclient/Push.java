@@ -228,71 +228,93 @@ final class Push {
             }
         }
         // read through the store as given (not the transaction's own view of it): the same store, so it
-        // sees exactly what this transaction sees
-        // the batch on its way is passed over unread (the next one is made ready while head office answers
-        // it), and only as many entries are read (and decrypted) as a batch can take, unless some are passed over
-        int limit = batchSize + held.size() + round.refusedNow.size() + refusedJustNow.size();
-        List<OutboxEntry> batch = new ArrayList<>();
+        // sees exactly what this transaction sees; the batch on its way is passed over unread (the next
+        // one is made ready while head office answers it), and each entry is written into the request
+        // as it is read, and let go
+        Making batch = new Making(account, round);
         List<Long> localOnly = new ArrayList<>();
-        long bytes;
-        while (true) {
-            List<OutboxEntry> page = store.pendingOutbox(limit, flyingNumbers);
-            batch.clear();
-            localOnly.clear();
-            bytes = REQUEST_HEAD_BYTES;
-            boolean readThrough = true;
-            for (OutboxEntry e : page) {
-                boolean sendNow;
-                if (e.inFlight() && flyingNumbers.contains(e.wireSequence())) {
-                    continue; // on its way now
-                } else if (flyingRecords.contains(e.recordId())) {
-                    continue; // its next change waits for head office's answer to the one on its way
-                } else if (e.inFlight()) {
-                    sendNow = true;
-                } else if (!batch.isEmpty() && batch.get(0).inFlight()) {
-                    readThrough = false;
-                    break; // what was sent before goes again alone, as it was
-                } else if (!RecordKinds.isKnown(e.record().kind())) {
-                    localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
-                    sendNow = false;
-                } else {
-                    sendNow = !held.contains(e.recordId()) && !round.refusedNow.contains(e.recordId()) && !refusedJustNow.contains(e.recordId());
-                }
-                if (sendNow) {
-                    long more = bytesOf(e);
-                    if (!batch.isEmpty() && bytes + more > Protocol.MAX_BATCH_BYTES) {
-                        readThrough = false;
-                        break; // the request would be larger than head office takes: the rest go in the next
-                    }
-                    batch.add(e);
-                    bytes += more;
-                }
-                if (batch.size() == batchSize) {
-                    readThrough = false;
-                    break;
-                }
+        store.eachPending(flyingNumbers, e -> {
+            if (flyingRecords.contains(e.recordId())) {
+                return true; // its next change waits for head office's answer to the one on its way
+            } else if (e.inFlight()) {
+                return batch.take(e);
+            } else if (batch.resending()) {
+                return false; // what was sent before goes again alone, as it was
+            } else if (!RecordKinds.isKnown(e.record().kind())) {
+                localOnly.add(e.deviceSequence()); // kinds that never leave the laptop: no wire number
+                return true;
+            } else if (held.contains(e.recordId()) || round.refusedNow.contains(e.recordId()) || refusedJustNow.contains(e.recordId())) {
+                return true;
             }
-            if (!readThrough || page.size() < limit || limit == Integer.MAX_VALUE) {
-                break;
-            }
-            limit = (int) Math.min(Integer.MAX_VALUE, 2L * limit); // more were passed over than allowed for (local kinds, changes waiting behind those on their way)
-        }
+            return batch.take(e);
+        });
         s.acknowledge(localOnly);
-        if (batch.isEmpty()) {
+        if (batch.out.isEmpty()) {
             return localOnly.isEmpty() ? null : new Outgoing(account, List.of(), null);
         }
-        long next = account.nextWireSequence();
-        List<Sending> out = new ArrayList<>(batch.size());
-        PushBody body = new PushBody(json, new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
-                account.deviceId(), account.serverEpoch(), List.of()), round.nextBuffer(),
-                PushBody.expectedBytes(batch.stream().mapToLong(e -> e.record().body().length).sum(), batch.size()));
-        for (OutboxEntry e : batch) {
+        // marked only now: the outbox is not written while it is being read
+        for (Marking m : batch.marks) {
+            s.markSent(m.deviceSequence(), m.wireSequence(), m.written(), m.revision());
+        }
+        if (batch.next != account.nextWireSequence()) {
+            account = account.withNextWireSequence(batch.next);
+            state.putAccount(s, account);
+        }
+        return new Outgoing(account, batch.out, batch.body.finish());
+    }
+
+    /** An entry numbered in the batch being made, to be marked sent once the outbox has been read. */
+    private record Marking(long deviceSequence, long wireSequence, java.util.function.Supplier<byte[]> written, long revision) {
+    }
+
+    /**
+     * A batch as it is made: each entry taken is written into the request at once, so only what its
+     * answer needs ({@link Sending}) and what marking it sent needs ({@link Marking}) is kept, not the
+     * record. The request's array is taken from the round with the first entry: an empty batch takes
+     * none, so the array of the batch on its way is never written over.
+     */
+    private final class Making {
+        private final SyncAccount account;
+        private final Round round;
+        final List<Sending> out = new ArrayList<>();
+        final List<Marking> marks = new ArrayList<>();
+        PushBody body;
+        long next;
+        private long bytes = REQUEST_HEAD_BYTES;
+        private boolean resending;
+
+        Making(SyncAccount account, Round round) {
+            this.account = account;
+            this.round = round;
+            this.next = account.nextWireSequence();
+        }
+
+        /** Whether the batch is of entries sent before and not answered (those go again alone). */
+        boolean resending() {
+            return resending;
+        }
+
+        /**
+         * Writes {@code e} into the request; false when the batch is full (this one the last) or when
+         * {@code e} would make the request larger than head office takes (it goes in the next).
+         */
+        boolean take(OutboxEntry e) {
+            long more = bytesOf(e);
+            if (!out.isEmpty() && bytes + more > Protocol.MAX_BATCH_BYTES) {
+                return false;
+            }
+            if (body == null) {
+                resending = e.inFlight();
+                body = new PushBody(json, new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION,
+                        account.deviceId(), account.serverEpoch(), List.of()), round.nextBuffer());
+            }
+            bytes += more;
             if (e.inFlight() && e.sent() != null) {
                 // a copy was kept of what was sent: that again, as it was
                 PushEntry sent = state.read(e.sent(), PushEntry.class);
                 body.addAsWritten(e.sent());
                 out.add(Sending.of(e, sent.deviceSequence(), sent.revision(), Versions.hash(Boolean.TRUE.equals(sent.deleted()), sent.payload())));
-                continue;
+                return out.size() < batchSize;
             }
             // sent before and not answered: again under the same number, with the record as it was
             // sent (the vault gives it back so); otherwise numbered now
@@ -301,16 +323,12 @@ final class Push {
             PushEntry entry = toWire(wire, e);
             java.util.function.Supplier<byte[]> written = body.add(entry, r.deleted() ? null : r.body());
             if (!e.inFlight()) {
-                s.markSent(e.deviceSequence(), wire, written, r.revision());
+                marks.add(new Marking(e.deviceSequence(), wire, written, r.revision()));
             }
             // the hash of the payload's bytes: a record's body is the UTF-8 of its JSON
             out.add(Sending.of(e, wire, entry.revision(), Versions.hash(r.deleted(), r.body())));
+            return out.size() < batchSize;
         }
-        if (next != account.nextWireSequence()) {
-            account = account.withNextWireSequence(next);
-            state.putAccount(s, account);
-        }
-        return new Outgoing(account, out, body.finish());
     }
 
     /** A push; with {@code after} (this laptop's pull cursor) head office's answer says whether a pull would bring anything. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,13 +39,10 @@ final class PushBody {
     private final JsonGenerator g;
     private boolean empty = true;
 
-    /**
-     * Starts the request in {@code buffer} (emptied, and made room in for about {@code expectedBytes}):
-     * {@code head}'s fields (its entries are ignored), then the entries' array.
-     */
-    PushBody(ObjectMapper json, PushRequest head, Buffer buffer, int expectedBytes) {
+    /** Starts the request in {@code buffer} (emptied): {@code head}'s fields (its entries are ignored), then the entries' array. */
+    PushBody(ObjectMapper json, PushRequest head, Buffer buffer) {
         out = buffer;
-        out.reset(expectedBytes);
+        out.reset();
         try {
             g = json.getFactory().createGenerator(out);
             g.writeStartObject();
@@ -58,16 +56,6 @@ final class PushBody {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * About how long a request of {@code entries} entries whose bodies hold {@code bodyBytes} in all
-     * will be: each body with a fifth more for the escaping of its quotes, and each entry's other
-     * fields (about 400 bytes). At most what head office takes in one request.
-     */
-    static int expectedBytes(long bodyBytes, int entries) {
-        long bytes = 1024 + bodyBytes * 6 / 5 + 512L * entries;
-        return (int) Math.min(bytes, Protocol.MAX_BATCH_BYTES + 64 * 1024);
     }
 
     /**
@@ -185,17 +173,37 @@ final class PushBody {
         }
     }
 
-    /** A growing array, kept for the batches of one sync, whose content is sent without a copy. */
+    /**
+     * A growing array, kept for the batches of one sync, whose content is sent without a copy. It
+     * grows by half when full, not doubled as its parent class grows it: a request is written as its
+     * entries are read, its length not known beforehand, and a doubled array would be up to twice the
+     * request, twice over (a round keeps two).
+     */
     static final class Buffer extends ByteArrayOutputStream {
+        private static final int FIRST_BYTES = 64 * 1024;
+
         Buffer() {
             super(0);
         }
 
-        /** Empties it, with room for {@code expected} bytes: grown once to the size wanted, rather than doubled past it. */
-        void reset(int expected) {
-            reset();
-            if (buf.length < expected) {
-                buf = new byte[expected];
+        @Override
+        public synchronized void write(int b) {
+            room(1);
+            super.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            room(len);
+            super.write(b, off, len);
+        }
+
+        private void room(int more) {
+            long needed = (long) count + more;
+            if (needed > buf.length) {
+                long grown = Math.max(needed, Math.max(FIRST_BYTES, buf.length + (long) buf.length / 2));
+                buf = Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 8));
             }
         }
 

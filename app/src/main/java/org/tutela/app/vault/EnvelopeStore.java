@@ -296,12 +296,12 @@ final class EnvelopeStore implements RecordStore {
 
     @Override
     public List<OutboxEntry> pendingOutbox(int limit) {
-        return pendingOutbox(limit, Set.of());
+        return outbox.pendingOutbox(limit);
     }
 
     @Override
-    public List<OutboxEntry> pendingOutbox(int limit, Set<Long> onTheirWay) {
-        return outbox.pendingOutbox(limit, onTheirWay);
+    public void eachPending(Set<Long> onTheirWay, java.util.function.Predicate<OutboxEntry> visitor) {
+        outbox.eachPending(onTheirWay, visitor);
     }
 
     @Override

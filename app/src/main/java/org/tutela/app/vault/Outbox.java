@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,22 +122,34 @@ final class Outbox {
 
     // ---------------------------------------------------------------- reading what waits
 
-    List<OutboxEntry> pendingOutbox(int limit, Set<Long> onTheirWay) {
+    List<OutboxEntry> pendingOutbox(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
-        return store.locked(() -> {
-            List<OutboxEntry> entries = new ArrayList<>();
+        List<OutboxEntry> entries = new ArrayList<>();
+        if (limit > 0) {
+            eachPending(Set.of(), e -> {
+                entries.add(e);
+                return entries.size() < limit;
+            });
+        }
+        return List.copyOf(entries);
+    }
+
+    void eachPending(Set<Long> onTheirWay, Predicate<OutboxEntry> visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        store.locked(() -> {
             // Two queries, each served in order by an index, so a batch reads only what it takes: in one
             // ordered by "sent first", SQLite would sort the whole outbox, record bodies and all, every batch.
-            readOutbox(ON_THEIR_WAY, limit, onTheirWay, entries);
-            readOutbox(WAITING, limit - entries.size(), Set.of(), entries);
-            return List.copyOf(entries);
+            if (visit(ON_THEIR_WAY, onTheirWay, visitor)) {
+                visit(WAITING, Set.of(), visitor);
+            }
+            return null;
         });
     }
 
     /**
-     * Outbox entries with their records, as {@link #readOutbox} reads them: an entry on its way with
+     * Outbox entries with their records, as {@link #visit} reads them: an entry on its way with
      * its record as it was sent (kept aside in {@code records_as_sent} if it has been overwritten
      * since), every other entry with its record as it is now.
      */
@@ -151,28 +164,28 @@ final class Outbox {
     }
 
     /**
-     * Appends to {@code entries} up to {@code limit} outbox entries {@code where} (a condition and its
-     * order); those sent under a wire number in {@code skip} are passed over unread.
+     * Hands {@code visitor} the outbox entries {@code where} (a condition and its order), each read
+     * and opened only when reached, until it answers false; those sent under a wire number in
+     * {@code skip} are passed over unread. False if the visitor stopped.
      */
-    private void readOutbox(String where, int limit, Set<Long> skip, List<OutboxEntry> entries) {
-        if (limit <= 0) {
-            return;
-        }
-        int wanted = entries.size() + limit;
+    private boolean visit(String where, Set<Long> skip, Predicate<OutboxEntry> visitor) {
         try {
             PreparedStatement ps = store.statement(outboxQuery(where));
-            ps.setLong(1, (long) limit + skip.size());
+            ps.setLong(1, -1); // no bound: rows are read one at a time, as far as the visitor goes
             try (ResultSet rs = ps.executeQuery()) {
-                while (entries.size() < wanted && rs.next()) {
+                while (rs.next()) {
                     if (!skip.isEmpty()) {
                         long onItsWay = rs.getLong(3);
                         if (!rs.wasNull() && skip.contains(onItsWay)) {
                             continue;
                         }
                     }
-                    entries.add(entryAt(rs));
+                    if (!visitor.test(entryAt(rs))) {
+                        return false;
+                    }
                 }
             }
+            return true;
         } catch (SQLException e) {
             throw store.sqlFailure("read the outbox", e);
         }

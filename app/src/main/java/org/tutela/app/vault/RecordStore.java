@@ -116,23 +116,22 @@ public interface RecordStore {
     List<OutboxEntry> pendingOutbox(int limit);
 
     /**
-     * As {@link #pendingOutbox(int)}, leaving out, without reading them, the entries sent under one of
-     * the wire numbers {@code onTheirWay} (a batch head office is answering now: the next batch is
-     * made ready meanwhile and must not pay for decrypting what it skips). {@code limit} counts the
-     * entries given back.
+     * The outbox entries, in the order {@link #pendingOutbox(int)} gives them, handed to
+     * {@code visitor} one at a time until it answers false, each read and decrypted only when it is
+     * reached; those sent under one of the wire numbers {@code onTheirWay} (a batch head office is
+     * answering now: the next batch is made ready meanwhile) are passed over unread. Nothing keeps an
+     * entry but the visitor, so a push writes each into its request as it comes and a batch's records
+     * are never all alive at once. The visitor must not write to the outbox while it visits (the
+     * reading is still under way): it notes what to write, and writes when this returns.
+     *
+     * @throws DamagedRecordException an entry reached does not authenticate (never skipped)
      */
-    default List<OutboxEntry> pendingOutbox(int limit, java.util.Set<Long> onTheirWay) {
-        if (onTheirWay.isEmpty()) {
-            return pendingOutbox(limit);
-        }
-        List<OutboxEntry> all = pendingOutbox((int) Math.min(Integer.MAX_VALUE, (long) limit + onTheirWay.size()));
-        List<OutboxEntry> out = new java.util.ArrayList<>();
-        for (OutboxEntry e : all) {
-            if (out.size() < limit && !(e.inFlight() && onTheirWay.contains(e.wireSequence()))) {
-                out.add(e);
+    default void eachPending(java.util.Set<Long> onTheirWay, java.util.function.Predicate<OutboxEntry> visitor) {
+        for (OutboxEntry e : pendingOutbox(Integer.MAX_VALUE)) {
+            if (!(e.inFlight() && onTheirWay.contains(e.wireSequence())) && !visitor.test(e)) {
+                return;
             }
         }
-        return List.copyOf(out);
     }
 
     /**

@@ -53,7 +53,7 @@ class PushBodyTest {
 
         for (String epoch : new String[] {null, "epoch-1"}) {
             PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, epoch, entries);
-            PushBody body = new PushBody(JSON, request, new PushBody.Buffer(), 16);
+            PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
             List<byte[]> own = new ArrayList<>();
             for (PushEntry e : entries) {
                 byte[] payload = e.payload() == null ? null : e.payload().getBytes(StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class PushBodyTest {
         String text = "{\"note\":\"Well done 🙂 𝒜\"}";
         PushEntry e = entry(5, text, false, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, null, List.of(e));
-        PushBody body = new PushBody(JSON, request, new PushBody.Buffer(), 16);
+        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
         body.add(withoutPayload(e), text.getBytes(StandardCharsets.UTF_8));
         byte[] written = bytes(body.finish());
         assertEquals(request, JSON.readValue(written, PushRequest.class));
@@ -108,7 +108,7 @@ class PushBodyTest {
         PushEntry kept = entry(8, "{\"b\":\"two\"}", false, "k".repeat(43), UUID.randomUUID(), UUID.randomUUID());
         PushEntry last = entry(9, null, true, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(first, kept, last));
-        PushBody body = new PushBody(JSON, request, new PushBody.Buffer(), 16);
+        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
         body.add(withoutPayload(first), first.payload().getBytes(StandardCharsets.UTF_8));
         body.addAsWritten(write(kept));
         body.add(withoutPayload(last), null);
@@ -124,7 +124,7 @@ class PushBodyTest {
             many.add(entry(wire, "{\"comments\":\"" + "Kept to time, \\\"on target\\\". ".repeat(40) + "\"}", false, null, null, null));
         }
         PushRequest longer = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", many);
-        PushBody first = new PushBody(JSON, longer, buffer, 1024);
+        PushBody first = new PushBody(JSON, longer, buffer);
         for (PushEntry e : many) {
             first.add(withoutPayload(e), e.payload().getBytes(StandardCharsets.UTF_8));
         }
@@ -135,7 +135,7 @@ class PushBodyTest {
 
         PushEntry one = entry(99, "{\"a\":1}", false, null, null, null);
         PushRequest shorter = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(one));
-        PushBody second = new PushBody(JSON, shorter, buffer, 16);
+        PushBody second = new PushBody(JSON, shorter, buffer);
         second.add(withoutPayload(one), one.payload().getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(write(shorter), bytes(second.finish()));
     }

@@ -259,7 +259,7 @@ class SyncClientTest {
         // first: just then the tutor saves, again, a learner whose first change is in that first batch.
         AtomicInteger reads = new AtomicInteger();
         RecordStore busy = watched(first, (method, result) -> {
-            if (result == null && method.equals("pendingOutbox") && reads.incrementAndGet() == 2) {
+            if (result == null && method.equals("eachPending") && reads.incrementAndGet() == 2) {
                 first.save(RecordKind.Names.LEARNER, learners.get(0), "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
             }
         });
@@ -526,7 +526,7 @@ class SyncClientTest {
         // The tutor saves again just after the round has read the outbox, before it numbers what it sends.
         java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
         RecordStore busy = watched(first, (method, result) -> {
-            if (result != null && method.equals("pendingOutbox") && !((List<?>) result).isEmpty() && once.compareAndSet(false, true)) {
+            if (result != null && method.equals("eachPending") && once.compareAndSet(false, true)) {
                 first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
             }
         });
@@ -589,7 +589,7 @@ class SyncClientTest {
         java.util.concurrent.atomic.AtomicBoolean saved = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.function.BiConsumer<String, Object> savedAgain = (method, result) -> {
-            if (result != null && method.equals("pendingOutbox") && !((List<?>) result).isEmpty() && saved.compareAndSet(false, true)) {
+            if (result != null && method.equals("eachPending") && saved.compareAndSet(false, true)) {
                 first.save(RecordKind.Names.LEARNER, learner, "{\"v\":2}".getBytes(StandardCharsets.UTF_8), WriteOptions.NORMAL);
             }
         };

@@ -180,7 +180,7 @@ class RecordStoreTest {
     }
 
     @Test
-    void entriesOnTheirWayArePassedOverUnreadAndTheLimitCountsWhatIsGivenBack() throws Exception {
+    void entriesOnTheirWayArePassedOverUnreadAndTheRestAreReadOnlyAsFarAsTheVisitorGoes() throws Exception {
         List<UUID> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             UUID id = UUID.randomUUID();
@@ -190,21 +190,34 @@ class RecordStoreTest {
         store.markSent(1L, 11L, () -> json("{\"sent\":1}"), 1);
         store.markSent(2L, 12L, () -> json("{\"sent\":2}"), 1);
         store.markSent(3L, 13L, () -> json("{\"sent\":3}"), 1);
-        List<OutboxEntry> passedOver = store.pendingOutbox(2, java.util.Set.of(11L, 12L));
-        assertEquals(List.of(3L, 4L), passedOver.stream().map(OutboxEntry::deviceSequence).toList());
-        assertEquals("{\"n\":2}", text(passedOver.get(0).record().body()));
-        assertEquals(List.of(3L, 4L, 5L, 6L), store.pendingOutbox(10, java.util.Set.of(11L, 12L)).stream()
-                .map(OutboxEntry::deviceSequence).toList());
+        assertEquals(List.of(3L, 4L), visited(java.util.Set.of(11L, 12L), 2), "stopped where the visitor said");
+        List<String> bodies = new java.util.ArrayList<>();
+        store.eachPending(java.util.Set.of(11L, 12L), e -> bodies.add(text(e.record().body())) && bodies.size() < 1);
+        assertEquals(List.of("{\"n\":2}"), bodies);
+        assertEquals(List.of(3L, 4L, 5L, 6L), visited(java.util.Set.of(11L, 12L), 10), "on their way first, then those waiting");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), visited(java.util.Set.of(), 10));
+        assertEquals(List.of(1L, 2L), store.pendingOutbox(2).stream().map(OutboxEntry::deviceSequence).toList());
 
-        // unread: the records sent under 11 and 12 are damaged on disk, and passing over them does not notice
+        // unread: the records sent under 11 and 12 are damaged on disk, and passing over them does not
+        // notice; nor does a visitor that stops before the damaged record of entry 5
         vault.close();
-        VaultTesting.sql(file, "UPDATE records SET ciphertext = zeroblob(40) WHERE id IN ('" + ids.get(0) + "', '" + ids.get(1) + "')");
+        VaultTesting.sql(file, "UPDATE records SET ciphertext = zeroblob(40) WHERE id IN ('" + ids.get(0) + "', '" + ids.get(1) + "', '" + ids.get(4) + "')");
         VaultTesting.sql(file, "UPDATE records_as_sent SET ciphertext = zeroblob(40)"); // where the overwrite kept them as sent
         vault = VaultTesting.open(file);
         store = vault.records();
-        assertEquals(List.of(3L, 4L), store.pendingOutbox(2, java.util.Set.of(11L, 12L)).stream()
-                .map(OutboxEntry::deviceSequence).toList());
+        assertEquals(List.of(3L, 4L), visited(java.util.Set.of(11L, 12L), 2));
+        assertThrows(DamagedRecordException.class, () -> visited(java.util.Set.of(11L, 12L), 3), "reached, entry 5 is found damaged");
         assertThrows(DamagedRecordException.class, () -> store.pendingOutbox(2), "read, they are found damaged");
+    }
+
+    /** The device sequences of the entries {@link RecordStore#eachPending} hands over, the visitor stopping after {@code most}. */
+    private List<Long> visited(java.util.Set<Long> onTheirWay, int most) {
+        List<Long> seen = new java.util.ArrayList<>();
+        store.eachPending(onTheirWay, e -> {
+            seen.add(e.deviceSequence());
+            return seen.size() < most;
+        });
+        return seen;
     }
 
     /**
