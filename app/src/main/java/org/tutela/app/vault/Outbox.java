@@ -160,7 +160,7 @@ final class Outbox {
         }
         return "SELECT o.device_seq, o.record_id, o.wire_seq, o.urgent, r.kind" + asSent + ", o.sent_nonce, o.sent_ciphertext"
                 + " FROM outbox o JOIN records r ON r.id = o.record_id LEFT JOIN records_as_sent k ON k.wire_seq = o.wire_seq"
-                + " WHERE " + where + " LIMIT ?";
+                + " WHERE " + where;
     }
 
     /**
@@ -171,7 +171,7 @@ final class Outbox {
     private boolean visit(String where, Set<Long> skip, Predicate<OutboxEntry> visitor) {
         try {
             PreparedStatement ps = store.statement(outboxQuery(where));
-            ps.setLong(1, -1); // no bound: rows are read one at a time, as far as the visitor goes
+            // no LIMIT: SQLite steps one row at a time, so only as far as the visitor goes is read
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!skip.isEmpty()) {
