@@ -68,4 +68,41 @@ class PostgresSyncServerTest extends AbstractSyncServerTest {
         assertEquals(400, updates[0], "two rounds of 200 changed records");
         assertEquals(updates[0], updates[1], "every update heap-only");
     }
+
+    /**
+     * A long tutorial (much free text: past the length at which PostgreSQL would compress the row)
+     * is stored as it came, so a push does not compress it nor a pull decompress it; one longer than
+     * a page is still moved out of line, as PostgreSQL does with any long value. Each comes back whole.
+     */
+    @Test
+    void aLongTutorialIsStoredWholeAndOneLongerThanAPageStillTravels() throws Exception {
+        TestClient.Device d = client.device("tutor.a", PW);
+        String notes = "The learner talked through the week on site and the targets set last time. ".repeat(60);
+        String longer = "{\"notes\":\"" + notes + "\"}";
+        String longest = "{\"notes\":\"" + notes.repeat(8) + "\"}";
+        PushEntry one = tutorial(d, learnersA.get(0), longer);
+        PushEntry two = tutorial(d, learnersA.get(1), longest);
+        d.push(List.of(one, two)).results().forEach(r -> assertEquals(EntryStatus.APPLIED, r.status()));
+        PushEntry changed = d.entry(one.recordId(), RecordKinds.TUTORIAL, 1, one.learnerId(), longer.replace("week", "month"));
+        d.push(List.of(changed)).results().forEach(r -> assertEquals(EntryStatus.APPLIED, r.status()));
+
+        try (Connection c = server.database().connection();
+             PreparedStatement q = c.prepareStatement("SELECT octet_length(payload), pg_column_size(payload) FROM records WHERE record_id = ?")) {
+            q.setString(1, one.recordId().toString());
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getInt(1) > 4000, "long enough that PostgreSQL would compress the row");
+                assertTrue(rs.getInt(2) >= rs.getInt(1), "stored as it came, not compressed: " + rs.getInt(2) + " bytes for " + rs.getInt(1));
+            }
+            q.setString(1, two.recordId().toString());
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getInt(2) < rs.getInt(1), "longer than a page: moved out of line and compressed");
+            }
+        }
+        java.util.Map<java.util.UUID, String> pulled = new java.util.HashMap<>();
+        client.device("tutor.a", PW).pull(0, 1000).changes().forEach(r -> pulled.put(r.recordId(), r.payload()));
+        assertEquals(longer.replace("week", "month"), pulled.get(one.recordId()));
+        assertEquals(longest, pulled.get(two.recordId()));
+    }
 }
