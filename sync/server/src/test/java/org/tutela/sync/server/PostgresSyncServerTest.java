@@ -127,9 +127,9 @@ class PostgresSyncServerTest extends AbstractSyncServerTest {
                 int changed = s.executeUpdate("UPDATE records SET server_seq = server_seq + 1000000 WHERE record_id IN"
                         + " (SELECT record_id FROM records ORDER BY server_seq LIMIT 500 OFFSET 700)");
                 assertEquals(500, changed);
-                try (ResultSet rs = s.executeQuery("SELECT seq_scan, idx_scan, n_tup_del FROM pg_stat_xact_user_tables WHERE relname = 'record_changes'")) {
+                try (ResultSet rs = s.executeQuery("SELECT seq_scan, n_tup_del FROM pg_stat_xact_user_tables WHERE relname = 'record_changes'")) {
                     assertTrue(rs.next());
-                    assertEquals(500, rs.getLong(3), "their old places left the log");
+                    assertEquals(500, rs.getLong(2), "their old places left the log");
                     assertEquals(0, rs.getLong(1), "no read of the whole change log");
                 }
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM record_changes WHERE server_seq > 1000000")) {
