@@ -80,7 +80,8 @@ public final class Caseload {
     /**
      * Loads the caseload from the store, with the term dates head office set (the standard ones on
      * a laptop that never received the organisation) and the system clock; targets, concerns and
-     * the signposting list load on {@code background} (the app's jobs pool).
+     * the signposting list load on {@code background} (the app's jobs pool) once the caseload list
+     * has first been worked out ({@link #rows}), or sooner if something needs them.
      */
     public static Caseload load(RecordStore store, Executor background) {
         Optional<Organisation> org = new TypedStore(() -> store).findReadable(RecordKind.ORGANISATION, Organisation.RECORD_ID);
@@ -90,7 +91,9 @@ public final class Caseload {
 
     /** {@link #load(RecordStore, Executor)} all at once: everything is in memory when it returns (tests, tools). */
     public static Caseload load(RecordStore store) {
-        return load(store, Runnable::run);
+        Caseload c = load(store, Runnable::run);
+        c.m.startRest();
+        return c;
     }
 
     /** Loads with these term dates and clock (and head office's default entitlement, if it sent one). */
@@ -100,7 +103,9 @@ public final class Caseload {
 
     /** {@link #load(RecordStore, AcademicCalendar, Clock, Executor)} all at once. */
     public static Caseload load(RecordStore store, AcademicCalendar calendar, Clock clock) {
-        return load(store, calendar, clock, Runnable::run);
+        Caseload c = load(store, calendar, clock, Runnable::run);
+        c.m.startRest();
+        return c;
     }
 
     private static Caseload load(RecordStore store, AcademicCalendar calendar, Clock clock, Optional<Organisation> org,
@@ -402,7 +407,9 @@ public final class Caseload {
 
     /** {@link #rows(String, Set, LocalDate)} within one group ({@code groupId} null: the whole caseload). */
     public List<LearnerRow> rows(String typed, Set<CaseloadFilter> filters, UUID groupId, LocalDate today) {
-        return locked(() -> rows.rows(typed, filters, groupId, today));
+        List<LearnerRow> found = locked(() -> rows.rows(typed, filters, groupId, today));
+        m.startRest(); // the list is out: now targets, concerns and the rest (once)
+        return found;
     }
 
     /** Everything the learner screen shows. */

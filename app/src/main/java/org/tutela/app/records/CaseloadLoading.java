@@ -20,8 +20,9 @@ import org.tutela.app.vault.StoredRecord;
 /**
  * Reads the caseload from the vault into memory: learners, groups and tutorials (as summaries) at
  * once, enough to show the caseload list (from the snapshot kept at the last lock when the records
- * have not changed since, see {@link CaseloadSnapshot}); then targets, concerns, the signposting list, head
- * office's answers and the tasks done on the {@code background} executor. Large kinds are read on
+ * have not changed since, see {@link CaseloadSnapshot}); then, once the list has been worked out
+ * (or something needs them sooner), targets, concerns, the signposting list, head office's answers
+ * and the tasks done on the {@code background} executor. Large kinds are read on
  * every core. A record that does not open is listed as damaged and the rest opens.
  */
 final class CaseloadLoading {
@@ -39,11 +40,13 @@ final class CaseloadLoading {
                 loadList(m);
             }
         }
-        try {
-            background.execute(() -> loadRest(m));
-        } catch (RuntimeException e) {
-            m.rest.completeExceptionally(e); // refused (shut down): the screens that need the rest say so
-        }
+        m.restStartsWith(() -> {
+            try {
+                background.execute(() -> loadRest(m));
+            } catch (RuntimeException e) {
+                m.rest.completeExceptionally(e); // refused (shut down): the screens that need the rest say so
+            }
+        });
     }
 
     /** The caseload list from the records themselves (there was no snapshot of it to read). */

@@ -41,7 +41,7 @@ import org.tutela.app.vault.WriteOptions;
  * takes this object's lock while it reads or changes the maps.
  *
  * <p>Targets, concerns, the signposting list, head office's answers and the tasks done load in
- * the background after the caseload list can be shown ({@link #rest}); everything that needs them
+ * the background once the caseload list has been worked out ({@link #rest}); everything that needs them
  * calls {@link #awaitRest} <em>before</em> taking the lock, so a wait for the load never holds up
  * what does not need it (the caseload list, search). The background load never takes the lock:
  * it fills its maps before completing {@link #rest}, and nobody touches them before joining it.
@@ -95,6 +95,12 @@ final class CaseloadMemory {
     boolean fromSnapshot;
     /** Completes when the background load is in. */
     final CompletableFuture<Void> rest = new CompletableFuture<>();
+    /**
+     * What starts the background load, until it has started: it waits for the caseload list to be
+     * worked out once (or for anything that needs it), so that on a two-core laptop the list, which
+     * the tutor is waiting to see, is not slowed by reading what no screen shows yet.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> restToStart = new java.util.concurrent.atomic.AtomicReference<>();
     /** Each learner's caseload line for {@link #rowsDay}, dropped whenever what it shows may change. */
     final Map<UUID, LearnerRow> rows = new HashMap<>();
     LocalDate rowsDay;
@@ -106,7 +112,21 @@ final class CaseloadMemory {
         this.defaultEntitlement = defaultEntitlement;
     }
 
+    /** Sets what {@link #startRest} starts (once). */
+    void restStartsWith(Runnable start) {
+        restToStart.set(start);
+    }
+
+    /** Starts the background load if it has not started yet. */
+    void startRest() {
+        Runnable start = restToStart.getAndSet(null);
+        if (start != null) {
+            start.run();
+        }
+    }
+
     void awaitRest() {
+        startRest();
         try {
             rest.join();
         } catch (CompletionException e) {
@@ -116,6 +136,9 @@ final class CaseloadMemory {
 
     /** Drops every decrypted record (the vault locked). */
     void forget() {
+        if (restToStart.getAndSet(null) != null) {
+            rest.complete(null); // never started: nothing to wait for, and nothing will start it now
+        }
         try {
             rest.join();
         } catch (RuntimeException e) {

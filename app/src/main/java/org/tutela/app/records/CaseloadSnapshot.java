@@ -87,7 +87,7 @@ final class CaseloadSnapshot {
      * it does not read. Called under the memory's lock.
      */
     static boolean read(CaseloadMemory m) {
-        Optional<byte[]> content = m.store.snapshot(FORMAT);
+        Optional<ByteBuffer> content = m.store.snapshot(FORMAT);
         if (content.isEmpty()) {
             return false;
         }
@@ -109,8 +109,7 @@ final class CaseloadSnapshot {
      * Reads a snapshot's content whole, or throws. Two cores: the learners' JSON is read on another
      * thread while this one reads the tutorials.
      */
-    private static Decoded decode(byte[] content) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(content);
+    private static Decoded decode(ByteBuffer in) throws IOException {
         List<Kept<Group>> groups = parse(readBodies(in), RecordKind.GROUP);
         Bodies learnerBodies = readBodies(in);
         CompletableFuture<List<Kept<Learner>>> parsing = CompletableFuture.supplyAsync(() -> {
@@ -172,7 +171,7 @@ final class CaseloadSnapshot {
     /** {@code made} written as a snapshot's content and read back into {@code into} (the warm-up: no vault). */
     static void warmUp(CaseloadMemory made, CaseloadMemory into) {
         try {
-            fill(into, decode(written(made)));
+            fill(into, decode(ByteBuffer.wrap(written(made))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

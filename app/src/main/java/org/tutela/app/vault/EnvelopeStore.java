@@ -263,7 +263,7 @@ final class EnvelopeStore implements RecordStore {
     }
 
     @Override
-    public Optional<byte[]> snapshot(int format) {
+    public Optional<java.nio.ByteBuffer> snapshot(int format) {
         return snapshots.read(format);
     }
 

@@ -210,7 +210,7 @@ public interface RecordStore {
      * The snapshot kept by {@link #keepSnapshot}, decrypted, if there is one in this format and no
      * record has changed since it was kept; empty otherwise (none, another format, or damaged).
      */
-    Optional<byte[]> snapshot(int format);
+    Optional<java.nio.ByteBuffer> snapshot(int format);
 
     /** Drops the snapshot (what was read from it did not make sense to its reader), so the next lock keeps a new one. */
     void dropSnapshot();

@@ -93,7 +93,7 @@ class CaseloadLoadingTest {
 
 
     @Test
-    void theRestLoadsOnTheExecutorGivenAndNowhereElse() {
+    void theRestWaitsForTheCaseloadListThenLoadsOnTheExecutorGivenAndNowhereElse() {
         MemoryRecordStore store = new MemoryRecordStore();
         DemoCaseload.Data d = DemoCaseload.fill(store, 5, DemoCaseload.Scale.TINY, today);
         java.util.concurrent.atomic.AtomicInteger targetsRead = new java.util.concurrent.atomic.AtomicInteger();
@@ -105,12 +105,40 @@ class CaseloadLoadingTest {
         List<Runnable> queued = new ArrayList<>();
         Caseload c = Caseload.load(store, queued::add);
         assertEquals(d.learners().size(), c.learnerCount(), "the caseload list is in at once");
-        assertEquals(1, queued.size(), "targets, concerns and the signposting list wait for the executor");
+        assertEquals(0, queued.size(), "targets and concerns wait while the caseload list is worked out");
+        assertEquals(d.learners().size(), c.rows("", Set.of(), today).size());
+        assertEquals(1, queued.size(), "the list is out: targets, concerns and the signposting list go to the executor");
+        c.rows("", Set.of(), today);
+        assertEquals(1, queued.size(), "started once");
         assertEquals(0, targetsRead.get(), "nothing read them yet");
         queued.get(0).run();
         assertEquals(1, targetsRead.get());
         assertEquals(d.signposting().size(), c.signposting().size());
         assertTrue(c.damaged().isEmpty());
+    }
+
+    @Test
+    void whatNeedsTheRestBeforeTheListIsWorkedOutStartsItAndALockBeforeEitherWaitsForNothing() throws Exception {
+        MemoryRecordStore store = new MemoryRecordStore();
+        DemoCaseload.Data d = DemoCaseload.fill(store, 5, DemoCaseload.Scale.TINY, today);
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // a sync's changes arriving straight after the unlock, before any list: they need the targets
+            Caseload c = Caseload.load(store, background);
+            UUID someone = d.targets().get(0).learnerId();
+            long theirs = d.targets().stream().filter(t -> t.learnerId().equals(someone)).count();
+            assertTrue(theirs > 0);
+            assertEquals(theirs, assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> c.targetsOf(someone)).size());
+
+            // locked at once, before the list was shown: nothing was started, so nothing to wait for
+            List<Runnable> queued = new ArrayList<>();
+            Caseload locked = Caseload.load(store, queued::add);
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), locked::forget);
+            locked.rows("", Set.of(), today);
+            assertEquals(List.of(), queued, "nothing starts loading into a caseload already forgotten");
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test

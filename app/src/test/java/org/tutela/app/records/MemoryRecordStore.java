@@ -221,7 +221,7 @@ public final class MemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public Optional<byte[]> snapshot(int format) {
+    public Optional<java.nio.ByteBuffer> snapshot(int format) {
         return Optional.empty();
     }
 

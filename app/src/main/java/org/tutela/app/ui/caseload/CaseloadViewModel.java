@@ -87,10 +87,6 @@ public final class CaseloadViewModel {
     /** Shows this caseload (and again after changes elsewhere: groups, counts and rows are rebuilt). */
     public void use(Caseload loaded) {
         caseload.set(loaded);
-        // Damaged records are known once the whole caseload has loaded (targets and concerns follow in the background).
-        runner.run(loaded::damaged, damaged -> damagedWarning.set(damaged.isEmpty() ? "" : Messages.get("caseload.damaged",
-                damaged.size(), String.join(", ", damaged.stream().map(CaseloadViewModel::describe).distinct().limit(5).toList()))),
-                failure -> damagedWarning.set(Messages.get("caseload.loadFailed", Failures.text(failure))));
         List<GroupItem> items = new ArrayList<>();
         items.add(new GroupItem(null, loaded.learners().size()));
         for (Group g : loaded.groups()) {
@@ -100,6 +96,11 @@ public final class CaseloadViewModel {
         groups.setAll(items);
         selectedGroup.set(items.stream().filter(i -> Objects.equals(i.id(), selected)).findFirst().orElse(items.get(0)));
         refresh();
+        // Damaged records are known once the whole caseload has loaded: targets and concerns follow in the
+        // background, started by the rows just worked out, so asked for only now (asking starts them too).
+        runner.run(loaded::damaged, damaged -> damagedWarning.set(damaged.isEmpty() ? "" : Messages.get("caseload.damaged",
+                damaged.size(), String.join(", ", damaged.stream().map(CaseloadViewModel::describe).distinct().limit(5).toList()))),
+                failure -> damagedWarning.set(Messages.get("caseload.loadFailed", Failures.text(failure))));
     }
 
     private static String describe(DamagedRecord d) {
