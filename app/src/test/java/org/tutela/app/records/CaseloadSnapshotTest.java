@@ -109,6 +109,17 @@ class CaseloadSnapshotTest {
             assertTrue(fromSnapshot.openedFromSnapshot());
             assertFalse(fromRecords.openedFromSnapshot());
             assertSameCaseload(fromRecords, fromSnapshot);
+            // what the summaries repeat is held once: a learner's id in each of their tutorials, each day, each time
+            List<TutorialSummary> all = fromSnapshot.learners().stream()
+                    .flatMap(l -> fromSnapshot.tutorialSummariesOf(l.id()).stream()).toList();
+            for (java.util.function.Function<TutorialSummary, Object> field : List.<java.util.function.Function<TutorialSummary, Object>>of(
+                    TutorialSummary::learnerId, TutorialSummary::date, TutorialSummary::time)) {
+                List<Object> values = all.stream().map(field).filter(java.util.Objects::nonNull).toList();
+                java.util.Set<Object> objects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                objects.addAll(values);
+                assertTrue(values.size() > objects.size() * 2, "the demo repeats them");
+                assertEquals(new HashSet<>(values).size(), objects.size());
+            }
             // and it works as a caseload read from its records: a learner opens with their tutorials in full
             Learner first = fromSnapshot.learners().get(0);
             assertEquals(fromRecords.open(first.id(), today), fromSnapshot.open(first.id(), today));
