@@ -238,20 +238,28 @@ class RecordStoreTest {
         store.save("learner", a, json("{\"v\":2}"), WriteOptions.NORMAL);   // seq 3
         store.save("learner", a, json("{\"v\":3}"), WriteOptions.NORMAL);   // the same entry, 3
         store.setHeadVersion(b, new HeadVersion(5, "b".repeat(43)));
+        // one sent on a head version, which changes before the answer (a conflict chosen meanwhile)
+        UUID c = UUID.randomUUID();
+        store.save("learner", c, json("{\"c\":1}"), WriteOptions.NORMAL);   // seq 4
+        store.setHeadVersion(c, new HeadVersion(4, "c".repeat(43)));
+        store.markSent(4L, 24L, () -> json("{}"), 1);
+        store.setHeadVersion(c, new HeadVersion(6, "d".repeat(43)));
         List<OutboxEntry> pending = store.pendingOutbox(10);
-        assertEquals(List.of(1L, 2L, 3L), pending.stream().map(OutboxEntry::deviceSequence).toList());
+        assertEquals(List.of(1L, 2L, 4L, 3L), pending.stream().map(OutboxEntry::deviceSequence).toList(), "those on their way first");
+        assertEquals(new HeadVersion(4, "c".repeat(43)), pending.get(2).base(), "the head version it was sent on");
+        assertEquals(6, store.headVersion(c).revision());
         assertEquals("{\"v\":1}", text(pending.get(0).record().body()), "as sent, not as saved twice since");
         assertEquals(1, pending.get(0).record().revision());
         assertEquals(HeadVersion.NONE, pending.get(0).base());
         assertEquals("{\"w\":1}", text(pending.get(1).record().body()));
         assertEquals(HeadVersion.NONE, pending.get(1).base(), "based on the version it was sent on, not the head version set since");
-        assertEquals("{\"v\":3}", text(pending.get(2).record().body()));
+        assertEquals("{\"v\":3}", text(pending.get(3).record().body()));
         assertEquals("{\"v\":3}", text(store.get(a).orElseThrow().body()), "the record itself is the latest");
         assertEquals(5, store.headVersion(b).revision());
 
         // the same after a lock and an unlock: the copy is in the file
         vault.close();
-        assertEquals(2L, VaultTesting.count(file, "records_as_sent"));
+        assertEquals(3L, VaultTesting.count(file, "records_as_sent"));
         vault = VaultTesting.open(file);
         store = vault.records();
         assertEquals("{\"v\":1}", text(store.pendingOutbox(10).get(0).record().body()));
@@ -263,7 +271,7 @@ class RecordStoreTest {
         assertEquals(0L, VaultTesting.count(file, "records_as_sent"));
         vault = VaultTesting.open(file);
         store = vault.records();
-        assertEquals(List.of("{\"w\":1}", "{\"v\":3}"), store.pendingOutbox(10).stream().map(e -> text(e.record().body())).toList());
+        assertEquals(List.of("{\"w\":1}", "{\"v\":3}", "{\"c\":1}"), store.pendingOutbox(10).stream().map(e -> text(e.record().body())).toList());
     }
 
     /**
