@@ -207,8 +207,9 @@ public interface RecordStore {
                          java.util.Map<UUID, Long> revisions);
 
     /**
-     * The snapshot kept by {@link #keepSnapshot}, decrypted, if there is one in this format and no
-     * record has changed since it was kept; empty otherwise (none, another format, or damaged).
+     * The snapshot kept by {@link #keepSnapshot}, decrypted (its content from the buffer's position
+     * to its limit), if there is one in this format and no record has changed since it was kept;
+     * empty otherwise (none, another format, or damaged).
      */
     Optional<java.nio.ByteBuffer> snapshot(int format);
 
