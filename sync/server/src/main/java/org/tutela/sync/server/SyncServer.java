@@ -335,6 +335,7 @@ public final class SyncServer implements AutoCloseable {
 
     private void push(Context ctx) throws Exception {
         Accounts.Caller caller = authenticate(ctx);
+        syncing();
         pushSlots.acquire();
         try {
             pushAdmitted(ctx, caller);
@@ -369,6 +370,13 @@ public final class SyncServer implements AutoCloseable {
         ctx.attribute(ATTR_SUMMARY, "entries=" + req.entries().size() + " applied=" + out.applied() + " duplicate="
                 + out.duplicates() + " conflict=" + out.conflicts() + " rejected=" + out.rejected());
         respond(ctx, 200, out.response());
+    }
+
+    /** A laptop is syncing: the report tables wait for a quiet moment (see {@link org.tutela.sync.server.reports.ReportProjector}). */
+    private void syncing() {
+        if (reports != null) {
+            reports.syncRequested();
+        }
     }
 
     static void validateEntries(List<PushEntry> entries) {
@@ -409,6 +417,7 @@ public final class SyncServer implements AutoCloseable {
 
     private void pull(Context ctx) throws Exception {
         Accounts.Caller caller = authenticate(ctx);
+        syncing();
         checkProtocol(ctx.queryParam("protocolVersion"), "protocolVersion");
         String sv = ctx.queryParam("schemaVersion");
         Integer schema = null;

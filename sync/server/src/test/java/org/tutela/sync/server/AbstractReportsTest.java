@@ -595,4 +595,33 @@ abstract class AbstractReportsTest {
         }
         assertTrue(reports.progress().current());
     }
+
+    @Test
+    void whileLaptopsAreSyncingTheReportsWaitButNeverLongerThanTheirMostLag() throws Exception {
+        server.close();
+        server = SyncServer.start(backend().settings(tmp.resolve("busy")).with("reports.refresh-millis", "100"), clock);
+        client = new TestClient(server.port(), server.certificate());
+        for (String tutor : List.of("tutor.a", "tutor.b")) {
+            server.accounts().addUser(tutor, Role.TUTOR, new UserDetails("Tutor " + tutor, null, null), PW.toCharArray(),
+                    AuditTrail.Actor.commandLine());
+        }
+        reports = new Reports(server.database(), clock, LONDON);
+        Laptop a = laptop("tutor.a");
+        Laptop b = laptop("tutor.b");
+        Group g = group("Motor Vehicle A", "tutor.a", "half-termly", null);
+        a.learner(g, "Llŷr", "Cawrdŵr", null);
+        long pushed = System.nanoTime();
+        // another laptop pulls, again and again, as a busy office's laptops do: the reports wait for them
+        long arrived = 0;
+        while (arrived == 0) {
+            b.device.pull(0, 100);
+            if (reports.overview().organisation().learners() == 1) {
+                arrived = System.nanoTime();
+            }
+            assertTrue(System.nanoTime() - pushed < TimeUnit.SECONDS.toNanos(15), "the learner reached the reports while laptops kept syncing");
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(arrived - pushed);
+        assertTrue(waited >= 1_000, "the reports waited while a laptop was pulling, not " + waited + " ms");
+        assertTrue(waited <= 9_000, "the reports waited at most their most lag (5 s) and a look, not " + waited + " ms");
+    }
 }
