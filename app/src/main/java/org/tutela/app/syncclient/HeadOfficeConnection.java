@@ -50,9 +50,9 @@ final class HeadOfficeConnection {
     }
 
     <T> T send(HttpClient http, HttpRequest request, Class<T> type) {
-        HttpResponse<byte[]> response;
+        HttpResponse<Answer> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, into(new RoundBuffer()));
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -62,14 +62,69 @@ final class HeadOfficeConnection {
         return answer(response, type);
     }
 
-    /** Starts a request whose answer is taken later ({@link #receive}), so the laptop can work meanwhile. */
-    static CompletableFuture<HttpResponse<byte[]>> start(HttpClient http, HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    /**
+     * Starts a request whose answer is taken later ({@link #receive}), so the laptop can work
+     * meanwhile; the answer is read into {@code into} (a round's, used again for each answer, the one
+     * before it read by then).
+     */
+    static CompletableFuture<HttpResponse<Answer>> start(HttpClient http, HttpRequest request, RoundBuffer into) {
+        return http.sendAsync(request, into(into));
+    }
+
+    /** Head office's answer as it arrived: the first {@code length} bytes of {@code bytes}. */
+    record Answer(byte[] bytes, int length) {
+    }
+
+    /**
+     * An answer read into {@code buffer}, each piece copied in as it arrives. The HTTP client's own way
+     * keeps every piece (16 KB each, a pull page's 2 MB in all) until the last has come, then joins
+     * them: a page arrives while the one before it is stored, so the pieces lived through the young
+     * collections of that storing and were promoted, and the old generation they filled cost a full
+     * collection every page or two. Copied into an array the round keeps, they die young.
+     */
+    static HttpResponse.BodyHandler<Answer> into(RoundBuffer buffer) {
+        return info -> new HttpResponse.BodySubscriber<>() {
+            private final CompletableFuture<Answer> answer = new CompletableFuture<>();
+
+            @Override
+            public java.util.concurrent.CompletionStage<Answer> getBody() {
+                return answer;
+            }
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                buffer.reset();
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(java.util.List<java.nio.ByteBuffer> pieces) {
+                for (java.nio.ByteBuffer piece : pieces) {
+                    if (piece.hasArray()) {
+                        buffer.write(piece.array(), piece.arrayOffset() + piece.position(), piece.remaining());
+                    } else {
+                        byte[] copy = new byte[piece.remaining()];
+                        piece.get(copy);
+                        buffer.write(copy, 0, copy.length);
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                answer.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                answer.complete(new Answer(buffer.array(), buffer.size()));
+            }
+        };
     }
 
     /** The answer to a request {@link #start}ed earlier, as {@link #send} gives it. */
-    <T> T receive(CompletableFuture<HttpResponse<byte[]>> pending, Class<T> type) {
-        HttpResponse<byte[]> response;
+    <T> T receive(CompletableFuture<HttpResponse<Answer>> pending, Class<T> type) {
+        HttpResponse<Answer> response;
         try {
             response = pending.get();
         } catch (ExecutionException e) {
@@ -100,17 +155,18 @@ final class HeadOfficeConnection {
         return new SyncException(certificateRefused(e) ? SyncException.Reason.UNTRUSTED_SERVER : SyncException.Reason.OFFLINE, null, e);
     }
 
-    private <T> T answer(HttpResponse<byte[]> response, Class<T> type) {
+    private <T> T answer(HttpResponse<Answer> response, Class<T> type) {
+        Answer answer = response.body();
         if (response.statusCode() / 100 == 2) {
             try {
-                return json.readValue(response.body(), type);
+                return json.readValue(answer.bytes(), 0, answer.length(), type);
             } catch (IOException e) {
                 throw SyncException.refused(NOT_PROTOCOL_V1, null, "an answer that is not protocol v1", e);
             }
         }
         ErrorBody body = null;
         try {
-            body = json.readValue(response.body(), ErrorBody.class);
+            body = json.readValue(answer.bytes(), 0, answer.length(), ErrorBody.class);
         } catch (IOException | RuntimeException ignored) {
             // not our server's JSON: the status alone says enough
         }

@@ -51,7 +51,7 @@ final class Pull {
      * {@code pending}. While head office is being checked after a restore, the page includes this
      * laptop's own changes, to see what it lost.
      */
-    Page pulled(HttpClient http, SyncAccount account, CompletableFuture<HttpResponse<byte[]>> pending) {
+    Page pulled(HttpClient http, SyncAccount account, CompletableFuture<HttpResponse<HeadOfficeConnection.Answer>> pending) {
         try {
             return Page.of(connection.receive(pending, PullResponse.class));
         } catch (ServerRefusal refusal) {

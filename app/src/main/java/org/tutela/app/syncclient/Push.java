@@ -134,7 +134,7 @@ final class Push {
             }
             Outgoing flying = ready;
             Long after = round.cursor;
-            CompletableFuture<HttpResponse<byte[]>> pending = HeadOfficeConnection.start(http, pushRequest(flying, after));
+            CompletableFuture<HttpResponse<HeadOfficeConnection.Answer>> pending = HeadOfficeConnection.start(http, pushRequest(flying, after), round.answers);
             // while head office works on it: the answers before it stored, the next batch made ready
             Answered answers = previous;
             List<UUID> refused = new ArrayList<>();
@@ -343,7 +343,7 @@ final class Push {
      * done); {@link #TOO_LARGE} if it takes fewer entries a batch than this one has (batches are that
      * size from then on).
      */
-    private PushResponse pushed(CompletableFuture<HttpResponse<byte[]>> pending, Outgoing flying) {
+    private PushResponse pushed(CompletableFuture<HttpResponse<HeadOfficeConnection.Answer>> pending, Outgoing flying) {
         try {
             return connection.receive(pending, PushResponse.class);
         } catch (ServerRefusal refusal) {

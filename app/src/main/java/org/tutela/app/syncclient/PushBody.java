@@ -2,7 +2,6 @@ package org.tutela.app.syncclient;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -11,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,18 +26,18 @@ import org.tutela.sync.protocol.PushRequest;
  * String, a {@link PushEntry} holding it and an array of its own per entry. A push writes every
  * record it sends, and those copies were a third of what it allocated.
  *
- * <p>The array is lent by the round ({@link Buffer}) and used again two batches later, once head
+ * <p>The array is lent by the round ({@link RoundBuffer}) and used again two batches later, once head
  * office has answered the batch it carried: a batch's JSON lives from when it is made until its
  * answer, long enough to outlast a young collection, so a new array per batch was copied into the
  * old generation and collected from there. The HTTP client is handed slices of it, not a copy.
  */
 final class PushBody {
-    private final Buffer out;
+    private final RoundBuffer out;
     private final JsonGenerator g;
     private boolean empty = true;
 
     /** Starts the request in {@code buffer} (emptied): {@code head}'s fields (its entries are ignored), then the entries' array. */
-    PushBody(ObjectMapper json, PushRequest head, Buffer buffer) {
+    PushBody(ObjectMapper json, PushRequest head, RoundBuffer buffer) {
         out = buffer;
         out.reset();
         try {
@@ -170,49 +167,6 @@ final class PushBody {
     private void uuid(String field, UUID value) throws IOException {
         if (value != null) {
             g.writeStringField(field, value.toString());
-        }
-    }
-
-    /**
-     * A growing array, kept for the batches of one sync, whose content is sent without a copy. It
-     * grows by half when full, not doubled as its parent class grows it: a request is written as its
-     * entries are read, its length not known beforehand, and a doubled array would be up to twice the
-     * request, twice over (a round keeps two).
-     */
-    static final class Buffer extends ByteArrayOutputStream {
-        private static final int FIRST_BYTES = 64 * 1024;
-
-        Buffer() {
-            super(0);
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            room(1);
-            super.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            Objects.checkFromIndexSize(off, len, b.length);
-            room(len);
-            super.write(b, off, len);
-        }
-
-        private void room(int more) {
-            long needed = (long) count + more;
-            if (needed > buf.length) {
-                long grown = Math.max(needed, Math.max(FIRST_BYTES, buf.length + (long) buf.length / 2));
-                buf = Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 8));
-            }
-        }
-
-        byte[] array() {
-            return buf;
-        }
-
-        byte[] slice(int from, int to) {
-            return Arrays.copyOfRange(buf, from, to);
         }
     }
 

@@ -30,10 +30,15 @@ final class Round {
      * The arrays push requests are written into, taken in turn: a batch is made ready while the
      * one before it is on its way, and only after head office answered the one before that.
      */
-    private final PushBody.Buffer[] buffers = {new PushBody.Buffer(), new PushBody.Buffer()};
+    private final RoundBuffer[] buffers = {new RoundBuffer(), new RoundBuffer()};
     private int batchesMade;
+    /**
+     * The array head office's answers are read into, one after another: each is read (parsed) before
+     * the next request goes, so one array serves the round.
+     */
+    final RoundBuffer answers = new RoundBuffer();
 
-    PushBody.Buffer nextBuffer() {
+    RoundBuffer nextBuffer() {
         return buffers[batchesMade++ % 2];
     }
 

@@ -166,7 +166,7 @@ public final class SyncClient {
         Map<UUID, HeadVersion> headOffice = new HashMap<>();
         boolean restored = false;
         SyncAccount asking = account().orElseThrow();
-        CompletableFuture<HttpResponse<byte[]>> next = HeadOfficeConnection.start(http, pull.pullRequest(asking));
+        CompletableFuture<HttpResponse<HeadOfficeConnection.Answer>> next = HeadOfficeConnection.start(http, pull.pullRequest(asking), round.answers);
         while (true) {
             if (cancelled.getAsBoolean()) {
                 return round.report(false); // a page asked for and not stored is simply asked for again
@@ -180,7 +180,7 @@ public final class SyncClient {
                 // ask for the next page before storing this one, so head office reads it meanwhile; it is
                 // asked after this page's cursor, which is stored with this page, so nothing is skipped
                 asking = account().orElseThrow().withCursor(page.nextCursor()).withEpoch(page.serverEpoch());
-                next = HeadOfficeConnection.start(http, pull.pullRequest(asking));
+                next = HeadOfficeConnection.start(http, pull.pullRequest(asking), round.answers);
             }
             round.received += pull.applyPage(page, restored ? headOffice : null, round);
             progress.update(SyncProgress.Phase.RECEIVING, round.received, -1);

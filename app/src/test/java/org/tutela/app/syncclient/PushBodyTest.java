@@ -53,7 +53,7 @@ class PushBodyTest {
 
         for (String epoch : new String[] {null, "epoch-1"}) {
             PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, epoch, entries);
-            PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
+            PushBody body = new PushBody(JSON, request, new RoundBuffer());
             List<byte[]> own = new ArrayList<>();
             for (PushEntry e : entries) {
                 byte[] payload = e.payload() == null ? null : e.payload().getBytes(StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class PushBodyTest {
         String text = "{\"note\":\"Well done 🙂 𝒜\"}";
         PushEntry e = entry(5, text, false, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, null, List.of(e));
-        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
+        PushBody body = new PushBody(JSON, request, new RoundBuffer());
         body.add(withoutPayload(e), text.getBytes(StandardCharsets.UTF_8));
         byte[] written = bytes(body.finish());
         assertEquals(request, JSON.readValue(written, PushRequest.class));
@@ -108,7 +108,7 @@ class PushBodyTest {
         PushEntry kept = entry(8, "{\"b\":\"two\"}", false, "k".repeat(43), UUID.randomUUID(), UUID.randomUUID());
         PushEntry last = entry(9, null, true, null, null, null);
         PushRequest request = new PushRequest(Protocol.PROTOCOL_VERSION, Protocol.RECORD_SCHEMA_VERSION, DEVICE, "e", List.of(first, kept, last));
-        PushBody body = new PushBody(JSON, request, new PushBody.Buffer());
+        PushBody body = new PushBody(JSON, request, new RoundBuffer());
         body.add(withoutPayload(first), first.payload().getBytes(StandardCharsets.UTF_8));
         body.addAsWritten(write(kept));
         body.add(withoutPayload(last), null);
@@ -117,7 +117,7 @@ class PushBodyTest {
 
     @Test
     void aBufferUsedAgainCarriesTheNextRequestAloneAndTheClientGetsItInSlicesAsItAsks() throws Exception {
-        PushBody.Buffer buffer = new PushBody.Buffer();
+        RoundBuffer buffer = new RoundBuffer();
         // a long request first (slices of it and a grown array), then a short one in the same array
         List<PushEntry> many = new ArrayList<>();
         for (long wire = 1; wire <= 60; wire++) {
